@@ -1,0 +1,63 @@
+"""geomap: maps of territorial control over time from conflict reporting.
+
+Public API (see DESIGN.md)::
+
+    import geomap
+    gaz = geomap.Gazetteer.default()
+    events = geomap.extract(text, date="2020-06-05", source="article-1")
+    events = geomap.read_events("acled_export.csv")
+    layers = geomap.build_layers(events)
+    m = geomap.render(layers)
+
+Names are imported lazily so that ``import geomap`` and the CLI start fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+#: Public name -> module that defines it.
+_EXPORTS: dict[str, str] = {
+    "Gazetteer": "geomap.gazetteer",
+    "Place": "geomap.gazetteer.place",
+    "Resolution": "geomap.gazetteer.place",
+    "extract": "geomap.extract",
+    "ActorSet": "geomap.actors",
+    "read_events": "geomap.events",
+    "write_events": "geomap.events",
+    "merge_events": "geomap.events",
+    "events_frame": "geomap.schema",
+    "EVENT_COLUMNS": "geomap.schema",
+    "build_layers": "geomap.layers",
+    "Layers": "geomap.layers",
+    "render": "geomap.render",
+    "RunReport": "geomap.runreport",
+    "GeomapError": "geomap.errors",
+    "InputError": "geomap.errors",
+    "extract_corpus": "geomap.corpus",
+    "make_report": "geomap.report",
+}
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+if TYPE_CHECKING:  # pragma: no cover
+    from geomap.errors import GeomapError, InputError
+    from geomap.gazetteer.place import Place, Resolution
+    from geomap.runreport import RunReport
+    from geomap.schema import EVENT_COLUMNS, events_frame
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'geomap' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

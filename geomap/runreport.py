@@ -1,0 +1,87 @@
+"""Run report: every command accounts for its input.
+
+``seen = events + unresolved + rejected`` must hold. Commands print :meth:`RunReport.summary`
+on stderr and write :meth:`RunReport.write` as ``<output>.report.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from geomap._atomic import write_text
+
+
+@dataclass
+class RunReport:
+    """Counters and itemised problems of one run.
+
+    Attributes
+    ----------
+    command
+        The command (``extract``, ``map``...).
+    inputs
+        Paths or ids read.
+    documents, rows
+        Documents (articles) and table rows read.
+    seen
+        Mentions (text) plus rows (tables) considered.
+    events
+        Items that became events (before merging duplicates).
+    merged_events
+        Events after merging duplicates.
+    unresolved
+        One dict per unresolved mention or row: place, source, evidence, reason, candidates.
+    rejected
+        One dict per rejected row: source, line, column, value, reason.
+    failures
+        Per-document failures (document id and reason); each also counts as rejected.
+    """
+
+    command: str = ""
+    inputs: list[str] = field(default_factory=list)
+    documents: int = 0
+    rows: int = 0
+    seen: int = 0
+    events: int = 0
+    merged_events: int = 0
+    unresolved: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def balanced(self) -> bool:
+        """Whether ``seen == events + unresolved + rejected``."""
+        return self.seen == self.events + len(self.unresolved) + len(self.rejected)
+
+    def merge(self, other: RunReport) -> None:
+        """Add the counts and lists of ``other`` to this report."""
+        self.inputs.extend(other.inputs)
+        self.documents += other.documents
+        self.rows += other.rows
+        self.seen += other.seen
+        self.events += other.events
+        self.merged_events += other.merged_events
+        self.unresolved.extend(other.unresolved)
+        self.rejected.extend(other.rejected)
+        self.failures.extend(other.failures)
+
+    def summary(self) -> str:
+        """One line for stderr."""
+        return (
+            f"{self.command}: {self.documents} documents, {self.rows} rows read; "
+            f"{self.seen} seen = {self.events} events + {len(self.unresolved)} unresolved + "
+            f"{len(self.rejected)} rejected; {self.merged_events} events after merging"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain JSON-able data, with the balance check."""
+        data = asdict(self)
+        data["balanced"] = self.balanced
+        return data
+
+    def write(self, path: str | os.PathLike[str]) -> None:
+        """Write the report as JSON (atomically)."""
+        write_text(path, json.dumps(self.to_dict(), ensure_ascii=False, indent=2, default=str))
