@@ -39,6 +39,7 @@ _EXPORTS: dict[str, str] = {
     "InputError": "geomap.errors",
     "extract_corpus": "geomap.corpus",
     "make_report": "geomap.report",
+    "summary": "geomap.report",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])

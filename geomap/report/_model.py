@@ -1,0 +1,273 @@
+"""What a report says, independent of its format: rows and counts gathered from Layers.
+
+The HTML and Markdown writers only lay out a :class:`ReportData`; everything that reads the
+layers (and tolerates missing columns) lives here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from geomap.report.summary import EventSummary, display_name, summary
+from geomap.report.timeline import colour_lookup
+
+_CONTROL_KINDS = ("control_change", "claimed_control")
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One control change as the report's table shows it."""
+
+    date: str
+    precision: str
+    location: str
+    place: str
+    country: str
+    kind: str
+    actor: str
+    actor_name: str
+    previous_actor: str
+    previous_name: str
+    confirmed: bool
+    confidence: float | None
+    evidence: str
+    source: str
+    n_reports: int = 1
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    """Per-actor counts: places gained, lost and held."""
+
+    actor: str
+    name: str
+    colour: str
+    gained: list[str]
+    lost: list[str]
+    held: list[str]
+
+
+@dataclass(frozen=True)
+class UnresolvedRow:
+    """One name that could not be placed."""
+
+    place: str
+    reason: str
+    evidence: str
+    source: str
+    candidates: str
+
+
+@dataclass
+class ReportData:
+    """Everything a report shows."""
+
+    title: str
+    sources: list[str]
+    cited: list[str]
+    at: str | None
+    summary: EventSummary
+    actors: list[ActorRow]
+    changes: list[ChangeRow]
+    unresolved: list[UnresolvedRow]
+    intervals: pd.DataFrame = field(default_factory=pd.DataFrame)
+    n_rejected: int | None = None
+    run_summary: str = ""
+    colour: Callable[[str], str] = field(default=lambda a: "#777777")
+    name: Callable[[str], str] = field(default=lambda a: a)
+
+
+def is_web_url(text: str) -> bool:
+    """Whether ``text`` is an absolute http(s) URL (the only kind a report turns into a link)."""
+    try:
+        parts = urlsplit(text.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and text == text.strip()
+
+
+def gather(
+    layers: Any,
+    *,
+    title: str | None = None,
+    at: str | None = None,
+    sources: Sequence[str] = (),
+    run_report: Any = None,
+) -> ReportData:
+    """Collect the report's content from a ``Layers`` object.
+
+    Parameters
+    ----------
+    layers
+        ``geomap.build_layers(...)`` result (``events``, ``changes``, ``places``, ``unresolved``,
+        ``actors``, ``control_at``).
+    title
+        Report title; default "geomap report".
+    at
+        Date for the "held" column (control at that date); default: the latest state.
+    sources
+        Inputs read (paths or URLs), listed under the title.
+    run_report
+        The command's ``RunReport``, for rejected rows and its summary line.
+    """
+    actors = getattr(layers, "actors", None)
+    colour = colour_lookup(actors)
+
+    def name(actor: str) -> str:
+        return display_name(actors, actor)
+
+    events = layers.events
+    unresolved = getattr(layers, "unresolved", None)
+    changes = _change_rows(getattr(layers, "changes", None), name)
+    held = _held(layers, at)
+    return ReportData(
+        title=title or "geomap report",
+        sources=[str(s) for s in sources],
+        cited=sorted({r.source for r in changes if r.source} | _sources(events)),
+        at=at,
+        summary=summary(events, unresolved=unresolved, actors=actors),
+        actors=_actor_rows(changes, held, colour, name),
+        changes=changes,
+        unresolved=_unresolved_rows(unresolved),
+        intervals=_frame(getattr(layers, "intervals", None)),
+        n_rejected=None if run_report is None else len(getattr(run_report, "rejected", [])),
+        run_summary="" if run_report is None else str(run_report.summary()),
+        colour=colour,
+        name=name,
+    )
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, int | float) and not (isinstance(value, float) and math.isnan(value)):
+        return max(int(value), 1)
+    return 1
+
+
+def _frame(value: Any) -> pd.DataFrame:
+    return value if isinstance(value, pd.DataFrame) else pd.DataFrame()
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    return str(value)
+
+
+def _change_rows(changes: pd.DataFrame | None, name: Callable[[str], str]) -> list[ChangeRow]:
+    if changes is None or len(changes) == 0:
+        return []
+    rows = []
+    for rec in changes.to_dict("records"):
+        if _text(rec.get("kind")) and _text(rec.get("kind")) not in _CONTROL_KINDS:
+            continue
+        conf = rec.get("confidence")
+        try:
+            confidence: float | None = float(conf) if conf is not None else None
+        except (TypeError, ValueError):
+            confidence = None
+        if confidence is not None and math.isnan(confidence):
+            confidence = None
+        actor = _text(rec.get("actor"))
+        prev = _text(rec.get("previous_actor"))
+        n_reports = rec.get("n_reports", 1)
+        rows.append(
+            ChangeRow(
+                date=_text(rec.get("event_date")),
+                precision=_text(rec.get("date_precision")),
+                location=_text(rec.get("location")) or _text(rec.get("place")),
+                place=_text(rec.get("place")),
+                country=_text(rec.get("country")),
+                kind=_text(rec.get("kind")) or "control_change",
+                actor=actor,
+                actor_name=name(actor),
+                previous_actor=prev,
+                previous_name=name(prev),
+                confirmed=bool(rec.get("confirmed", True)),
+                confidence=confidence,
+                evidence=_text(rec.get("evidence")),
+                source=_text(rec.get("source")),
+                n_reports=_count(n_reports),
+            )
+        )
+    # Undated changes last; stable within a date by place name.
+    rows.sort(key=lambda r: (r.date == "", r.date, r.location, r.actor))
+    return rows
+
+
+def _held(layers: Any, at: str | None) -> dict[str, list[str]]:
+    frame = None
+    if at and hasattr(layers, "control_at"):
+        frame = layers.control_at(at)
+        if "status" in frame:
+            frame = frame[frame["status"] == "held"]
+    else:
+        frame = getattr(layers, "places", None)
+    held: dict[str, list[str]] = {}
+    if frame is None or len(frame) == 0 or "actor" not in frame:
+        return held
+    for actor, loc in zip(frame["actor"], frame.get("location", frame["actor"]), strict=True):
+        if _text(actor):
+            held.setdefault(_text(actor), []).append(_text(loc))
+    return {a: sorted(set(v)) for a, v in held.items()}
+
+
+def _actor_rows(
+    changes: list[ChangeRow],
+    held: dict[str, list[str]],
+    colour: Callable[[str], str],
+    name: Callable[[str], str],
+) -> list[ActorRow]:
+    gained: dict[str, set[str]] = {}
+    lost: dict[str, set[str]] = {}
+    for row in changes:
+        if row.actor:
+            gained.setdefault(row.actor, set()).add(row.location)
+        if row.previous_actor:
+            lost.setdefault(row.previous_actor, set()).add(row.location)
+    ids = sorted(set(gained) | set(lost) | set(held))
+    return [
+        ActorRow(
+            actor=a,
+            name=name(a),
+            colour=colour(a),
+            gained=sorted(gained.get(a, ())),
+            lost=sorted(lost.get(a, ())),
+            held=held.get(a, []),
+        )
+        for a in ids
+    ]
+
+
+def _unresolved_rows(unresolved: pd.DataFrame | None) -> list[UnresolvedRow]:
+    if unresolved is None or len(unresolved) == 0:
+        return []
+    return [
+        UnresolvedRow(
+            place=_text(rec.get("place")),
+            reason=_text(rec.get("reason")),
+            evidence=_text(rec.get("evidence")),
+            source=_text(rec.get("source")),
+            candidates=_candidates(rec.get("candidates")),
+        )
+        for rec in unresolved.to_dict("records")
+    ]
+
+
+def _candidates(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    return _text(value)
+
+
+def _sources(events: pd.DataFrame) -> set[str]:
+    if "source" not in events:
+        return set()
+    return {_text(s) for s in events["source"] if _text(s)}
