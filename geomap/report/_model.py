@@ -6,6 +6,7 @@ layers (and tolerates missing columns) lives here.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -14,8 +15,11 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from geomap.errors import GeomapError
 from geomap.report.summary import EventSummary, display_name, summary
 from geomap.report.timeline import colour_lookup
+
+log = logging.getLogger("geomap.report")
 
 _CONTROL_KINDS = ("control_change", "claimed_control")
 
@@ -39,6 +43,9 @@ class ChangeRow:
     evidence: str
     source: str
     n_reports: int = 1
+    event_id: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass(frozen=True)
@@ -116,7 +123,7 @@ def gather(
     run_report
         The command's ``RunReport``, for rejected rows and its summary line.
     """
-    actors = getattr(layers, "actors", None)
+    actors = getattr(layers, "actors", None) or default_actors()
     colour = colour_lookup(actors)
 
     def name(actor: str) -> str:
@@ -141,6 +148,25 @@ def gather(
         colour=colour,
         name=name,
     )
+
+
+def default_actors() -> Any:
+    """The bundled actor sets (display names, colours), or ``None`` if they cannot load."""
+    try:
+        from geomap.actors import ActorSet
+
+        return ActorSet.default()
+    except (ImportError, GeomapError, OSError) as exc:
+        log.debug("no default actor sets: %s", exc)
+        return None
+
+
+def _float(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
 
 
 def _count(value: Any) -> int:
@@ -195,6 +221,9 @@ def _change_rows(changes: pd.DataFrame | None, name: Callable[[str], str]) -> li
                 evidence=_text(rec.get("evidence")),
                 source=_text(rec.get("source")),
                 n_reports=_count(n_reports),
+                event_id=_text(rec.get("event_id")),
+                latitude=_float(rec.get("latitude")),
+                longitude=_float(rec.get("longitude")),
             )
         )
     # Undated changes last; stable within a date by place name.

@@ -237,8 +237,15 @@ def _changes_html(rows: list[ChangeRow], data: ReportData) -> str:
         place = _e(r.location)
         if r.place and r.place != r.location:
             place += f' <small class="muted">(“{_e(r.place)}”)</small>'
+        where = (
+            f' data-lat="{r.latitude:.5f}" data-lon="{r.longitude:.5f}"'
+            if r.latitude is not None and r.longitude is not None
+            else ""
+        )
         body.append(
-            f"<tr{status}><td class=\"date\">{_e(_precision(r))}</td><td>{place}</td>"
+            f'<tr{status} data-event-id="{_e(r.event_id)}" data-actor="{_e(r.actor)}"'
+            f' data-date="{_e(r.date)}" data-precision="{_e(r.precision)}"{where}>'
+            f"<td class=\"date\">{_e(_precision(r))}</td><td>{place}</td>"
             f'<td class="actor"><span class="swatch" '
             f'style="background:{safe_colour(data.colour(r.actor))}"></span>'
             f"{_e(r.actor_name or '—')}</td><td>{_e(r.previous_name or '—')}</td>"
