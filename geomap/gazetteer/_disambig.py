@@ -1,0 +1,119 @@
+"""Document-level disambiguation: resolve all the mentions of one text together.
+
+Evidence, in order of strength:
+
+1. an explicit container after the name (``"Paris, Texas"``, ``"Alexandria, La."``,
+   ``"Tripoli, Lebanon"``): the candidate inside it wins;
+2. country focus: the countries of the document's other places, country names counting double;
+3. regional focus: the first-level subdivisions of the other places;
+4. proximity to the places chosen for the other mentions;
+5. name match, feature hints, feature class and population priors (see ``Gazetteer._score``).
+
+Two rounds: the first scores each name alone, the second rescores with the context the first
+round produced (each mention's own vote left out).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from geomap.gazetteer import _normalize as norm
+from geomap.gazetteer.place import Resolution
+
+if TYPE_CHECKING:
+    from geomap.gazetteer.gazetteer import Gazetteer, _Cand
+    from geomap.gazetteer.toponyms import Mention
+
+_CONTAINER = re.compile(r"\s*,\s*((?:[A-Z][\w’'.-]*\.?)(?:[ -](?:[A-Z][\w’'.-]*\.?)){0,3})")
+_ROUNDS = 2
+
+
+def _container(gaz: Gazetteer, text: str, end: int) -> tuple[str, int] | None:
+    m = _CONTAINER.match(text, end)
+    if not m:
+        return None
+    name = m.group(1).rstrip(".") if not re.search(r"\.[A-Z]\.?$|^[A-Z][a-z]{1,4}\.$",
+                                                    m.group(1)) else m.group(1)
+    for cand_name in (m.group(1), name):
+        k = norm.key(cand_name)
+        if not k:
+            continue
+        feats = gaz.index.features
+        for ent, _kind in gaz.index.postings(k):
+            feat = feats[int(gaz.index.feat[ent])]
+            if feat == "region":
+                return gaz.index.cc[ent].decode("ascii"), int(gaz.index.adm1[ent])
+            if feat == "country":
+                return gaz.index.cc[ent].decode("ascii"), -1
+    return None
+
+
+def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | None,
+                     country: str | None) -> list[Resolution]:
+    """See module docstring. Returns one Resolution per mention, in order."""
+    from geomap.gazetteer.gazetteer import Context, _weight
+
+    results: list[Resolution | None] = [None] * len(mentions)
+    # Group mentions naming the same thing: one sense per discourse.
+    groups: dict[tuple[str, str | None, tuple[str, int] | None], list[int]] = {}
+    for i, m in enumerate(mentions):
+        problem = norm.check_name(m.text)
+        if problem is not None:
+            results[i] = Resolution(query=m.text, place=None, reason=problem)
+            continue
+        cont = _container(gaz, text, m.end) if text else None
+        groups.setdefault((norm.key(m.text), m.feature_hint, cont), []).append(i)
+    keys = list(groups)
+    cands: list[list[_Cand]] = []
+    hints: list[str | None] = []
+    for k, hint, _cont in keys:
+        c, h = gaz._candidates(mentions[groups[(k, hint, _cont)][0]].text, hint)
+        cands.append(c)
+        hints.append(h)
+    scored = [gaz._score(cands[g], hints[g], country, Context.empty(), None, keys[g][2])
+              for g in range(len(keys))]
+    ix = gaz.index
+    feats = ix.features
+    for _round in range(_ROUNDS):
+        votes = []
+        for g, sc in enumerate(scored):
+            if not sc:
+                votes.append(None)
+                continue
+            ent = sc[0][1]
+            w = _weight(sc) * len(groups[keys[g]]) ** 0.5
+            feat = feats[int(ix.feat[ent])]
+            if feat == "country":
+                w *= 2.0
+            votes.append((ix.cc[ent].decode("ascii"), int(ix.adm1[ent]), float(ix.lat[ent]),
+                          float(ix.lon[ent]), w, feat, _weight(sc)))
+        new_scored = []
+        for g in range(len(keys)):
+            countries: dict[str, float] = {}
+            admin1: dict[int, float] = {}
+            points: list[tuple[float, float, float]] = []
+            total = 0.0
+            for h, v in enumerate(votes):
+                if v is None or h == g or keys[h][0] == keys[g][0]:
+                    continue
+                cc, a1, lat, lon, w, feat, conf = v
+                if cc:
+                    countries[cc] = countries.get(cc, 0.0) + w
+                    total += w
+                if a1 >= 0:
+                    admin1[a1] = admin1.get(a1, 0.0) + w
+                if feat not in ("country", "continent", "region"):
+                    points.append((lat, lon, conf))
+            if total:
+                countries = {c: v / total for c, v in countries.items()}
+                admin1 = {a: min(1.0, v / total * 2.0) for a, v in admin1.items()}
+            ctx = Context(countries, admin1, points)
+            new_scored.append(gaz._score(cands[g], hints[g], country, ctx, None, keys[g][2]))
+        scored = new_scored
+    for g, key in enumerate(keys):
+        for i in groups[key]:
+            res = gaz._resolution(mentions[i].text, scored[g], cands[g])
+            results[i] = res
+    return [r if r is not None else Resolution(query=m.text, place=None, reason="unresolved")
+            for r, m in zip(results, mentions, strict=True)]

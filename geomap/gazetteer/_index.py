@@ -1,0 +1,286 @@
+"""Compact, memory-mapped gazetteer index.
+
+Layout of an index folder (all arrays are ``.npy`` files opened with ``mmap_mode="r"``, so
+worker processes share the pages through the OS cache instead of unpickling a copy each):
+
+``keys``        uint64, sorted: 64-bit BLAKE2b hash of each distinct normalised key
+``post_off``    int64, len(keys)+1: postings of key i are ``post_off[i]:post_off[i+1]``
+``post_ent``    int32: entry numbers; ``post_kind`` uint8: how the key names the entry
+``lat lon``     float64; ``pop`` int64; ``cc`` S2; ``feat`` ``src`` ``prec`` uint8; ``adm1`` int32
+``names``       UTF-8 blob + ``names_off``; ``sids`` (source ids) the same way
+``fuzzy``       newline-joined keys for the rapidfuzz fallback, ``fuzzy_ent`` their entries
+``meta.json``   version key, feature/source/precision tables, admin1 table, counts
+
+The folder is written under a temporary name and renamed into place, so a reader never sees a
+half-written index and concurrent builders do not corrupt each other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from geomap.gazetteer import _normalize as norm
+from geomap.gazetteer._sources import (
+    ALT,
+    BARE,
+    CODE,
+    CORE,
+    FEATURES,
+    FOLD,
+    PRIMARY,
+    SOURCES,
+    Record,
+)
+
+log = logging.getLogger("geomap.gazetteer.index")
+
+PRECISIONS: tuple[str, ...] = ("point", "town", "district", "region", "country")
+INDEX_FORMAT = 3
+_ARRAYS = ("keys", "post_off", "post_ent", "post_kind", "lat", "lon", "pop", "cc", "feat", "src",
+           "prec", "adm1", "names_off", "sids_off", "fuzzy_ent")
+
+
+def khash(k: str) -> int:
+    """Stable 64-bit hash of a normalised key."""
+    return int.from_bytes(hashlib.blake2b(k.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _name_keys(name: str, kind: int) -> list[tuple[str, int]]:
+    k = norm.key(name)
+    if not k:
+        return []
+    out = [(k, kind)]
+    if kind == CODE:
+        return out
+    b = norm.bare(k)
+    if b:
+        out.append((b, BARE))
+    if kind == PRIMARY or (kind == ALT and k.isascii()):
+        f = norm.fold(k)
+        if f:
+            out.append(("~" + f, FOLD))
+    core, feat = norm.split_feature(k)
+    if feat is not None and core != k:
+        out.append((core, CORE))
+        cb = norm.bare(core)
+        if cb:
+            out.append((cb, CORE))
+    return out
+
+
+def build(records: Iterable[Record], folder: Path, *, version: str,
+          aliases: Iterable[tuple[str, str, int]] = ()) -> Path:
+    """Build an index from *records* into *folder* (atomically). Returns *folder*."""
+    t0 = time.perf_counter()
+    lat: list[float] = []
+    lon: list[float] = []
+    pop: list[int] = []
+    cc: list[bytes] = []
+    feat: list[int] = []
+    src: list[int] = []
+    prec: list[int] = []
+    adm1: list[int] = []
+    names: list[str] = []
+    sids: list[str] = []
+    adm1_table: dict[str, int] = {}
+    p_hash: list[int] = []
+    p_ent: list[int] = []
+    p_kind: list[int] = []
+    fuzzy: dict[str, int] = {}
+    by_sid: dict[str, int] = {}
+    feat_ix = {f: i for i, f in enumerate(FEATURES)}
+    src_ix = {s: i for i, s in enumerate(SOURCES)}
+    prec_ix = {p: i for i, p in enumerate(PRECISIONS)}
+    hcache: dict[str, int] = {}
+
+    def add_key(k: str, ent: int, kind: int) -> None:
+        h = hcache.get(k)
+        if h is None:
+            h = hcache[k] = khash(k)
+        p_hash.append(h)
+        p_ent.append(ent)
+        p_kind.append(kind)
+
+    for rec in records:
+        ent = len(lat)
+        lat.append(rec.lat)
+        lon.append(rec.lon)
+        pop.append(rec.population)
+        cc.append(rec.country.encode("ascii", "replace")[:2])
+        feat.append(feat_ix.get(rec.feature, feat_ix["landmark"]))
+        src.append(src_ix[rec.source])
+        prec.append(prec_ix.get(rec.geo_precision, 1))
+        adm1.append(adm1_table.setdefault(rec.admin1, len(adm1_table)) if rec.admin1 else -1)
+        names.append(rec.name)
+        sid = f"{rec.source}:{rec.sid}"
+        sids.append(sid)
+        by_sid[sid] = ent
+        seen: set[tuple[str, int]] = set()
+        for name, kind in rec.names:
+            for k, kd in _name_keys(name, kind):
+                if (k, kd) not in seen:
+                    seen.add((k, kd))
+                    add_key(k, ent, kd)
+        pk = norm.key(rec.name)
+        if pk and (rec.source != "geonames" or rec.population >= 1000):
+            fuzzy.setdefault(pk, ent)
+    for alias, target, kind in aliases:
+        ent_or_none = by_sid.get(target)
+        if ent_or_none is None:
+            log.warning("alias %r: unknown target %s", alias, target)
+            continue
+        for k, kd in _name_keys(alias, kind):
+            add_key(k, ent_or_none, kd)
+
+    h_arr = np.array(p_hash, dtype=np.uint64)
+    e_arr = np.array(p_ent, dtype=np.int32)
+    k_arr = np.array(p_kind, dtype=np.uint8)
+    order = np.lexsort((k_arr, e_arr, h_arr))
+    h_arr, e_arr, k_arr = h_arr[order], e_arr[order], k_arr[order]
+    # One posting per (key, entry): the best kind (sorted first).
+    keep = np.ones(len(h_arr), dtype=bool)
+    keep[1:] = (h_arr[1:] != h_arr[:-1]) | (e_arr[1:] != e_arr[:-1])
+    h_arr, e_arr, k_arr = h_arr[keep], e_arr[keep], k_arr[keep]
+    keys, starts = np.unique(h_arr, return_index=True)
+    post_off = np.append(starts, len(h_arr)).astype(np.int64)
+
+    arrays: dict[str, np.ndarray] = {
+        "keys": keys.astype(np.uint64),
+        "post_off": post_off,
+        "post_ent": e_arr,
+        "post_kind": k_arr,
+        "lat": np.array(lat, dtype=np.float64),
+        "lon": np.array(lon, dtype=np.float64),
+        "pop": np.array(pop, dtype=np.int64),
+        "cc": np.array(cc, dtype="S2"),
+        "feat": np.array(feat, dtype=np.uint8),
+        "src": np.array(src, dtype=np.uint8),
+        "prec": np.array(prec, dtype=np.uint8),
+        "adm1": np.array(adm1, dtype=np.int32),
+    }
+    names_blob, arrays["names_off"] = _blob(names)
+    sids_blob, arrays["sids_off"] = _blob(sids)
+    fuzzy_keys = list(fuzzy)
+    arrays["fuzzy_ent"] = np.array([fuzzy[k] for k in fuzzy_keys], dtype=np.int32)
+    meta: dict[str, Any] = {
+        "format": INDEX_FORMAT,
+        "version": version,
+        "features": list(FEATURES),
+        "sources": list(SOURCES),
+        "precisions": list(PRECISIONS),
+        "admin1": sorted(adm1_table, key=adm1_table.__getitem__),
+        "n_entries": len(lat),
+        "n_keys": int(len(keys)),
+        "n_postings": int(len(h_arr)),
+        "built_seconds": 0.0,
+    }
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".tmp", dir=folder.parent))
+    try:
+        for name, arr in arrays.items():
+            np.save(tmp / f"{name}.npy", np.ascontiguousarray(arr), allow_pickle=False)
+        (tmp / "names.bin").write_bytes(names_blob)
+        (tmp / "sids.bin").write_bytes(sids_blob)
+        (tmp / "fuzzy.txt").write_text("\n".join(fuzzy_keys), encoding="utf-8")
+        meta["built_seconds"] = round(time.perf_counter() - t0, 2)
+        (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+        try:
+            os.replace(tmp, folder)
+        except OSError:
+            # Another process won the race (the target exists and is not empty): use theirs.
+            shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    log.info("gazetteer index built: %d entries, %d keys in %.1f s -> %s",
+             meta["n_entries"], meta["n_keys"], meta["built_seconds"], folder)
+    return folder
+
+
+def _blob(strings: list[str]) -> tuple[bytes, np.ndarray]:
+    encoded = [s.encode("utf-8") for s in strings]
+    off = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(e) for e in encoded], out=off[1:])
+    return b"".join(encoded), off
+
+
+class Index:
+    """Read-only view of a built index folder (memory-mapped)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.meta: dict[str, Any] = json.loads((self.folder / "meta.json").read_text("utf-8"))
+        arr: dict[str, np.ndarray] = {
+            n: np.load(self.folder / f"{n}.npy", mmap_mode="r", allow_pickle=False)
+            for n in _ARRAYS
+        }
+        self.keys = arr["keys"]
+        self.post_off = arr["post_off"]
+        self.post_ent = arr["post_ent"]
+        self.post_kind = arr["post_kind"]
+        self.lat = arr["lat"]
+        self.lon = arr["lon"]
+        self.pop = arr["pop"]
+        self.cc = arr["cc"]
+        self.feat = arr["feat"]
+        self.src = arr["src"]
+        self.prec = arr["prec"]
+        self.adm1 = arr["adm1"]
+        self.names_off = arr["names_off"]
+        self.sids_off = arr["sids_off"]
+        self.fuzzy_ent = arr["fuzzy_ent"]
+        self._names = np.memmap(self.folder / "names.bin", dtype=np.uint8, mode="r") \
+            if (self.folder / "names.bin").stat().st_size else np.zeros(0, np.uint8)
+        self._sids = np.memmap(self.folder / "sids.bin", dtype=np.uint8, mode="r") \
+            if (self.folder / "sids.bin").stat().st_size else np.zeros(0, np.uint8)
+        self.features: list[str] = self.meta["features"]
+        self.sources: list[str] = self.meta["sources"]
+        self.precisions: list[str] = self.meta["precisions"]
+        self.admin1_codes: list[str] = self.meta["admin1"]
+        self._fuzzy_keys: list[str] | None = None
+        self._post_cache: dict[str, tuple[tuple[int, int], ...]] = {}
+
+    def __len__(self) -> int:
+        return int(self.meta["n_entries"])
+
+    def postings(self, k: str) -> tuple[tuple[int, int], ...]:
+        """Entries named by normalised key *k*: ``((entry, kind), ...)``."""
+        hit = self._post_cache.get(k)
+        if hit is not None:
+            return hit
+        h = np.uint64(khash(k))
+        i = int(np.searchsorted(self.keys, h))
+        out: tuple[tuple[int, int], ...] = ()
+        if i < len(self.keys) and self.keys[i] == h:
+            a, b = int(self.post_off[i]), int(self.post_off[i + 1])
+            ents = self.post_ent[a:b].tolist()
+            kinds = self.post_kind[a:b].tolist()
+            out = tuple(zip(ents, kinds, strict=True))
+        if len(self._post_cache) > 100_000:
+            self._post_cache.clear()
+        self._post_cache[k] = out
+        return out
+
+    def name(self, ent: int) -> str:
+        a, b = int(self.names_off[ent]), int(self.names_off[ent + 1])
+        return bytes(self._names[a:b]).decode("utf-8")
+
+    def sid(self, ent: int) -> str:
+        a, b = int(self.sids_off[ent]), int(self.sids_off[ent + 1])
+        return bytes(self._sids[a:b]).decode("utf-8")
+
+    def fuzzy_keys(self) -> list[str]:
+        if self._fuzzy_keys is None:
+            self._fuzzy_keys = (self.folder / "fuzzy.txt").read_text("utf-8").split("\n")
+        return self._fuzzy_keys

@@ -1,0 +1,209 @@
+"""Name normalisation: the keys under which names are indexed and looked up.
+
+Three tiers, tried in order by the gazetteer and scored lower each time:
+
+``key``
+    case-folded, diacritics removed (Latin script transliterated with anyascii), apostrophes
+    dropped, hyphens and punctuation turned into single spaces (``"Al-Watiya" -> "al watiya"``).
+    Other scripts (Arabic, Cyrillic...) keep their letters, so an Arabic query meets the Arabic
+    alternate names of GeoNames; Arabic is folded (alef/ya/ta marbuta forms, harakat, tatweel).
+``bare``
+    the key without a leading Arabic article (``al``, ``el``, ``ad``, ``ash``...) or English ``the``.
+``fold``
+    a consonant skeleton that merges common transliteration pairs (ou/u, -ah/-a, e/i, doubled
+    letters, y/i): ``Sirte``, ``Surt`` and ``Sirt`` share ``srt``; ``Tarhuna``, ``Tarhunah`` and
+    ``Tarhouna`` share ``trhn``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+
+#: Arabic definite-article spellings met in transliterated names (sun-letter assimilations too).
+ARTICLES: frozenset[str] = frozenset(
+    {"al", "el", "al'", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an", "az", "ez", "es",
+     "et", "ed", "er", "en", "esh", "il", "ul", "the"}
+)
+
+#: Feature words (normalised, longest first) -> feature class they steer the lookup towards.
+FEATURE_WORDS: tuple[tuple[str, str], ...] = (
+    ("international airport", "airport"),
+    ("military airport", "airbase"),
+    ("air force base", "airbase"),
+    ("air base", "airbase"),
+    ("airbase", "airbase"),
+    ("air field", "airport"),
+    ("airfield", "airbase"),
+    ("airport", "airport"),
+    ("air strip", "airport"),
+    ("airstrip", "airport"),
+    ("military base", "base"),
+    ("naval base", "base"),
+    ("base", "base"),
+    ("oil field", "oilfield"),
+    ("oilfield", "oilfield"),
+    ("oil terminal", "oilfield"),
+    ("border crossing", "crossing"),
+    ("crossing", "crossing"),
+    ("square", "square"),
+    ("district", "district"),
+    ("neighbourhood", "district"),
+    ("neighborhood", "district"),
+    ("governorate", "region"),
+    ("province", "region"),
+    ("region", "region"),
+    ("county", "district"),
+    ("municipality", "district"),
+    ("city", "city"),
+    ("town", "city"),
+    ("village", "village"),
+    ("port", "port"),
+    ("plant", "plant"),
+    ("steelworks", "plant"),
+)
+
+_PREFIX_FEATURES: tuple[tuple[str, str], ...] = (
+    ("city of ", "city"),
+    ("town of ", "city"),
+    ("village of ", "village"),
+    ("district of ", "district"),
+    ("province of ", "region"),
+    ("state of ", "region"),
+    ("republic of ", "country"),
+)
+
+_APOSTROPHES = "'’‘`´ʼʻʿʾ′"
+_ARABIC_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ـ": None}
+)
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+_DIGITS_ONLY = re.compile(r"^[\d\s]+$")
+_LATIN_OR_ASCII = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\s]*$")
+MAX_NAME_CHARS = 200
+
+
+def _is_latin(text: str) -> bool:
+    return bool(_LATIN_OR_ASCII.match(text))
+
+
+@lru_cache(maxsize=200_000)
+def key(name: str) -> str:
+    """Return the normalised key of *name* (``""`` when nothing name-like is left).
+
+    Parameters
+    ----------
+    name
+        Any string; at most :data:`MAX_NAME_CHARS` characters are considered.
+    """
+    if not name:
+        return ""
+    text = unicodedata.normalize("NFKC", name[:MAX_NAME_CHARS])
+    for ch in _APOSTROPHES:
+        text = text.replace(ch, "")
+    if text.isascii():
+        pass
+    elif _is_latin(text):
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        if not text.isascii():
+            text = anyascii(text)
+    else:
+        text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_FOLD)
+        # Strip combining marks of other scripts, keep their letters.
+        text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    text = text.casefold().replace("_", " ")
+    text = _NON_WORD.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
+    if _DIGITS_ONLY.match(text):
+        return ""
+    return text
+
+
+def bare(k: str) -> str:
+    """Return key *k* without a leading article (``"al watiya" -> "watiya"``); ``""`` if none."""
+    head, _, rest = k.partition(" ")
+    if rest and head in ARTICLES:
+        return rest
+    # Arabic-script article glued to the word.
+    if k.startswith("ال") and len(k) > 4:
+        return k[2:]
+    return ""
+
+
+_VOWELS = re.compile(r"[aeiouy]+")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=200_000)
+def fold(k: str) -> str:
+    """Return the consonant skeleton of key *k* (``""`` for non-Latin or too short keys).
+
+    Vowels are dropped except a leading one, a final ``h`` after a vowel is dropped (``-ah``),
+    ``ou``/``w`` variants merge, doubled letters collapse, articles are removed.
+    """
+    if not k or not k.isascii():
+        return ""
+    b = bare(k) or k
+    words = []
+    for w in b.split():
+        w = w.replace("ou", "u").replace("kh", "x").replace("q", "k").replace("ph", "f")
+        w = w.replace("dh", "d").replace("th", "t").replace("gh", "g").replace("w", "u")
+        if len(w) > 2 and w.endswith("h") and w[-2] in "aeiou":
+            w = w[:-1]
+        first = w[0]
+        rest = _VOWELS.sub("", w[1:])
+        w = _DOUBLE.sub(r"\1", first + rest)
+        words.append(w)
+    out = " ".join(words)
+    return out if len(out.replace(" ", "")) >= 3 else ""
+
+
+_FEATURE_LAST = frozenset(w.split()[-1] for w, _ in FEATURE_WORDS)
+_FEATURE_FIRST = frozenset({"airbase", "airport", "base", "square", "city", "town", "village",
+                            "district", "province", "state", "republic", "air"})
+
+
+def split_feature(k: str) -> tuple[str, str | None]:
+    """Split a key into (core, feature class hint) using feature words.
+
+    ``"al jufra airbase" -> ("al jufra", "airbase")``, ``"city of sirte" -> ("sirte", "city")``.
+    The core is ``k`` itself when no feature word applies or nothing would be left.
+    """
+    first, _, _ = k.partition(" ")
+    if k.rpartition(" ")[2] not in _FEATURE_LAST and first not in _FEATURE_FIRST:
+        return k, None
+    for prefix, feat in _PREFIX_FEATURES:
+        if k.startswith(prefix) and len(k) > len(prefix):
+            return k[len(prefix):], feat
+    for word, feat in FEATURE_WORDS:
+        if k.endswith(" " + word):
+            core = k[: -len(word) - 1].strip()
+            if core:
+                return core, feat
+        if k.startswith(word + " ") and feat in {"airbase", "airport", "base", "square"}:
+            core = k[len(word) + 1:].strip()
+            if core:
+                return core, feat
+    return k, None
+
+
+def check_name(name: object) -> str | None:
+    """Return why *name* cannot be looked up, or ``None`` when it can."""
+    if not isinstance(name, str):
+        return f"not a string: {type(name).__name__}"
+    if not name.strip():
+        return "empty name"
+    if len(name) > MAX_NAME_CHARS:
+        return f"name too long ({len(name)} characters > {MAX_NAME_CHARS})"
+    if any(unicodedata.category(c) == "Cc" for c in name if c not in "\t\n\r"):
+        return "control characters in name"
+    if not key(name):
+        if _DIGITS_ONLY.match(name.strip()) or name.strip().replace(".", "").isdigit():
+            return "numbers only"
+        return "no letters in name"
+    return None

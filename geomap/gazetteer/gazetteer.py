@@ -1,0 +1,472 @@
+"""The gazetteer: name -> candidates -> scored, explained resolution."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from geomap.gazetteer import _normalize as norm
+from geomap.gazetteer import _sources as sources
+from geomap.gazetteer._index import INDEX_FORMAT, Index, build
+from geomap.gazetteer._sources import ALT, BARE, CODE, CORE, FOLD, PRIMARY
+from geomap.gazetteer.place import Place, Resolution
+
+if TYPE_CHECKING:
+    from geomap.gazetteer.toponyms import Mention
+
+log = logging.getLogger("geomap.gazetteer")
+
+#: Score of a name match by kind (how the query names the entry).
+KIND_SCORE: dict[int, float] = {PRIMARY: 1.0, ALT: 0.92, BARE: 0.85, CORE: 0.85, FOLD: 0.62,
+                                CODE: 0.75}
+FUZZY_CUTOFF = 88.0
+#: Below this score margin between the first two candidates a resolution is "ambiguous".
+MARGIN = 0.08
+_FEATURE_PRIOR: dict[str, float] = {
+    "country": 0.45, "continent": 0.35, "region": 0.25, "district": 0.02, "city": 0.1,
+    "town": 0.0, "village": -0.05, "airport": -0.1, "airbase": -0.1,
+}
+#: Feature hints and the feature classes they accept.
+_HINT_ACCEPTS: dict[str, frozenset[str]] = {
+    "airbase": frozenset({"airbase", "airport", "base"}),
+    "airport": frozenset({"airport", "airbase"}),
+    "base": frozenset({"airbase", "base", "airport"}),
+    "city": frozenset({"city", "town", "village"}),
+    "village": frozenset({"village", "town", "city"}),
+    "district": frozenset({"district", "region", "town", "village"}),
+    "region": frozenset({"region", "district"}),
+    "country": frozenset({"country"}),
+    "square": frozenset({"square"}),
+    "crossing": frozenset({"crossing"}),
+    "oilfield": frozenset({"oilfield"}),
+    "plant": frozenset({"plant"}),
+    "port": frozenset({"port", "city", "town"}),
+}
+_EARTH_KM = 6371.0088
+_DEFAULT_LOCK = threading.Lock()
+_DEFAULT: dict[str, Gazetteer] = {}
+
+
+def cache_dir() -> Path:
+    """Folder of built indexes: ``$GEOMAP_CACHE_DIR`` or ``~/.cache/geomap``."""
+    env = os.environ.get("GEOMAP_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "geomap"
+
+
+def _data_fingerprint() -> str:
+    h = hashlib.sha256()
+    folder = sources.curated_dir()
+    for p in sorted(folder.glob("*.csv")):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    for mod in ("_sources.py", "_index.py", "_normalize.py"):
+        h.update((Path(__file__).parent / mod).read_bytes())
+    return h.hexdigest()[:12]
+
+
+def index_version(dataset: str = "cities500") -> str:
+    """Cache key of the default index: package versions + curated data + code."""
+    payload = json.dumps([INDEX_FORMAT, dataset, sources.source_versions(), _data_fingerprint()],
+                         sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def haversine_km(lat1: float, lon1: float, lat2: Any, lon2: Any) -> Any:
+    """Great-circle distance(s) in km (scalars or numpy arrays for the second point)."""
+    p1, p2 = math.radians(lat1), np.radians(lat2)
+    dphi = p2 - p1
+    dl = np.radians(lon2) - math.radians(lon1)
+    a = np.sin(dphi / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+
+
+@dataclass
+class _Cand:
+    ent: int
+    match: float
+    kind: int
+
+
+@dataclass
+class Context:
+    """Document-level evidence used to rescore candidates."""
+
+    countries: dict[str, float]
+    admin1: dict[int, float]
+    points: list[tuple[float, float, float]]  # lat, lon, weight
+
+    @classmethod
+    def empty(cls) -> Context:
+        return cls({}, {}, [])
+
+
+class Gazetteer:
+    """Offline gazetteer over a memory-mapped index.
+
+    Parameters
+    ----------
+    index
+        An opened :class:`~geomap.gazetteer._index.Index`.
+    margin
+        Score margin below which a resolution is flagged ambiguous.
+    """
+
+    def __init__(self, index: Index, *, margin: float = MARGIN) -> None:
+        self.index = index
+        self.margin = margin
+        self._feat_names = index.features
+        self._country_ent: dict[str, int] | None = None
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def default(cls, *, cache: Path | None = None, dataset: str = "cities500") -> Gazetteer:
+        """The bundled gazetteer, built on first use into the cache folder; one per process."""
+        key = f"{cache}|{dataset}"
+        with _DEFAULT_LOCK:
+            gaz = _DEFAULT.get(key)
+            if gaz is None:
+                gaz = _DEFAULT[key] = cls(Index(ensure_index(cache=cache, dataset=dataset)))
+            return gaz
+
+    @classmethod
+    def open(cls, folder: str | Path) -> Gazetteer:
+        """Open an index folder built by :func:`ensure_index` or :func:`build`."""
+        return cls(Index(Path(folder)))
+
+    # ------------------------------------------------------------------ entries
+    def place(self, ent: int, *, score: float = 1.0, kind: int | None = None,
+              matched: str = "") -> Place:
+        """The :class:`Place` of index entry *ent*."""
+        ix = self.index
+        sid = ix.sid(ent)
+        source = sid.split(":", 1)[0]
+        feature = self._feat_names[int(ix.feat[ent])]
+        a1 = int(ix.adm1[ent])
+        raw: dict[str, Any] = {
+            "id": sid,
+            "source": source,
+            "licence": sources.LICENCES.get(source, ""),
+            "name": ix.name(ent),
+            "feature": feature,
+            "country": ix.cc[ent].decode("ascii"),
+            "admin1": ix.admin1_codes[a1] if a1 >= 0 else "",
+        }
+        if kind is not None:
+            raw["match"] = sources.KIND_NAMES[kind] if kind >= 0 else "fuzzy"
+        if matched:
+            raw["matched_key"] = matched
+        return Place(
+            name=raw["name"], lat=float(ix.lat[ent]), lon=float(ix.lon[ent]),
+            country=raw["country"], feature=feature, source=source, id=sid,
+            score=round(float(score), 4), population=int(ix.pop[ent]),
+            geo_precision=ix.precisions[int(ix.prec[ent])], raw=raw,
+        )
+
+    def country_entry(self, iso2: str) -> int | None:
+        """Index entry of a country by ISO code."""
+        if self._country_ent is None:
+            table: dict[str, int] = {}
+            cfeat = self._feat_names.index("country")
+            ents = np.flatnonzero(np.asarray(self.index.feat) == cfeat)
+            for ent in ents.tolist():
+                table.setdefault(self.index.cc[ent].decode("ascii"), ent)
+            self._country_ent = table
+        return self._country_ent.get(iso2.upper())
+
+    # ------------------------------------------------------------------ candidates
+    def _candidates(self, name: str, hint: str | None) -> tuple[list[_Cand], str | None]:
+        k = norm.key(name)
+        core, qhint = norm.split_feature(k)
+        hint = hint or qhint
+        is_code = name.strip().replace(".", "").isupper() and len(name.strip()) <= 5
+        best: dict[int, _Cand] = {}
+
+        def add(key_: str, allow_core: bool, scale: float = 1.0) -> None:
+            for ent, kind in self.index.postings(key_):
+                if kind == CORE and not allow_core:
+                    continue
+                if kind == CODE and not is_code:
+                    continue
+                m = KIND_SCORE[kind] * scale
+                cur = best.get(ent)
+                if cur is None or m > cur.match:
+                    best[ent] = _Cand(ent, m, kind)
+
+        add(k, allow_core=False)
+        b = norm.bare(k)
+        if b:
+            add(b, allow_core=False, scale=0.92)
+        if core != k:
+            add(core, allow_core=True, scale=0.95)
+            cb = norm.bare(core)
+            if cb:
+                add(cb, allow_core=True, scale=0.9)
+        # Transliteration variants always compete (scored by how close the spelling is), so an
+        # exact hit on an obscure alternate name cannot hide the intended place.
+        self._fold(k, core, best)
+        if not best:
+            self._fuzzy(core, best)
+        return list(best.values()), hint
+
+    def _fold(self, k: str, core: str, best: dict[int, _Cand]) -> None:
+        from rapidfuzz import fuzz
+
+        for kk in {k, core}:
+            f = norm.fold(kk)
+            if not f:
+                continue
+            for ent, kind in self.index.postings("~" + f):
+                if kind != FOLD or ent in best:
+                    continue
+                other = norm.key(self.index.name(ent))
+                sim = fuzz.ratio(norm.bare(kk) or kk, norm.bare(other) or other) / 100.0
+                if sim < 0.6:
+                    continue
+                best[ent] = _Cand(ent, KIND_SCORE[FOLD] * sim, FOLD)
+
+    def _fuzzy(self, k: str, best: dict[int, _Cand]) -> None:
+        if len(k) < 5 or not k.isascii():
+            return
+        from rapidfuzz import fuzz, process
+
+        keys = self.index.fuzzy_keys()
+        for _key, score, pos in process.extract(k, keys, scorer=fuzz.ratio, limit=8,
+                                                score_cutoff=FUZZY_CUTOFF):
+            ent = int(self.index.fuzzy_ent[pos])
+            m = 0.55 * float(score) / 100.0
+            if ent not in best or best[ent].match < m:
+                best[ent] = _Cand(ent, m, -1)
+
+    # ------------------------------------------------------------------ scoring
+    def _score(self, cands: list[_Cand], hint: str | None, country: str | None,
+               ctx: Context, near: tuple[float, float] | None,
+               container: tuple[str, int] | None = None) -> list[tuple[float, int, str]]:
+        """Return ``(score, ent, reason)`` best first."""
+        if not cands:
+            return []
+        ix = self.index
+        ents = np.fromiter((c.ent for c in cands), dtype=np.int64, count=len(cands))
+        pops = np.asarray(ix.pop[ents], dtype=np.float64)
+        ccs = ix.cc[ents]
+        feats = ix.feat[ents]
+        lats = np.asarray(ix.lat[ents])
+        lons = np.asarray(ix.lon[ents])
+        srcs = ix.src[ents]
+        a1s = ix.adm1[ents]
+        curated = ix.sources.index("curated")
+        out: list[tuple[float, int, str]] = []
+        dists_near = haversine_km(near[0], near[1], lats, lons) if near else None
+        accepts = _HINT_ACCEPTS.get(hint or "", frozenset())
+        prox_all = None
+        if ctx.points:
+            pts = np.asarray(ctx.points, dtype=np.float64)
+            d = haversine_km_matrix(lats, lons, pts[:, 0], pts[:, 1])
+            prox_all = (pts[:, 2][None, :] * np.exp(-d / 150.0)).max(axis=1)
+        town_ix = {self._feat_names.index(f) for f in ("city", "town")}
+        town_a1 = {int(a1s[i]) for i in range(len(cands))
+                   if int(feats[i]) in town_ix and pops[i] >= 20_000 and cands[i].match >= 0.9}
+        for i, c in enumerate(cands):
+            feat = self._feat_names[int(feats[i])]
+            cc = ccs[i].decode("ascii")
+            s = c.match
+            why = [sources.KIND_NAMES[c.kind] if c.kind >= 0 else "fuzzy"]
+            s += 0.06 * math.log10(pops[i] + 1.0)
+            s += _FEATURE_PRIOR.get(feat, 0.0)
+            if feat in ("region", "district") and int(a1s[i]) in town_a1:
+                s -= 0.35  # "Misrata", "New York": the city inside the region of that name
+            if int(srcs[i]) == curated:
+                s += 0.2
+            if not hint and feat in ("airport", "airbase"):
+                s -= 0.35
+            if hint:
+                if feat in accepts:
+                    s += 0.5
+                    why.append(f"feature {hint}")
+                elif hint in {"airbase", "airport", "base", "square", "crossing", "oilfield",
+                              "plant"}:
+                    s -= 0.4
+            if country:
+                if cc == country.upper():
+                    s += 0.8
+                    why.append(f"country {cc}")
+                else:
+                    s -= 0.5
+            if ctx.countries and cc:
+                w = ctx.countries.get(cc, 0.0)
+                if w:
+                    s += 0.6 * w
+                    why.append(f"country focus {cc}")
+            if ctx.admin1:
+                a1 = int(a1s[i])
+                w = ctx.admin1.get(a1, 0.0) if a1 >= 0 else 0.0
+                if w and feat not in ("country", "region"):
+                    s += 0.5 * w
+                    why.append("same region as other places")
+            if container is not None:
+                ccc, ca1 = container
+                if ca1 >= 0 and int(a1s[i]) == ca1:
+                    s += 0.9
+                    why.append("inside the region named after it")
+                elif ccc and cc == ccc and feat != "country":
+                    s += 0.5
+                    why.append("inside the country named after it")
+            if prox_all is not None and feat not in ("country", "continent"):
+                prox = float(prox_all[i])
+                if prox > 0.05:
+                    s += 0.5 * prox
+                    why.append("near other places")
+            if dists_near is not None:
+                s += 0.6 * math.exp(-float(dists_near[i]) / 100.0)
+            out.append((s, c.ent, "; ".join(why)))
+        out.sort(key=lambda t: (-t[0], t[1]))
+        return out
+
+    def _resolution(self, query: str, scored: list[tuple[float, int, str]], cands: list[_Cand],
+                    *, max_candidates: int = 10) -> Resolution:
+        if not scored:
+            return Resolution(query=query, place=None, reason="not in gazetteer")
+        kinds = {c.ent: c.kind for c in cands}
+        matches = {c.ent: c.match for c in cands}
+        top = scored[0]
+        places = [self.place(ent, score=_squash(s), kind=kinds.get(ent)) for s, ent, _ in
+                  scored[:max_candidates]]
+        gap = top[0] - scored[1][0] if len(scored) > 1 else 1.0
+        confidence = max(0.0, min(1.0, matches.get(top[1], 0.5) * (0.55 + min(gap, 0.9) / 2)))
+        ambiguous = len(scored) > 1 and gap < self.margin
+        reason = top[2]
+        if ambiguous:
+            reason += f"; ambiguous: margin {gap:.2f} over {places[1].name} ({places[1].country})"
+        return Resolution(query=query, place=places[0], candidates=places,
+                          confidence=round(confidence, 3), reason=reason, ambiguous=ambiguous)
+
+    # ------------------------------------------------------------------ public
+    def lookup(self, name: str, *, country: str | None = None, context: str | None = None,
+               feature: str | None = None, near: tuple[float, float] | None = None) -> Resolution:
+        """Resolve one name; never raises on bad names (the Resolution carries the reason).
+
+        Parameters
+        ----------
+        name
+            Place name as written.
+        country
+            ISO alpha-2 code the place is expected in (strong preference, not a filter).
+        context
+            Free text around the name (its other place names set a country focus).
+        feature
+            Feature class hint (``airbase``, ``city``, ``district``...).
+        near
+            ``(lat, lon)``: prefer candidates near this point.
+        """
+        problem = norm.check_name(name)
+        if problem is not None:
+            return Resolution(query=name if isinstance(name, str) else repr(name), place=None,
+                              reason=problem)
+        cands, hint = self._candidates(name, feature)
+        ctx = self.context_from_text(context, exclude=name) if context else Context.empty()
+        scored = self._score(cands, hint, country, ctx, near)
+        return self._resolution(name, scored, cands)
+
+    def resolve(self, name: str, *, country: str | None = None, context: str | None = None,
+                feature: str | None = None) -> Place | None:
+        """The best place for *name*, or ``None``."""
+        return self.lookup(name, country=country, context=context, feature=feature).place
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every candidate for *name*, best first (no context)."""
+        return self.lookup(name).candidates
+
+    def context_from_text(self, text: str, *, exclude: str = "") -> Context:
+        """Country focus and points from the place names of *text*."""
+        from geomap.gazetteer.toponyms import find_toponyms
+
+        mentions = [m for m in find_toponyms(text, self) if m.text != exclude]
+        return self._context([(m.text, m.feature_hint) for m in mentions], None)
+
+    def _context(self, names: Sequence[tuple[str, str | None]], country: str | None,
+                 exclude: int | None = None, previous: list[tuple[float, int, str]] | None = None,
+                 all_scored: list[list[tuple[float, int, str]]] | None = None) -> Context:
+        countries: dict[str, float] = {}
+        admin1: dict[int, float] = {}
+        ix = self.index
+        total = 0.0
+        for i, (name, hint) in enumerate(names):
+            if i == exclude:
+                continue
+            if all_scored is not None:
+                scored = all_scored[i]
+            else:
+                cands, h = self._candidates(name, hint)
+                scored = self._score(cands, h, country, Context.empty(), None)
+            if not scored:
+                continue
+            w = _weight(scored)
+            ent = scored[0][1]
+            cc = ix.cc[ent].decode("ascii")
+            if cc:
+                countries[cc] = countries.get(cc, 0.0) + w
+                total += w
+            a1 = int(ix.adm1[ent])
+            if a1 >= 0:
+                admin1[a1] = admin1.get(a1, 0.0) + w
+        if total:
+            countries = {k: v / total for k, v in countries.items()}
+            admin1 = {k: min(1.0, v / max(1.0, total) * 2) for k, v in admin1.items()}
+        return Context(countries, admin1, [])
+
+    def resolve_mentions(self, mentions: Sequence[Mention], *, text: str | None = None,
+                         country: str | None = None) -> list[Resolution]:
+        """Resolve the mentions of one document together (document-level disambiguation).
+
+        Country focus and regional focus come from the other mentions (country names count
+        most), proximity to the places chosen for the other mentions, ``"Town, State"``
+        patterns in *text*, and the feature hints of the mentions. The same name gets the
+        same place throughout a document.
+        """
+        from geomap.gazetteer._disambig import resolve_document
+
+        return resolve_document(self, list(mentions), text=text, country=country)
+
+
+def haversine_km_matrix(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
+    """Pairwise great-circle distances in km: ``len(lat1) x len(lat2)``."""
+    p1 = np.radians(np.asarray(lat1, dtype=np.float64))[:, None]
+    p2 = np.radians(np.asarray(lat2, dtype=np.float64))[None, :]
+    dl = np.radians(np.asarray(lon2, dtype=np.float64))[None, :] - np.radians(
+        np.asarray(lon1, dtype=np.float64))[:, None]
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+
+
+def _weight(scored: list[tuple[float, int, str]]) -> float:
+    if len(scored) == 1:
+        return 1.0
+    gap = scored[0][0] - scored[1][0]
+    return max(0.1, min(1.0, gap * 2))
+
+
+def _squash(s: float) -> float:
+    return 1.0 / (1.0 + math.exp(-(s - 1.2) * 2.5))
+
+
+def ensure_index(*, cache: Path | None = None, dataset: str = "cities500") -> Path:
+    """Return the folder of the default index, building it first if absent."""
+    version = index_version(dataset)
+    folder = (cache or cache_dir()) / f"gazetteer-{dataset}-{version}"
+    if (folder / "meta.json").exists():
+        return folder
+    log.info("building gazetteer index (first use) -> %s", folder)
+    records = sources.iter_all(dataset)
+    return build(records, folder, version=version, aliases=sources.read_aliases())

@@ -1,0 +1,268 @@
+"""Gazetteer-driven toponym tagger: capitalised phrases that name places.
+
+No statistical model: candidate phrases are runs of capitalised words (with connectors such as
+``of``, ``al-``, ``de``), matched longest-first against the gazetteer index, then filtered with
+stop-lists (calendar words, titles, demonyms), person and organisation cues, and a population /
+feature-class threshold for single common-looking words. Trailing feature words (``airbase``,
+``air base``, ``airport``, ``district``, ``square``...) join the mention and set its hint.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from geomap.gazetteer import _normalize as norm
+from geomap.gazetteer._sources import ALT, BARE, CORE, PRIMARY
+
+if TYPE_CHECKING:
+    from geomap.gazetteer.gazetteer import Gazetteer
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A toponym found in a text: ``text[start:end]``, with an optional feature hint."""
+
+    start: int
+    end: int
+    text: str
+    feature_hint: str | None = None
+
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w’'.-]*\w)?\.?|\d+", re.UNICODE)
+_CONNECTORS = frozenset({"of", "de", "del", "la", "le", "les", "du", "des", "al", "el", "ad",
+                         "ash", "as", "az", "ar", "at", "an", "bin", "ibn", "bani", "beni", "abu",
+                         "upon", "on", "am", "im", "sur", "en", "da", "do", "dos", "das", "y",
+                         "and", "the", "&", "ben", "ras", "wadi", "bir", "jebel"})
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ash|as|az|ar|at|an|ed|er|es|et)[-‑’']", re.I)
+_FEATURE_TAIL: tuple[tuple[str, ...], ...] = tuple(
+    tuple(w.split()) for w, _ in norm.FEATURE_WORDS
+    if w not in {"city", "town", "village", "region", "base", "port", "plant"}
+)
+# Capitalised words that are (almost) never place names on their own in news text.
+STOP_WORDS: frozenset[str] = frozenset("""
+a an the this that these those he she it we they i you his her its our their my your him them
+there here then when where what who whom which while why how if but and or nor so yet for of in
+on at by to from with without into onto over under after before during since until about
+against between among through across near per via as also just only even still however
+according meanwhile although though because despite whether both either neither each every
+all any some many most more less no not none other another such same than very too
+monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday tonight
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
+mr mrs ms miss dr prof sir madam gen lt col maj capt sgt cpl pvt adm cmdr gov sen rep pres
+president minister prime king queen prince princess sheikh emir general colonel major
+captain sergeant commander chief governor senator mayor judge justice officer police
+spokesman spokeswoman spokesperson director secretary chairman chairwoman ceo deputy
+lord lady saint st pope bishop father rev reverend imam
+god allah jesus christ christmas easter ramadan eid halloween thanksgiving
+said says say told tell reported report reports news press update breaking photo video
+am pm a.m. p.m. tv
+north south east west northern southern eastern western central northeast northwest
+southeast southwest northeastern northwestern southeastern southwestern
+government army forces force troops military police office department ministry council
+committee court house senate congress parliament assembly party union league association
+agency organization organisation company corporation inc corp ltd llc co group team club
+school university college hospital center centre church mosque bank market airport station
+street road avenue highway route bridge park lake river mountain island beach county city
+state states country nation province district region town village capital world
+first second third last next new old big little great high low good best
+one two three four five six seven eight nine ten hundred thousand million billion
+online internet email web site page facebook twitter google youtube
+health care flu virus disease outbreak influenza swine cholera ebola zika measles
+""".split())
+DEMONYMS: frozenset[str] = frozenset("""
+american americans british english french german germans italian spanish russian russians
+chinese japanese korean indian pakistani afghan iraqi iraqis iranian syrian syrians libyan
+libyans egyptian turkish turks israeli israelis palestinian palestinians lebanese jordanian
+saudi yemeni african africans european europeans asian arab arabs kurdish kurds mexican
+canadian australian brazilian ukrainian ukrainians polish dutch swedish norwegian danish
+irish scottish welsh greek nigerian kenyan somali sudanese ethiopian tunisian algerian
+moroccan qatari emirati turkish chadian nigerien malian russians texan texans californian
+floridian hispanic latino latina asian-american african-american muslim muslims christian
+christians jewish jews sunni shia shiite catholic protestant democrat democrats republican
+republicans liberal conservative
+""".split())
+_TITLES = frozenset("""mr mrs ms miss dr prof sir gen lt col maj capt sgt gov sen rep pres
+president minister king queen prince sheikh emir general colonel major captain commander
+governor senator mayor judge justice officer spokesman secretary chairman director coach
+lord lady saint pope bishop father rev reverend imam brother sister uncle aunt""".split())
+_ORG_TAIL = frozenset("""university college school academy institute inc inc. corp corp.
+corporation company co co. ltd llc group bank hospital clinic department police fire
+sheriff council committee times post herald tribune journal news gazette press daily
+magazine network airlines airways railway railways club fc united hotel church mall
+center centre foundation association society party league team""".split())
+_LOCATIVE = frozenset({"in", "at", "near", "from", "to", "outside", "inside", "toward",
+                       "towards", "around", "across", "into", "of", "via", "through", "between",
+                       "and", "east", "west", "north", "south", "captured", "seized", "took",
+                       "entered", "recaptured", "retook", "reached", "struck", "bombed"})
+_MAX_PHRASE = 7
+_SINGLE_MIN_POP = 1500
+_LOOKUP_KINDS = frozenset({PRIMARY, ALT, BARE, CORE})
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() or bool(_ARTICLE_PREFIX.match(tok) and tok[3:4].isupper()) or (
+        bool(_ARTICLE_PREFIX.match(tok)) and len(tok) > 4 and tok[tok.find("-") + 1:][:1].isupper()
+    )
+
+
+def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Find place-name mentions in *text*.
+
+    Parameters
+    ----------
+    text
+        Any text (untrusted; never raises on odd characters).
+    gazetteer
+        The gazetteer whose names are recognised.
+
+    Returns
+    -------
+    list of Mention
+        Sorted by start, non-overlapping.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    lower_seen = {t.lower() for _, _, t in toks if t[:1].islower()}
+    out: list[Mention] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        s, e, tok = toks[i]
+        if not _is_cap(tok) or tok.isdigit():
+            i += 1
+            continue
+        found = _longest_match(text, toks, i, gazetteer)
+        if found is None:
+            i += 1
+            continue
+        j, kind_best, single_ok = found
+        start, end = toks[i][0], toks[j][1]
+        if text[end - 1] == "." and not _keep_final_dot(text[start:end]):
+            end -= 1
+        mention_text = text[start:end]
+        if not _accept(text, toks, i, j, mention_text, gazetteer, lower_seen, single_ok):
+            i += 1
+            continue
+        # Trailing feature words: "Al-Watiya airbase", "Jufra air base".
+        hint = None
+        k = j + 1
+        for words in _FEATURE_TAIL:
+            if k + len(words) - 1 < n and all(
+                toks[k + q][2].lower().rstrip(".") == w for q, w in enumerate(words)
+            ):
+                end = toks[k + len(words) - 1][1]
+                if text[end - 1] == ".":
+                    end -= 1
+                mention_text = text[start:end]
+                j = k + len(words) - 1
+                break
+        _core, hint = norm.split_feature(norm.key(mention_text))
+        out.append(Mention(start, end, mention_text, hint))
+        i = j + 1
+    return out
+
+
+def _keep_final_dot(phrase: str) -> bool:
+    # "D.C." and "N.Y." keep their dot; "Tripoli." at the end of a sentence does not.
+    return bool(re.search(r"(?:^|\.)[A-Za-z]\.$", phrase))
+
+
+def _longest_match(text: str, toks: list[tuple[int, int, str]], i: int,
+                   gaz: Gazetteer) -> tuple[int, int, bool] | None:
+    n = len(toks)
+    last = i
+    for j in range(i + 1, min(n, i + _MAX_PHRASE)):
+        tok = toks[j][2]
+        gap = text[toks[j - 1][1]:toks[j][0]]
+        if "\n" in gap or any(c in gap for c in ",;:()[]\"!?"):
+            break
+        if toks[j - 1][2].endswith(".") and not _keep_final_dot(toks[j - 1][2]):
+            break
+        if _is_cap(tok) or tok.lower() in _CONNECTORS or tok.lower().rstrip(".") in _TAIL_WORDS:
+            last = j
+        else:
+            break
+    for j in range(last, i - 1, -1):
+        if not (_is_cap(toks[j][2]) or toks[j][2].lower().rstrip(".") in _TAIL_WORDS):
+            continue
+        phrase = text[toks[i][0]:toks[j][1]]
+        k = norm.key(phrase)
+        if not k:
+            continue
+        kinds = {kind for _ent, kind in gaz.index.postings(k)}
+        core, hint = norm.split_feature(k)
+        if hint and core != k:
+            kinds |= {kind for _ent, kind in gaz.index.postings(core) if kind != CORE or hint}
+        kinds &= _LOOKUP_KINDS
+        if kinds:
+            single_ok = j > i or bool(hint)
+            return j, min(kinds), single_ok
+        if phrase.endswith("."):
+            k2 = norm.key(phrase[:-1])
+            if k2 and {kd for _e, kd in gaz.index.postings(k2)} & _LOOKUP_KINDS:
+                return j, PRIMARY, j > i
+    return None
+
+
+_TAIL_WORDS = frozenset(w for words in _FEATURE_TAIL for w in words)
+
+
+def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase: str,
+            gaz: Gazetteer, lower_seen: set[str], multi: bool) -> bool:
+    first = toks[i][2].lower().rstrip(".")
+    words = [t[2].lower().rstrip(".") for t in toks[i:j + 1]]
+    if i == j and (first in STOP_WORDS or first in DEMONYMS):
+        return False
+    if all(w in STOP_WORDS for w in words):
+        return False
+    prev = toks[i - 1][2].lower().rstrip(".") if i > 0 else ""
+    prev_gap = text[toks[i - 1][1]:toks[i][0]] if i > 0 else ""
+    nxt = toks[j + 1][2] if j + 1 < len(toks) else ""
+    nxt_gap = text[toks[j][1]:toks[j + 1][0]] if j + 1 < len(toks) else ""
+    if prev in _TITLES and not prev_gap.strip():
+        return False
+    if nxt and not nxt_gap.strip() and nxt.lower().rstrip(".") in _ORG_TAIL:
+        return False
+    if (nxt and not nxt_gap.strip() and nxt[:1].isupper() and i == j
+            and not toks[j][2].endswith(".")):
+        # "Jordan Smith": a capitalised word right after a one-word name that did not join it
+        # in the longest match is probably a surname or an organisation.
+        if not _is_known(nxt, gaz):
+            return False
+    if multi:
+        return True
+    sentence_start = i == 0 or bool(re.search(r"[.!?:\"“]\s*$|\n\s*$", prev_gap + " ")) and (
+        i == 0 or toks[i - 1][2].endswith(".") or prev_gap.strip() in {"\"", "“"} or "\n" in prev_gap
+    )
+    ents = gaz.index.postings(norm.key(phrase))
+    best_pop = 0
+    strong = False
+    feats = gaz.index.features
+    for ent, kind in ents:
+        if kind not in _LOOKUP_KINDS:
+            continue
+        feat = feats[int(gaz.index.feat[ent])]
+        if feat in ("country", "continent", "region") or gaz.index.sources[
+                int(gaz.index.src[ent])] == "curated":
+            strong = True
+        best_pop = max(best_pop, int(gaz.index.pop[ent]))
+    if first in lower_seen and not strong:
+        return False
+    tok = toks[i][2].rstrip(".")
+    if tok.isupper() and len(tok) <= 5 and not strong:
+        return False  # acronyms (GNA, LNA, NATO) are organisations far more often than places
+    if sentence_start and not strong and best_pop < 50_000 and prev not in _LOCATIVE:
+        return False
+    if strong or best_pop >= _SINGLE_MIN_POP:
+        return True
+    return prev in _LOCATIVE
+
+
+def _is_known(tok: str, gaz: Gazetteer) -> bool:
+    k = norm.key(tok)
+    return bool(k) and (k in STOP_WORDS or k in _ORG_TAIL or k in _TAIL_WORDS or any(
+        kind in _LOOKUP_KINDS for _e, kind in gaz.index.postings(k)))
