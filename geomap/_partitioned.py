@@ -1,0 +1,361 @@
+"""Events as Arrow tables and partitioned GeoParquet datasets (``year=YYYY/country=CC``).
+
+Workers convert their events to Arrow (:func:`events_to_arrow`) so that results cross process
+and network boundaries as compact column buffers; the parent appends them to a
+:class:`PartitionedWriter`, which buffers rows per partition and writes row groups of bounded
+size, so memory stays bounded whatever the corpus size.
+
+Layout (Hive style, as written by Spark, ``pyarrow.dataset`` and Dask)::
+
+    OUT/year=2020/country=LY/part-00000.parquet
+    OUT/year=__HIVE_DEFAULT_PARTITION__/country=SY/part-00000.parquet   # no event date
+
+The partition columns are not stored inside the files (the Hive convention: pyarrow refuses a
+column that is both in the path and in the file); :func:`read_partitioned` puts ``country``
+back as a plain string column and drops ``year``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import shapely
+
+from geomap.schema import CRS, EVENT_COLUMNS, UNRESOLVED_COLUMNS, empty_events
+
+log = logging.getLogger("geomap.corpus")
+
+#: Directory value for a missing partition key (read back as null by pyarrow and DuckDB).
+DEFAULT_PARTITION: Final = "__HIVE_DEFAULT_PARTITION__"
+PARTITION_COLUMNS: Final = ("year", "country")
+
+_ARROW_TYPES: Final[dict[str, pa.DataType]] = {
+    "str": pa.string(),
+    "float": pa.float64(),
+    "int": pa.int64(),
+    "bool": pa.bool_(),
+}
+
+#: The Arrow schema of an events table: every event column plus WKB geometry.
+EVENTS_SCHEMA: Final = pa.schema(
+    [pa.field(c, _ARROW_TYPES[k]) for c, k in EVENT_COLUMNS.items()]
+    + [pa.field("geometry", pa.binary())]
+)
+UNRESOLVED_SCHEMA: Final = pa.schema([pa.field(c, pa.string()) for c in UNRESOLVED_COLUMNS])
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _default_mode(path: Path, *, folder: bool) -> None:
+    # mkdtemp/mkstemp create private (0700/0600) entries; outputs get the usual permissions.
+    os.chmod(path, (0o777 if folder else 0o666) & ~_umask())
+
+
+def _geo_metadata() -> bytes:
+    from pyproj import CRS as ProjCRS
+
+    meta = {
+        "version": "1.1.0",
+        "primary_column": "geometry",
+        "columns": {
+            "geometry": {
+                "encoding": "WKB",
+                "geometry_types": ["Point"],
+                "crs": ProjCRS.from_user_input(CRS).to_json_dict(),
+            }
+        },
+        "creator": {"library": "geomap"},
+    }
+    return json.dumps(meta, sort_keys=True).encode("utf-8")
+
+
+_GEO: bytes | None = None
+
+
+def geo_schema(schema: pa.Schema) -> pa.Schema:
+    """``schema`` with GeoParquet 1.1 metadata for its WKB ``geometry`` column (WGS84 points)."""
+    global _GEO
+    if _GEO is None:
+        _GEO = _geo_metadata()
+    return schema.with_metadata({b"geo": _GEO})
+
+
+def events_to_arrow(events: pd.DataFrame) -> pa.Table:
+    """Convert an events frame to an Arrow table with :data:`EVENTS_SCHEMA`.
+
+    Geometry is rebuilt from latitude/longitude (null where either is missing), which is
+    cheaper than serialising shapely objects. Columns outside the schema are dropped (logged).
+    """
+    extra = [c for c in events.columns if c not in EVENT_COLUMNS and c != "geometry"]
+    if extra:
+        log.debug("dropping non-schema columns from corpus output: %s", extra)
+    arrays: list[pa.Array] = []
+    n = len(events)
+    for col, kind in EVENT_COLUMNS.items():
+        typ = _ARROW_TYPES[kind]
+        if col not in events.columns:
+            default: Any = {"str": "", "float": None, "int": -1, "bool": True}[kind]
+            arrays.append(pa.array([default] * n, type=typ))
+            continue
+        values = events[col]
+        if kind == "str":
+            values = values.fillna("").astype(str)
+        arrays.append(pa.array(values.to_numpy(), type=typ, from_pandas=True))
+    lat = events["latitude"].to_numpy(dtype="float64") if n else np.empty(0)
+    lon = events["longitude"].to_numpy(dtype="float64") if n else np.empty(0)
+    ok = ~(np.isnan(lat) | np.isnan(lon))
+    wkb = np.full(n, None, dtype=object)
+    if ok.any():
+        wkb[ok] = shapely.to_wkb(shapely.points(lon[ok], lat[ok]))
+    arrays.append(pa.array(wkb, type=pa.binary()))
+    return pa.Table.from_arrays(arrays, schema=EVENTS_SCHEMA)
+
+
+def unresolved_to_arrow(unresolved: pd.DataFrame | Sequence[dict[str, Any]]) -> pa.Table:
+    """Convert unresolved items (frame or dicts) to a string table of the unresolved columns."""
+    frame = unresolved if isinstance(unresolved, pd.DataFrame) else pd.DataFrame(list(unresolved))
+    arrays = []
+    for col in UNRESOLVED_COLUMNS:
+        if col in frame.columns:
+            values = [_as_text(v) for v in frame[col].tolist()]
+        else:
+            values = [""] * len(frame)
+        arrays.append(pa.array(values, type=pa.string()))
+    return pa.Table.from_arrays(arrays, schema=UNRESOLVED_SCHEMA)
+
+
+def _as_text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def arrow_to_events(table: pa.Table) -> gpd.GeoDataFrame:
+    """Convert an events Arrow table (WKB geometry) back to an events GeoDataFrame."""
+    if table.num_rows == 0:
+        return empty_events()
+    df = table.drop_columns([c for c in table.column_names if c == "geometry"]).to_pandas(
+        types_mapper=None
+    )
+    for col, kind in EVENT_COLUMNS.items():
+        if col not in df.columns:
+            df[col] = {"str": "", "float": np.nan, "int": -1, "bool": True}[kind]
+        if kind == "str":
+            df[col] = df[col].astype(object).where(df[col].notna(), "")
+    cols = list(EVENT_COLUMNS) + [c for c in df.columns if c not in EVENT_COLUMNS]
+    df = df[cols]
+    if "geometry" in table.column_names:
+        geometry = shapely.from_wkb(table.column("geometry").to_numpy(zero_copy_only=False))
+    else:
+        geometry = shapely.points(df["longitude"].to_numpy(), df["latitude"].to_numpy())
+    return gpd.GeoDataFrame(df, geometry=geometry, crs=CRS)
+
+
+def partition_keys(table: pa.Table) -> tuple[np.ndarray, np.ndarray]:
+    """Year and country partition values of every row (:data:`DEFAULT_PARTITION` if empty)."""
+    dates = table.column("event_date").to_numpy(zero_copy_only=False).astype(str)
+    years = np.array([d[:4] if len(d) >= 4 and d[:4].isdigit() else DEFAULT_PARTITION
+                      for d in dates], dtype=object)
+    countries = table.column("country").to_numpy(zero_copy_only=False).astype(object)
+    countries = np.where(
+        np.array([bool(c) and str(c).isalnum() for c in countries], dtype=bool),
+        countries,
+        DEFAULT_PARTITION,
+    )
+    return years, countries
+
+
+class PartitionedWriter:
+    """Write events to a Hive-partitioned GeoParquet dataset in bounded memory.
+
+    Rows are buffered per (year, country) partition; a partition's buffer is written as one
+    Parquet file once it holds ``rows_per_file`` rows, and the largest buffers are flushed when
+    all buffers together exceed ``max_buffered_rows``. The dataset is assembled in a temporary
+    folder beside ``root`` and moved into place by :meth:`close`, so a failed run never leaves a
+    half-written dataset at ``root``. Output depends only on the order of the rows written.
+
+    Parameters
+    ----------
+    root
+        The dataset folder (replaced if it exists).
+    rows_per_file
+        Rows per Parquet file (and row group).
+    max_buffered_rows
+        Memory bound: rows held across all partition buffers.
+    """
+
+    def __init__(self, root: str | os.PathLike[str], *, rows_per_file: int = 100_000,
+                 max_buffered_rows: int = 250_000) -> None:
+        self.root = Path(root)
+        self.root.parent.mkdir(parents=True, exist_ok=True)
+        self._tmp = Path(tempfile.mkdtemp(prefix=f".{self.root.name}.", dir=self.root.parent))
+        self.rows_per_file = rows_per_file
+        self.max_buffered_rows = max_buffered_rows
+        self._buffers: dict[tuple[str, str], list[pa.Table]] = {}
+        self._sizes: dict[tuple[str, str], int] = {}
+        self._parts: dict[tuple[str, str], int] = {}
+        self._buffered = 0
+        self.rows = 0
+        self.files: list[Path] = []
+        self._closed = False
+
+    def write(self, table: pa.Table) -> None:
+        """Append an events table (:data:`EVENTS_SCHEMA`)."""
+        if table.num_rows == 0:
+            return
+        years, countries = partition_keys(table)
+        keys = pd.MultiIndex.from_arrays([years, countries])
+        codes, uniques = pd.factorize(keys)
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+        for i, key in enumerate(uniques):
+            idx = order[bounds[i]:bounds[i + 1]]
+            self._add((str(key[0]), str(key[1])), table.take(pa.array(idx)))
+        self.rows += table.num_rows
+        while self._buffered > self.max_buffered_rows:
+            largest = max(self._sizes, key=lambda k: (self._sizes[k], k))
+            self._flush(largest)
+
+    def _add(self, key: tuple[str, str], part: pa.Table) -> None:
+        self._buffers.setdefault(key, []).append(part)
+        self._sizes[key] = self._sizes.get(key, 0) + part.num_rows
+        self._buffered += part.num_rows
+        if self._sizes[key] >= self.rows_per_file:
+            self._flush(key)
+
+    def _flush(self, key: tuple[str, str]) -> None:
+        parts = self._buffers.pop(key, [])
+        size = self._sizes.pop(key, 0)
+        self._buffered -= size
+        if not parts:
+            return
+        table = pa.concat_tables(parts).drop_columns(["country"])
+        folder = self._tmp / f"year={key[0]}" / f"country={key[1]}"
+        folder.mkdir(parents=True, exist_ok=True)
+        n = self._parts.get(key, 0)
+        self._parts[key] = n + 1
+        path = folder / f"part-{n:05d}.parquet"
+        pq.write_table(table.replace_schema_metadata(geo_schema(table.schema).metadata), path,
+                       compression="zstd", row_group_size=self.rows_per_file)
+        self.files.append(self.root / path.relative_to(self._tmp))
+
+    def close(self) -> Path:
+        """Flush every buffer and move the dataset to ``root``; return ``root``."""
+        if self._closed:
+            return self.root
+        for key in sorted(self._buffers):
+            self._flush(key)
+        old = None
+        if self.root.exists():
+            old = self.root.with_name(f".{self.root.name}.old-{os.getpid()}")
+            os.replace(self.root, old)
+        _default_mode(self._tmp, folder=True)
+        os.replace(self._tmp, self.root)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        self._closed = True
+        return self.root
+
+    def abort(self) -> None:
+        """Discard everything written so far."""
+        if not self._closed:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._closed = True
+
+
+class ParquetStreamWriter:
+    """Append Arrow tables to one Parquet file (atomic: renamed into place by :meth:`close`)."""
+
+    def __init__(self, path: str | os.PathLike[str], schema: pa.Schema, *, geo: bool) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
+                                   dir=self.path.parent)
+        os.close(fd)
+        self._tmp = Path(tmp)
+        self.schema = geo_schema(schema) if geo else schema
+        self._writer = pq.ParquetWriter(self._tmp, self.schema, compression="zstd")
+        self._pending: list[pa.Table] = []
+        self._pending_rows = 0
+        self.rows = 0
+
+    def write(self, table: pa.Table, *, row_group: int = 100_000) -> None:
+        """Append rows; they are written as row groups of about ``row_group`` rows."""
+        if table.num_rows == 0:
+            return
+        self._pending.append(table)
+        self._pending_rows += table.num_rows
+        self.rows += table.num_rows
+        if self._pending_rows >= row_group:
+            self._drain()
+
+    def _drain(self) -> None:
+        if self._pending:
+            self._writer.write_table(pa.concat_tables(self._pending).cast(self.schema))
+            self._pending, self._pending_rows = [], 0
+
+    def close(self) -> Path:
+        """Write what is left and move the file into place."""
+        self._drain()
+        self._writer.close()
+        _default_mode(self._tmp, folder=False)
+        os.replace(self._tmp, self.path)
+        return self.path
+
+    def abort(self) -> None:
+        """Remove the temporary file."""
+        self._writer.close()
+        self._tmp.unlink(missing_ok=True)
+
+
+def read_partitioned(root: str | os.PathLike[str], *, filters: Any = None,
+                     columns: Iterable[str] | None = None) -> gpd.GeoDataFrame:
+    """Read a partitioned (or single-file) events GeoParquet back as an events GeoDataFrame.
+
+    Parameters
+    ----------
+    root
+        A dataset folder written by :class:`PartitionedWriter` or one ``.parquet`` file.
+    filters
+        pyarrow filters, e.g. ``[("country", "=", "LY"), ("year", "=", 2020)]``: only matching
+        partitions are read.
+    columns
+        Columns to read (default: all).
+    """
+    root = Path(root)
+    if root.is_dir():
+        import pyarrow.dataset as ds
+
+        dataset = ds.dataset(root, format="parquet", partitioning="hive")
+        cols = list(columns) if columns is not None else None
+        expr = pq.filters_to_expression(filters) if filters else None
+        table = dataset.to_table(columns=cols, filter=expr)
+        if "country" in table.column_names:
+            country = table.column("country").cast(pa.string()).fill_null("")
+            table = table.set_column(table.column_names.index("country"), "country", country)
+        if "year" in table.column_names:
+            table = table.drop_columns(["year"])
+    else:
+        table = pq.read_table(root, columns=list(columns) if columns else None, filters=filters)
+    return arrow_to_events(table)

@@ -1,0 +1,214 @@
+"""Per-worker extraction state and the ordered, bounded executors of the corpus engine.
+
+Extraction is a pure function of (document, gazetteer, actor sets, settings). A worker loads the
+gazetteer and actor sets once (:func:`worker_state`, cached per process and per settings) and then
+turns chunks of documents into :class:`ChunkResult` objects whose events travel as Arrow tables.
+The same function runs in the calling process (``jobs=1``), in a process pool and on Dask workers,
+which is why the three engines give the same events.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import pandas as pd
+import pyarrow as pa
+
+from geomap._partitioned import (
+    EVENTS_SCHEMA,
+    UNRESOLVED_SCHEMA,
+    events_to_arrow,
+    unresolved_to_arrow,
+)
+
+log = logging.getLogger("geomap.corpus")
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Default extraction function, imported by name in every worker.
+DEFAULT_EXTRACTOR = "geomap.extract:extract_document"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a worker needs besides the documents (small and picklable).
+
+    Attributes
+    ----------
+    actors
+        Paths of user actor-set YAML files (loaded with the bundled sets), or ``None``.
+    extractor
+        ``"module:function"`` called as ``f(document, gazetteer=..., actors=...)`` returning an
+        object with ``events``, ``unresolved`` and ``report`` (see ``geomap.extract``).
+    """
+
+    actors: tuple[str, ...] | None = None
+    extractor: str = DEFAULT_EXTRACTOR
+
+
+@dataclass
+class ChunkResult:
+    """What a worker returns for one chunk of documents (compact: Arrow tables and counters)."""
+
+    documents: int = 0
+    text_bytes: int = 0
+    seen: int = 0
+    events: pa.Table = field(default_factory=EVENTS_SCHEMA.empty_table)
+    unresolved: pa.Table = field(default_factory=UNRESOLVED_SCHEMA.empty_table)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    seconds: float = 0.0
+    worker: str = ""
+
+
+@dataclass
+class _State:
+    gazetteer: Any
+    actors: Any
+    extract: Callable[..., Any]
+
+
+_STATES: dict[Settings, _State] = {}
+_LOCK = threading.Lock()
+
+
+def _load_state(settings: Settings) -> _State:
+    from geomap.gazetteer import Gazetteer
+
+    module_name, _, func_name = settings.extractor.partition(":")
+    extract = getattr(importlib.import_module(module_name), func_name)
+    gazetteer = Gazetteer.default()
+    actors: Any = None
+    if settings.actors is not None:
+        from geomap.actors import ActorSet
+
+        actors = ActorSet.load(list(settings.actors), include_default=True)
+    return _State(gazetteer=gazetteer, actors=actors, extract=extract)
+
+
+def worker_state(settings: Settings) -> _State:
+    """The gazetteer, actor sets and extractor of this process, loaded once per settings."""
+    state = _STATES.get(settings)
+    if state is None:
+        with _LOCK:  # Dask threads of one worker share the state: load it once
+            state = _STATES.get(settings)
+            if state is None:
+                t0 = time.perf_counter()
+                state = _load_state(settings)
+                _STATES[settings] = state
+                log.debug("worker %s loaded gazetteer in %.2fs", os.getpid(),
+                          time.perf_counter() - t0)
+    return state
+
+
+def init_worker(settings: Settings) -> None:
+    """Process-pool initializer: load the worker state before the first task arrives."""
+    worker_state(settings)
+
+
+def extract_chunk(documents: list[Any], settings: Settings) -> ChunkResult:
+    """Extract events from a chunk of documents; a failing document is recorded, not fatal.
+
+    Parameters
+    ----------
+    documents
+        :class:`geomap.documents.Document` objects (``id``, ``text``, ...).
+    settings
+        Worker settings; the state they name is loaded once per process.
+
+    Returns
+    -------
+    ChunkResult
+        Events and unresolved mentions as Arrow tables (document order), counters, failures.
+    """
+    t0 = time.perf_counter()
+    state = worker_state(settings)
+    result = ChunkResult(worker=str(os.getpid()))
+    events: list[pd.DataFrame] = []
+    unresolved: list[pa.Table] = []
+    for doc in documents:
+        result.documents += 1
+        result.text_bytes += len(doc.text.encode("utf-8"))
+        try:
+            extraction = state.extract(doc, gazetteer=state.gazetteer, actors=state.actors)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop a corpus run
+            reason = f"{type(exc).__name__}: {exc}"
+            log.debug("document %s failed: %s", doc.id, reason)
+            failure = {"document": doc.id, "path": getattr(doc, "path", ""), "reason": reason}
+            result.failures.append(failure)
+            result.rejected.append({"source": doc.id, "line": None, "column": "",
+                                    "value": "", "reason": f"extraction failed: {reason}"})
+            result.seen += 1  # a failed document counts as seen and rejected
+            continue
+        report = extraction.report
+        result.seen += int(report.seen)
+        result.rejected.extend(report.rejected)
+        result.failures.extend(report.failures)
+        if len(extraction.events):
+            events.append(extraction.events)
+        n_unresolved = len(extraction.unresolved)
+        if n_unresolved:
+            unresolved.append(unresolved_to_arrow(extraction.unresolved))
+        elif report.unresolved:
+            unresolved.append(unresolved_to_arrow(report.unresolved))
+    if events:
+        frame = pd.concat(events, ignore_index=True) if len(events) > 1 else events[0]
+        result.events = events_to_arrow(frame)
+    if unresolved:
+        result.unresolved = pa.concat_tables(unresolved)
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def ordered_bounded(submit: Callable[[T], Future[R]], items: Iterable[T],
+                    max_in_flight: int) -> Iterator[R]:
+    """Submit ``items`` and yield their results in input order, at most ``max_in_flight`` pending.
+
+    Unlike ``Pool.imap`` (whose feeder thread drains the whole input), the input iterator is
+    only advanced when a slot frees up, so a stream of documents never piles up in memory.
+    """
+    pending: deque[Future[R]] = deque()
+    try:
+        for item in items:
+            pending.append(submit(item))
+            while len(pending) >= max_in_flight:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for fut in pending:
+            fut.cancel()
+
+
+def run_serial(chunks: Iterable[list[Any]], settings: Settings) -> Iterator[ChunkResult]:
+    """Run every chunk in this process."""
+    for chunk in chunks:
+        yield extract_chunk(chunk, settings)
+
+
+def run_pool(chunks: Iterable[list[Any]], settings: Settings, jobs: int) -> Iterator[ChunkResult]:
+    """Run chunks on ``jobs`` worker processes, results in chunk order.
+
+    Workers are forked from a forkserver that has already imported geomap, and each loads the
+    gazetteer once in its initializer: the compact index is memory-mapped, so its pages are
+    shared through the page cache instead of being pickled with every task.
+    """
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["geomap._pool", "geomap.gazetteer", "geomap.extract"])
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=init_worker,
+                             initargs=(settings,)) as pool:
+        def submit(chunk: list[Any]) -> Future[ChunkResult]:
+            return pool.submit(extract_chunk, chunk, settings)
+
+        yield from ordered_bounded(submit, chunks, max_in_flight=2 * jobs + 1)
