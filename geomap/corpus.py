@@ -32,6 +32,7 @@ from geomap._partitioned import (
     ParquetStreamWriter,
     PartitionedWriter,
     arrow_to_events,
+    events_to_arrow,
     read_partitioned,
 )
 from geomap._pool import DEFAULT_EXTRACTOR, ChunkResult, Settings, run_pool, run_serial
@@ -475,6 +476,23 @@ def read_corpus_events(path: PathLike, *, filters: Any = None) -> gpd.GeoDataFra
     return read_events(p)
 
 
+def write_partitioned(events: pd.DataFrame, root: PathLike, *,
+                      rows_per_file: int = 250_000) -> Path:
+    """Write an events frame as a partitioned GeoParquet dataset (``year=YYYY/country=CC``).
+
+    The dataset is assembled beside ``root`` and moved into place when complete.
+    """
+    writer = PartitionedWriter(root, rows_per_file=rows_per_file,
+                               max_buffered_rows=max(rows_per_file, len(events)))
+    try:
+        for start in range(0, len(events), rows_per_file):
+            writer.write(events_to_arrow(events.iloc[start:start + rows_per_file]))
+    except BaseException:
+        writer.abort()
+        raise
+    return writer.close()
+
+
 def sort_events(events: pd.DataFrame) -> pd.DataFrame:
     """Events in a canonical order (for comparing runs): by id, source and evidence offsets."""
     keys = [c for c in ("event_id", "source", "evidence_start", "evidence_end", "place")
@@ -489,4 +507,5 @@ __all__ = [
     "extract_corpus",
     "read_corpus_events",
     "sort_events",
+    "write_partitioned",
 ]

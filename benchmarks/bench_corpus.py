@@ -1,0 +1,225 @@
+"""Corpus throughput and memory: synthetic articles through extract_corpus on each engine.
+
+For each corpus size (default 10,000 and 100,000 articles from benchmarks/synth_corpus.py) and
+each configuration (1 job, ``--jobs 2``, Dask LocalCluster with 2 worker processes) this runs
+``geomap.extract_corpus(corpus, out=<dataset>)`` end to end (reading, toponyms, gazetteer,
+events, partitioned GeoParquet) in a fresh subprocess and reports documents/s, MB of text/s,
+MB/s per core, and peak RSS of the whole process tree (sampled every 50 ms, so worker processes
+count). It also checks that every configuration produced the same events.
+
+Goal: >= 5 MB of text per second per core; peak RSS < 1.5 GiB and flat from 10k to 100k.
+
+Usage::
+
+    python benchmarks/bench_corpus.py                       # 10k and 100k, all configurations
+    python benchmarks/bench_corpus.py --sizes 2000 --configs serial,jobs2
+    python benchmarks/bench_corpus.py --profile 500         # cProfile of the serial path
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+CONFIGS: dict[str, dict[str, Any]] = {
+    "serial": {"jobs": 1, "engine": "local", "cores": 1},
+    "jobs2": {"jobs": 2, "engine": "local", "cores": 2},
+    "dask2": {"jobs": 2, "engine": "dask", "cores": 2},
+}
+
+
+def _corpus(workdir: Path, n: int, seed: int) -> Path:
+    from synth_corpus import write_corpus
+
+    path = workdir / f"synth-{n}-{seed}.jsonl.gz"
+    if not path.exists():
+        t0 = time.perf_counter()
+        write_corpus(path, n, seed=seed)
+        print(f"generated {path} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return path
+
+
+class _RssSampler(threading.Thread):
+    """Peak resident memory of this process plus all its descendants."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        import psutil
+
+        self._proc = psutil.Process()
+        self._interval = interval
+        self._stop_event = threading.Event()
+        self.peak = 0
+        self.peak_single = 0
+
+    def run(self) -> None:
+        import psutil
+
+        while not self._stop_event.is_set():
+            total, single = 0, 0
+            try:
+                procs = [self._proc, *self._proc.children(recursive=True)]
+            except psutil.Error:
+                procs = [self._proc]
+            for p in procs:
+                try:
+                    rss = p.memory_info().rss
+                except psutil.Error:
+                    continue
+                total += rss
+                single = max(single, rss)
+            self.peak = max(self.peak, total)
+            self.peak_single = max(self.peak_single, single)
+            self._stop_event.wait(self._interval)
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
+
+
+def run_one(config: str, corpus: Path, out: Path) -> dict[str, Any]:
+    """Run one configuration in this process (called in a fresh subprocess)."""
+    import geomap
+
+    spec = CONFIGS[config]
+    sampler = _RssSampler()
+    sampler.start()
+    t0 = time.perf_counter()
+    if spec["engine"] == "dask":
+        from distributed import Client, LocalCluster
+
+        with LocalCluster(n_workers=spec["jobs"], threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster, Client(cluster) as client:
+            t_ready = time.perf_counter()
+            result = geomap.extract_corpus(corpus, out=out, engine="dask", scheduler=client,
+                                           progress=False)
+    else:
+        t_ready = time.perf_counter()
+        result = geomap.extract_corpus(corpus, out=out, jobs=spec["jobs"], progress=False)
+    wall = time.perf_counter() - t0
+    sampler.stop()
+    report = result.report
+    mb = report.text_bytes / 1e6
+    return {
+        "config": config,
+        "documents": report.documents,
+        "text_mb": round(mb, 1),
+        "events": report.events,
+        "unresolved": report.n_unresolved,
+        "failures": len(report.failures),
+        "startup_s": round(t_ready - t0, 2),
+        "seconds": round(wall, 2),
+        "docs_per_s": round(report.documents / wall, 1),
+        "mb_per_s": round(mb / wall, 3),
+        "mb_per_s_per_core": round(mb / wall / spec["cores"], 3),
+        "peak_rss_mib_tree": round(sampler.peak / 2**20),
+        "peak_rss_mib_largest_process": round(sampler.peak_single / 2**20),
+    }
+
+
+def _events_digest(out: Path) -> str:
+    import hashlib
+
+    from geomap.corpus import read_corpus_events, sort_events
+
+    events = sort_events(read_corpus_events(out)).drop(columns="geometry")
+    return hashlib.sha1(events.to_csv(index=False).encode("utf-8")).hexdigest()[:12]
+
+
+def profile(corpus: Path, n: int) -> str:
+    """cProfile of the serial path over the first ``n`` documents: top functions."""
+    import itertools
+
+    from geomap.documents import iter_documents
+
+    from geomap._pool import Settings, extract_chunk
+
+    docs = list(itertools.islice(iter_documents([corpus]), n))
+    extract_chunk(docs[:2], Settings())  # load the gazetteer outside the profile
+    prof = cProfile.Profile()
+    t0 = time.perf_counter()
+    prof.enable()
+    extract_chunk(docs, Settings())
+    prof.disable()
+    wall = time.perf_counter() - t0
+    mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
+    buf = io.StringIO()
+    buf.write(f"{n} docs, {mb:.2f} MB in {wall:.2f} s = {mb / wall:.3f} MB/s (profiled)\n")
+    stats = pstats.Stats(prof, stream=buf)
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(40)
+    return buf.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--configs", default="serial,jobs2,dask2")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/geomap-bench"))
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="profile the serial path over N documents and exit")
+    parser.add_argument("--run", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.run:
+        print(json.dumps(run_one(args.run, args.corpus, args.out)))
+        return 0
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    if args.profile:
+        print(profile(_corpus(args.workdir, max(sizes[0], args.profile), args.seed),
+                      args.profile))
+        return 0
+    rows = []
+    for n in sizes:
+        corpus = _corpus(args.workdir, n, args.seed)
+        digests = {}
+        for config in args.configs.split(","):
+            out = args.workdir / f"events-{n}-{config}"
+            proc = subprocess.run(
+                [sys.executable, __file__, "--run", config, "--corpus", str(corpus),
+                 "--out", str(out)],
+                capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"},
+            )
+            if proc.returncode != 0:
+                print(proc.stderr[-3000:], file=sys.stderr)
+                raise SystemExit(f"{config} failed on {n} articles")
+            row = json.loads(proc.stdout.strip().splitlines()[-1])
+            row["articles"] = n
+            digests[config] = _events_digest(out)
+            row["events_digest"] = digests[config]
+            rows.append(row)
+            print(json.dumps(row), file=sys.stderr, flush=True)
+        same = len(set(digests.values())) == 1
+        print(f"{n} articles: same events on every engine: {same}", file=sys.stderr)
+    _print_table(rows)
+    return 0
+
+
+def _print_table(rows: list[dict[str, Any]]) -> None:
+    cols = ("articles", "config", "text_mb", "seconds", "docs_per_s", "mb_per_s",
+            "mb_per_s_per_core", "peak_rss_mib_tree", "peak_rss_mib_largest_process", "events",
+            "events_digest")
+    print("| " + " | ".join(cols) + " |")
+    print("|" + "---|" * len(cols))
+    for row in rows:
+        print("| " + " | ".join(str(row.get(c, "")) for c in cols) + " |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
