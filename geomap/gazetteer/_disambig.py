@@ -67,16 +67,16 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
     keys = list(groups)
     cands: list[list[_Cand]] = []
     hints: list[str | None] = []
-    for k, hint, _cont in keys:
-        c, h = gaz._candidates(mentions[groups[(k, hint, _cont)][0]].text, hint)
+    for gkey in keys:
+        c, ghint = gaz._candidates(mentions[groups[gkey][0]].text, gkey[1])
         cands.append(c)
-        hints.append(h)
+        hints.append(ghint)
     scored = [gaz._score(cands[g], hints[g], country, Context.empty(), None, keys[g][2])
               for g in range(len(keys))]
     ix = gaz.index
     feats = ix.features
     for _round in range(_ROUNDS):
-        votes = []
+        votes: list[tuple[str, int, float, float, float, str, float] | None] = []
         for g, sc in enumerate(scored):
             if not sc:
                 votes.append(None)
@@ -94,8 +94,8 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
             admin1: dict[int, float] = {}
             points: list[tuple[float, float, float]] = []
             total = 0.0
-            for h, v in enumerate(votes):
-                if v is None or h == g or keys[h][0] == keys[g][0]:
+            for other, v in enumerate(votes):
+                if v is None or other == g or keys[other][0] == keys[g][0]:
                     continue
                 cc, a1, lat, lon, w, feat, conf = v
                 if cc:

@@ -32,7 +32,6 @@ import numpy as np
 
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer._sources import (
-    ALT,
     BARE,
     CODE,
     CORE,
@@ -66,7 +65,7 @@ def _name_keys(name: str, kind: int) -> list[tuple[str, int]]:
     b = norm.bare(k)
     if b:
         out.append((b, BARE))
-    if kind == PRIMARY or (kind == ALT and k.isascii()):
+    if kind == PRIMARY:
         f = norm.fold(k)
         if f:
             out.append(("~" + f, FOLD))

@@ -8,7 +8,7 @@ Three tiers, tried in order by the gazetteer and scored lower each time:
     Other scripts (Arabic, Cyrillic...) keep their letters, so an Arabic query meets the Arabic
     alternate names of GeoNames; Arabic is folded (alef/ya/ta marbuta forms, harakat, tatweel).
 ``bare``
-    the key without a leading Arabic article (``al``, ``el``, ``ad``, ``ash``...) or English ``the``.
+    the key without a leading Arabic article (``al``, ``el``, ``ad``, ``ash``...) or ``the``.
 ``fold``
     a consonant skeleton that merges common transliteration pairs (ou/u, -ah/-a, e/i, doubled
     letters, y/i): ``Sirte``, ``Surt`` and ``Sirt`` share ``srt``; ``Tarhuna``, ``Tarhunah`` and
@@ -25,7 +25,7 @@ from anyascii import anyascii
 
 #: Arabic definite-article spellings met in transliterated names (sun-letter assimilations too).
 ARTICLES: frozenset[str] = frozenset(
-    {"al", "el", "al'", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an", "az", "ez", "es",
+    {"al", "el", "al'", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an", "ez", "es",
      "et", "ed", "er", "en", "esh", "il", "ul", "the"}
 )
 
@@ -92,6 +92,16 @@ def _is_latin(text: str) -> bool:
     return bool(_LATIN_OR_ASCII.match(text))
 
 
+_ASCII_TABLE = str.maketrans(
+    {**{chr(c): " " for c in range(128) if not chr(c).isalnum()}, **{"'": None, "`": None}}
+)
+
+
+def _strip_marks(text: str, form: str) -> str:
+    return "".join(c for c in unicodedata.normalize(form, text)  # type: ignore[arg-type]
+                   if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=200_000)
 def key(name: str) -> str:
     """Return the normalised key of *name* (``""`` when nothing name-like is left).
@@ -103,19 +113,23 @@ def key(name: str) -> str:
     """
     if not name:
         return ""
+    if name.isascii():
+        # Fast path (most names): no Unicode work, no regular expressions.
+        out = " ".join(name[:MAX_NAME_CHARS].translate(_ASCII_TABLE).lower().split())
+        return "" if out.replace(" ", "").isdigit() else out
     text = unicodedata.normalize("NFKC", name[:MAX_NAME_CHARS])
     for ch in _APOSTROPHES:
         text = text.replace(ch, "")
     if text.isascii():
         pass
     elif _is_latin(text):
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        text = _strip_marks(text, "NFKD")
         if not text.isascii():
             text = anyascii(text)
     else:
         text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_FOLD)
         # Strip combining marks of other scripts, keep their letters.
-        text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+        text = _strip_marks(text, "NFD")
     text = text.casefold().replace("_", " ")
     text = _NON_WORD.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()

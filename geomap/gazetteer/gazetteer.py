@@ -29,7 +29,7 @@ log = logging.getLogger("geomap.gazetteer")
 #: Score of a name match by kind (how the query names the entry).
 KIND_SCORE: dict[int, float] = {PRIMARY: 1.0, ALT: 0.92, BARE: 0.85, CORE: 0.85, FOLD: 0.62,
                                 CODE: 0.75}
-FUZZY_CUTOFF = 88.0
+FUZZY_CUTOFF = 85.0
 #: Below this score margin between the first two candidates a resolution is "ambiguous".
 MARGIN = 0.08
 _FEATURE_PRIOR: dict[str, float] = {
@@ -205,10 +205,10 @@ class Gazetteer:
                 if cur is None or m > cur.match:
                     best[ent] = _Cand(ent, m, kind)
 
-        add(k, allow_core=False)
+        add(k, allow_core=hint is not None)
         b = norm.bare(k)
         if b:
-            add(b, allow_core=False, scale=0.92)
+            add(b, allow_core=hint is not None, scale=0.92)
         if core != k:
             add(core, allow_core=True, scale=0.95)
             cb = norm.bare(core)
@@ -216,7 +216,8 @@ class Gazetteer:
                 add(cb, allow_core=True, scale=0.9)
         # Transliteration variants always compete (scored by how close the spelling is), so an
         # exact hit on an obscure alternate name cannot hide the intended place.
-        self._fold(k, core, best)
+        if not (is_code and any(c.kind == CODE for c in best.values())):
+            self._fold(k, core, best)
         if not best:
             self._fuzzy(core, best)
         return list(best.values()), hint
@@ -289,7 +290,7 @@ class Gazetteer:
                 s -= 0.35  # "Misrata", "New York": the city inside the region of that name
             if int(srcs[i]) == curated:
                 s += 0.2
-            if not hint and feat in ("airport", "airbase"):
+            if not hint and feat in ("airport", "airbase") and c.kind != CODE:
                 s -= 0.35
             if hint:
                 if feat in accepts:
@@ -318,10 +319,10 @@ class Gazetteer:
             if container is not None:
                 ccc, ca1 = container
                 if ca1 >= 0 and int(a1s[i]) == ca1:
-                    s += 0.9
+                    s += 1.6
                     why.append("inside the region named after it")
-                elif ccc and cc == ccc and feat != "country":
-                    s += 0.5
+                elif ccc and cc == ccc and feat != "country" and ca1 < 0:
+                    s += 1.0
                     why.append("inside the country named after it")
             if prox_all is not None and feat not in ("country", "continent"):
                 prox = float(prox_all[i])

@@ -41,58 +41,67 @@ _FEATURE_TAIL: tuple[tuple[str, ...], ...] = tuple(
     if w not in {"city", "town", "village", "region", "base", "port", "plant"}
 )
 # Capitalised words that are (almost) never place names on their own in news text.
-STOP_WORDS: frozenset[str] = frozenset("""
+STOP_WORDS: frozenset[str] = frozenset(
+    """
 a an the this that these those he she it we they i you his her its our their my your him them
 there here then when where what who whom which while why how if but and or nor so yet for of in
 on at by to from with without into onto over under after before during since until about
 against between among through across near per via as also just only even still however
-according meanwhile although though because despite whether both either neither each every
-all any some many most more less no not none other another such same than very too
-monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday tonight
-january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
-mr mrs ms miss dr prof sir madam gen lt col maj capt sgt cpl pvt adm cmdr gov sen rep pres
-president minister prime king queen prince princess sheikh emir general colonel major
-captain sergeant commander chief governor senator mayor judge justice officer police
-spokesman spokeswoman spokesperson director secretary chairman chairwoman ceo deputy
-lord lady saint st pope bishop father rev reverend imam
-god allah jesus christ christmas easter ramadan eid halloween thanksgiving
-said says say told tell reported report reports news press update breaking photo video
-am pm a.m. p.m. tv
-north south east west northern southern eastern western central northeast northwest
-southeast southwest northeastern northwestern southeastern southwestern
-government army forces force troops military police office department ministry council
-committee court house senate congress parliament assembly party union league association
-agency organization organisation company corporation inc corp ltd llc co group team club
-school university college hospital center centre church mosque bank market airport station
-street road avenue highway route bridge park lake river mountain island beach county city
-state states country nation province district region town village capital world
-first second third last next new old big little great high low good best
-one two three four five six seven eight nine ten hundred thousand million billion
-online internet email web site page facebook twitter google youtube
-health care flu virus disease outbreak influenza swine cholera ebola zika measles
-""".split())
-DEMONYMS: frozenset[str] = frozenset("""
+according meanwhile although though because despite whether both either neither each every all
+any some many most more less no not none other another such same than very too monday tuesday
+wednesday thursday friday saturday sunday today tomorrow yesterday tonight january february
+march april may june july august september october november december jan feb mar apr jun jul
+aug sep sept oct nov dec mon tue wed thu fri sat sun mr mrs ms miss dr prof sir madam gen lt
+col maj capt sgt cpl pvt adm cmdr gov sen rep pres president minister prime king queen prince
+princess sheikh emir general colonel major captain sergeant commander chief governor senator
+mayor judge justice officer police spokesman spokeswoman spokesperson director secretary
+chairman chairwoman ceo deputy lord lady saint st pope bishop father rev reverend imam god
+allah jesus christ christmas easter ramadan eid halloween thanksgiving said says say told tell
+reported report reports news press update breaking photo video am pm a.m. p.m. tv north south
+east west northern southern eastern western central northeast northwest southeast southwest
+northeastern northwestern southeastern southwestern government army forces force troops
+military police office department ministry council committee court house senate congress
+parliament assembly party union league association agency organization organisation company
+corporation inc corp ltd llc co group team club school university college hospital center
+centre church mosque bank market airport station street road avenue highway route bridge park
+lake river mountain island beach county city state states country nation province district
+region town village capital world first second third last next new old big little great high
+low good best one two three four five six seven eight nine ten hundred thousand million billion
+online internet email web site page facebook twitter google youtube health care flu virus
+disease outbreak influenza swine cholera ebola zika measles
+""".split()  # noqa: SIM905
+)
+DEMONYMS: frozenset[str] = frozenset(
+    """
 american americans british english french german germans italian spanish russian russians
 chinese japanese korean indian pakistani afghan iraqi iraqis iranian syrian syrians libyan
 libyans egyptian turkish turks israeli israelis palestinian palestinians lebanese jordanian
 saudi yemeni african africans european europeans asian arab arabs kurdish kurds mexican
-canadian australian brazilian ukrainian ukrainians polish dutch swedish norwegian danish
-irish scottish welsh greek nigerian kenyan somali sudanese ethiopian tunisian algerian
-moroccan qatari emirati turkish chadian nigerien malian russians texan texans californian
-floridian hispanic latino latina asian-american african-american muslim muslims christian
-christians jewish jews sunni shia shiite catholic protestant democrat democrats republican
-republicans liberal conservative
-""".split())
-_TITLES = frozenset("""mr mrs ms miss dr prof sir gen lt col maj capt sgt gov sen rep pres
-president minister king queen prince sheikh emir general colonel major captain commander
-governor senator mayor judge justice officer spokesman secretary chairman director coach
-lord lady saint pope bishop father rev reverend imam brother sister uncle aunt""".split())
-_ORG_TAIL = frozenset("""university college school academy institute inc inc. corp corp.
-corporation company co co. ltd llc group bank hospital clinic department police fire
-sheriff council committee times post herald tribune journal news gazette press daily
-magazine network airlines airways railway railways club fc united hotel church mall
-center centre foundation association society party league team""".split())
+canadian australian brazilian ukrainian ukrainians polish dutch swedish norwegian danish irish
+scottish welsh greek nigerian kenyan somali sudanese ethiopian tunisian algerian moroccan
+qatari emirati turkish chadian nigerien malian russians texan texans californian floridian
+hispanic latino latina asian-american african-american muslim muslims christian christians
+jewish jews sunni shia shiite catholic protestant democrat democrats republican republicans
+liberal conservative
+""".split()  # noqa: SIM905
+)
+_TITLES = frozenset(
+    """
+mr mrs ms miss dr prof sir gen lt col maj capt sgt gov sen rep pres president minister king
+queen prince sheikh emir general colonel major captain commander governor senator mayor judge
+justice officer spokesman secretary chairman director coach lord lady saint pope bishop father
+rev reverend imam brother sister uncle aunt
+""".split()  # noqa: SIM905
+)
+_ORG_TAIL = frozenset(
+    """
+university college school academy institute inc inc. corp corp. corporation company co co. ltd
+llc group bank hospital clinic department police fire sheriff council committee times post
+herald tribune journal news gazette press daily magazine network airlines airways railway
+railways club fc united hotel church mall center centre foundation association society party
+league team
+""".split()  # noqa: SIM905
+)
 _LOCATIVE = frozenset({"in", "at", "near", "from", "to", "outside", "inside", "toward",
                        "towards", "around", "across", "into", "of", "via", "through", "between",
                        "and", "east", "west", "north", "south", "captured", "seized", "took",
@@ -225,19 +234,21 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     nxt_gap = text[toks[j][1]:toks[j + 1][0]] if j + 1 < len(toks) else ""
     if prev in _TITLES and not prev_gap.strip():
         return False
+    if (i > 0 and i == j and not prev_gap.strip() and toks[i - 1][2][:1].isupper()
+            and prev not in _LOCATIVE and prev not in STOP_WORDS
+            and not toks[i - 1][2].endswith(".")):
+        return False  # second word of a capitalised run that is no place: "Jordan Smith"
     if nxt and not nxt_gap.strip() and nxt.lower().rstrip(".") in _ORG_TAIL:
         return False
+    # "Jordan Smith": a capitalised word right after a one-word name that did not join it in
+    # the longest match is probably a surname or an organisation.
     if (nxt and not nxt_gap.strip() and nxt[:1].isupper() and i == j
-            and not toks[j][2].endswith(".")):
-        # "Jordan Smith": a capitalised word right after a one-word name that did not join it
-        # in the longest match is probably a surname or an organisation.
-        if not _is_known(nxt, gaz):
-            return False
+            and not toks[j][2].endswith(".") and not _is_known(nxt, gaz)):
+        return False
     if multi:
         return True
-    sentence_start = i == 0 or bool(re.search(r"[.!?:\"“]\s*$|\n\s*$", prev_gap + " ")) and (
-        i == 0 or toks[i - 1][2].endswith(".") or prev_gap.strip() in {"\"", "“"} or "\n" in prev_gap
-    )
+    sentence_start = i == 0 or toks[i - 1][2].endswith(".") or "\n" in prev_gap or (
+        prev_gap.strip()[-1:] in {'"', "“", "!", "?", ":"})
     ents = gaz.index.postings(norm.key(phrase))
     best_pop = 0
     strong = False

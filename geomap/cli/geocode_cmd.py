@@ -1,0 +1,89 @@
+"""``geomap geocode NAME... [--country CC] [--context TEXT] [--json]``.
+
+The names given together are resolved together (they set each other's country focus and
+proximity), plus the place names found in ``--context``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from geomap.cli import add_common_options
+from geomap.errors import InputError
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register the ``geocode`` subcommand."""
+    parser = subparsers.add_parser(
+        "geocode", help="resolve place names offline",
+        description="Resolve place names with the offline gazetteer. Names given together are "
+                    "disambiguated together.",
+    )
+    parser.add_argument("names", nargs="+", metavar="NAME", help="place names")
+    parser.add_argument("--country", metavar="CC", help="ISO 3166-1 alpha-2 country to prefer")
+    parser.add_argument("--context", metavar="TEXT", help="text whose place names set the focus")
+    parser.add_argument("--json", action="store_true", help="JSON output (one array)")
+    parser.add_argument("--candidates", type=int, default=3, metavar="N",
+                        help="candidates listed per name in JSON output (default 3)")
+    add_common_options(parser)
+    parser.set_defaults(func=run)
+
+
+def resolution_dict(res: Any, n_candidates: int = 3) -> dict[str, Any]:
+    """JSON-ready view of a :class:`~geomap.gazetteer.Resolution`."""
+    p = res.place
+    out: dict[str, Any] = {
+        "query": res.query,
+        "resolved": p is not None,
+        "name": p.name if p else None,
+        "lat": p.lat if p else None,
+        "lon": p.lon if p else None,
+        "country": p.country if p else None,
+        "feature": p.feature if p else None,
+        "geo_precision": p.geo_precision if p else None,
+        "id": p.id if p else None,
+        "source": p.source if p else None,
+        "licence": p.raw.get("licence") if p else None,
+        "confidence": res.confidence,
+        "ambiguous": res.ambiguous,
+        "reason": res.reason,
+        "candidates": [
+            {"name": c.name, "lat": c.lat, "lon": c.lon, "country": c.country,
+             "feature": c.feature, "id": c.id, "score": c.score}
+            for c in res.candidates[:max(0, n_candidates)]
+        ],
+    }
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    """Resolve the names and print them."""
+    from geomap.gazetteer import Gazetteer, Mention, find_toponyms
+    from geomap.gazetteer._normalize import key, split_feature
+
+    country = args.country
+    if country is not None:
+        country = country.strip().upper()
+        if len(country) != 2 or not country.isalpha():
+            raise InputError(f"--country must be an ISO 3166-1 alpha-2 code, got {args.country!r}")
+    gaz = Gazetteer.default()
+    mentions = [Mention(0, 0, n, split_feature(key(n))[1]) for n in args.names]
+    extra = find_toponyms(args.context, gaz) if args.context else []
+    results = gaz.resolve_mentions([*mentions, *extra], country=country)[: len(mentions)]
+    if args.json:
+        json.dump([resolution_dict(r, args.candidates) for r in results], sys.stdout,
+                  ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    for r in results:
+        if r.place is None:
+            print(f"{r.query}\tUNRESOLVED\t{r.reason}")
+            continue
+        p = r.place
+        flag = " (ambiguous)" if r.ambiguous else ""
+        print(f"{r.query}\t{p.lat:.5f}\t{p.lon:.5f}\t{p.name}\t{p.country}\t{p.feature}\t{p.id}"
+              f"\tconfidence {r.confidence:.2f}{flag}\t{r.reason}")
+    return 0

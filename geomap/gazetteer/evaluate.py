@@ -1,0 +1,71 @@
+"""Geoparsing evaluation: predictions in the format ``shared/tools/score_geoparse.py`` reads.
+
+Two tasks, as in Gritta et al.:
+
+* toponym resolution (``gold_spans=True``): resolve the annotated spans of each document,
+  all together, with the document text as context;
+* end-to-end geoparsing: find toponyms in the raw text with :func:`find_toponyms`, then
+  resolve them.
+
+The metric itself is never computed here: score the output with the shared scorer.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from geomap._atomic import write_text
+from geomap.errors import InputError
+from geomap.gazetteer.gazetteer import Gazetteer
+from geomap.gazetteer.toponyms import Mention, find_toponyms
+
+log = logging.getLogger("geomap.gazetteer.evaluate")
+
+
+def iter_gold(path: str | Path) -> Iterator[dict[str, Any]]:
+    """Documents of a gold JSON-lines file (read line by line, never ``splitlines``)."""
+    with Path(path).open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+            except ValueError as exc:
+                raise InputError(f"{path}:{n}: not JSON: {exc}") from exc
+            if not isinstance(doc, dict) or "id" not in doc or "text" not in doc:
+                raise InputError(f"{path}:{n}: a document needs 'id' and 'text'")
+            yield doc
+
+
+def predict_document(doc: dict[str, Any], gaz: Gazetteer, *, gold_spans: bool) -> dict[str, Any]:
+    """Prediction line for one document."""
+    text: str = doc["text"]
+    if gold_spans:
+        mentions = [Mention(int(t["start"]), int(t["end"]), text[int(t["start"]):int(t["end"])])
+                    for t in doc.get("toponyms", [])]
+    else:
+        mentions = find_toponyms(text, gaz)
+    results = gaz.resolve_mentions(mentions, text=text)
+    tops = []
+    for m, r in zip(mentions, results, strict=True):
+        p = r.place
+        tops.append({"start": m.start, "end": m.end,
+                     "lat": round(p.lat, 5) if p else None, "lon": round(p.lon, 5) if p else None})
+    return {"id": doc["id"], "toponyms": tops}
+
+
+def evaluate_file(gold: str | Path, out: str | Path, *, gold_spans: bool,
+                  gazetteer: Gazetteer | None = None, limit: int | None = None) -> int:
+    """Write predictions for every document of *gold* to *out* (atomically); return the count."""
+    gaz = gazetteer or Gazetteer.default()
+    lines = []
+    for n, doc in enumerate(iter_gold(gold)):
+        if limit is not None and n >= limit:
+            break
+        lines.append(json.dumps(predict_document(doc, gaz, gold_spans=gold_spans)))
+    write_text(Path(out), "\n".join(lines) + ("\n" if lines else ""))
+    return len(lines)
