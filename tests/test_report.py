@@ -199,3 +199,32 @@ def test_make_report_rejects_bad_at_and_format() -> None:
 def test_make_report_markdown_needs_no_renderer() -> None:
     md = geomap.make_report(_layers(_events()), format="md", title="T")
     assert md.startswith("# T\n") and "## Control changes" in md
+
+
+def test_cli_bad_input_exits_2_with_one_line(tmp_path, capsys) -> None:
+    from geomap.cli import main
+
+    out = tmp_path / "r.html"
+    assert main(["report", str(tmp_path / "missing.txt"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "missing.txt" in err
+    article = tmp_path / "a.txt"
+    article.write_text("date 2021-01-01\nNothing happened.\n", encoding="utf-8")
+    assert main(["report", str(article), "-o", str(out), "--at", "yesterday"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "--at" in err
+    assert not out.exists()
+
+
+def test_timeline_many_places_long_span() -> None:
+    rows = [
+        dict(place_key=f"k{i}", location=f"Place {i}", actor="A" if i % 3 else "B",
+             valid_from=f"{2014 + i % 8}-0{1 + i % 9}-15", valid_to="", from_precision="month",
+             confirmed=bool(i % 2))
+        for i in range(200)
+    ]
+    svg = timeline_svg(pd.DataFrame(rows), colour=lambda a: "#123456", name=str, end="2022-12-31")
+    root = ET.fromstring(svg)
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text") if t.text]
+    assert "… and 50 more places" in texts
+    assert any(t.startswith("2016-") for t in texts)  # month-aligned ticks over years
