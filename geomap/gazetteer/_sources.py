@@ -214,9 +214,14 @@ def iter_countries() -> Iterator[Record]:
         if iso:
             ci[iso] = d
     ne = _natural_earth()
+    centres: dict[str, list[float]] = {}
+    cpath = curated_dir() / "country_centres.csv"
+    if cpath.exists():
+        with cpath.open(encoding="utf-8", newline="") as fh:
+            centres = {r["iso2"]: [float(r["lat"]), float(r["lon"])] for r in csv.DictReader(fh)}
     for iso, g in gn.items():
         c = ci.get(iso, {})
-        latlng = c.get("latlng")
+        latlng = centres.get(iso) or c.get("latlng")
         if not latlng or len(latlng) != 2:
             if iso in ne:
                 latlng = [ne[iso]["LABEL_Y"], ne[iso]["LABEL_X"]]

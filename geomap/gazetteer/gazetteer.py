@@ -33,7 +33,7 @@ FUZZY_CUTOFF = 85.0
 #: Below this score margin between the first two candidates a resolution is "ambiguous".
 MARGIN = 0.08
 _FEATURE_PRIOR: dict[str, float] = {
-    "country": 0.45, "continent": 0.35, "region": 0.25, "district": 0.02, "city": 0.1,
+    "country": 0.45, "continent": 0.35, "region": 0.12, "district": 0.02, "city": 0.1,
     "town": 0.0, "village": -0.05, "airport": -0.1, "airbase": -0.1,
 }
 #: Feature hints and the feature classes they accept.
