@@ -1,0 +1,592 @@
+"""The map's data: one compact, columnar JSON payload built from layers or events.
+
+The browser draws everything from this payload with its own JavaScript (no folium object per
+marker), which keeps a map of 100,000 events small and fast. Strings are stored once in a table
+(``strs``) and referred to by index; places carry their control timeline so the time slider can
+recolour them without a round trip.
+
+Layout (all lists are columns of equal length unless noted)::
+
+    {"v": 1, "title", "dates": [iso...], "at": index of the date shown first,
+     "actors": [[id, name, colour], ...], "strs": [text...],
+     "places": {"name", "lat", "lon", "sym", "geo", "tl"},  # tl: per place, flat
+                                                        # [date, actor, status, event, ...]
+     "events": {"place", "date", "actor", "prev", "status", "conf", "prec", "text",
+                "src", "as"},
+     "routes": [[actor, lat1, lon1, lat2, lon2, status, event], ...],
+     "objectives": [[actor, lat, lon, from_lat, from_lon, status, event], ...],
+     "zones": [[date index, [[actor, approx, area_km2, rings], ...]], ...],
+     "fronts": [[[a, b], lines], ...], "unresolved": [[place, reason, source, text], ...],
+     "n_unresolved", "basemap": {"countries": [[name, rings]], "towns": [[name, lat, lon]]},
+     "bounds": [[s, w], [n, e]], "attribution": text}
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Iterable
+from typing import Any, Final
+
+import pandas as pd
+
+from geomap.render import basemap as _basemap
+from geomap.render.escape import safe_url
+
+log = logging.getLogger("geomap.render.payload")
+
+__all__ = [
+    "DATE_PRECISIONS",
+    "STATUS",
+    "SYMBOLS",
+    "build_payload",
+    "place_key",
+]
+
+#: Status codes of a timeline entry.
+STATUS: Final = ("held", "claimed", "contested", "held before")
+#: Symbol codes of a place.
+SYMBOLS: Final = ("town", "air base", "airport", "district", "site")
+DATE_PRECISIONS: Final = ("day", "week", "month", "year", "before", "unknown")
+GEO_PRECISIONS: Final = ("point", "town", "district", "region", "country")
+_TIMELINE_KINDS: Final = ("control_change", "claimed_control", "contested")
+_MAX_TEXT: Final = 600
+_MAX_UNRESOLVED: Final = 500
+_MAX_ZONE_SNAPSHOTS: Final = 40
+_COLOUR_RE: Final = re.compile(r"^#[0-9a-fA-F]{6}$")
+#: Colour-blind-friendly palette (Okabe-Ito, then Tableau) for actors without a colour.
+_PALETTE: Final = (
+    "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#8c564b", "#7f7f7f",
+    "#bcbd22", "#17becf", "#9467bd", "#e15759",
+)
+_AIRBASE_RE: Final = re.compile(r"\b(air ?base|air force|airfield|military airport)\b", re.I)
+_AIRPORT_RE: Final = re.compile(r"\b(airport|aerodrome|airstrip)\b", re.I)
+_FEATURE_SYMBOL: Final = {
+    "city": 0, "town": 0, "village": 0, "airbase": 1, "base": 1, "airport": 2,
+    "district": 3, "region": 3, "area": 3, "country": 3,
+}
+#: Attribution used when the gazetteer does not expose its own.
+FALLBACK_ATTRIBUTION: Final = (
+    "Places: GeoNames (CC BY 4.0), OurAirports (public domain); outlines: Natural Earth "
+    "(public domain); map: Leaflet (BSD-2-Clause)"
+)
+
+
+def place_key(gazetteer_id: str, location: str, country: str) -> str:
+    """The key that identifies a place: its gazetteer id, else ``location|country``."""
+    return gazetteer_id if gazetteer_id else f"{location}|{country}"
+
+
+class _Strings:
+    """A table of distinct strings; ``add`` returns the index of a string."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = [""]
+        self._index: dict[str, int] = {"": 0}
+
+    def add(self, value: Any) -> int:
+        text = _text(value)
+        if len(text) > _MAX_TEXT:
+            text = text[: _MAX_TEXT - 1] + "\u2026"
+        idx = self._index.get(text)
+        if idx is None:
+            idx = len(self.items)
+            self.items.append(text)
+            self._index[text] = idx
+        return idx
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def _events_of(data: Any) -> pd.DataFrame:
+    if isinstance(data, pd.DataFrame):
+        return data
+    events = getattr(data, "events", None)
+    if isinstance(events, pd.DataFrame):
+        return events
+    raise TypeError(f"render needs Layers or an events frame, got {type(data).__name__}")
+
+
+def _column(df: pd.DataFrame, name: str, default: Any = "") -> pd.Series:
+    if name in df.columns:
+        col = df[name]
+        if default == "":
+            return col.fillna("").astype(str)
+        return col
+    return pd.Series([default] * len(df), index=df.index)
+
+
+def _float_column(df: pd.DataFrame, name: str) -> pd.Series:
+    if name in df.columns:
+        return pd.to_numeric(df[name], errors="coerce")
+    return pd.Series([math.nan] * len(df), index=df.index, dtype="float64")
+
+
+def _bool_column(df: pd.DataFrame, name: str) -> pd.Series:
+    if name not in df.columns:
+        return pd.Series([True] * len(df), index=df.index)
+    col = df[name]
+    if col.dtype == bool:
+        return col
+    return col.map(lambda v: str(v).strip().lower() in {"1", "true", "yes", "y", "t"}
+                   if isinstance(v, str) else bool(v) if v is not None and v == v else True)
+
+
+class _Actors:
+    """Actor ids -> index, display name and colour, from an ActorSet when one is available."""
+
+    def __init__(self, actor_set: Any) -> None:
+        self._set = actor_set
+        self.rows: list[list[str]] = []
+        self._index: dict[str, int] = {}
+
+    def add(self, actor_id: str) -> int:
+        if not actor_id:
+            return -1
+        idx = self._index.get(actor_id)
+        if idx is None:
+            idx = len(self.rows)
+            self._index[actor_id] = idx
+            self.rows.append([actor_id, self._name(actor_id), self._colour(actor_id, idx)])
+        return idx
+
+    def _name(self, actor_id: str) -> str:
+        if self._set is not None:
+            try:
+                return str(self._set.name(actor_id))
+            except Exception:  # noqa: BLE001 - a user actor set must not break the map
+                log.debug("no name for actor %r", actor_id)
+        return actor_id
+
+    def _colour(self, actor_id: str, idx: int) -> str:
+        if self._set is not None:
+            try:
+                colour = str(self._set.colour(actor_id))
+                if _COLOUR_RE.match(colour):
+                    return colour.lower()
+            except Exception:  # noqa: BLE001
+                log.debug("no colour for actor %r", actor_id)
+        return _PALETTE[idx % len(_PALETTE)]
+
+
+def _default_actor_set(data: Any, actors: Any) -> Any:
+    if actors is not None:
+        return actors
+    found = getattr(data, "actors", None)
+    if found is not None:
+        return found
+    try:
+        from geomap.actors import ActorSet  # type: ignore[import-not-found,unused-ignore]
+
+        return ActorSet.default()
+    except Exception:  # noqa: BLE001 - the actor module is optional for rendering
+        return None
+
+
+def _symbol(feature: str, name: str, gazetteer_id: str, geo_precision: str) -> int:
+    sym = _FEATURE_SYMBOL.get(feature.lower()) if feature else None
+    if sym is not None:
+        return sym
+    if _AIRBASE_RE.search(name):
+        return 1
+    if _AIRPORT_RE.search(name) or gazetteer_id.startswith("ourairports:"):
+        return 2
+    if geo_precision in ("district", "region", "country"):
+        return 3
+    if feature:
+        return 4
+    return 0
+
+
+def _features_of(data: Any) -> dict[str, str]:
+    places = getattr(data, "places", None)
+    if not isinstance(places, pd.DataFrame) or "feature" not in places.columns:
+        return {}
+    if "place_key" not in places.columns:
+        return {}
+    return dict(zip(places["place_key"].astype(str), places["feature"].fillna("").astype(str),
+                    strict=True))
+
+
+def _index_of(values: Iterable[str], vocabulary: tuple[str, ...], default: int) -> list[int]:
+    lookup = {v: i for i, v in enumerate(vocabulary)}
+    return [lookup.get(v, default) for v in values]
+
+
+def build_payload(
+    data: Any,
+    *,
+    at: str | None = None,
+    title: str | None = None,
+    actors: Any = None,
+    basemap: bool = True,
+    attribution: str | None = None,
+) -> dict[str, Any]:
+    """Build the map payload from :class:`geomap.layers.Layers` or an events frame.
+
+    Parameters
+    ----------
+    data
+        Layers (``.events`` plus optional ``.places``, ``.zones``, ``.fronts``,
+        ``.unresolved``...) or an events (Geo)DataFrame with the schema's columns.
+    at
+        ISO date shown first; the latest event date when ``None``.
+    title
+        Map title.
+    actors
+        An :class:`geomap.actors.ActorSet` for names and colours (default: the layers' or the
+        bundled one).
+    basemap
+        Include the offline vector basemap (country outlines and major towns).
+    attribution
+        Attribution text; the gazetteer's when ``None``.
+
+    Returns
+    -------
+    dict
+        JSON-able payload, see the module docstring.
+    """
+    events = _events_of(data)
+    actor_table = _Actors(_default_actor_set(data, actors))
+    strs = _Strings()
+
+    lat = _float_column(events, "latitude")
+    lon = _float_column(events, "longitude")
+    valid = lat.notna() & lon.notna() & lat.between(-90, 90) & lon.between(-180, 180)
+    kind = _column(events, "kind")
+
+    timeline = events[valid & kind.isin(_TIMELINE_KINDS)]
+    places, events_cols, dates = _places_and_events(timeline, data, actor_table, strs)
+    at_index = _at_index(dates, at)
+
+    routes, objectives = _routes_and_objectives(events[valid], actor_table, places)
+    zones = _zones(data, dates, actor_table)
+    fronts = _fronts(data, actor_table)
+    unresolved, n_unresolved = _unresolved(data)
+    bounds = _bounds(places, routes, objectives, events[valid])
+
+    payload: dict[str, Any] = {
+        "v": 1,
+        "title": _text(title),
+        "dates": dates,
+        "at": at_index,
+        "actors": actor_table.rows,
+        "status": list(STATUS),
+        "symbols": list(SYMBOLS),
+        "precisions": list(DATE_PRECISIONS),
+        "geo": list(GEO_PRECISIONS),
+        "places": places,
+        "events": events_cols,
+        "routes": routes,
+        "objectives": objectives,
+        "zones": zones,
+        "fronts": fronts,
+        "unresolved": unresolved,
+        "n_unresolved": n_unresolved,
+        "bounds": bounds,
+        "attribution": attribution if attribution is not None else _attribution(),
+        "basemap": _basemap.basemap(bounds) if basemap and bounds else None,
+        "strs": strs.items,
+    }
+    return payload
+
+
+def _attribution() -> str:
+    try:
+        from geomap.gazetteer import ATTRIBUTION
+
+        text = str(ATTRIBUTION)
+    except (ImportError, AttributeError):
+        return FALLBACK_ATTRIBUTION
+    extra = "outlines: Natural Earth (public domain); map: Leaflet (BSD-2-Clause)"
+    return f"{text}; {extra}" if "Leaflet" not in text else text
+
+
+def _places_and_events(
+    timeline: pd.DataFrame, data: Any, actor_table: _Actors, strs: _Strings
+) -> tuple[dict[str, Any], dict[str, list[Any]], list[str]]:
+    n = len(timeline)
+    date = _column(timeline, "event_date").str.slice(0, 10)
+    dates = sorted({d for d in date if d})
+    date_index = {d: i for i, d in enumerate(dates)}
+
+    gid = _column(timeline, "gazetteer_id")
+    location = _column(timeline, "location")
+    written = _column(timeline, "place")
+    country = _column(timeline, "country")
+    name = [loc or pl for loc, pl in zip(location, written, strict=True)]
+    keys = [place_key(g, nm, c) for g, nm, c in zip(gid, name, country, strict=True)]
+    kind = _column(timeline, "kind").tolist()
+    confirmed = _bool_column(timeline, "confirmed").tolist()
+    actor = _column(timeline, "actor").tolist()
+    prev = _column(timeline, "previous_actor").tolist()
+    prec = _index_of(_column(timeline, "date_precision"), DATE_PRECISIONS, 5)
+    geo = _index_of(_column(timeline, "geo_precision"), GEO_PRECISIONS, 1)
+    conf = _float_column(timeline, "confidence").fillna(-1).tolist()
+    lat = _float_column(timeline, "latitude").tolist()
+    lon = _float_column(timeline, "longitude").tolist()
+    evidence = _column(timeline, "evidence").tolist()
+    source = _column(timeline, "source").tolist()
+    features = _features_of(data)
+
+    place_index: dict[str, int] = {}
+    p_name: list[str] = []
+    p_lat: list[float] = []
+    p_lon: list[float] = []
+    p_sym: list[int] = []
+    p_geo: list[int] = []
+    ev: dict[str, list[Any]] = {k: [] for k in
+                                ("place", "date", "actor", "prev", "status", "conf", "prec",
+                                 "text", "src", "url", "as")}
+    entries: dict[int, list[tuple[int, int, int, int]]] = {}
+    for i in range(n):
+        key = keys[i]
+        p = place_index.get(key)
+        if p is None:
+            p = len(p_name)
+            place_index[key] = p
+            p_name.append(name[i])
+            p_lat.append(round(lat[i], 5))
+            p_lon.append(round(lon[i], 5))
+            gp = GEO_PRECISIONS[geo[i]]
+            p_sym.append(_symbol(features.get(key, ""), name[i], gid.iat[i], gp))
+            p_geo.append(geo[i])
+        if not confirmed[i] or kind[i] == "claimed_control":
+            status = 1
+        elif kind[i] == "contested":
+            status = 2
+        else:
+            status = 0
+        d = date_index.get(date.iat[i], -1)
+        a = actor_table.add(actor[i]) if status != 2 else -1
+        pa = actor_table.add(prev[i])
+        e = len(ev["place"])
+        src = source[i]
+        ev["place"].append(p)
+        ev["date"].append(d)
+        ev["actor"].append(actor_table.add(actor[i]))
+        ev["prev"].append(pa)
+        ev["status"].append(status)
+        ev["conf"].append(-1 if conf[i] < 0 else int(round(min(conf[i], 1.0) * 100)))
+        ev["prec"].append(prec[i])
+        ev["text"].append(strs.add(evidence[i]))
+        ev["src"].append(strs.add(src))
+        ev["url"].append(1 if safe_url(src) else 0)
+        ev["as"].append(strs.add(written[i]) if written[i] != name[i] else 0)
+        entries.setdefault(p, []).append((d, a, status, e))
+
+    timelines: list[list[int]] = []
+    for p in range(len(p_name)):
+        rows = sorted(entries.get(p, []), key=lambda r: (r[0], r[3]))
+        flat: list[int] = []
+        dated = [r for r in rows if r[0] >= 0]
+        if dated:
+            first_prev = ev["prev"][dated[0][3]]
+            if first_prev >= 0:
+                # The first reported change names who held the place before: show that holder
+                # from the start, marked "held before" (the report's word, not an observation).
+                flat.extend((-1, first_prev, 3, dated[0][3]))
+        for d, a, status, e in dated or rows:
+            flat.extend((d, a, status, e))
+        timelines.append(flat)
+
+    places = {"name": p_name, "lat": p_lat, "lon": p_lon, "sym": p_sym, "geo": p_geo,
+              "tl": timelines}
+    return places, ev, dates
+
+
+def _at_index(dates: list[str], at: str | None) -> int:
+    if not dates:
+        return -1
+    if not at:
+        return len(dates) - 1
+    at = str(at)[:10]
+    idx = -1
+    for i, d in enumerate(dates):
+        if d <= at:
+            idx = i
+    return idx
+
+
+def _latest_holders(places: dict[str, Any]) -> dict[int, list[int]]:
+    """Actor index -> places it holds (confirmed) after the last change."""
+    out: dict[int, list[int]] = {}
+    for p, tl in enumerate(places["tl"]):
+        if len(tl) >= 4 and tl[-2] in (0, 3) and tl[-3] >= 0:
+            out.setdefault(tl[-3], []).append(p)
+    return out
+
+
+def _routes_and_objectives(
+    events: pd.DataFrame, actor_table: _Actors, places: dict[str, Any]
+) -> tuple[list[list[Any]], list[list[Any]]]:
+    kind = _column(events, "kind")
+    routes: list[list[Any]] = []
+    objectives: list[list[Any]] = []
+    rows = events[kind.isin(("route", "objective"))]
+    if rows.empty:
+        return routes, objectives
+    holders = _latest_holders(places)
+    for rec in rows.to_dict("records"):
+        a = actor_table.add(_text(rec.get("actor")))
+        status = 0 if _truthy(rec.get("confirmed", True)) else 1
+        lat, lon = float(rec["latitude"]), float(rec["longitude"])
+        info = [
+            _text(rec.get("location")) or _text(rec.get("place")),
+            _text(rec.get("evidence"))[:_MAX_TEXT],
+            _text(rec.get("source")),
+            _text(rec.get("event_date"))[:10],
+            _text(rec.get("related_location")),
+        ]
+        if rec.get("kind") == "route":
+            rlat, rlon = _num(rec.get("related_latitude")), _num(rec.get("related_longitude"))
+            if rlat is None or rlon is None:
+                continue
+            routes.append([a, round(lat, 5), round(lon, 5), round(rlat, 5), round(rlon, 5),
+                           status, info])
+        else:
+            start = _nearest(holders.get(a, []), places, lat, lon)
+            objectives.append([a, round(lat, 5), round(lon, 5),
+                               start[0] if start else None, start[1] if start else None,
+                               status, info])
+    return routes, objectives
+
+
+def _truthy(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "y", "t"}
+    return bool(value)
+
+
+def _num(value: Any) -> float | None:
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(out) else out
+
+
+def _nearest(
+    candidates: list[int], places: dict[str, Any], lat: float, lon: float
+) -> tuple[float, float] | None:
+    best: tuple[float, float] | None = None
+    best_d = math.inf
+    for p in candidates:
+        plat, plon = places["lat"][p], places["lon"][p]
+        d = (plat - lat) ** 2 + ((plon - lon) * math.cos(math.radians(lat))) ** 2
+        if 1e-6 < d < best_d:
+            best_d, best = d, (plat, plon)
+    return best
+
+
+def _rings(geom: Any, digits: int = 4) -> list[list[float]]:
+    """Outer and inner rings of a (Multi)Polygon as flat [lat, lon, lat, lon, ...] lists."""
+    out: list[list[float]] = []
+    polys = getattr(geom, "geoms", [geom])
+    for poly in polys:
+        if poly.is_empty or poly.geom_type != "Polygon":
+            continue
+        for ring in (poly.exterior, *poly.interiors):
+            flat: list[float] = []
+            for x, y in ring.coords:
+                flat.extend((round(y, digits), round(x, digits)))
+            out.append(flat)
+    return out
+
+
+def _lines(geom: Any, digits: int = 4) -> list[list[float]]:
+    out: list[list[float]] = []
+    for line in getattr(geom, "geoms", [geom]):
+        if line.is_empty or line.geom_type != "LineString":
+            continue
+        flat: list[float] = []
+        for x, y in line.coords:
+            flat.extend((round(y, digits), round(x, digits)))
+        out.append(flat)
+    return out
+
+
+def _zone_rows(zones: Any, actor_table: _Actors) -> list[list[Any]]:
+    if not isinstance(zones, pd.DataFrame) or zones.empty or "geometry" not in zones.columns:
+        return []
+    rows: list[list[Any]] = []
+    for rec in zones.to_dict("records"):
+        geom = rec.get("geometry")
+        if geom is None or geom.is_empty:
+            continue
+        geom = geom.simplify(0.005, preserve_topology=True)
+        area = _num(rec.get("area_km2"))
+        rows.append([actor_table.add(_text(rec.get("actor"))),
+                     1 if _truthy(rec.get("approximate", True)) else 0,
+                     round(area) if area is not None else None, _rings(geom)])
+    return rows
+
+
+def _zones(data: Any, dates: list[str], actor_table: _Actors) -> list[list[Any]]:
+    """Zone snapshots: ``[date index, rows]``; one per slider date when the layers can say."""
+    zones_at = getattr(data, "zones_at", None)
+    if callable(zones_at) and 0 < len(dates) <= _MAX_ZONE_SNAPSHOTS:
+        snaps: list[list[Any]] = []
+        try:
+            for i, d in enumerate(dates):
+                snaps.append([i, _zone_rows(zones_at(d), actor_table)])
+            return snaps
+        except Exception as exc:  # noqa: BLE001 - zones are an optional layer
+            log.warning("zones over time unavailable (%s); showing the latest zones", exc)
+    latest = _zone_rows(getattr(data, "zones", None), actor_table)
+    return [[len(dates) - 1, latest]] if latest else []
+
+
+def _fronts(data: Any, actor_table: _Actors) -> list[list[Any]]:
+    fronts = getattr(data, "fronts", None)
+    if not isinstance(fronts, pd.DataFrame) or fronts.empty or "geometry" not in fronts.columns:
+        return []
+    out: list[list[Any]] = []
+    for rec in fronts.to_dict("records"):
+        geom = rec.get("geometry")
+        if geom is None or geom.is_empty:
+            continue
+        out.append([[actor_table.add(_text(rec.get("actor_a"))),
+                     actor_table.add(_text(rec.get("actor_b")))], _lines(geom)])
+    return out
+
+
+def _unresolved(data: Any) -> tuple[list[list[str]], int]:
+    table = getattr(data, "unresolved", None)
+    if not isinstance(table, pd.DataFrame) or table.empty:
+        return [], 0
+    rows: list[list[str]] = []
+    for rec in table.head(_MAX_UNRESOLVED).to_dict("records"):
+        rows.append([_text(rec.get("place")), _text(rec.get("reason")),
+                     _text(rec.get("source")), _text(rec.get("evidence"))[:_MAX_TEXT]])
+    return rows, len(table)
+
+
+def _bounds(
+    places: dict[str, Any], routes: list[list[Any]], objectives: list[list[Any]],
+    events: pd.DataFrame,
+) -> list[list[float]] | None:
+    lats = list(places["lat"])
+    lons = list(places["lon"])
+    for r in routes:
+        lats += [r[1], r[3]]
+        lons += [r[2], r[4]]
+    for o in objectives:
+        lats.append(o[1])
+        lons.append(o[2])
+    if not lats and len(events):
+        lats = _float_column(events, "latitude").tolist()
+        lons = _float_column(events, "longitude").tolist()
+    if not lats:
+        return None
+    s, n, w, e = min(lats), max(lats), min(lons), max(lons)
+    # A single place (or a tight cluster) still deserves some context around it.
+    pad_lat = max((n - s) * 0.08, 0.3)
+    pad_lon = max((e - w) * 0.08, 0.3)
+    return [[round(max(s - pad_lat, -85), 4), round(max(w - pad_lon, -180), 4)],
+            [round(min(n + pad_lat, 85), 4), round(min(e + pad_lon, 180), 4)]]

@@ -1,0 +1,807 @@
+/* geomap core: decode the payload, compute control at a date, draw canvas layers, popups.
+ *
+ * Every text from the inputs reaches the page through textContent (never innerHTML), and
+ * links are made only for http(s) URLs. Points are drawn on one canvas per layer (no Leaflet
+ * object per marker) so that maps of 100,000 events stay fast.
+ */
+(function () {
+  'use strict';
+  var G = window.GeomapApp = window.GeomapApp || {};
+  G.plugins = G.plugins || {};
+  G.pending = G.pending || [];
+
+  /* ---------- small helpers ---------- */
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  G.el = el;
+
+  function safeUrl(u) {
+    if (typeof u !== 'string' || u.length > 2048 || /[\u0000-\u0020\u007f]/.test(u)) return null;
+    var m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/[^\/?#]+/.exec(u);
+    if (!m) return null;
+    var scheme = m[1].toLowerCase();
+    return (scheme === 'http' || scheme === 'https') ? u : null;
+  }
+  G.safeUrl = safeUrl;
+
+  function hexToRgba(hex, a) {
+    var n = parseInt(hex.slice(1), 16);
+    return 'rgba(' + ((n >> 16) & 255) + ',' + ((n >> 8) & 255) + ',' + (n & 255) + ',' + a + ')';
+  }
+  G.rgba = hexToRgba;
+
+  var GREY = '#9a9a9a', UNKNOWN = '#ffffff';
+  var RADIUS = 6.5;
+
+  /* Normalised Web Mercator (0..1), the projection Leaflet uses at zoom 0 / 256. */
+  function mercX(lon) { return 0.5 + lon / 360; }
+  function mercY(lat) {
+    var s = Math.sin(Math.max(Math.min(lat, 85.05), -85.05) * Math.PI / 180);
+    return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+  }
+
+  /* ---------- payload ---------- */
+  G.decode = function (node) {
+    var text = node.textContent;
+    if (node.getAttribute('data-encoding') === 'gzip-base64') {
+      var bin = atob(text.replace(/\s+/g, ''));
+      var bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+      return new Response(stream).text().then(JSON.parse);
+    }
+    return Promise.resolve(JSON.parse(text));
+  };
+
+  /* ---------- the app ---------- */
+  function App(map, data) {
+    this.map = map;
+    this.data = data;
+    this.S = data.strs;
+    this.dates = data.dates;
+    this.listeners = [];
+    this.layers = [];
+    var P = data.places, n = P.name.length;
+    this.mx = new Float64Array(n);
+    this.my = new Float64Array(n);
+    for (var i = 0; i < n; i++) { this.mx[i] = mercX(P.lon[i]); this.my[i] = mercY(P.lat[i]); }
+    this.state = new Int32Array(n * 3); /* actor, status (-1 none), event */
+    this.dateIndex = data.at;
+  }
+  G.App = App;
+
+  App.prototype.actor = function (a) { return a >= 0 ? this.data.actors[a] : null; };
+  App.prototype.colour = function (a) { return a >= 0 ? this.data.actors[a][2] : GREY; };
+  App.prototype.actorName = function (a) { return a >= 0 ? this.data.actors[a][1] : ''; };
+  App.prototype.str = function (i) { return this.S[i] || ''; };
+
+  App.prototype.dateLabel = function (i) {
+    if (i === undefined) i = this.dateIndex;
+    if (i >= 0) return this.dates[i];
+    return this.dates.length ? 'before ' + this.dates[0] : 'no dates';
+  };
+
+  /* Index of the last date on or before an ISO date (-1: before the first change). */
+  App.prototype.indexOf = function (iso) {
+    var idx = -1;
+    for (var i = 0; i < this.dates.length; i++) if (this.dates[i] <= iso) idx = i;
+    return idx;
+  };
+
+  App.prototype.setDateISO = function (iso) { this.setDate(this.indexOf(String(iso))); };
+
+  /* Date of an event with its precision, in words. */
+  App.prototype.when = function (e) {
+    var E = this.data.events, d = E.date[e], p = this.data.precisions[E.prec[e]];
+    if (d < 0) return 'date unknown';
+    var iso = this.dates[d];
+    if (p === 'before') return 'on or before ' + iso;
+    if (p === 'week') return 'week of ' + iso;
+    if (p === 'month') return 'in ' + iso.slice(0, 7);
+    if (p === 'year') return 'in ' + iso.slice(0, 4);
+    if (p === 'unknown') return 'date unknown (reported ' + iso + ')';
+    return iso;
+  };
+
+  /* Controller of every place at date index di: fills this.state. */
+  App.prototype.computeState = function (di) {
+    var tl = this.data.places.tl, st = this.state;
+    for (var p = 0; p < tl.length; p++) {
+      var t = tl[p], a = -1, s = -1, e = -1;
+      for (var k = 0; k < t.length; k += 4) {
+        var d = t[k];
+        if (d > di) break;
+        a = t[k + 1]; s = t[k + 2]; e = t[k + 3];
+      }
+      st[p * 3] = a; st[p * 3 + 1] = s; st[p * 3 + 2] = e;
+    }
+  };
+
+  App.prototype.placeStatus = function (p) {
+    return { actor: this.state[p * 3], status: this.state[p * 3 + 1], event: this.state[p * 3 + 2] };
+  };
+
+  /* Fill colour of place p now (also used by tests and the legend). */
+  App.prototype.placeFill = function (p) {
+    var s = this.placeStatus(p);
+    if (s.status < 0) return UNKNOWN;
+    if (s.status === 2) return GREY;
+    return this.colour(s.actor);
+  };
+
+  App.prototype.placeIndex = function (name) {
+    return this.data.places.name.indexOf(name);
+  };
+
+  App.prototype.setDate = function (i) {
+    i = Math.max(-1, Math.min(this.dates.length - 1, i | 0));
+    this.dateIndex = i;
+    this.computeState(i);
+    for (var k = 0; k < this.listeners.length; k++) this.listeners[k](i);
+  };
+
+  App.prototype.onDate = function (fn) { this.listeners.push(fn); };
+
+  /* ---------- canvas layer: draws items in screen space, hit-tests clicks ---------- */
+  var CanvasLayer = L.Layer.extend({
+    initialize: function (app, name, draw, pane) {
+      this.app = app; this.name = name; this._drawFn = draw; this._paneName = pane;
+      this.hits = [];
+    },
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create('canvas', 'geomap-canvas leaflet-zoom-hide');
+      this._canvas.style.pointerEvents = 'none';
+      map.getPane(this._paneName).appendChild(this._canvas);
+      map.on('moveend zoomend resize viewreset', this.redraw, this);
+      this.redraw();
+    },
+    onRemove: function (map) {
+      map.off('moveend zoomend resize viewreset', this.redraw, this);
+      L.DomUtil.remove(this._canvas);
+      this.hits = [];
+    },
+    redraw: function () {
+      if (!this._map) return;
+      var map = this._map, size = map.getSize(), pad = 0.25;
+      var w = Math.round(size.x * (1 + 2 * pad)), h = Math.round(size.y * (1 + 2 * pad));
+      var ratio = window.devicePixelRatio || 1;
+      var c = this._canvas;
+      if (c.width !== w * ratio || c.height !== h * ratio) {
+        c.width = w * ratio; c.height = h * ratio;
+        c.style.width = w + 'px'; c.style.height = h + 'px';
+      }
+      var topLeft = map.containerPointToLayerPoint([-size.x * pad, -size.y * pad]).round();
+      L.DomUtil.setPosition(c, topLeft);
+      var ctx = c.getContext('2d');
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, w, h);
+      var scale = 256 * Math.pow(2, map.getZoom());
+      var origin = map.getPixelBounds().min;
+      var ox = origin.x - size.x * pad, oy = origin.y - size.y * pad;
+      /* view: global pixel coordinates of the canvas's top-left corner */
+      var view = { ctx: ctx, scale: scale, ox: ox, oy: oy, w: w, h: h, zoom: map.getZoom() };
+      this.hits = [];
+      this._drawFn.call(this, view);
+      this._view = view;
+    },
+    /* item under a global pixel point: the hit with the smallest distance */
+    hitAt: function (gx, gy) {
+      var best = null, bestD = Infinity, v = this._view;
+      if (!v) return null;
+      var x = gx - v.ox, y = gy - v.oy;
+      for (var i = this.hits.length - 1; i >= 0; i--) {
+        var h = this.hits[i], d;
+        if (h.x2 !== undefined) d = segDist(x, y, h.x, h.y, h.x2, h.y2) - h.r;
+        else d = Math.sqrt((x - h.x) * (x - h.x) + (y - h.y) * (y - h.y)) - h.r;
+        if (d < bestD) { bestD = d; best = h; }
+      }
+      return bestD <= 4 ? best : null;
+    }
+  });
+  G.CanvasLayer = CanvasLayer;
+
+  function segDist(px, py, x1, y1, x2, y2) {
+    var dx = x2 - x1, dy = y2 - y1, l2 = dx * dx + dy * dy;
+    var t = l2 ? Math.max(0, Math.min(1, ((px - x1) * dx + (py - y1) * dy) / l2)) : 0;
+    var qx = x1 + t * dx - px, qy = y1 + t * dy - py;
+    return Math.sqrt(qx * qx + qy * qy);
+  }
+
+  /* ---------- symbols ---------- */
+  function symbolPath(ctx, sym, x, y, r) {
+    ctx.beginPath();
+    if (sym === 1) { /* air base: triangle */
+      var t = r * 1.35;
+      ctx.moveTo(x, y - t); ctx.lineTo(x + t * 0.95, y + t * 0.7); ctx.lineTo(x - t * 0.95, y + t * 0.7);
+      ctx.closePath();
+    } else if (sym === 2) { /* airport: square */
+      var q = r * 0.92;
+      ctx.rect(x - q, y - q, 2 * q, 2 * q);
+    } else if (sym === 3) { /* district: diamond */
+      var d = r * 1.3;
+      ctx.moveTo(x, y - d); ctx.lineTo(x + d, y); ctx.lineTo(x, y + d); ctx.lineTo(x - d, y);
+      ctx.closePath();
+    } else {
+      ctx.arc(x, y, sym === 4 ? r * 0.8 : r, 0, 2 * Math.PI);
+    }
+  }
+  G.symbolPath = symbolPath;
+
+  /* Draw one place marker: fill by status, outline style by confirmation. */
+  function drawMarker(ctx, sym, x, y, r, fill, status, imprecise) {
+    symbolPath(ctx, sym, x, y, r);
+    if (status === 1) { /* claimed: pale fill, dashed outline in the claimant's colour */
+      ctx.fillStyle = hexToRgba(fill, 0.35); ctx.fill();
+      ctx.setLineDash([2.5, 2]); ctx.lineWidth = 2; ctx.strokeStyle = fill; ctx.stroke();
+      ctx.setLineDash([]);
+    } else if (status === 3) { /* holder as reported before the first change */
+      ctx.fillStyle = hexToRgba(fill, 0.7); ctx.fill();
+      ctx.lineWidth = 1.5; ctx.strokeStyle = '#ffffff'; ctx.stroke();
+    } else if (status < 0) { /* no control reported */
+      ctx.fillStyle = '#ffffff'; ctx.fill();
+      ctx.lineWidth = 1.5; ctx.strokeStyle = '#777'; ctx.stroke();
+    } else {
+      ctx.fillStyle = fill; ctx.fill();
+      ctx.lineWidth = 1.6; ctx.strokeStyle = status === 2 ? '#333' : '#ffffff'; ctx.stroke();
+    }
+    if (imprecise) { /* date only approximate: dotted ring */
+      ctx.beginPath(); ctx.arc(x, y, r + 4.5, 0, 2 * Math.PI);
+      ctx.setLineDash([1.5, 2.5]); ctx.lineWidth = 1.3; ctx.strokeStyle = '#444'; ctx.stroke();
+      ctx.setLineDash([]);
+    }
+  }
+  G.drawMarker = drawMarker;
+
+  function haloText(ctx, text, x, y, font, colour) {
+    ctx.font = font;
+    ctx.lineJoin = 'round';
+    ctx.lineWidth = 3.5; ctx.strokeStyle = 'rgba(255,255,255,0.92)';
+    ctx.strokeText(text, x, y);
+    ctx.fillStyle = colour; ctx.fillText(text, x, y);
+  }
+  G.haloText = haloText;
+
+  /* ---------- places layer (with grid clustering when crowded) ---------- */
+  var CLUSTER_MIN = 400, CLUSTER_CELL = 46, LABEL_MAX = 120;
+
+  function drawPlaces(v) {
+    var app = this.app, ctx = v.ctx, P = app.data.places, n = P.name.length;
+    var xs = new Float64Array(n), ys = new Float64Array(n), inView = [];
+    for (var p = 0; p < n; p++) {
+      var x = app.mx[p] * v.scale - v.ox, y = app.my[p] * v.scale - v.oy;
+      xs[p] = x; ys[p] = y;
+      if (x > -20 && y > -20 && x < v.w + 20 && y < v.h + 20) inView.push(p);
+    }
+    var cluster = inView.length > CLUSTER_MIN && v.zoom < 12;
+    if (cluster) return drawClusters.call(this, v, inView, xs, ys);
+    var E = app.data.events, prec = app.data.precisions;
+    /* approximate locations first (districts, regions): a translucent disc of ~10/40 km */
+    var mPerPx = 40075016.686 / v.scale;
+    for (var i = 0; i < inView.length; i++) {
+      p = inView[i];
+      var g = app.data.geo[P.geo[p]];
+      if (g === 'district' || g === 'region') {
+        var s = app.placeStatus(p);
+        var rr = (g === 'district' ? 10000 : 40000) / mPerPx;
+        if (rr > app.radius + 3) {
+          ctx.beginPath(); ctx.arc(xs[p], ys[p], rr, 0, 2 * Math.PI);
+          ctx.fillStyle = hexToRgba(s.status >= 0 && s.status !== 2 ? app.colour(s.actor) : '#888888', 0.12);
+          ctx.fill();
+          ctx.setLineDash([3, 3]); ctx.lineWidth = 1; ctx.strokeStyle = 'rgba(60,60,60,0.45)'; ctx.stroke();
+          ctx.setLineDash([]);
+        }
+      }
+    }
+    for (i = 0; i < inView.length; i++) {
+      p = inView[i];
+      var st = app.placeStatus(p);
+      var imprecise = st.event >= 0 && st.status !== 3 && prec[E.prec[st.event]] !== 'day';
+      drawMarker(ctx, P.sym[p], xs[p], ys[p], app.radius, app.placeFill(p), st.status, imprecise);
+      this.hits.push({ x: xs[p], y: ys[p], r: app.radius + 1, place: p });
+    }
+    if (inView.length <= LABEL_MAX) drawLabels(ctx, app, inView, xs, ys, v);
+  }
+
+  function drawLabels(ctx, app, list, xs, ys, v) {
+    var P = app.data.places, boxes = [];
+    var font = '600 12px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
+    ctx.font = font;
+    ctx.textBaseline = 'middle';
+    var order = list.slice().sort(function (a, b) { return P.sym[b] - P.sym[a] || a - b; });
+    for (var i = 0; i < order.length; i++) {
+      var p = order[i], name = P.name[p];
+      if (name.length > 40) name = name.slice(0, 39) + '\u2026';
+      var w = ctx.measureText(name).width, h = 14;
+      var cands = [[xs[p] + 10, ys[p]], [xs[p] - 10 - w, ys[p]], [xs[p] - w / 2, ys[p] - 14], [xs[p] - w / 2, ys[p] + 15]];
+      for (var c = 0; c < cands.length; c++) {
+        var bx = cands[c][0], by = cands[c][1] - h / 2, ok = true;
+        for (var k = 0; k < boxes.length && ok; k++) {
+          var b = boxes[k];
+          if (bx < b[0] + b[2] && bx + w > b[0] && by < b[1] + b[3] && by + h > b[1]) ok = false;
+        }
+        for (k = 0; k < list.length && ok; k++) { /* keep labels off other markers */
+          var q = list[k];
+          if (q !== p && xs[q] > bx - 6 && xs[q] < bx + w + 6 && ys[q] > by - 6 && ys[q] < by + h + 6) ok = false;
+        }
+        if (ok) {
+          boxes.push([bx, by, w, h]);
+          haloText(ctx, name, bx, cands[c][1], font, '#1b1b1b');
+          break;
+        }
+      }
+    }
+    app.labelBoxes = boxes;
+  }
+
+  function drawClusters(v, inView, xs, ys) {
+    var app = this.app, ctx = v.ctx, cells = {}, keys = [];
+    for (var i = 0; i < inView.length; i++) {
+      var p = inView[i];
+      var key = Math.floor(xs[p] / CLUSTER_CELL) + ':' + Math.floor(ys[p] / CLUSTER_CELL);
+      var c = cells[key];
+      if (!c) { c = cells[key] = { n: 0, x: 0, y: 0, by: {} }; keys.push(key); }
+      c.n++; c.x += xs[p]; c.y += ys[p];
+      var s = app.placeStatus(p), a = s.status < 0 ? 'u' : s.status === 2 ? 'c' : String(s.actor);
+      c.by[a] = (c.by[a] || 0) + 1;
+    }
+    ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+    for (i = 0; i < keys.length; i++) {
+      c = cells[keys[i]];
+      var x = c.x / c.n, y = c.y / c.n;
+      if (c.n === 1) {
+        this.hits.push({ x: x, y: y, r: 4, cluster: c });
+        ctx.beginPath(); ctx.arc(x, y, 4, 0, 2 * Math.PI);
+        var only = Object.keys(c.by)[0];
+        ctx.fillStyle = only === 'u' ? '#fff' : only === 'c' ? GREY : app.colour(+only);
+        ctx.fill(); ctx.lineWidth = 1; ctx.strokeStyle = '#fff'; ctx.stroke();
+        continue;
+      }
+      var r = 9 + 3.2 * Math.log(c.n) / Math.LN2, start = -Math.PI / 2;
+      var parts = Object.keys(c.by).sort();
+      for (var k = 0; k < parts.length; k++) { /* pie of controllers */
+        var share = c.by[parts[k]] / c.n * 2 * Math.PI;
+        ctx.beginPath(); ctx.moveTo(x, y); ctx.arc(x, y, r, start, start + share); ctx.closePath();
+        ctx.fillStyle = parts[k] === 'u' ? '#d9d9d9' : parts[k] === 'c' ? GREY : app.colour(+parts[k]);
+        ctx.fill(); start += share;
+      }
+      ctx.beginPath(); ctx.arc(x, y, r, 0, 2 * Math.PI);
+      ctx.lineWidth = 2; ctx.strokeStyle = '#fff'; ctx.stroke();
+      ctx.beginPath(); ctx.arc(x, y, r * 0.55, 0, 2 * Math.PI); ctx.fillStyle = 'rgba(255,255,255,0.9)'; ctx.fill();
+      ctx.font = '600 11px system-ui, Arial, sans-serif'; ctx.fillStyle = '#222';
+      ctx.fillText(c.n > 9999 ? Math.round(c.n / 1000) + 'k' : String(c.n), x, y);
+      this.hits.push({ x: x, y: y, r: r, cluster: c });
+    }
+    ctx.textAlign = 'start';
+  }
+
+  /* ---------- changes layer: a ring where control changed, strong on the shown date ---------- */
+  var CHANGES_ALL_MAX = 3000;
+  function drawChanges(v) {
+    var app = this.app, ctx = v.ctx, E = app.data.events, P = app.data.places, di = app.dateIndex;
+    var m = E.place.length, list = [];
+    var recentFrom = di - 0; /* changes dated exactly on the shown date are "new" */
+    for (var e = 0; e < m; e++) {
+      var d = E.date[e];
+      if (d < 0 || d > di) continue;
+      list.push(e);
+    }
+    var onlyNew = list.length > CHANGES_ALL_MAX;
+    for (var i = 0; i < list.length; i++) {
+      e = list[i];
+      var isNew = E.date[e] >= recentFrom;
+      if (onlyNew && !isNew) continue;
+      var p = E.place[e];
+      var x = app.mx[p] * v.scale - v.ox, y = app.my[p] * v.scale - v.oy;
+      if (x < -30 || y < -30 || x > v.w + 30 || y > v.h + 30) continue;
+      var col = E.status[e] === 2 ? '#555555' : app.colour(E.actor[e]);
+      var r = isNew ? 13 : 10.5;
+      if (isNew) {
+        ctx.beginPath(); ctx.arc(x, y, r + 3, 0, 2 * Math.PI);
+        ctx.lineWidth = 5; ctx.strokeStyle = hexToRgba(col, 0.25); ctx.stroke();
+      }
+      ctx.beginPath(); ctx.arc(x, y, r, 0, 2 * Math.PI);
+      if (E.status[e] === 1) ctx.setLineDash([3, 2.5]);
+      ctx.lineWidth = isNew ? 2.4 : 1.3; ctx.strokeStyle = isNew ? col : hexToRgba(col, 0.7); ctx.stroke();
+      ctx.setLineDash([]);
+      this.hits.push({ x: x, y: y, r: r + 1, ring: true, event: e });
+    }
+  }
+
+  /* ---------- arrows: routes and objectives ---------- */
+  function arrowHead(ctx, x1, y1, x2, y2, size, colour) {
+    var a = Math.atan2(y2 - y1, x2 - x1);
+    ctx.beginPath();
+    ctx.moveTo(x2, y2);
+    ctx.lineTo(x2 - size * Math.cos(a - 0.42), y2 - size * Math.sin(a - 0.42));
+    ctx.lineTo(x2 - size * Math.cos(a + 0.42), y2 - size * Math.sin(a + 0.42));
+    ctx.closePath(); ctx.fillStyle = colour; ctx.fill();
+  }
+  G.arrowHead = arrowHead;
+
+  function drawArrows(v) {
+    var app = this.app, ctx = v.ctx, D = app.data;
+    function px(lat, lon) { return [mercX(lon) * v.scale - v.ox, mercY(lat) * v.scale - v.oy]; }
+    function arrow(a, b, colour, dash, shorten) {
+      var dx = b[0] - a[0], dy = b[1] - a[1], len = Math.sqrt(dx * dx + dy * dy);
+      if (len < 4) return false;
+      var k1 = Math.min(shorten, len / 3) / len;
+      var s = [a[0] + dx * k1, a[1] + dy * k1], t = [b[0] - dx * k1, b[1] - dy * k1];
+      ctx.beginPath(); ctx.moveTo(s[0], s[1]); ctx.lineTo(t[0], t[1]);
+      ctx.setLineDash(dash); ctx.lineWidth = 3.5; ctx.strokeStyle = 'rgba(255,255,255,0.85)'; ctx.stroke();
+      ctx.lineWidth = app.options.routeWeight || 2; ctx.strokeStyle = colour; ctx.stroke(); ctx.setLineDash([]);
+      arrowHead(ctx, s[0], s[1], t[0], t[1], 11, colour);
+      return [s, t];
+    }
+    for (var i = 0; i < D.routes.length; i++) {
+      var r = D.routes[i], col = app.colour(r[0]);
+      var seg = arrow(px(r[1], r[2]), px(r[3], r[4]), col, [7, 5], 12);
+      if (seg) this.hits.push({ x: seg[0][0], y: seg[0][1], x2: seg[1][0], y2: seg[1][1], r: 3, route: i });
+    }
+    for (i = 0; i < D.objectives.length; i++) {
+      var o = D.objectives[i], c = app.colour(o[0]), t = px(o[1], o[2]);
+      if (o[3] !== null) {
+        var sg = arrow(px(o[3], o[4]), t, c, [2, 5], 14);
+        if (sg) this.hits.push({ x: sg[0][0], y: sg[0][1], x2: sg[1][0], y2: sg[1][1], r: 3, objective: i });
+      }
+      /* target symbol */
+      ctx.beginPath(); ctx.arc(t[0], t[1], 9, 0, 2 * Math.PI);
+      ctx.lineWidth = 1.8; ctx.strokeStyle = c; ctx.setLineDash([3, 2]); ctx.stroke(); ctx.setLineDash([]);
+      ctx.beginPath(); ctx.arc(t[0], t[1], 3.2, 0, 2 * Math.PI); ctx.fillStyle = c; ctx.fill();
+      haloText(ctx, o[6][0], t[0] + 13, t[1] + 1, 'italic 600 12px system-ui, Arial, sans-serif', '#333');
+      this.hits.push({ x: t[0], y: t[1], r: 9, objective: i });
+    }
+  }
+
+  /* ---------- basemap towns and country names ---------- */
+  function drawTowns(v) {
+    var app = this.app, ctx = v.ctx, B = app.data.basemap;
+    if (!B) return;
+    ctx.textBaseline = 'middle';
+    var boxes = [];
+    for (var i = 0; i < B.countries.length; i++) {
+      var c = B.countries[i];
+      if (c[2] === null || c[2] === undefined) continue;
+      var x = mercX(c[3]) * v.scale - v.ox, y = mercY(c[2]) * v.scale - v.oy;
+      ctx.textAlign = 'center';
+      haloText(ctx, c[0].toUpperCase(), x, y, '600 13px system-ui, Arial, sans-serif', 'rgba(90,84,72,0.55)');
+      ctx.textAlign = 'start';
+    }
+    var P = app.data.places;
+    for (i = 0; i < B.towns.length; i++) {
+      var t = B.towns[i];
+      x = mercX(t[2]) * v.scale - v.ox; y = mercY(t[1]) * v.scale - v.oy;
+      var near = false;
+      for (var p = 0; p < P.name.length && !near; p++) {
+        var qx = app.mx[p] * v.scale - v.ox, qy = app.my[p] * v.scale - v.oy;
+        if (Math.abs(qx - x) < 60 && Math.abs(qy - y) < 12) near = true;
+      }
+      ctx.beginPath(); ctx.rect(x - 2, y - 2, 4, 4); ctx.fillStyle = '#6b6b6b'; ctx.fill();
+      if (near) continue;
+      var font = '11px system-ui, Arial, sans-serif';
+      ctx.font = font;
+      var w = ctx.measureText(t[0]).width, clash = false;
+      for (var k = 0; k < boxes.length && !clash; k++) {
+        var b = boxes[k];
+        if (x + 6 < b[0] + b[2] && x + 6 + w > b[0] && y - 7 < b[1] + 14 && y + 7 > b[1]) clash = true;
+      }
+      if (clash) continue;
+      boxes.push([x + 6, y - 7, w, 14]);
+      haloText(ctx, t[0], x + 6, y, font, '#5a5a5a');
+    }
+  }
+
+  /* ---------- popups (DOM built with textContent only) ---------- */
+  function sourceNode(app, e) {
+    var E = app.data.events, src = app.str(E.src[e]);
+    if (!src) return null;
+    var div = el('div', 'meta'), url = safeUrl(src);
+    div.appendChild(document.createTextNode('Source: '));
+    if (url) {
+      var a = el('a', null, src);
+      a.href = url; a.target = '_blank'; a.rel = 'noopener noreferrer nofollow';
+      div.appendChild(a);
+    } else {
+      div.appendChild(document.createTextNode(src));
+    }
+    return div;
+  }
+
+  function stateLine(app, status, actor) {
+    var row = el('div', 'state'), sw = el('span', 'swatch');
+    var words;
+    if (status < 0) { words = 'No control reported'; sw.style.border = '1px solid #777'; }
+    else if (status === 2) { words = 'Contested'; sw.style.background = GREY; }
+    else {
+      sw.style.background = app.colour(actor);
+      var name = app.actorName(actor);
+      words = status === 1 ? 'Claimed by ' + name + ' (unconfirmed)' :
+        status === 3 ? 'Held by ' + name + ' (as reported before the first change)' : 'Held by ' + name;
+    }
+    row.appendChild(sw); row.appendChild(el('span', null, words));
+    return row;
+  }
+
+  App.prototype.eventDetails = function (box, e) {
+    var E = this.data.events;
+    var meta = [];
+    meta.push(this.when(e));
+    if (E.prev[e] >= 0) meta.push('before: ' + this.actorName(E.prev[e]));
+    if (E.conf[e] >= 0) meta.push('confidence ' + E.conf[e] + '%');
+    if (E.as[e]) meta.push('written "' + this.str(E.as[e]) + '"');
+    box.appendChild(el('div', 'meta', meta.join(' \u00b7 ')));
+    var text = this.str(E.text[e]);
+    if (text) box.appendChild(el('blockquote', null, text));
+    var s = sourceNode(this, e);
+    if (s) box.appendChild(s);
+  };
+
+  App.prototype.placePopup = function (p) {
+    var P = this.data.places, box = el('div', 'geomap-popup'), st = this.placeStatus(p);
+    var h = el('h3', null, P.name[p]);
+    h.appendChild(el('span', 'kind', ' \u00b7 ' + this.data.symbols[P.sym[p]] +
+      (this.data.geo[P.geo[p]] === 'district' || this.data.geo[P.geo[p]] === 'region' ? ' (approximate location)' : '')));
+    box.appendChild(h);
+    box.appendChild(stateLine(this, st.status, st.actor));
+    box.appendChild(el('div', 'meta', 'as of ' + this.dateLabel()));
+    if (st.event >= 0) this.eventDetails(box, st.event);
+    var tl = P.tl[p];
+    if (tl.length > 4) {
+      box.appendChild(el('div', 'meta', 'History'));
+      var ol = el('ol');
+      for (var k = 0; k < tl.length; k += 4) {
+        var e = tl[k + 3], s = tl[k + 2], a = tl[k + 1];
+        var label = s === 3 ? 'held by ' + this.actorName(a) + ' before ' + this.when(e) :
+          (s === 2 ? 'contested' : (s === 1 ? 'claimed by ' : 'taken by ') + this.actorName(a)) + ', ' + this.when(e);
+        var li = el('li', tl[k] > this.dateIndex ? 'later' : null, label);
+        ol.appendChild(li);
+      }
+      box.appendChild(ol);
+    }
+    return box;
+  };
+
+  App.prototype.eventPopup = function (e) {
+    var E = this.data.events, box = el('div', 'geomap-popup');
+    box.appendChild(el('h3', null, this.data.places.name[E.place[e]]));
+    var s = E.status[e];
+    box.appendChild(stateLine(this, s, E.actor[e]));
+    box.appendChild(el('div', 'meta', s === 1 ? 'Claimed control (not confirmed)' : s === 2 ? 'Reported contested' : 'Control change'));
+    this.eventDetails(box, e);
+    return box;
+  };
+
+  App.prototype.arrowPopup = function (row, kind) {
+    var box = el('div', 'geomap-popup'), info = row[6];
+    box.appendChild(el('h3', null, kind === 'route' ? 'Route: ' + info[0] + ' \u2192 ' + info[4] : 'Objective: ' + info[0]));
+    var sw = el('div', 'state'), dot = el('span', 'swatch');
+    dot.style.background = this.colour(row[0]);
+    sw.appendChild(dot);
+    sw.appendChild(el('span', null, this.actorName(row[0]) + (row[5] === 1 ? ' (unconfirmed)' : '')));
+    box.appendChild(sw);
+    box.appendChild(el('div', 'meta', kind === 'route' ? 'supply line or movement (approximate, straight line)'
+      : 'stated objective; the arrow starts at the nearest place the actor holds'));
+    if (info[3]) box.appendChild(el('div', 'meta', 'reported ' + info[3]));
+    if (info[1]) box.appendChild(el('blockquote', null, info[1]));
+    if (info[2]) {
+      var div = el('div', 'meta'), url = safeUrl(info[2]);
+      div.appendChild(document.createTextNode('Source: '));
+      if (url) { var a = el('a', null, info[2]); a.href = url; a.target = '_blank'; a.rel = 'noopener noreferrer nofollow'; div.appendChild(a); }
+      else div.appendChild(document.createTextNode(info[2]));
+      box.appendChild(div);
+    }
+    return box;
+  };
+
+  App.prototype.tooltipText = function (hit) {
+    if (hit.place !== undefined) {
+      var s = this.placeStatus(hit.place), who = s.status < 0 ? 'no control reported' :
+        s.status === 2 ? 'contested' : (s.status === 1 ? 'claimed by ' : 'held by ') + this.actorName(s.actor);
+      return this.data.places.name[hit.place] + ' \u2014 ' + who;
+    }
+    if (hit.cluster) return hit.cluster.n + ' places (zoom in)';
+    if (hit.event !== undefined) {
+      var E = this.data.events;
+      return this.data.places.name[E.place[hit.event]] + ': ' + this.actorName(E.actor[hit.event]) + ', ' + this.when(hit.event);
+    }
+    if (hit.route !== undefined) return 'Route (' + this.actorName(this.data.routes[hit.route][0]) + ')';
+    if (hit.objective !== undefined) return 'Objective of ' + this.actorName(this.data.objectives[hit.objective][0]);
+    return '';
+  };
+
+  App.prototype.hitAt = function (latlng) {
+    var gp = this.map.project(latlng);
+    for (var i = this.layers.length - 1; i >= 0; i--) {
+      var lyr = this.layers[i];
+      if (!this.map.hasLayer(lyr) || !lyr.hitAt) continue;
+      var h = lyr.hitAt(gp.x, gp.y);
+      if (h) return h;
+    }
+    return null;
+  };
+
+  App.prototype.popupFor = function (hit) {
+    if (hit.place !== undefined) return this.placePopup(hit.place);
+    if (hit.event !== undefined) return this.eventPopup(hit.event);
+    if (hit.route !== undefined) return this.arrowPopup(this.data.routes[hit.route], 'route');
+    if (hit.objective !== undefined) return this.arrowPopup(this.data.objectives[hit.objective], 'objective');
+    return null;
+  };
+
+  App.prototype.bindInteraction = function () {
+    var app = this, map = this.map, tip = L.tooltip({ direction: 'top', offset: [0, -8], opacity: 0.95 });
+    var pending = false, last = null;
+    var opts = this.options;
+    map.on('click', function (ev) {
+      if (opts.popup === false) return;
+      var h = app.hitAt(ev.latlng);
+      if (!h) return;
+      if (h.cluster) { map.setView(ev.latlng, Math.min(map.getZoom() + 2, map.getMaxZoom())); return; }
+      var content = app.popupFor(h);
+      if (content) L.popup({ maxWidth: 340 }).setLatLng(ev.latlng).setContent(content).openOn(map);
+    });
+    map.on('mousemove', function (ev) {
+      if (opts.tooltip === false) return;
+      last = ev.latlng;
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () {
+        pending = false;
+        var h = app.hitAt(last);
+        map.getContainer().style.cursor = h ? 'pointer' : '';
+        if (h) {
+          tip.setLatLng(last).setContent(el('span', null, app.tooltipText(h)));
+          if (!map.hasLayer(tip)) tip.addTo(map);
+        } else if (map.hasLayer(tip)) {
+          map.removeLayer(tip);
+        }
+      });
+    });
+    map.on('mouseout', function () { if (map.hasLayer(tip)) map.removeLayer(tip); });
+  };
+
+  /* ---------- vector layers: basemap outlines, zones, fronts ---------- */
+  function ringsToLatLngs(rings) {
+    var out = [];
+    for (var i = 0; i < rings.length; i++) {
+      var r = rings[i], ll = [];
+      for (var k = 0; k < r.length; k += 2) ll.push([r[k], r[k + 1]]);
+      out.push(ll);
+    }
+    return out;
+  }
+
+  App.prototype.buildBasemap = function (renderer, tiles) {
+    var B = this.data.basemap, group = L.layerGroup();
+    if (!B) return group;
+    for (var i = 0; i < B.countries.length; i++) {
+      var rings = ringsToLatLngs(B.countries[i][1]);
+      for (var k = 0; k < rings.length; k++) {
+        L.polygon(rings[k], {
+          renderer: renderer, interactive: false, color: '#9b9584', weight: tiles ? 1.2 : 0.9,
+          fillColor: '#f4f1ea', fillOpacity: tiles ? 0 : 1, opacity: tiles ? 0.7 : 1
+        }).addTo(group);
+      }
+    }
+    return group;
+  };
+
+  App.prototype.zoneLayer = function (rows, renderer) {
+    var group = L.layerGroup(), app = this;
+    for (var i = 0; i < rows.length; i++) {
+      var z = rows[i], col = this.colour(z[0]);
+      var poly = L.polygon(ringsToLatLngs(z[3]), {
+        renderer: renderer, color: col, weight: 1.5, dashArray: '6 4', fillColor: col, fillOpacity: this.options.zoneOpacity !== undefined ? this.options.zoneOpacity : 0.16
+      });
+      var t = 'Approximate area held by ' + app.actorName(z[0]) + (z[2] ? ' (about ' + z[2].toLocaleString('en') + ' km\u00b2)' : '') +
+        ' \u2014 drawn around reported places, not surveyed';
+      poly.bindTooltip(el('span', null, t), { sticky: true });
+      poly.addTo(group);
+    }
+    return group;
+  };
+
+  App.prototype.frontLayer = function (renderer) {
+    var group = L.layerGroup(), F = this.data.fronts;
+    for (var i = 0; i < F.length; i++) {
+      var lines = ringsToLatLngs(F[i][1]);
+      var t = 'Approximate front line between ' + this.actorName(F[i][0][0]) + ' and ' + this.actorName(F[i][0][1]);
+      var casing = L.polyline(lines, { renderer: renderer, color: '#ffffff', weight: 5.5, opacity: 0.8, interactive: false });
+      var line = L.polyline(lines, { renderer: renderer, color: '#8b1a1a', weight: this.options.frontWeight || 2.5, dashArray: '9 5' });
+      line.bindTooltip(el('span', null, t), { sticky: true });
+      casing.addTo(group); line.addTo(group);
+    }
+    return group;
+  };
+
+  /* ---------- start ---------- */
+  G.use = function (mapVar, plugin, options) {
+    G.pending.push({ map: mapVar, plugin: plugin, options: options || {} });
+  };
+
+  G.start = function (map, dataNode, options) {
+    options = options || {};
+    return G.decode(dataNode).then(function (data) {
+      var app = new App(map, data);
+      G.current = app;
+      map.getContainer().classList.add('geomap');
+      app.init(options);
+      var mine = G.pending.filter(function (u) { return u.map === map; });
+      for (var i = 0; i < mine.length; i++) {
+        try {
+          G.plugins[mine[i].plugin](app, mine[i].options);
+        } catch (err) {
+          if (window.console) console.error('geomap plugin ' + mine[i].plugin + ' failed: ' + err);
+        }
+      }
+      app.setDate(app.dateIndex);
+      window.geomapReady = true;
+      document.documentElement.setAttribute('data-geomap-ready', '1');
+      return app;
+    });
+  };
+
+  App.prototype.init = function (options) {
+    var map = this.map, D = this.data, app = this;
+    this.options = options;
+    this.radius = options.radius || RADIUS;
+    var renderer = L.canvas({ padding: 0.5 });
+    ['geomapZones', 'geomapArrows', 'geomapChanges', 'geomapPlaces'].forEach(function (name, i) {
+      var pane = map.createPane(name);
+      pane.style.zIndex = String(410 + i * 10);
+      pane.style.pointerEvents = 'none';
+    });
+    var labelsPane = map.createPane('geomapTowns');
+    labelsPane.style.zIndex = '405'; labelsPane.style.pointerEvents = 'none';
+    if (D.bounds) {
+      /* keep the data clear of the title (top left) and the legend (right) on wide maps */
+      var wide = map.getSize().x > 760;
+      map.fitBounds(D.bounds, {
+        paddingTopLeft: wide ? [30, 90] : [10, 10], paddingBottomRight: wide ? [270, 50] : [10, 10],
+        maxZoom: 11, animate: false
+      });
+    }
+    var overlays = {};
+    this.basemap = this.buildBasemap(renderer, !!options.tiles);
+    this.basemap.addTo(map);
+    var towns = new CanvasLayer(this, 'towns', drawTowns, 'geomapTowns');
+    towns.addTo(map);
+    overlays['Towns and countries (context)'] = towns;
+
+    this.zoneRenderer = L.canvas({ padding: 0.5, pane: 'geomapZones' });
+    this.zones = L.layerGroup();
+    this._zoneSnap = null;
+    if (D.zones.length) { overlays['Zones of control (approximate)'] = this.zones; this.zones.addTo(map); }
+    if (D.fronts.length) {
+      var fronts = this.frontLayer(L.canvas({ padding: 0.5, pane: 'geomapZones' }));
+      overlays['Front lines (approximate)'] = fronts; fronts.addTo(map);
+    }
+    var arrows = new CanvasLayer(this, 'arrows', drawArrows, 'geomapArrows');
+    if (D.routes.length || D.objectives.length) { overlays['Routes and objectives'] = arrows; arrows.addTo(map); }
+    var changes = new CanvasLayer(this, 'changes', drawChanges, 'geomapChanges');
+    overlays['Control changes'] = changes; changes.addTo(map);
+    var places = new CanvasLayer(this, 'places', drawPlaces, 'geomapPlaces');
+    overlays['Control of places'] = places; places.addTo(map);
+    this.layers = [towns, arrows, changes, places];
+    this.canvasLayers = this.layers;
+    L.control.layers(null, overlays, { collapsed: true, position: 'topright' }).addTo(map);
+    L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
+    this.onDate(function () {
+      app.updateZones();
+      for (var i = 0; i < app.canvasLayers.length; i++) app.canvasLayers[i].redraw();
+    });
+    this.bindInteraction();
+  };
+
+  App.prototype.updateZones = function () {
+    var Z = this.data.zones, snap = null;
+    for (var i = 0; i < Z.length; i++) if (Z[i][0] <= this.dateIndex) snap = i;
+    if (snap === this._zoneSnap) return;
+    this._zoneSnap = snap;
+    this.zones.clearLayers();
+    if (snap !== null) this.zones.addLayer(this.zoneLayer(Z[snap][1], this.zoneRenderer));
+  };
+})();

@@ -1,0 +1,32 @@
+/* geomap title box: the map's title and the date of the state shown. */
+(function () {
+  'use strict';
+  var G = window.GeomapApp;
+  G.plugins.title = function (app, options) {
+    var Ctl = L.Control.extend({
+      options: { position: options.position || 'topleft' },
+      onAdd: function () {
+        var box = G.el('div', 'geomap-box geomap-title');
+        if (app.data.title) box.appendChild(G.el('h1', null, app.data.title));
+        var asof = G.el('div', 'geomap-asof');
+        box.appendChild(asof);
+        app.onDate(function (i) {
+          asof.textContent = '';
+          if (!app.dates.length) { asof.textContent = 'No dated control changes'; return; }
+          asof.appendChild(document.createTextNode('Control as of '));
+          asof.appendChild(G.el('b', null, app.dateLabel(i)));
+          var n = app.data.places.name.length;
+          asof.appendChild(document.createTextNode(' \u00b7 ' + n + (n === 1 ? ' place' : ' places')));
+        });
+        L.DomEvent.disableClickPropagation(box);
+        return box;
+      }
+    });
+    new Ctl().addTo(app.map);
+    var attrib = L.control.attribution({ prefix: false, position: 'bottomright' });
+    attrib.addTo(app.map);
+    /* Leaflet inserts attributions as HTML: pass escaped text only. */
+    var text = String(app.data.attribution || '');
+    attrib.addAttribution(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+  };
+})();
