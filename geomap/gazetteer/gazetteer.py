@@ -9,7 +9,7 @@ import math
 import os
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +53,7 @@ _HINT_ACCEPTS: dict[str, frozenset[str]] = {
     "port": frozenset({"port", "city", "town"}),
 }
 _EARTH_KM = 6371.0088
+_CACHE_SIZE = 50_000
 _DEFAULT_LOCK = threading.Lock()
 _DEFAULT: dict[str, Gazetteer] = {}
 
@@ -129,6 +130,8 @@ class Gazetteer:
         self.margin = margin
         self._feat_names = index.features
         self._country_ent: dict[str, int] | None = None
+        # Context-free lookups are pure functions of (name, country, feature): memoised.
+        self._cache: dict[tuple[str, str | None, str | None], Resolution] = {}
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -216,7 +219,10 @@ class Gazetteer:
                 add(cb, allow_core=True, scale=0.9)
         # Transliteration variants always compete (scored by how close the spelling is), so an
         # exact hit on an obscure alternate name cannot hide the intended place.
-        if not (is_code and any(c.kind == CODE for c in best.values())):
+        airport_ix = {self._feat_names.index(f) for f in ("airport", "airbase")}
+        settled = any(c.kind in (PRIMARY, ALT) and int(self.index.feat[c.ent]) not in airport_ix
+                      for c in best.values())
+        if not settled and not (is_code and any(c.kind == CODE for c in best.values())):
             self._fold(k, core, best)
         if not best:
             self._fuzzy(core, best)
@@ -375,6 +381,19 @@ class Gazetteer:
         if problem is not None:
             return Resolution(query=name if isinstance(name, str) else repr(name), place=None,
                               reason=problem)
+        if context is None and near is None:
+            ck = (name, country, feature)
+            hit = self._cache.get(ck)
+            if hit is None:
+                hit = self._lookup(name, country, None, feature, None)
+                if len(self._cache) >= _CACHE_SIZE:
+                    self._cache.pop(next(iter(self._cache)))
+                self._cache[ck] = hit
+            return replace(hit, candidates=list(hit.candidates))
+        return self._lookup(name, country, context, feature, near)
+
+    def _lookup(self, name: str, country: str | None, context: str | None, feature: str | None,
+                near: tuple[float, float] | None) -> Resolution:
         cands, hint = self._candidates(name, feature)
         ctx = self.context_from_text(context, exclude=name) if context else Context.empty()
         scored = self._score(cands, hint, country, ctx, near)
