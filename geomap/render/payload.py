@@ -13,8 +13,9 @@ Layout (all lists are columns of equal length unless noted)::
                                                         # [date, actor, status, event, ...]
      "events": {"place", "date", "actor", "prev", "status", "conf", "prec", "text",
                 "src", "as"},
-     "routes": [[actor, lat1, lon1, lat2, lon2, status, event], ...],
-     "objectives": [[actor, lat, lon, from_lat, from_lon, status, event], ...],
+     "routes": [[actor, lat1, lon1, lat2, lon2, status, info], ...],
+     "objectives": [[actor, lat, lon, status, info], ...],  # info: [place, text, source,
+                                                             #        date, related place]
      "zones": [[date index, [[actor, approx, area_km2, rings], ...]], ...],
      "fronts": [[[a, b], lines], ...], "unresolved": [[place, reason, source, text], ...],
      "n_unresolved", "basemap": {"countries": [[name, rings]], "towns": [[name, lat, lon]]},
@@ -264,7 +265,7 @@ def build_payload(
     places, events_cols, dates = _places_and_events(timeline, data, actor_table, strs)
     at_index = _at_index(dates, at)
 
-    routes, objectives = _routes_and_objectives(events[valid], actor_table, places)
+    routes, objectives = _routes_and_objectives(events[valid], actor_table)
     zones = _zones(data, dates, actor_table)
     fronts = _fronts(data, actor_table)
     unresolved, n_unresolved = _unresolved(data)
@@ -413,17 +414,8 @@ def _at_index(dates: list[str], at: str | None) -> int:
     return idx
 
 
-def _latest_holders(places: dict[str, Any]) -> dict[int, list[int]]:
-    """Actor index -> places it holds (confirmed) after the last change."""
-    out: dict[int, list[int]] = {}
-    for p, tl in enumerate(places["tl"]):
-        if len(tl) >= 4 and tl[-2] in (0, 3) and tl[-3] >= 0:
-            out.setdefault(tl[-3], []).append(p)
-    return out
-
-
 def _routes_and_objectives(
-    events: pd.DataFrame, actor_table: _Actors, places: dict[str, Any]
+    events: pd.DataFrame, actor_table: _Actors
 ) -> tuple[list[list[Any]], list[list[Any]]]:
     kind = _column(events, "kind")
     routes: list[list[Any]] = []
@@ -431,7 +423,6 @@ def _routes_and_objectives(
     rows = events[kind.isin(("route", "objective"))]
     if rows.empty:
         return routes, objectives
-    holders = _latest_holders(places)
     for rec in rows.to_dict("records"):
         a = actor_table.add(_text(rec.get("actor")))
         status = 0 if _truthy(rec.get("confirmed", True)) else 1
@@ -450,10 +441,9 @@ def _routes_and_objectives(
             routes.append([a, round(lat, 5), round(lon, 5), round(rlat, 5), round(rlon, 5),
                            status, info])
         else:
-            start = _nearest(holders.get(a, []), places, lat, lon)
-            objectives.append([a, round(lat, 5), round(lon, 5),
-                               start[0] if start else None, start[1] if start else None,
-                               status, info])
+            # The arrow's start (the nearest place the actor holds on the date shown) is
+            # chosen in the browser, because it changes with the time slider.
+            objectives.append([a, round(lat, 5), round(lon, 5), status, info])
     return routes, objectives
 
 
@@ -469,19 +459,6 @@ def _num(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if math.isnan(out) else out
-
-
-def _nearest(
-    candidates: list[int], places: dict[str, Any], lat: float, lon: float
-) -> tuple[float, float] | None:
-    best: tuple[float, float] | None = None
-    best_d = math.inf
-    for p in candidates:
-        plat, plon = places["lat"][p], places["lon"][p]
-        d = (plat - lat) ** 2 + ((plon - lon) * math.cos(math.radians(lat))) ** 2
-        if 1e-6 < d < best_d:
-            best_d, best = d, (plat, plon)
-    return best
 
 
 def _rings(geom: Any, digits: int = 4) -> list[list[float]]:

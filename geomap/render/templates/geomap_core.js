@@ -146,6 +146,23 @@
 
   App.prototype.onDate = function (fn) { this.listeners.push(fn); };
 
+  App.prototype.layer = function (name) {
+    for (var i = 0; i < this.layers.length; i++) if (this.layers[i].name === name) return this.layers[i];
+    return null;
+  };
+
+  /* The drawn pixel [r, g, b, a] of a canvas layer at a place's position (used by tests). */
+  App.prototype.pixelAt = function (layerName, p) {
+    var lyr = this.layer(layerName), P = this.data.places;
+    if (!lyr || !lyr._canvas) return null;
+    var pt = this.map.latLngToContainerPoint([P.lat[p], P.lon[p]]);
+    var mr = this.map.getContainer().getBoundingClientRect(), c = lyr._canvas, r = c.getBoundingClientRect();
+    var k = c.width / r.width;
+    var d = c.getContext('2d').getImageData(Math.round((mr.left + pt.x - r.left) * k),
+      Math.round((mr.top + pt.y - r.top) * k), 1, 1).data;
+    return [d[0], d[1], d[2], d[3]];
+  };
+
   /* ---------- canvas layer: draws items in screen space, hit-tests clicks ---------- */
   var CanvasLayer = L.Layer.extend({
     initialize: function (app, name, draw, pane) {
@@ -422,36 +439,60 @@
   }
   G.arrowHead = arrowHead;
 
+  /* Is a route or objective (reported on info[3]) visible on the date shown? */
+  App.prototype.reportedBy = function (iso) {
+    if (!iso) return true;
+    return this.dateIndex >= 0 && iso <= this.dates[this.dateIndex] ||
+      this.dateIndex === this.dates.length - 1;
+  };
+
+  /* Nearest place the actor holds now (not at the target itself), as [lat, lon]. */
+  App.prototype.nearestHeld = function (actor, lat, lon) {
+    var P = this.data.places, best = null, bestD = Infinity, k = Math.cos(lat * Math.PI / 180);
+    for (var p = 0; p < P.name.length; p++) {
+      var s = this.placeStatus(p);
+      if (s.actor !== actor || (s.status !== 0 && s.status !== 3)) continue;
+      var dy = P.lat[p] - lat, dx = (P.lon[p] - lon) * k, d = dx * dx + dy * dy;
+      if (d > 1e-4 && d < bestD) { bestD = d; best = [P.lat[p], P.lon[p]]; }
+    }
+    return best;
+  };
+
   function drawArrows(v) {
-    var app = this.app, ctx = v.ctx, D = app.data;
+    var app = this.app, ctx = v.ctx, D = app.data, width = app.options.routeWeight || 2;
     function px(lat, lon) { return [mercX(lon) * v.scale - v.ox, mercY(lat) * v.scale - v.oy]; }
-    function arrow(a, b, colour, dash, shorten) {
+    /* a dashed arrow from a to b; bend > 0 curves it (objectives), so it does not hide routes */
+    function arrow(a, b, colour, dash, shorten, bend) {
       var dx = b[0] - a[0], dy = b[1] - a[1], len = Math.sqrt(dx * dx + dy * dy);
       if (len < 4) return false;
       var k1 = Math.min(shorten, len / 3) / len;
       var s = [a[0] + dx * k1, a[1] + dy * k1], t = [b[0] - dx * k1, b[1] - dy * k1];
-      ctx.beginPath(); ctx.moveTo(s[0], s[1]); ctx.lineTo(t[0], t[1]);
-      ctx.setLineDash(dash); ctx.lineWidth = 3.5; ctx.strokeStyle = 'rgba(255,255,255,0.85)'; ctx.stroke();
-      ctx.lineWidth = app.options.routeWeight || 2; ctx.strokeStyle = colour; ctx.stroke(); ctx.setLineDash([]);
-      arrowHead(ctx, s[0], s[1], t[0], t[1], 11, colour);
+      var c = [(s[0] + t[0]) / 2 - dy * bend, (s[1] + t[1]) / 2 + dx * bend];
+      ctx.beginPath(); ctx.moveTo(s[0], s[1]); ctx.quadraticCurveTo(c[0], c[1], t[0], t[1]);
+      ctx.setLineDash(dash); ctx.lineWidth = width + 1.8; ctx.strokeStyle = 'rgba(255,255,255,0.85)'; ctx.stroke();
+      ctx.lineWidth = width; ctx.strokeStyle = colour; ctx.stroke(); ctx.setLineDash([]);
+      arrowHead(ctx, bend ? c[0] : s[0], bend ? c[1] : s[1], t[0], t[1], 11, colour);
       return [s, t];
     }
     for (var i = 0; i < D.routes.length; i++) {
       var r = D.routes[i], col = app.colour(r[0]);
-      var seg = arrow(px(r[1], r[2]), px(r[3], r[4]), col, [7, 5], 12);
+      if (!app.reportedBy(r[6][3])) continue;
+      var seg = arrow(px(r[1], r[2]), px(r[3], r[4]), col, [7, 5], 12, 0);
       if (seg) this.hits.push({ x: seg[0][0], y: seg[0][1], x2: seg[1][0], y2: seg[1][1], r: 3, route: i });
     }
     for (i = 0; i < D.objectives.length; i++) {
       var o = D.objectives[i], c = app.colour(o[0]), t = px(o[1], o[2]);
-      if (o[3] !== null) {
-        var sg = arrow(px(o[3], o[4]), t, c, [2, 5], 14);
+      if (!app.reportedBy(o[4][3])) continue;
+      var from = app.nearestHeld(o[0], o[1], o[2]);
+      if (from) {
+        var sg = arrow(px(from[0], from[1]), t, c, [2, 5], 14, 0.18);
         if (sg) this.hits.push({ x: sg[0][0], y: sg[0][1], x2: sg[1][0], y2: sg[1][1], r: 3, objective: i });
       }
       /* target symbol */
       ctx.beginPath(); ctx.arc(t[0], t[1], 9, 0, 2 * Math.PI);
       ctx.lineWidth = 1.8; ctx.strokeStyle = c; ctx.setLineDash([3, 2]); ctx.stroke(); ctx.setLineDash([]);
       ctx.beginPath(); ctx.arc(t[0], t[1], 3.2, 0, 2 * Math.PI); ctx.fillStyle = c; ctx.fill();
-      haloText(ctx, o[6][0], t[0] + 13, t[1] + 1, 'italic 600 12px system-ui, Arial, sans-serif', '#333');
+      haloText(ctx, o[4][0], t[0] + 13, t[1] + 1, 'italic 600 12px system-ui, Arial, sans-serif', '#333');
       this.hits.push({ x: t[0], y: t[1], r: 9, objective: i });
     }
   }
@@ -575,15 +616,15 @@
   };
 
   App.prototype.arrowPopup = function (row, kind) {
-    var box = el('div', 'geomap-popup'), info = row[6];
+    var box = el('div', 'geomap-popup'), info = row[row.length - 1], status = row[row.length - 2];
     box.appendChild(el('h3', null, kind === 'route' ? 'Route: ' + info[0] + ' \u2192 ' + info[4] : 'Objective: ' + info[0]));
     var sw = el('div', 'state'), dot = el('span', 'swatch');
     dot.style.background = this.colour(row[0]);
     sw.appendChild(dot);
-    sw.appendChild(el('span', null, this.actorName(row[0]) + (row[5] === 1 ? ' (unconfirmed)' : '')));
+    sw.appendChild(el('span', null, this.actorName(row[0]) + (status === 1 ? ' (unconfirmed)' : '')));
     box.appendChild(sw);
     box.appendChild(el('div', 'meta', kind === 'route' ? 'supply line or movement (approximate, straight line)'
-      : 'stated objective; the arrow starts at the nearest place the actor holds'));
+      : 'stated objective; the arrow starts at the nearest place the actor holds on the date shown'));
     if (info[3]) box.appendChild(el('div', 'meta', 'reported ' + info[3]));
     if (info[1]) box.appendChild(el('blockquote', null, info[1]));
     if (info[2]) {
