@@ -142,7 +142,8 @@ def test_nothing_executes_and_text_is_literal(browser: Browser,
         }
         for (var e = 0; e < a.data.events.place.length; e++) out.push(a.eventPopup(e).textContent);
         a.data.routes.forEach(function (r) { out.push(a.arrowPopup(r, 'route').textContent); });
-        a.data.objectives.forEach(function (r) { out.push(a.arrowPopup(r, 'objective').textContent); });
+        a.data.objectives.forEach(function (r) {
+          out.push(a.arrowPopup(r, 'objective').textContent); });
         document.querySelector('.geomap-panel details').open = true;
         out.push(document.querySelector('.geomap-panel').textContent);
         out.push(document.querySelector('.geomap-legend').textContent);
@@ -154,8 +155,9 @@ def test_nothing_executes_and_text_is_literal(browser: Browser,
     browser.js("return new Promise(function (r) { setTimeout(r, 300); })")
     assert browser.alert_text() is None
     assert browser.js("return window.__xss === undefined")
-    assert browser.js("return document.querySelectorAll('#xss-injected, img[src=x], iframe,"
-                      " svg script, input[onfocus], details[ontoggle], [onerror], [onload]').length") == 0
+    injected = ("#xss-injected, img[src=x], iframe, svg script, input[onfocus],"
+                " details[ontoggle], [onerror], [onload]")
+    assert browser.js(f"return document.querySelectorAll('{injected}').length") == 0
     assert browser.js("return document.scripts.length") == n_scripts
     joined = "\n".join(texts)
     for payload in PAYLOADS:
