@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,6 +30,9 @@ __all__ = [
 ]
 
 log = logging.getLogger("geomap.report")
+
+#: Height of the embedded map in CSS pixels.
+_MAP_HEIGHT = 560
 
 
 def make_report(
@@ -119,15 +121,16 @@ def _map_parts(
     layers: Any, content: ReportData, *, png: bool | None
 ) -> tuple[str | None, bytes | None, str]:
     """The map's embed fragment and (maybe) its PNG, plus why there is no PNG."""
-    from geomap.render import render  # type: ignore[attr-defined,unused-ignore]
+    from geomap.render import render
+    from geomap.render._chrome import find_chromium
 
     if len(layers.events) == 0:
         return None, None, "no events"
     m = render(layers, title=content.title, at=content.at)
-    embed = m.embed()
+    embed = m.embed(height=_MAP_HEIGHT)
     if png is False:
         return embed, None, "PNG export was switched off"
-    if png is None and not any(shutil.which(b) for b in ("chromium", "chromium-browser")):
+    if png is None and find_chromium() is None:
         return embed, None, "Chromium is not installed, so no picture of the map was made"
     with tempfile.TemporaryDirectory(prefix="geomap-report-") as tmp:
         path = Path(tmp) / "map.png"

@@ -9,9 +9,9 @@ the map's ``<iframe srcdoc>``, and the Content-Security-Policy lets nothing load
 from __future__ import annotations
 
 import base64
-import html
 
 import geomap
+from geomap.render.escape import escape_html
 from geomap.report._model import ActorRow, ChangeRow, ReportData, UnresolvedRow, is_web_url
 from geomap.report.timeline import safe_colour, timeline_svg
 
@@ -70,7 +70,7 @@ _ATTRIBUTION = (
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return escape_html(text)
 
 
 def _link(text: str, label: str | None = None) -> str:

@@ -6,12 +6,13 @@
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+
+from geomap.render.escape import escape_html
 
 #: Order in which event kinds appear in summaries (schema order).
 _KIND_ORDER = (
@@ -218,4 +219,4 @@ def _missing(value: Any) -> bool:
 
 
 def _escape(text: str) -> str:
-    return html.escape(text, quote=True)
+    return escape_html(text)

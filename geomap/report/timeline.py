@@ -8,12 +8,13 @@ escape function.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
+
+from geomap.render.escape import escape_html
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _FALLBACK_COLOUR = "#777777"
@@ -299,4 +300,4 @@ def _hash_colour(actor: str) -> str:
 
 
 def _escape(text: str) -> str:
-    return html.escape(text, quote=True)
+    return escape_html(text)
