@@ -17,12 +17,13 @@ back as a plain string column and drops ``year``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -33,7 +34,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import shapely
 
-from geomap.schema import CRS, EVENT_COLUMNS, UNRESOLVED_COLUMNS, empty_events
+from geomap.schema import (
+    CRS,
+    EVENT_COLUMNS,
+    IDENTITY_COLUMNS,
+    UNRESOLVED_COLUMNS,
+    _coerce,
+    empty_events,
+)
 
 log = logging.getLogger("geomap.corpus")
 
@@ -119,12 +127,55 @@ def events_to_arrow(events: pd.DataFrame) -> pa.Table:
         arrays.append(pa.array(values.to_numpy(), type=typ, from_pandas=True))
     lat = events["latitude"].to_numpy(dtype="float64") if n else np.empty(0)
     lon = events["longitude"].to_numpy(dtype="float64") if n else np.empty(0)
+    arrays.append(_wkb_points(lat, lon))
+    return pa.Table.from_arrays(arrays, schema=EVENTS_SCHEMA)
+
+
+def records_to_arrow(records: Sequence[Mapping[str, Any]]) -> pa.Table:
+    """Convert event records (dicts) to an Arrow table with :data:`EVENTS_SCHEMA`.
+
+    Records are normalised exactly as :func:`geomap.schema.events_frame` does (defaults, types,
+    stable ``event_id``) but no pandas or shapely object is built per record, which is what makes
+    the corpus path fast.
+    """
+    n = len(records)
+    columns: dict[str, list[Any]] = {}
+    for col, kind in EVENT_COLUMNS.items():
+        fast = _FAST_TYPES[kind]
+        columns[col] = [v if type(v) is fast else _coerce(v, kind)
+                        for v in (r.get(col) for r in records)]
+    precision = columns["date_precision"]
+    for i, (p, d) in enumerate(zip(precision, columns["event_date"], strict=True)):
+        if not p:
+            precision[i] = "day" if d else "unknown"
+    ids = columns["event_id"]
+    if not all(ids):
+        identity = [columns[c] for c in IDENTITY_COLUMNS]
+        for i, key in enumerate(zip(*identity, strict=True)):
+            if not ids[i]:
+                ids[i] = _event_id("\x1f".join(key))
+    arrays = [pa.array(columns[col], type=_ARROW_TYPES[kind], from_pandas=True)
+              for col, kind in EVENT_COLUMNS.items()]
+    lat = np.asarray(columns["latitude"], dtype="float64").reshape(n)
+    lon = np.asarray(columns["longitude"], dtype="float64").reshape(n)
+    arrays.append(_wkb_points(lat, lon))
+    return pa.Table.from_arrays(arrays, schema=EVENTS_SCHEMA)
+
+
+_FAST_TYPES: Final[dict[str, type]] = {"str": str, "float": float, "int": int, "bool": bool}
+
+
+def _event_id(key: str) -> str:
+    # Same digest as geomap.schema.make_event_id, on the already-joined identity key.
+    return "ev-" + hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+
+
+def _wkb_points(lat: np.ndarray, lon: np.ndarray) -> pa.Array:
     ok = ~(np.isnan(lat) | np.isnan(lon))
-    wkb = np.full(n, None, dtype=object)
+    wkb = np.full(len(lat), None, dtype=object)
     if ok.any():
         wkb[ok] = shapely.to_wkb(shapely.points(lon[ok], lat[ok]))
-    arrays.append(pa.array(wkb, type=pa.binary()))
-    return pa.Table.from_arrays(arrays, schema=EVENTS_SCHEMA)
+    return pa.array(wkb, type=pa.binary())
 
 
 def unresolved_to_arrow(unresolved: pd.DataFrame | Sequence[dict[str, Any]]) -> pa.Table:

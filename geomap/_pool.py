@@ -10,6 +10,7 @@ which is why the three engines give the same events.
 from __future__ import annotations
 
 import importlib
+import itertools
 import logging
 import multiprocessing
 import os
@@ -28,6 +29,7 @@ from geomap._partitioned import (
     EVENTS_SCHEMA,
     UNRESOLVED_SCHEMA,
     events_to_arrow,
+    records_to_arrow,
     unresolved_to_arrow,
 )
 
@@ -135,7 +137,7 @@ def extract_chunk(documents: list[Any], settings: Settings) -> ChunkResult:
     t0 = time.perf_counter()
     state = worker_state(settings)
     result = ChunkResult(worker=str(os.getpid()))
-    events: list[pd.DataFrame] = []
+    pieces: list[list[dict[str, Any]] | pd.DataFrame] = []
     unresolved: list[pa.Table] = []
     for doc in documents:
         result.documents += 1
@@ -156,19 +158,34 @@ def extract_chunk(documents: list[Any], settings: Settings) -> ChunkResult:
         result.rejected.extend(report.rejected)
         result.failures.extend(report.failures)
         if len(extraction.events):
-            events.append(extraction.events)
-        n_unresolved = len(extraction.unresolved)
-        if n_unresolved:
+            pieces.append(extraction.events)
+        if len(extraction.unresolved):
             unresolved.append(unresolved_to_arrow(extraction.unresolved))
         elif report.unresolved:
             unresolved.append(unresolved_to_arrow(report.unresolved))
-    if events:
-        frame = pd.concat(events, ignore_index=True) if len(events) > 1 else events[0]
-        result.events = events_to_arrow(frame)
+    if pieces:
+        result.events = _pieces_to_arrow(pieces)
     if unresolved:
         result.unresolved = pa.concat_tables(unresolved)
     result.seconds = time.perf_counter() - t0
     return result
+
+
+def _pieces_to_arrow(pieces: list[list[dict[str, Any]] | pd.DataFrame]) -> pa.Table:
+    """Events of a chunk as one Arrow table, in document order.
+
+    Extractors may return events as frames or as lists of records (the fast path: no pandas
+    object per document); runs of the same kind are converted together.
+    """
+    tables = []
+    for is_frame, group in itertools.groupby(pieces, key=lambda p: isinstance(p, pd.DataFrame)):
+        items = list(group)
+        if is_frame:
+            frame = pd.concat(items, ignore_index=True) if len(items) > 1 else items[0]
+            tables.append(events_to_arrow(frame))
+        else:
+            tables.append(records_to_arrow([r for rs in items for r in rs]))
+    return pa.concat_tables(tables) if len(tables) > 1 else tables[0]
 
 
 def ordered_bounded(submit: Callable[[T], Future[R]], items: Iterable[T],

@@ -46,6 +46,18 @@ class Doc:
 
 def stub_extract(doc, *, gazetteer, actors=None):
     """Gazetteer-only extractor; a text containing 'KABOOM' raises like a buggy rule would."""
+    records, unresolved, report = _stub_records(doc, gazetteer)
+    return SimpleNamespace(events=events_frame(records), unresolved=pd.DataFrame(unresolved),
+                           report=report)
+
+
+def stub_extract_records(doc, *, gazetteer, actors=None):
+    """The same extractor on the fast path: events and unresolved as lists of dicts."""
+    records, unresolved, report = _stub_records(doc, gazetteer)
+    return SimpleNamespace(events=records, unresolved=unresolved, report=report)
+
+
+def _stub_records(doc, gazetteer):
     from geomap.gazetteer import find_toponyms
 
     if "KABOOM" in doc.text:
@@ -64,8 +76,7 @@ def stub_extract(doc, *, gazetteer, actors=None):
                         "longitude": p.lon, "gazetteer_id": p.id, "evidence_start": m.start,
                         "evidence_end": m.end, "source": doc.id, "confidence": r.confidence})
     report = RunReport(documents=1, seen=len(mentions), events=len(records), unresolved=unresolved)
-    return SimpleNamespace(events=events_frame(records), unresolved=pd.DataFrame(unresolved),
-                           report=report)
+    return records, unresolved, report
 
 
 _SENTENCES = (
@@ -122,6 +133,15 @@ def test_chunk_size_does_not_change_events(docs, serial, chunk_size) -> None:
     pd.testing.assert_frame_equal(_rows(other.events), _rows(serial.events))
     # Same order too, not only the same rows: output follows document order.
     assert other.events["event_id"].tolist() == serial.events["event_id"].tolist()
+
+
+def test_record_fast_path_gives_same_events(docs, serial) -> None:
+    fast = run_corpus(docs, Settings(extractor="test_corpus_engine:stub_extract_records"),
+                      progress=False, chunk_size=7)
+    pd.testing.assert_frame_equal(fast.events.drop(columns="geometry"),
+                                  serial.events.drop(columns="geometry"))
+    assert fast.events.geometry.equals(serial.events.geometry)
+    pd.testing.assert_frame_equal(fast.unresolved, serial.unresolved)
 
 
 def test_process_pool_gives_same_events(docs, serial) -> None:
@@ -246,3 +266,19 @@ def test_bad_arguments_are_input_errors(docs) -> None:
         run_corpus(docs, STUB, jobs=0, progress=False)
     with pytest.raises(InputError):
         run_corpus(["/nonexistent/archive"], STUB, progress=False)
+
+
+def test_records_to_arrow_normalises_like_events_frame() -> None:
+    from geomap._partitioned import arrow_to_events, records_to_arrow
+
+    records = [
+        {"kind": "control_change", "event_date": "2021-03-04", "actor": "A", "location": "X",
+         "latitude": "12.5", "longitude": 3, "confirmed": "no", "evidence_start": "17"},
+        {"kind": "objective", "event_date": "", "location": None, "latitude": float("nan"),
+         "longitude": 4.0, "confidence": None, "evidence_end": 9.0, "confirmed": 0},
+        {"event_id": "ev-given", "kind": "route", "date_precision": "month",
+         "event_date": "2020-05", "related_location": "Y", "country": "SY", "extra": [1, 2]},
+    ]
+    fast = arrow_to_events(records_to_arrow(records)).drop(columns="geometry")
+    slow = events_frame(records).drop(columns=["geometry", "extra"])
+    pd.testing.assert_frame_equal(fast, slow)
