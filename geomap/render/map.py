@@ -112,7 +112,10 @@ def tile_layer(name: Any) -> folium.TileLayer | None:
             raise RenderError(f"unknown tile provider {name!r} (an xyzservices name, e.g. "
                               f"CartoDB.Positron, or 'none')") from exc
     if provider.requires_token():
-        raise RenderError(f"tile provider {provider.name!r} needs an API key")
+        # Some providers work without a key for light use; say so rather than refuse.
+        log.warning("tile provider %s may need an API key (xyzservices says so)", provider.name)
+        provider = provider.copy()
+        provider["apikey"] = ""
     return folium.TileLayer(tiles=provider, name=provider.name, overlay=False, control=True)
 
 

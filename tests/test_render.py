@@ -1,0 +1,207 @@
+"""Render without a browser: payload, offline page, determinism, embed, tiles, errors."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import LineString, Polygon
+
+import geomap
+from geomap.errors import RenderError
+from geomap.render import GeomapMap, render, tile_layer
+from geomap.render.elements import MapData
+from geomap.render.payload import build_payload
+from geomap.schema import events_frame
+
+_URL_REF = re.compile(r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)"""
+                      r"""|url\(\s*["']?\s*(?:https?:)?//|@import""", re.I)
+
+
+def _events() -> Any:
+    base = {"country": "SY", "geo_precision": "town", "source": "doc-1",
+            "evidence": "A sentence written for this test."}
+    return events_frame([
+        {**base, "kind": "control_change", "location": "Manbij", "latitude": 36.53,
+         "longitude": 37.95, "actor": "SDF", "previous_actor": "ISIS", "event_date": "2016-08-12"},
+        {**base, "kind": "claimed_control", "location": "Manbij", "latitude": 36.53,
+         "longitude": 37.95, "actor": "SAA", "confirmed": False, "event_date": "2018-12-28"},
+        {**base, "kind": "control_change", "location": "Tabqa Airbase", "latitude": 35.75,
+         "longitude": 38.57, "actor": "SDF", "previous_actor": "ISIS", "event_date": "2017-03-26",
+         "gazetteer_id": "ourairports:OS59"},
+        {**base, "kind": "contested", "location": "Deir ez-Zor", "latitude": 35.33,
+         "longitude": 40.14, "actor": "SAA", "event_date": "2017-09-10",
+         "date_precision": "month", "geo_precision": "district"},
+        {**base, "kind": "objective", "location": "Raqqa", "latitude": 35.95, "longitude": 39.01,
+         "actor": "SDF", "event_date": "2017-06-01"},
+        {**base, "kind": "route", "location": "Manbij", "latitude": 36.53, "longitude": 37.95,
+         "related_location": "Tabqa Airbase", "related_latitude": 35.75,
+         "related_longitude": 38.57, "actor": "SDF", "event_date": "2017-03-01"},
+        {**base, "kind": "mention", "location": "Aleppo", "latitude": 36.2, "longitude": 37.16},
+    ])
+
+
+def test_payload_timelines_and_dates() -> None:
+    payload = build_payload(_events(), basemap=False)
+    assert payload["dates"] == ["2016-08-12", "2017-03-26", "2017-09-10", "2018-12-28"]
+    assert payload["at"] == 3
+    places = payload["places"]
+    assert places["name"] == ["Manbij", "Tabqa Airbase", "Deir ez-Zor"]
+    actors = [a[0] for a in payload["actors"]]
+    manbij = places["tl"][0]
+    # held before (status 3) from the start by ISIS, taken by SDF, then claimed by SAA
+    assert [(manbij[k], actors[manbij[k + 1]], manbij[k + 2]) for k in range(0, len(manbij), 4)] \
+        == [(-1, "ISIS", 3), (0, "SDF", 0), (3, "SAA", 1)]
+    assert places["sym"][1] == 1  # air base
+    assert places["sym"][2] == 3  # district
+    deir = places["tl"][2]
+    assert deir[2] == 2 and deir[1] == -1  # contested: no controller
+    assert len(payload["routes"]) == 1 and len(payload["objectives"]) == 1
+    assert all(re.fullmatch(r"#[0-9a-f]{6}", a[2]) for a in payload["actors"])
+    assert "GeoNames" in payload["attribution"]
+
+
+def test_at_picks_the_state_date() -> None:
+    assert build_payload(_events(), at="2017-01-01", basemap=False)["at"] == 0
+    assert build_payload(_events(), at="2000-01-01", basemap=False)["at"] == -1
+
+
+def test_page_is_offline_and_self_contained() -> None:
+    html = render(_events(), title="Syria test").to_html()
+    assert not _URL_REF.findall(html), _URL_REF.findall(html)[:5]
+    for cdn in ("cdn.jsdelivr", "code.jquery", "bootstrapcdn", "cdnjs", "unpkg", "googleapis"):
+        assert cdn not in html
+    assert "sourceMappingURL" not in html
+    assert html.count('type="application/json"') == 1
+    assert "L.map(" in html and "GeomapApp.start(" in html
+    assert "<title>Syria test</title>" in html
+
+
+def test_basemap_has_context() -> None:
+    payload = build_payload(_events())
+    names = {c[0] for c in payload["basemap"]["countries"]}
+    assert {"Syria", "Turkey", "Iraq"} <= names
+    towns = {t[0]: t for t in payload["basemap"]["towns"]}
+    assert "Ar Raqqah" in towns  # the largest town inside the mapped area
+    (s, w), (n, e) = payload["bounds"]
+    assert all(s <= t[1] <= n and w <= t[2] <= e for t in towns.values())
+
+
+def test_deterministic_in_process(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    render(_events(), title="t").save(a)
+    render(_events(), title="t").save(b)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_deterministic_across_processes(tmp_path: Path) -> None:
+    script = (
+        "import sys, geomap\n"
+        "from geomap.schema import events_frame\n"
+        "import json\n"
+        "ev = events_frame(json.loads(sys.argv[1]))\n"
+        "geomap.render(ev, title='x').save(sys.argv[2])\n"
+    )
+    records = json.loads(_events().drop(columns="geometry").to_json(orient="records"))
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"{seed}.html"
+        subprocess.run([sys.executable, "-c", script, json.dumps(records), str(out)], check=True,
+                       env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"})
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+
+
+def test_large_payload_is_compressed_and_round_trips() -> None:
+    payload = {"strs": [f"text {i}" for i in range(60000)], "x": list(range(1000))}
+    data = MapData(payload)
+    assert data.encoding == "gzip-base64"
+    text = gzip.decompress(base64.b64decode(data.payload_text)).decode("utf-8")
+    assert json.loads(text) == payload
+    small = MapData({"a": 1})
+    assert small.encoding == "json" and json.loads(small.payload_text) == {"a": 1}
+
+
+def test_embed_is_an_inert_iframe() -> None:
+    m = render(_events(), title='He said "hi" & left')
+    frag = m.embed(height=400)
+    assert frag.startswith("<iframe ") and frag.endswith("</iframe>")
+    assert frag.count("<") == 2  # the document itself is fully attribute-escaped
+    assert 'sandbox="allow-scripts' in frag and "height:400px" in frag
+    assert m._repr_html_().startswith("<iframe ")
+
+
+def test_tiles_are_opt_in() -> None:
+    assert tile_layer(None) is None and tile_layer("none") is None
+    layer = tile_layer("CartoDB.Positron")
+    assert layer is not None
+    html = render(_events(), tiles="CartoDB.Positron").to_html()
+    assert "basemaps.cartocdn.com" in html and "CARTO" in html
+    with pytest.raises(RenderError, match="unknown tile provider"):
+        tile_layer("No.Such.Provider")
+
+
+def test_render_accepts_layers_like_objects() -> None:
+    events = _events()
+    zones = gpd.GeoDataFrame(
+        {"actor": ["SDF"], "approximate": [True], "area_km2": [1234.0], "n_places": [2]},
+        geometry=[Polygon([(37.9, 35.7), (38.6, 35.7), (38.6, 36.6), (37.9, 36.6)])],
+        crs="EPSG:4326",
+    )
+    fronts = gpd.GeoDataFrame(
+        {"actor_a": ["SDF"], "actor_b": ["SAA"], "length_km": [50.0], "approximate": [True]},
+        geometry=[LineString([(38.7, 35.5), (38.9, 36.4)])], crs="EPSG:4326",
+    )
+    unresolved = pd.DataFrame({"place": ["Nowhere-ville"], "source": ["doc-1"],
+                               "evidence": ["x"], "reason": ["not in gazetteer"],
+                               "candidates": [""]})
+    layers = SimpleNamespace(events=events, places=None, changes=events, zones=zones,
+                             fronts=fronts, unresolved=unresolved, actors=None)
+    payload = build_payload(layers, basemap=False)
+    assert payload["zones"][0][1][0][2] == 1234 and payload["fronts"][0][1]
+    assert payload["unresolved"] == [["Nowhere-ville", "not in gazetteer", "doc-1", "x"]]
+    assert payload["n_unresolved"] == 1
+    m = render(layers)
+    assert isinstance(m, GeomapMap) and isinstance(m, folium.Map)
+
+
+def test_render_onto_a_plain_folium_map() -> None:
+    base = folium.Map(location=[36, 38], zoom_start=6, tiles=None)
+    m = render(_events(), m=base)
+    assert m is base
+    html = base.get_root().render()
+    assert "GeomapApp.start(" in html
+    # the folium map already brings Leaflet (from its CDN): geomap does not add a second copy
+    assert html.count("L.Icon.Default.mergeOptions") == 0
+
+
+def test_empty_and_bad_input() -> None:
+    m = render(events_frame([]))
+    assert "GeomapApp.start(" in m.to_html()
+    with pytest.raises(TypeError):
+        render("not events")
+    with pytest.raises(RenderError):
+        render(_events(), marker_kwds={"radius": "big"})
+
+
+def test_module_is_callable_and_exported() -> None:
+    assert callable(geomap.render)
+    assert isinstance(geomap.render(_events()), GeomapMap)
+
+
+def test_save_is_atomic_and_creates_folders(tmp_path: Path) -> None:
+    target = tmp_path / "deep" / "map.html"
+    render(_events()).save(target)
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in target.parent.iterdir()] == ["map.html"]
