@@ -1,0 +1,131 @@
+"""``geomap map INPUT... [-o OUT.html] [--date D] [--at D] [--tiles NAME|none] [--png OUT.png]
+[--title T] [--embed OUT.html] [--actors FILE]``.
+
+Reads articles and tables, builds the layers and writes one self-contained, offline HTML map
+(plus, on request, a PNG and an embeddable ``<iframe>`` fragment). The run report goes to
+``<output stem>.report.json`` beside the map.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from geomap._atomic import write_text
+from geomap.cli import add_common_options
+from geomap.errors import InputError
+from geomap.runreport import RunReport
+
+log = logging.getLogger("geomap.cli.map")
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register the ``map`` subcommand."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "map",
+        help="write an offline interactive HTML map (time slider, legend, evidence popups)",
+        description=(
+            "Read articles and tables, build the layers of control and write one self-contained "
+            "HTML map that works without network: places coloured by who holds them, a time "
+            "slider, zones, fronts, routes, a legend and popups with the evidence."
+        ),
+    )
+    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help="articles (.txt/.md), .jsonl, folders, tables (.csv), .geojson")
+    parser.add_argument("-o", "--output", metavar="OUT.html",
+                        help="map file (default: output/<first input stem>.html)")
+    parser.add_argument("--date", metavar="D", help="dateline for texts that have none")
+    parser.add_argument("--at", metavar="D", help="date shown first (default: latest change)")
+    parser.add_argument("--tiles", metavar="NAME|none", default="none",
+                        help="tile background by xyzservices name, e.g. CartoDB.Positron "
+                             "(needs network when viewed); default none: offline outlines")
+    parser.add_argument("--png", metavar="OUT.png", help="also write a PNG (headless Chromium)")
+    parser.add_argument("--title", help="map title (default: from the inputs)")
+    parser.add_argument("--embed", metavar="OUT.html",
+                        help="also write an <iframe srcdoc> fragment to paste into a page")
+    parser.add_argument("--actors", action="append", default=[], metavar="FILE",
+                        help="extra actor set YAML (repeatable)")
+    add_common_options(parser)
+    parser.set_defaults(func=run)
+    return parser
+
+
+def _output_path(args: argparse.Namespace) -> Path:
+    if args.output:
+        return Path(args.output)
+    stem = Path(args.inputs[0].rstrip("/\\")).stem or "geomap"
+    for suffix in (".jsonl", ".csv", ".geojson"):  # "x.jsonl.gz" -> "x"
+        stem = stem.removesuffix(suffix)
+    return Path("output") / f"{stem}.html"
+
+
+def report_json_path(output: Path) -> Path:
+    """``<output stem>.report.json`` beside the output (``map.html`` -> ``map.report.json``)."""
+    return output.with_name(output.stem + ".report.json")
+
+
+def _default_title(inputs: list[str]) -> str:
+    names = [Path(p.rstrip("/\\")).stem or str(p) for p in inputs[:3]]
+    more = f" and {len(inputs) - 3} more" if len(inputs) > 3 else ""
+    return "Control of places: " + ", ".join(names) + more
+
+
+def _check_args(args: argparse.Namespace) -> None:
+    for path in args.inputs:
+        if not Path(path).exists():
+            raise InputError("no such file or folder", path=path)
+    for name in ("date", "at"):
+        value = getattr(args, name)
+        if value is not None and not _ISO_DATE.match(value):
+            raise InputError(f"--{name} must be a date YYYY-MM-DD, got {value!r}")
+    for name, suffixes in (("output", (".html", ".htm")), ("png", (".png",)),
+                           ("embed", (".html", ".htm"))):
+        value = getattr(args, name)
+        if value is not None and Path(value).suffix.lower() not in suffixes:
+            raise InputError(f"--{name} must end in {suffixes[0]}, got {value!r}")
+    from geomap.render import tile_layer
+
+    tile_layer(args.tiles)  # an unknown provider fails before any input is read
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read inputs, build layers, write the map (and PNG, embed, run report); return 0."""
+    _check_args(args)
+    output = _output_path(args)
+    from geomap.inputs import load_inputs  # type: ignore[import-not-found,unused-ignore]
+    from geomap.render import render
+
+    actors = None
+    if args.actors:
+        from geomap.actors import ActorSet  # type: ignore[import-not-found,unused-ignore]
+
+        actors = ActorSet.load(args.actors, include_default=True)
+    report = RunReport(command="map")
+    loaded = load_inputs(args.inputs, date=args.date, actors=actors, report=report)
+    try:
+        from geomap.layers import build_layers  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        data: Any = loaded
+    else:
+        data = build_layers(loaded.events, unresolved=loaded.unresolved, actors=actors)
+    title = args.title or _default_title(args.inputs)
+    m = render(data, title=title, at=args.at, tiles=args.tiles, actors=actors,
+               unresolved=loaded.unresolved)
+    m.save(output)
+    written = [output]
+    if args.embed:
+        write_text(args.embed, m.embed())
+        written.append(Path(args.embed))
+    if args.png:
+        written.append(m.to_png(args.png))
+    report.write(report_json_path(output))
+    print(f"{report.summary()}; wrote {', '.join(str(p) for p in written)}", file=sys.stderr)
+    if not getattr(args, "quiet", False) and not getattr(args, "sub_quiet", False):
+        print(output)
+    return 0
