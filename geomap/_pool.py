@@ -14,12 +14,15 @@ import itertools
 import logging
 import multiprocessing
 import os
+import shutil
+import tempfile
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -49,13 +52,15 @@ class Settings:
     Attributes
     ----------
     actors
-        Paths of user actor-set YAML files (loaded with the bundled sets), or ``None``.
+        User actor-set YAML files (loaded with the bundled sets), or ``None``. Each entry is
+        ``(file name, YAML text)``: the client reads the files, so remote workers need no access
+        to them.
     extractor
         ``"module:function"`` called as ``f(document, gazetteer=..., actors=...)`` returning an
         object with ``events``, ``unresolved`` and ``report`` (see ``geomap.extract``).
     """
 
-    actors: tuple[str, ...] | None = None
+    actors: tuple[tuple[str, str], ...] | None = None
     extractor: str = DEFAULT_EXTRACTOR
 
 
@@ -95,7 +100,17 @@ def _load_state(settings: Settings) -> _State:
     if settings.actors is not None:
         from geomap.actors import ActorSet
 
-        actors = ActorSet.load(list(settings.actors), include_default=True)
+        # Materialise the YAML texts the client sent; ActorSet.load reads files.
+        folder = Path(tempfile.mkdtemp(prefix="geomap-actors-"))
+        try:
+            paths = []
+            for i, (name, text) in enumerate(settings.actors):
+                path = folder / f"{i:03d}-{Path(name).name}"
+                path.write_text(text, encoding="utf-8")
+                paths.append(path)
+            actors = ActorSet.load(paths, include_default=True)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
     return _State(gazetteer=gazetteer, actors=actors, extract=extract)
 
 

@@ -237,9 +237,21 @@ def extract_corpus(
     InputError
         Unknown engine, bad ``jobs``/``chunk_size``, or unreadable inputs.
     """
-    settings = Settings(actors=tuple(str(p) for p in actors) if actors is not None else None)
+    settings = Settings(actors=read_actor_files(actors) if actors is not None else None)
     return run_corpus(inputs, settings, out=out, jobs=jobs, engine=engine, scheduler=scheduler,
                       chunk_size=chunk_size, date=date, progress=progress)
+
+
+def read_actor_files(paths: Iterable[PathLike]) -> tuple[tuple[str, str], ...]:
+    """Read user actor-set files on the client, so that workers anywhere can load them."""
+    out = []
+    for path in paths:
+        p = Path(path)
+        try:
+            out.append((p.name, p.read_text(encoding="utf-8")))
+        except OSError as exc:
+            raise InputError(f"cannot read actor set: {exc.strerror or exc}", path=str(p)) from exc
+    return tuple(out)
 
 
 def run_corpus(
