@@ -131,8 +131,10 @@ def iter_geonames(cities: dict[str, dict]) -> Iterator[Record]:
 def _percentile_mid(values: list[float]) -> float:
     values = sorted(values)
     n = len(values)
-    lo = values[int(0.03 * (n - 1))]
-    hi = values[int(round(0.97 * (n - 1)))]
+    # Middle of the extent (ignoring the extreme 0.5 % on each side): the towns of large
+    # subdivisions crowd into their populated part, so a mean would sit off-centre.
+    lo = values[int(0.02 * (n - 1))]
+    hi = values[int(round(0.98 * (n - 1)))]
     return (lo + hi) / 2.0
 
 
@@ -169,6 +171,12 @@ def iter_admin(cities: dict[str, dict]) -> Iterator[Record]:
             if a1 and a2:
                 a2_pts[(cc, a1, a2)].append((lat, lon))
                 a2_pop[(cc, a1, a2)] += pop
+    centres: dict[str, tuple[float, float]] = {}
+    cpath = curated_dir() / "admin1_centres.csv"
+    if cpath.exists():
+        with cpath.open(encoding="utf-8", newline="") as fh:
+            centres = {r["admin1"]: (float(r["lat"]), float(r["lon"]))
+                       for r in csv.DictReader(fh)}
     a1_code: dict[tuple[str, str], str] = {}
     for a1_key, votes in a1_code_votes.items():
         a1_code[a1_key] = votes.most_common(1)[0][0]
@@ -176,9 +184,11 @@ def iter_admin(cities: dict[str, dict]) -> Iterator[Record]:
         if a1.lower() == cc.lower():
             continue
         code = a1_code.get((cc, a1), a1)
+        # Hand-written centres where the towns' extent misleads (large, thinly settled states).
+        lat, lon = centres.get(f"{cc}.{code}") or (_percentile_mid([p[0] for p in pts]),
+                                                  _percentile_mid([p[1] for p in pts]))
         yield Record(
-            name=a1, lat=_percentile_mid([p[0] for p in pts]),
-            lon=_percentile_mid([p[1] for p in pts]), country=cc, feature="region",
+            name=a1, lat=lat, lon=lon, country=cc, feature="region",
             source="derived", sid=f"adm1:{cc}.{code}", population=a1_pop[(cc, a1)],
             geo_precision="region", admin1=f"{cc}.{code}", names=[(a1, PRIMARY)],
         )

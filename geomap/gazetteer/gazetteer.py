@@ -54,6 +54,7 @@ _HINT_ACCEPTS: dict[str, frozenset[str]] = {
 }
 _EARTH_KM = 6371.0088
 _CACHE_SIZE = 50_000
+_FEDERAL = frozenset({"US", "CA", "AU", "IN", "BR", "MX", "NG", "DE", "MY", "AR", "VE", "AT"})
 _DEFAULT_LOCK = threading.Lock()
 _DEFAULT: dict[str, Gazetteer] = {}
 
@@ -292,8 +293,11 @@ class Gazetteer:
             why = [sources.KIND_NAMES[c.kind] if c.kind >= 0 else "fuzzy"]
             s += 0.06 * math.log10(pops[i] + 1.0)
             s += _FEATURE_PRIOR.get(feat, 0.0)
-            if feat in ("region", "district") and int(a1s[i]) in town_a1:
-                s -= 0.35  # "Misrata", "New York": the city inside the region of that name
+            if (feat in ("region", "district") and int(a1s[i]) in town_a1
+                    and cc not in _FEDERAL):
+                # "Misrata", "Aleppo": a province named after its city means the city; states of
+                # federations ("New York") are named in their own right.
+                s -= 0.35
             if int(srcs[i]) == curated:
                 s += 0.2
             if not hint and feat in ("airport", "airbase") and c.kind != CODE:
