@@ -15,6 +15,7 @@ round produced (each mention's own vote left out).
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,28 @@ def _container(gaz: Gazetteer, text: str, end: int) -> tuple[str, int] | None:
             if feat == "country":
                 return gaz.index.cc[ent].decode("ascii"), -1
     return None
+
+
+_SOFT_T = 0.3
+
+
+def _soft_admin1(gaz: Gazetteer, scored: list[tuple[float, int, str]]) -> dict[int, float]:
+    """Regions of a name's candidates with a soft weight (best candidate per region)."""
+    if not scored:
+        return {}
+    top = scored[0][0]
+    out: dict[int, float] = {}
+    feats = gaz.index.features
+    for s, ent, _why in scored[:20]:
+        w = math.exp((s - top) / _SOFT_T) ** 0.5
+        if w < 0.05:
+            break
+        if feats[int(gaz.index.feat[ent])] in ("country", "continent"):
+            continue
+        a1 = int(gaz.index.adm1[ent])
+        if a1 >= 0 and w > out.get(a1, 0.0):
+            out[a1] = w
+    return out
 
 
 def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | None,
@@ -88,11 +111,13 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                 w *= 2.0
             votes.append((ix.cc[ent].decode("ascii"), int(ix.adm1[ent]), float(ix.lat[ent]),
                           float(ix.lon[ent]), w, feat, _weight(sc)))
+        soft = [_soft_admin1(gaz, sc) for sc in scored]
         new_scored = []
         for g in range(len(keys)):
             countries: dict[str, float] = {}
             admin1: dict[int, float] = {}
             points: list[tuple[float, float, float]] = []
+            soft_a1: dict[int, float] = {}
             total = 0.0
             for other, v in enumerate(votes):
                 if v is None or other == g or keys[other][0] == keys[g][0]:
@@ -101,13 +126,20 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                 if cc:
                     countries[cc] = countries.get(cc, 0.0) + w
                     total += w
+                # Regional support comes from every plausible reading of the other names, not
+                # only their current winners: "Athens" and "Henderson County" agree on Texas
+                # even while each alone would pick another state.
                 if a1 >= 0:
                     admin1[a1] = admin1.get(a1, 0.0) + w
+                for a, p in soft[other].items():
+                    soft_a1[a] = max(soft_a1.get(a, 0.0), p)
                 if feat not in ("country", "continent", "region"):
                     points.append((lat, lon, conf))
             if total:
                 countries = {c: v / total for c, v in countries.items()}
                 admin1 = {a: min(1.0, v / total * 2.0) for a, v in admin1.items()}
+            for a, p in soft_a1.items():
+                admin1[a] = max(admin1.get(a, 0.0), 0.5 * p)
             ctx = Context(countries, admin1, points)
             new_scored.append(gaz._score(cands[g], hints[g], country, ctx, None, keys[g][2]))
         scored = new_scored

@@ -286,10 +286,14 @@ class Gazetteer:
         town_ix = {self._feat_names.index(f) for f in ("city", "town")}
         town_a1 = {int(a1s[i]) for i in range(len(cands))
                    if int(feats[i]) in town_ix and pops[i] >= 20_000 and cands[i].match >= 0.9}
+        best_match = max(c.match for c in cands)
         for i, c in enumerate(cands):
             feat = self._feat_names[int(feats[i])]
             cc = ccs[i].decode("ascii")
             s = c.match
+            # Regional context chooses among equally good name matches; it should not let an
+            # alternate name ("Mexico" for Mexico City) beat the place that bears the name.
+            ctx_factor = 1.0 if c.match >= best_match - 1e-9 else 0.5
             why = [sources.KIND_NAMES[c.kind] if c.kind >= 0 else "fuzzy"]
             s += 0.06 * math.log10(pops[i] + 1.0)
             s += _FEATURE_PRIOR.get(feat, 0.0)
@@ -324,7 +328,7 @@ class Gazetteer:
                 a1 = int(a1s[i])
                 w = ctx.admin1.get(a1, 0.0) if a1 >= 0 else 0.0
                 if w and feat not in ("country", "region"):
-                    s += 0.5 * w
+                    s += 0.5 * w * ctx_factor
                     why.append("same region as other places")
             if container is not None:
                 ccc, ca1 = container
@@ -337,7 +341,7 @@ class Gazetteer:
             if prox_all is not None and feat not in ("country", "continent"):
                 prox = float(prox_all[i])
                 if prox > 0.05:
-                    s += 0.5 * prox
+                    s += 0.5 * prox * ctx_factor
                     why.append("near other places")
             if dists_near is not None:
                 s += 0.6 * math.exp(-float(dists_near[i]) / 100.0)
