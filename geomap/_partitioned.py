@@ -257,7 +257,7 @@ class PartitionedWriter:
     """
 
     def __init__(self, root: str | os.PathLike[str], *, rows_per_file: int = 100_000,
-                 max_buffered_rows: int = 250_000) -> None:
+                 max_buffered_rows: int = 100_000) -> None:
         self.root = Path(root)
         self.root.parent.mkdir(parents=True, exist_ok=True)
         self._tmp = Path(tempfile.mkdtemp(prefix=f".{self.root.name}.", dir=self.root.parent))
@@ -289,7 +289,11 @@ class PartitionedWriter:
             self._flush(largest)
 
     def _add(self, key: tuple[str, str], part: pa.Table) -> None:
-        self._buffers.setdefault(key, []).append(part)
+        parts = self._buffers.setdefault(key, [])
+        parts.append(part)
+        if len(parts) >= 32:
+            # Many small slices cost more than their rows (buffers, padding): compact them.
+            parts[:] = [pa.concat_tables(parts).combine_chunks()]
         self._sizes[key] = self._sizes.get(key, 0) + part.num_rows
         self._buffered += part.num_rows
         if self._sizes[key] >= self.rows_per_file:
