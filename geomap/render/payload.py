@@ -12,7 +12,7 @@ Layout (all lists are columns of equal length unless noted)::
      "places": {"name", "lat", "lon", "sym", "geo", "tl"},  # tl: per place, flat
                                                         # [date, actor, status, event, ...]
      "events": {"place", "date", "actor", "prev", "status", "conf", "prec", "text",
-                "src", "as"},
+                "src", "as"},  # "as": the name as written, [] when always the canonical
      "routes": [[actor, lat1, lon1, lat2, lon2, status, info], ...],
      "objectives": [[actor, lat, lon, status, info], ...],  # info: [place, text, source,
                                                              #        date, related place]
@@ -30,10 +30,10 @@ import re
 from collections.abc import Iterable
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
 from geomap.render import basemap as _basemap
-from geomap.render.escape import safe_url
 
 log = logging.getLogger("geomap.render.payload")
 
@@ -96,6 +96,22 @@ class _Strings:
             self.items.append(text)
             self._index[text] = idx
         return idx
+
+
+    def add_many(self, values: list[Any]) -> list[int]:
+        """Indices of many values at once (the bulk path of :meth:`add`)."""
+        index, items, out = self._index, self.items, []
+        for value in values:
+            text = value if isinstance(value, str) else _text(value)
+            if len(text) > _MAX_TEXT:
+                text = text[: _MAX_TEXT - 1] + "\u2026"
+            idx = index.get(text)
+            if idx is None:
+                idx = len(items)
+                items.append(text)
+                index[text] = idx
+            out.append(idx)
+        return out
 
 
 def _text(value: Any) -> str:
@@ -308,97 +324,121 @@ def _attribution() -> str:
     return f"{text}; {extra}" if "Leaflet" not in text else text
 
 
+def _codes(col: pd.Series, strs: _Strings) -> list[int]:
+    """Indices into the string table for every value of ``col`` (factorised, not looped)."""
+    values = np.asarray(col.astype(object).where(col.notna(), ""), dtype=object)
+    codes, uniques = pd.factorize(values, sort=False)
+    table = np.asarray(strs.add_many(uniques.tolist()) or [0], dtype=np.int64)
+    return table[np.maximum(codes, 0)].tolist()  # type: ignore[no-any-return]
+
+
 def _places_and_events(
     timeline: pd.DataFrame, data: Any, actor_table: _Actors, strs: _Strings
 ) -> tuple[dict[str, Any], dict[str, list[Any]], list[str]]:
     n = len(timeline)
-    date = _column(timeline, "event_date").str.slice(0, 10)
+    date = _column(timeline, "event_date").str.slice(0, 10).tolist()
     dates = sorted({d for d in date if d})
     date_index = {d: i for i, d in enumerate(dates)}
 
-    gid = _column(timeline, "gazetteer_id")
-    location = _column(timeline, "location")
-    written = _column(timeline, "place")
-    country = _column(timeline, "country")
+    gid = _column(timeline, "gazetteer_id").tolist()
+    location = _column(timeline, "location").tolist()
+    written = _column(timeline, "place").tolist()
+    country = _column(timeline, "country").tolist()
     name = [loc or pl for loc, pl in zip(location, written, strict=True)]
     keys = [place_key(g, nm, c) for g, nm, c in zip(gid, name, country, strict=True)]
     kind = _column(timeline, "kind").tolist()
     confirmed = _bool_column(timeline, "confirmed").tolist()
     actor = _column(timeline, "actor").tolist()
     prev = _column(timeline, "previous_actor").tolist()
-    prec = _index_of(_column(timeline, "date_precision"), DATE_PRECISIONS, 5)
-    geo = _index_of(_column(timeline, "geo_precision"), GEO_PRECISIONS, 1)
+    prec = _index_of(_column(timeline, "date_precision").tolist(), DATE_PRECISIONS, 5)
+    geo = _index_of(_column(timeline, "geo_precision").tolist(), GEO_PRECISIONS, 1)
     conf = _float_column(timeline, "confidence").fillna(-1).tolist()
     lat = _float_column(timeline, "latitude").tolist()
     lon = _float_column(timeline, "longitude").tolist()
-    evidence = _column(timeline, "evidence").tolist()
-    source = _column(timeline, "source").tolist()
+    source = _column(timeline, "source")
+    text_codes = _codes(_column(timeline, "evidence"), strs)
+    src_codes = _codes(source, strs)
+    as_written = pd.Series([w if w != nm else "" for w, nm in zip(written, name, strict=True)],
+                           dtype=object)
+    as_codes = _codes(as_written, strs)
     features = _features_of(data)
 
-    place_index: dict[str, int] = {}
-    p_name: list[str] = []
-    p_lat: list[float] = []
-    p_lon: list[float] = []
-    p_sym: list[int] = []
-    p_geo: list[int] = []
-    ev: dict[str, list[Any]] = {k: [] for k in
-                                ("place", "date", "actor", "prev", "status", "conf", "prec",
-                                 "text", "src", "url", "as")}
-    entries: dict[int, list[tuple[int, int, int, int]]] = {}
-    for i in range(n):
-        key = keys[i]
-        p = place_index.get(key)
-        if p is None:
-            p = len(p_name)
-            place_index[key] = p
-            p_name.append(name[i])
-            p_lat.append(round(lat[i], 5))
-            p_lon.append(round(lon[i], 5))
-            gp = GEO_PRECISIONS[geo[i]]
-            p_sym.append(_symbol(features.get(key, ""), name[i], gid.iat[i], gp))
-            p_geo.append(geo[i])
-        if not confirmed[i] or kind[i] == "claimed_control":
-            status = 1
-        elif kind[i] == "contested":
-            status = 2
-        else:
-            status = 0
-        d = date_index.get(date.iat[i], -1)
-        a = actor_table.add(actor[i]) if status != 2 else -1
-        pa = actor_table.add(prev[i])
-        e = len(ev["place"])
-        src = source[i]
-        ev["place"].append(p)
-        ev["date"].append(d)
-        ev["actor"].append(actor_table.add(actor[i]))
-        ev["prev"].append(pa)
-        ev["status"].append(status)
-        ev["conf"].append(-1 if conf[i] < 0 else int(round(min(conf[i], 1.0) * 100)))
-        ev["prec"].append(prec[i])
-        ev["text"].append(strs.add(evidence[i]))
-        ev["src"].append(strs.add(src))
-        ev["url"].append(1 if safe_url(src) else 0)
-        ev["as"].append(strs.add(written[i]) if written[i] != name[i] else 0)
-        entries.setdefault(p, []).append((d, a, status, e))
+    # Places: factorise the keys (codes follow first appearance, so first[k] is increasing).
+    pcode, _uniq = pd.factorize(np.asarray(keys, dtype=object), sort=False)
+    n_places = len(_uniq)
+    first = np.zeros(n_places, dtype=np.int64)
+    if n:
+        seen_codes, first_idx = np.unique(pcode, return_index=True)
+        first[seen_codes] = first_idx
+    p_name = [name[i] for i in first.tolist()]
+    p_lat = [round(lat[i], 5) for i in first.tolist()]
+    p_lon = [round(lon[i], 5) for i in first.tolist()]
+    p_geo = [geo[i] for i in first.tolist()]
+    p_sym = [_symbol(features.get(keys[i], ""), name[i], gid[i], GEO_PRECISIONS[geo[i]])
+             for i in first.tolist()]
 
-    timelines: list[list[int]] = []
-    for p in range(len(p_name)):
-        rows = sorted(entries.get(p, []), key=lambda r: (r[0], r[3]))
-        flat: list[int] = []
-        dated = [r for r in rows if r[0] >= 0]
-        if dated:
-            first_prev = ev["prev"][dated[0][3]]
-            if first_prev >= 0:
-                # The first reported change names who held the place before: show that holder
-                # from the start, marked "held before" (the report's word, not an observation).
-                flat.extend((-1, first_prev, 3, dated[0][3]))
-        for d, a, status, e in dated or rows:
-            flat.extend((d, a, status, e))
-        timelines.append(flat)
+    is_claim = ~np.asarray(confirmed, dtype=bool) | (np.asarray(kind, dtype=object)
+                                                      == "claimed_control")
+    is_contested = np.asarray(kind, dtype=object) == "contested"
+    status = np.where(is_claim, 1, np.where(is_contested, 2, 0)).astype(np.int64)
+    d = np.asarray([date_index.get(x, -1) for x in date], dtype=np.int64)
+    a = _actor_codes(actor, actor_table)
+    pa = _actor_codes(prev, actor_table)
+    tl_actor = np.where(status == 2, -1, a)
 
+    ev: dict[str, list[Any]] = {
+        "place": pcode.tolist(), "date": d.tolist(), "actor": a.tolist(), "prev": pa.tolist(),
+        "status": status.tolist(),
+        "conf": [-1 if c < 0 else int(round(min(c, 1.0) * 100)) for c in conf],
+        "prec": prec, "text": text_codes, "src": src_codes,
+        "as": as_codes if any(as_codes) else [],
+    }
+    timelines = _timelines(pcode, d, tl_actor, status, pa, n_places)
     places = {"name": p_name, "lat": p_lat, "lon": p_lon, "sym": p_sym, "geo": p_geo,
               "tl": timelines}
     return places, ev, dates
+
+
+def _actor_codes(values: list[str], actor_table: _Actors) -> np.ndarray:
+    """Actor index of every value (``-1`` for none), adding new actors in order of appearance."""
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), sort=False)
+    table = np.asarray([actor_table.add(str(u)) for u in uniques.tolist()] or [-1],
+                       dtype=np.int64)
+    return table[np.maximum(codes, 0)] if len(codes) else np.zeros(0, dtype=np.int64)
+
+
+def _timelines(
+    pcode: np.ndarray, d: np.ndarray, actor: np.ndarray, status: np.ndarray, prev: np.ndarray,
+    n_places: int,
+) -> list[list[int]]:
+    """Per place, the flat ``[date, actor, status, event, ...]`` list ordered by date.
+
+    Undated entries are kept only for places without any dated one (their state is then shown
+    at every date, marked by its precision). When the first dated change names who held the
+    place before, that holder leads the list with date ``-1`` and status 3 ("held before").
+    """
+    n = len(pcode)
+    if n == 0:
+        return [[] for _ in range(n_places)]
+    idx = np.arange(n)
+    has_dated = np.zeros(n_places, dtype=bool)
+    has_dated[pcode[d >= 0]] = True
+    keep = (d >= 0) | ~has_dated[pcode]
+    order = np.lexsort((idx, d, pcode))
+    order = order[keep[order]]
+    rows = np.column_stack((d[order], actor[order], status[order], idx[order]))
+    bounds = np.searchsorted(pcode[order], np.arange(n_places + 1))
+    out: list[list[int]] = []
+    for p in range(n_places):
+        lo, hi = int(bounds[p]), int(bounds[p + 1])
+        flat: list[int] = []
+        if lo < hi and rows[lo, 0] >= 0:
+            first_event = int(rows[lo, 3])
+            if prev[first_event] >= 0:
+                flat.extend((-1, int(prev[first_event]), 3, first_event))
+        flat.extend(rows[lo:hi].ravel().tolist())
+        out.append(flat)
+    return out
 
 
 def _at_index(dates: list[str], at: str | None) -> int:

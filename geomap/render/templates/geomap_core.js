@@ -779,6 +779,7 @@
         }
       }
       app.setDate(app.dateIndex);
+      window.geomapReadyMs = window.performance ? performance.now() : 0;
       window.geomapReady = true;
       document.documentElement.setAttribute('data-geomap-ready', '1');
       return app;
