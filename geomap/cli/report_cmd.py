@@ -63,7 +63,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def _format_of(args: argparse.Namespace) -> str:
     if args.format:
         return str(args.format)
-    if args.output and Path(args.output).suffix.lower() in (".md", ".markdown"):
+    if args.output and Path(args.output).suffix.lower() in (".md", ".markdown", ".qmd"):
         return "md"
     return "html"
 
@@ -71,7 +71,10 @@ def _format_of(args: argparse.Namespace) -> str:
 def _output_path(args: argparse.Namespace, fmt: str) -> Path:
     if args.output:
         return Path(args.output)
-    return Path("output") / f"{Path(args.inputs[0]).stem or 'geomap'}-report{_SUFFIX[fmt]}"
+    stem = Path(args.inputs[0].rstrip("/\\")).stem or "geomap"
+    for suffix in (".jsonl", ".csv", ".geojson"):  # "x.jsonl.gz" -> "x"
+        stem = stem.removesuffix(suffix)
+    return Path("output") / f"{stem}-report{_SUFFIX[fmt]}"
 
 
 def report_json_path(output: Path) -> Path:
@@ -86,8 +89,15 @@ def run(args: argparse.Namespace) -> int:
     for path in args.inputs:
         if not Path(path).exists():
             raise InputError("no such file or folder", path=path)
-    if args.at is not None and not _ISO_DATE.match(args.at):
-        raise InputError(f"--at must be a date YYYY-MM-DD, got {args.at!r}")
+    for name in ("date", "at"):
+        value = getattr(args, name)
+        if value is not None and not _ISO_DATE.match(value):
+            raise InputError(f"--{name} must be a date YYYY-MM-DD, got {value!r}")
+    suffixes = {"html": (".html", ".htm"), "md": (".md", ".markdown", ".qmd")}[fmt]
+    if args.output and Path(args.output).suffix.lower() not in suffixes:
+        raise InputError(
+            f"--output of a {fmt} report must end in {suffixes[0]}, got {args.output!r}"
+        )
     from geomap.inputs import load_inputs
     from geomap.layers import build_layers
     from geomap.report import make_report
@@ -119,6 +129,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _default_title(inputs: list[str]) -> str:
-    names = [Path(p).stem or str(p) for p in inputs[:3]]
+    names = [Path(p.rstrip("/\\")).stem or str(p) for p in inputs[:3]]
     more = f" and {len(inputs) - 3} more" if len(inputs) > 3 else ""
     return "Control changes: " + ", ".join(names) + more
