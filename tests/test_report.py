@@ -228,3 +228,12 @@ def test_timeline_many_places_long_span() -> None:
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text") if t.text]
     assert "… and 50 more places" in texts
     assert any(t.startswith("2016-") for t in texts)  # month-aligned ticks over years
+
+
+def test_long_tables_are_capped_with_a_note() -> None:
+    layers = _layers(_events())
+    doc = geomap.make_report(layers, format="md", max_rows=2)
+    assert "… and 1 more rows, not shown." in doc
+    data = gather(layers, max_rows=1)
+    html = render_html(data, map_embed=None, png=None)
+    assert html.count("data-event-id=") == 1 and "… and 2 more rows" in html

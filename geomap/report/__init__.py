@@ -46,6 +46,7 @@ def make_report(
     run_report: Any = None,
     actors: Any = None,
     unresolved: pd.DataFrame | None = None,
+    max_rows: int = 2000,
 ) -> str:
     """Make a report of control changes: summary, map, timeline, evidence, unresolved names.
 
@@ -71,6 +72,8 @@ def make_report(
         ``ActorSet`` used when ``data`` is an events frame.
     unresolved
         Unresolved names when ``data`` is an events frame.
+    max_rows
+        Longest table shown (changes, unresolved names); further rows are counted in a note.
 
     Returns
     -------
@@ -90,7 +93,9 @@ def make_report(
         if parse_date(at) is None or len(at) != 10:
             raise InputError(f"--at must be an ISO date YYYY-MM-DD, got {at!r}")
     layers = _as_layers(data, actors=actors, unresolved=unresolved)
-    content = gather(layers, title=title, at=at, sources=sources, run_report=run_report)
+    content = gather(
+        layers, title=title, at=at, sources=sources, run_report=run_report, max_rows=max_rows
+    )
     if format == "md":
         return render_markdown(content)
     from geomap.report.html import render_html

@@ -85,6 +85,8 @@ class ReportData:
     unresolved: list[UnresolvedRow]
     intervals: pd.DataFrame = field(default_factory=pd.DataFrame)
     n_rejected: int | None = None
+    #: Longest table shown; the rest is counted in a note (large corpora make huge tables).
+    max_rows: int = 2000
     run_summary: str = ""
     colour: Callable[[str], str] = field(default=lambda a: "#777777")
     name: Callable[[str], str] = field(default=lambda a: a)
@@ -106,6 +108,7 @@ def gather(
     at: str | None = None,
     sources: Sequence[str] = (),
     run_report: Any = None,
+    max_rows: int = 2000,
 ) -> ReportData:
     """Collect the report's content from a ``Layers`` object.
 
@@ -145,6 +148,7 @@ def gather(
         intervals=_frame(getattr(layers, "intervals", None)),
         n_rejected=None if run_report is None else len(getattr(run_report, "rejected", [])),
         run_summary="" if run_report is None else str(run_report.summary()),
+        max_rows=max(1, int(max_rows)),
         colour=colour,
         name=name,
     )

@@ -122,7 +122,7 @@ def render_html(
         timeline_svg(data.intervals, colour=data.colour, name=data.name, end=data.at),
         "</section>",
         _changes_html(data.changes, data),
-        _unresolved_html(data.unresolved),
+        _unresolved_html(data.unresolved, data.max_rows),
         f"<footer><p>{_e(_ATTRIBUTION)}</p>",
         f"<p>Made with geomap {_e(geomap.__version__)}."
         + (f" {_e(data.run_summary)}" if data.run_summary else "")
@@ -229,7 +229,7 @@ def _changes_html(rows: list[ChangeRow], data: ReportData) -> str:
             '<p class="muted">None found.</p></section>'
         )
     body = []
-    for r in rows:
+    for r in rows[: data.max_rows]:
         status = "" if r.confirmed and r.kind == "control_change" else ' class="claimed"'
         what = "confirmed" if r.confirmed and r.kind == "control_change" else "claimed"
         conf = f"{r.confidence:.2f}" if r.confidence is not None else ""
@@ -257,18 +257,26 @@ def _changes_html(rows: list[ChangeRow], data: ReportData) -> str:
         "<th>Date</th><th>Place</th><th>Actor</th><th>Previous actor</th><th>Status</th>"
         "<th>Confidence</th><th>Evidence</th><th>Source</th></tr></thead><tbody>"
         + "".join(body)
-        + "</tbody></table></section>"
+        + "</tbody></table>"
+        + _more(len(rows), data.max_rows)
+        + "</section>"
     )
 
 
-def _unresolved_html(rows: list[UnresolvedRow]) -> str:
+def _more(n: int, shown: int) -> str:
+    if n <= shown:
+        return ""
+    return f'<p class="muted">… and {n - shown:,} more rows, not shown (see the events file).</p>'
+
+
+def _unresolved_html(rows: list[UnresolvedRow], max_rows: int) -> str:
     head = '<section id="unresolved"><h2>Unresolved names</h2>'
     if not rows:
         return head + '<p class="muted">Every place name was resolved.</p></section>'
     body = "".join(
         f"<tr><td>{_e(r.place)}</td><td>{_e(r.reason)}</td><td>{_e(r.candidates)}</td>"
         f'<td class="evidence">{_e(r.evidence)}</td><td>{_link(r.source)}</td></tr>'
-        for r in rows
+        for r in rows[:max_rows]
     )
     return (
         head
@@ -277,5 +285,7 @@ def _unresolved_html(rows: list[UnresolvedRow]) -> str:
         '<table id="unresolved-table"><thead><tr><th>Name</th><th>Reason</th><th>Candidates</th>'
         "<th>Evidence</th><th>Source</th></tr></thead><tbody>"
         + body
-        + "</tbody></table></section>"
+        + "</tbody></table>"
+        + _more(len(rows), max_rows)
+        + "</section>"
     )

@@ -112,9 +112,10 @@ def render_markdown(data: ReportData) -> str:
                     escape_md(r.evidence),
                     _md_link(r.source),
                 ]
-                for r in data.changes
+                for r in data.changes[: data.max_rows]
             ],
         )
+        lines += _more(len(data.changes), data.max_rows)
     else:
         lines.append("None found.")
     lines += ["", "## Unresolved names", ""]
@@ -129,13 +130,18 @@ def render_markdown(data: ReportData) -> str:
                     escape_md(u.evidence),
                     _md_link(u.source),
                 ]
-                for u in data.unresolved
+                for u in data.unresolved[: data.max_rows]
             ],
         )
+        lines += _more(len(data.unresolved), data.max_rows)
     else:
         lines.append("Every place name was resolved.")
     lines += ["", f"*Made with geomap {escape_md(geomap.__version__)}.*", ""]
     return "\n".join(lines)
+
+
+def _more(n: int, shown: int) -> list[str]:
+    return [] if n <= shown else ["", f"… and {n - shown:,} more rows, not shown."]
 
 
 def _count(places: list[str]) -> str:
