@@ -49,6 +49,9 @@ class GeomapMap(folium.Map):
         kwargs.setdefault("tiles", None)
         kwargs.setdefault("prefer_canvas", True)
         kwargs.setdefault("attribution_control", False)
+        # fractional zoom lets the data fill the view instead of the nearest power of two
+        kwargs.setdefault("zoom_snap", 0.25)
+        kwargs.setdefault("zoom_delta", 0.5)
         super().__init__(**kwargs)
         self._name = "Map"
         self.geomap_title = title or ""

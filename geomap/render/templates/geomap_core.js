@@ -294,6 +294,7 @@
       if (x > -20 && y > -20 && x < v.w + 20 && y < v.h + 20) inView.push(p);
     }
     var cluster = inView.length > CLUSTER_MIN && v.zoom < 12;
+    app.clustered = cluster;
     if (cluster) return drawClusters.call(this, v, inView, xs, ys);
     var E = app.data.events, prec = app.data.precisions;
     /* approximate locations first (districts, regions): a translucent disc of ~10/40 km */
@@ -407,6 +408,16 @@
       list.push(e);
     }
     var onlyNew = list.length > CHANGES_ALL_MAX;
+    /* when places are clustered, rings would hide under the bubbles: only the newest show */
+    if (!onlyNew && P.name.length > CLUSTER_MIN && v.zoom < 12) {
+      var seen = 0;
+      for (var q = 0; q < P.name.length; q++) {
+        var qx = app.mx[q] * v.scale - v.ox, qy = app.my[q] * v.scale - v.oy;
+        if (qx > -20 && qy > -20 && qx < v.w + 20 && qy < v.h + 20) seen++;
+      }
+      onlyNew = seen > CLUSTER_MIN;
+    }
+    if (onlyNew && P.name.length > CLUSTER_MIN && v.zoom < 12) return;
     for (var i = 0; i < list.length; i++) {
       e = list[i];
       var isNew = E.date[e] >= recentFrom;
@@ -515,11 +526,13 @@
     for (i = 0; i < B.towns.length; i++) {
       var t = B.towns[i];
       x = mercX(t[2]) * v.scale - v.ox; y = mercY(t[1]) * v.scale - v.oy;
-      var near = false;
-      for (var p = 0; p < P.name.length && !near; p++) {
+      var near = false, under = false;
+      for (var p = 0; p < P.name.length && !under; p++) {
         var qx = app.mx[p] * v.scale - v.ox, qy = app.my[p] * v.scale - v.oy;
-        if (Math.abs(qx - x) < 60 && Math.abs(qy - y) < 12) near = true;
+        if (Math.abs(qx - x) < 12 && Math.abs(qy - y) < 12) under = true;
+        else if (Math.abs(qx - x) < 60 && Math.abs(qy - y) < 12) near = true;
       }
+      if (under) continue; /* a mapped place sits on the town: it speaks for it */
       ctx.beginPath(); ctx.rect(x - 2, y - 2, 4, 4); ctx.fillStyle = '#6b6b6b'; ctx.fill();
       if (near) continue;
       var font = '11px system-ui, Arial, sans-serif';
@@ -778,6 +791,7 @@
           if (window.console) console.error('geomap plugin ' + mine[i].plugin + ' failed: ' + err);
         }
       }
+      app.fit();
       app.setDate(app.dateIndex);
       window.geomapReadyMs = window.performance ? performance.now() : 0;
       window.geomapReady = true;
@@ -836,6 +850,22 @@
       for (var i = 0; i < app.canvasLayers.length; i++) app.canvasLayers[i].redraw();
     });
     this.bindInteraction();
+  };
+
+  /* Fit the data into the part of the map that the title, legend and slider leave free. */
+  App.prototype.fit = function () {
+    var D = this.data, map = this.map;
+    if (!D.bounds) return;
+    var box = map.getContainer(), c = box.getBoundingClientRect();
+    function rect(sel) { var e = box.querySelector(sel); return e ? e.getBoundingClientRect() : null; }
+    var tl = [12, 12], br = [12, 12];
+    var t = rect('.geomap-title'), lg = rect('.geomap-legend'), sl = rect('.geomap-slider');
+    if (t) tl[1] = t.bottom - c.top + 12;
+    if (lg && lg.width < c.width * 0.45) br[0] = c.right - lg.left + 12;
+    if (sl) br[1] = c.bottom - sl.top + 12;
+    if (c.width - tl[0] - br[0] < 220) br[0] = 12;
+    if (c.height - tl[1] - br[1] < 160) { tl[1] = 12; br[1] = 12; }
+    map.fitBounds(D.bounds, { paddingTopLeft: tl, paddingBottomRight: br, maxZoom: 11, animate: false });
   };
 
   App.prototype.updateZones = function () {

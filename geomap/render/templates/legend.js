@@ -5,7 +5,7 @@
 
   function icon(draw) {
     var c = document.createElement('canvas'), ratio = window.devicePixelRatio || 1;
-    c.width = 26 * ratio; c.height = 20 * ratio; c.style.width = '26px'; c.style.height = '20px';
+    c.width = 26 * ratio; c.height = 18 * ratio; c.style.width = '26px'; c.style.height = '18px';
     var ctx = c.getContext('2d');
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     draw(ctx);
@@ -24,7 +24,11 @@
     var Ctl = L.Control.extend({
       options: { position: options.position || 'bottomright' },
       onAdd: function () {
-        var box = G.el('div', 'geomap-box geomap-legend');
+        var outer = G.el('div', 'geomap-box geomap-legend'), box = G.el('details');
+        var size = app.map.getSize();
+        box.open = size.x >= 700 && size.y >= 520;
+        box.appendChild(G.el('summary', null, 'Legend'));
+        outer.appendChild(box);
         box.appendChild(G.el('h2', null, 'Who holds the place'));
         var used = {};
         D.places.tl.forEach(function (t) { for (var k = 0; k < t.length; k += 4) if (t[k + 1] >= 0) used[t[k + 1]] = 1; });
@@ -34,11 +38,11 @@
         D.actors.forEach(function (a, i) {
           if (!used[i]) return;
           var label = a[1] && a[1] !== a[0] ? a[1] + ' (' + a[0] + ')' : a[0];
-          var r = row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 10, 6.5, a[2], 0, false); }), label);
+          var r = row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, a[2], 0, false); }), label);
           r.setAttribute('data-actor', a[0]);
         });
-        row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 10, 6.5, '#9a9a9a', 2, false); }), 'contested');
-        row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 10, 6.5, '#ffffff', -1, false); }), 'no control reported');
+        row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, '#9a9a9a', 2, false); }), 'contested');
+        row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, '#ffffff', -1, false); }), 'no control reported');
 
         box.appendChild(G.el('h2', null, 'Place'));
         var syms = [[0, 'town or city'], [1, 'air base'], [2, 'airport'], [3, 'district or region']];
@@ -46,31 +50,31 @@
         D.places.sym.forEach(function (s) { present[s] = 1; });
         syms.forEach(function (s) {
           if (!present[s[0]] && s[0] !== 0) return;
-          row(box, icon(function (ctx) { G.drawMarker(ctx, s[0], 13, 10, 6, '#555555', 0, false); }), s[1]);
+          row(box, icon(function (ctx) { G.drawMarker(ctx, s[0], 13, 9, 5.5, '#555555', 0, false); }), s[1]);
         });
 
         box.appendChild(G.el('h2', null, 'How sure'));
         var c = '#555555';
-        row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 10, 6.5, c, 0, false); }), 'confirmed control');
-        row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 10, 6.5, c, 1, false); }), 'claimed, not confirmed');
-        row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 10, 6.5, c, 3, false); }), 'earlier holder, as reported');
-        row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 10, 5, c, 0, true); }), 'date approximate (on or before, month)');
+        row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, c, 0, false); }), 'confirmed control');
+        row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, c, 1, false); }), 'claimed, not confirmed');
+        row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, c, 3, false); }), 'earlier holder, as reported');
+        row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 4, c, 0, true); }), 'date approximate (on or before, month)');
         row(box, icon(function (ctx) {
-          ctx.beginPath(); ctx.arc(13, 10, 9, 0, 2 * Math.PI); ctx.fillStyle = 'rgba(85,85,85,0.15)'; ctx.fill();
+          ctx.beginPath(); ctx.arc(13, 9, 8, 0, 2 * Math.PI); ctx.fillStyle = 'rgba(85,85,85,0.15)'; ctx.fill();
           ctx.setLineDash([3, 3]); ctx.strokeStyle = 'rgba(60,60,60,0.5)'; ctx.stroke(); ctx.setLineDash([]);
-          G.drawMarker(ctx, 3, 13, 10, 4, c, 0, false);
+          G.drawMarker(ctx, 3, 13, 9, 4, c, 0, false);
         }), 'location approximate (district)');
         row(box, icon(function (ctx) {
-          ctx.beginPath(); ctx.arc(13, 10, 8.5, 0, 2 * Math.PI); ctx.lineWidth = 2.2; ctx.strokeStyle = c; ctx.stroke();
-          ctx.beginPath(); ctx.arc(13, 10, 3, 0, 2 * Math.PI); ctx.fillStyle = c; ctx.fill();
+          ctx.beginPath(); ctx.arc(13, 9, 7.5, 0, 2 * Math.PI); ctx.lineWidth = 2.2; ctx.strokeStyle = c; ctx.stroke();
+          ctx.beginPath(); ctx.arc(13, 9, 3, 0, 2 * Math.PI); ctx.fillStyle = c; ctx.fill();
         }), 'control changed on the date shown');
 
         if (D.zones.length || D.fronts.length || D.routes.length || D.objectives.length) {
           box.appendChild(G.el('h2', null, 'Areas and movements'));
         }
         if (D.zones.length) row(box, icon(function (ctx) {
-          ctx.fillStyle = 'rgba(85,85,85,0.18)'; ctx.fillRect(3, 4, 20, 12);
-          ctx.setLineDash([4, 3]); ctx.strokeStyle = c; ctx.strokeRect(3, 4, 20, 12); ctx.setLineDash([]);
+          ctx.fillStyle = 'rgba(85,85,85,0.18)'; ctx.fillRect(3, 3, 20, 12);
+          ctx.setLineDash([4, 3]); ctx.strokeStyle = c; ctx.strokeRect(3, 3, 20, 12); ctx.setLineDash([]);
         }), 'zone of control (approximate)');
         if (D.fronts.length) row(box, icon(function (ctx) {
           ctx.beginPath(); ctx.moveTo(2, 14); ctx.lineTo(24, 6); ctx.setLineDash([6, 3]); ctx.lineWidth = 2.5;
@@ -85,10 +89,10 @@
           ctx.strokeStyle = c; ctx.stroke(); ctx.setLineDash([]); G.arrowHead(ctx, 2, 10, 18, 10, 7, c);
           ctx.beginPath(); ctx.arc(21, 10, 3, 0, 2 * Math.PI); ctx.fillStyle = c; ctx.fill();
         }), 'stated objective');
-        box.appendChild(G.el('div', 'note', 'Positions and dates come from reports; click a symbol for the evidence.'));
-        L.DomEvent.disableClickPropagation(box);
-        L.DomEvent.disableScrollPropagation(box);
-        return box;
+        box.appendChild(G.el('div', 'note', 'From reports, not observation: click a symbol for the evidence.'));
+        L.DomEvent.disableClickPropagation(outer);
+        L.DomEvent.disableScrollPropagation(outer);
+        return outer;
       }
     });
     new Ctl().addTo(app.map);
