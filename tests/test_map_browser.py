@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from browser import Browser, browser_fixture  # noqa: F401  (the browser fixture)
+from conftest import IN_CI
 
 import geomap
 from geomap.schema import events_frame
@@ -185,3 +186,21 @@ def test_many_events_ready_quickly(browser: Browser, tmp_path: Path) -> None:
     assert page.console_errors == [] and page.failed_requests == []
     assert page.ready_seconds < 5
     assert not math.isnan(page.ready_seconds)
+
+
+def test_png_of_seed_map_is_not_blank(seed_map: tuple[Path, Any], tmp_path: Path) -> None:
+    from PIL import Image, ImageStat
+
+    from geomap.render._chrome import find_chromium
+
+    if find_chromium() is None:
+        if IN_CI:
+            pytest.fail("Chromium and chromedriver are required when CI=true")
+        pytest.skip("Chromium not installed")
+    out = seed_map[1].to_png(tmp_path / "seed.png", width=900, height=600)
+    with Image.open(out) as im:
+        assert im.size == (900, 600)
+        stat = ImageStat.Stat(im.convert("L"))
+        assert stat.var[0] > 200  # land, sea, markers, labels: far from a flat image
+        colours = im.convert("RGB").getcolors(maxcolors=1_000_000) or []
+        assert len(colours) > 500
