@@ -34,6 +34,7 @@ _EXPORTS: dict[str, str] = {
     "build_layers": "geomap.layers",
     "Layers": "geomap.layers",
     "render": "geomap.render",
+    "GeomapMap": "geomap.render",
     "RunReport": "geomap.runreport",
     "GeomapError": "geomap.errors",
     "InputError": "geomap.errors",
