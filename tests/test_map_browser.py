@@ -204,3 +204,17 @@ def test_png_of_seed_map_is_not_blank(seed_map: tuple[Path, Any], tmp_path: Path
         assert stat.var[0] > 200  # land, sea, markers, labels: far from a flat image
         colours = im.convert("RGB").getcolors(maxcolors=1_000_000) or []
         assert len(colours) > 500
+
+
+def test_tiles_are_opt_in_and_attributed(browser: Browser, tmp_path: Path) -> None:
+    offline = tmp_path / "offline.html"
+    geomap.render(_other_conflict()).save(offline)
+    assert browser.open(offline).requests_external == []
+    tiled = tmp_path / "tiled.html"
+    geomap.render(_other_conflict(), tiles="CartoDB.Positron").save(tiled)
+    page = browser.open(tiled)
+    # the network is blocked here, so the tile requests are the only ones and they fail
+    assert page.requests_external
+    assert all("cartocdn.com" in u for u in page.requests_external)
+    text = browser.js("return document.querySelector('.leaflet-control-attribution').textContent")
+    assert "CARTO" in text and "GeoNames" in text

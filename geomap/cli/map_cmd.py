@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     report = RunReport(command="map")
     loaded = load_inputs(args.inputs, date=args.date, actors=actors, report=report)
     try:
-        from geomap.layers import build_layers  # type: ignore[import-not-found,unused-ignore]
+        from geomap.layers import build_layers  # type: ignore[import-not-found,attr-defined,unused-ignore]
     except ImportError:
         data: Any = loaded
     else:

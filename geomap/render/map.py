@@ -132,7 +132,7 @@ def _as_layers(data: Any, unresolved: pd.DataFrame | None, actors: Any) -> Any:
     if not isinstance(events, pd.DataFrame):
         raise TypeError(f"render needs Layers or an events frame, got {type(data).__name__}")
     try:
-        from geomap.layers import build_layers  # type: ignore[import-not-found,unused-ignore]
+        from geomap.layers import build_layers  # type: ignore[import-not-found,attr-defined,unused-ignore]
     except ImportError:
         log.debug("geomap.layers unavailable: drawing from events only")
         return SimpleNamespace(events=events, unresolved=unresolved, actors=actors)

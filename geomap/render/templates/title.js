@@ -25,6 +25,11 @@
     new Ctl().addTo(app.map);
     var attrib = L.control.attribution({ prefix: false, position: 'bottomright' });
     attrib.addTo(app.map);
+    /* tile layers added before this control: show their providers' attribution too */
+    app.map.attributionControl = attrib;
+    app.map.eachLayer(function (layer) {
+      if (layer.getAttribution && layer.getAttribution()) attrib.addAttribution(layer.getAttribution());
+    });
     /* Leaflet inserts attributions as HTML: pass escaped text only. */
     var text = String(app.data.attribution || '');
     attrib.addAttribution(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
