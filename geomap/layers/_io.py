@@ -1,0 +1,135 @@
+"""Writers: GeoPackage (one layer per table), GeoParquet and GeoJSON, atomically.
+
+GeoParquet and GeoJSON hold one table per file: ``OUT.parquet`` gets the places (or
+``control_at`` when a date is given) and every other table goes beside it as
+``OUT.<table>.parquet``. Every file is EPSG:4326 and readable with ``geopandas.read_file``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import geopandas as gpd
+import pandas as pd
+
+from geomap._atomic import atomic_path
+from geomap.errors import InputError
+from geomap.schema import CRS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from geomap.layers.core import Layers
+
+log = logging.getLogger("geomap.layers.io")
+
+SUFFIXES: Final = (".gpkg", ".parquet", ".geojson")
+_GEOMETRY_TYPES: Final = {
+    "places": "Point", "control_at": "Point", "changes": "Point", "intervals": "Point",
+    "zones": "MultiPolygon", "fronts": "MultiLineString", "routes": "LineString",
+    "objectives": "Point",
+}
+
+
+def layer_tables(layers: Layers, *, at: Any = None) -> dict[str, pd.DataFrame]:
+    """Named tables to write; with ``at``, the state and zones on that date."""
+    tables: dict[str, pd.DataFrame] = {}
+    if at is not None:
+        tables["control_at"] = layers.control_at(at)
+    tables["places"] = layers.places
+    tables["changes"] = _plain(layers.changes)
+    tables["intervals"] = layers.intervals
+    tables["zones"] = layers.zones_at(at) if at is not None else layers.zones
+    tables["fronts"] = layers.fronts_at(at) if at is not None else layers.fronts
+    tables["routes"] = layers.routes
+    tables["objectives"] = layers.objectives
+    tables["unresolved"] = layers.unresolved
+    return tables
+
+
+def _plain(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Columns GDAL can store: lists and dicts become JSON-ish text."""
+    out = frame.copy()
+    for col in out.columns:
+        if col == out.geometry.name:
+            continue
+        if out[col].dtype == object:
+            out[col] = out[col].map(lambda v: "" if v is None else v if isinstance(v, str)
+                                    else str(v))
+    return out
+
+
+def _promote(frame: gpd.GeoDataFrame, name: str) -> gpd.GeoDataFrame:
+    """Single parts as multi parts where the layer type is multi (GPKG wants one type)."""
+    target = _GEOMETRY_TYPES.get(name, "")
+    if not target.startswith("Multi") or frame.empty:
+        return frame
+    from shapely.geometry import MultiLineString, MultiPolygon
+
+    cls = MultiPolygon if target == "MultiPolygon" else MultiLineString
+    single = target[len("Multi"):]
+    out = frame.copy()
+    out[out.geometry.name] = [
+        cls([g]) if g is not None and g.geom_type == single else g for g in out.geometry
+    ]
+    return out
+
+
+def _write_table(frame: pd.DataFrame, path: Path, driver: str, layer: str | None,
+                 name: str) -> None:
+    import pyogrio
+
+    kwargs: dict[str, Any] = {"driver": driver}
+    if layer is not None:
+        kwargs["layer"] = layer
+    if isinstance(frame, gpd.GeoDataFrame):
+        frame = _promote(frame.to_crs(CRS) if frame.crs != CRS else frame, name)
+        kwargs["geometry_type"] = _GEOMETRY_TYPES.get(name, "Unknown")
+    if path.exists():
+        kwargs["append"] = False
+    pyogrio.write_dataframe(frame, str(path), **kwargs)
+
+
+def write_layers(layers: Layers, path: str | os.PathLike[str], *, at: Any = None) -> list[str]:
+    """Write every table; return the paths written.
+
+    Raises
+    ------
+    InputError
+        If the suffix is not one of ``.gpkg``, ``.parquet``, ``.geojson``.
+    """
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError(f"output must end with {', '.join(SUFFIXES)}: {target.name}")
+    tables = layer_tables(layers, at=at)
+    if suffix == ".gpkg":
+        with atomic_path(target) as tmp:
+            for name, frame in tables.items():
+                _write_table(frame, tmp, "GPKG", name, name)
+        return [str(target)]
+    main = "control_at" if at is not None else "places"
+    written: list[str] = []
+    for name, frame in tables.items():
+        out = target if name == main else target.with_name(f"{target.stem}.{name}{suffix}")
+        with atomic_path(out) as tmp:
+            if suffix == ".parquet":
+                _to_parquet(frame, tmp)
+            else:
+                if not isinstance(frame, gpd.GeoDataFrame):
+                    frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([None] * len(frame),
+                                                                            crs=CRS), crs=CRS)
+                _write_table(frame, tmp, "GeoJSON", None, name)
+        written.append(str(out))
+    return written
+
+
+def _to_parquet(frame: pd.DataFrame, tmp: Path) -> None:
+    if isinstance(frame, gpd.GeoDataFrame):
+        frame.to_parquet(tmp, index=False)
+    else:
+        frame.to_parquet(tmp, index=False)
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, 0o644)

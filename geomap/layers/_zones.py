@@ -1,0 +1,216 @@
+"""Approximate zones of control (Voronoi cells) and the front lines where they meet.
+
+Cells are computed per country in a Lambert azimuthal equal-area projection centred on that
+country's places, clipped to the country outline (Natural Earth, :mod:`geomap.boundaries`)
+and, optionally, to a radius around each place, then dissolved per actor. Areas are measured
+in that equal-area projection. Everything here is an approximation and flagged as such.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any, Final
+
+import geopandas as gpd
+import numpy as np
+import pyproj
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from geomap import boundaries
+
+log = logging.getLogger("geomap.layers.zones")
+
+ZONE_COLUMNS: Final = ("actor", "approximate", "area_km2", "n_places", "geometry")
+FRONT_COLUMNS: Final = ("actor_a", "actor_b", "length_km", "approximate", "geometry")
+_GEOD: Final = pyproj.Geod(ellps="WGS84")
+_FALLBACK_MARGIN_KM: Final = 50.0
+
+
+def empty_zones() -> gpd.GeoDataFrame:
+    """An empty zones frame with its columns."""
+    return gpd.GeoDataFrame(
+        {"actor": np.array([], dtype=object), "approximate": np.array([], dtype=bool),
+         "area_km2": np.array([], dtype="float64"), "n_places": np.array([], dtype="int64")},
+        geometry=gpd.GeoSeries([], crs="EPSG:4326"), crs="EPSG:4326",
+    )
+
+
+def empty_fronts() -> gpd.GeoDataFrame:
+    """An empty fronts frame with its columns."""
+    return gpd.GeoDataFrame(
+        {"actor_a": np.array([], dtype=object), "actor_b": np.array([], dtype=object),
+         "length_km": np.array([], dtype="float64"), "approximate": np.array([], dtype=bool)},
+        geometry=gpd.GeoSeries([], crs="EPSG:4326"), crs="EPSG:4326",
+    )
+
+
+class _Group:
+    """Zones of the places of one country, in that country's equal-area projection."""
+
+    def __init__(self, country: str, lon: np.ndarray, lat: np.ndarray, actor: np.ndarray,
+                 radius_km: float | None) -> None:
+        lon0, lat0 = float(np.mean(lon)), float(np.mean(lat))
+        crs = pyproj.CRS.from_proj4(
+            f"+proj=laea +lat_0={lat0:.6f} +lon_0={lon0:.6f} +datum=WGS84 +units=m +no_defs"
+        )
+        self.forward = pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+        self.inverse = pyproj.Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+        x, y = self.forward.transform(lon, lat)
+        pts = shapely.points(np.column_stack([x, y]))
+        region = self._region(country, pts, radius_km)
+        self.zones: dict[str, BaseGeometry] = {}
+        self.counts: dict[str, int] = defaultdict(int)
+        if region is None or region.is_empty:
+            return
+        cells = _cells(pts, region)
+        if radius_km:
+            cells = shapely.intersection(cells, shapely.buffer(pts, radius_km * 1000.0, 32))
+        parts: dict[str, list[BaseGeometry]] = defaultdict(list)
+        for a, cell in zip(actor.tolist(), cells.tolist(), strict=True):
+            self.counts[a] += 1
+            if cell is not None and not cell.is_empty:
+                parts[a].append(cell)
+        for a, geoms in parts.items():
+            zone = shapely.union_all(geoms)
+            zone = shapely.make_valid(zone) if not zone.is_valid else zone
+            zone = _polygons(zone)
+            if zone is not None:
+                self.zones[a] = zone
+
+    def _region(
+        self, country: str, pts: np.ndarray, radius_km: float | None
+    ) -> BaseGeometry | None:
+        shape = boundaries.country_shape(country) if country else None
+        if shape is None:
+            # No outline: the hull of the places, widened a little; flagged approximate anyway.
+            margin = (radius_km or _FALLBACK_MARGIN_KM) * 1000.0
+            return shapely.buffer(shapely.convex_hull(shapely.multipoints(pts)), margin)
+        projected = shapely.transform(shape, self._project, interleaved=False)
+        return shapely.make_valid(projected)
+
+    def _project(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self.forward.transform(x, y)  # type: ignore[no-any-return]
+
+    def _unproject(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self.inverse.transform(x, y)  # type: ignore[no-any-return]
+
+    def to_wgs84(self, geom: BaseGeometry) -> BaseGeometry:
+        return shapely.transform(geom, self._unproject, interleaved=False)
+
+    def fronts(self) -> list[tuple[str, str, BaseGeometry]]:
+        out: list[tuple[str, str, BaseGeometry]] = []
+        names = sorted(self.zones)
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                za, zb = self.zones[a], self.zones[b]
+                if not za.intersects(zb):
+                    continue
+                shared = _lines(shapely.intersection(za.boundary, zb.boundary))
+                if shared is not None and shared.length > 1.0:
+                    out.append((a, b, shared))
+        return out
+
+
+def _cells(pts: np.ndarray, region: BaseGeometry) -> np.ndarray:
+    """Voronoi cell of every point (in input order) clipped to ``region``."""
+    n = len(pts)
+    if n == 1:
+        return np.array([region], dtype=object)
+    coords = shapely.get_coordinates(pts)
+    uniq, inverse = np.unique(coords, axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    if len(uniq) == 1:
+        return np.array([region] * n, dtype=object)
+    env = shapely.box(*shapely.bounds(shapely.union(region, shapely.multipoints(uniq))))
+    diagram = shapely.voronoi_polygons(
+        shapely.multipoints(uniq), extend_to=shapely.buffer(env, 1000.0), ordered=True
+    )
+    cells = np.asarray(shapely.get_parts(diagram), dtype=object)
+    if len(cells) != len(uniq):  # pragma: no cover - GEOS keeps one cell per distinct site
+        raise RuntimeError("voronoi diagram lost sites")
+    clipped = shapely.intersection(cells, region)
+    # Places sharing a point share its cell: the first (by actor order) keeps it.
+    out = np.empty(n, dtype=object)
+    taken = np.zeros(len(uniq), dtype=bool)
+    for i, u in enumerate(inverse.tolist()):
+        out[i] = shapely.Polygon() if taken[u] else clipped[u]
+        taken[u] = True
+    return out
+
+
+def _polygons(geom: BaseGeometry) -> BaseGeometry | None:
+    parts = [p for p in shapely.get_parts(geom).tolist()
+             if p.geom_type in ("Polygon", "MultiPolygon") and not p.is_empty and p.area > 1.0]
+    if not parts:
+        return None
+    return shapely.union_all(parts) if len(parts) > 1 else parts[0]
+
+
+def _lines(geom: BaseGeometry) -> BaseGeometry | None:
+    parts = [p for p in shapely.get_parts(geom).tolist()
+             if p.geom_type in ("LineString", "MultiLineString", "LinearRing") and not p.is_empty]
+    if not parts:
+        return None
+    merged = shapely.line_merge(shapely.union_all(parts))
+    return merged if not merged.is_empty else None
+
+
+def zones_and_fronts(
+    lon: np.ndarray, lat: np.ndarray, actor: np.ndarray, country: np.ndarray,
+    *, radius_km: float | None,
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Zones per actor and fronts per actor pair from held places.
+
+    Parameters
+    ----------
+    lon, lat, actor, country
+        One entry per held place (actor ids, ISO2 country codes or "").
+    radius_km
+        Limit every cell to this distance from its place (``None``: no limit).
+    """
+    if len(lon) == 0:
+        return empty_zones(), empty_fronts()
+    zone_parts: dict[str, list[BaseGeometry]] = defaultdict(list)
+    areas: dict[str, float] = defaultdict(float)
+    counts: dict[str, int] = defaultdict(int)
+    front_parts: dict[tuple[str, str], list[BaseGeometry]] = defaultdict(list)
+    for code in sorted(set(country.tolist())):
+        sel = country == code
+        order = np.lexsort((actor[sel].astype(str), lat[sel], lon[sel]))
+        group = _Group(code, lon[sel][order], lat[sel][order], actor[sel][order], radius_km)
+        for a, zone in group.zones.items():
+            areas[a] += zone.area / 1e6
+            zone_parts[a].append(group.to_wgs84(zone))
+        for a, n in group.counts.items():
+            counts[a] += n
+        for a, b, line in group.fronts():
+            front_parts[(a, b)].append(group.to_wgs84(line))
+    names = sorted(counts)
+    zones = gpd.GeoDataFrame(
+        {"actor": np.array(names, dtype=object),
+         "approximate": np.ones(len(names), dtype=bool),
+         "area_km2": np.array([round(areas.get(a, 0.0), 3) for a in names], dtype="float64"),
+         "n_places": np.array([counts[a] for a in names], dtype="int64")},
+        geometry=gpd.GeoSeries([_union(zone_parts.get(a, [])) for a in names], crs="EPSG:4326"),
+        crs="EPSG:4326",
+    )
+    pairs = sorted(front_parts)
+    front_geoms = [_union(front_parts[p]) for p in pairs]
+    fronts = gpd.GeoDataFrame(
+        {"actor_a": np.array([p[0] for p in pairs], dtype=object),
+         "actor_b": np.array([p[1] for p in pairs], dtype=object),
+         "length_km": np.array([round(_GEOD.geometry_length(g) / 1000.0, 3) for g in front_geoms],
+                               dtype="float64"),
+         "approximate": np.ones(len(pairs), dtype=bool)},
+        geometry=gpd.GeoSeries(front_geoms, crs="EPSG:4326"), crs="EPSG:4326",
+    )
+    return zones, fronts
+
+
+def _union(parts: Sequence[Any]) -> Any:
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else shapely.union_all(parts)

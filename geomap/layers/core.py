@@ -1,0 +1,507 @@
+"""``build_layers``: events -> control over time as GeoDataFrames (the :class:`Layers`)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from typing import TYPE_CHECKING, Any, Final
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geomap.errors import InputError
+from geomap.layers import _prepare as prep
+from geomap.layers._timeline import (
+    NEG,
+    POS,
+    PRECISIONS,
+    STATUS,
+    TIMELINE_KINDS,
+    Timeline,
+    day_to_iso,
+    parse_day,
+    parse_days,
+)
+from geomap.layers._zones import zones_and_fronts
+from geomap.schema import CRS, UNRESOLVED_COLUMNS
+
+if TYPE_CHECKING:  # pragma: no cover
+    import folium
+
+log = logging.getLogger("geomap.layers")
+
+__all__ = ["Layers", "build_layers"]
+
+CHANGE_KINDS: Final = ("control_change", "claimed_control")
+PLACE_COLUMNS: Final = (
+    "place_key", "location", "country", "feature", "geo_precision", "gazetteer_id", "actor",
+    "since", "since_precision", "n_changes", "n_events", "history", "status", "confirmed",
+    "confidence", "evidence", "source", "geometry",
+)
+INTERVAL_COLUMNS: Final = (
+    "place_key", "location", "actor", "valid_from", "valid_to", "from_precision",
+    "from_earliest", "from_latest", "confirmed", "disputed", "implied", "event_id", "geometry",
+)
+ROUTE_COLUMNS: Final = (
+    "event_id", "event_date", "actor", "location", "related_location", "evidence", "source",
+    "confirmed", "geometry",
+)
+OBJECTIVE_COLUMNS: Final = (
+    "event_id", "event_date", "actor", "location", "evidence", "source", "confirmed", "geometry",
+)
+
+
+def build_layers(
+    events: pd.DataFrame,
+    *,
+    unresolved: pd.DataFrame | None = None,
+    actors: Any = None,
+    contested_window_days: int = 7,
+    zone_radius_km: float | None = 100.0,
+) -> Layers:
+    """Reduce events to layers of control over time.
+
+    Parameters
+    ----------
+    events
+        Events with the schema's columns (a GeoDataFrame or a plain DataFrame with
+        latitude/longitude).
+    unresolved
+        Places that could not be resolved (place, source, evidence, reason, candidates); events
+        without coordinates are added to it.
+    actors
+        An :class:`geomap.actors.ActorSet` for names and colours (kept for rendering).
+    contested_window_days
+        Days a claim or a ``contested`` report keeps a place contested, unless a confirmed
+        change settles it earlier.
+    zone_radius_km
+        Zones reach at most this far from a controlled place (``None``: to the country border).
+
+    Returns
+    -------
+    Layers
+    """
+    if not isinstance(events, pd.DataFrame):
+        raise InputError(f"build_layers needs a DataFrame of events, not {type(events).__name__}")
+    if contested_window_days < 0:
+        raise InputError("contested_window_days must be >= 0")
+    return Layers(events, unresolved=unresolved, actors=actors,
+                  contested_window_days=contested_window_days, zone_radius_km=zone_radius_km)
+
+
+class Layers:
+    """Control over time as GeoDataFrames; see the module contract in notes/contracts.md.
+
+    Attributes are computed on first access and cached: ``places``, ``changes``,
+    ``intervals``, ``zones``, ``fronts``, ``routes``, ``objectives``, ``unresolved``.
+    """
+
+    def __init__(
+        self,
+        events: pd.DataFrame,
+        *,
+        unresolved: pd.DataFrame | None = None,
+        actors: Any = None,
+        contested_window_days: int = 7,
+        zone_radius_km: float | None = 100.0,
+    ) -> None:
+        self.events = events
+        self.actors = actors
+        self.contested_window_days = int(contested_window_days)
+        self.zone_radius_km = zone_radius_km
+        self._given_unresolved = unresolved
+        self._zones_cache: dict[int, tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]] = {}
+
+        lat = prep.float_column(events, "latitude")
+        lon = prep.float_column(events, "longitude")
+        self._located = (np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90)
+                         & (np.abs(lon) <= 180))
+        self._kind = prep.text_column(events, "kind")
+        kind_code = prep.kind_codes(self._kind)
+        rows = np.flatnonzero((kind_code >= 0) & self._located)
+        self._rows = rows  # timeline event -> row of ``events``
+        sub = events.iloc[rows] if len(rows) != len(events) else events
+
+        gid = prep.text_column(sub, "gazetteer_id")
+        loc = prep.text_column(sub, "location")
+        written = prep.text_column(sub, "place")
+        loc = np.where(loc != "", loc, written)
+        country = prep.text_column(sub, "country")
+        self._place, self._keys = prep.place_codes(gid, loc, country)
+        (actor, previous), self._actor_names = prep.actor_codes(
+            prep.text_column(sub, "actor"), prep.text_column(sub, "previous_actor")
+        )
+        self._actor_codes = actor
+        self._date = prep.text_column(sub, "event_date")
+        day = parse_days(pd.Series(self._date, dtype=object))
+        prec = prep.precision_codes(prep.text_column(sub, "date_precision"))
+        confirmed = prep.bool_column(sub, "confirmed")
+        self._confirmed = confirmed
+        self._prec = prec
+        self._tkind = kind_code[rows]
+        self.timeline = Timeline(
+            self._place, actor, previous, day, prec, self._tkind, confirmed,
+            len(self._keys), self.contested_window_days,
+        )
+        dated = self.timeline.day[self.timeline.day > NEG]
+        self._last_day = int(dated.max()) if len(dated) else POS - 1
+        self._lat, self._lon = lat[rows], lon[rows]
+        self._gid, self._loc, self._country = gid, loc, country
+        self._rep = self._representatives()
+
+    # ------------------------------------------------------------------ places
+    def _representatives(self) -> np.ndarray:
+        """Per place, the timeline row of its latest usable event (sorted order)."""
+        order = self.timeline.order
+        n = self.timeline.n_places
+        rep = np.full(n, -1, dtype=np.int64)
+        rep[self._place[order]] = order  # later rows overwrite: the latest wins
+        return rep
+
+    def _event_ids(self, timeline_rows: np.ndarray) -> np.ndarray:
+        ids = prep.text_column(self.events.iloc[self._rows[timeline_rows]], "event_id")
+        return ids
+
+    def _base(self) -> dict[str, Any]:
+        """Columns every per-place table shares."""
+        rep = self._rep
+        sub = self.events.iloc[self._rows[rep]]
+        feature = prep.text_column(sub, "feature")
+        feature = np.where(
+            (feature == "") & np.char.startswith(self._gid[rep].astype(str), "ourairports:"),
+            "airport", feature,
+        )
+        return {
+            "place_key": self._keys,
+            "location": self._loc[rep],
+            "country": self._country[rep],
+            "feature": feature,
+            "geo_precision": prep.text_column(sub, "geo_precision"),
+            "gazetteer_id": self._gid[rep],
+            "_conf": prep.float_column(sub, "confidence"),
+            "_evidence": prep.text_column(sub, "evidence"),
+            "_source": prep.text_column(sub, "source"),
+            "geometry": shapely.points(self._lon[rep], self._lat[rep]),
+        }
+
+    @functools.cached_property
+    def _base_columns(self) -> dict[str, Any]:
+        return self._base()
+
+    def _names(self, codes: np.ndarray) -> np.ndarray:
+        names = np.append(self._actor_names, "").astype(object)
+        return names[np.where(codes >= 0, codes, len(names) - 1)]
+
+    @functools.cached_property
+    def places(self) -> gpd.GeoDataFrame:
+        """One row per resolved place with its latest controller and history."""
+        base = self._base_columns
+        n = self.timeline.n_places
+        iv = self.timeline.intervals
+        last_iv = np.full(n, -1, dtype=np.int64)
+        last_iv[iv.place] = np.arange(len(iv.place))  # sorted by start: the last wins
+        has = last_iv >= 0
+        li = np.where(has, last_iv, 0)
+        actor = np.where(has, iv.actor[li] if len(iv.place) else -1, -1)
+        since = np.where(has, iv.start[li] if len(iv.place) else NEG, NEG)
+        since_prec = np.where(has, iv.prec[li] if len(iv.place) else -1, -1)
+        confirmed = np.where(has, iv.confirmed[li] if len(iv.place) else False, False)
+        state = self.timeline.state_at(self._last_day)
+        is_change = self._tkind == 0
+        n_changes = np.bincount(self._place[is_change], minlength=n)
+        n_events = np.bincount(self._place, minlength=n)
+        frame = gpd.GeoDataFrame(
+            {
+                "place_key": base["place_key"],
+                "location": base["location"],
+                "country": base["country"],
+                "feature": base["feature"],
+                "geo_precision": base["geo_precision"],
+                "gazetteer_id": base["gazetteer_id"],
+                "actor": self._names(actor),
+                "since": day_to_iso(since),
+                "since_precision": _prec_names(since_prec),
+                "n_changes": n_changes.astype("int64"),
+                "n_events": n_events.astype("int64"),
+                "history": self._history(),
+                "status": np.asarray(STATUS, dtype=object)[state.status],
+                "confirmed": confirmed.astype(bool),
+                "confidence": base["_conf"],
+                "evidence": base["_evidence"],
+                "source": base["_source"],
+            },
+            geometry=gpd.GeoSeries(base["geometry"], crs=CRS),
+            crs=CRS,
+        )
+        return frame
+
+    def _history(self) -> np.ndarray:
+        """Per place, JSON ``[[date, precision, actor, kind, confirmed], ...]`` by date."""
+        n = self.timeline.n_places
+        place = self._place
+        if len(place) == 0:
+            return np.zeros(0, dtype=object)
+        day = np.where(self.timeline.day > NEG, self.timeline.day, NEG)
+        order = np.lexsort((np.arange(len(place)), day, place))
+        # Distinct entries are few: encode each once, then join per place.
+        date_c, date_u = pd.factorize(self._date)
+        key = (((date_c.astype(np.int64) * 8 + self._prec) * (len(self._actor_names) + 2)
+                + (self._actor_codes + 1)) * 4 + self._tkind) * 2 + self._confirmed
+        combo, uniq = pd.factorize(key)
+        first = np.empty(len(uniq), dtype=np.int64)
+        first[combo[::-1]] = np.arange(len(combo))[::-1]
+        names = self._names(self._actor_codes[first])
+        text = np.array([
+            json.dumps([str(date_u[date_c[i]])[:10] if date_c[i] >= 0 else "",
+                        PRECISIONS[self._prec[i]], str(a), TIMELINE_KINDS[self._tkind[i]],
+                        bool(self._confirmed[i])], ensure_ascii=False)
+            for i, a in zip(first.tolist(), names.tolist(), strict=True)
+        ], dtype=object)
+        entries = text[combo[order]]
+        bounds = np.searchsorted(place[order], np.arange(n + 1))
+        return np.array(
+            ["[" + ",".join(entries[bounds[p] : bounds[p + 1]].tolist()) + "]" for p in range(n)],
+            dtype=object,
+        )
+
+    # ----------------------------------------------------------------- changes
+    @functools.cached_property
+    def changes(self) -> gpd.GeoDataFrame:
+        """Control-change and claimed-control events as points, ordered by date."""
+        sel = np.flatnonzero(np.isin(self._kind, CHANGE_KINDS))
+        day = parse_days(pd.Series(prep.text_column(self.events.iloc[sel], "event_date"),
+                                   dtype=object))
+        day = np.where(day < NEG, POS, day)  # undated last
+        order = sel[np.lexsort((sel, day))]
+        return _as_points(self.events.iloc[order].reset_index(drop=True))
+
+    # --------------------------------------------------------------- intervals
+    @functools.cached_property
+    def intervals(self) -> gpd.GeoDataFrame:
+        """Who held each place over which period (``""`` = open end)."""
+        iv = self.timeline.intervals
+        base = self._base_columns
+        from_prec = _prec_names(iv.prec)
+        return gpd.GeoDataFrame(
+            {
+                "place_key": base["place_key"][iv.place],
+                "location": base["location"][iv.place],
+                "actor": self._names(iv.actor),
+                "valid_from": day_to_iso(iv.start),
+                "valid_to": day_to_iso(iv.end),
+                "from_precision": from_prec,
+                "from_earliest": day_to_iso(np.where(iv.prec >= 0, iv.start_lo, NEG)),
+                "from_latest": day_to_iso(np.where(iv.prec >= 0, iv.start_hi, NEG)),
+                "confirmed": iv.confirmed.astype(bool),
+                "disputed": iv.disputed.astype(bool),
+                "implied": iv.implied.astype(bool),
+                "event_id": self._event_ids(iv.event),
+            },
+            geometry=gpd.GeoSeries(base["geometry"][iv.place], crs=CRS),
+            crs=CRS,
+        )
+
+    # -------------------------------------------------------------- control_at
+    def control_at(self, date: Any) -> gpd.GeoDataFrame:
+        """The state of every place on ``date``.
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            The places' columns, with ``status`` in {"held", "contested", "unknown"},
+            ``actor`` the controller ("" when unknown or contested), ``holder`` the holder by
+            the latest change even when contested, ``confirmed``, ``uncertain`` (the date lies
+            within the precision window of a change), ``since``/``since_precision`` and
+            ``as_of``.
+        """
+        t = _day(date)
+        st = self.timeline.state_at(t)
+        frame = self.places.copy()
+        held = st.status == 1
+        frame["status"] = np.asarray(STATUS, dtype=object)[st.status]
+        frame["actor"] = np.where(held, self._names(st.actor), "")
+        frame["holder"] = self._names(st.actor)
+        frame["confirmed"] = st.confirmed & held
+        frame["uncertain"] = st.uncertain.astype(bool)
+        frame["since"] = day_to_iso(np.where(st.status > 0, st.since, NEG))
+        frame["since_precision"] = np.where(st.status > 0, _prec_names(st.since_prec), "")
+        has_event = st.event >= 0
+        ids = np.full(len(frame), "", dtype=object)
+        if has_event.any():
+            ids[has_event] = self._event_ids(st.event[has_event])
+        frame["event_id"] = ids
+        frame["as_of"] = day_to_iso(np.array([t]))[0]
+        return frame
+
+    def dates(self) -> list[str]:
+        """Sorted distinct dates of the control timeline."""
+        day = self.timeline.day
+        return [str(d) for d in day_to_iso(np.unique(day[(day > NEG) & (day < POS)]))]
+
+    # ------------------------------------------------------------ zones, fronts
+    def _zones_fronts(self, t: int) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+        cached = self._zones_cache.get(t)
+        if cached is None:
+            st = self.timeline.state_at(t)
+            held = np.flatnonzero(st.status == 1)
+            rep = self._rep[held]
+            cached = zones_and_fronts(
+                self._lon[rep], self._lat[rep], self._names(st.actor[held]),
+                self._country[rep], radius_km=self.zone_radius_km,
+            )
+            self._zones_cache[t] = cached
+        return cached
+
+    @property
+    def zones(self) -> gpd.GeoDataFrame:
+        """Approximate zones of control per actor at the latest date (copy)."""
+        return self._zones_fronts(self._last_day)[0].copy()
+
+    @property
+    def fronts(self) -> gpd.GeoDataFrame:
+        """Lines where the latest zones of different actors meet (copy)."""
+        return self._zones_fronts(self._last_day)[1].copy()
+
+    def zones_at(self, date: Any) -> gpd.GeoDataFrame:
+        """Approximate zones of control per actor on ``date``."""
+        return self._zones_fronts(_day(date))[0].copy()
+
+    def fronts_at(self, date: Any) -> gpd.GeoDataFrame:
+        """Front lines on ``date``."""
+        return self._zones_fronts(_day(date))[1].copy()
+
+    # --------------------------------------------------- routes and objectives
+    @functools.cached_property
+    def routes(self) -> gpd.GeoDataFrame:
+        """Supply lines and movements as LineStrings from location to related_location."""
+        ev = self.events
+        rlat = prep.float_column(ev, "related_latitude")
+        rlon = prep.float_column(ev, "related_longitude")
+        ok = (self._kind == "route") & self._located & np.isfinite(rlat) & np.isfinite(rlon)
+        sel = np.flatnonzero(ok)
+        sub = ev.iloc[sel]
+        lat = prep.float_column(sub, "latitude")
+        lon = prep.float_column(sub, "longitude")
+        coords = np.stack([np.column_stack([lon, lat]), np.column_stack([rlon[sel], rlat[sel]])],
+                          axis=1)
+        geoms = shapely.linestrings(coords) if len(sel) else np.array([], dtype=object)
+        data = {c: prep.text_column(sub, c) for c in ROUTE_COLUMNS if c not in ("confirmed",
+                                                                            "geometry")}
+        data["confirmed"] = prep.bool_column(sub, "confirmed")
+        frame = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
+        return frame[list(ROUTE_COLUMNS)]
+
+    @functools.cached_property
+    def objectives(self) -> gpd.GeoDataFrame:
+        """Stated objectives as points."""
+        sel = np.flatnonzero((self._kind == "objective") & self._located)
+        sub = self.events.iloc[sel]
+        data = {c: prep.text_column(sub, c) for c in OBJECTIVE_COLUMNS
+                if c not in ("confirmed", "geometry")}
+        data["confirmed"] = prep.bool_column(sub, "confirmed")
+        pts = shapely.points(prep.float_column(sub, "longitude"),
+                             prep.float_column(sub, "latitude"))
+        frame = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(pts, crs=CRS), crs=CRS)
+        return frame[list(OBJECTIVE_COLUMNS)]
+
+    # -------------------------------------------------------------- unresolved
+    @functools.cached_property
+    def unresolved(self) -> pd.DataFrame:
+        """Given unresolved places plus events that cannot be placed on the map."""
+        parts: list[pd.DataFrame] = []
+        given = self._given_unresolved
+        if isinstance(given, pd.DataFrame) and len(given):
+            parts.append(given.reindex(columns=list(UNRESOLVED_COLUMNS)).fillna(""))
+        ev = self.events
+        mappable = np.isin(self._kind, (*TIMELINE_KINDS, "objective", "route"))
+        rlat = prep.float_column(ev, "related_latitude")
+        rlon = prep.float_column(ev, "related_longitude")
+        no_point = mappable & ~self._located
+        no_end = (self._kind == "route") & self._located & ~(np.isfinite(rlat) & np.isfinite(rlon))
+        for mask, reason in ((no_point, "event without coordinates"),
+                             (no_end, "route end without coordinates")):
+            sel = np.flatnonzero(mask)
+            if not len(sel):
+                continue
+            sub = ev.iloc[sel]
+            place = prep.text_column(sub, "related_location" if reason.startswith("route")
+                                     else "place")
+            place = np.where(place != "", place, prep.text_column(sub, "location"))
+            parts.append(pd.DataFrame({
+                "place": place, "source": prep.text_column(sub, "source"),
+                "evidence": prep.text_column(sub, "evidence"), "reason": reason,
+                "candidates": "",
+            }))
+        if not parts:
+            return pd.DataFrame({c: pd.Series([], dtype=object) for c in UNRESOLVED_COLUMNS})
+        return pd.concat(parts, ignore_index=True)
+
+    # ------------------------------------------------------------------ output
+    def tables(self, at: Any = None) -> dict[str, pd.DataFrame]:
+        """The layers as named tables (``control_at``, zones and fronts on ``at`` if given)."""
+        from geomap.layers._io import layer_tables
+
+        return layer_tables(self, at=at)
+
+    def to_file(self, path: Any, *, at: Any = None) -> list[str]:
+        """Write the layers: ``.gpkg`` (one layer per table), ``.parquet`` or ``.geojson``.
+
+        Returns the paths written. See :func:`geomap.layers._io.write_layers`.
+        """
+        from geomap.layers._io import write_layers
+
+        return write_layers(self, path, at=at)
+
+    def explore(self, **kwds: Any) -> folium.Map:
+        """An interactive map of the layers (``geomap.render``)."""
+        from geomap.render import render
+
+        return render(self, **kwds)
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for reports: places per latest status and actor, events per kind, dates."""
+        from geomap.layers._html import summary
+
+        return summary(self)
+
+    def _repr_html_(self) -> str:
+        from geomap.layers._html import repr_html
+
+        return repr_html(self)
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return (f"<Layers: {s['n_events']} events, {s['n_places']} places, "
+                f"{s['n_unresolved']} unresolved, dates {s['first_date'] or '-'}.."
+                f"{s['last_date'] or '-'}>")
+
+
+def _day(date: Any) -> int:
+    try:
+        return parse_day(date)
+    except ValueError as exc:
+        raise InputError(f"not a date (YYYY-MM-DD expected): {str(date)[:40]!r}") from exc
+
+
+def _prec_names(codes: np.ndarray) -> np.ndarray:
+    names = np.array([*PRECISIONS, ""], dtype=object)
+    return names[np.where(codes >= 0, codes, len(names) - 1)]
+
+
+def _as_points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    """``frame`` as a GeoDataFrame of points in EPSG:4326 (from latitude/longitude)."""
+    if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name in frame.columns:
+        out = frame.copy()
+        if out.crs is None:
+            out = out.set_crs(CRS)
+        return out.to_crs(CRS) if out.crs != CRS else out
+    lat = prep.float_column(frame, "latitude")
+    lon = prep.float_column(frame, "longitude")
+    ok = np.isfinite(lat) & np.isfinite(lon)
+    geoms = np.full(len(frame), None, dtype=object)
+    if ok.any():
+        geoms[ok] = shapely.points(lon[ok], lat[ok])
+    return gpd.GeoDataFrame(frame.copy(), geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
