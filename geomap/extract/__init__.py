@@ -1,0 +1,22 @@
+"""Event extraction from news text: who took what, when, how sure, and which sentence says so.
+
+>>> import geomap
+>>> text = "date 2020-06-05\\nGNA forces retook Gharyan on Thursday."
+>>> events = geomap.extract(text)  # doctest: +SKIP
+
+Public functions: :func:`extract` (events GeoDataFrame), :func:`extract_document`
+(:class:`Extraction` with events, unresolved and the run report) and :func:`extract_records`
+(plain records, the fast path of the corpus engine).
+"""
+
+from __future__ import annotations
+
+from geomap.extract.pipeline import (
+    Extraction,
+    extract,
+    extract_document,
+    extract_records,
+    merge_records,
+)
+
+__all__ = ["Extraction", "extract", "extract_document", "extract_records", "merge_records"]

@@ -1,0 +1,88 @@
+"""Actor mentions in text: aliases from the actor sets, generic references, unknown groups."""
+
+from __future__ import annotations
+
+import re
+from typing import Final, NamedTuple
+
+from geomap.actors import ActorSet
+from geomap.extract.patterns import GENERIC_RE, UNKNOWN_ACTOR_RE
+
+# Grow an alias match to the whole noun phrase, so that the word before it ("from", "by")
+# tells its role: "the militia of warlord Khalifa Haftar", "Haftar's forces".
+_LEFT_EXT: Final = re.compile(
+    r"(?:the\s+)?(?:(?:self-styled|so-called|rogue|renegade|eastern-based|pro-\w+)\s+)?"
+    r"(?:militias?|forces|troops|fighters|army|units|mercenaries|loyalists|spokesman|"
+    r"spokesperson|commander|leader)\s+(?:of|loyal\s+to|led\s+by|allied\s+to|backing)\s+"
+    r"(?:the\s+)?(?:(?:warlord|general|gen\.|renegade\s+general|commander|strongman|field\s+"
+    r"marshal|president|leader)\s+)?$|"
+    r"(?:the\s+)?(?:(?:warlord|general|gen\.|renegade\s+general|commander|strongman|field\s+"
+    r"marshal|self-styled|so-called|rogue|renegade)\s+)+$|the\s+$",
+    re.IGNORECASE,
+)
+_RIGHT_EXT: Final = re.compile(
+    r"(?:['’]s?\s+(?:\w+\s+)?(?:militias?|forces|troops|fighters|army|units|mercenaries|"
+    r"loyalists|side|camp))|(?:\s+(?:forces|troops|fighters|militias?|units))",
+    re.IGNORECASE,
+)
+
+
+class ActorMention(NamedTuple):
+    """An actor phrase in the text.
+
+    ``actor`` is the canonical id (or the phrase as written for unknown groups); ``""`` for a
+    generic reference ("its forces", "the army") still to be resolved from context.
+    """
+
+    start: int
+    end: int
+    text: str
+    actor: str
+    alias_start: int
+    alias_end: int
+
+
+def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
+                        source: str | None = None, country: str | None = None,
+                        scopes: frozenset[str] | None = None) -> list[ActorMention]:
+    """Actor mentions in ``text[start:]``, sorted and non-overlapping.
+
+    Aliases of the actor sets come first; generic references and unknown armed groups fill the
+    gaps. Aliases that only apply under an inactive scope ("the army" outside Anadolu's
+    convention) become generic references.
+    """
+    active = scopes if scopes is not None else actors.scopes_for(source, text)
+    found: list[ActorMention] = []
+    taken: list[tuple[int, int]] = []
+    for m in actors.matcher().finditer(text, start):
+        actor = actors.resolve(m.group(0), scopes=active, country=country) or ""
+        s, e = _extend(text, m.start(), m.end(), start)
+        found.append(ActorMention(s, e, text[s:e], actor, m.start(), m.end()))
+        taken.append((s, e))
+    for m in GENERIC_RE.finditer(text, start):
+        if not _overlaps(taken, m.start(), m.end()):
+            found.append(ActorMention(m.start(), m.end(), m.group(0), "", m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    for m in UNKNOWN_ACTOR_RE.finditer(text, start):
+        s, e = m.start(1), m.end(1)
+        if _overlaps(taken, s, e):
+            continue
+        phrase = re.sub(r"\s+", " ", m.group(1)).strip()
+        found.append(ActorMention(s, e, phrase, phrase, s, e))
+        taken.append((s, e))
+    found.sort()
+    return found
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+def _extend(text: str, s: int, e: int, floor: int) -> tuple[int, int]:
+    left = _LEFT_EXT.search(text, max(floor, s - 80), s)
+    if left and left.end() == s:
+        s = left.start()
+    right = _RIGHT_EXT.match(text, e)
+    if right:
+        e = right.end()
+    return s, e

@@ -1,0 +1,192 @@
+"""Date expressions in news text, resolved against the dateline.
+
+The regex finds explicit dates (``5 June 2020``, ``June 5``, ``2020-06-05``), weekdays
+(``on Thursday``, ``late Wednesday``), relative days (``yesterday``, ``today``, ``two days
+ago``), weeks, months (``in March``, ``earlier this month``, ``last month``), years and vague
+past (``recently``, ``earlier``). Each resolves to an ISO date with a precision:
+
+* ``day``, ``week``, ``month``, ``year``: the period that starts at (or, for weeks, contains)
+  ``event_date``;
+* ``before``: on or before ``event_date`` (``recently``);
+* weekdays name the most recent such day on or before the dateline (news convention: "on
+  Friday" in a Friday paper is that day).
+
+All resolution is arithmetic on the dateline: no per-sentence calls to heavy parsers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Final, NamedTuple
+
+_WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                    "sunday")
+_MONTHS: Final = {name: i + 1 for i, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec"))) for name in names}
+_NUMBERS: Final = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                   "a": 1, "an": 1, "several": 3, "few": 3, "a few": 3}
+
+_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+            r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# Capitalised only: "may" and "march" are also common words.
+_FULL_MONTH_RE = r"(?-i:January|February|March|April|May|June|July|August|September|October|" \
+                 r"November|December)"
+_DAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_PARTS_RE = r"(?:\s+(?:morning|afternoon|evening|night))?"
+
+_PATTERNS: Final = [
+    ("iso", r"(?P<iso>\d{4}-\d{2}-\d{2})"),
+    ("dmy", rf"(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH_RE})"
+            rf"(?:,?\s+(?P<dmy_y>(?:19|20)\d\d))?"),
+    ("mdy", rf"(?P<mdy_m>{_MONTH_RE})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?\b"
+            rf"(?:,?\s+(?P<mdy_y>(?:19|20)\d\d))?"),
+    ("weekday", rf"(?:(?:on|late|early|since|last|this|from)\s+)?(?P<wd>{_DAY_RE})"
+                rf"(?:'s)?{_PARTS_RE}"),
+    ("yesterday", r"(?:(?:late|early)\s+)?(?P<yday>yesterday|last\s+night|overnight)"),
+    ("today", r"(?P<today>today|tonight|this\s+(?:morning|afternoon|evening))"),
+    ("ago", r"(?P<ago_n>\d+|one|two|three|four|five|six|seven|a|an|a\s+few|several)\s+"
+            r"(?P<ago_u>days?|weeks?|months?|years?)\s+ago"),
+    ("lastweek", r"(?P<lw>last|this|earlier\s+this|past|previous)\s+week(?:end)?"),
+    ("lastmonth", r"(?P<lm>last|this|earlier\s+this|past|previous|late\s+last|early\s+last)"
+                  r"\s+month"),
+    ("monthyear", rf"(?:(?:in|since|by|during|early|late|mid|mid-|until)\s+)?"
+                  rf"(?:(?:early|late|mid-?)\s*)?(?P<my_m>{_FULL_MONTH_RE})"
+                  rf"(?:,?\s+(?P<my_y>(?:19|20)\d\d))?"),
+    ("lastyear", r"(?P<ly>last|this|earlier\s+this|past)\s+year"),
+    ("year", r"(?:in|since|during|by)\s+(?P<yr>(?:19|20)\d\d)"),
+    ("recent", r"(?P<recent>recently|in\s+recent\s+(?:days|weeks)|lately|"
+               r"(?:over|in)\s+the\s+past\s+(?:few\s+)?(?:days|weeks))"),
+]
+DATE_RE: Final = re.compile(
+    r"(?<![\w-])(?:" + "|".join(f"(?P<k_{name}>{body})" for name, body in _PATTERNS)
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+class DateExpr(NamedTuple):
+    """A resolved date expression: ``text[start:end]`` means ``date`` at ``precision``."""
+
+    start: int
+    end: int
+    date: str
+    precision: str
+    explicit_day: bool
+
+
+def find_dates(text: str, dateline: str | None, start: int = 0,
+               end: int | None = None) -> list[DateExpr]:
+    """Find and resolve date expressions in ``text[start:end]``.
+
+    Expressions that need a dateline (weekdays, ``yesterday``) are skipped without one; a
+    month without a year is placed in the year of the dateline (or the one before if it would
+    fall after the dateline).
+    """
+    anchor = dt.date.fromisoformat(dateline) if dateline else None
+    out: list[DateExpr] = []
+    for match in DATE_RE.finditer(text, start, len(text) if end is None else end):
+        resolved = _resolve(match, anchor)
+        if resolved is not None:
+            out.append(DateExpr(match.start(), match.end(), *resolved))
+    return out
+
+
+def _resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[str, str, bool] | None:
+    kind = next((name for name, _ in _PATTERNS if m.group(f"k_{name}") is not None), None)
+    g = m.group
+    if kind == "iso":
+        try:
+            return dt.date.fromisoformat(g("iso")).isoformat(), "day", True
+        except ValueError:
+            return None
+    if kind in ("dmy", "mdy"):
+        p = "dmy" if kind == "dmy" else "mdy"
+        month = _MONTHS.get(g(f"{p}_m").lower().rstrip("."))
+        if month is None:
+            return None
+        day = int(g(f"{p}_d"))
+        year_text = g(f"{p}_y")
+        year = int(year_text) if year_text else _year_for(month, anchor, day)
+        if year is None:
+            return None
+        try:
+            return dt.date(year, month, day).isoformat(), "day", True
+        except ValueError:
+            return None
+    if anchor is None and kind not in ("monthyear", "year"):
+        return None
+    if kind == "weekday":
+        assert anchor is not None
+        wd = _WEEKDAYS.index(g("wd").lower())
+        back = (anchor.weekday() - wd) % 7
+        if back == 0 and m.group(0).lower().startswith("last"):
+            back = 7
+        return (anchor - dt.timedelta(days=back)).isoformat(), "day", True
+    if kind == "yesterday":
+        assert anchor is not None
+        return (anchor - dt.timedelta(days=1)).isoformat(), "day", True
+    if kind == "today":
+        assert anchor is not None
+        return anchor.isoformat(), "day", True
+    if kind == "ago":
+        assert anchor is not None
+        raw = re.sub(r"\s+", " ", g("ago_n").lower())
+        n = int(raw) if raw.isdigit() else _NUMBERS.get(raw, 1)
+        unit = g("ago_u").lower().rstrip("s")
+        if unit == "day":
+            return (anchor - dt.timedelta(days=n)).isoformat(), "day", True
+        if unit == "week":
+            return (anchor - dt.timedelta(weeks=n)).isoformat(), "week", False
+        if unit == "month":
+            return _month_start(anchor, -n).isoformat(), "month", False
+        return dt.date(anchor.year - n, 1, 1).isoformat(), "year", False
+    if kind == "lastweek":
+        assert anchor is not None
+        which = g("lw").lower()
+        if which.startswith(("last", "previous")):
+            return (anchor - dt.timedelta(days=7)).isoformat(), "week", False
+        return anchor.isoformat(), "before" if "earlier" in which or "past" in which \
+            else "week", False
+    if kind == "lastmonth":
+        assert anchor is not None
+        which = g("lm").lower()
+        if "last" in which or "previous" in which:
+            return _month_start(anchor, -1).isoformat(), "month", False
+        return anchor.replace(day=1).isoformat(), "month", False
+    if kind == "monthyear":
+        month = _MONTHS[g("my_m").lower()]
+        if g("my_y"):
+            return dt.date(int(g("my_y")), month, 1).isoformat(), "month", False
+        year = _year_for(month, anchor, 1)
+        if year is None:
+            return None
+        return dt.date(year, month, 1).isoformat(), "month", False
+    if kind == "lastyear":
+        assert anchor is not None
+        which = g("ly").lower()
+        if which.startswith("last"):
+            return dt.date(anchor.year - 1, 1, 1).isoformat(), "year", False
+        return dt.date(anchor.year, 1, 1).isoformat(), "year", False
+    if kind == "year":
+        return dt.date(int(g("yr")), 1, 1).isoformat(), "year", False
+    if kind == "recent":
+        assert anchor is not None
+        return anchor.isoformat(), "before", False
+    return None
+
+
+def _year_for(month: int, anchor: dt.date | None, day: int) -> int | None:
+    """Year of a month named without one: the latest such month not after the dateline."""
+    if anchor is None:
+        return None
+    if (month, day) > (anchor.month, anchor.day) and month > anchor.month:
+        return anchor.year - 1
+    return anchor.year
+
+
+def _month_start(anchor: dt.date, delta: int) -> dt.date:
+    index = anchor.year * 12 + anchor.month - 1 + delta
+    return dt.date(index // 12, index % 12 + 1, 1)

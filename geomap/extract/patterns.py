@@ -1,0 +1,227 @@
+"""Trigger words and phrases that decide an event's kind, compiled once.
+
+Each trigger has a category:
+
+* ``capture``: the agent gains the place (took, captured, liberated, retook, entered, secured,
+  "back in full control of", "liberation of");
+* ``fell``: the place passes to the actor named after the trigger ("fell to", "fall of");
+* ``loss``: the agent loses the place (withdrew from, retreated, pulled out of, lost);
+* ``contest``: fighting without a change (clashes, attacks, sieges, repelled, shelled);
+* ``objective``: a stated aim (aim to, plan to, head toward, advance on, next target);
+* ``route``: supply lines and movements (supply lines from X to Y, reinforcements from X);
+* ``hold``: a place stays with its holder (still holds, remains in control of).
+
+Modality and negation are read from a short window before the trigger in the same clause
+(:data:`MODAL_RE`, :data:`FAILURE_RE`, :data:`NEGATION_RE`), claims and denials from the
+sentence (:data:`CLAIM_RE`, :data:`DENIAL_RE`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, NamedTuple
+
+_CTRL = r"(?:full\s+|complete\s+|total\s+|effective\s+)?control"
+_CAPTURE: Final = "|".join([
+    # took/taken over, took control of; not "took place/part"
+    r"(?:re)?(?:took|take[sn]?|taking)\s+(?:back\s+)?(?:over\s+)?(?:" + _CTRL
+    + r"\s+(?:of|over)|over)",
+    r"(?:re)?(?:took|taken|takes?|taking)(?!\s+(?:place|part|refuge|shelter|office|hold|"
+    r"care|aim|steps?|measures?|action|time|note|turns?|responsibility|over\b|back|control|"
+    r"up|down|off|out|the\s+lead|a\b|an\b))",
+    r"(?:re)?captur(?:ed|es|e|ing)",
+    r"seiz(?:ed|es|e|ing)(?:\s+" + _CTRL + r"\s+of)?",
+    r"liberat(?:ed|es|e|ing)",
+    r"retook|retak(?:en|es|e|ing)",
+    r"regain(?:ed|s|ing)?(?:\s+" + _CTRL + r"\s+(?:of|over))?",
+    r"reclaim(?:ed|s|ing)?",
+    r"recover(?:ed|s|ing)?",
+    r"overr(?:an|un|unning|uns)",
+    r"conquer(?:ed|s|ing)?",
+    r"wrest(?:ed|s|ing)?(?:\s+" + _CTRL + r"\s+of)?",
+    r"(?:gain(?:ed|s)?|assum(?:ed|es)|establish(?:ed|es)|won|win)\s+" + _CTRL
+    + r"\s+(?:of|over)",
+    r"(?:is|are|was|were|now|back|be)\s+(?:back\s+)?in\s+" + _CTRL + r"\s+of",
+    r"back\s+(?:under|in)\s+(?:the\s+)?(?:its\s+|their\s+)?" + _CTRL,
+    r"enter(?:ed|s|ing)?(?:\s+and\s+secur(?:ed|es|ing))?",
+    r"secur(?:ed|es|ing)",
+    r"(?:drove|driven|drive|driving|pushed|expelled|ousted|evicted|routed|flushed|cleared)"
+    r"\s+(?:\w+\s+){0,5}?(?:out\s+of|from)",
+    r"(?:complete\s+)?(?:liberation|capture|recapture|seizure|takeover|conquest|recovery)"
+    r"(?:\s+of)?",
+    r"(?:raised|hoisted|planted)\s+(?:the\s+|their\s+)?(?:\w+\s+)?flags?\s+(?:over|in|on)",
+])
+_FELL: Final = "|".join([
+    r"f[ae]ll(?:s|en)?\s+(?:in)?to(?:\s+the\s+hands\s+of)?",
+    r"fall\s+of",
+    r"(?:came|come|comes|is|are|was|were|now)\s+under\s+(?:the\s+)?" + _CTRL + r"\s+of",
+])
+_LOSS: Final = "|".join([
+    r"withdr(?:ew|awn|aw|aws|awing|awal)\s+(?:\w+\s+){0,3}?from",
+    r"retreat(?:ed|s|ing)?\s+from",
+    r"pull(?:ed|s|ing)?\s+(?:\w+\s+)?(?:out\s+of|back\s+from|out\s+from|out)",
+    r"abandon(?:ed|s|ing)?",
+    r"evacuat(?:ed|es|e|ing)",
+    r"(?:lost|loses?|losing)(?!\s+(?:their|his|her|its|many|several|\d+)\s+(?:lives|men|"
+    r"fighters|soldiers))(?:\s+" + _CTRL + r"\s+(?:of|over))?",
+    r"loss\s+of",
+    r"fled(?:\s+from)?",
+    r"(?:were|was|been|being)\s+(?:driven|pushed|forced|expelled|ousted|evicted|chased)"
+    r"\s+(?:out\s+of|from)",
+    r"ced(?:ed|es|e)",
+    r"surrender(?:ed|s)?",
+    r"handed\s+over",
+])
+_CONTEST: Final = "|".join([
+    r"clash(?:es|ed|ing)?",
+    r"fighting|fought|fight(?:s)?\s+(?:for|over|in)",
+    r"battl(?:es?|ed|ing)(?:\s+(?:for|over))?",
+    r"attack(?:s|ed|ing)?",
+    r"assault(?:s|ed|ing)?",
+    r"offensive",
+    r"sieges?|besieg(?:ed|es|e|ing)",
+    r"shell(?:ed|ing|s)",
+    r"bombard(?:ed|ment|ing|s)?",
+    r"bomb(?:ed|ing|ings)",
+    r"(?:air|drone|missile|rocket|artillery)[\s-]?strikes?",
+    r"airstrikes?",
+    r"rockets?\s+(?:fell|hit|landed)",
+    r"repel(?:led|s|ling)?|repuls(?:ed|es|e)|thwart(?:ed|s)?|foil(?:ed|s)?|fend(?:ed)?\s+off",
+    r"counter-?attack(?:s|ed)?|counter-?offensive",
+    r"encircl(?:ed|ement|ing|es)",
+    r"storm(?:ed|ing)",
+    r"raid(?:s|ed)?",
+    r"skirmish(?:es)?",
+    r"(?:came|come|comes|is|was|were|are)\s+under\s+(?:heavy\s+)?(?:fire|attack|siege)",
+    r"front\s*lines?",
+    r"contested",
+    r"push(?:ed)?\s+into",
+])
+_OBJECTIVE: Final = "|".join([
+    r"(?:aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|vow(?:s|ed|ing)?|"
+    r"threaten(?:s|ed|ing)?|prepar(?:e|es|ed|ing)|seek(?:s|ing)?|sought|pledg(?:e|es|ed))"
+    r"\s+to",
+    r"(?:head|heads|heading|headed|march|marches|marching|move|moves|moving|moved|advance|"
+    r"advances|advancing|advanced|push|pushes|pushing|press|presses|pressing|converg(?:e|ing))"
+    r"\s+(?:on\s+(?:to|towards?)?|onto|to|towards?|in\s+on|deeper\s+into)",
+    r"(?:next|new|main|ultimate)\s+(?:target|objective|goal)",
+    r"set\s+(?:its|their|his)\s+sights\s+on",
+    r"eye(?:s|ing|d)",
+    r"en\s+route\s+to",
+    r"toward(?:s)?",
+])
+_ROUTE: Final = "|".join([
+    r"supply\s+(?:lines?|routes?|corridors?|chains?|hub|base|convoys?)",
+    r"supplies",
+    r"resupply",
+    r"reinforcements?",
+    r"convoys?",
+    r"airlift(?:s|ed)?",
+    r"logistics?\s+(?:hub|lines?|routes?|base)",
+    r"(?:weapons|arms|fuel|ammunition)\s+(?:shipments?\s+)?(?:flowed|flow|shipped|moved|sent|"
+    r"deliveries|delivered)",
+    r"cargo\s+flights?",
+    r"flights?\s+from",
+])
+_HOLD: Final = "|".join([
+    r"(?:still|continues?\s+to|remain(?:s|ed)?)\s+(?:hold|holds|held|control|controls|"
+    r"controlled|in\s+" + _CTRL + r"(?:\s+of)?)",
+    r"remain(?:s|ed)?\s+(?:under|in)\s+(?:the\s+)?(?:hands|" + _CTRL + r")",
+    r"stronghold",
+    r"held\s+by",
+])
+
+_CATEGORIES: Final = (("capture", _CAPTURE), ("fell", _FELL), ("loss", _LOSS),
+                      ("contest", _CONTEST), ("hold", _HOLD), ("route", _ROUTE),
+                      ("objective", _OBJECTIVE))
+TRIGGER_RE: Final = re.compile(
+    r"(?<![\w-])(?:" + "|".join(f"(?P<{name}>{body})" for name, body in _CATEGORIES)
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+#: Right before a trigger: passive voice ("was captured", "had been retaken").
+PASSIVE_RE: Final = re.compile(r"(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$",
+                               re.IGNORECASE)
+#: Right before a trigger: past perfect ("had captured"): happened before the report.
+PERFECT_RE: Final = re.compile(r"\bhad\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: Modal or intention before a capture: not (yet) a change.
+MODAL_RE: Final = re.compile(
+    r"\b(?:will|would|could|can|may|might|shall|should|must|won't|wouldn't|"
+    r"(?:plan|aim|intend|expect|vow|threaten|prepar|hope|want|seek|pledg|promis|"
+    r"mov|push|set|poised|ready|about|determin|order|bid|call|urg|decid|go|going|"
+    r"is|are)\w*\s+to|in\s+order\s+to|to)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+#: Words that keep a "to"-infinitive factual ("managed to retake").
+FACTUAL_TO_RE: Final = re.compile(r"\b(?:managed|succeeded|able|went\s+on|proceeded)\s+to\s+"
+                                  r"(?:\w+\s+){0,2}$", re.IGNORECASE)
+#: Failure or attempt: the fight happened, the place did not change hands.
+FAILURE_RE: Final = re.compile(
+    r"\b(?:failed|fail|fails|failing|unable|attempt\w*|tri(?:ed|es)|trying|try|sought|bid|"
+    r"effort\w*|push)\s+(?:\w+\s+){0,2}?(?:to|at)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+#: Negation right before the trigger.
+NEGATION_RE: Final = re.compile(
+    r"\b(?:not|never|no|n't|without|neither|nor|denied|deny|denies|denying|refuted|"
+    r"rejected\s+claims\s+(?:of|that))\b[^.;]{0,40}$|n't\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+DENIAL_WORDS_RE: Final = re.compile(r"\b(?:denied|deny|denies|denying|refuted|dismissed|"
+                                    r"rejected|disputed|contradicted|false|untrue|"
+                                    r"baseless|fabricat\w+|propaganda)\b", re.IGNORECASE)
+#: Claims and unverified reports in the sentence.
+CLAIM_RE: Final = re.compile(
+    r"\b(?:claim(?:s|ed|ing)?|unconfirmed|reportedly|allegedly|purportedly|unverified|"
+    r"could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|"
+    r"(?:not|n't)\s+(?:be\s+)?(?:independently\s+)?(?:verified|confirmed)|"
+    r"rumou?rs?|said\s+to\s+have|according\s+to\s+(?:pro-|a\s+statement\s+by|"
+    r"sources\s+close))",
+    re.IGNORECASE,
+)
+#: Where one clause ends and another begins inside a sentence.
+CLAUSE_RE: Final = re.compile(
+    r";|:\s|\s[–—-]\s|\b(?:but|while|whereas|although|though|however|meanwhile)\b|"
+    r"\band\s+that\b|,\s*(?:and|as)\s+(?=(?:the|its|their|they|it|he|she|we|then|also|"
+    r"recently|later|now|has|have|had|was|were|is|are)\b)|,\s*(?:which|who|where)\b",
+    re.IGNORECASE,
+)
+#: "from X" / "out of X" / "to X" right before a place or an actor.
+FROM_RE: Final = re.compile(r"(?:\bfrom|\bout\s+of|\bvia)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
+                            re.IGNORECASE)
+TO_RE: Final = re.compile(r"\b(?:to|towards?|into)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+BY_RE: Final = re.compile(r"(?<!from )\b(?:by|to|of)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
+                          re.IGNORECASE)
+OBJECT_MARK_RE: Final = re.compile(
+    r"\b(?:from|against|to|blow\s+to|on|over|with|versus|vs|and)\s+(?:the\s+)?$",
+    re.IGNORECASE)
+#: Generic references resolved to an actor named before ("its forces", "the army", "they").
+GENERIC_RE: Final = re.compile(
+    r"(?<![\w-])(?:(?:its|their|our|his|her)\s+(?:own\s+)?(?:forces|troops|fighters|units|"
+    r"soldiers|army|militias?|men|allies|brigades?)|the\s+(?:army|forces|troops|military|"
+    r"militias?|fighters|rebels|group|government)|they|we)(?![\w-])",
+    re.IGNORECASE,
+)
+#: Armed groups not in any actor set, kept as written ("the Tuareg militia").
+UNKNOWN_ACTOR_RE: Final = re.compile(
+    r"(?<![\w-])(?:the\s+)?((?:[A-Z][\w'’.-]+\s+){1,4}"
+    r"(?:forces|militias?|brigades?|fighters|rebels|troops|army|division|battalion|regiment|"
+    r"movement|front|guards?|units?|group))(?![\w-])"
+)
+
+
+class Trigger(NamedTuple):
+    """A trigger found in the text."""
+
+    start: int
+    end: int
+    category: str
+    text: str
+
+
+def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
+    """All triggers in ``text[start:end]``, in order."""
+    stop = len(text) if end is None else end
+    return [Trigger(m.start(), m.end(), m.lastgroup or "", m.group(0))
+            for m in TRIGGER_RE.finditer(text, start, stop)]

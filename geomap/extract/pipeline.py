@@ -1,0 +1,653 @@
+"""Text -> events: sentences, toponyms, actors, triggers and dates put together.
+
+For every toponym mention the pipeline decides one event (or an unresolved/rejected entry):
+
+1. the mention is resolved by the gazetteer (document-level disambiguation);
+2. its sentence and clause are found; the trigger that governs it is the nearest trigger before
+   it in the clause (or a passive one right after it: "Gharyan fell to...", "was retaken");
+3. the trigger's category, the modality/negation window before it and claim/denial words in
+   the sentence give the kind;
+4. the agent is the actor before the trigger in the clause (generic "its forces", "the army"
+   resolve to the actor named before them, else to the last acting actor of the text); the
+   previous holder is the actor after "from", another actor of the sentence, or the agent's
+   only declared opponent;
+5. the date is the date expression nearest to the trigger, else the dateline.
+
+Everything here is a pure function of (document, gazetteer, actor sets): no global state.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import logging
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import pandas as pd
+
+from geomap.actors import ActorSet
+from geomap.documents import Document, make_document, split_dateline
+from geomap.extract.actors_text import ActorMention, find_actor_mentions
+from geomap.extract.dates import DateExpr, find_dates
+from geomap.extract.patterns import (
+    BY_RE,
+    CLAIM_RE,
+    CLAUSE_RE,
+    DENIAL_WORDS_RE,
+    FACTUAL_TO_RE,
+    FAILURE_RE,
+    FROM_RE,
+    MODAL_RE,
+    NEGATION_RE,
+    OBJECT_MARK_RE,
+    PASSIVE_RE,
+    PERFECT_RE,
+    TO_RE,
+    Trigger,
+    find_triggers,
+)
+from geomap.extract.sentences import Sentence, split_sentences
+from geomap.runreport import RunReport
+from geomap.schema import UNRESOLVED_COLUMNS, make_event_id
+
+log = logging.getLogger("geomap.extract")
+
+#: Base extraction confidence per kind (multiplied by the geocoding confidence).
+KIND_CONFIDENCE: Final = {"control_change": 0.9, "claimed_control": 0.6, "contested": 0.8,
+                          "objective": 0.7, "route": 0.7, "mention": 1.0}
+#: How far (characters) a trigger may be from the place it governs.
+MAX_TRIGGER_GAP: Final = 160
+MAX_PASSIVE_GAP: Final = 90
+
+_NOMINAL_RE: Final = re.compile(r"^(?:complete\s+)?(?:liberation|capture|recapture|seizure|"
+                                r"takeover|conquest|recovery)", re.IGNORECASE)
+_POSSESSIVE_GAP_RE: Final = re.compile(
+    r"^(?:['’]s?\s+(?:\w+\s+){0,2}|\s+(?:\w+\s+){0,5}?(?:its|their)\s+(?:\w+\s+){0,1})$",
+    re.IGNORECASE)
+_UNDER_RE: Final = re.compile(r"^(?:came|come|comes|is|are|was|were|now)\s+under", re.I)
+_REFERENCE_POINT_RE: Final = re.compile(
+    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
+    r"north-west|south-east|south-west)(?:ern)?\s+of|\bnear|\boutside|\bclose\s+to|"
+    r"\boutskirts\s+of|\bkm|\bkilometres|\bkilometers|\bmiles|\bbetween|\bfrom)\s+"
+    r"(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.IGNORECASE)
+_REPELLED_AFTER_RE: Final = re.compile(
+    r"^[^;]{0,80}?\b(?:was|were|been)\s+(?:\w+ly\s+)?(?:repelled|repulsed|thwarted|foiled|"
+    r"beaten\s+back|pushed\s+back|halted|stopped)", re.IGNORECASE)
+_DENIAL_ACTION_RE: Final = re.compile(r"\b(?:denied|deny|denies|denying|refuted|rejected)\b",
+                                      re.IGNORECASE)
+_CONTROL_KINDS: Final = ("control_change", "claimed_control")
+_AREAL: Final = ("country",)
+
+
+@dataclass
+class Extraction:
+    """The result of extracting one document.
+
+    Attributes
+    ----------
+    events
+        Events GeoDataFrame (:func:`geomap.schema.events_frame`), duplicates merged.
+    unresolved
+        DataFrame with columns place, source, evidence, reason, candidates.
+    report
+        Counts: seen mentions = events (before merging) + unresolved + rejected.
+    """
+
+    events: Any
+    unresolved: pd.DataFrame
+    report: RunReport = field(default_factory=RunReport)
+
+
+@dataclass
+class _Doc:
+    """Per-document working state (never shared between documents)."""
+
+    text: str
+    source: str
+    dateline: str | None
+    actors: ActorSet
+    scopes: frozenset[str]
+    sentences: list[Sentence]
+    starts: list[int]
+    triggers: list[list[Trigger]]
+    dates: list[list[DateExpr]]
+    clauses: list[list[int]]
+    actor_mentions: list[list[ActorMention]]
+    last_agent: str = ""
+
+
+@dataclass
+class _Decision:
+    kind: str
+    actor: str = ""
+    previous: str = ""
+    confirmed: bool = True
+    trigger: Trigger | None = None
+    related: Any = None  # Resolution of the other end of a route
+    from_context: bool = False
+    nominal: bool = False
+
+
+def extract_document(doc_or_text: Document | str, *, date: str | None = None, source: str = "",
+                     gazetteer: Any = None, actors: ActorSet | None = None) -> Extraction:
+    """Extract events from one document.
+
+    Parameters
+    ----------
+    doc_or_text
+        A :class:`~geomap.documents.Document` or a text (a first line ``date YYYY-MM-DD`` is
+        its dateline).
+    date
+        Dateline when the document has none.
+    source
+        Source id or URL cited by the events (default: the document's URL or id).
+    gazetteer
+        A :class:`~geomap.gazetteer.Gazetteer` (default: ``Gazetteer.default()``).
+    actors
+        An :class:`~geomap.actors.ActorSet` (default: the bundled sets).
+
+    Returns
+    -------
+    Extraction
+        Events (merged per document), unresolved mentions and the run report.
+    """
+    records, unresolved, report = extract_records(doc_or_text, date=date, source=source,
+                                                  gazetteer=gazetteer, actors=actors)
+    from geomap.schema import events_frame
+
+    events = events_frame(records)
+    frame = pd.DataFrame(unresolved, columns=list(UNRESOLVED_COLUMNS))
+    return Extraction(events=events, unresolved=frame, report=report)
+
+
+def extract(text: str | Document, *, date: str | None = None, source: str = "",
+            gazetteer: Any = None, actors: ActorSet | None = None,
+            report: RunReport | None = None) -> Any:
+    """Extract events from a text; returns the events GeoDataFrame.
+
+    See :func:`extract_document`; ``report`` (if given) receives the counts and the
+    unresolved/rejected items.
+    """
+    result = extract_document(text, date=date, source=source, gazetteer=gazetteer,
+                              actors=actors)
+    if report is not None:
+        report.merge(result.report)
+    return result.events
+
+
+def extract_records(doc_or_text: Document | str, *, date: str | None = None, source: str = "",
+                    gazetteer: Any = None, actors: ActorSet | None = None
+                    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], RunReport]:
+    """Like :func:`extract_document` but returns plain records (the fast path for corpora).
+
+    Returns
+    -------
+    (events, unresolved, report)
+        Event dicts (schema columns, merged per document), unresolved dicts, run report.
+    """
+    if isinstance(doc_or_text, Document):
+        doc = doc_or_text
+        if doc.date is None and date:
+            doc = Document(doc.id, doc.text, date, doc.url, doc.path)
+    else:
+        doc = make_document(str(doc_or_text), id=source or "text", date=date)
+    if gazetteer is None:
+        from geomap.gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.default()
+    if actors is None:
+        actors = ActorSet.default()
+    src = source or doc.source
+    report = RunReport(command="extract", inputs=[src], documents=1)
+    text = doc.text
+    _, body = split_dateline(text)
+    dateline = doc.date
+
+    from geomap.gazetteer import find_toponyms
+
+    mentions = [m for m in find_toponyms(text, gazetteer) if m.start >= body]
+    report.seen += len(mentions)
+    scopes = actors.scopes_for(src, text)
+    alias_spans = _alias_spans(actors, text, body)
+    kept = []
+    for m in mentions:
+        clash = next((a for a in alias_spans if a[0] < m.end and m.start < a[1]), None)
+        if clash is not None and not _is_place_alias(m.text, clash[2]):
+            report.rejected.append({
+                "source": src, "line": text.count("\n", 0, m.start) + 1, "column": "text",
+                "value": m.text, "reason": f"part of the actor name {clash[2]!r}, not a place"})
+        else:
+            kept.append(m)
+    resolutions = gazetteer.resolve_mentions(kept, text=text) if kept else []
+    country = _focus_country(resolutions)
+    state = _prepare(text, body, src, dateline, actors, scopes, country)
+
+    records: list[dict[str, Any]] = []
+    unresolved: list[dict[str, Any]] = []
+    meta: list[tuple[bool, bool]] = []  # (explicit date, nominal trigger) per record
+    by_sentence: dict[int, list[tuple[Any, Any]]] = {}
+    for m, res in zip(kept, resolutions, strict=True):
+        by_sentence.setdefault(_sentence_index(state, m.start), []).append((m, res))
+    for si in range(len(state.sentences)):
+        items = by_sentence.get(si, [])
+        sent = state.sentences[si]
+        evidence = text[sent.start:sent.end]
+        acting: list[str] = []
+        for m, res in items:
+            if res.place is None:
+                unresolved.append({
+                    "place": m.text, "source": src, "evidence": evidence,
+                    "reason": res.reason or "not in gazetteer",
+                    "candidates": "; ".join(f"{c.name} ({c.country}, {c.id})"
+                                            for c in res.candidates[:5])})
+                continue
+            decision = _decide(state, si, m, res, items)
+            when, precision, explicit = _date_for(state, si, decision, m)
+            records.append(_record(m, res, decision, when, precision, evidence, sent, src))
+            meta.append((explicit, decision.nominal))
+            if decision.actor and decision.kind not in ("mention", "route") \
+                    and not decision.from_context:
+                acting.append(decision.actor)
+        state.last_agent = _next_context(state, si, acting)
+    report.events += len(records)
+    report.unresolved.extend(unresolved)
+    _attach_undated(records, meta)
+    merged = merge_records(records)
+    report.merged_events += len(merged)
+    return merged, unresolved, report
+
+
+def _alias_spans(actors: ActorSet, text: str, start: int) -> list[tuple[int, int, str]]:
+    """Every alias match, overlapping ones included ("U.N.-recognised Government of National
+    Accord" holds two aliases), so that no word of an actor name is taken for a place."""
+    spans: list[tuple[int, int, str]] = []
+    matcher = actors.matcher()
+    pos = start
+    while True:
+        m = matcher.search(text, pos)
+        if m is None:
+            return spans
+        spans.append((m.start(), m.end(), m.group(0)))
+        nxt = text.find(" ", m.start() + 1)
+        pos = nxt + 1 if 0 <= nxt < m.end() else m.end()
+
+
+def _is_place_alias(place: str, alias: str) -> bool:
+    """A toponym inside an alias is a place only when the alias is that place's name."""
+    return place.strip().lower() == alias.strip().lower() and False
+
+
+def _focus_country(resolutions: Sequence[Any]) -> str | None:
+    counts = Counter(r.place.country for r in resolutions
+                     if r.place is not None and r.place.geo_precision not in _AREAL
+                     and r.place.country)
+    if not counts:
+        counts = Counter(r.place.country for r in resolutions
+                         if r.place is not None and r.place.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _prepare(text: str, body: int, source: str, dateline: str | None, actors: ActorSet,
+             scopes: frozenset[str], country: str | None) -> _Doc:
+    sentences = split_sentences(text, body)
+    starts = [s.start for s in sentences]
+    n = len(sentences)
+    triggers: list[list[Trigger]] = [[] for _ in range(n)]
+    dates: list[list[DateExpr]] = [[] for _ in range(n)]
+    clauses: list[list[int]] = [[] for _ in range(n)]
+    actor_mentions: list[list[ActorMention]] = [[] for _ in range(n)]
+    state = _Doc(text, source, dateline, actors, scopes, sentences, starts, triggers, dates,
+                 clauses, actor_mentions)
+    if not n:
+        return state
+    for t in find_triggers(text, body):
+        triggers[_sentence_index(state, t.start)].append(t)
+    for d in find_dates(text, dateline, body):
+        dates[_sentence_index(state, d.start)].append(d)
+    for c in CLAUSE_RE.finditer(text, body):
+        clauses[_sentence_index(state, c.start())].append(c.start())
+    for a in find_actor_mentions(text, actors, start=body, country=country, scopes=scopes):
+        actor_mentions[_sentence_index(state, a.alias_start)].append(a)
+    return state
+
+
+def _sentence_index(state: _Doc, pos: int) -> int:
+    return max(0, bisect.bisect_right(state.starts, pos) - 1)
+
+
+def _clause(state: _Doc, si: int, pos: int) -> tuple[int, int]:
+    sent = state.sentences[si]
+    bounds = state.clauses[si]
+    i = bisect.bisect_right(bounds, pos)
+    start = bounds[i - 1] if i > 0 else sent.start
+    end = bounds[i] if i < len(bounds) else sent.end
+    return start, end
+
+
+# -- deciding the kind ---------------------------------------------------------------------------
+def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]) -> _Decision:
+    text = state.text
+    sent = state.sentences[si]
+    triggers = state.triggers[si]
+    route = _route_decision(state, si, m, res, items)
+    if route is not None:
+        return route
+    cs, ce = _clause(state, si, m.start)
+    governing = None
+    for t in triggers:
+        if t.category == "route":
+            continue
+        if cs <= t.start and t.end <= m.start and m.start - t.end <= MAX_TRIGGER_GAP:
+            governing = t
+    passive_after = False
+    if governing is None:
+        for t in triggers:
+            if t.start >= m.end and t.start < ce and t.start - m.end <= MAX_PASSIVE_GAP \
+                    and _governs_backwards(text, m, t, sent.start):
+                governing = t
+                passive_after = True
+                break
+    if governing is None:
+        return _Decision("mention")
+    t = governing
+    category = t.category
+    decision = _Decision("mention", trigger=t, nominal=bool(_NOMINAL_RE.match(t.text)))
+    if category == "hold":
+        return decision
+    window = text[max(cs, t.start - 60):t.start]
+    after = text[t.end:ce]
+    if category in ("capture", "fell", "loss"):
+        if not passive_after and category != "loss" \
+                and _REFERENCE_POINT_RE.search(text[max(cs, m.start - 40):m.start]):
+            return decision  # "captured X, 20 km south of Y": Y is a reference point
+        factual = FACTUAL_TO_RE.search(window)
+        if not factual and FAILURE_RE.search(window) or _REPELLED_AFTER_RE.match(after):
+            decision.kind = "contested"
+        elif not factual and NEGATION_RE.search(window):
+            if _DENIAL_ACTION_RE.search(window):
+                decision.kind, decision.confirmed = "contested", False
+            else:
+                return decision
+        elif not factual and MODAL_RE.search(window) and not PERFECT_RE.search(window):
+            if category == "loss":
+                return decision
+            decision.kind = "objective"
+        else:
+            decision.kind = "control_change"
+            if _is_claim(state, si, t):
+                decision.kind, decision.confirmed = "claimed_control", False
+    elif category == "contest":
+        decision.kind = "contested"
+        if NEGATION_RE.search(window) and not _UNDER_RE.match(t.text):
+            decision.kind = "mention"
+    elif category == "objective":
+        decision.kind = "objective"
+    if res.place.geo_precision in _AREAL:
+        decision.kind = "mention"  # a country does not change hands in one sentence
+        return decision
+    _assign_actors(state, si, m, t, cs, decision, passive_after)
+    if decision.kind in _CONTROL_KINDS and not decision.actor:
+        decision.kind = "contested" if decision.previous else decision.kind
+    return decision
+
+
+def _governs_backwards(text: str, m: Any, t: Trigger, floor: int) -> bool:
+    """Whether a trigger after the place governs it ("X fell to", "X was retaken")."""
+    low = t.text.lower()
+    if t.category == "fell" and not low.startswith("fall"):
+        return True
+    if t.category in ("capture", "loss", "contest") and PASSIVE_RE.search(
+            text[max(floor, t.start - 25):t.start]):
+        return True
+    if t.category == "contest" and _UNDER_RE.match(t.text):
+        return True
+    if t.category == "hold" and low.startswith("held"):
+        return True
+    gap = text[m.end:t.start]
+    return bool(_NOMINAL_RE.match(t.text) and _POSSESSIVE_GAP_RE.match(gap))
+
+
+def _is_claim(state: _Doc, si: int, t: Trigger) -> bool:
+    sent = state.sentences[si]
+    text = state.text
+    if CLAIM_RE.search(text, sent.start, sent.end):
+        return True
+    if DENIAL_WORDS_RE.search(text, t.end, sent.end):
+        return True
+    if si + 1 < len(state.sentences):
+        nxt = state.sentences[si + 1]
+        if nxt.paragraph - sent.paragraph <= 1 and DENIAL_WORDS_RE.search(text, nxt.start,
+                                                                          nxt.end):
+            return True
+    return False
+
+
+def _route_decision(state: _Doc, si: int, m: Any, res: Any,
+                    items: list[tuple[Any, Any]]) -> _Decision | None:
+    routes = [t for t in state.triggers[si] if t.category == "route"]
+    if not routes:
+        return None
+    text = state.text
+    sent = state.sentences[si]
+    before = text[max(sent.start, m.start - 40):m.start]
+    if not FROM_RE.search(before):
+        return None
+    t = min(routes, key=lambda r: abs(r.start - m.start))
+    if abs(t.start - m.start) > MAX_TRIGGER_GAP:
+        return None
+    related = None
+    others = [(o, r) for o, r in items if o is not m and r.place is not None
+              and r.place.geo_precision not in _AREAL]
+    for o, r in others:
+        if o.start > m.end and TO_RE.search(text[max(sent.start, o.start - 30):o.start]):
+            related = r
+            break
+    if related is None:
+        for o, r in others:
+            if not FROM_RE.search(text[max(sent.start, o.start - 40):o.start]):
+                related = r
+                break
+    if related is None or res.place.geo_precision in _AREAL:
+        return None
+    actor, from_context = _nearest_actor(state, si, t.start)
+    return _Decision("route", actor=actor, trigger=t, related=related,
+                     from_context=from_context)
+
+
+def _nearest_actor(state: _Doc, si: int, pos: int) -> tuple[str, bool]:
+    mentions = state.actor_mentions[si]
+    best = None
+    for idx, a in enumerate(mentions):
+        actor = _resolve_mention(state, si, idx)
+        if not actor:
+            continue
+        dist = a.start - pos if a.start >= pos else pos - a.end
+        if best is None or dist < best[0]:
+            best = (dist, actor)
+    if best is not None:
+        return best[1], False
+    return state.last_agent, True
+
+
+def _resolve_mention(state: _Doc, si: int, idx: int) -> str:
+    """The actor of a mention; generic ones take the actor named before them."""
+    mentions = state.actor_mentions[si]
+    a = mentions[idx]
+    if a.actor:
+        return a.actor
+    for prev in reversed(mentions[:idx]):
+        if prev.actor:
+            return prev.actor
+    return state.last_agent
+
+
+def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: _Decision,
+                   passive_after: bool) -> None:
+    text = state.text
+    sent = state.sentences[si]
+    mentions = state.actor_mentions[si]
+    agent = ""
+    agent_idx = -1
+    passive = passive_after or bool(PASSIVE_RE.search(text[max(sent.start, t.start - 25):
+                                                              t.start]))
+    if t.category == "fell" or passive:
+        for idx, a in enumerate(mentions):
+            if a.start >= t.end and a.start - t.end <= 60 and BY_RE.search(
+                    text[max(t.end - 4, a.start - 30):a.start]):
+                agent, agent_idx = _resolve_mention(state, si, idx), idx
+                break
+    if not agent and t.category != "fell":
+        for lo in (cs, sent.start):
+            for idx in range(len(mentions) - 1, -1, -1):
+                a = mentions[idx]
+                if a.end > t.start or a.start < lo:
+                    continue
+                if OBJECT_MARK_RE.search(text[max(sent.start, a.start - 20):a.start]):
+                    continue
+                actor = _resolve_mention(state, si, idx)
+                if actor:
+                    agent, agent_idx = actor, idx
+                    break
+            if agent:
+                break
+    holder = ""  # named as the one the place was taken from
+    for a in mentions:
+        if a.actor and a.start >= t.end and FROM_RE.search(text[max(t.end, a.start - 40):
+                                                                a.start]):
+            holder = a.actor
+            break
+    if not agent and t.category != "fell":
+        if holder and t.category != "loss":
+            opp = state.actors.opponents(holder)
+            agent = opp[0] if len(opp) == 1 else ""
+        if not agent and state.last_agent and state.last_agent != holder:
+            agent = state.last_agent
+        decision.from_context = bool(agent)
+    other = holder if holder != agent else ""
+    if not other:
+        for idx in range(len(mentions)):
+            if idx == agent_idx:
+                continue
+            actor = _resolve_mention(state, si, idx)
+            if actor and actor != agent:
+                other = actor
+                break
+    if t.category == "loss":
+        loser = agent
+        winner = other
+        if not winner and loser:
+            opp = state.actors.opponents(loser)
+            winner = opp[0] if len(opp) == 1 else ""
+        decision.actor, decision.previous = winner, loser
+        return
+    if not other and agent:
+        opp = state.actors.opponents(agent)
+        other = opp[0] if len(opp) == 1 else ""
+    decision.actor = agent
+    decision.previous = other if decision.kind in _CONTROL_KINDS + ("contested",) else ""
+
+
+def _next_context(state: _Doc, si: int, acting: list[str]) -> str:
+    """The actor generic references in the next sentences point to."""
+    if acting:
+        return acting[-1]
+    for idx, a in enumerate(state.actor_mentions[si]):
+        text = state.text
+        if a.actor and not OBJECT_MARK_RE.search(text[max(0, a.start - 20):a.start]):
+            return _resolve_mention(state, si, idx)
+    return state.last_agent
+
+
+# -- dates and records ---------------------------------------------------------------------------
+def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, str, bool]:
+    anchor = decision.trigger.start if decision.trigger is not None else m.start
+    anchor_end = decision.trigger.end if decision.trigger is not None else m.end
+    candidates = state.dates[si]
+    if candidates:
+        cs, ce = _clause(state, si, anchor)
+
+        def rank(d: DateExpr) -> tuple[int, int]:
+            same = 0 if cs <= d.start < ce else 1
+            dist = anchor - d.end if d.end <= anchor else d.start - anchor_end
+            return (same, abs(dist))
+
+        best = min(candidates, key=rank)
+        return best.date, best.precision, True
+    if not state.dateline:
+        return "", "unknown", False
+    if decision.trigger is not None and PERFECT_RE.search(
+            state.text[max(0, decision.trigger.start - 20):decision.trigger.start]):
+        return state.dateline, "before", False
+    return state.dateline, "day", False
+
+
+def _record(m: Any, res: Any, d: _Decision, when: str, precision: str, evidence: str,
+            sent: Sentence, source: str) -> dict[str, Any]:
+    place = res.place
+    confidence = float(res.confidence or place.score or 0.0) * KIND_CONFIDENCE[d.kind]
+    if d.from_context:
+        confidence *= 0.8
+    rec: dict[str, Any] = {
+        "event_date": when, "date_precision": precision, "kind": d.kind,
+        "actor": d.actor if d.kind != "mention" else "",
+        "previous_actor": d.previous if d.kind != "mention" else "",
+        "confirmed": bool(d.confirmed), "confidence": round(min(1.0, confidence), 3),
+        "place": m.text, "location": place.name, "country": place.country,
+        "latitude": float(place.lat), "longitude": float(place.lon),
+        "geo_precision": place.geo_precision, "gazetteer_id": place.id,
+        "related_location": "", "related_latitude": float("nan"),
+        "related_longitude": float("nan"),
+        "evidence": evidence, "evidence_start": sent.start, "evidence_end": sent.end,
+        "source": source,
+    }
+    if d.kind == "route" and d.related is not None and d.related.place is not None:
+        rel = d.related.place
+        rec.update(related_location=rel.name, related_latitude=float(rel.lat),
+                   related_longitude=float(rel.lon))
+    return rec
+
+
+def _attach_undated(records: list[dict[str, Any]], meta: list[tuple[bool, bool]]) -> None:
+    """An undated "its liberation" refers to the dated change of the same place and actor."""
+    dated: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for rec, (explicit, _nominal) in zip(records, meta, strict=True):
+        if explicit and rec["kind"] in _CONTROL_KINDS and rec["date_precision"] == "day":
+            dated.setdefault((rec["kind"], rec["gazetteer_id"], rec["actor"]), rec)
+    for rec, (explicit, nominal) in zip(records, meta, strict=True):
+        if not explicit and nominal and rec["kind"] in _CONTROL_KINDS:
+            ref = dated.get((rec["kind"], rec["gazetteer_id"], rec["actor"]))
+            if ref is not None:
+                rec["event_date"], rec["date_precision"] = ref["event_date"], "day"
+                rec["previous_actor"] = rec["previous_actor"] or ref["previous_actor"]
+                if not ref["previous_actor"]:
+                    ref["previous_actor"] = rec["previous_actor"]
+
+
+def merge_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Merge events with the same identity (place, kind, actors, date) within one document.
+
+    The first report keeps its evidence; ``evidence_all`` (JSON list of ``[evidence, start,
+    end]``) and ``n_reports`` record every sentence that supports the event. Matches
+    :func:`geomap.merge_events` for a single document.
+    """
+    out: dict[str, dict[str, Any]] = {}
+    for rec in records:
+        rec["event_id"] = make_event_id(rec)
+        first = out.get(rec["event_id"])
+        if first is None:
+            rec["_ev"] = [[rec["evidence"], rec["evidence_start"], rec["evidence_end"]]]
+            out[rec["event_id"]] = rec
+        else:
+            first["_ev"].append([rec["evidence"], rec["evidence_start"], rec["evidence_end"]])
+            first["confidence"] = max(first["confidence"], rec["confidence"])
+    merged = []
+    for rec in out.values():
+        ev = rec.pop("_ev")
+        rec["n_reports"] = len(ev)
+        rec["evidence_all"] = json.dumps(ev, ensure_ascii=False)
+        merged.append(rec)
+    return merged
