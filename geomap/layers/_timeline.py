@@ -314,6 +314,10 @@ def _intervals(
 
     new_run = first.copy()
     new_run[1:] |= A[1:] != A[:-1]
+    # A dispute lasts until the next change, even one to the same actor: start a new run.
+    after_dispute = np.zeros(n, dtype=bool)
+    after_dispute[1:] = gstart[1:] & ~first[1:] & group_conflict[np.maximum(gid[1:] - 1, 0)]
+    new_run |= after_dispute
     starts = np.flatnonzero(new_run)
     run_place = P[starts]
     run_start = D[starts]

@@ -67,7 +67,8 @@ class _Group:
             return
         cells = _cells(pts, region)
         if radius_km:
-            cells = shapely.intersection(cells, shapely.buffer(pts, radius_km * 1000.0, 32))
+            reach = shapely.buffer(pts, radius_km * 1000.0, quad_segs=32)
+            cells = shapely.intersection(cells, reach)
         parts: dict[str, list[BaseGeometry]] = defaultdict(list)
         for a, cell in zip(actor.tolist(), cells.tolist(), strict=True):
             self.counts[a] += 1

@@ -1,0 +1,157 @@
+"""``geomap layers INPUT... -o FILE.gpkg|.parquet|.geojson [--at D] [--date D] [--actors FILE]``.
+
+Reads articles and tables, builds the layers of control and writes them: a GeoPackage with one
+layer per table (places, changes, intervals, zones, fronts, routes, objectives, unresolved and,
+with ``--at``, control_at), or GeoParquet / GeoJSON files (the main file plus
+``<stem>.<table>.<suffix>`` beside it). The run report goes to ``<output stem>.report.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from geomap.cli import add_common_options
+from geomap.errors import InputError
+from geomap.runreport import RunReport
+
+log = logging.getLogger("geomap.cli.layers")
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SUFFIXES = (".gpkg", ".parquet", ".geojson")
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register the ``layers`` subcommand."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "layers",
+        help="write layers of control (places, intervals, zones, fronts...) as GIS files",
+        description=(
+            "Read articles and tables and write the layers of control over time: GeoPackage "
+            "(one layer per table), GeoParquet or GeoJSON, all in EPSG:4326."
+        ),
+    )
+    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help="articles (.txt/.md), .jsonl, folders, tables (.csv), .geojson")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE.gpkg",
+                        help="output file: .gpkg, .parquet or .geojson")
+    parser.add_argument("--at", metavar="D",
+                        help="also write the state on this date (control_at) and its zones")
+    parser.add_argument("--date", metavar="D", help="dateline for texts that have none")
+    parser.add_argument("--actors", action="append", default=[], metavar="FILE",
+                        help="extra actor set YAML (repeatable)")
+    parser.add_argument("--window", type=int, default=7, metavar="DAYS",
+                        help="days a claim keeps a place contested (default 7)")
+    add_common_options(parser)
+    parser.set_defaults(func=run)
+    return parser
+
+
+def report_json_path(output: Path) -> Path:
+    """``<output stem>.report.json`` beside the output."""
+    return output.with_name(output.stem + ".report.json")
+
+
+def _check_args(args: argparse.Namespace) -> None:
+    for path in args.inputs:
+        if not Path(path).exists():
+            raise InputError("no such file or folder", path=path)
+    for name in ("date", "at"):
+        value = getattr(args, name)
+        if value is not None and not _ISO_DATE.match(value):
+            raise InputError(f"--{name} must be a date YYYY-MM-DD, got {value!r}")
+    if Path(args.output).suffix.lower() not in _SUFFIXES:
+        raise InputError(f"-o must end in .gpkg, .parquet or .geojson, got {args.output!r}")
+    if args.window < 0:
+        raise InputError("--window must be >= 0")
+
+
+def _load(args: argparse.Namespace, actors: Any, report: RunReport) -> tuple[Any, Any]:
+    """Events and unresolved places from the inputs."""
+    try:
+        from geomap.inputs import load_inputs  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return _load_fallback(args.inputs, args.date, actors, report)
+    loaded = load_inputs(args.inputs, date=args.date, actors=actors, report=report)
+    return loaded.events, loaded.unresolved
+
+
+def _load_fallback(
+    paths: list[str], date: str | None, actors: Any, report: RunReport
+) -> tuple[Any, Any]:  # pragma: no cover - used only until geomap.inputs exists
+    """Own-schema tables and plain articles, while the shared input loader is not there."""
+    import geopandas as gpd
+
+    from geomap.schema import empty_events, events_frame
+
+    frames: list[pd.DataFrame] = []
+    unresolved: list[pd.DataFrame] = []
+    for raw in paths:
+        path = Path(raw)
+        report.inputs.append(str(path))
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            table = pd.read_csv(path, dtype=str, keep_default_na=False)
+            frame: pd.DataFrame = events_frame(table.to_dict("records"))
+        elif suffix == ".jsonl":
+            with path.open(encoding="utf-8") as fh:
+                records = [json.loads(line) for line in fh if line.strip()]
+            frame = events_frame(records)
+        elif suffix in (".geojson", ".parquet"):
+            frame = gpd.read_parquet(path) if suffix == ".parquet" else gpd.read_file(path)
+        elif suffix in (".txt", ".md"):
+            from geomap.extract import extract_document  # type: ignore[attr-defined,unused-ignore]
+
+            result = extract_document(path.read_text(encoding="utf-8"), date=date,
+                                      source=path.name, actors=actors)
+            frame = result.events
+            unresolved.append(result.unresolved)
+            report.documents += 1
+        else:
+            raise InputError("unsupported input (expected .csv .jsonl .geojson .parquet "
+                             ".txt .md)", path=str(path))
+        report.rows += len(frame) if suffix != ".txt" and suffix != ".md" else 0
+        report.seen += len(frame)
+        report.events += len(frame)
+        frames.append(frame)
+    events = pd.concat(frames, ignore_index=True) if frames else empty_events()
+    report.merged_events = len(events)
+    unres = pd.concat(unresolved, ignore_index=True) if unresolved else None
+    return events, unres
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read inputs, build the layers and write them with a run report; return 0."""
+    _check_args(args)
+    output = Path(args.output)
+    actors = None
+    if args.actors:
+        from geomap.actors import ActorSet
+
+        actors = ActorSet.load(args.actors, include_default=True)
+    report = RunReport(command="layers")
+    events, unresolved = _load(args, actors, report)
+
+    from geomap.layers import build_layers
+
+    layers = build_layers(events, unresolved=unresolved, actors=actors,
+                          contested_window_days=args.window)
+    written = layers.to_file(output, at=args.at)
+    summary = layers.summary()
+    data = report.to_dict()
+    data["layers"] = {"files": written, "at": args.at or "", **summary,
+                      "rows": {name: len(t) for name, t in layers.tables(at=args.at).items()}}
+    from geomap._atomic import write_text
+
+    write_text(report_json_path(output),
+               json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    print(f"{report.summary()}; {summary['n_places']} places; wrote {', '.join(written)}",
+          file=sys.stderr)
+    return 0
