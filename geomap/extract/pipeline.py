@@ -253,10 +253,13 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
                     and not decision.from_context:
                 acting.append(decision.actor)
         state.last_agent = _next_context(state, si, acting)
-    report.events += len(records)
     report.unresolved.extend(unresolved)
     _attach_undated(records, meta)
     merged = merge_records(records)
+    # A second report of the same event in one document is the same item seen again: it is
+    # counted once, so that seen = events + unresolved + rejected holds for the merged rows.
+    report.seen -= len(records) - len(merged)
+    report.events += len(merged)
     report.merged_events += len(merged)
     return merged, unresolved, report
 
