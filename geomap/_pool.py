@@ -42,7 +42,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 #: Default extraction function, imported by name in every worker.
-DEFAULT_EXTRACTOR = "geomap.extract:extract_document"
+DEFAULT_EXTRACTOR = "geomap.extract:extract_records"
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,9 @@ class Settings:
         ``(file name, YAML text)``: the client reads the files, so remote workers need no access
         to them.
     extractor
-        ``"module:function"`` called as ``f(document, gazetteer=..., actors=...)`` returning an
-        object with ``events``, ``unresolved`` and ``report`` (see ``geomap.extract``).
+        ``"module:function"`` called as ``f(document, gazetteer=..., actors=...)`` returning
+        ``(events, unresolved, report)`` or an object with those attributes; events and
+        unresolved may be frames or lists of records (see ``geomap.extract``).
     """
 
     actors: tuple[tuple[str, str], ...] | None = None
@@ -168,14 +169,18 @@ def extract_chunk(documents: list[Any], settings: Settings) -> ChunkResult:
                                     "value": "", "reason": f"extraction failed: {reason}"})
             result.seen += 1  # a failed document counts as seen and rejected
             continue
-        report = extraction.report
+        if isinstance(extraction, tuple):
+            events, unresolved_items, report = extraction
+        else:
+            events, unresolved_items = extraction.events, extraction.unresolved
+            report = extraction.report
         result.seen += int(report.seen)
         result.rejected.extend(report.rejected)
         result.failures.extend(report.failures)
-        if len(extraction.events):
-            pieces.append(extraction.events)
-        if len(extraction.unresolved):
-            unresolved.append(unresolved_to_arrow(extraction.unresolved))
+        if len(events):
+            pieces.append(events)
+        if len(unresolved_items):
+            unresolved.append(unresolved_to_arrow(unresolved_items))
         elif report.unresolved:
             unresolved.append(unresolved_to_arrow(report.unresolved))
     if pieces:

@@ -37,7 +37,8 @@ def test_local_engine_extracts_and_accounts(local) -> None:
     assert not report.failures
     kinds = set(local.events["kind"])
     assert "control_change" in kinds, kinds
-    assert local.events["source"].str.startswith("synth-").all()
+    # Events cite the document URL (Document.source), one per synthetic article.
+    assert local.events["source"].str.startswith("https://example.org/synth/").all()
 
 
 def test_dask_local_cluster_gives_identical_events(corpus: Path, local, tmp_path: Path) -> None:
