@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -87,9 +88,11 @@ def _write_table(frame: pd.DataFrame, path: Path, driver: str, layer: str | None
     if isinstance(frame, gpd.GeoDataFrame):
         frame = _promote(frame.to_crs(CRS) if frame.crs != CRS else frame, name)
         kwargs["geometry_type"] = _GEOMETRY_TYPES.get(name, "Unknown")
-    if path.exists():
-        kwargs["append"] = False
-    pyogrio.write_dataframe(frame, str(path), **kwargs)
+    with warnings.catch_warnings():
+        # The temporary name ends in ".tmp"; it is renamed to ".gpkg" once complete.
+        warnings.filterwarnings("ignore", message=".*(extension|file extension).*",
+                                category=RuntimeWarning)
+        pyogrio.write_dataframe(frame, str(path), **kwargs)
 
 
 def write_layers(layers: Layers, path: str | os.PathLike[str], *, at: Any = None) -> list[str]:
