@@ -29,6 +29,7 @@ def _seed_events(seed_expected: Path) -> Any:
         rec["latitude"], rec["longitude"] = item["lat"], item["lon"]
         rec.setdefault("event_date", gold["dateline"])
         rec["source"] = gold["document"]
+        rec.setdefault("country", "LY")  # every place of the seed article is in Libya
         rec["evidence"] = f"(expected event: {item['kind']} at {item['location']})"
         if item["kind"] == "route":
             # the route's other end is a required place of the same file

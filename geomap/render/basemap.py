@@ -104,6 +104,33 @@ def countries_in(bounds: list[list[float]]) -> list[list[Any]]:
     return out
 
 
+def land_in(box: tuple[float, float, float, float], countries: list[str] | None = None) -> Any:
+    """Union of the land (country shapes) inside ``box`` (west, south, east, north), or ``None``.
+
+    Used to clip approximate zones to the coast (a zone drawn over the sea says nothing) and,
+    given ISO2 ``countries``, to the countries where the mapped places are.
+    """
+    if countries:
+        try:
+            from geomap.boundaries import country_shape  # type: ignore[import-not-found,unused-ignore]
+
+            shapes = [country_shape(c) for c in countries]
+            valid = [g if g.is_valid else g.buffer(0) for g in shapes if g is not None]
+            if valid:
+                return shapely.clip_by_rect(shapely.union_all(valid), *box)
+        except ImportError:
+            pass
+    try:
+        frame = _read_countries(box)
+    except Exception as exc:  # noqa: BLE001 - clipping is cosmetic
+        log.debug("no land for clipping: %s", exc)
+        return None
+    if frame is None or frame.empty:
+        return None
+    geoms = [g if g.is_valid else g.buffer(0) for g in frame.geometry if g is not None]
+    return shapely.clip_by_rect(shapely.union_all(geoms), *box) if geoms else None
+
+
 def _polygon_rings(geom: Any) -> list[list[float]]:
     rings: list[list[float]] = []
     parts = getattr(geom, "geoms", [geom])

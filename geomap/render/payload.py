@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, Final
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 
@@ -528,7 +529,7 @@ def _lines(geom: Any, digits: int = 4) -> list[list[float]]:
     return out
 
 
-def _zone_rows(zones: Any, actor_table: _Actors) -> list[list[Any]]:
+def _zone_rows(zones: Any, actor_table: _Actors, land: Any = None) -> list[list[Any]]:
     if not isinstance(zones, pd.DataFrame) or zones.empty or "geometry" not in zones.columns:
         return []
     rows: list[list[Any]] = []
@@ -536,6 +537,13 @@ def _zone_rows(zones: Any, actor_table: _Actors) -> list[list[Any]]:
         geom = rec.get("geometry")
         if geom is None or geom.is_empty:
             continue
+        if not geom.is_valid:
+            # self-touching rings draw as stray solid lines through the zone
+            geom = geom.buffer(0)
+        if land is not None:
+            geom = geom.intersection(land)
+            if geom.is_empty:
+                continue
         geom = geom.simplify(0.005, preserve_topology=True)
         area = _num(rec.get("area_km2"))
         rows.append([actor_table.add(_text(rec.get("actor"))),
@@ -545,17 +553,28 @@ def _zone_rows(zones: Any, actor_table: _Actors) -> list[list[Any]]:
 
 
 def _zones(data: Any, dates: list[str], actor_table: _Actors) -> list[list[Any]]:
-    """Zone snapshots: ``[date index, rows]``; one per slider date when the layers can say."""
+    """Zone snapshots: ``[date index, rows]``; one per slider date when the layers can say.
+
+    Zones are clipped to land: a buffer around coastal towns would otherwise cover the sea.
+    """
+    latest_zones = getattr(data, "zones", None)
+    if not isinstance(latest_zones, pd.DataFrame) or latest_zones.empty:
+        return []
+    land = None
+    if "geometry" in latest_zones.columns:
+        w, s, e, n = (float(v) for v in gpd.GeoSeries(latest_zones.geometry).total_bounds)
+        codes = sorted({c for c in _column(_events_of(data), "country") if len(c) == 2})
+        land = _basemap.land_in((w - 1, s - 1, e + 1, n + 1), codes)
     zones_at = getattr(data, "zones_at", None)
     if callable(zones_at) and 0 < len(dates) <= _MAX_ZONE_SNAPSHOTS:
         snaps: list[list[Any]] = []
         try:
             for i, d in enumerate(dates):
-                snaps.append([i, _zone_rows(zones_at(d), actor_table)])
+                snaps.append([i, _zone_rows(zones_at(d), actor_table, land)])
             return snaps
         except Exception as exc:  # noqa: BLE001 - zones are an optional layer
             log.warning("zones over time unavailable (%s); showing the latest zones", exc)
-    latest = _zone_rows(getattr(data, "zones", None), actor_table)
+    latest = _zone_rows(latest_zones, actor_table, land)
     return [[len(dates) - 1, latest]] if latest else []
 
 

@@ -321,11 +321,19 @@
       drawMarker(ctx, P.sym[p], xs[p], ys[p], app.radius, app.placeFill(p), st.status, imprecise);
       this.hits.push({ x: xs[p], y: ys[p], r: app.radius + 1, place: p });
     }
+    app.labelBoxes = null;
     if (inView.length <= LABEL_MAX) drawLabels(ctx, app, inView, xs, ys, v);
+    /* the towns layer (drawn below) keeps its labels off the place labels just placed */
+    var towns = app.layer('towns');
+    if (towns && towns._map && !this._redrawingTowns) {
+      this._redrawingTowns = true;
+      towns.redraw();
+      this._redrawingTowns = false;
+    }
   }
 
   function drawLabels(ctx, app, list, xs, ys, v) {
-    var P = app.data.places, boxes = [];
+    var P = app.data.places, boxes = [], global = [];
     var font = '600 12px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
     ctx.font = font;
     ctx.textBaseline = 'middle';
@@ -347,12 +355,14 @@
         }
         if (ok) {
           boxes.push([bx, by, w, h]);
+          global.push([bx + v.ox, by + v.oy, w, h]);
           haloText(ctx, name, bx, cands[c][1], font, '#1b1b1b');
           break;
         }
       }
     }
-    app.labelBoxes = boxes;
+    global.zoom = v.zoom;
+    app.labelBoxes = global;
   }
 
   function drawClusters(v, inView, xs, ys) {
@@ -523,6 +533,18 @@
       ctx.textAlign = 'start';
     }
     var P = app.data.places;
+    /* keep town labels clear of the place labels and markers drawn at this zoom */
+    var placed = app.labelBoxes;
+    if (placed && placed.zoom === v.zoom) {
+      for (var q = 0; q < placed.length; q++) {
+        boxes.push([placed[q][0] - v.ox - 4, placed[q][1] - v.oy - 3, placed[q][2] + 8, placed[q][3] + 6]);
+      }
+    }
+    if (P.name.length <= LABEL_MAX) {
+      for (q = 0; q < P.name.length; q++) {
+        boxes.push([app.mx[q] * v.scale - v.ox - 10, app.my[q] * v.scale - v.oy - 10, 20, 20]);
+      }
+    }
     for (i = 0; i < B.towns.length; i++) {
       var t = B.towns[i];
       x = mercX(t[2]) * v.scale - v.ox; y = mercY(t[1]) * v.scale - v.oy;
@@ -540,7 +562,7 @@
       var w = ctx.measureText(t[0]).width, clash = false;
       for (var k = 0; k < boxes.length && !clash; k++) {
         var b = boxes[k];
-        if (x + 6 < b[0] + b[2] && x + 6 + w > b[0] && y - 7 < b[1] + 14 && y + 7 > b[1]) clash = true;
+        if (x + 6 < b[0] + b[2] && x + 6 + w > b[0] && y - 7 < b[1] + b[3] && y + 7 > b[1]) clash = true;
       }
       if (clash) continue;
       boxes.push([x + 6, y - 7, w, 14]);
