@@ -109,7 +109,9 @@ def _write_events_csv(path: Path) -> None:
     frame.to_csv(path, index=False)
 
 
-def test_cli_writes_geopackage_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_writes_geopackage_and_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     src = tmp_path / "events.csv"
     _write_events_csv(src)
     out = tmp_path / "out" / "control.gpkg"
