@@ -1,0 +1,554 @@
+"""Shared, vectorised helpers of the table readers.
+
+Readers turn a raw table (strings or JSON values, one row per input record) into events,
+unresolved rows and rejected rows. Every row ends in exactly one of the three, so
+``rows = events + unresolved + rejected`` holds for every reader. The checks are column-wise
+(pandas/numpy) because ACLED exports have millions of rows; only problem rows are visited one
+by one.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geomap.schema import (
+    CRS,
+    EVENT_COLUMNS,
+    IDENTITY_COLUMNS,
+    REJECTED_COLUMNS,
+    UNRESOLVED_COLUMNS,
+)
+
+log = logging.getLogger("geomap.tables")
+
+#: Longest cell value copied into a rejection message.
+MAX_VALUE_CHARS: Final = 200
+#: Years outside this range are "impossible" in conflict event data.
+MIN_YEAR: Final = 1900
+MAX_YEAR: Final = 2100
+_ISO_DAY: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: Other date spellings found in exports (ACLED's Excel/CSV downloads, UCDP timestamps).
+_DATE_FORMATS: Final = (
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M:%SZ",
+    "%Y-%m-%dT%H:%M:%S.%f",
+    "%Y-%m-%dT%H:%M:%S.%fZ",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%d-%B-%Y",
+    "%d-%b-%Y",
+    "%d-%b-%y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%Y/%m/%d",
+)
+
+
+# --------------------------------------------------------------------------- rejections
+@dataclass
+class Rejections:
+    """Row-level problems of one table; the first problem of a row decides, later ones add.
+
+    Rows are 0-based positions in the raw table; :meth:`records` turns them into
+    (source, line, column, value, reason) records once line numbers are known.
+    """
+
+    source: str
+    _items: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def add(self, mask: Any, column: str, values: Any, reason: str | Callable[[Any], str]) -> None:
+        """Reject the rows where ``mask`` is true (a boolean array over all rows)."""
+        idx = np.flatnonzero(np.asarray(mask, dtype=bool))
+        if not len(idx):
+            return
+        vals = values.to_numpy() if isinstance(values, pd.Series) else np.asarray(values, object)
+        for i in idx.tolist():
+            value = vals[i]
+            why = reason(value) if callable(reason) else reason
+            self.add_one(i, column, value, why)
+
+    def add_one(self, row: int, column: str, value: Any, reason: str) -> None:
+        """Reject one row (0-based position)."""
+        item = self._items.get(row)
+        if item is None:
+            self._items[row] = {"column": column, "value": _cell(value), "reason": reason}
+        else:
+            item["reason"] += f"; also {column}: {reason}"
+
+    @property
+    def mask_of(self) -> Callable[[int], np.ndarray]:
+        """``mask_of(n)``: boolean array, true for rejected rows."""
+
+        def mask(n: int) -> np.ndarray:
+            out = np.zeros(n, dtype=bool)
+            if self._items:
+                out[np.fromiter(self._items, dtype=np.int64)] = True
+            return out
+
+        return mask
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def records(self, lines: Callable[[list[int]], list[int]]) -> list[dict[str, Any]]:
+        """Rejections as records, ordered by row; ``lines`` maps row positions to line numbers."""
+        rows = sorted(self._items)
+        numbers = lines(rows) if rows else []
+        return [
+            {"source": self.source, "line": int(n), **self._items[r]}
+            for r, n in zip(rows, numbers, strict=True)
+        ]
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    text = str(value)
+    return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS] + "…"
+
+
+def rejected_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """A rejected table (source, line, column, value, reason)."""
+    frame = pd.DataFrame(list(records), columns=list(REJECTED_COLUMNS))
+    frame["line"] = frame["line"].astype("int64")
+    return frame
+
+
+def unresolved_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """An unresolved table (place, source, evidence, reason, candidates)."""
+    return pd.DataFrame(list(records), columns=list(UNRESOLVED_COLUMNS)).astype(object)
+
+
+# --------------------------------------------------------------------------- cells
+def text(values: Any, n: int | None = None) -> pd.Series:
+    """Cells as stripped strings ("" for missing)."""
+    if values is None:
+        return pd.Series([""] * (n or 0), dtype=object)
+    s = values if isinstance(values, pd.Series) else pd.Series(values)
+    s = s.reset_index(drop=True)
+    if s.dtype != object or s.map(type).ne(str).any():
+        s = s.astype(object).where(s.notna(), "").map(_to_str)
+    return s.astype(object).str.strip().astype(object)
+
+
+def _to_str(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # JSON 1.0 for a code "1"
+    return str(value)
+
+
+def column(raw: pd.DataFrame, name: str) -> pd.Series:
+    """Column ``name`` as stripped strings ("" everywhere if the table has no such column)."""
+    if name in raw.columns:
+        return text(raw[name])
+    return pd.Series([""] * len(raw), dtype=object)
+
+
+def numbers(values: pd.Series) -> np.ndarray:
+    """Cells as floats (NaN for empty or not a number)."""
+    return pd.to_numeric(values.where(values != "", None), errors="coerce").to_numpy(
+        dtype="float64", na_value=np.nan)
+
+
+# --------------------------------------------------------------------------- dates
+def parse_dates(values: pd.Series, column_name: str, rej: Rejections, *,
+                required: bool) -> np.ndarray:
+    """Validate dates; return ISO ``YYYY-MM-DD`` strings ("" where empty or rejected)."""
+    s = text(values)
+    out = np.array([""] * len(s), dtype=object)
+    empty = (s == "").to_numpy()
+    if required:
+        rej.add(empty, column_name, s, "date is empty")
+    iso = s.str.match(_ISO_DAY.pattern).to_numpy(dtype=bool) & ~empty
+    if iso.any():
+        parsed = pd.to_datetime(s[iso], format="%Y-%m-%d", errors="coerce")
+        ok = parsed.notna().to_numpy()
+        idx = np.flatnonzero(iso)
+        out[idx[ok]] = s.to_numpy()[idx[ok]]
+        bad = np.zeros(len(s), dtype=bool)
+        bad[idx[~ok]] = True
+        rej.add(bad, column_name, s, "impossible date (no such day in the calendar)")
+    other = ~iso & ~empty
+    if other.any():
+        idx = np.flatnonzero(other)
+        for i, value in zip(idx.tolist(), s.to_numpy()[idx].tolist(), strict=True):
+            parsed_value, why = _parse_other(value)
+            if parsed_value is None:
+                rej.add_one(i, column_name, value, why)
+            else:
+                out[i] = parsed_value
+    years = np.array([int(v[:4]) if v else 0 for v in out.tolist()]) if len(out) else np.zeros(0)
+    implausible = (out != "") & ((years < MIN_YEAR) | (years > MAX_YEAR))
+    rej.add(implausible, column_name, s,
+            f"impossible date (year outside {MIN_YEAR}-{MAX_YEAR})")
+    out[implausible] = ""
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_other(value: str) -> tuple[str | None, str]:
+    if re.match(r"^\d{4}-\d{1,2}-\d{1,2}", value):
+        head = value[:10].split("T")[0].split(" ")[0]
+        try:
+            y, m, d = (int(p) for p in head.split("-"))
+            day = _dt.date(y, m, d)
+        except ValueError:
+            return None, "impossible date (no such day in the calendar)"
+        for fmt in _DATE_FORMATS[:6]:
+            try:
+                _dt.datetime.strptime(value, fmt)
+            except ValueError:
+                continue
+            return day.isoformat(), ""
+        return None, "unrecognised date; use YYYY-MM-DD"
+    for fmt in _DATE_FORMATS:
+        try:
+            return _dt.datetime.strptime(value, fmt).date().isoformat(), ""
+        except ValueError:
+            continue
+    if re.match(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$", value):
+        return None, "ambiguous day/month order; use YYYY-MM-DD"
+    return None, "unrecognised date; use YYYY-MM-DD"
+
+
+# --------------------------------------------------------------------------- coordinates
+def coordinates(raw_lat: pd.Series, raw_lon: pd.Series, rej: Rejections, *,
+                lat_col: str = "latitude", lon_col: str = "longitude",
+                required: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Validate coordinate cells; return (lat, lon, missing) with NaN where rejected/missing.
+
+    ``missing`` marks rows where both cells are empty; they are rejected only when
+    ``required``. A lone latitude or longitude, text, out-of-range values and (0, 0) are
+    always rejected; values that fit the other axis are flagged as probably swapped.
+    """
+    lat_s, lon_s = text(raw_lat), text(raw_lon)
+    lat, lon = numbers(lat_s), numbers(lon_s)
+    lat_empty = (lat_s == "").to_numpy()
+    lon_empty = (lon_s == "").to_numpy()
+    missing = lat_empty & lon_empty
+    if required:
+        rej.add(missing, lat_col, lat_s, "missing latitude and longitude")
+    rej.add(lat_empty & ~lon_empty, lat_col, lat_s, "missing latitude (longitude is given)")
+    rej.add(lon_empty & ~lat_empty, lon_col, lon_s, "missing longitude (latitude is given)")
+    for s, v, empty, col in ((lat_s, lat, lat_empty, lat_col), (lon_s, lon, lon_empty, lon_col)):
+        rej.add(~empty & ~np.isfinite(v), col, s, _not_a_number)
+    with np.errstate(invalid="ignore"):
+        lat_out = np.abs(lat) > 90
+        lon_out = np.abs(lon) > 180
+        swapped = lat_out & (np.abs(lat) <= 180) & (np.abs(lon) <= 90)
+    rej.add(swapped, lat_col, lat_s,
+            "latitude out of range [-90, 90]; latitude and longitude look swapped")
+    rej.add(lat_out & ~swapped, lat_col, lat_s, "latitude out of range [-90, 90]")
+    rej.add(lon_out, lon_col, lon_s, "longitude out of range [-180, 180]")
+    rej.add((lat == 0) & (lon == 0), lat_col, lat_s,
+            "latitude and longitude are both 0 (a placeholder, not a place)")
+    bad = rej.mask_of(len(lat_s))
+    lat = np.where(bad, np.nan, lat)
+    lon = np.where(bad, np.nan, lon)
+    return lat, lon, missing
+
+
+def _not_a_number(value: Any) -> str:
+    if isinstance(value, str) and re.match(r"^-?\d+,\d+$", value.strip()):
+        return "not a number (use a dot as the decimal separator)"
+    return "not a number"
+
+
+# --------------------------------------------------------------------------- actors
+def resolve_actors(names: pd.Series, actors: Any, *, variants: Callable[[str], list[str]]
+                   | None = None) -> pd.Series:
+    """Canonical actor ids for names (unknown names are kept as written).
+
+    Each distinct name is resolved once; ``variants`` gives extra spellings to try (e.g. the
+    parts of an ACLED actor name) when the whole name is unknown.
+    """
+    if actors is None or not len(names):
+        return names.astype(object)
+    cache: dict[str, str] = {}
+    for name in pd.unique(names.to_numpy()).tolist():
+        cache[name] = _resolve_one(name, actors, variants) if name else ""
+    return names.map(cache).astype(object)
+
+
+def _resolve_one(name: str, actors: Any, variants: Callable[[str], list[str]] | None) -> str:
+    for candidate in [name, *(variants(name) if variants else [])]:
+        try:
+            found = actors.resolve(candidate)
+        except Exception:  # an actor set must never lose a row
+            log.debug("actor resolution failed for %r", candidate, exc_info=True)
+            found = None
+        if found:
+            return str(found)
+    return name
+
+
+# --------------------------------------------------------------------------- geocoding
+@dataclass
+class Geocoded:
+    """Outcome of geocoding some rows: gazetteer fields per resolved row, reasons otherwise."""
+
+    fields: dict[int, dict[str, Any]] = field(default_factory=dict)
+    unresolved: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+
+def geocode(rows: Iterable[int], names: pd.Series, countries: pd.Series,
+            gazetteer: Any) -> Geocoded:
+    """Resolve place names of the given rows with the gazetteer (memoised per name+country)."""
+    out = Geocoded()
+    memo: dict[tuple[str, str], Any] = {}
+    for i in rows:
+        name, cc = str(names.iat[i]), str(countries.iat[i])
+        key = (name, cc)
+        if key not in memo:
+            try:
+                memo[key] = gazetteer.lookup(name, country=cc or None)
+            except Exception as exc:  # never lose the row: it becomes unresolved
+                log.debug("gazetteer failed on %r", name, exc_info=True)
+                memo[key] = exc
+        res = memo[key]
+        if isinstance(res, Exception):
+            out.unresolved[i] = (f"gazetteer error: {res}", "")
+            continue
+        place = getattr(res, "place", None)
+        if place is None:
+            reason = getattr(res, "reason", "") or "not in gazetteer"
+            out.unresolved[i] = (reason, candidates_text(getattr(res, "candidates", [])))
+            continue
+        out.fields[i] = {
+            "location": place.name,
+            "country": place.country or cc,
+            "latitude": float(place.lat),
+            "longitude": float(place.lon),
+            "geo_precision": place.geo_precision or "town",
+            "gazetteer_id": place.id,
+            "confidence": float(getattr(res, "confidence", 1.0) or 0.0),
+        }
+    return out
+
+
+def candidates_text(candidates: Iterable[Any], limit: int = 5) -> str:
+    """``"Name (CC, source:id); ..."`` for the first candidates."""
+    return "; ".join(f"{p.name} ({p.country}, {p.id})" for p in list(candidates)[:limit])
+
+
+# --------------------------------------------------------------------------- countries
+@functools.lru_cache(maxsize=4096)
+def country_code(value: str) -> str | None:
+    """ISO 3166-1 alpha-2 code for a code (alpha-2/alpha-3/numeric) or English name."""
+    v = value.strip()
+    if not v:
+        return ""
+    import pycountry
+
+    try:
+        if v.isdigit():
+            found = pycountry.countries.get(numeric=v.zfill(3))
+        elif len(v) == 2:
+            found = pycountry.countries.get(alpha_2=v.upper())
+        elif len(v) == 3 and v.isalpha() and v.isupper():
+            found = pycountry.countries.get(alpha_3=v.upper())
+        else:
+            found = None
+        if found is None:
+            found = pycountry.countries.lookup(v)
+    except LookupError:
+        found = _COUNTRY_NAMES.get(v.lower())
+        if found is None:
+            return None
+        return found
+    return str(found.alpha_2)
+
+
+#: Names used by ACLED/UCDP that pycountry does not know.
+_COUNTRY_NAMES: Final[dict[str, Any]] = {
+    "democratic republic of congo": "CD",
+    "dr congo (zaire)": "CD",
+    "republic of congo": "CG",
+    "russia (soviet union)": "RU",
+    "yemen (north yemen)": "YE",
+    "myanmar (burma)": "MM",
+    "cambodia (kampuchea)": "KH",
+    "ivory coast": "CI",
+    "turkey": "TR",
+    "syria": "SY",
+    "iran": "IR",
+    "bolivia": "BO",
+    "venezuela": "VE",
+    "tanzania": "TZ",
+    "palestine": "PS",
+    "kosovo": "XK",
+    "serbia (yugoslavia)": "RS",
+    "bosnia-herzegovina": "BA",
+    "madagascar (malagasy)": "MG",
+    "zimbabwe (rhodesia)": "ZW",
+    "vietnam (north vietnam)": "VN",
+    "eswatini": "SZ",
+}
+
+
+def country_codes(values: pd.Series) -> np.ndarray:
+    """Vector of ISO2 codes ("" where empty, None where unknown)."""
+    cache = {v: country_code(v) for v in pd.unique(values.to_numpy()).tolist()}
+    return np.array([cache[v] for v in values.tolist()], dtype=object)
+
+
+# --------------------------------------------------------------------------- frames
+def event_ids(columns: Mapping[str, Any], n: int) -> np.ndarray:
+    """:func:`geomap.schema.make_event_id` over columns (same ids as the record path)."""
+    parts = []
+    for c in IDENTITY_COLUMNS:
+        values = columns.get(c)
+        parts.append([""] * n if values is None else [str(v) if v else "" for v in values])
+    keys = ("\x1f".join(p) for p in zip(*parts, strict=True))
+    sha1 = hashlib.sha1
+    return np.array(
+        ["ev-" + sha1(k.encode("utf-8"), usedforsecurity=False).hexdigest()[:16] for k in keys],
+        dtype=object,
+    )
+
+
+def frame(columns: Mapping[str, Any], n: int, *, extra: Mapping[str, Any] | None = None
+          ) -> gpd.GeoDataFrame:
+    """An events GeoDataFrame from columns, with the same layout as ``schema.events_frame``.
+
+    Missing columns get their empty value; ``event_id`` is computed where empty;
+    ``date_precision`` defaults like the record path (``day`` with a date, else ``unknown``).
+    """
+    data: dict[str, Any] = {}
+    for col, kind in EVENT_COLUMNS.items():
+        values = columns.get(col)
+        if kind == "str":
+            arr = (np.array([""] * n, dtype=object) if values is None
+                   else np.asarray(pd.Series(values).fillna("").astype(str), dtype=object))
+        elif kind == "float":
+            arr = (np.full(n, np.nan) if values is None
+                   else np.asarray(values, dtype="float64"))
+        elif kind == "int":
+            arr = np.full(n, -1, dtype="int64") if values is None else np.asarray(values, "int64")
+        else:
+            arr = np.ones(n, dtype=bool) if values is None else np.asarray(values, dtype=bool)
+        data[col] = arr
+    dp = data["date_precision"]
+    unset = dp == ""
+    if unset.any():
+        dp[unset] = np.where(data["event_date"][unset] != "", "day", "unknown")
+    ids = data["event_id"]
+    missing = ids == ""
+    if missing.any():
+        sub = {c: data[c][missing] for c in IDENTITY_COLUMNS}
+        ids[missing] = event_ids(sub, int(missing.sum()))
+    for key, values in (extra or {}).items():
+        data[key] = values
+    df = pd.DataFrame(data)
+    for col, kind in EVENT_COLUMNS.items():
+        if kind == "str":
+            df[col] = df[col].astype(object)
+    lat, lon = data["latitude"], data["longitude"]
+    ok = ~(np.isnan(lat) | np.isnan(lon))
+    geometry = np.full(n, None, dtype=object)
+    if ok.any():
+        geometry[ok] = shapely.points(lon[ok], lat[ok])
+    return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geometry, crs=CRS), crs=CRS)
+
+
+def take(values: Any, keep: np.ndarray) -> Any:
+    """``values[keep]`` for arrays and Series (positional)."""
+    if isinstance(values, pd.Series):
+        return values.to_numpy()[keep]
+    return np.asarray(values)[keep]
+
+
+# --------------------------------------------------------------------------- results
+@dataclass
+class Context:
+    """What a format reader may need besides the cells: actor sets and a gazetteer.
+
+    Both are loaded on first use only, so tables with coordinates never load the gazetteer.
+    """
+
+    gazetteer_: Any = None
+    actors_: Any = None
+    _actors_loaded: bool = False
+
+    def gazetteer(self) -> Any:
+        """The gazetteer given, else :meth:`geomap.gazetteer.Gazetteer.default`."""
+        if self.gazetteer_ is None:
+            from geomap.gazetteer import Gazetteer
+
+            self.gazetteer_ = Gazetteer.default()
+        return self.gazetteer_
+
+    def actors(self) -> Any:
+        """The actor set given, else the bundled one (``None`` if actors are unavailable)."""
+        if self.actors_ is None and not self._actors_loaded:
+            self._actors_loaded = True
+            try:
+                from geomap.actors import ActorSet
+            except ImportError:  # pragma: no cover - the module ships with geomap
+                return None
+            self.actors_ = ActorSet.default()
+        return self.actors_
+
+
+@dataclass
+class TableResult:
+    """Events, unresolved rows and rejected rows of one table file.
+
+    ``rows == len(events) + len(unresolved) + len(rejected)``: every record ends somewhere.
+    """
+
+    path: str
+    format: str
+    rows: int
+    events: gpd.GeoDataFrame
+    unresolved: pd.DataFrame
+    rejected: pd.DataFrame
+
+    @property
+    def balanced(self) -> bool:
+        """Whether every record is accounted for."""
+        return self.rows == len(self.events) + len(self.unresolved) + len(self.rejected)
+
+    def summary(self) -> str:
+        """``"<path> (<format>): N events, M unresolved, K rejected"``."""
+        return (f"{self.path} ({self.format}): {len(self.events)} events, "
+                f"{len(self.unresolved)} unresolved, {len(self.rejected)} rejected")
+
+
+def finish(raw: Any, fmt: str, rej: Rejections, columns: dict[str, Any],
+           unresolved: Mapping[int, dict[str, Any]] | None = None,
+           extra: Mapping[str, Any] | None = None) -> TableResult:
+    """Assemble a :class:`TableResult`: rows neither rejected nor unresolved become events.
+
+    ``columns`` and ``extra`` hold one value per raw row; ``unresolved`` maps row -> record.
+    """
+    n = len(raw.frame)
+    drop = rej.mask_of(n)
+    unresolved = {i: u for i, u in (unresolved or {}).items() if not drop[i]}
+    if unresolved:
+        drop[np.fromiter(unresolved, dtype=np.int64)] = True
+    keep = ~drop
+    kept = {c: take(v, keep) for c, v in columns.items()}
+    kept_extra = {c: take(v, keep) for c, v in (extra or {}).items()}
+    events = frame(kept, int(keep.sum()), extra=kept_extra)
+    rejected = list(raw.rejected) + rej.records(raw.lines)
+    rejected.sort(key=lambda r: r["line"])
+    return TableResult(
+        path=raw.path, format=fmt, rows=raw.records, events=events,
+        unresolved=unresolved_frame(unresolved[i] for i in sorted(unresolved)),
+        rejected=rejected_frame(rejected),
+    )

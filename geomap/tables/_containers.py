@@ -1,0 +1,360 @@
+"""Containers: read a table file (CSV, JSON lines, GeoJSON, Parquet) into a raw frame.
+
+A raw table keeps the cells as they are in the file (strings for CSV) under normalised column
+names (``Previous actor`` -> ``previous_actor``), the line number of every row for messages,
+and the records the container itself could not read (a CSV row with the wrong number of
+fields, a JSON line that does not parse): those are rejected here, never skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+
+from geomap.errors import InputError, LimitError, SchemaError
+from geomap.tables._common import MAX_VALUE_CHARS
+
+log = logging.getLogger("geomap.tables")
+
+TABLE_SUFFIXES: Final = (".csv", ".tsv", ".jsonl", ".ndjson", ".geojson", ".json", ".parquet",
+                         ".geoparquet")
+#: GeoJSON is parsed whole; bigger inputs should be GeoParquet or JSON lines.
+MAX_GEOJSON_BYTES: Final = 512 * 1024 * 1024
+MAX_JSON_LINE_BYTES: Final = 16 * 1024 * 1024
+_SPACES: Final = re.compile(r"[\s\-]+")
+
+
+@dataclass
+class RawTable:
+    """Cells of one table file, before any format is applied.
+
+    Attributes
+    ----------
+    path
+        The file, as given.
+    frame
+        One row per readable record; normalised column names.
+    container
+        ``csv``, ``jsonl``, ``geojson`` or ``parquet``.
+    records
+        Records in the file, including the unreadable ones (``len(frame) + len(rejected)``).
+    rejected
+        (source, line, column, value, reason) of unreadable records.
+    """
+
+    path: str
+    frame: pd.DataFrame
+    container: str
+    records: int
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    _lines: np.ndarray | None = None
+    _line_finder: Callable[[], np.ndarray] | None = None
+
+    def lines(self, rows: list[int]) -> list[int]:
+        """1-based line numbers (CSV: the line where the record starts) of frame rows."""
+        if self._lines is None:
+            self._lines = (self._line_finder() if self._line_finder is not None
+                           else np.arange(1, len(self.frame) + 1))
+        return [int(self._lines[r]) for r in rows]
+
+
+def normalise_column(name: str) -> str:
+    """``" Previous Actor"`` -> ``"previous_actor"``."""
+    return _SPACES.sub("_", str(name).strip().lstrip("\ufeff").strip()).lower()
+
+
+def _normalise_columns(frame: pd.DataFrame, path: str) -> pd.DataFrame:
+    names = [normalise_column(c) for c in frame.columns]
+    seen: set[str] = set()
+    for original, name in zip(frame.columns, names, strict=True):
+        if name in seen:
+            raise SchemaError(f"duplicate column {original!r}", path=path, line=1)
+        seen.add(name)
+    frame.columns = names
+    return frame
+
+
+def read_raw(path: str | os.PathLike[str]) -> RawTable:
+    """Read a table file into a :class:`RawTable` (container chosen by suffix).
+
+    Raises
+    ------
+    InputError
+        The file cannot be read, is not UTF-8, or is not a table.
+    """
+    p = Path(path)
+    name = p.name.lower()
+    if not p.is_file():
+        raise InputError("no such file", path=str(path))
+    if name.endswith((".csv", ".tsv")):
+        return _read_csv(p)
+    if name.endswith((".jsonl", ".ndjson")):
+        return _read_jsonl(p)
+    if name.endswith((".geojson", ".json")):
+        return _read_geojson(p)
+    if name.endswith((".parquet", ".geoparquet")):
+        return _read_parquet(p)
+    raise InputError(f"not a table file (expected one of {', '.join(TABLE_SUFFIXES)})",
+                     path=str(path))
+
+
+# --------------------------------------------------------------------------- CSV
+def _header(p: Path) -> tuple[list[str], str]:
+    try:
+        with open(p, encoding="utf-8-sig", newline="") as fh:
+            first = fh.readline(1024 * 1024)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                         path=str(p), line=1) from exc
+    if not first.strip():
+        raise SchemaError("empty file: no header row", path=str(p), line=1)
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+    header = next(csv.reader([first], delimiter=delimiter))
+    return header, delimiter
+
+
+def _read_csv(p: Path) -> RawTable:
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    header, delimiter = _header(p)
+    names = [normalise_column(c) for c in header]
+    if len(set(names)) != len(names) or any(not n for n in names):
+        dup = next((h for h, n in zip(header, names, strict=True)
+                    if not n or names.count(n) > 1), "")
+        raise SchemaError(f"duplicate or empty column name {dup!r} in the header",
+                          path=str(p), line=1)
+    invalid: list[Any] = []
+
+    def on_invalid(row: Any) -> str:
+        invalid.append(row)
+        return "skip"
+
+    try:
+        table = pcsv.read_csv(
+            p,
+            read_options=pcsv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+                                            invalid_row_handler=on_invalid),
+            convert_options=pcsv.ConvertOptions(
+                column_types={n: pa.string() for n in names}, strings_can_be_null=False,
+                quoted_strings_can_be_null=False),
+        )
+    except pa.ArrowInvalid as exc:
+        if "UTF8" in str(exc) or "utf8" in str(exc).lower():
+            return _read_csv_slow(p, header, names, delimiter)  # finds the line for the message
+        raise InputError(f"cannot parse CSV: {exc}", path=str(p)) from exc
+    if invalid:
+        # Rare (a malformed file): the csv module gives exact lines for every record.
+        return _read_csv_slow(p, header, names, delimiter)
+    frame = table.to_pandas()
+    frame = frame.astype(object) if len(frame) else pd.DataFrame(columns=names, dtype=object)
+    raw = RawTable(str(p), frame, "csv", len(frame))
+    raw._line_finder = lambda: _csv_lines(p, len(frame), delimiter)
+    return raw
+
+
+def _csv_lines(p: Path, n: int, delimiter: str) -> np.ndarray:
+    """Start line of every data record; fast when no value spans lines and no line is blank."""
+    newlines = 0
+    ends_with_newline = True
+    with open(p, "rb") as fh:
+        while chunk := fh.read(1 << 24):
+            newlines += chunk.count(b"\n")
+            ends_with_newline = chunk.endswith(b"\n")
+    physical = newlines + (0 if ends_with_newline else 1)
+    if physical == n + 1:
+        return np.arange(2, n + 2)
+    starts: list[int] = []
+    with open(p, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
+        next(reader, None)
+        line = reader.line_num
+        for row in reader:
+            if row:
+                starts.append(line + 1)
+            line = reader.line_num
+    return np.asarray(starts[:n] + [0] * max(0, n - len(starts)))
+
+
+def _read_csv_slow(p: Path, header: list[str], names: list[str], delimiter: str) -> RawTable:
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    rejected: list[dict[str, Any]] = []
+    width = len(header)
+    csv.field_size_limit(64 * 1024 * 1024)
+    with open(p, encoding="utf-8-sig", newline="", errors="strict") as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
+        try:
+            next(reader)
+            line = reader.line_num
+            for row in reader:
+                start = line + 1
+                line = reader.line_num
+                if not row:
+                    continue
+                if len(row) != width:
+                    rejected.append({
+                        "source": str(p), "line": start, "column": "",
+                        "value": delimiter.join(row)[:MAX_VALUE_CHARS],
+                        "reason": f"row has {len(row)} fields, the header has {width}",
+                    })
+                    continue
+                rows.append(row)
+                lines.append(start)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 text ({exc.reason})", path=str(p),
+                             line=reader.line_num + 1) from exc
+        except csv.Error as exc:
+            raise InputError(f"cannot parse CSV: {exc}", path=str(p),
+                             line=reader.line_num) from exc
+    frame = pd.DataFrame(rows, columns=names, dtype=object)
+    return RawTable(str(p), frame, "csv", len(rows) + len(rejected), rejected,
+                    _lines=np.asarray(lines, dtype=np.int64))
+
+
+# --------------------------------------------------------------------------- JSON
+def _reject(p: Path, line: int, value: str, reason: str) -> dict[str, Any]:
+    return {"source": str(p), "line": line, "column": "", "value": value[:MAX_VALUE_CHARS],
+            "reason": reason}
+
+
+def _read_jsonl(p: Path) -> RawTable:
+    records: list[dict[str, Any]] = []
+    lines: list[int] = []
+    rejected: list[dict[str, Any]] = []
+    with open(p, "rb") as fh:
+        for number, raw_line in enumerate(fh, start=1):
+            if len(raw_line) > MAX_JSON_LINE_BYTES:
+                rejected.append(_reject(p, number, "", f"line longer than "
+                                        f"{MAX_JSON_LINE_BYTES} bytes"))
+                continue
+            try:
+                line = raw_line.decode("utf-8-sig" if number == 1 else "utf-8").strip()
+            except UnicodeDecodeError as exc:
+                rejected.append(_reject(p, number, "", f"not UTF-8 text ({exc.reason})"))
+                continue
+            if not line:
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                rejected.append(_reject(p, number, line, f"not JSON: {exc.msg}"))
+                continue
+            if not isinstance(obj, dict):
+                rejected.append(_reject(p, number, line, "not a JSON object"))
+                continue
+            records.append(obj)
+            lines.append(number)
+    frame = _normalise_columns(pd.DataFrame.from_records(records), str(p)).astype(object)
+    return RawTable(str(p), frame, "jsonl", len(records) + len(rejected), rejected,
+                    _lines=np.asarray(lines, dtype=np.int64))
+
+
+def _read_geojson(p: Path) -> RawTable:
+    size = p.stat().st_size
+    if size > MAX_GEOJSON_BYTES:
+        raise LimitError(f"GeoJSON larger than {MAX_GEOJSON_BYTES >> 20} MB; use GeoParquet",
+                         path=str(p))
+    try:
+        data = json.loads(p.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason})", path=str(p)) from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not JSON: {exc.msg}", path=str(p), line=exc.lineno) from exc
+    if not isinstance(data, dict) or data.get("type") not in ("FeatureCollection", "Feature"):
+        raise SchemaError("not a GeoJSON FeatureCollection", path=str(p))
+    features = data.get("features", []) if data["type"] == "FeatureCollection" else [data]
+    if not isinstance(features, list):
+        raise SchemaError("GeoJSON 'features' is not a list", path=str(p))
+    records: list[dict[str, Any]] = []
+    lines: list[int] = []
+    rejected: list[dict[str, Any]] = []
+    for number, feature in enumerate(features, start=1):
+        where = f"feature {number}"
+        if not isinstance(feature, dict):
+            rejected.append(_reject(p, number, str(feature), f"{where} is not an object"))
+            continue
+        props = feature.get("properties") or {}
+        if not isinstance(props, dict):
+            rejected.append(_reject(p, number, str(props), f"{where}: properties not an object"))
+            continue
+        record = dict(props)
+        geom = feature.get("geometry")
+        if geom is not None:
+            coords = geom.get("coordinates") if isinstance(geom, dict) else None
+            if (not isinstance(geom, dict) or geom.get("type") != "Point"
+                    or not isinstance(coords, list) or len(coords) < 2):
+                kind = geom.get("type") if isinstance(geom, dict) else type(geom).__name__
+                rejected.append(_reject(p, number, str(kind),
+                                        f"{where}: geometry must be a Point, got {kind}"))
+                continue
+            # The geometry is authoritative; properties written by geomap carry the same.
+            record["longitude"], record["latitude"] = coords[0], coords[1]
+        records.append(record)
+        lines.append(number)
+    frame = _normalise_columns(pd.DataFrame.from_records(records), str(p)).astype(object)
+    return RawTable(str(p), frame, "geojson", len(features), rejected,
+                    _lines=np.asarray(lines, dtype=np.int64))
+
+
+# --------------------------------------------------------------------------- Parquet
+def _read_parquet(p: Path) -> RawTable:
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(p)
+    except Exception as exc:  # pyarrow raises several types for a damaged file
+        raise InputError(f"cannot read Parquet: {exc}", path=str(p)) from exc
+    geo = (table.schema.metadata or {}).get(b"geo")
+    geom_col = None
+    if geo:
+        try:
+            geom_col = json.loads(geo).get("primary_column", "geometry")
+        except ValueError:
+            geom_col = None
+    frame = table.to_pandas()
+    if geom_col and geom_col in frame.columns:
+        import shapely
+
+        geoms = shapely.from_wkb(frame[geom_col].to_numpy())
+        frame = frame.drop(columns=[geom_col])
+        if "latitude" not in frame.columns or "longitude" not in frame.columns:
+            is_point = shapely.get_type_id(geoms) == 0
+            xs = np.where(is_point, shapely.get_x(geoms), np.nan)
+            ys = np.where(is_point, shapely.get_y(geoms), np.nan)
+            frame["longitude"], frame["latitude"] = xs, ys
+    frame = _normalise_columns(frame, str(p))
+    return RawTable(str(p), frame.reset_index(drop=True), "parquet", len(frame))
+
+
+def sniff_jsonl(path: str | Path) -> str:
+    """``"articles"`` if the first JSON object of a JSON-lines file has ``text``, else
+    ``"events"``."""
+    opener: Callable[..., Any] = open
+    if str(path).lower().endswith(".gz"):
+        import gzip
+
+        opener = gzip.open
+    with opener(path, "rb") as fh:
+        for raw_line in fh:
+            line = raw_line.strip()
+            if not line:
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError:
+                return "articles"  # the article reader reports the bad line
+            return "articles" if isinstance(obj, dict) and "text" in obj else "events"
+    return "articles"

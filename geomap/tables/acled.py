@@ -1,0 +1,168 @@
+"""ACLED exports (Armed Conflict Location & Event Data), mapped to geomap events.
+
+Detected by ``sub_event_type`` (or ``event_type``) together with ``actor1``. Column names are
+those of ACLED's codebook: ``event_id_cnty, event_date, time_precision, event_type,
+sub_event_type, actor1, actor2, iso, country, admin1, location, latitude, longitude,
+geo_precision, source, notes`` (others are ignored).
+
+Mapping
+-------
+``sub_event_type`` -> ``kind``:
+
+========================================================  ==================  ==============
+ACLED sub-event type                                      kind                previous_actor
+========================================================  ==================  ==============
+Government regains territory                              control_change      actor2
+Non-state actor overtakes territory                       control_change      actor2
+Non-violent transfer of territory                         control_change      actor2
+Headquarters or base established                          control_change      (empty)
+Armed clash; Attack; Shelling/artillery/missile attack;   contested           (empty)
+Air/drone strike; Suicide bomb; Remote explosive/
+landmine/IED; Grenade
+anything else (protests, riots, agreements, arrests...)   mention             (empty)
+========================================================  ==================  ==============
+
+``actor1`` is the actor (for transfers: the new holder); ``actor2`` the previous holder. A base
+or headquarters being established shows presence and control but nobody is said to lose the
+place, hence no previous actor and a lower confidence. Non-territorial events become
+``mention`` events (kept, not dropped: the place was active) which layers do not treat as
+changes of control. Rows whose sub-event type is empty fall back on ``event_type``
+(``Battles`` and ``Explosions/Remote violence`` -> contested).
+
+``time_precision`` -> ``date_precision``: 1 day, 2 week, 3 month (ACLED: the event happened in
+that week or month; ``event_date`` is kept as coded). Empty = day.
+
+``geo_precision`` -> ``geo_precision`` following ACLED's codebook: 1 = the named town itself
+-> ``town``; 2 = near a town or in part of a region (a nearby town stands in) -> ``district``;
+3 = only a larger region is known (a provincial capital or landmark stands in) -> ``region``.
+Empty = town. Confidence falls with precision: 0.9, 0.75, 0.5 (0.6 at most for a base).
+
+Actor names resolve to canonical ids through the actor sets; ACLED's long names are also tried
+in parts (``"LNA: Libyan National Army"`` -> ``LNA``; ``"Military Forces of Libya (2016-)
+Government of National Accord"`` -> ``Government of National Accord``); unknown names stay as
+written. ``source`` is ``ACLED:<event_id_cnty> (<ACLED sources>)`` and ``evidence`` the notes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+import numpy as np
+
+from geomap.tables._common import (
+    Context,
+    Rejections,
+    TableResult,
+    column,
+    coordinates,
+    country_codes,
+    finish,
+    parse_dates,
+    resolve_actors,
+)
+from geomap.tables._containers import RawTable
+
+NAME: Final = "acled"
+REQUIRED: Final = ("event_date", "actor1", "latitude", "longitude")
+
+SUB_EVENT_KINDS: Final[dict[str, str]] = {
+    "government regains territory": "control_change",
+    "non-state actor overtakes territory": "control_change",
+    "non-violent transfer of territory": "control_change",
+    "headquarters or base established": "control_change",
+    "armed clash": "contested",
+    "attack": "contested",
+    "shelling/artillery/missile attack": "contested",
+    "air/drone strike": "contested",
+    "suicide bomb": "contested",
+    "remote explosive/landmine/ied": "contested",
+    "grenade": "contested",
+}
+EVENT_TYPE_KINDS: Final[dict[str, str]] = {
+    "battles": "contested",
+    "explosions/remote violence": "contested",
+}
+#: Sub-event types whose actor2 lost the place.
+_TRANSFERS: Final = frozenset({
+    "government regains territory",
+    "non-state actor overtakes territory",
+    "non-violent transfer of territory",
+})
+_BASE: Final = "headquarters or base established"
+TIME_PRECISION: Final = {"1": "day", "2": "week", "3": "month", "": "day"}
+GEO_PRECISION: Final = {"1": "town", "2": "district", "3": "region", "": "town"}
+CONFIDENCE: Final = {"town": 0.9, "district": 0.75, "region": 0.5}
+_MILITARY: Final = re.compile(r"^(?:Military|Police) Forces of .+? \(\d{4}-(?:\d{4})?\)\s*(.*)$")
+_PARENS: Final = re.compile(r"\s*\([^)]*\)")
+
+
+def matches(columns: set[str]) -> bool:
+    """Whether a header looks like an ACLED export."""
+    return "actor1" in columns and bool({"sub_event_type", "event_type"} & columns)
+
+
+def actor_variants(name: str) -> list[str]:
+    """Shorter spellings of an ACLED actor name to try against the actor sets."""
+    out: list[str] = []
+    m = _MILITARY.match(name)
+    if m and m.group(1):
+        out.append(m.group(1))
+    if ":" in name:
+        head, _, tail = name.partition(":")
+        out.extend([head.strip(), tail.strip()])
+    bare = _PARENS.sub("", name).strip()
+    if bare and bare != name:
+        out.append(bare)
+    return [v for v in out if v]
+
+
+def convert(raw: RawTable, ctx: Context) -> TableResult:
+    """Map an ACLED export to events; rows that fail the checks are rejected."""
+    df = raw.frame
+    rej = Rejections(raw.path)
+    cols: dict[str, Any] = {}
+    sub = column(df, "sub_event_type")
+    etype = column(df, "event_type")
+    sub_l, etype_l = sub.str.lower(), etype.str.lower()
+    kind = sub_l.map(SUB_EVENT_KINDS)
+    kind = kind.where(kind.notna() | (sub_l != ""), etype_l.map(EVENT_TYPE_KINDS))
+    no_type = ((sub_l == "") & (etype_l == "")).to_numpy()
+    rej.add(no_type, "sub_event_type", sub, "sub_event_type and event_type are empty")
+    cols["kind"] = kind.fillna("mention").astype(object)
+
+    cols["event_date"] = parse_dates(column(df, "event_date"), "event_date", rej, required=True)
+    for name, table, out in (("time_precision", TIME_PRECISION, "date_precision"),
+                             ("geo_precision", GEO_PRECISION, "geo_precision")):
+        s = column(df, name)
+        mapped = s.map(table)
+        rej.add(mapped.isna().to_numpy(), name, s,
+                f"{name} must be 1, 2 or 3 (ACLED codebook)")
+        cols[out] = mapped.fillna("").astype(object)
+
+    actor1, actor2 = column(df, "actor1"), column(df, "actor2")
+    rej.add((actor1 == "").to_numpy(), "actor1", actor1, "actor1 is empty")
+    actors = ctx.actors()
+    cols["actor"] = resolve_actors(actor1, actors, variants=actor_variants)
+    previous = resolve_actors(actor2, actors, variants=actor_variants)
+    cols["previous_actor"] = previous.where(sub_l.isin(_TRANSFERS), "").astype(object)
+
+    lat, lon, _ = coordinates(column(df, "latitude"), column(df, "longitude"), rej)
+    cols["latitude"], cols["longitude"] = lat, lon
+
+    iso = column(df, "iso")
+    codes = country_codes(iso.where(iso != "", column(df, "country")))
+    cols["country"] = np.array([c or "" for c in codes.tolist()], dtype=object)
+    location = column(df, "location")
+    cols["place"] = location
+    cols["location"] = location
+    confidence = cols["geo_precision"].map(CONFIDENCE).to_numpy(dtype="float64", copy=True)
+    base = (sub_l == _BASE).to_numpy()
+    confidence[base] = np.minimum(confidence[base], 0.6)
+    cols["confidence"] = confidence
+    cols["confirmed"] = np.ones(len(df), dtype=bool)
+    cols["evidence"] = column(df, "notes")
+    ids, outlets = column(df, "event_id_cnty"), column(df, "source")
+    source = ("ACLED:" + ids).where(ids != "", "ACLED")
+    cols["source"] = source.where(outlets == "", source + " (" + outlets + ")").astype(object)
+    return finish(raw, NAME, rej, cols)
