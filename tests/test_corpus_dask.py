@@ -22,7 +22,9 @@ from geomap.corpus import sort_events  # noqa: E402
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_corpus(tmp_path_factory.mktemp("corpus") / "wires.jsonl.gz", 200, seed=7)
+    # Short articles (one or two paragraphs) keep the test fast; 200 of them, as in the brief.
+    return write_corpus(tmp_path_factory.mktemp("corpus") / "wires.jsonl.gz", 200, seed=7,
+                        paragraphs=(1, 2))
 
 
 @pytest.fixture(scope="module")
