@@ -96,11 +96,15 @@ TITLE = "</title><script>window.__xss=99</script>{{ 7*7 }}"
 
 
 @pytest.fixture(scope="module")
-def hostile_html(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    m = geomap.render(_hostile_events(), title=TITLE, unresolved=_unresolved())
-    html = m.to_html()
+def hostile_map() -> Any:
+    return geomap.render(_hostile_events(), title=TITLE, unresolved=_unresolved())
+
+
+@pytest.fixture(scope="module")
+def hostile_html(tmp_path_factory: pytest.TempPathFactory, hostile_map: Any) -> tuple[Path, str]:
+    html = hostile_map.to_html()
     path = tmp_path_factory.mktemp("xss") / "hostile.html"
-    m.save(path)
+    hostile_map.save(path)
     return path, html
 
 
@@ -179,8 +183,8 @@ def test_nothing_executes_and_text_is_literal(browser: Browser,
 
 
 @pytest.mark.browser
-def test_embed_of_hostile_map_is_inert(browser: Browser, tmp_path: Path) -> None:
-    m = geomap.render(_hostile_events(), title=TITLE)
+def test_embed_of_hostile_map_is_inert(browser: Browser, tmp_path: Path, hostile_map: Any) -> None:
+    m = hostile_map
     host = tmp_path / "host.html"
     host.write_text(f"<!DOCTYPE html><html><head><title>host</title></head><body>"
                     f"{m.embed()}</body></html>", encoding="utf-8")
