@@ -162,7 +162,7 @@ def _summary_html(data: ReportData) -> str:
         ("Date range", s.date_range),
         ("Events", f"{s.n_events} ({kinds})"),
         ("Control changes", f"{n_changes} ({n_claims} claimed or unconfirmed)"),
-        ("Places", str(s.n_places)),
+        ("Places", f"{_n_changed(data)} changed hands ({s.n_places} named in events)"),
         ("Unresolved names", str(len(data.unresolved))),
     ]
     if data.n_rejected is not None:
@@ -178,6 +178,10 @@ def _summary_html(data: ReportData) -> str:
         else '<p class="muted">No control changes.</p>'
     )
     return f'<section id="summary"><h2>Summary</h2><dl class="counts">{dl}</dl>{table}</section>'
+
+
+def _n_changed(data: ReportData) -> int:
+    return len({(c.location, c.country) for c in data.changes})
 
 
 def _names(places: list[str]) -> str:

@@ -73,7 +73,8 @@ def render_markdown(data: ReportData) -> str:
         f"- Date range: {escape_md(s.date_range)}",
         f"- Events: {s.n_events} ({escape_md(kinds)})",
         f"- Control changes: {sum(1 for c in data.changes if c.kind == 'control_change')}",
-        f"- Places: {s.n_places}",
+        f"- Places: {len({(c.location, c.country) for c in data.changes})} changed hands "
+        f"({s.n_places} named in events)",
         f"- Unresolved names: {len(data.unresolved)}",
     ]
     if data.n_rejected is not None:

@@ -22,7 +22,7 @@ _FALLBACK_COLOUR = "#777777"
 #: Layout (SVG user units).
 _LABEL_W = 210
 _PLOT_W = 640
-_RIGHT = 20
+_RIGHT = 44
 _ROW_H = 22
 _TOP = 28
 _AXIS_H = 34
@@ -265,7 +265,7 @@ def _legend(
     xpos = 10
     for actor in sorted(actors):
         label = name(actor) if actor else "unknown"
-        label = label if len(label) <= 28 else label[:27] + "…"
+        label = label if len(label) <= 40 else label[:39] + "…"
         fill = safe_colour(colour(actor)) if actor else _FALLBACK_COLOUR
         if xpos + 20 + 7 * len(label) > width:
             break
@@ -273,7 +273,7 @@ def _legend(
             f'<rect x="{xpos}" y="8" width="12" height="12" fill="{fill}"/>'
             f'<text x="{xpos + 16}" y="18">{_escape(label)}</text>'
         )
-        xpos += 32 + 7 * len(label)
+        xpos += 30 + 7 * len(label)
     return out
 
 
