@@ -40,3 +40,43 @@ def seed_expected() -> Path:
 def geoparse_dir() -> Path:
     """Folder of the geoparsing gold corpora (lgl.jsonl, geovirus.jsonl)."""
     return _require(GEOPARSE_DIR)
+
+
+# --- Hypothesis profiles (reliability) ------------------------------------------------------
+# "default": fast, for everyday runs. "long": >= 10,000 examples for the cheap properties; chosen
+# with HYPOTHESIS_PROFILE=long, and by default under CI=true. Expensive properties pin their own
+# max_examples with hyp_examples() so the long profile stays within the CI budget.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+LONG_EXAMPLES = 10_000
+settings.register_profile(
+    "default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "long", max_examples=LONG_EXAMPLES, deadline=None, derandomize=False,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("long" if IN_CI else "default")
+settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+# --- Network guard: the offline default never opens a socket ---------------------------------
+class NetworkBlocked(AssertionError):
+    """Raised when code under test tries to open a network connection."""
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Block socket connections and DNS; return the list of attempts (each also raises)."""
+    import socket
+
+    attempts: list[str] = []
+
+    def _blocked(*args: object, **kwargs: object) -> None:
+        attempts.append(repr(args[1:] if args else kwargs)[:200])
+        raise NetworkBlocked(f"network access attempted: {attempts[-1]}")
+
+    monkeypatch.setattr(socket.socket, "connect", _blocked)
+    monkeypatch.setattr(socket.socket, "connect_ex", _blocked)
+    monkeypatch.setattr(socket.socket, "sendto", _blocked)
+    monkeypatch.setattr(socket, "create_connection", _blocked)
+    monkeypatch.setattr(socket, "getaddrinfo", _blocked)
+    return attempts
