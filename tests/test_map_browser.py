@@ -189,6 +189,13 @@ def test_many_events_ready_quickly(browser: Browser, tmp_path: Path) -> None:
     assert page.console_errors == [] and page.failed_requests == []
     assert page.ready_seconds < 5
     assert not math.isnan(page.ready_seconds)
+    assert browser.js("return document.querySelectorAll('script[data-encoding=gzip-base64]')"
+                      ".length") == 2  # large: compressed, evidence apart
+    assert browser.js("return new Promise(function (done) { (function wait() {"
+                      " if (window.geomapTextReady) done(true); else setTimeout(wait, 20);"
+                      " })(); })")
+    text = browser.js("var a = GeomapApp.current; return a.eventPopup(42).textContent;")
+    assert "sentence 42" in text and "doc-" in text
 
 
 def test_png_of_seed_map_is_not_blank(seed_map: tuple[Path, Any], tmp_path: Path) -> None:

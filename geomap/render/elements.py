@@ -48,25 +48,44 @@ class MapData(TemplateElement):
 
     def __init__(self, payload: dict[str, Any], *, compress: bool | None = None) -> None:
         super().__init__()
-        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         if compress is None:
+            text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
             compress = len(text) > COMPRESS_OVER
+        self.strs_text = ""
         if compress:
-            # base64 is inert inside <script>, so the JSON needs no escaping here. Large
-            # payloads use a fast level: the build-time budget matters more than ~15 % size.
-            level = 6 if len(text) < 4 * COMPRESS_OVER else 1
-            raw = gzip.compress(text.encode("utf-8"), compresslevel=level, mtime=0)
-            self.payload_text = base64.b64encode(raw).decode("ascii")
+            # The string table (evidence, sources) is most of a large payload and only popups
+            # need it, so it travels apart and is inflated after the map is drawn.
+            core = dict(payload)
+            strs = core.pop("strs", [])
+            core["strs"] = None
+            self.payload_text = _pack(json.dumps(core, ensure_ascii=False, separators=(",", ":"),
+                                                 allow_nan=False))
+            self.strs_text = _pack(json.dumps(strs, ensure_ascii=False, separators=(",", ":")))
             self.encoding = "gzip-base64"
         else:
             self.payload_text = escape_js(payload)
             self.encoding = "json"
-        self.payload_size = len(self.payload_text)
+        self.payload_size = len(self.payload_text) + len(self.strs_text)
 
     @property
     def node_id(self) -> str:
         """The id of the script element holding the payload."""
         return self.get_name().lower()
+
+    @property
+    def strs_id(self) -> str:
+        """The id of the script element holding the string table, when it travels apart."""
+        return self.node_id + "-strs" if self.strs_text else ""
+
+
+def _pack(text: str) -> str:
+    """gzip (deterministic: no timestamp) then base64, which is inert inside ``<script>``.
+
+    Large payloads use a fast level: the build-time budget matters more than ~15 % size.
+    """
+    level = 6 if len(text) < 4 * COMPRESS_OVER else 1
+    raw = gzip.compress(text.encode("utf-8"), compresslevel=level, mtime=0)
+    return base64.b64encode(raw).decode("ascii")
 
 
 class Plugin(TemplateElement):

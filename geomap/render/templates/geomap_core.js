@@ -77,7 +77,10 @@
   App.prototype.actor = function (a) { return a >= 0 ? this.data.actors[a] : null; };
   App.prototype.colour = function (a) { return a >= 0 ? this.data.actors[a][2] : GREY; };
   App.prototype.actorName = function (a) { return a >= 0 ? this.data.actors[a][1] : ''; };
-  App.prototype.str = function (i) { return this.S[i] || ''; };
+  App.prototype.str = function (i) {
+    if (!this.S) return i ? '(loading\u2026)' : '';
+    return this.S[i] || '';
+  };
 
   App.prototype.dateLabel = function (i) {
     if (i === undefined) i = this.dateIndex;
@@ -818,6 +821,16 @@
       window.geomapReadyMs = window.performance ? performance.now() : 0;
       window.geomapReady = true;
       document.documentElement.setAttribute('data-geomap-ready', '1');
+      var strsId = dataNode.getAttribute('data-strs');
+      if (strsId && !app.S) {
+        /* evidence and sources of a large map: inflated once the map is on screen */
+        G.decode(document.getElementById(strsId)).then(function (strs) {
+          app.S = app.data.strs = strs;
+          window.geomapTextReady = true;
+        });
+      } else {
+        window.geomapTextReady = true;
+      }
       return app;
     });
   };

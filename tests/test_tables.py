@@ -1,0 +1,221 @@
+"""Table readers: format detection, mapping of each format, row-level rejections, accounting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from geomap.errors import InputError, SchemaError
+from geomap.schema import DATE_PRECISIONS, EVENT_COLUMNS, GEO_PRECISIONS, KINDS
+from geomap.tables import read_table
+from geomap.tables.acled import actor_variants
+from geomap.tables.detect import format_name
+
+DATA = Path(__file__).parent / "data" / "tables"
+ALL_FIXTURES = sorted(p.name for p in DATA.iterdir() if p.name != "unknown-format.csv")
+
+
+@pytest.mark.parametrize("name", ALL_FIXTURES)
+def test_every_row_is_accounted_for(name: str) -> None:
+    result = read_table(DATA / name)
+    assert result.rows == len(result.events) + len(result.unresolved) + len(result.rejected)
+    assert result.balanced
+    events = result.events
+    assert list(events.columns[: len(EVENT_COLUMNS)]) == list(EVENT_COLUMNS)
+    assert events.crs == "EPSG:4326"
+    assert set(events["kind"]) <= set(KINDS)
+    assert set(events["date_precision"]) <= set(DATE_PRECISIONS)
+    assert set(events["geo_precision"]) <= set(GEO_PRECISIONS) | {""}
+    assert events["latitude"].between(-90, 90).all()
+    assert events["longitude"].between(-180, 180).all()
+    assert events.geometry.notna().all()
+    # Every rejection says where and why.
+    for item in result.rejected.to_dict("records"):
+        assert item["line"] >= 1 and item["reason"], item
+
+
+@pytest.mark.parametrize(("name", "fmt"), [
+    ("acled.csv", "acled"), ("ucdp-ged.csv", "ucdp"), ("analyst.csv", "analyst"),
+    ("own.csv", "own"), ("own.jsonl", "own"), ("own.geojson", "own"),
+])
+def test_detects_format(name: str, fmt: str) -> None:
+    assert read_table(DATA / name).format == fmt
+
+
+def test_unknown_header_is_a_clear_error() -> None:
+    with pytest.raises(SchemaError, match=r"unknown table format \(columns: when, where, who\)"):
+        read_table(DATA / "unknown-format.csv")
+    with pytest.raises(SchemaError):
+        format_name(["a", "b"])
+
+
+def test_unreadable_files(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_table(tmp_path / "missing.csv")
+    bad = tmp_path / "latin1.csv"
+    bad.write_bytes("date,place,actor\n2020-01-01,Gar\xe9an,GNA\n".encode("latin-1"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        read_table(bad)
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(SchemaError, match="empty file"):
+        read_table(empty)
+    (tmp_path / "x.xlsx").write_bytes(b"PK")
+    with pytest.raises(InputError, match="not a table file"):
+        read_table(tmp_path / "x.xlsx")
+
+
+def test_acled_mapping() -> None:
+    ev = read_table(DATA / "acled.csv").events.set_index("place")
+    assert ev.loc["Qasr Bin Ghashir", "kind"] == "control_change"
+    assert ev.loc["Qasr Bin Ghashir", "actor"] == "GNA"  # long ACLED name -> canonical id
+    assert ev.loc["Qasr Bin Ghashir", "previous_actor"] == "LNA"
+    assert ev.loc["Hun", "date_precision"] == "week"
+    assert ev.loc["Hun", "geo_precision"] == "district"
+    assert "second line" in ev.loc["Hun", "evidence"]  # quoted newline inside notes
+    assert ev.loc["Abu Qurayn", "kind"] == "contested"
+    assert ev.loc["Abu Qurayn", "previous_actor"] == ""
+    assert ev.loc["Abu Qurayn", "date_precision"] == "month"
+    assert ev.loc["Abu Qurayn", "geo_precision"] == "region"
+    assert ev.loc["Boni", "longitude"] == pytest.approx(-1.9833)
+    assert ev.loc["Boni", "country"] == "ML"
+    assert ev.loc["Misrata", "kind"] == "mention"  # a protest is kept, not a change
+    assert ev.loc["Sirte", "kind"] == "control_change"  # non-violent transfer
+    assert ev.loc["Gharyan", "previous_actor"] == ""  # base established: nobody lost it
+    assert ev.loc["Gharyan", "confidence"] <= 0.6
+    assert ev.loc["Qasr Bin Ghashir", "source"] == "ACLED:TST001 (Invented outlet)"
+
+
+def test_acled_actor_variants() -> None:
+    assert "LNA" in actor_variants("LNA: Libyan National Army")
+    assert "Government of National Accord" in actor_variants(
+        "Military Forces of Libya (2016-) Government of National Accord")
+    assert "Islamic State" in actor_variants("Islamic State (Syria)")
+
+
+def _rejected(name: str) -> pd.DataFrame:
+    return read_table(DATA / name).rejected.set_index("line")
+
+
+def test_acled_malformed_messages() -> None:
+    result = read_table(DATA / "acled-malformed.csv")
+    rej = result.rejected.set_index("line")
+    assert rej.loc[2, "reason"] == "missing latitude (longitude is given)"
+    assert "swapped" in rej.loc[3, "reason"] and rej.loc[3, "value"] == "132.3"
+    assert rej.loc[5, "column"] == "event_date" and "impossible date" in rej.loc[5, "reason"]
+    assert rej.loc[6, "column"] == "time_precision"
+    assert rej.loc[7, "column"] == "actor1"
+    assert "16 fields" in rej.loc[8, "reason"]
+    assert "decimal separator" in rej.loc[9, "reason"]
+    assert rej.loc[10, "column"] == "longitude"
+    assert "both 0" in rej.loc[11, "reason"]
+    assert "ambiguous day/month" in rej.loc[12, "reason"]
+    assert "4 fields" in rej.loc[14, "reason"]
+    assert "swapped" in rej.loc[15, "reason"]
+    assert set(result.events["source"].str.slice(0, 12)) == {"ACLED:BAD003", "ACLED:BAD012"}
+    assert (rej["source"] == str(DATA / "acled-malformed.csv")).all()
+
+
+def test_ucdp_mapping_and_rejections() -> None:
+    ev = read_table(DATA / "ucdp-ged.csv").events.set_index("source")
+    row = ev.loc["UCDP-GED:900001 (Invented office)"]
+    assert (row["kind"], row["actor"], row["geo_precision"], row["date_precision"]) == (
+        "contested", row["actor"], "point", "day")
+    low = ev.loc["UCDP-GED:900002 (Invented office;Other office)"]
+    assert low["confirmed"] is False or not low["confirmed"]  # event_clarity 2
+    assert (low["date_precision"], low["geo_precision"], low["event_date"]) == (
+        "week", "town", "2020-05-14")
+    assert ev.loc["UCDP-GED:900003 (Invented office)", "geo_precision"] == "region"
+    assert ev.loc["UCDP-GED:900004 (Invented office)", "kind"] == "mention"  # one-sided
+    rej = _rejected("ucdp-ged-malformed.csv")
+    assert rej.loc[2, "reason"] == "date_end is before date_start"
+    assert rej.loc[3, "column"] == "where_prec"
+    assert rej.loc[4, "value"] == "north"
+    assert rej.loc[5, "column"] == "side_a"
+    assert "no such day" in rej.loc[6, "reason"] and "also date_end" in rej.loc[6, "reason"]
+    assert rej.loc[8, "column"] == "type_of_violence"
+    assert "1900-2100" in rej.loc[9, "reason"]
+    good = read_table(DATA / "ucdp-ged-malformed.csv").events
+    assert list(good["event_date"]) == ["2020-06-04"]  # "2020-06-04 00:00:00.000" accepted
+
+
+def test_analyst_table_is_geocoded() -> None:
+    result = read_table(DATA / "analyst.csv")
+    ev = result.events.set_index("place")
+    assert ev.loc["Tarhuna", "gazetteer_id"].startswith("geonames:")
+    assert ev.loc["Tarhuna", "latitude"] == pytest.approx(32.43, abs=0.05)
+    assert (ev.loc["Bani Walid", "event_date"], ev.loc["Bani Walid", "date_precision"]) == (
+        "2020-06-01", "month")
+    assert not ev.loc["Bani Walid", "confirmed"]
+    assert (ev.loc["Sirte", "event_date"], ev.loc["Sirte", "date_precision"]) == (
+        "2020-01-06", "before")
+    assert ev.loc["Gharyan", "date_precision"] == "year"
+    assert ev.loc["Gharyan", "source"] == "analyst.csv"  # default source: the file name
+    assert ev.loc["Gharyan", "evidence"] == "analyst table"
+    unresolved = result.unresolved.iloc[0]
+    assert unresolved["place"] == "Qasr Ahmad Made-Up Place"
+    assert unresolved["reason"] and unresolved["evidence"].startswith("This name is invented")
+
+
+def test_analyst_malformed_messages() -> None:
+    result = read_table(DATA / "analyst-malformed.csv")
+    rej = result.rejected.set_index("line")
+    assert rej.loc[2, "reason"] == "place is empty"
+    assert rej.loc[3, "value"] == "2020-06-31"
+    assert rej.loc[4, "value"] == "took it" and "unknown kind" in rej.loc[4, "reason"]
+    assert rej.loc[5, "reason"] == "unknown country"
+    assert rej.loc[6, "reason"] == "actor is empty"
+    assert rej.loc[9, "reason"] == "date is empty"
+    assert list(result.unresolved["place"]) == ["Zzyzx Qwerty Nowhere"]
+    assert list(result.events["kind"]) == ["control_change"]  # "control change" normalised
+
+
+def test_own_schema_geocodes_rows_without_coordinates() -> None:
+    ev = read_table(DATA / "own.csv").events.set_index("place")
+    assert ev.loc["Tarhuna", "gazetteer_id"].startswith("geonames:")
+    assert ev.loc["Tarhuna", "location"] == "Tarhuna"
+    assert ev.loc["Kherson", "gazetteer_id"] == ""  # coordinates given: no geocoding
+    assert ev.loc["Bakhmut", "kind"] == "claimed_control"
+    assert not ev.loc["Bakhmut", "confirmed"]
+
+
+def test_own_malformed_messages() -> None:
+    rej = _rejected("own-malformed.csv")
+    assert rej.loc[2, "value"] == "conquest"
+    assert rej.loc[4, "column"] == "date_precision"
+    assert rej.loc[5, "reason"] == "not a boolean (true/false)"
+    assert rej.loc[6, "reason"] == "confidence outside [0, 1]"
+    assert "no place name" in rej.loc[7, "reason"]
+    assert rej.loc[8, "column"] == "longitude"
+    assert "kind is empty" in rej.loc[11, "reason"]
+    jrej = _rejected("own-malformed.jsonl")
+    assert jrej.loc[2, "reason"].startswith("not JSON")
+    assert jrej.loc[3, "reason"] == "not a JSON object"
+    assert jrej.loc[4, "reason"] == "not a number"
+    grej = _rejected("own-malformed.geojson")
+    assert "must be a Point" in grej.loc[2, "reason"]
+    assert grej.loc[3, "column"] == "event_date"
+
+
+def test_line_numbers_follow_multiline_records(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "date,place,actor,notes,latitude,longitude\n"
+        '2020-06-05,A,GNA,"two\nlines",32.1,13.1\n'
+        "\n"
+        "2020-06-05,B,GNA,one,132.1,13.1\n",
+        encoding="utf-8",
+    )
+    result = read_table(path)
+    assert list(result.rejected["line"]) == [5]
+    assert len(result.events) == 1
+
+
+def test_semicolon_and_bom(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes("\ufeffDate;Place;Actor;Latitude;Longitude\n2020-06-05;A;GNA;32.1;13.1\n"
+                     .encode())
+    result = read_table(path)
+    assert result.format == "analyst" and len(result.events) == 1
