@@ -12,7 +12,6 @@ prefix, so every format round-trips: ``read_events(write_events(e))`` equals ``e
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import logging
@@ -37,6 +36,7 @@ log = logging.getLogger("geomap.events")
 WRITE_SUFFIXES: Final = (".csv", ".jsonl", ".geojson", ".parquet")
 #: Columns :func:`merge_events` adds.
 MERGE_COLUMNS: Final = ("sources", "n_reports", "evidence_all")
+_SPECIAL: Final = frozenset(',"\r\n')
 
 
 def read_events(path: str | os.PathLike[str], *, gazetteer: Any = None, actors: Any = None,
@@ -172,9 +172,9 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def _csv_text(frame: pd.DataFrame) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
     cols = list(frame.columns)
-    writer.writerow(cols)
+    write = out.write
+    write(",".join(_quote(c) for c in cols) + "\n")
     escape = set(text_columns(cols))
     is_bool = [EVENT_COLUMNS.get(c) == "bool" for c in cols]
     for row in frame.itertuples(index=False, name=None):
@@ -189,8 +189,15 @@ def _csv_text(frame: pd.DataFrame) -> str:
                 cells.append(neutralise(str(v)))
             else:
                 cells.append(repr(v) if isinstance(v, float) else str(v))
-        writer.writerow(cells)
+        write(",".join(_quote(c) for c in cells) + "\n")
     return out.getvalue()
+
+
+def _quote(cell: str) -> str:
+    # The csv module only quotes its own line terminator; a lone CR must be quoted too.
+    if any(ch in cell for ch in _SPECIAL):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 def _geojson_text(frame: pd.DataFrame) -> str:

@@ -135,14 +135,26 @@ def unresolved_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- cells
 def text(values: Any, n: int | None = None) -> pd.Series:
-    """Cells as stripped strings ("" for missing)."""
+    """Cells as stripped strings ("" for missing), in pandas' Arrow-backed ``str`` dtype."""
     if values is None:
-        return pd.Series([""] * (n or 0), dtype=object)
+        return pd.Series([""] * (n or 0), dtype="str")
     s = values if isinstance(values, pd.Series) else pd.Series(values)
     s = s.reset_index(drop=True)
-    if s.dtype != object or s.map(type).ne(str).any():
-        s = s.astype(object).where(s.notna(), "").map(_to_str)
-    return s.astype(object).str.strip().astype(object)
+    if not isinstance(s.dtype, pd.StringDtype):
+        # JSON and Parquet cells may be numbers, booleans or null.
+        s = s.astype(object).where(s.notna(), "").map(_to_str).astype("str")
+    return s.fillna("").str.strip()
+
+
+def vmap(values: pd.Series, mapping: Mapping[str, Any] | Callable[[str], Any],
+         default: Any = None) -> np.ndarray:
+    """Map each distinct value once (fast for columns with few distinct values)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    get = mapping if callable(mapping) else (lambda v: mapping.get(v, default))
+    table = np.empty(len(uniques) + 1, dtype=object)
+    table[:-1] = [get(u) for u in uniques.tolist()]
+    table[-1] = default
+    return table[codes]
 
 
 def _to_str(value: Any) -> str:
@@ -155,7 +167,7 @@ def column(raw: pd.DataFrame, name: str) -> pd.Series:
     """Column ``name`` as stripped strings ("" everywhere if the table has no such column)."""
     if name in raw.columns:
         return text(raw[name])
-    return pd.Series([""] * len(raw), dtype=object)
+    return pd.Series([""] * len(raw), dtype="str")
 
 
 def numbers(values: pd.Series) -> np.ndarray:
@@ -191,7 +203,8 @@ def parse_dates(values: pd.Series, column_name: str, rej: Rejections, *,
                 rej.add_one(i, column_name, value, why)
             else:
                 out[i] = parsed_value
-    years = np.array([int(v[:4]) if v else 0 for v in out.tolist()]) if len(out) else np.zeros(0)
+    years = pd.to_numeric(pd.Series(out, dtype="str").str.slice(0, 4), errors="coerce")
+    years = years.fillna(0).to_numpy()
     implausible = (out != "") & ((years < MIN_YEAR) | (years > MAX_YEAR))
     rej.add(implausible, column_name, s,
             f"impossible date (year outside {MIN_YEAR}-{MAX_YEAR})")
@@ -277,11 +290,9 @@ def resolve_actors(names: pd.Series, actors: Any, *, variants: Callable[[str], l
     parts of an ACLED actor name) when the whole name is unknown.
     """
     if actors is None or not len(names):
-        return names.astype(object)
-    cache: dict[str, str] = {}
-    for name in pd.unique(names.to_numpy()).tolist():
-        cache[name] = _resolve_one(name, actors, variants) if name else ""
-    return names.map(cache).astype(object)
+        return names
+    resolved = vmap(names, lambda name: _resolve_one(name, actors, variants) if name else "")
+    return pd.Series(resolved, dtype="str")
 
 
 def _resolve_one(name: str, actors: Any, variants: Callable[[str], list[str]] | None) -> str:
@@ -402,18 +413,15 @@ _COUNTRY_NAMES: Final[dict[str, Any]] = {
 
 def country_codes(values: pd.Series) -> np.ndarray:
     """Vector of ISO2 codes ("" where empty, None where unknown)."""
-    cache = {v: country_code(v) for v in pd.unique(values.to_numpy()).tolist()}
-    return np.array([cache[v] for v in values.tolist()], dtype=object)
+    return vmap(values, country_code)
 
 
 # --------------------------------------------------------------------------- frames
 def event_ids(columns: Mapping[str, Any], n: int) -> np.ndarray:
     """:func:`geomap.schema.make_event_id` over columns (same ids as the record path)."""
-    parts = []
-    for c in IDENTITY_COLUMNS:
-        values = columns.get(c)
-        parts.append([""] * n if values is None else [str(v) if v else "" for v in values])
-    keys = ("\x1f".join(p) for p in zip(*parts, strict=True))
+    parts = [pd.Series([""] * n if columns.get(c) is None else columns[c], dtype="str")
+             .fillna("") for c in IDENTITY_COLUMNS]
+    keys = parts[0].str.cat(parts[1:], sep="\x1f").tolist() if n else []
     sha1 = hashlib.sha1
     return np.array(
         ["ev-" + sha1(k.encode("utf-8"), usedforsecurity=False).hexdigest()[:16] for k in keys],
@@ -433,7 +441,7 @@ def frame(columns: Mapping[str, Any], n: int, *, extra: Mapping[str, Any] | None
         values = columns.get(col)
         if kind == "str":
             arr = (np.array([""] * n, dtype=object) if values is None
-                   else np.asarray(pd.Series(values).fillna("").astype(str), dtype=object))
+                   else pd.Series(values, dtype="str").fillna("").to_numpy(dtype=object))
         elif kind == "float":
             arr = (np.full(n, np.nan) if values is None
                    else np.asarray(values, dtype="float64"))

@@ -158,8 +158,7 @@ def _read_csv(p: Path) -> RawTable:
     if invalid:
         # Rare (a malformed file): the csv module gives exact lines for every record.
         return _read_csv_slow(p, header, names, delimiter)
-    frame = table.to_pandas()
-    frame = frame.astype(object) if len(frame) else pd.DataFrame(columns=names, dtype=object)
+    frame = table.to_pandas() if table.num_rows else pd.DataFrame(columns=names, dtype="str")
     raw = RawTable(str(p), frame, "csv", len(frame))
     raw._line_finder = lambda: _csv_lines(p, len(frame), delimiter)
     return raw

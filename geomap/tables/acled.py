@@ -49,6 +49,7 @@ import re
 from typing import Any, Final
 
 import numpy as np
+import pandas as pd
 
 from geomap.tables._common import (
     Context,
@@ -60,6 +61,7 @@ from geomap.tables._common import (
     finish,
     parse_dates,
     resolve_actors,
+    vmap,
 )
 from geomap.tables._containers import RawTable
 
@@ -125,38 +127,37 @@ def convert(raw: RawTable, ctx: Context) -> TableResult:
     sub = column(df, "sub_event_type")
     etype = column(df, "event_type")
     sub_l, etype_l = sub.str.lower(), etype.str.lower()
-    kind = sub_l.map(SUB_EVENT_KINDS)
-    kind = kind.where(kind.notna() | (sub_l != ""), etype_l.map(EVENT_TYPE_KINDS))
-    no_type = ((sub_l == "") & (etype_l == "")).to_numpy()
+    no_sub = (sub_l == "").to_numpy()
+    kind = np.where(no_sub, vmap(etype_l, EVENT_TYPE_KINDS), vmap(sub_l, SUB_EVENT_KINDS))
+    no_type = no_sub & (etype_l == "").to_numpy()
     rej.add(no_type, "sub_event_type", sub, "sub_event_type and event_type are empty")
-    cols["kind"] = kind.fillna("mention").astype(object)
+    cols["kind"] = np.where(pd.isna(kind), "mention", kind)
 
     cols["event_date"] = parse_dates(column(df, "event_date"), "event_date", rej, required=True)
     for name, table, out in (("time_precision", TIME_PRECISION, "date_precision"),
                              ("geo_precision", GEO_PRECISION, "geo_precision")):
         s = column(df, name)
-        mapped = s.map(table)
-        rej.add(mapped.isna().to_numpy(), name, s,
-                f"{name} must be 1, 2 or 3 (ACLED codebook)")
-        cols[out] = mapped.fillna("").astype(object)
+        mapped = vmap(s, table)
+        rej.add(pd.isna(mapped), name, s, f"{name} must be 1, 2 or 3 (ACLED codebook)")
+        cols[out] = np.where(pd.isna(mapped), "", mapped)
 
     actor1, actor2 = column(df, "actor1"), column(df, "actor2")
     rej.add((actor1 == "").to_numpy(), "actor1", actor1, "actor1 is empty")
     actors = ctx.actors()
     cols["actor"] = resolve_actors(actor1, actors, variants=actor_variants)
     previous = resolve_actors(actor2, actors, variants=actor_variants)
-    cols["previous_actor"] = previous.where(sub_l.isin(_TRANSFERS), "").astype(object)
+    cols["previous_actor"] = previous.where(sub_l.isin(_TRANSFERS), "")
 
     lat, lon, _ = coordinates(column(df, "latitude"), column(df, "longitude"), rej)
     cols["latitude"], cols["longitude"] = lat, lon
 
     iso = column(df, "iso")
     codes = country_codes(iso.where(iso != "", column(df, "country")))
-    cols["country"] = np.array([c or "" for c in codes.tolist()], dtype=object)
+    cols["country"] = np.where(pd.isna(codes), "", codes)
     location = column(df, "location")
     cols["place"] = location
     cols["location"] = location
-    confidence = cols["geo_precision"].map(CONFIDENCE).to_numpy(dtype="float64", copy=True)
+    confidence = vmap(cols["geo_precision"], CONFIDENCE, np.nan).astype("float64")
     base = (sub_l == _BASE).to_numpy()
     confidence[base] = np.minimum(confidence[base], 0.6)
     cols["confidence"] = confidence
@@ -164,5 +165,5 @@ def convert(raw: RawTable, ctx: Context) -> TableResult:
     cols["evidence"] = column(df, "notes")
     ids, outlets = column(df, "event_id_cnty"), column(df, "source")
     source = ("ACLED:" + ids).where(ids != "", "ACLED")
-    cols["source"] = source.where(outlets == "", source + " (" + outlets + ")").astype(object)
+    cols["source"] = source.where(outlets == "", source + " (" + outlets + ")")
     return finish(raw, NAME, rej, cols)

@@ -100,8 +100,10 @@ def convert(raw: RawTable, ctx: Context) -> TableResult:
             s = cells[c]
             marked = s.str.startswith(_ESCAPE)
             if marked.any():
-                cells[c] = s.where(~marked, s[marked].map(unneutralise)).astype(object)
-    empty = pd.Series([""] * n, dtype=object)
+                s = s.copy()
+                s[marked] = s[marked].map(unneutralise)
+                cells[c] = s
+    empty = pd.Series([""] * n, dtype="str")
 
     def get(c: str) -> pd.Series:
         return cells.get(c, empty)
@@ -153,9 +155,7 @@ def convert(raw: RawTable, ctx: Context) -> TableResult:
     known = set(actors.ids()) if actors is not None and hasattr(actors, "ids") else set()
     for c in ("actor", "previous_actor"):
         s = get(c)
-        todo = ~s.isin(known)
-        resolved = resolve_actors(s[todo], actors)
-        cols[c] = s.where(~todo, resolved).astype(object)
+        cols[c] = s.where(s.isin(known), resolve_actors(s, actors))
 
     name = cols["location"].where(cols["location"] != "", cols["place"])
     no_name = missing & (name == "").to_numpy()

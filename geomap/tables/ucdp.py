@@ -34,6 +34,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 import numpy as np
+import pandas as pd
 
 from geomap.tables._common import (
     Context,
@@ -45,6 +46,7 @@ from geomap.tables._common import (
     finish,
     parse_dates,
     resolve_actors,
+    vmap,
 )
 from geomap.tables._containers import RawTable
 
@@ -69,10 +71,10 @@ def convert(raw: RawTable, ctx: Context) -> TableResult:
     rej = Rejections(raw.path)
     cols: dict[str, Any] = {}
     violence = column(df, "type_of_violence")
-    kind = violence.map(VIOLENCE_KINDS)
-    rej.add(kind.isna().to_numpy(), "type_of_violence", violence,
+    kind = vmap(violence, VIOLENCE_KINDS)
+    rej.add(pd.isna(kind), "type_of_violence", violence,
             "type_of_violence must be 1, 2 or 3 (GED codebook)")
-    cols["kind"] = kind.fillna("").astype(object)
+    cols["kind"] = np.where(pd.isna(kind), "", kind)
     start = parse_dates(column(df, "date_start"), "date_start", rej, required=True)
     end = parse_dates(column(df, "date_end"), "date_end", rej, required=False)
     rej.add((end != "") & (start != "") & (end < start), "date_end", column(df, "date_end"),
@@ -81,13 +83,12 @@ def convert(raw: RawTable, ctx: Context) -> TableResult:
     for name, table, out in (("date_prec", DATE_PREC, "date_precision"),
                              ("where_prec", WHERE_PREC, "geo_precision")):
         s = column(df, name)
-        mapped = s.map(table)
+        mapped = vmap(s, table)
         codes = ", ".join(k for k in table if k)
-        rej.add(mapped.isna().to_numpy(), name, s, f"{name} must be one of {codes} "
-                "(GED codebook)")
-        cols[out] = mapped.fillna("").astype(object)
+        rej.add(pd.isna(mapped), name, s, f"{name} must be one of {codes} (GED codebook)")
+        cols[out] = np.where(pd.isna(mapped), "", mapped)
     where_prec = column(df, "where_prec")
-    cols["confidence"] = where_prec.map(CONFIDENCE).to_numpy(dtype="float64", copy=True)
+    cols["confidence"] = vmap(where_prec, CONFIDENCE, np.nan).astype("float64")
 
     side_a = column(df, "side_a")
     rej.add((side_a == "").to_numpy(), "side_a", side_a, "side_a is empty")
@@ -95,14 +96,14 @@ def convert(raw: RawTable, ctx: Context) -> TableResult:
     lat, lon, _ = coordinates(column(df, "latitude"), column(df, "longitude"), rej)
     cols["latitude"], cols["longitude"] = lat, lon
     codes_ = country_codes(column(df, "country"))
-    cols["country"] = np.array([c or "" for c in codes_.tolist()], dtype=object)
+    cols["country"] = np.where(pd.isna(codes_), "", codes_)
     where = column(df, "where_coordinates")
     cols["place"] = where
     cols["location"] = where
     cols["confirmed"] = (column(df, "event_clarity") != "2").to_numpy()
     headline, description = column(df, "source_headline"), column(df, "where_description")
-    cols["evidence"] = headline.where(headline != "", description).astype(object)
+    cols["evidence"] = headline.where(headline != "", description)
     ids, office = column(df, "id"), column(df, "source_office")
     source = ("UCDP-GED:" + ids).where(ids != "", "UCDP-GED")
-    cols["source"] = source.where(office == "", source + " (" + office + ")").astype(object)
+    cols["source"] = source.where(office == "", source + " (" + office + ")")
     return finish(raw, NAME, rej, cols)
