@@ -237,3 +237,16 @@ def test_long_tables_are_capped_with_a_note() -> None:
     data = gather(layers, max_rows=1)
     html = render_html(data, map_embed=None, png=None)
     assert html.count("data-event-id=") == 1 and "… and 2 more rows" in html
+
+
+def test_unsafe_urls_never_become_links() -> None:
+    from payloads import UNSAFE_URLS
+
+    events = _events()
+    events["source"] = [UNSAFE_URLS[i % len(UNSAFE_URLS)] for i in range(len(events))]
+    data = gather(_layers(events), sources=UNSAFE_URLS)
+    html = render_html(data, map_embed=None, png=None)
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert hrefs == [], hrefs
+    md = MarkdownIt("commonmark").enable("table").render(render_markdown(data))
+    assert re.findall(r'href="([^"]*)"', md) == []
