@@ -217,7 +217,8 @@ def merge_events(events: pd.DataFrame) -> gpd.GeoDataFrame:
 
     The first row of each id is kept (its evidence, offsets and source); ``sources`` lists the
     distinct sources (JSON list, first-seen order), ``n_reports`` counts the reports,
-    ``evidence_all`` lists the distinct evidence sentences, ``confidence`` is the maximum and
+    ``evidence_all`` lists the distinct evidence sentences as ``[sentence, start, end]`` (JSON,
+    like the extractor's per-document merge), ``confidence`` is the maximum and
     ``confirmed`` is true if any report confirms. Merging merged events again changes nothing.
 
     Returns
@@ -231,7 +232,7 @@ def merge_events(events: pd.DataFrame) -> gpd.GeoDataFrame:
     frame = events.reset_index(drop=True)
     n = len(frame)
     sources = _lists(frame, "sources", "source")
-    evidence = _lists(frame, "evidence_all", "evidence")
+    evidence = _evidence_lists(frame)
     reports = (pd.to_numeric(frame["n_reports"], errors="coerce").fillna(1).astype("int64")
                .to_numpy() if "n_reports" in frame.columns else np.ones(n, dtype="int64"))
     ids = frame["event_id"].astype(str).to_numpy()
@@ -239,7 +240,7 @@ def merge_events(events: pd.DataFrame) -> gpd.GeoDataFrame:
         out = frame.copy()
         out["sources"] = [json.dumps(s, ensure_ascii=False) for s in sources]
         out["n_reports"] = reports
-        out["evidence_all"] = [json.dumps(s, ensure_ascii=False) for s in evidence]
+        out["evidence_all"] = [json.dumps(e, ensure_ascii=False) for e in evidence]
         return out
     codes, first = pd.factorize(ids)[0], None
     order = pd.Series(np.arange(n)).groupby(codes, sort=False)
@@ -277,12 +278,43 @@ def _lists(frame: pd.DataFrame, merged: str, single: str) -> list[list[str]]:
     return out
 
 
-def _union(lists: list[list[str]], rows: list[int]) -> list[str]:
-    seen: dict[str, None] = {}
+def _evidence_lists(frame: pd.DataFrame) -> list[list[Any]]:
+    """Per row: ``[[evidence, start, end], ...]`` from ``evidence_all`` or the row itself.
+
+    The extractor writes ``evidence_all`` as such triples; a plain string item (hand-made
+    tables) becomes ``[text, -1, -1]``.
+    """
+    n = len(frame)
+    ev = frame["evidence"].fillna("").astype(str).tolist() if "evidence" in frame else [""] * n
+    start = (pd.to_numeric(frame["evidence_start"], errors="coerce").fillna(-1).astype("int64")
+             .tolist() if "evidence_start" in frame else [-1] * n)
+    end = (pd.to_numeric(frame["evidence_end"], errors="coerce").fillna(-1).astype("int64")
+           .tolist() if "evidence_end" in frame else [-1] * n)
+    texts = (frame["evidence_all"].fillna("").astype(str).tolist() if "evidence_all" in frame
+             else [""] * n)
+    out: list[list[Any]] = []
+    for text, e, s, t in zip(texts, ev, start, end, strict=True):
+        items: list[Any] = []
+        if text:
+            try:
+                parsed = json.loads(text)
+            except ValueError:
+                parsed = [text]
+            for item in parsed if isinstance(parsed, list) else [parsed]:
+                if isinstance(item, list) and item:
+                    items.append([str(item[0]), *item[1:3]])
+                elif item not in (None, ""):
+                    items.append([str(item), -1, -1])
+        out.append(items or ([[e, int(s), int(t)]] if e else []))
+    return out
+
+
+def _union(lists: list[list[Any]], rows: list[int]) -> list[Any]:
+    seen: dict[str, Any] = {}
     for r in rows:
         for item in lists[r]:
-            seen.setdefault(item, None)
-    return list(seen)
+            seen.setdefault(json.dumps(item, ensure_ascii=False), item)
+    return list(seen.values())
 
 
 def _nanmax(values: np.ndarray) -> float:

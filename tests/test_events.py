@@ -149,7 +149,7 @@ def test_merge_same_change_from_several_reports() -> None:
     tarhuna = merged.iloc[0]
     assert json.loads(tarhuna["sources"]) == ["article-1", "article-2", "article-3"]
     assert tarhuna["n_reports"] == 4
-    assert json.loads(tarhuna["evidence_all"]) == [
+    assert [e[0] for e in json.loads(tarhuna["evidence_all"])] == [
         "GNA forces entered Tarhuna.", "Tarhuna is now held by the GNA.", "x"]
     assert tarhuna["evidence"] == "GNA forces entered Tarhuna."  # first report kept
     assert tarhuna["confidence"] == 0.8
@@ -172,6 +172,16 @@ def test_merge_keeps_distinct_events() -> None:
     ])
     merged = merge_events(events)
     assert len(merged) == 3 and list(merged["n_reports"]) == [1, 1, 1]
+
+
+def test_merge_accepts_extractor_and_plain_evidence_lists() -> None:
+    a = {**_report("doc-1", "first", 0.5, True), "n_reports": 2,
+         "evidence_all": json.dumps([["first", 3, 8], ["second", 20, 26]])}
+    b = {**_report("table.csv", "analyst note", 0.9, True), "evidence_all": '["analyst note"]'}
+    merged = merge_events(events_frame([a, b]))
+    assert len(merged) == 1 and merged.iloc[0]["n_reports"] == 3
+    assert json.loads(merged.iloc[0]["evidence_all"]) == [
+        ["first", 3, 8], ["second", 20, 26], ["analyst note", -1, -1]]
 
 
 def test_merge_empty() -> None:

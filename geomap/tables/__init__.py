@@ -54,7 +54,7 @@ def read_table(path: str | os.PathLike[str], *, gazetteer: Any = None,
                            unresolved_frame([]), rejected_frame(raw.rejected))
     module = detect_format(raw.frame.columns, path=str(path))
     result: TableResult = module.convert(raw, Context(gazetteer, actors))
-    log.info("%s", result.summary())
+    log.debug("%s", result.summary())
     if not result.balanced:  # pragma: no cover - a reader bug, never expected
         log.error("%s: rows are not accounted for (%s)", path, result.summary())
     return result

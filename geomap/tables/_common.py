@@ -429,6 +429,23 @@ def event_ids(columns: Mapping[str, Any], n: int) -> np.ndarray:
     )
 
 
+def _place_keys(gazetteer_ids: np.ndarray, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Gazetteer id, else ``@lat,lon`` (4 decimals, about 10 m) for the event id.
+
+    Table rows carry coordinates instead of gazetteer ids: two villages with the same name
+    are different places, while the same row reported twice keeps one id. Rows with a
+    gazetteer id get exactly :func:`geomap.schema.make_event_id`.
+    """
+    empty = gazetteer_ids == ""
+    if not empty.any():
+        return gazetteer_ids
+    out = gazetteer_ids.copy()
+    la, lo = np.round(lat[empty], 4), np.round(lon[empty], 4)
+    out[empty] = [f"@{a:.4f},{b:.4f}" if a == a and b == b else ""
+                  for a, b in zip(la.tolist(), lo.tolist(), strict=True)]
+    return out
+
+
 def frame(columns: Mapping[str, Any], n: int, *, extra: Mapping[str, Any] | None = None
           ) -> gpd.GeoDataFrame:
     """An events GeoDataFrame from columns, with the same layout as ``schema.events_frame``.
@@ -458,6 +475,8 @@ def frame(columns: Mapping[str, Any], n: int, *, extra: Mapping[str, Any] | None
     missing = ids == ""
     if missing.any():
         sub = {c: data[c][missing] for c in IDENTITY_COLUMNS}
+        sub["gazetteer_id"] = _place_keys(sub["gazetteer_id"], data["latitude"][missing],
+                                          data["longitude"][missing])
         ids[missing] = event_ids(sub, int(missing.sum()))
     for key, values in (extra or {}).items():
         data[key] = values

@@ -338,7 +338,7 @@ def _read_parquet(p: Path) -> RawTable:
     return RawTable(str(p), frame.reset_index(drop=True), "parquet", len(frame))
 
 
-def sniff_jsonl(path: str | Path) -> str:
+def sniff_jsonl(path: str | os.PathLike[str]) -> str:
     """``"articles"`` if the first JSON object of a JSON-lines file has ``text``, else
     ``"events"``."""
     opener: Callable[..., Any] = open

@@ -1,0 +1,112 @@
+"""``geomap extract INPUT... [-o FILE.csv|.jsonl|.geojson|.parquet] [--date D] [--actors FILE]``.
+
+Reads articles and tables, extracts and merges the events and writes them (JSON lines on
+stdout without ``-o``). Beside ``-o FILE`` it writes ``<stem>.report.json`` (run report),
+``<stem>.unresolved.csv`` and ``<stem>.rejected.csv``; a one-line summary goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from geomap.cli import add_common_options
+from geomap.errors import InputError
+from geomap.runreport import RunReport
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+OUTPUT_SUFFIXES = (".csv", ".jsonl", ".geojson", ".parquet")
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register the ``extract`` subcommand."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "extract",
+        help="extract events from articles and tables into one events table",
+        description=(
+            "Read articles (.txt/.md, .jsonl of articles, folders) and tables (geomap CSV, "
+            "ACLED, UCDP GED, analyst CSV, GeoJSON, GeoParquet), merge the same event reported "
+            "more than once, and write the events. Unresolved places and rejected rows are "
+            "written beside the output, never dropped."
+        ),
+    )
+    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help="articles, .jsonl, folders, tables (.csv, .geojson, .parquet)")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="events file: .csv, .jsonl, .geojson or .parquet "
+                             "(default: JSON lines on stdout)")
+    parser.add_argument("--date", metavar="D", help="dateline (YYYY-MM-DD) for texts without one")
+    parser.add_argument("--actors", action="append", default=[], metavar="FILE.yaml",
+                        help="extra actor set YAML (repeatable)")
+    add_common_options(parser)
+    parser.set_defaults(func=run)
+    return parser
+
+
+def beside(output: Path, suffix: str) -> Path:
+    """``events.csv`` -> ``events<suffix>`` in the same folder."""
+    return output.with_name(output.stem + suffix)
+
+
+def _check_args(args: argparse.Namespace) -> None:
+    for path in args.inputs:
+        if not Path(path).exists():
+            raise InputError("no such file or folder", path=path)
+    if args.date is not None and not _ISO_DATE.match(args.date):
+        raise InputError(f"--date must be a date YYYY-MM-DD, got {args.date!r}")
+    if args.output is not None and Path(args.output).suffix.lower() not in OUTPUT_SUFFIXES:
+        raise InputError(f"-o must end in {', '.join(OUTPUT_SUFFIXES)}, got {args.output!r}")
+    for path in args.actors:
+        if not Path(path).is_file():
+            raise InputError("no such actor set file", path=path)
+
+
+def _actors(paths: list[str]) -> Any:
+    if not paths:
+        return None
+    from geomap.actors import ActorSet
+
+    return ActorSet.load(paths, include_default=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the inputs, write events (and report, unresolved, rejected); return 0."""
+    _check_args(args)
+    from geomap.events import events_text, write_events
+    from geomap.inputs import load_inputs
+
+    report = RunReport(command="extract")
+    loaded = load_inputs(args.inputs, date=args.date, actors=_actors(args.actors), report=report)
+    if args.output is None:
+        sys.stdout.write(events_text(loaded.events))
+        sys.stdout.flush()
+        print(report.summary(), file=sys.stderr)
+        return 0
+    output = Path(args.output)
+    write_events(loaded.events, output)
+    _write_table(loaded.unresolved, beside(output, ".unresolved.csv"))
+    _write_table(loaded.rejected, beside(output, ".rejected.csv"))
+    report.write(beside(output, ".report.json"))
+    print(f"{report.summary()}; wrote {output}", file=sys.stderr)
+    return 0
+
+
+def _write_table(frame: Any, path: Path) -> None:
+    """A plain CSV, text cells neutralised against spreadsheet formulas."""
+    from geomap._atomic import write_text
+    from geomap.tables.own import neutralise
+
+    lines = [",".join(_cell(str(c)) for c in frame.columns)]
+    for row in frame.itertuples(index=False, name=None):
+        lines.append(",".join(_cell(neutralise("" if v is None else str(v))) if isinstance(v, str)
+                              else _cell("" if v is None else str(v)) for v in row))
+    write_text(path, "\n".join(lines) + "\n")
+
+
+def _cell(text: str) -> str:
+    if any(ch in text for ch in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text

@@ -1,0 +1,236 @@
+"""Read every kind of input into one events table: articles and tables, merged.
+
+:func:`load_inputs` takes what the CLI takes (``INPUT...``): article files (``.txt``/``.md``),
+JSON lines of articles (``.jsonl``/``.jsonl.gz`` with ``text``), tables (``.csv`` in geomap's
+schema, ACLED, UCDP GED or analyst form; ``.geojson``; ``.parquet``; ``.jsonl`` of events) and
+folders of those. Articles stream through the extractor one at a time; tables go through
+:func:`geomap.tables.read_table`. The same change reported by several inputs becomes one event
+(:func:`geomap.merge_events`). The run report accounts for every mention and row.
+
+>>> loaded = load_inputs(["articles/", "acled.csv"])        # doctest: +SKIP
+>>> loaded.report.summary()                                  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import geopandas as gpd
+import pandas as pd
+
+from geomap.errors import InputError
+from geomap.events import merge_events
+from geomap.runreport import RunReport
+from geomap.schema import EVENT_COLUMNS, empty_events
+from geomap.tables import read_table, sniff_jsonl
+from geomap.tables._common import frame as events_from_columns
+from geomap.tables._common import rejected_frame, unresolved_frame
+
+log = logging.getLogger("geomap.inputs")
+
+PathLike = str | os.PathLike[str]
+#: Table files found in folders (``.json`` only when named explicitly: it may be anything).
+FOLDER_TABLE_SUFFIXES: Final = (".csv", ".tsv", ".geojson", ".parquet", ".geoparquet")
+TABLE_SUFFIXES: Final = (*FOLDER_TABLE_SUFFIXES, ".json")
+_JSONL: Final = (".jsonl", ".ndjson")
+_ARTICLE: Final = (".txt", ".md", ".jsonl.gz", ".ndjson.gz")
+
+
+@dataclass
+class Loaded:
+    """Everything read from the inputs.
+
+    Attributes
+    ----------
+    events
+        Merged events (one row per event id; ``sources``, ``n_reports``, ``evidence_all``).
+    unresolved
+        Places that could not be resolved: place, source, evidence, reason, candidates.
+    rejected
+        Rows, lines or mentions refused: source, line, column, value, reason.
+    report
+        Counts (documents, rows, seen, events, unresolved, rejected, merged events).
+    """
+
+    events: gpd.GeoDataFrame
+    unresolved: pd.DataFrame
+    rejected: pd.DataFrame
+    report: RunReport
+
+
+def classify(path: PathLike) -> str:
+    """``"articles"``, ``"table"`` or ``""`` (neither) for one file."""
+    name = str(path).lower()
+    if name.endswith(_ARTICLE):
+        return "articles"
+    if name.endswith(_JSONL):
+        return "articles" if sniff_jsonl(path) == "articles" else "table"
+    if name.endswith(TABLE_SUFFIXES):
+        return "table"
+    return ""
+
+
+def _plan(paths: Iterable[PathLike]) -> Iterator[tuple[str, Path]]:
+    """(kind, file) for every input file, folders expanded in sorted order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            skipped: list[str] = []
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                name = child.name.lower()
+                kind = classify(child) if not name.endswith(".json") else ""
+                if kind:
+                    yield kind, child
+                else:
+                    skipped.append(child.name)
+            if skipped:
+                log.warning("%s: skipped %d file(s) that are neither articles nor tables "
+                            "(e.g. %s)", path, len(skipped), ", ".join(skipped[:3]))
+        elif path.is_file():
+            kind = classify(path)
+            if not kind:
+                raise InputError("not an article (.txt, .md, .jsonl) or a table (.csv, "
+                                 ".geojson, .parquet, .jsonl of events)", path=str(path))
+            yield kind, path
+        else:
+            raise InputError("no such file or folder", path=str(path))
+
+
+def _show_progress(progress: bool | None) -> bool:
+    if progress is not None:
+        return progress
+    quiet = logging.getLogger("geomap").getEffectiveLevel() > logging.INFO
+    return not quiet and _is_tty()
+
+
+def _is_tty() -> bool:
+    try:
+        return bool(sys.stderr.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def load_inputs(paths: PathLike | Iterable[PathLike], *, date: str | None = None,
+                actors: Any = None, gazetteer: Any = None, report: RunReport | None = None,
+                progress: bool | None = None) -> Loaded:
+    """Read articles and tables into one merged events table.
+
+    Parameters
+    ----------
+    paths
+        Files and folders (see the module docstring).
+    date
+        Dateline for articles that have none (``YYYY-MM-DD``).
+    actors
+        :class:`geomap.actors.ActorSet` (default: the bundled sets).
+    gazetteer
+        :class:`geomap.gazetteer.Gazetteer` (default: ``Gazetteer.default()``).
+    report
+        Run report to fill (a new one if omitted).
+    progress
+        Show a tqdm bar over documents; default: only on a terminal and unless quiet.
+
+    Raises
+    ------
+    InputError
+        A path does not exist or is not an input geomap reads; a table is unreadable.
+    """
+    from tqdm import tqdm
+
+    items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    report = report if report is not None else RunReport(command="load")
+    plan = list(_plan(items))  # fail on a missing path before any work
+    n_unresolved, n_rejected = len(report.unresolved), len(report.rejected)
+    frames: list[gpd.GeoDataFrame] = []
+    show = _show_progress(progress)
+    i = 0
+    while i < len(plan):
+        kind, path = plan[i]
+        if kind == "table":
+            _add_table(path, frames, report, gazetteer=gazetteer, actors=actors)
+            i += 1
+            continue
+        batch = [path]
+        while i + 1 < len(plan) and plan[i + 1][0] == "articles":
+            i += 1
+            batch.append(plan[i][1])
+        i += 1
+        streams = any(p.name.lower().endswith((".jsonl", ".ndjson", ".gz")) for p in batch)
+        bar = tqdm(total=None if streams else len(batch), disable=not show, unit="doc",
+                   desc="extract", file=sys.stderr, dynamic_ncols=True)
+        with bar:
+            frames.append(_extract(batch, date=date, gazetteer=gazetteer, actors=actors,
+                                   report=report, bar=bar))
+    non_empty = [f for f in frames if len(f)]
+    if non_empty:
+        events = pd.concat(non_empty, ignore_index=True)
+        events = gpd.GeoDataFrame(events, geometry="geometry", crs="EPSG:4326")
+    else:
+        events = empty_events()
+    merged = merge_events(events)
+    report.merged_events = len(merged)
+    return Loaded(
+        events=merged,
+        unresolved=unresolved_frame(report.unresolved[n_unresolved:]),
+        rejected=rejected_frame(report.rejected[n_rejected:]),
+        report=report,
+    )
+
+
+def _add_table(path: Path, frames: list[gpd.GeoDataFrame], report: RunReport, *,
+               gazetteer: Any, actors: Any) -> None:
+    result = read_table(path, gazetteer=gazetteer, actors=actors)
+    report.inputs.append(str(path))
+    report.rows += result.rows
+    report.seen += result.rows
+    report.events += len(result.events)
+    report.unresolved.extend(result.unresolved.to_dict("records"))
+    report.rejected.extend(result.rejected.to_dict("records"))
+    log.info("%s", result.summary())
+    frames.append(result.events)
+
+
+def _extract(batch: list[Path], *, date: str | None, gazetteer: Any, actors: Any,
+             report: RunReport, bar: Any) -> gpd.GeoDataFrame:
+    """Extract events from a run of article files; one frame for all of them."""
+    from geomap.documents import iter_documents
+    from geomap.extract import extract_records
+
+    records: list[dict[str, Any]] = []
+    for doc in iter_documents(batch, date=date, report=report):
+        try:
+            found, _unresolved, doc_report = extract_records(
+                doc, date=date, gazetteer=gazetteer, actors=actors)
+        except Exception as exc:  # one bad document must not end a corpus run
+            log.warning("%s: extraction failed: %s", doc.id, exc, exc_info=log.isEnabledFor(
+                logging.DEBUG))
+            report.failures.append({"document": doc.id, "reason": str(exc)})
+            report.rejected.append({"source": doc.path or doc.id, "line": 0, "column": "",
+                                    "value": doc.id, "reason": f"extraction failed: {exc}"})
+            report.seen += 1
+        else:
+            # iter_documents counted the document and its input already.
+            doc_report.documents = 0
+            doc_report.inputs = []
+            doc_report.merged_events = 0
+            report.merge(doc_report)
+            records.extend(found)
+        bar.update(1)
+    return _records_frame(records)
+
+
+def _records_frame(records: list[dict[str, Any]]) -> gpd.GeoDataFrame:
+    """Events frame from extractor records, column-wise (no GeoDataFrame per document)."""
+    if not records:
+        return empty_events()
+    table = pd.DataFrame.from_records(records)
+    columns = {c: table[c].to_numpy() for c in EVENT_COLUMNS if c in table.columns}
+    extra = {c: table[c].to_numpy() for c in table.columns
+             if c not in EVENT_COLUMNS and c != "geometry"}
+    return events_from_columns(columns, len(table), extra=extra)
