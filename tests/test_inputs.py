@@ -1,0 +1,124 @@
+"""load_inputs: articles and tables together, folders, JSON lines of articles vs events, merging."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from geomap.errors import InputError
+from geomap.events import write_events
+from geomap.inputs import classify, load_inputs
+from geomap.runreport import RunReport
+from geomap.tables import read_table
+
+DATA = Path(__file__).parent / "data" / "tables"
+EXAMPLE = Path(__file__).parent.parent / "data" / "examples" / "libya-2020-analyst.csv"
+
+
+def _article(folder: Path, name: str, date: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(f"date {date}\n{text}\n", encoding="utf-8")
+    return path
+
+
+def test_articles_and_tables_merge_and_balance(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    # Two articles report the same change (one twice); the analyst table reports it too.
+    _article(docs, "a.txt", "2020-06-05", "GNA forces retook Gharyan on Friday. "
+             "Gharyan was retaken by GNA forces on Friday.")
+    _article(docs, "b.md", "2020-06-05", "On Friday GNA forces retook Gharyan.")
+    (docs / "notes.pdf").write_bytes(b"%PDF")  # neither an article nor a table: skipped
+    report = RunReport(command="test")
+    loaded = load_inputs([docs, DATA / "analyst-malformed.csv"], report=report,
+                         progress=False)
+    assert report.documents == 2
+    assert report.balanced
+    assert report.seen == report.events + len(report.unresolved) + len(report.rejected)
+    assert len(loaded.rejected) == len(report.rejected) == 6
+    assert list(loaded.unresolved.columns) == ["place", "source", "evidence", "reason",
+                                               "candidates"]
+    gharyan = loaded.events[loaded.events["location"] == "Gharyan"]
+    assert len(gharyan) == 1  # one event, all its evidence
+    row = gharyan.iloc[0]
+    assert json.loads(row["sources"]) == ["a.txt", "b.md"]
+    assert row["n_reports"] >= 2
+    assert report.merged_events == len(loaded.events)
+
+
+def test_same_change_from_table_and_article_is_one_event(tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("date,place,actor,previous_actor,country\n"
+                     "2020-06-05,Tarhuna,GNA,LNA,LY\n", encoding="utf-8")
+    article = _article(tmp_path, "x.txt", "2020-06-05",
+                       "Forces of the Government of National Accord took full control of "
+                       "Tarhuna on Friday after Haftar's forces withdrew.")
+    loaded = load_inputs([article, table], progress=False)
+    tarhuna = loaded.events[loaded.events["location"] == "Tarhuna"]
+    changes = tarhuna[tarhuna["kind"] == "control_change"]
+    # Same gazetteer id, actors and date: the table row and the article share an event id.
+    assert len(changes) == 1
+    assert (changes.iloc[0]["actor"], changes.iloc[0]["event_date"]) == ("GNA", "2020-06-05")
+    assert json.loads(changes.iloc[0]["sources"]) == ["x.txt", "t.csv"]
+    assert changes.iloc[0]["n_reports"] == 2
+
+
+def test_jsonl_of_articles_vs_jsonl_of_events(tmp_path: Path) -> None:
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text(json.dumps({"id": "n1", "date": "2020-06-05",
+                                    "text": "GNA forces retook Gharyan on Friday."}) + "\n"
+                        + "{broken\n", encoding="utf-8")
+    events = tmp_path / "events.jsonl"
+    write_events(read_table(DATA / "acled.csv").events, events)
+    assert classify(articles) == "articles" and classify(events) == "table"
+    report = RunReport()
+    loaded = load_inputs([articles, events], report=report, progress=False)
+    assert report.documents == 1
+    assert report.rows >= 7
+    assert any("JSON" in r["reason"] for r in report.rejected)  # the broken line, not lost
+    assert report.balanced
+    assert {"ACLED:TST001 (Invented outlet)"} <= {
+        s for v in loaded.events["sources"] for s in json.loads(v)}
+
+
+def test_missing_and_unknown_inputs(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file or folder"):
+        load_inputs([tmp_path / "nope.txt"], progress=False)
+    odd = tmp_path / "x.docx"
+    odd.write_bytes(b"PK")
+    with pytest.raises(InputError, match="not an article"):
+        load_inputs([odd], progress=False)
+
+
+def test_extraction_failure_is_counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import geomap.extract
+
+    calls = {"n": 0}
+    real = geomap.extract.extract_records
+
+    def flaky(doc, **kwds):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("boom")
+        return real(doc, **kwds)
+
+    monkeypatch.setattr(geomap.extract, "extract_records", flaky)
+    _article(tmp_path, "a.txt", "2020-06-05", "GNA forces retook Gharyan on Friday.")
+    _article(tmp_path, "b.txt", "2020-06-05", "GNA forces retook Gharyan on Friday.")
+    report = RunReport()
+    loaded = load_inputs([tmp_path], report=report, progress=False)
+    assert report.failures == [{"document": "a.txt", "reason": "boom"}]
+    assert any("extraction failed: boom" in r for r in loaded.rejected["reason"])
+    assert report.balanced
+
+
+def test_example_analyst_table_resolves_completely() -> None:
+    report = RunReport()
+    loaded = load_inputs([EXAMPLE], report=report, progress=False)
+    assert report.rows == len(loaded.events) >= 12
+    assert not report.unresolved and not report.rejected
+    watiya = loaded.events[loaded.events["place"] == "Al-Watiya air base"].iloc[0]
+    assert (watiya["actor"], watiya["event_date"]) == ("GNA", "2020-05-18")
+    assert set(loaded.events["country"]) == {"LY"}
