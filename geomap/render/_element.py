@@ -8,6 +8,7 @@ emitted verbatim.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, ClassVar
 
 from branca.element import Element, Figure, MacroElement
@@ -17,6 +18,12 @@ from geomap.errors import RenderError
 from geomap.render.assets import template_text
 
 __all__ = ["RawElement", "TemplateElement", "assign_ids"]
+
+
+@functools.cache
+def _compiled(name: str) -> Template:
+    """A template file compiled once per process (compiling costs more than rendering)."""
+    return Template(template_text(name))
 
 
 class RawElement(Element):
@@ -41,7 +48,7 @@ class TemplateElement(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = self.element_name
-        self._template = Template(template_text(self.template_file))
+        self._template = _compiled(self.template_file)
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         """Render the header, html and script macros once, into the figure's sections."""

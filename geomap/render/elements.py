@@ -48,19 +48,19 @@ class MapData(TemplateElement):
 
     def __init__(self, payload: dict[str, Any], *, compress: bool | None = None) -> None:
         super().__init__()
+        # The string table (evidence, sources) is most of a large payload and only popups
+        # need it, so a compressed payload carries it apart, inflated after the map is drawn.
+        core = dict(payload)
+        strs = core.pop("strs", [])
+        core["strs"] = None
+        core_text = json.dumps(core, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        strs_text = json.dumps(strs, ensure_ascii=False, separators=(",", ":"))
         if compress is None:
-            text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-            compress = len(text) > COMPRESS_OVER
+            compress = len(core_text) + len(strs_text) > COMPRESS_OVER
         self.strs_text = ""
         if compress:
-            # The string table (evidence, sources) is most of a large payload and only popups
-            # need it, so it travels apart and is inflated after the map is drawn.
-            core = dict(payload)
-            strs = core.pop("strs", [])
-            core["strs"] = None
-            self.payload_text = _pack(json.dumps(core, ensure_ascii=False, separators=(",", ":"),
-                                                 allow_nan=False))
-            self.strs_text = _pack(json.dumps(strs, ensure_ascii=False, separators=(",", ":")))
+            self.payload_text = _pack(core_text)
+            self.strs_text = _pack(strs_text)
             self.encoding = "gzip-base64"
         else:
             self.payload_text = escape_js(payload)

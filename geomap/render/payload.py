@@ -33,6 +33,7 @@ from typing import Any, Final
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from geomap.render import basemap as _basemap
 
@@ -502,6 +503,12 @@ def _num(value: Any) -> float | None:
     return None if math.isnan(out) else out
 
 
+def _flat_latlon(coords: Any, digits: int) -> list[float]:
+    """``[[x, y], ...]`` coordinates -> flat ``[lat, lon, lat, lon, ...]``, rounded."""
+    arr = np.round(np.asarray(coords, dtype=np.float64)[:, 1::-1], digits)
+    return arr.ravel().tolist()  # type: ignore[no-any-return]
+
+
 def _rings(geom: Any, digits: int = 4) -> list[list[float]]:
     """Outer and inner rings of a (Multi)Polygon as flat [lat, lon, lat, lon, ...] lists."""
     out: list[list[float]] = []
@@ -510,10 +517,7 @@ def _rings(geom: Any, digits: int = 4) -> list[list[float]]:
         if poly.is_empty or poly.geom_type != "Polygon":
             continue
         for ring in (poly.exterior, *poly.interiors):
-            flat: list[float] = []
-            for x, y in ring.coords:
-                flat.extend((round(y, digits), round(x, digits)))
-            out.append(flat)
+            out.append(_flat_latlon(shapely.get_coordinates(ring), digits))
     return out
 
 
@@ -522,14 +526,24 @@ def _lines(geom: Any, digits: int = 4) -> list[list[float]]:
     for line in getattr(geom, "geoms", [geom]):
         if line.is_empty or line.geom_type != "LineString":
             continue
-        flat: list[float] = []
-        for x, y in line.coords:
-            flat.extend((round(y, digits), round(x, digits)))
-        out.append(flat)
+        out.append(_flat_latlon(shapely.get_coordinates(line), digits))
     return out
 
 
-def _zone_rows(zones: Any, actor_table: _Actors, land: Any = None) -> list[list[Any]]:
+def _tolerance(frame: Any) -> float:
+    """Simplification tolerance (degrees) for drawing: about 1/2000 of the extent."""
+    try:
+        w, s, e, n = (float(v) for v in gpd.GeoSeries(frame.geometry).total_bounds)
+    except (AttributeError, ValueError, TypeError):
+        return 0.005
+    if not all(math.isfinite(v) for v in (w, s, e, n)):
+        return 0.005
+    return max(max(e - w, n - s) / 2000.0, 0.002)
+
+
+def _zone_rows(
+    zones: Any, actor_table: _Actors, land: Any = None, tolerance: float = 0.005
+) -> list[list[Any]]:
     if not isinstance(zones, pd.DataFrame) or zones.empty or "geometry" not in zones.columns:
         return []
     rows: list[list[Any]] = []
@@ -540,11 +554,12 @@ def _zone_rows(zones: Any, actor_table: _Actors, land: Any = None) -> list[list[
         if not geom.is_valid:
             # self-touching rings draw as stray solid lines through the zone
             geom = geom.buffer(0)
+        # simplify before clipping: clipping detailed shapes is what costs time
+        geom = geom.simplify(tolerance, preserve_topology=True)
         if land is not None:
             geom = geom.intersection(land)
             if geom.is_empty:
                 continue
-        geom = geom.simplify(0.005, preserve_topology=True)
         area = _num(rec.get("area_km2"))
         rows.append([actor_table.add(_text(rec.get("actor"))),
                      1 if _truthy(rec.get("approximate", True)) else 0,
@@ -563,18 +578,22 @@ def _zones(data: Any, dates: list[str], actor_table: _Actors) -> list[list[Any]]
     land = None
     if "geometry" in latest_zones.columns:
         w, s, e, n = (float(v) for v in gpd.GeoSeries(latest_zones.geometry).total_bounds)
-        codes = sorted({c for c in _column(_events_of(data), "country") if len(c) == 2})
+        codes = sorted(c for c in pd.unique(_column(_events_of(data), "country").to_numpy(object))
+                       if isinstance(c, str) and len(c) == 2)
         land = _basemap.land_in((w - 1, s - 1, e + 1, n + 1), codes)
+    tolerance = _tolerance(latest_zones)
+    if land is not None:
+        land = land.simplify(tolerance / 2, preserve_topology=True)
     zones_at = getattr(data, "zones_at", None)
     if callable(zones_at) and 0 < len(dates) <= _MAX_ZONE_SNAPSHOTS:
         snaps: list[list[Any]] = []
         try:
             for i, d in enumerate(dates):
-                snaps.append([i, _zone_rows(zones_at(d), actor_table, land)])
+                snaps.append([i, _zone_rows(zones_at(d), actor_table, land, tolerance)])
             return snaps
         except Exception as exc:  # noqa: BLE001 - zones are an optional layer
             log.warning("zones over time unavailable (%s); showing the latest zones", exc)
-    latest = _zone_rows(latest_zones, actor_table, land)
+    latest = _zone_rows(latest_zones, actor_table, land, tolerance)
     return [[len(dates) - 1, latest]] if latest else []
 
 
@@ -583,10 +602,12 @@ def _fronts(data: Any, actor_table: _Actors) -> list[list[Any]]:
     if not isinstance(fronts, pd.DataFrame) or fronts.empty or "geometry" not in fronts.columns:
         return []
     out: list[list[Any]] = []
+    tolerance = _tolerance(fronts)
     for rec in fronts.to_dict("records"):
         geom = rec.get("geometry")
         if geom is None or geom.is_empty:
             continue
+        geom = geom.simplify(tolerance, preserve_topology=False)
         out.append([[actor_table.add(_text(rec.get("actor_a"))),
                      actor_table.add(_text(rec.get("actor_b")))], _lines(geom)])
     return out
