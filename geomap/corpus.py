@@ -505,6 +505,20 @@ def write_partitioned(events: pd.DataFrame, root: PathLike, *,
     return writer.close()
 
 
+def corpus_layers(source: PathLike | pd.DataFrame, *, engine: str = "local",
+                  scheduler: Any = None, jobs: int = 1, at: str | None = None,
+                  **kwds: Any) -> Any:
+    """Build :class:`geomap.Layers` from events written by :func:`extract_corpus`.
+
+    Partition-wise work (reading, keeping the kinds that change layers, place keys) runs on
+    Dask with ``engine="dask"``, and places, intervals and ``control_at(at)`` are reduced per
+    place on the cluster; see :mod:`geomap._corpus_layers`. Both engines give the same tables.
+    """
+    from geomap._corpus_layers import corpus_layers as _layers
+
+    return _layers(source, engine=engine, scheduler=scheduler, jobs=jobs, at=at, **kwds)
+
+
 def sort_events(events: pd.DataFrame) -> pd.DataFrame:
     """Events in a canonical order (for comparing runs): by id, source and evidence offsets."""
     keys = [c for c in ("event_id", "source", "evidence_start", "evidence_end", "place")
@@ -516,6 +530,7 @@ __all__ = [
     "DEFAULT_EXTRACTOR",
     "CorpusReport",
     "CorpusResult",
+    "corpus_layers",
     "extract_corpus",
     "read_corpus_events",
     "sort_events",
