@@ -310,9 +310,8 @@ def bounded_lines(handle: IO[str], *, max_chars: int | None = None,
 
 def json_depth(text: str) -> int:
     """Deepest nesting of arrays/objects in a JSON text (strings ignored). Linear time."""
-    opens = text.count("[") + text.count("{")
-    if opens <= 1:
-        return opens
+    if "[" not in text and "{" not in text:
+        return 0
     brackets = _JSON_STRING.sub('""', text).translate(_KEEP_BRACKETS)
     if not brackets:
         return 0

@@ -3,6 +3,7 @@ bounded memory; text in other encodings is decoded, not refused."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
@@ -10,7 +11,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geomap import _limits
@@ -154,6 +155,10 @@ def test_undecodable_tail_of_utf8_is_replaced_not_fatal(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- properties
+# decode_bytes is cheap and central: they take the profile (10,000 examples under
+# the long profile). The others are pinned so the long profile stays within the CI budget.
+_PINNED = settings(max_examples=500)
+
 @given(st.binary(max_size=2000))
 def test_decode_bytes_never_raises(data: bytes) -> None:
     text, encoding = _limits.decode_bytes(data)
@@ -162,16 +167,11 @@ def test_decode_bytes_never_raises(data: bytes) -> None:
     assert encoding in codecs_ok
 
 
+@_PINNED
 @given(st.text(max_size=500))
 def test_utf8_text_round_trips(text: str) -> None:
-    if "\ud800" <= min(text, default="a") and any("\ud800" <= c <= "\udfff" for c in text):
-        return
-    data = text.encode("utf-8", errors="surrogatepass")
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return  # lone surrogates are not UTF-8
-    assert _limits.decode_bytes(data)[0] == text
+    # st.text() has no lone surrogates, so every example is valid UTF-8.
+    assert _limits.decode_bytes(text.encode("utf-8"))[0] == text
 
 
 _JSON = st.recursive(
@@ -190,6 +190,7 @@ def _depth(value: object) -> int:
     return 0
 
 
+@settings(max_examples=1000)  # recursive strategy: ~10 ms per example
 @given(_JSON)
 def test_json_depth_matches_structure(value: object) -> None:
     text = json.dumps(value)
@@ -197,14 +198,14 @@ def test_json_depth_matches_structure(value: object) -> None:
     assert _limits.loads_json(text) == value
 
 
+@_PINNED
 @given(st.text(max_size=300))
 def test_loads_json_raises_only_geomap_errors(text: str) -> None:
-    try:
+    with contextlib.suppress(InputError):
         _limits.loads_json(text)
-    except InputError:
-        pass
 
 
+@_PINNED
 @given(st.lists(st.text(alphabet=st.characters(blacklist_characters="\n\r"), max_size=60),
                 max_size=20), st.integers(min_value=1, max_value=80))
 def test_bounded_lines_keeps_short_lines_and_flags_long_ones(lines: list[str],
