@@ -45,6 +45,20 @@ def canonical(events: pd.DataFrame) -> pd.DataFrame:
     return events.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
+def merged(events: pd.DataFrame) -> pd.DataFrame:
+    """Events in canonical order with reports of the same event folded (``merge_events``).
+
+    Events with the same id share their identity (place, date, actors), so they always sit in
+    the same partition of a dataset and in the same place partition after the shuffle.
+    """
+    from geomap.events import merge_events
+
+    events = canonical(events)
+    if len(events) == 0:
+        return events
+    return canonical(pd.DataFrame(merge_events(events)))
+
+
 def place_keys(events: pd.DataFrame) -> np.ndarray:
     """The place key of every row, as :mod:`geomap.layers` defines it."""
     def text(col: str) -> np.ndarray:
@@ -81,7 +95,7 @@ def _place_tables(part: pd.DataFrame, last: str | None, at: str | None,
     """Per-place layer tables of one shuffled partition (all events of its places)."""
     from geomap.layers import build_layers
 
-    layers = build_layers(canonical(part.drop(columns=["_place_key"])), **kwds)
+    layers = build_layers(merged(part.drop(columns=["_place_key"])), **kwds)
     places = layers.places
     if last is not None and len(places):
         # A place's status is its state on the latest date of the whole corpus.
@@ -99,7 +113,7 @@ def _read_local(source: Any) -> pd.DataFrame:
         frame = frame[frame["kind"].isin(LAYER_KINDS)]
     else:
         frame = read_partitioned(source, filters=[("kind", "in", list(LAYER_KINDS))])
-    return canonical(frame)
+    return gpd.GeoDataFrame(merged(frame), geometry="geometry", crs="EPSG:4326")
 
 
 def corpus_layers(source: str | os.PathLike[str] | pd.DataFrame, *, engine: str = "local",
@@ -128,7 +142,8 @@ def corpus_layers(source: str | os.PathLike[str] | pd.DataFrame, *, engine: str 
     Returns
     -------
     geomap.Layers
-        Built over the layer events (``.events`` holds those, not the mentions).
+        Built over the layer events, reports of the same event merged (``.events`` holds
+        those, not the mentions).
     """
     from geomap.layers import build_layers
 
@@ -169,7 +184,7 @@ def _dask_layers(path: Path, client: Any, *, at: str | None, npartitions: int | 
     # to the corpus, so they are gathered for zones, fronts, routes and changes.
     points = dask_geopandas.points_from_xy(ddf, "longitude", "latitude", crs="EPSG:4326")
     gdf = dask_geopandas.from_dask_dataframe(ddf.drop(columns=["_place_key"]), geometry=points)
-    events = canonical(client.compute(gdf).result())
+    events = merged(client.compute(gdf).result())
     events = gpd.GeoDataFrame(events, geometry="geometry", crs="EPSG:4326")
     layers = build_layers(events, **kwds)
     dates = layers.dates()

@@ -45,6 +45,8 @@ def _events() -> pd.DataFrame:
                     {**base, "kind": "contested", "actor": other,
                      "event_date": f"{year}-0{3 + i}-10", "evidence": f"Clashes in {name}."},
                 ]
+        # The first change reported again by another wire: merged, not counted twice.
+        records.append({**records[-4 * len(towns) * 3], "source": f"second-wire-{cc}"})
         records.append({"kind": "route", "actor": a, "location": towns[0][0], "country": cc,
                         "latitude": towns[0][1], "longitude": towns[0][2],
                         "related_location": towns[1][0], "related_latitude": towns[1][1],
@@ -71,6 +73,8 @@ def test_local_layers_from_dataset_skip_mentions(dataset: Path) -> None:
     assert len(layers.places) == 7
     assert len(layers.routes) == 2 and len(layers.objectives) == 2
     assert set(layers.places["actor"]) <= {"GNA", "LNA", "UA", "RU", ""}
+    assert sorted(layers.events["n_reports"].unique()) == [1, 2]
+    assert int((layers.events["n_reports"] == 2).sum()) == 2
 
 
 def test_dask_layers_equal_local_layers(dataset: Path) -> None:
