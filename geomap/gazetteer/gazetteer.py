@@ -30,6 +30,11 @@ log = logging.getLogger("geomap.gazetteer")
 KIND_SCORE: dict[int, float] = {PRIMARY: 1.0, ALT: 0.92, BARE: 0.85, CORE: 0.85, FOLD: 0.62,
                                 CODE: 0.75}
 FUZZY_CUTOFF = 85.0
+# Weights of the evidence (score units; a name match is worth about 1).
+W_POP = 0.06       # per decade of population
+W_COUNTRY = 0.6    # country focus of the document (share of its places)
+W_ADMIN1 = 0.5     # first-level subdivision shared with other places
+W_NEAR = 0.5       # proximity to the other places (decays over ~150 km)
 #: Below this score margin between the first two candidates a resolution is "ambiguous".
 MARGIN = 0.08
 _FEATURE_PRIOR: dict[str, float] = {
@@ -126,9 +131,11 @@ class Gazetteer:
         Score margin below which a resolution is flagged ambiguous.
     """
 
-    def __init__(self, index: Index, *, margin: float = MARGIN) -> None:
+    def __init__(self, index: Index, *, margin: float = MARGIN, fallback: Any = None) -> None:
         self.index = index
         self.margin = margin
+        #: Optional :class:`~geomap.gazetteer.online.OnlineFallback` (off by default).
+        self.fallback = fallback
         self._feat_names = index.features
         self._country_ent: dict[str, int] | None = None
         # Context-free lookups are pure functions of (name, country, feature): memoised.
@@ -149,6 +156,10 @@ class Gazetteer:
     def open(cls, folder: str | Path) -> Gazetteer:
         """Open an index folder built by :func:`ensure_index` or :func:`build`."""
         return cls(Index(Path(folder)))
+
+    def with_fallback(self, fallback: Any) -> Gazetteer:
+        """A gazetteer sharing this index that asks *fallback* for names it lacks."""
+        return Gazetteer(self.index, margin=self.margin, fallback=fallback)
 
     # ------------------------------------------------------------------ entries
     def place(self, ent: int, *, score: float = 1.0, kind: int | None = None,
@@ -295,7 +306,7 @@ class Gazetteer:
             # alternate name ("Mexico" for Mexico City) beat the place that bears the name.
             ctx_factor = 1.0 if c.match >= best_match - 1e-9 else 0.5
             why = [sources.KIND_NAMES[c.kind] if c.kind >= 0 else "fuzzy"]
-            s += 0.06 * math.log10(pops[i] + 1.0)
+            s += W_POP * math.log10(pops[i] + 1.0)
             s += _FEATURE_PRIOR.get(feat, 0.0)
             if (feat in ("region", "district") and int(a1s[i]) in town_a1
                     and cc not in _FEDERAL):
@@ -322,13 +333,13 @@ class Gazetteer:
             if ctx.countries and cc:
                 w = ctx.countries.get(cc, 0.0)
                 if w:
-                    s += 0.6 * w
+                    s += W_COUNTRY * w
                     why.append(f"country focus {cc}")
             if ctx.admin1:
                 a1 = int(a1s[i])
                 w = ctx.admin1.get(a1, 0.0) if a1 >= 0 else 0.0
                 if w and feat not in ("country", "region"):
-                    s += 0.5 * w * ctx_factor
+                    s += W_ADMIN1 * w * ctx_factor
                     why.append("same region as other places")
             if container is not None:
                 ccc, ca1 = container
@@ -341,7 +352,7 @@ class Gazetteer:
             if prox_all is not None and feat not in ("country", "continent"):
                 prox = float(prox_all[i])
                 if prox > 0.05:
-                    s += 0.5 * prox * ctx_factor
+                    s += W_NEAR * prox * ctx_factor
                     why.append("near other places")
             if dists_near is not None:
                 s += 0.6 * math.exp(-float(dists_near[i]) / 100.0)
@@ -389,6 +400,14 @@ class Gazetteer:
         if problem is not None:
             return Resolution(query=name if isinstance(name, str) else repr(name), place=None,
                               reason=problem)
+        res = self._lookup_offline(name, country=country, context=context, feature=feature,
+                                   near=near)
+        if res.place is None and self.fallback is not None and res.reason == "not in gazetteer":
+            return self.fallback.lookup(name, country=country)  # type: ignore[no-any-return]
+        return res
+
+    def _lookup_offline(self, name: str, *, country: str | None, context: str | None,
+                        feature: str | None, near: tuple[float, float] | None) -> Resolution:
         if context is None and near is None:
             ck = (name, country, feature)
             hit = self._cache.get(ck)
