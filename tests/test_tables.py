@@ -104,6 +104,8 @@ def test_acled_malformed_messages() -> None:
     rej = result.rejected.set_index("line")
     assert rej.loc[2, "reason"] == "missing latitude (longitude is given)"
     assert "swapped" in rej.loc[3, "reason"] and rej.loc[3, "value"] == "132.3"
+    assert rej.loc[4, "reason"] == (
+        "point (13.6332, 32.4348) is outside LY; latitude and longitude look swapped")
     assert rej.loc[5, "column"] == "event_date" and "impossible date" in rej.loc[5, "reason"]
     assert rej.loc[6, "column"] == "time_precision"
     assert rej.loc[7, "column"] == "actor1"
@@ -114,7 +116,7 @@ def test_acled_malformed_messages() -> None:
     assert "ambiguous day/month" in rej.loc[12, "reason"]
     assert "4 fields" in rej.loc[14, "reason"]
     assert "swapped" in rej.loc[15, "reason"]
-    assert set(result.events["source"].str.slice(0, 12)) == {"ACLED:BAD003", "ACLED:BAD012"}
+    assert list(result.events["source"].str.slice(0, 12)) == ["ACLED:BAD012"]
     assert (rej["source"] == str(DATA / "acled-malformed.csv")).all()
 
 
@@ -211,6 +213,20 @@ def test_line_numbers_follow_multiline_records(tmp_path: Path) -> None:
     result = read_table(path)
     assert list(result.rejected["line"]) == [5]
     assert len(result.events) == 1
+
+
+def test_swap_check_needs_the_country(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("date,place,actor,country,latitude,longitude\n"
+                    "2022-11-11,Kherson,UA,UA,32.6169,46.6354\n"   # swapped: in Iran
+                    "2022-11-11,Kherson,UA,,32.6169,46.6354\n"     # no country: no check
+                    "2022-11-11,Kherson,UA,UA,46.6354,32.6169\n"   # right
+                    "2021-01-01,Quito,EC,EC,-0.22,-78.51\n",       # negative values, right
+                    encoding="utf-8")
+    result = read_table(path)
+    assert list(result.rejected["line"]) == [2]
+    assert "outside UA" in result.rejected["reason"][0]
+    assert len(result.events) == 3
 
 
 def test_semicolon_and_bom(tmp_path: Path) -> None:

@@ -579,3 +579,86 @@ def finish(raw: Any, fmt: str, rej: Rejections, columns: dict[str, Any],
         unresolved=unresolved_frame(unresolved[i] for i in sorted(unresolved)),
         rejected=rejected_frame(rejected),
     )
+
+
+# --------------------------------------------------------------------------- swapped axes
+#: Tolerance around a country's bounding box (degrees) before a point counts as outside it.
+BOX_MARGIN: Final = 1.0
+_BOXES_FILE: Final = "country-boxes-ne10m-v1.json"
+
+
+@functools.cache
+def country_boxes() -> dict[str, tuple[float, float, float, float]]:
+    """ISO2 -> (min lon, min lat, max lon, max lat) of Natural Earth outlines, cached on disk.
+
+    The outlines take seconds to load; their boxes are a few kilobytes of JSON, built once per
+    cache folder. Empty (no check) if the outlines are unavailable.
+    """
+    import json
+    import os
+    from pathlib import Path
+
+    env = os.environ.get("GEOMAP_CACHE_DIR")
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    folder = (Path(env).expanduser() if env else
+              (Path(xdg) if xdg else Path.home() / ".cache") / "geomap")
+    path = folder / _BOXES_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {k: (v[0], v[1], v[2], v[3]) for k, v in data.items()}
+    except (OSError, ValueError, TypeError, IndexError):
+        pass
+    try:
+        from geomap.boundaries import countries
+
+        frame = countries()
+    except Exception as exc:  # the check is a help, never a reason to fail a read
+        log.debug("country outlines unavailable, no swap check: %s", exc)
+        return {}
+    bounds = frame.geometry.bounds
+    boxes = {
+        code: (float(b.minx), float(b.miny), float(b.maxx), float(b.maxy))
+        for code, b in zip(frame["iso_a2"], bounds.itertuples(index=False), strict=True)
+        if code
+    }
+    try:
+        from geomap._atomic import write_text
+
+        write_text(path, json.dumps(boxes, sort_keys=True))
+    except OSError as exc:
+        log.debug("country boxes not cached: %s", exc)
+    return boxes
+
+
+def check_swapped(lat: np.ndarray, lon: np.ndarray, countries: Any, rej: Rejections, *,
+                  lat_col: str = "latitude", values: Any = None) -> None:
+    """Reject points outside their country's box whose swapped point falls inside it.
+
+    Both values are valid coordinates, so only the stated country can reveal the swap
+    (e.g. Tarhuna, Libya given as 13.63, 32.43: a point in Sudan).
+    """
+    codes = np.asarray(countries, dtype=object)
+    known = (codes != "") & ~pd.isna(codes) & np.isfinite(lat) & np.isfinite(lon)
+    if not known.any():
+        return
+    boxes = country_boxes()
+    if not boxes:
+        return
+    box = vmap(pd.Series(codes), lambda c: boxes.get(str(c)) if c else None)
+    has = np.array([b is not None for b in box.tolist()], dtype=bool) & known
+    if not has.any():
+        return
+    idx = np.flatnonzero(has)
+    b = np.array([box[i] for i in idx.tolist()], dtype="float64")
+    x, y = lon[idx], lat[idx]
+    m = BOX_MARGIN
+    inside = (x >= b[:, 0] - m) & (x <= b[:, 2] + m) & (y >= b[:, 1] - m) & (y <= b[:, 3] + m)
+    swapped_inside = (y >= b[:, 0]) & (y <= b[:, 2]) & (x >= b[:, 1]) & (x <= b[:, 3])
+    bad = np.zeros(len(lat), dtype=bool)
+    bad[idx[~inside & swapped_inside]] = True
+    if bad.any():
+        shown = values if values is not None else pd.Series(lat)
+        for i in np.flatnonzero(bad).tolist():
+            rej.add_one(i, lat_col, shown.iat[i] if isinstance(shown, pd.Series) else shown[i],
+                        f"point ({lat[i]:g}, {lon[i]:g}) is outside {codes[i]}; latitude and "
+                        f"longitude look swapped")

@@ -55,6 +55,7 @@ from geomap.tables._common import (
     Context,
     Rejections,
     TableResult,
+    check_swapped,
     column,
     coordinates,
     country_codes,
@@ -149,11 +150,11 @@ def convert(raw: RawTable, ctx: Context) -> TableResult:
     cols["previous_actor"] = previous.where(sub_l.isin(_TRANSFERS), "")
 
     lat, lon, _ = coordinates(column(df, "latitude"), column(df, "longitude"), rej)
-    cols["latitude"], cols["longitude"] = lat, lon
-
     iso = column(df, "iso")
     codes = country_codes(iso.where(iso != "", column(df, "country")))
     cols["country"] = np.where(pd.isna(codes), "", codes)
+    check_swapped(lat, lon, cols["country"], rej, values=column(df, "latitude"))
+    cols["latitude"], cols["longitude"] = lat, lon
     location = column(df, "location")
     cols["place"] = location
     cols["location"] = location

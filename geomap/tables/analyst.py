@@ -29,6 +29,7 @@ from geomap.tables._common import (
     Context,
     Rejections,
     TableResult,
+    check_swapped,
     column,
     coordinates,
     country_codes,
@@ -111,6 +112,7 @@ def convert(raw: RawTable, ctx: Context) -> TableResult:
 
     lat, lon, missing = coordinates(column(df, "latitude"), column(df, "longitude"), rej,
                                     required=False)
+    check_swapped(lat, lon, country.to_numpy(), rej, values=column(df, "latitude"))
     notes = column(df, "notes")
     evidence = notes.where(notes != "", column(df, "evidence"))
     cols["evidence"] = evidence.where(evidence != "", DEFAULT_EVIDENCE).astype(object)

@@ -34,6 +34,7 @@ from geomap.tables._common import (
     Context,
     Rejections,
     TableResult,
+    check_swapped,
     column,
     coordinates,
     country_codes,
@@ -157,6 +158,7 @@ def convert(raw: RawTable, ctx: Context) -> TableResult:
         s = get(c)
         cols[c] = s.where(s.isin(known), resolve_actors(s, actors))
 
+    check_swapped(lat, lon, country.to_numpy(), rej, values=column(df, "latitude"))
     name = cols["location"].where(cols["location"] != "", cols["place"])
     no_name = missing & (name == "").to_numpy()
     rej.add(no_name, "latitude", column(df, "latitude"),

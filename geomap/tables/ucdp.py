@@ -40,6 +40,7 @@ from geomap.tables._common import (
     Context,
     Rejections,
     TableResult,
+    check_swapped,
     column,
     coordinates,
     country_codes,
@@ -94,9 +95,10 @@ def convert(raw: RawTable, ctx: Context) -> TableResult:
     rej.add((side_a == "").to_numpy(), "side_a", side_a, "side_a is empty")
     cols["actor"] = resolve_actors(side_a, ctx.actors())
     lat, lon, _ = coordinates(column(df, "latitude"), column(df, "longitude"), rej)
-    cols["latitude"], cols["longitude"] = lat, lon
     codes_ = country_codes(column(df, "country"))
     cols["country"] = np.where(pd.isna(codes_), "", codes_)
+    check_swapped(lat, lon, cols["country"], rej, values=column(df, "latitude"))
+    cols["latitude"], cols["longitude"] = lat, lon
     where = column(df, "where_coordinates")
     cols["place"] = where
     cols["location"] = where
