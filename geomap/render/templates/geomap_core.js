@@ -720,7 +720,11 @@
       if (!h) return;
       if (h.cluster) { map.setView(ev.latlng, Math.min(map.getZoom() + 2, map.getMaxZoom())); return; }
       var content = app.popupFor(h);
-      if (content) L.popup({ maxWidth: 340 }).setLatLng(ev.latlng).setContent(content).openOn(map);
+      var pad = app.freePadding();
+      if (content) {
+        L.popup({ maxWidth: 340, autoPanPaddingTopLeft: pad[0], autoPanPaddingBottomRight: pad[1] })
+          .setLatLng(ev.latlng).setContent(content).openOn(map);
+      }
     });
     map.on('mousemove', function (ev) {
       if (opts.tooltip === false) return;
@@ -888,19 +892,27 @@
   };
 
   /* Fit the data into the part of the map that the title, legend and slider leave free. */
-  App.prototype.fit = function () {
-    var D = this.data, map = this.map;
-    if (!D.bounds) return;
-    var box = map.getContainer(), c = box.getBoundingClientRect();
+  /* Padding [top-left, bottom-right] that keeps content clear of the title, legend, slider. */
+  App.prototype.freePadding = function () {
+    var box = this.map.getContainer(), c = box.getBoundingClientRect();
     function rect(sel) { var e = box.querySelector(sel); return e ? e.getBoundingClientRect() : null; }
     var tl = [12, 12], br = [12, 12];
-    var t = rect('.geomap-title'), lg = rect('.geomap-legend'), sl = rect('.geomap-slider');
+    var t = rect('.geomap-title'), p = rect('.geomap-panel'), lg = rect('.geomap-legend'), sl = rect('.geomap-slider');
     if (t) tl[1] = t.bottom - c.top + 12;
+    if (p && p.width < c.width * 0.4) tl[1] = Math.max(tl[1], Math.min(p.bottom - c.top + 12, c.height / 3));
     if (lg && lg.width < c.width * 0.45) br[0] = c.right - lg.left + 12;
     if (sl) br[1] = c.bottom - sl.top + 12;
     if (c.width - tl[0] - br[0] < 220) br[0] = 12;
     if (c.height - tl[1] - br[1] < 160) { tl[1] = 12; br[1] = 12; }
-    map.fitBounds(D.bounds, { paddingTopLeft: tl, paddingBottomRight: br, maxZoom: 11, animate: false });
+    return [tl, br];
+  };
+
+  /* Fit the data into the part of the map that the title, legend and slider leave free. */
+  App.prototype.fit = function () {
+    var D = this.data;
+    if (!D.bounds) return;
+    var pad = this.freePadding();
+    this.map.fitBounds(D.bounds, { paddingTopLeft: pad[0], paddingBottomRight: pad[1], maxZoom: 11, animate: false });
   };
 
   App.prototype.updateZones = function () {

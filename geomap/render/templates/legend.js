@@ -26,7 +26,7 @@
       onAdd: function () {
         var outer = G.el('div', 'geomap-box geomap-legend'), box = G.el('details');
         var size = app.map.getSize();
-        box.open = size.x >= 700 && size.y >= 520;
+        box.open = size.x >= 900 && size.y >= 600;
         box.appendChild(G.el('summary', null, 'Legend'));
         outer.appendChild(box);
         box.appendChild(G.el('h2', null, 'Who holds the place'));
