@@ -417,11 +417,33 @@ def country_codes(values: pd.Series) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- frames
+def _arrow_str(values: Any, n: int) -> Any:
+    """A pyarrow string array with "" for missing values."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if values is None:
+        return pa.array([""] * n, type=pa.string())
+    if isinstance(values, pd.Series) and isinstance(values.dtype, pd.StringDtype):
+        arr = pa.array(values.array)
+    else:
+        obj = np.asarray(values, dtype=object)
+        try:
+            arr = pa.array(obj, type=pa.string(), from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # numbers among the strings
+            obj = pd.Series(obj, dtype=object).where(pd.notna(obj), "").map(str).to_numpy()
+            arr = pa.array(obj, type=pa.string(), from_pandas=True)
+    return pc.fill_null(arr, "")
+
+
 def event_ids(columns: Mapping[str, Any], n: int) -> np.ndarray:
     """:func:`geomap.schema.make_event_id` over columns (same ids as the record path)."""
-    parts = [pd.Series([""] * n if columns.get(c) is None else columns[c], dtype="str")
-             .fillna("") for c in IDENTITY_COLUMNS]
-    keys = parts[0].str.cat(parts[1:], sep="\x1f").tolist() if n else []
+    import pyarrow.compute as pc
+
+    if not n:
+        return np.array([], dtype=object)
+    arrays = [_arrow_str(columns.get(c), n) for c in IDENTITY_COLUMNS]
+    keys = pc.binary_join_element_wise(*arrays, "\x1f").to_pylist()
     sha1 = hashlib.sha1
     return np.array(
         ["ev-" + sha1(k.encode("utf-8"), usedforsecurity=False).hexdigest()[:16] for k in keys],
@@ -429,21 +451,22 @@ def event_ids(columns: Mapping[str, Any], n: int) -> np.ndarray:
     )
 
 
-def _place_keys(gazetteer_ids: np.ndarray, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    """Gazetteer id, else ``@lat,lon`` (4 decimals, about 10 m) for the event id.
+def _place_keys(gazetteer_ids: Any, lat: np.ndarray, lon: np.ndarray) -> Any:
+    """Gazetteer id, else ``@lat,lon`` in units of 1e-4 degree (about 10 m), for the event id.
 
     Table rows carry coordinates instead of gazetteer ids: two villages with the same name
     are different places, while the same row reported twice keeps one id. Rows with a
     gazetteer id get exactly :func:`geomap.schema.make_event_id`.
     """
-    empty = gazetteer_ids == ""
-    if not empty.any():
-        return gazetteer_ids
-    out = gazetteer_ids.copy()
-    la, lo = np.round(lat[empty], 4), np.round(lon[empty], 4)
-    out[empty] = [f"@{a:.4f},{b:.4f}" if a == a and b == b else ""
-                  for a, b in zip(la.tolist(), lo.tolist(), strict=True)]
-    return out
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ok = np.isfinite(lat) & np.isfinite(lon)
+    la = pa.array(np.where(ok, np.round(lat * 1e4), 0).astype("int64")).cast(pa.string())
+    lo = pa.array(np.where(ok, np.round(lon * 1e4), 0).astype("int64")).cast(pa.string())
+    keys = pc.binary_join_element_wise("@", la, ",", lo, "")
+    keys = pc.if_else(pa.array(ok), keys, "")
+    return pc.if_else(pc.equal(gazetteer_ids, ""), keys, gazetteer_ids)
 
 
 def frame(columns: Mapping[str, Any], n: int, *, extra: Mapping[str, Any] | None = None
@@ -453,13 +476,17 @@ def frame(columns: Mapping[str, Any], n: int, *, extra: Mapping[str, Any] | None
     Missing columns get their empty value; ``event_id`` is computed where empty;
     ``date_precision`` defaults like the record path (``day`` with a date, else ``unknown``).
     """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arrow: dict[str, Any] = {}
     data: dict[str, Any] = {}
     for col, kind in EVENT_COLUMNS.items():
         values = columns.get(col)
         if kind == "str":
-            arr = (np.array([""] * n, dtype=object) if values is None
-                   else pd.Series(values, dtype="str").fillna("").to_numpy(dtype=object))
-        elif kind == "float":
+            arrow[col] = _arrow_str(values, n)
+            continue
+        if kind == "float":
             arr = (np.full(n, np.nan) if values is None
                    else np.asarray(values, dtype="float64"))
         elif kind == "int":
@@ -467,23 +494,25 @@ def frame(columns: Mapping[str, Any], n: int, *, extra: Mapping[str, Any] | None
         else:
             arr = np.ones(n, dtype=bool) if values is None else np.asarray(values, dtype=bool)
         data[col] = arr
-    dp = data["date_precision"]
-    unset = dp == ""
-    if unset.any():
-        dp[unset] = np.where(data["event_date"][unset] != "", "day", "unknown")
-    ids = data["event_id"]
-    missing = ids == ""
+    dp, day = arrow["date_precision"], arrow["event_date"]
+    arrow["date_precision"] = pc.if_else(
+        pc.equal(dp, ""), pc.if_else(pc.equal(day, ""), "unknown", "day"), dp)
+    ids = arrow["event_id"]
+    missing = pc.equal(ids, "").to_numpy(zero_copy_only=False)
     if missing.any():
-        sub = {c: data[c][missing] for c in IDENTITY_COLUMNS}
+        mask = pa.array(missing)
+        sub = {c: pc.filter(arrow[c], mask) for c in IDENTITY_COLUMNS}
         sub["gazetteer_id"] = _place_keys(sub["gazetteer_id"], data["latitude"][missing],
                                           data["longitude"][missing])
-        ids[missing] = event_ids(sub, int(missing.sum()))
+        full = ids.to_numpy(zero_copy_only=False).astype(object)
+        full[missing] = event_ids(sub, int(missing.sum()))
+        arrow["event_id"] = pa.array(full, type=pa.string())
+    for col in arrow:
+        data[col] = pd.Series(arrow[col].to_numpy(zero_copy_only=False), dtype=object)
+    data = {c: data[c] for c in EVENT_COLUMNS}
     for key, values in (extra or {}).items():
         data[key] = values
     df = pd.DataFrame(data)
-    for col, kind in EVENT_COLUMNS.items():
-        if kind == "str":
-            df[col] = df[col].astype(object)
     lat, lon = data["latitude"], data["longitude"]
     ok = ~(np.isnan(lat) | np.isnan(lon))
     geometry = np.full(n, None, dtype=object)
