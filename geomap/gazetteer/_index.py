@@ -207,6 +207,16 @@ def build(records: Iterable[Record], folder: Path, *, version: str,
     return folder
 
 
+def _map_bytes(path: Path) -> Any:
+    """Read-only memory map of a file as a bytes-like object (empty files allowed)."""
+    import mmap
+
+    if path.stat().st_size == 0:
+        return b""
+    with path.open("rb") as fh:
+        return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+
+
 def _blob(strings: list[str]) -> tuple[bytes, np.ndarray]:
     encoded = [s.encode("utf-8") for s in strings]
     off = np.zeros(len(encoded) + 1, dtype=np.int64)
@@ -220,8 +230,11 @@ class Index:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
         self.meta: dict[str, Any] = json.loads((self.folder / "meta.json").read_text("utf-8"))
+        # Plain ndarray views of the memory maps: same shared pages, without np.memmap's
+        # per-item Python overhead (which dominates small lookups).
         arr: dict[str, np.ndarray] = {
-            n: np.load(self.folder / f"{n}.npy", mmap_mode="r", allow_pickle=False)
+            n: np.load(self.folder / f"{n}.npy", mmap_mode="r", allow_pickle=False).view(
+                np.ndarray)
             for n in _ARRAYS
         }
         self.keys = arr["keys"]
@@ -239,15 +252,14 @@ class Index:
         self.names_off = arr["names_off"]
         self.sids_off = arr["sids_off"]
         self.fuzzy_ent = arr["fuzzy_ent"]
-        self._names = np.memmap(self.folder / "names.bin", dtype=np.uint8, mode="r") \
-            if (self.folder / "names.bin").stat().st_size else np.zeros(0, np.uint8)
-        self._sids = np.memmap(self.folder / "sids.bin", dtype=np.uint8, mode="r") \
-            if (self.folder / "sids.bin").stat().st_size else np.zeros(0, np.uint8)
+        self._names = _map_bytes(self.folder / "names.bin")
+        self._sids = _map_bytes(self.folder / "sids.bin")
         self.features: list[str] = self.meta["features"]
         self.sources: list[str] = self.meta["sources"]
         self.precisions: list[str] = self.meta["precisions"]
         self.admin1_codes: list[str] = self.meta["admin1"]
         self._fuzzy_keys: list[str] | None = None
+        self._n_keys = len(self.keys)
         self._post_cache: dict[str, tuple[tuple[int, int], ...]] = {}
 
     def __len__(self) -> int:
@@ -258,11 +270,11 @@ class Index:
         hit = self._post_cache.get(k)
         if hit is not None:
             return hit
-        h = np.uint64(khash(k))
-        i = int(np.searchsorted(self.keys, h))
+        h = khash(k)
+        i = int(self.keys.searchsorted(np.uint64(h)))
         out: tuple[tuple[int, int], ...] = ()
-        if i < len(self.keys) and self.keys[i] == h:
-            a, b = int(self.post_off[i]), int(self.post_off[i + 1])
+        if i < self._n_keys and int(self.keys[i]) == h:
+            a, b = self.post_off[i:i + 2].tolist()
             ents = self.post_ent[a:b].tolist()
             kinds = self.post_kind[a:b].tolist()
             out = tuple(zip(ents, kinds, strict=True))
@@ -272,12 +284,12 @@ class Index:
         return out
 
     def name(self, ent: int) -> str:
-        a, b = int(self.names_off[ent]), int(self.names_off[ent + 1])
-        return bytes(self._names[a:b]).decode("utf-8")
+        a, b = self.names_off[ent:ent + 2].tolist()
+        return self._names[a:b].decode("utf-8")
 
     def sid(self, ent: int) -> str:
-        a, b = int(self.sids_off[ent]), int(self.sids_off[ent + 1])
-        return bytes(self._sids[a:b]).decode("utf-8")
+        a, b = self.sids_off[ent:ent + 2].tolist()
+        return self._sids[a:b].decode("utf-8")
 
     def fuzzy_keys(self) -> list[str]:
         if self._fuzzy_keys is None:

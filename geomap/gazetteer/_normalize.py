@@ -86,6 +86,7 @@ _SPACES = re.compile(r"\s+")
 _DIGITS_ONLY = re.compile(r"^[\d\s]+$")
 _LATIN_OR_ASCII = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\s]*$")
 MAX_NAME_CHARS = 200
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _is_latin(text: str) -> bool:
@@ -214,7 +215,7 @@ def check_name(name: object) -> str | None:
         return "empty name"
     if len(name) > MAX_NAME_CHARS:
         return f"name too long ({len(name)} characters > {MAX_NAME_CHARS})"
-    if any(unicodedata.category(c) == "Cc" for c in name if c not in "\t\n\r"):
+    if _CONTROL.search(name):
         return "control characters in name"
     if not key(name):
         if _DIGITS_ONLY.match(name.strip()) or name.strip().replace(".", "").isdigit():
