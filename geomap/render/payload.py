@@ -554,6 +554,9 @@ def _zone_rows(
         if not geom.is_valid:
             # self-touching rings draw as stray solid lines through the zone
             geom = geom.buffer(0)
+        if geom.geom_type == "MultiPolygon":
+            # parts that (nearly) touch would draw two dashed borders side by side
+            geom = geom.buffer(tolerance).buffer(-tolerance)
         # simplify before clipping: clipping detailed shapes is what costs time
         geom = geom.simplify(tolerance, preserve_topology=True)
         if land is not None:

@@ -345,16 +345,18 @@
       var p = order[i], name = P.name[p];
       if (name.length > 40) name = name.slice(0, 39) + '\u2026';
       var w = ctx.measureText(name).width, h = 14;
-      var cands = [[xs[p] + 10, ys[p]], [xs[p] - 10 - w, ys[p]], [xs[p] - w / 2, ys[p] - 14], [xs[p] - w / 2, ys[p] + 15]];
+      var o = app.radius + 5;
+      var cands = [[xs[p] + o, ys[p]], [xs[p] - o - w, ys[p]], [xs[p] - w / 2, ys[p] - o - 6], [xs[p] - w / 2, ys[p] + o + 6]];
       for (var c = 0; c < cands.length; c++) {
         var bx = cands[c][0], by = cands[c][1] - h / 2, ok = true;
         for (var k = 0; k < boxes.length && ok; k++) {
           var b = boxes[k];
           if (bx < b[0] + b[2] && bx + w > b[0] && by < b[1] + b[3] && by + h > b[1]) ok = false;
         }
+        var m = app.radius + 2;
         for (k = 0; k < list.length && ok; k++) { /* keep labels off other markers */
           var q = list[k];
-          if (q !== p && xs[q] > bx - 6 && xs[q] < bx + w + 6 && ys[q] > by - 6 && ys[q] < by + h + 6) ok = false;
+          if (q !== p && xs[q] > bx - m && xs[q] < bx + w + m && ys[q] > by - m && ys[q] < by + h + m) ok = false;
         }
         if (ok) {
           boxes.push([bx, by, w, h]);
@@ -501,7 +503,7 @@
     for (var i = 0; i < D.routes.length; i++) {
       var r = D.routes[i], col = app.colour(r[0]);
       if (!app.reportedBy(r[6][3])) continue;
-      var seg = arrow(px(r[1], r[2]), px(r[3], r[4]), col, [7, 5], 12, 0);
+      var seg = arrow(px(r[1], r[2]), px(r[3], r[4]), col, [7, 5], 18, 0);
       if (seg) this.hits.push({ x: seg[0][0], y: seg[0][1], x2: seg[1][0], y2: seg[1][1], r: 3, route: i });
     }
     for (i = 0; i < D.objectives.length; i++) {
