@@ -139,6 +139,10 @@ def _map_parts(
         return embed, None, "Chromium is not installed, so no picture of the map was made"
     with tempfile.TemporaryDirectory(prefix="geomap-report-") as tmp:
         path = Path(tmp) / "map.png"
+        export_log = logging.getLogger("geomap.render.export")
+        level = export_log.level
+        # The renderer logs the temporary PNG path at INFO: noise for the report's user.
+        export_log.setLevel(max(level, logging.WARNING))
         try:
             m.to_png(path)
             return embed, path.read_bytes(), ""
@@ -147,3 +151,5 @@ def _map_parts(
                 raise
             log.warning("no PNG of the map for print: %s", exc)
             return embed, None, "the picture of the map could not be made"
+        finally:
+            export_log.setLevel(level)
