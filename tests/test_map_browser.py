@@ -228,3 +228,15 @@ def test_tiles_are_opt_in_and_attributed(browser: Browser, tmp_path: Path) -> No
     assert all("cartocdn.com" in u for u in page.requests_external)
     text = browser.js("return document.querySelector('.leaflet-control-attribution').textContent")
     assert "CARTO" in text and "GeoNames" in text
+
+
+def test_helper_sees_errors_and_requests(browser: Browser, tmp_path: Path) -> None:
+    # The checks above would pass vacuously if the helper saw nothing: show that it sees.
+    bad = tmp_path / "bad.html"
+    bad.write_text("<!DOCTYPE html><html><body><img src='https://example.invalid/x.png'>"
+                   "<script>console.error('boom'); undefinedFunction();</script></body></html>",
+                   encoding="utf-8")
+    page = browser.open(bad, wait_ready=False)
+    assert any("boom" in m for m in page.console_errors)
+    assert any("undefinedFunction" in m for m in page.console_errors)
+    assert any("example.invalid" in u for u in page.failed_requests)
