@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geomap.gazetteer import _normalize as norm
-from geomap.gazetteer._sources import ALT, BARE, CORE, PRIMARY
+from geomap.gazetteer._sources import ALT, BARE, CODE, CORE, PRIMARY
 
 if TYPE_CHECKING:
     from geomap.gazetteer.gazetteer import Gazetteer
@@ -134,7 +134,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """
     if not isinstance(text, str) or not text:
         return []
-    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    toks = _tokens(text)
+    people = _people(text, toks)
     lower_seen = {t.lower() for _, _, t in toks if t[:1].islower()}
     out: list[Mention] = []
     i = 0
@@ -153,7 +154,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Mention]:
         if text[end - 1] == "." and not _keep_final_dot(text[start:end]):
             end -= 1
         mention_text = text[start:end]
-        if not _accept(text, toks, i, j, mention_text, gazetteer, lower_seen, single_ok):
+        if not _accept(text, toks, i, j, mention_text, gazetteer, lower_seen, single_ok,
+                       people):
             i += 1
             continue
         # Trailing feature words: "Al-Watiya airbase", "Jufra air base".
@@ -175,9 +177,70 @@ def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Mention]:
     return out
 
 
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        s, e, tok = m.start(), m.end(), m.group()
+        if len(tok) > 2 and tok[-2] in "'’" and tok[-1] in "sS":
+            e, tok = e - 2, tok[:-2]  # possessive: "China's" -> "China"
+        out.append((s, e, tok))
+    return out
+
+
+_SAID = frozenset({"said", "says", "told", "added", "wrote", "explained", "noted", "asked"})
+
+
+def _people(text: str, toks: list[tuple[int, int, str]]) -> frozenset[str]:
+    """Surnames of the document: "Tom Jones ... Jones said" makes "Jones" a person throughout."""
+    names: set[str] = set()
+    for i in range(1, len(toks)):
+        prev, tok = toks[i - 1][2], toks[i][2]
+        gap = text[toks[i - 1][1]:toks[i][0]]
+        if not tok[:1].isupper() or gap != " ":
+            continue
+        p = prev.lower().rstrip(".")
+        said_next = i + 1 < len(toks) and toks[i + 1][2].lower() in _SAID
+        after_name = (prev[:1].isupper() and prev.isalpha() and p not in STOP_WORDS
+                      and p not in _CONNECTORS)
+        if p in _TITLES or (said_next and (after_name or prev.lower() in (",", "and"))):
+            names.add(tok)
+    return frozenset(names)
+
+
+def _aliases_with_note(note: str) -> frozenset[str]:
+    from geomap.gazetteer._sources import curated_dir
+
+    path = curated_dir() / "aliases.csv"
+    if not path.exists():
+        return frozenset()
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as fh:
+        return frozenset(r["alias"] for r in csv.DictReader(fh)
+                         if note in (r.get("note") or "") or note in (r.get("kind") or ""))
+
+
+_DEMONYM_ALIASES: frozenset[str] | None = None
+_DOTTED: frozenset[str] | None = None
+
+
+def _demonyms() -> frozenset[str]:
+    global _DEMONYM_ALIASES
+    if _DEMONYM_ALIASES is None:
+        _DEMONYM_ALIASES = frozenset(a.lower() for a in _aliases_with_note("demonym")) | DEMONYMS
+    return _DEMONYM_ALIASES
+
+
+def _dotted() -> frozenset[str]:
+    global _DOTTED
+    if _DOTTED is None:
+        _DOTTED = frozenset(a for a in _aliases_with_note("") if a.endswith("."))
+    return _DOTTED
+
+
 def _keep_final_dot(phrase: str) -> bool:
-    # "D.C." and "N.Y." keep their dot; "Tripoli." at the end of a sentence does not.
-    return bool(re.search(r"(?:^|\.)[A-Za-z]\.$", phrase))
+    # "D.C.", "N.Y.", "W.Va." and "Ind." keep their dot; "Tripoli." ending a sentence does not.
+    return bool(re.search(r"(?:^|\.)[A-Za-z]\.$", phrase)) or phrase in _dotted()
 
 
 def _longest_match(text: str, toks: list[tuple[int, int, str]], i: int,
@@ -202,7 +265,11 @@ def _longest_match(text: str, toks: list[tuple[int, int, str]], i: int,
         k = norm.key(phrase)
         if not k:
             continue
-        kinds = {kind for _ent, kind in gaz.index.postings(k)}
+        posts = gaz.index.postings(k)
+        kinds = {kind for _ent, kind in posts}
+        if CODE in kinds and phrase.replace(".", "").isupper() and any(
+                kind == CODE and _is_strong(gaz, ent) for ent, kind in posts):
+            kinds.add(ALT)  # "US", "UK", "DRC", "NSW": codes of countries and regions
         core, hint = norm.split_feature(k)
         if hint and core != k:
             kinds |= {kind for _ent, kind in gaz.index.postings(core) if kind != CORE or hint}
@@ -220,12 +287,26 @@ def _longest_match(text: str, toks: list[tuple[int, int, str]], i: int,
 _TAIL_WORDS = frozenset(w for words in _FEATURE_TAIL for w in words)
 
 
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                         "western", "central", "northeast", "northwest", "southeast", "southwest",
+                         "northeastern", "northwestern", "southeastern", "southwestern", "upper",
+                         "lower", "greater", "downtown", "rural", "coastal"})
+
+
+def _is_strong(gaz: Gazetteer, ent: int) -> bool:
+    feat = gaz.index.features[int(gaz.index.feat[ent])]
+    return feat in ("country", "continent", "region", "area") or gaz.index.sources[
+        int(gaz.index.src[ent])] == "curated"
+
+
 def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase: str,
-            gaz: Gazetteer, lower_seen: set[str], multi: bool) -> bool:
+            gaz: Gazetteer, lower_seen: set[str], multi: bool, people: frozenset[str]) -> bool:
     first = toks[i][2].lower().rstrip(".")
     words = [t[2].lower().rstrip(".") for t in toks[i:j + 1]]
     if i == j and (first in STOP_WORDS or first in DEMONYMS):
         return False
+    if phrase.lower() in _demonyms() or phrase.lower().rstrip("s") in _demonyms():
+        return False  # "Libyan", "South African": adjectives, not place mentions
     if all(w in STOP_WORDS for w in words):
         return False
     prev = toks[i - 1][2].lower().rstrip(".") if i > 0 else ""
@@ -234,37 +315,38 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     nxt_gap = text[toks[j][1]:toks[j + 1][0]] if j + 1 < len(toks) else ""
     if prev in _TITLES and not prev_gap.strip():
         return False
-    if (i > 0 and i == j and not prev_gap.strip() and toks[i - 1][2][:1].isupper()
-            and prev not in _LOCATIVE and prev not in STOP_WORDS
-            and not toks[i - 1][2].endswith(".")):
-        return False  # second word of a capitalised run that is no place: "Jordan Smith"
     if nxt and not nxt_gap.strip() and nxt.lower().rstrip(".") in _ORG_TAIL:
         return False
+    strong = False
+    best_pop = 0
+    for ent, kind in gaz.index.postings(norm.key(phrase)):
+        if kind not in _LOOKUP_KINDS and kind != CODE:
+            continue
+        if _is_strong(gaz, ent):
+            strong = True
+        if kind in _LOOKUP_KINDS:
+            best_pop = max(best_pop, int(gaz.index.pop[ent]))
+    if i == j and toks[i][2] in people and not strong:
+        return False
+    if (i > 0 and i == j and not prev_gap.strip() and toks[i - 1][2][:1].isupper()
+            and prev not in _LOCATIVE and prev not in _DIRECTIONS
+            and not toks[i - 1][2].endswith(".") and not strong):
+        return False  # second word of a capitalised run that is no place: "Jordan Smith"
     # "Jordan Smith": a capitalised word right after a one-word name that did not join it in
     # the longest match is probably a surname or an organisation.
-    if (nxt and not nxt_gap.strip() and nxt[:1].isupper() and i == j
+    if (nxt and not nxt_gap.strip() and nxt[:1].isupper() and i == j and not strong
             and not toks[j][2].endswith(".") and not _is_known(nxt, gaz)):
         return False
+    if i == j and nxt.lower() in _SAID and not strong:
+        return False  # "Lincoln said"
     if multi:
         return True
     sentence_start = i == 0 or toks[i - 1][2].endswith(".") or "\n" in prev_gap or (
         prev_gap.strip()[-1:] in {'"', "“", "!", "?", ":"})
-    ents = gaz.index.postings(norm.key(phrase))
-    best_pop = 0
-    strong = False
-    feats = gaz.index.features
-    for ent, kind in ents:
-        if kind not in _LOOKUP_KINDS:
-            continue
-        feat = feats[int(gaz.index.feat[ent])]
-        if feat in ("country", "continent", "region") or gaz.index.sources[
-                int(gaz.index.src[ent])] == "curated":
-            strong = True
-        best_pop = max(best_pop, int(gaz.index.pop[ent]))
     if first in lower_seen and not strong:
         return False
     tok = toks[i][2].rstrip(".")
-    if tok.isupper() and len(tok) <= 5 and not strong:
+    if tok.isupper() and len(tok) <= 5 and "." not in tok and not strong:
         return False  # acronyms (GNA, LNA, NATO) are organisations far more often than places
     if sentence_start and not strong and best_pop < 50_000 and prev not in _LOCATIVE:
         return False
