@@ -185,7 +185,7 @@
       this.hits = [];
     },
     redraw: function () {
-      if (!this._map) return;
+      if (!this._map || !this.app.started) return;
       var map = this._map, size = map.getSize(), pad = 0.25;
       var w = Math.round(size.x * (1 + 2 * pad)), h = Math.round(size.y * (1 + 2 * pad));
       var ratio = window.devicePixelRatio || 1;
@@ -813,7 +813,7 @@
       var app = new App(map, data);
       G.current = app;
       map.getContainer().classList.add('geomap');
-      app.init(options);
+      app.prepare(options);
       var mine = G.pending.filter(function (u) { return u.map === map; });
       for (var i = 0; i < mine.length; i++) {
         try {
@@ -823,6 +823,8 @@
         }
       }
       app.fit();
+      app.addLayers();
+      app.started = true;
       app.setDate(app.dateIndex);
       window.geomapReadyMs = window.performance ? performance.now() : 0;
       window.geomapReady = true;
@@ -841,11 +843,11 @@
     });
   };
 
-  App.prototype.init = function (options) {
-    var map = this.map, D = this.data, app = this;
+  /* Before the plugins: options, panes and the scale bar (so the slider stacks above it). */
+  App.prototype.prepare = function (options) {
+    var map = this.map;
     this.options = options;
     this.radius = options.radius || RADIUS;
-    var renderer = L.canvas({ padding: 0.5 });
     ['geomapZones', 'geomapArrows', 'geomapChanges', 'geomapPlaces'].forEach(function (name, i) {
       var pane = map.createPane(name);
       pane.style.zIndex = String(410 + i * 10);
@@ -853,14 +855,13 @@
     });
     var labelsPane = map.createPane('geomapTowns');
     labelsPane.style.zIndex = '405'; labelsPane.style.pointerEvents = 'none';
-    if (D.bounds) {
-      /* keep the data clear of the title (top left) and the legend (right) on wide maps */
-      var wide = map.getSize().x > 760;
-      map.fitBounds(D.bounds, {
-        paddingTopLeft: wide ? [30, 90] : [10, 10], paddingBottomRight: wide ? [270, 50] : [10, 10],
-        maxZoom: 11, animate: false
-      });
-    }
+    L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
+  };
+
+  /* After the view is fitted: add every layer once (each draws when the date is first set). */
+  App.prototype.addLayers = function () {
+    var map = this.map, D = this.data, app = this, options = this.options;
+    var renderer = L.canvas({ padding: 0.5 });
     var overlays = {};
     this.basemap = this.buildBasemap(renderer, !!options.tiles);
     this.basemap.addTo(map);
@@ -885,7 +886,6 @@
     this.layers = [towns, arrows, changes, places];
     this.canvasLayers = this.layers;
     L.control.layers(null, overlays, { collapsed: true, position: 'topright' }).addTo(map);
-    L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
     this.onDate(function () {
       app.updateZones();
       for (var i = 0; i < app.canvasLayers.length; i++) app.canvasLayers[i].redraw();
