@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import io
-import json
 import logging
 import os
 import re
@@ -24,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Final
 
+from geomap import _limits
 from geomap.errors import InputError, LimitError
 from geomap.runreport import RunReport
 
@@ -178,23 +177,19 @@ def _iter_file(path: Path, date: str | None, report: RunReport | None) -> Iterat
 
 
 def _read_article(path: Path, date: str | None) -> Document:
-    try:
-        if path.stat().st_size > MAX_DOCUMENT_CHARS * 4:
-            raise LimitError("article too large", path=str(path))
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError("article is not UTF-8 text", path=str(path)) from exc
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
+    # Size limit, then UTF-8/UTF-16 (BOM), Windows-1256 or Latin-1: old Arabic and Western
+    # Windows programs save articles in those, and refusing them would lose the article.
+    text = _limits.read_text(path, max_bytes=MAX_DOCUMENT_CHARS * 4)
+    # Universal newlines, as text-mode reading did before: offsets refer to this text.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > MAX_DOCUMENT_CHARS:
         raise LimitError(f"article longer than {MAX_DOCUMENT_CHARS} characters", path=str(path))
     return make_document(text, id=path.name, date=date, path=str(path))
 
 
 def _open_lines(path: Path) -> IO[str]:
-    if path.name.lower().endswith(".gz"):
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", errors="strict")
-    return path.open("r", encoding="utf-8-sig")
+    # Bounded: gzip-bomb guard and encoding sniffing (BOM, UTF-8, cp1256, Latin-1).
+    return _limits.open_text(path)
 
 
 def _reject(report: RunReport | None, path: Path, line: int, column: str, value: str,
@@ -214,7 +209,13 @@ def _read_jsonl(path: Path, date: str | None, report: RunReport | None) -> Itera
     with handle:
         lineno = 0
         try:
-            for lineno, line in enumerate(handle, start=1):  # noqa: B007 - used after loop
+            for lineno, bounded in _limits.bounded_lines(handle, max_chars=MAX_DOCUMENT_CHARS):
+                if bounded is None:  # longer than the limit: skipped with bounded memory
+                    if report is not None:
+                        report.rows += 1
+                    _reject(report, path, lineno, "", "", "line too long")
+                    continue
+                line = bounded
                 if not line.strip():
                     continue
                 if report is not None:
@@ -224,7 +225,9 @@ def _read_jsonl(path: Path, date: str | None, report: RunReport | None) -> Itera
                     if report is not None:
                         report.documents += 1
                     yield doc
-        except (UnicodeDecodeError, EOFError, gzip.BadGzipFile, OSError) as exc:
+        except LimitError:
+            raise  # a compressed-file bomb stops the run with a clear reason
+        except (InputError, UnicodeDecodeError, EOFError, gzip.BadGzipFile, OSError) as exc:
             _reject(report, path, lineno + 1, "", "", f"unreadable data: {exc}")
 
 
@@ -234,9 +237,10 @@ def _parse_line(path: Path, lineno: int, line: str, date: str | None,
         _reject(report, path, lineno, "", line[:80], "line too long")
         return None
     try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        _reject(report, path, lineno, "", line[:80], f"invalid JSON: {exc.msg}")
+        # Bounded nesting: json.loads alone raises RecursionError on "[[[[...".
+        record = _limits.loads_json(line)
+    except InputError as exc:
+        _reject(report, path, lineno, "", line[:80], str(exc))
         return None
     if not isinstance(record, dict):
         _reject(report, path, lineno, "", line[:80], "not a JSON object")

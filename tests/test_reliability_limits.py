@@ -190,7 +190,7 @@ def _depth(value: object) -> int:
     return 0
 
 
-@settings(max_examples=1000)  # recursive strategy: ~10 ms per example
+@settings(max_examples=300)  # recursive strategy: ~10 ms per example
 @given(_JSON)
 def test_json_depth_matches_structure(value: object) -> None:
     text = json.dumps(value)
