@@ -107,6 +107,8 @@ _LOCATIVE = frozenset({"in", "at", "near", "from", "to", "outside", "inside", "t
                        "and", "east", "west", "north", "south", "captured", "seized", "took",
                        "entered", "recaptured", "retook", "reached", "struck", "bombed"})
 _MAX_PHRASE = 7
+#: Whether a place name that opens an organisation name ("Athens Police Department") is tagged.
+ORG_PLACES = True
 _SINGLE_MIN_POP = 1500
 _LOOKUP_KINDS = frozenset({PRIMARY, ALT, BARE, CORE})
 
@@ -187,6 +189,27 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# Common given names (hand-written): a capitalised word after one of them is a surname.
+FIRST_NAMES: frozenset[str] = frozenset("""
+james john robert michael william david richard joseph thomas charles christopher daniel
+matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald
+edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon
+benjamin samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam
+nathan henry douglas zachary peter kyle walter ethan jeremy harold keith christian roger noah
+gerald carl terry sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert
+willie gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby
+philip johnny mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa
+nancy betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa
+deborah stephanie rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela
+emma nicole helen samantha katherine christine debra rachel carolyn janet catherine maria
+heather diane ruth julie olivia joyce virginia victoria kelly lauren christina joan evelyn
+judith megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances
+kathryn janice jean abigail alice judy sophia grace denise amber doris marilyn danielle beverly
+isabella theresa diana natalie brittany charlotte marie kayla alexis lori tom bill bob jim
+mike steve dave chris dan matt tony joe ben sam nick ed ted ron ken jeff greg pat rick
+""".split())  # noqa: SIM905
+
+
 _SAID = frozenset({"said", "says", "told", "added", "wrote", "explained", "noted", "asked"})
 
 
@@ -202,7 +225,8 @@ def _people(text: str, toks: list[tuple[int, int, str]]) -> frozenset[str]:
         said_next = i + 1 < len(toks) and toks[i + 1][2].lower() in _SAID
         after_name = (prev[:1].isupper() and prev.isalpha() and p not in STOP_WORDS
                       and p not in _CONNECTORS)
-        if p in _TITLES or (said_next and (after_name or prev.lower() in (",", "and"))):
+        if p in _TITLES or p in FIRST_NAMES or (
+                said_next and (after_name or prev.lower() in (",", "and"))):
             names.add(tok)
     return frozenset(names)
 
@@ -315,7 +339,8 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     nxt_gap = text[toks[j][1]:toks[j + 1][0]] if j + 1 < len(toks) else ""
     if prev in _TITLES and not prev_gap.strip():
         return False
-    if nxt and not nxt_gap.strip() and nxt.lower().rstrip(".") in _ORG_TAIL:
+    if (nxt and not nxt_gap.strip() and nxt.lower().rstrip(".") in _ORG_TAIL
+            and not ORG_PLACES):
         return False
     strong = False
     best_pop = 0
@@ -326,7 +351,7 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
             strong = True
         if kind in _LOOKUP_KINDS:
             best_pop = max(best_pop, int(gaz.index.pop[ent]))
-    if i == j and toks[i][2] in people and not strong:
+    if i == j and (toks[i][2] in people or first in FIRST_NAMES) and not strong:
         return False
     if (i > 0 and i == j and not prev_gap.strip() and toks[i - 1][2][:1].isupper()
             and prev not in _LOCATIVE and prev not in _DIRECTIONS
