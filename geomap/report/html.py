@@ -39,11 +39,12 @@ table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { border: 1px solid #ddd; padding: .3rem .45rem; text-align: left; vertical-align: top; }
 thead th { background: #f3f3f3; }
 td.num { text-align: right; white-space: nowrap; }
-td.date, td.actor { white-space: nowrap; }
+td.date { white-space: nowrap; }
 .swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px;
           margin-right: .35em; vertical-align: -.05em; border: 1px solid rgba(0,0,0,.3); }
 .claimed { font-style: italic; color: #8a4b00; }
-.evidence { max-width: 34rem; }
+.evidence { min-width: 18rem; max-width: 36rem; }
+#changes-table td:not(.evidence), #unresolved-table td:not(.evidence) { font-size: .85rem; }
 .map-screen iframe { width: 100%; height: 560px; border: 1px solid #ccc; display: block; }
 .map-print { display: none; }
 .map-print img { max-width: 100%; border: 1px solid #ccc; }
