@@ -16,7 +16,6 @@ def summary(layers: Layers) -> dict[str, Any]:
     """Counts: events per kind, places per latest status and per actor, dates, unresolved."""
     places = layers.places
     dates = layers.dates()
-    kinds = Counter(str(k) for k in layers._kind.tolist())
     actors = Counter(str(a) for a in places["actor"].tolist() if a)
     return {
         "n_events": len(layers.events),
@@ -24,7 +23,7 @@ def summary(layers: Layers) -> dict[str, Any]:
         "n_unresolved": len(layers.unresolved),
         "first_date": dates[0] if dates else "",
         "last_date": dates[-1] if dates else "",
-        "events_by_kind": dict(sorted(kinds.items())),
+        "events_by_kind": layers.kind_counts(),
         "places_by_status": dict(sorted(Counter(places["status"].tolist()).items())),
         "places_by_actor": dict(sorted(actors.items())),
     }

@@ -33,7 +33,7 @@ import pandas as pd
 
 NEG: Final = -1_000_000  # days: an open start (~ year -770)
 POS: Final = 1_000_000  # days: an open end (~ year 4700)
-_SPAN: Final = 1 << 22  # > POS - NEG: room for (place, day) keys in one int64
+SPAN: Final = 1 << 22  # > POS - NEG: room for (place, day) keys in one int64
 
 TIMELINE_KINDS: Final = ("control_change", "claimed_control", "contested")
 PRECISIONS: Final = ("day", "week", "month", "year", "before", "unknown")
@@ -41,22 +41,26 @@ _K_CHANGE, _K_CLAIM, _K_CONTESTED = 0, 1, 2
 _P_DAY, _P_WEEK, _P_MONTH, _P_YEAR, _P_BEFORE, _P_UNKNOWN = range(6)
 
 
-def parse_days(values: pd.Series) -> np.ndarray:
+def parse_days(values: pd.Series | np.ndarray) -> np.ndarray:
     """ISO dates (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``, with or without a time) -> days.
 
     Unparseable or empty values give :data:`NEG` - 1 (the "undated" marker). Each distinct
     string is parsed once.
     """
-    if pd.api.types.is_datetime64_any_dtype(values):
+    if isinstance(values, pd.Series) and pd.api.types.is_datetime64_any_dtype(values):
         days = values.to_numpy(dtype="datetime64[D]").astype("int64")
-        bad = pd.isna(values).to_numpy()
-        days[bad] = NEG - 1
+        days[pd.isna(values).to_numpy()] = NEG - 1
         return np.clip(days, NEG - 1, POS - 1)
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
-    parsed = np.full(len(uniques) + 1, NEG - 1, dtype=np.int64)
-    for i, raw in enumerate(uniques.tolist()):
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return parse_values(np.asarray(uniques, dtype=object))[codes]
+
+
+def parse_values(values: np.ndarray) -> np.ndarray:
+    """Days of distinct date values, plus a trailing undated slot (for code -1)."""
+    parsed = np.full(len(values) + 1, NEG - 1, dtype=np.int64)
+    for i, raw in enumerate(values.tolist()):
         parsed[i] = _parse_one(raw)
-    return parsed[codes]  # code -1 (missing) picks the last slot: undated
+    return parsed
 
 
 def parse_day(value: object) -> int:
@@ -83,12 +87,16 @@ def _parse_one(raw: object) -> int:
 
 
 def day_to_iso(days: np.ndarray) -> np.ndarray:
-    """Days -> ISO strings; open ends give ""."""
-    out = np.full(len(days), "", dtype=object)
-    ok = (days > NEG) & (days < POS)
+    """Days -> ISO strings; open ends give "". Distinct days are formatted once."""
+    days = np.asarray(days, dtype=np.int64)
+    if len(days) == 0:
+        return np.zeros(0, dtype=object)
+    uniq, inverse = np.unique(days, return_inverse=True)
+    text = np.full(len(uniq), "", dtype=object)
+    ok = (uniq > NEG) & (uniq < POS)
     if ok.any():
-        out[ok] = np.datetime_as_string(days[ok].astype("datetime64[D]"), unit="D").astype(object)
-    return out
+        text[ok] = np.datetime_as_string(uniq[ok].astype("datetime64[D]"), unit="D").astype(object)
+    return text[inverse.reshape(-1)]
 
 
 def windows(day: np.ndarray, prec: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -209,8 +217,8 @@ class Timeline:
         lo, hi = windows(day, prec)
         self.day, self.lo, self.hi = day, lo, hi
         self.usable = usable
-        idx = np.arange(len(place))
-        order = np.lexsort((idx, day, place))
+        # One stable sort on a (place, day) key; ties keep input order.
+        order = np.argsort(place.astype(np.int64) * SPAN + (day - NEG), kind="stable")
         self.order = order[usable[order]]
 
         assertion = (kind != _K_CONTESTED) & (actor >= 0)
@@ -305,7 +313,7 @@ def _intervals(
     # Same place and day, different actors: the report that comes last stands, disputed.
     same_day = np.zeros(n, dtype=bool)
     same_day[1:] = ~first[1:] & (D[1:] == D[:-1]) & (A[1:] != A[:-1])
-    gkey = P.astype(np.int64) * _SPAN + (D - NEG)
+    gkey = P.astype(np.int64) * SPAN + (D - NEG)
     gstart = np.ones(n, dtype=bool)
     gstart[1:] = gkey[1:] != gkey[:-1]
     gid = np.cumsum(gstart) - 1
@@ -367,13 +375,13 @@ def _claims(
     window: int,
 ) -> Claims:
     """Claims with their expiry: ``window`` days, or the next confirmed change after them."""
-    ckey = place[changes].astype(np.int64) * _SPAN + (day[changes] - NEG)  # sorted
-    key = place[rows].astype(np.int64) * _SPAN + (day[rows] - NEG)
+    ckey = place[changes].astype(np.int64) * SPAN + (day[changes] - NEG)  # sorted
+    key = place[rows].astype(np.int64) * SPAN + (day[rows] - NEG)
     pos = np.searchsorted(ckey, key, side="right")
     nxt = np.full(len(rows), POS, dtype=np.int64)
     ok = pos < len(ckey)
     same = np.zeros(len(rows), dtype=bool)
-    same[ok] = (ckey[pos[ok]] // _SPAN) == place[rows][ok]
+    same[ok] = (ckey[pos[ok]] // SPAN) == place[rows][ok]
     nxt[same] = day[changes][pos[same]]
     expiry = np.minimum(day[rows] + window, nxt)
     return Claims(

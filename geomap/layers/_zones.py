@@ -27,6 +27,7 @@ ZONE_COLUMNS: Final = ("actor", "approximate", "area_km2", "n_places", "geometry
 FRONT_COLUMNS: Final = ("actor_a", "actor_b", "length_km", "approximate", "geometry")
 _GEOD: Final = pyproj.Geod(ellps="WGS84")
 _FALLBACK_MARGIN_KM: Final = 50.0
+_FRONT_TOLERANCE_M: Final = 100.0
 
 
 def empty_zones() -> gpd.GeoDataFrame:
@@ -66,16 +67,34 @@ class _Group:
         if region is None or region.is_empty:
             return
         cells = _cells(pts, region)
+        names = sorted(set(actor.tolist()))
+        inner = np.ones(len(cells), dtype=bool)
+        reach = None
         if radius_km:
-            reach = shapely.buffer(pts, radius_km * 1000.0, quad_segs=32)
-            cells = shapely.intersection(cells, reach)
-        parts: dict[str, list[BaseGeometry]] = defaultdict(list)
-        for a, cell in zip(actor.tolist(), cells.tolist(), strict=True):
-            self.counts[a] += 1
-            if cell is not None and not cell.is_empty:
-                parts[a].append(cell)
-        for a, geoms in parts.items():
-            zone = shapely.union_all(geoms)
+            reach = shapely.buffer(pts, radius_km * 1000.0, quad_segs=16)
+            inner = shapely.contains(reach, cells)
+        shapely.prepare(region)
+        # Raw Voronoi cells tile the plane exactly, so a coverage union dissolves them fast;
+        # only the cells a place's reach cuts need a general (slower) union.
+        self.raw: dict[str, BaseGeometry] = {}
+        self.mask: dict[str, BaseGeometry | None] = {}
+        self.region = region
+        for a in names:
+            mine = actor == a
+            self.counts[a] = int(mine.sum())
+            self.raw[a] = _coverage_union(cells[mine])
+            zone = self.raw[a] if reach is None else _coverage_union(cells[mine & inner])
+            self.mask[a] = None
+            cut = np.flatnonzero(mine & ~inner)
+            if len(cut) and reach is not None:
+                clipped = shapely.intersection(cells[cut], reach[cut])
+                zone = _union([z for z in (zone, *clipped.tolist()) if z is not None])
+                # Fronts may run only within reach of a place (all cells of a, cut or not).
+                self.mask[a] = _union(reach[mine].tolist())
+            if zone is None or zone.is_empty:
+                continue
+            if not region.contains(zone):
+                zone = shapely.intersection(zone, region)
             zone = shapely.make_valid(zone) if not zone.is_valid else zone
             zone = _polygons(zone)
             if zone is not None:
@@ -99,24 +118,32 @@ class _Group:
         return self.inverse.transform(x, y)  # type: ignore[no-any-return]
 
     def to_wgs84(self, geom: BaseGeometry) -> BaseGeometry:
-        return shapely.transform(geom, self._unproject, interleaved=False)
+        out = shapely.transform(geom, self._unproject, interleaved=False)
+        # Reprojection can make slivers self-touch: repair before any later union.
+        return out if out.is_valid else shapely.make_valid(out)
 
     def fronts(self) -> list[tuple[str, str, BaseGeometry]]:
+        """Shared edges of the raw cells of two actors, kept where both have a zone."""
         out: list[tuple[str, str, BaseGeometry]] = []
         names = sorted(self.zones)
         for i, a in enumerate(names):
             for b in names[i + 1 :]:
-                za, zb = self.zones[a], self.zones[b]
-                if not za.intersects(zb):
+                ra, rb = self.raw.get(a), self.raw.get(b)
+                if ra is None or rb is None or not ra.intersects(rb):
                     continue
-                shared = _lines(shapely.intersection(za.boundary, zb.boundary))
-                if shared is not None and shared.length > 1.0:
+                shared = _lines(shapely.intersection(ra.boundary, rb.boundary))
+                for clip in (self.mask.get(a), self.mask.get(b), self.region):
+                    if shared is None or clip is None:
+                        continue
+                    if not clip.contains(shared):
+                        shared = _lines(shapely.intersection(shared, clip))
+                if shared is not None and shared.length > _FRONT_TOLERANCE_M:
                     out.append((a, b, shared))
         return out
 
 
 def _cells(pts: np.ndarray, region: BaseGeometry) -> np.ndarray:
-    """Voronoi cell of every point (in input order) clipped to ``region``."""
+    """Voronoi cell of every point (in input order), reaching at least over ``region``."""
     n = len(pts)
     if n == 1:
         return np.array([region], dtype=object)
@@ -125,37 +152,53 @@ def _cells(pts: np.ndarray, region: BaseGeometry) -> np.ndarray:
     inverse = inverse.reshape(-1)
     if len(uniq) == 1:
         return np.array([region] * n, dtype=object)
-    env = shapely.box(*shapely.bounds(shapely.union(region, shapely.multipoints(uniq))))
+    env = shapely.box(*shapely.bounds(shapely.union(shapely.envelope(region),
+                                                    shapely.multipoints(uniq))))
     diagram = shapely.voronoi_polygons(
         shapely.multipoints(uniq), extend_to=shapely.buffer(env, 1000.0), ordered=True
     )
     cells = np.asarray(shapely.get_parts(diagram), dtype=object)
     if len(cells) != len(uniq):  # pragma: no cover - GEOS keeps one cell per distinct site
         raise RuntimeError("voronoi diagram lost sites")
-    clipped = shapely.intersection(cells, region)
     # Places sharing a point share its cell: the first (by actor order) keeps it.
     out = np.empty(n, dtype=object)
     taken = np.zeros(len(uniq), dtype=bool)
+    empty = shapely.Polygon()
     for i, u in enumerate(inverse.tolist()):
-        out[i] = shapely.Polygon() if taken[u] else clipped[u]
+        out[i] = empty if taken[u] else cells[u]
         taken[u] = True
     return out
 
 
-def _polygons(geom: BaseGeometry) -> BaseGeometry | None:
-    parts = [p for p in shapely.get_parts(geom).tolist()
-             if p.geom_type in ("Polygon", "MultiPolygon") and not p.is_empty and p.area > 1.0]
+def _coverage_union(cells: np.ndarray) -> BaseGeometry | None:
+    parts = [c for c in cells.tolist() if c is not None and not c.is_empty]
     if not parts:
         return None
-    return shapely.union_all(parts) if len(parts) > 1 else parts[0]
+    try:
+        return shapely.coverage_union_all(parts)
+    except shapely.errors.GEOSException:  # pragma: no cover - not an exact tiling after all
+        return _union(parts)
+
+
+def _polygons(geom: BaseGeometry) -> BaseGeometry | None:
+    """The polygonal parts of a valid geometry (their union is disjoint: no union needed)."""
+    polys = [p for p in shapely.get_parts(shapely.get_parts(geom)).tolist()
+             if p.geom_type == "Polygon" and not p.is_empty and p.area > 1.0]
+    if not polys:
+        return None
+    return polys[0] if len(polys) == 1 else shapely.multipolygons(polys)
 
 
 def _lines(geom: BaseGeometry) -> BaseGeometry | None:
-    parts = [p for p in shapely.get_parts(geom).tolist()
-             if p.geom_type in ("LineString", "MultiLineString", "LinearRing") and not p.is_empty]
-    if not parts:
+    lines = []
+    for part in shapely.get_parts(shapely.get_parts(geom)).tolist():
+        if part.geom_type == "LinearRing":
+            part = shapely.LineString(part.coords)
+        if part.geom_type == "LineString" and not part.is_empty:
+            lines.append(part)
+    if not lines:
         return None
-    merged = shapely.line_merge(shapely.union_all(parts))
+    merged = shapely.line_merge(shapely.multilinestrings(lines))
     return merged if not merged.is_empty else None
 
 
@@ -214,4 +257,10 @@ def zones_and_fronts(
 def _union(parts: Sequence[Any]) -> Any:
     if not parts:
         return None
-    return parts[0] if len(parts) == 1 else shapely.union_all(parts)
+    if len(parts) == 1:
+        return parts[0]
+    try:
+        return shapely.union_all(parts)
+    except shapely.errors.GEOSException:
+        # Nearly coincident edges from different projections: snap to ~1 cm and retry.
+        return shapely.union_all([shapely.make_valid(p) for p in parts], grid_size=1e-7)

@@ -18,12 +18,13 @@ from geomap.layers._timeline import (
     NEG,
     POS,
     PRECISIONS,
+    SPAN,
     STATUS,
     TIMELINE_KINDS,
     Timeline,
     day_to_iso,
     parse_day,
-    parse_days,
+    parse_values,
 )
 from geomap.layers._zones import zones_and_fronts
 from geomap.schema import CRS, UNRESOLVED_COLUMNS
@@ -119,26 +120,27 @@ class Layers:
         lon = prep.float_column(events, "longitude")
         self._located = (np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90)
                          & (np.abs(lon) <= 180))
-        self._kind = prep.text_column(events, "kind")
-        kind_code = prep.kind_codes(self._kind)
+        self._kind_c, self._kind_v = prep.coded(events, "kind")
+        kind_code = prep.kind_codes(self._kind_c, self._kind_v)
         rows = np.flatnonzero((kind_code >= 0) & self._located)
         self._rows = rows  # timeline event -> row of ``events``
-        sub = events.iloc[rows] if len(rows) != len(events) else events
 
-        gid = prep.text_column(sub, "gazetteer_id")
-        loc = prep.text_column(sub, "location")
-        written = prep.text_column(sub, "place")
-        loc = np.where(loc != "", loc, written)
-        country = prep.text_column(sub, "country")
-        self._place, self._keys = prep.place_codes(gid, loc, country)
+        gid = prep.coded(events, "gazetteer_id", rows)
+        loc = prep.coded(events, "location", rows)
+        written = prep.coded(events, "place", rows)
+        country = prep.coded(events, "country", rows)
+        self._place, self._keys, first = prep.place_codes(gid, loc, written, country)
         (actor, previous), self._actor_names = prep.actor_codes(
-            prep.text_column(sub, "actor"), prep.text_column(sub, "previous_actor")
+            prep.coded(events, "actor", rows), prep.coded(events, "previous_actor", rows)
         )
         self._actor_codes = actor
-        self._date = prep.text_column(sub, "event_date")
-        day = parse_days(pd.Series(self._date, dtype=object))
-        prec = prep.precision_codes(prep.text_column(sub, "date_precision"))
-        confirmed = prep.bool_column(sub, "confirmed")
+        date_c, self._date_v = prep.coded(events, "event_date")
+        self._day_table = parse_values(self._date_v)
+        self._day_all = self._day_table[date_c]
+        self._date_c = date_c[rows]
+        day = self._day_all[rows]
+        prec = prep.precision_codes(*prep.coded(events, "date_precision", rows))
+        confirmed = prep.bool_column(events, "confirmed", rows=rows)
         self._confirmed = confirmed
         self._prec = prec
         self._tkind = kind_code[rows]
@@ -149,8 +151,14 @@ class Layers:
         dated = self.timeline.day[self.timeline.day > NEG]
         self._last_day = int(dated.max()) if len(dated) else POS - 1
         self._lat, self._lon = lat[rows], lon[rows]
-        self._gid, self._loc, self._country = gid, loc, country
         self._rep = self._representatives()
+        # Per place names, from its latest event (ids are shared, spellings may differ).
+        rep = self._rep
+        loc_name = loc[1][loc[0][rep]]
+        self._p_loc = np.where(loc_name != "", loc_name, written[1][written[0][rep]])
+        self._p_gid = gid[1][gid[0][rep]]
+        self._p_country = country[1][country[0][rep]]
+        del first
 
     # ------------------------------------------------------------------ places
     def _representatives(self) -> np.ndarray:
@@ -162,34 +170,45 @@ class Layers:
         return rep
 
     def _event_ids(self, timeline_rows: np.ndarray) -> np.ndarray:
-        ids = prep.text_column(self.events.iloc[self._rows[timeline_rows]], "event_id")
-        return ids
+        return prep.take_text(self.events, "event_id", self._rows[timeline_rows])
 
     def _base(self) -> dict[str, Any]:
         """Columns every per-place table shares."""
         rep = self._rep
-        sub = self.events.iloc[self._rows[rep]]
-        feature = prep.text_column(sub, "feature")
-        feature = np.where(
-            (feature == "") & np.char.startswith(self._gid[rep].astype(str), "ourairports:"),
-            "airport", feature,
-        )
+        ev_rows = self._rows[rep]
+        feature = prep.take_text(self.events, "feature", ev_rows)
+        airport = np.array([g.startswith("ourairports:") for g in self._p_gid.tolist()],
+                           dtype=bool)
+        feature = np.where((feature == "") & airport, "airport", feature)
         return {
             "place_key": self._keys,
-            "location": self._loc[rep],
-            "country": self._country[rep],
+            "location": self._p_loc,
+            "country": self._p_country,
             "feature": feature,
-            "geo_precision": prep.text_column(sub, "geo_precision"),
-            "gazetteer_id": self._gid[rep],
-            "_conf": prep.float_column(sub, "confidence"),
-            "_evidence": prep.text_column(sub, "evidence"),
-            "_source": prep.text_column(sub, "source"),
+            "geo_precision": prep.take_text(self.events, "geo_precision", ev_rows),
+            "gazetteer_id": self._p_gid,
+            "_conf": prep.float_column(self.events, "confidence", rows=ev_rows),
+            "_evidence": prep.take_text(self.events, "evidence", ev_rows),
+            "_source": prep.take_text(self.events, "source", ev_rows),
             "geometry": shapely.points(self._lon[rep], self._lat[rep]),
         }
 
     @functools.cached_property
     def _base_columns(self) -> dict[str, Any]:
         return self._base()
+
+    def _kind_is(self, *kinds: str) -> np.ndarray:
+        """Row mask of events whose kind is one of ``kinds``."""
+        return np.isin(self._kind_v, kinds)[self._kind_c]
+
+    def kind_counts(self) -> dict[str, int]:
+        """Number of events per kind."""
+        counts = np.bincount(self._kind_c, minlength=len(self._kind_v))
+        out: dict[str, int] = {}
+        for value, count in zip(self._kind_v.tolist(), counts.tolist(), strict=True):
+            if count:
+                out[str(value)] = out.get(str(value), 0) + int(count)
+        return dict(sorted(out.items()))
 
     def _names(self, codes: np.ndarray) -> np.ndarray:
         names = np.append(self._actor_names, "").astype(object)
@@ -245,35 +264,45 @@ class Layers:
         if len(place) == 0:
             return np.zeros(0, dtype=object)
         day = np.where(self.timeline.day > NEG, self.timeline.day, NEG)
-        order = np.lexsort((np.arange(len(place)), day, place))
-        # Distinct entries are few: encode each once, then join per place.
-        date_c, date_u = pd.factorize(self._date)
+        order = np.argsort(place.astype(np.int64) * SPAN + (day - NEG), kind="stable")
+        # Distinct entries are few: encode each once (JSON-quoting only distinct values).
+        date_c, date_u = self._date_c, self._date_v
         key = (((date_c.astype(np.int64) * 8 + self._prec) * (len(self._actor_names) + 2)
                 + (self._actor_codes + 1)) * 4 + self._tkind) * 2 + self._confirmed
         combo, uniq = pd.factorize(key)
         first = np.empty(len(uniq), dtype=np.int64)
         first[combo[::-1]] = np.arange(len(combo))[::-1]
-        names = self._names(self._actor_codes[first])
+        dq = [json.dumps(str(v)[:10], ensure_ascii=False) for v in date_u.tolist()]
+        aq = [json.dumps(str(v), ensure_ascii=False) for v in self._actor_names.tolist()]
+        aq.append('""')  # code -1: no actor
+        pq = [json.dumps(v) for v in PRECISIONS]
+        kq = [json.dumps(v) for v in TIMELINE_KINDS]
         text = np.array([
-            json.dumps([str(date_u[date_c[i]])[:10] if date_c[i] >= 0 else "",
-                        PRECISIONS[self._prec[i]], str(a), TIMELINE_KINDS[self._tkind[i]],
-                        bool(self._confirmed[i])], ensure_ascii=False)
-            for i, a in zip(first.tolist(), names.tolist(), strict=True)
+            f"[{dq[d]},{pq[pr]},{aq[ac]},{kq[k]},{'true' if c else 'false'}]"
+            for d, pr, ac, k, c in zip(
+                date_c[first].tolist(), self._prec[first].tolist(),
+                self._actor_codes[first].tolist(), self._tkind[first].tolist(),
+                self._confirmed[first].tolist(), strict=True)
         ], dtype=object)
         entries = text[combo[order]]
-        bounds = np.searchsorted(place[order], np.arange(n + 1))
-        return np.array(
-            ["[" + ",".join(entries[bounds[p] : bounds[p + 1]].tolist()) + "]" for p in range(n)],
-            dtype=object,
-        )
+        # One join and one split instead of a join per place: "\n" separates places.
+        sorted_place = place[order]
+        sep = np.full(len(entries), ",", dtype=object)
+        sep[np.flatnonzero(np.diff(sorted_place, prepend=-1))] = "\n"
+        pieces = np.empty(2 * len(entries), dtype=object)
+        pieces[0::2] = sep
+        pieces[1::2] = entries
+        parts = "".join(pieces.tolist()).split("\n")[1:]
+        if len(parts) != n:  # pragma: no cover - every place has a timeline event
+            raise RuntimeError("history does not cover every place")
+        return np.array(["[" + p + "]" for p in parts], dtype=object)
 
     # ----------------------------------------------------------------- changes
     @functools.cached_property
     def changes(self) -> gpd.GeoDataFrame:
         """Control-change and claimed-control events as points, ordered by date."""
-        sel = np.flatnonzero(np.isin(self._kind, CHANGE_KINDS))
-        day = parse_days(pd.Series(prep.text_column(self.events.iloc[sel], "event_date"),
-                                   dtype=object))
+        sel = np.flatnonzero(self._kind_is(*CHANGE_KINDS))
+        day = self._day_all[sel]
         day = np.where(day < NEG, POS, day)  # undated last
         order = sel[np.lexsort((sel, day))]
         return _as_points(self.events.iloc[order].reset_index(drop=True))
@@ -286,7 +315,7 @@ class Layers:
         base = self._base_columns
         from_prec = _prec_names(iv.prec)
         return gpd.GeoDataFrame(
-            {
+            _object_columns({
                 "place_key": base["place_key"][iv.place],
                 "location": base["location"][iv.place],
                 "actor": self._names(iv.actor),
@@ -299,7 +328,7 @@ class Layers:
                 "disputed": iv.disputed.astype(bool),
                 "implied": iv.implied.astype(bool),
                 "event_id": self._event_ids(iv.event),
-            },
+            }),
             geometry=gpd.GeoSeries(base["geometry"][iv.place], crs=CRS),
             crs=CRS,
         )
@@ -350,7 +379,7 @@ class Layers:
             rep = self._rep[held]
             cached = zones_and_fronts(
                 self._lon[rep], self._lat[rep], self._names(st.actor[held]),
-                self._country[rep], radius_km=self.zone_radius_km,
+                self._p_country[held], radius_km=self.zone_radius_km,
             )
             self._zones_cache[t] = cached
         return cached
@@ -378,32 +407,32 @@ class Layers:
     def routes(self) -> gpd.GeoDataFrame:
         """Supply lines and movements as LineStrings from location to related_location."""
         ev = self.events
-        rlat = prep.float_column(ev, "related_latitude")
-        rlon = prep.float_column(ev, "related_longitude")
-        ok = (self._kind == "route") & self._located & np.isfinite(rlat) & np.isfinite(rlon)
-        sel = np.flatnonzero(ok)
-        sub = ev.iloc[sel]
-        lat = prep.float_column(sub, "latitude")
-        lon = prep.float_column(sub, "longitude")
-        coords = np.stack([np.column_stack([lon, lat]), np.column_stack([rlon[sel], rlat[sel]])],
+        cand = np.flatnonzero(self._kind_is("route") & self._located)
+        rlat = prep.float_column(ev, "related_latitude", rows=cand)
+        rlon = prep.float_column(ev, "related_longitude", rows=cand)
+        ok = np.isfinite(rlat) & np.isfinite(rlon)
+        sel = cand[ok]
+        lat = prep.float_column(ev, "latitude", rows=sel)
+        lon = prep.float_column(ev, "longitude", rows=sel)
+        coords = np.stack([np.column_stack([lon, lat]), np.column_stack([rlon[ok], rlat[ok]])],
                           axis=1)
         geoms = shapely.linestrings(coords) if len(sel) else np.array([], dtype=object)
-        data = {c: prep.text_column(sub, c) for c in ROUTE_COLUMNS if c not in ("confirmed",
-                                                                            "geometry")}
-        data["confirmed"] = prep.bool_column(sub, "confirmed")
+        data: dict[str, Any] = {c: prep.take_text(ev, c, sel) for c in ROUTE_COLUMNS
+                                if c not in ("confirmed", "geometry")}
+        data["confirmed"] = prep.bool_column(ev, "confirmed", rows=sel)
         frame = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
         return frame[list(ROUTE_COLUMNS)]
 
     @functools.cached_property
     def objectives(self) -> gpd.GeoDataFrame:
         """Stated objectives as points."""
-        sel = np.flatnonzero((self._kind == "objective") & self._located)
-        sub = self.events.iloc[sel]
-        data = {c: prep.text_column(sub, c) for c in OBJECTIVE_COLUMNS
-                if c not in ("confirmed", "geometry")}
-        data["confirmed"] = prep.bool_column(sub, "confirmed")
-        pts = shapely.points(prep.float_column(sub, "longitude"),
-                             prep.float_column(sub, "latitude"))
+        ev = self.events
+        sel = np.flatnonzero(self._kind_is("objective") & self._located)
+        data: dict[str, Any] = {c: prep.take_text(ev, c, sel) for c in OBJECTIVE_COLUMNS
+                                if c not in ("confirmed", "geometry")}
+        data["confirmed"] = prep.bool_column(ev, "confirmed", rows=sel)
+        pts = shapely.points(prep.float_column(ev, "longitude", rows=sel),
+                             prep.float_column(ev, "latitude", rows=sel))
         frame = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(pts, crs=CRS), crs=CRS)
         return frame[list(OBJECTIVE_COLUMNS)]
 
@@ -416,23 +445,22 @@ class Layers:
         if isinstance(given, pd.DataFrame) and len(given):
             parts.append(given.reindex(columns=list(UNRESOLVED_COLUMNS)).fillna(""))
         ev = self.events
-        mappable = np.isin(self._kind, (*TIMELINE_KINDS, "objective", "route"))
-        rlat = prep.float_column(ev, "related_latitude")
-        rlon = prep.float_column(ev, "related_longitude")
+        mappable = self._kind_is(*TIMELINE_KINDS, "objective", "route")
         no_point = mappable & ~self._located
-        no_end = (self._kind == "route") & self._located & ~(np.isfinite(rlat) & np.isfinite(rlon))
-        for mask, reason in ((no_point, "event without coordinates"),
-                             (no_end, "route end without coordinates")):
-            sel = np.flatnonzero(mask)
+        routes = np.flatnonzero(self._kind_is("route") & self._located)
+        rlat = prep.float_column(ev, "related_latitude", rows=routes)
+        rlon = prep.float_column(ev, "related_longitude", rows=routes)
+        no_end = routes[~(np.isfinite(rlat) & np.isfinite(rlon))]
+        for sel, reason in ((np.flatnonzero(no_point), "event without coordinates"),
+                            (no_end, "route end without coordinates")):
             if not len(sel):
                 continue
-            sub = ev.iloc[sel]
-            place = prep.text_column(sub, "related_location" if reason.startswith("route")
-                                     else "place")
-            place = np.where(place != "", place, prep.text_column(sub, "location"))
+            place = prep.take_text(ev, "related_location" if reason.startswith("route")
+                                   else "place", sel)
+            place = np.where(place != "", place, prep.take_text(ev, "location", sel))
             parts.append(pd.DataFrame({
-                "place": place, "source": prep.text_column(sub, "source"),
-                "evidence": prep.text_column(sub, "evidence"), "reason": reason,
+                "place": place, "source": prep.take_text(ev, "source", sel),
+                "evidence": prep.take_text(ev, "evidence", sel), "reason": reason,
                 "candidates": "",
             }))
         if not parts:
@@ -479,6 +507,12 @@ class Layers:
                 f"{s['last_date'] or '-'}>")
 
 
+def _object_columns(columns: dict[str, np.ndarray]) -> dict[str, Any]:
+    """Text columns kept as object arrays: converting 1M strings to Arrow costs seconds."""
+    return {name: pd.Series(values, dtype=object, copy=False) if values.dtype == object
+            else values for name, values in columns.items()}
+
+
 def _day(date: Any) -> int:
     try:
         return parse_day(date)
@@ -494,7 +528,7 @@ def _prec_names(codes: np.ndarray) -> np.ndarray:
 def _as_points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     """``frame`` as a GeoDataFrame of points in EPSG:4326 (from latitude/longitude)."""
     if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name in frame.columns:
-        out = frame.copy()
+        out = frame  # callers pass a fresh frame (a take): no second copy
         if out.crs is None:
             out = out.set_crs(CRS)
         return out.to_crs(CRS) if out.crs != CRS else out
@@ -504,4 +538,4 @@ def _as_points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     geoms = np.full(len(frame), None, dtype=object)
     if ok.any():
         geoms[ok] = shapely.points(lon[ok], lat[ok])
-    return gpd.GeoDataFrame(frame.copy(), geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
+    return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
