@@ -19,6 +19,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -62,25 +63,34 @@ def synthetic_events(n: int, seed: int = 7) -> Any:
     return events_frame(records)
 
 
-def _open_ms(html_path: Path, timeout: float = 120.0) -> float:
-    """Milliseconds until the page is ready (geomap: its ready flag; folium: load event)."""
+def _open_ms(html_path: Path, timeout: float = 120.0) -> tuple[float, float]:
+    """Milliseconds until the page is ready (geomap: its ready flag; folium: load event).
+
+    Returns (first open in a fresh browser, second open in the same browser).
+    """
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from geomap.render._chrome import chrome
 
+    times: list[float] = []
     with chrome(width=1200, height=800, offline=True) as driver:
         driver.set_page_load_timeout(timeout)
-        driver.get(html_path.resolve().as_uri())
-        deadline = time.monotonic() + timeout
-        while True:
-            done = driver.execute_script(
-                "if (window.GeomapApp) return window.geomapReady === true ? window.geomapReadyMs"
-                " : null; return document.readyState === 'complete' ? performance.now() : null;")
-            if done is not None:
-                # performance.now() counts from navigation start, like a user's wait
-                return float(done)
-            if time.monotonic() > deadline:
-                return float("nan")
-            time.sleep(0.01)
+        for _ in range(2):
+            driver.get(html_path.resolve().as_uri())
+            deadline = time.monotonic() + timeout
+            while True:
+                done = driver.execute_script(
+                    "if (window.GeomapApp) return window.geomapReady === true ?"
+                    " window.geomapReadyMs : null;"
+                    " return document.readyState === 'complete' ? performance.now() : null;")
+                if done is not None:
+                    # performance.now() counts from navigation start, like a user's wait
+                    times.append(float(done))
+                    break
+                if time.monotonic() > deadline:
+                    times.append(float("nan"))
+                    break
+                time.sleep(0.01)
+    return times[0], times[1]
 
 
 def _layers(events: Any) -> tuple[Any, float]:
@@ -109,7 +119,7 @@ def bench_geomap(events: Any, tmp: Path, browser: bool) -> dict[str, float]:
     path.write_text(html, encoding="utf-8")
     out = {"build_s": build, "bytes_per_event": len(html.encode()) / len(events),
            "bytes": len(html.encode()), "layers_s": layers_s}
-    out["open_ms"] = _open_ms(path) if browser else float("nan")
+    out["open_ms"], out["open2_ms"] = _open_ms(path) if browser else (float("nan"),) * 2
     return out
 
 
@@ -130,7 +140,7 @@ def bench_folium_markers(events: Any, tmp: Path, browser: bool) -> dict[str, flo
     n = len(events)
     out = {"build_s": build, "ms_per_event": build / n * 1000,
            "bytes_per_event": len(html.encode()) / n}
-    out["open_ms"] = _open_ms(path) if browser else float("nan")
+    out["open_ms"], out["open2_ms"] = _open_ms(path) if browser else (float("nan"),) * 2
     return out
 
 
@@ -146,7 +156,7 @@ def bench_folium_geojson(events: Any, tmp: Path, browser: bool) -> dict[str, flo
     path = tmp / "folium_geojson.html"
     path.write_text(html, encoding="utf-8")
     out = {"build_s": build, "bytes_per_event": len(html.encode()) / len(events)}
-    out["open_ms"] = _open_ms(path) if browser else float("nan")
+    out["open_ms"], out["open2_ms"] = _open_ms(path) if browser else (float("nan"),) * 2
     return out
 
 
@@ -160,23 +170,27 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     browser = not args.no_browser
     events = synthetic_events(args.n)
-    print(f"{len(events):,} synthetic events, {events['location'].nunique():,} places")
+    print(f"{len(events):,} synthetic events, {events['location'].nunique():,} places; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory(prefix="geomap-bench-") as tmpdir:
         tmp = Path(tmpdir)
         ours = bench_geomap(events, tmp, browser)
         print(f"layers (build_layers + zones + fronts, not the renderer): {ours['layers_s']:.2f} s")
         print(f"geomap   (one payload, canvas): build {ours['build_s']:.2f} s, "
               f"{ours['bytes_per_event']:.1f} B/event ({ours['bytes'] / 1e6:.1f} MB), "
-              f"ready {ours['open_ms']:.0f} ms   targets: <= 2 s, <= 60 B/event, <= 1000 ms")
+              f"ready {ours['open_ms']:.0f} ms (fresh browser) / {ours['open2_ms']:.0f} ms (again)"
+              f"   targets: <= 2 s, <= 60 B/event, <= 1000 ms")
         sub = events.head(min(args.baseline_n, len(events)))
         base = bench_folium_markers(sub, tmp, browser)
         print(f"folium CircleMarker per event ({len(sub):,}): {base['ms_per_event']:.2f} ms/event,"
-              f" {base['bytes_per_event']:.0f} B/event, ready {base['open_ms']:.0f} ms"
+              f" {base['bytes_per_event']:.0f} B/event, ready {base['open_ms']:.0f}"
+              f" / {base['open2_ms']:.0f} ms"
               f" -> at {len(events):,}: ~{base['ms_per_event'] * len(events) / 1000:.0f} s build")
         if not args.no_geojson:
             gj = bench_folium_geojson(events, tmp, browser)
             print(f"folium GeoJson layer ({len(events):,}): build {gj['build_s']:.2f} s, "
-                  f"{gj['bytes_per_event']:.0f} B/event, ready {gj['open_ms']:.0f} ms")
+                  f"{gj['bytes_per_event']:.0f} B/event, ready {gj['open_ms']:.0f}"
+                  f" / {gj['open2_ms']:.0f} ms")
     return 0
 
 
