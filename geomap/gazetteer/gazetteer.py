@@ -17,7 +17,7 @@ import numpy as np
 
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _sources as sources
-from geomap.gazetteer._index import INDEX_FORMAT, Index, build
+from geomap.gazetteer._index import FLAG_CAPITAL, INDEX_FORMAT, Index, build
 from geomap.gazetteer._sources import ALT, BARE, CODE, CORE, FOLD, PRIMARY
 from geomap.gazetteer.place import Place, Resolution
 
@@ -34,6 +34,7 @@ FUZZY_CUTOFF = 85.0
 W_POP = 0.06       # per decade of population
 W_COUNTRY = 0.6    # country focus of the document (share of its places)
 W_ADMIN1 = 0.5     # first-level subdivision shared with other places
+W_CAPITAL = 0.3    # national capital
 W_NEAR = 0.5       # proximity to the other places (decays over ~150 km)
 #: Below this score margin between the first two candidates a resolution is "ambiguous".
 MARGIN = 0.08
@@ -285,6 +286,7 @@ class Gazetteer:
         lons = np.asarray(ix.lon[ents])
         srcs = ix.src[ents]
         a1s = ix.adm1[ents]
+        flags = ix.flags[ents]
         curated = ix.sources.index("curated")
         out: list[tuple[float, int, str]] = []
         dists_near = haversine_km(near[0], near[1], lats, lons) if near else None
@@ -308,6 +310,9 @@ class Gazetteer:
             why = [sources.KIND_NAMES[c.kind] if c.kind >= 0 else "fuzzy"]
             s += W_POP * math.log10(pops[i] + 1.0)
             s += _FEATURE_PRIOR.get(feat, 0.0)
+            if int(flags[i]) & FLAG_CAPITAL:
+                s += W_CAPITAL  # national capitals are named far more often than namesakes
+                why.append("national capital")
             if (feat in ("region", "district") and int(a1s[i]) in town_a1
                     and cc not in _FEDERAL):
                 # "Misrata", "Aleppo": a province named after its city means the city; states of
