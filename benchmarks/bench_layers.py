@@ -14,6 +14,7 @@ Targets (issue #6): <= 10 s and <= 2 GiB for 1M events / 5,000 places.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import time
@@ -77,10 +78,8 @@ def synthetic_events(n_events: int, n_places: int, seed: int = 42) -> gpd.GeoDat
 
 def _reset_peak() -> None:
     # Linux: writing 5 to clear_refs resets the peak resident set size (VmHWM).
-    try:
+    with contextlib.suppress(OSError):
         Path(f"/proc/{os.getpid()}/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 def _peak_mib() -> float:
@@ -130,22 +129,34 @@ def naive_baseline(events: pd.DataFrame, at: str) -> tuple[pd.DataFrame, pd.Data
     return intervals, state.to_frame()
 
 
+def _clock() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
 def run_geomap(events: gpd.GeoDataFrame, at: str) -> dict[str, Any]:
+    """Time each stage: wall clock and this process's CPU time (robust to a busy machine)."""
     from geomap.layers import build_layers
 
-    t0 = time.perf_counter()
+    w0, c0 = _clock()
+    marks: dict[str, tuple[float, float]] = {}
+
+    def mark(name: str) -> None:
+        w, c = _clock()
+        marks[name] = (w - w0, c - c0)
+
     layers = build_layers(events)
-    t_build = time.perf_counter() - t0
+    mark("build")
     places = layers.places
     intervals = layers.intervals
     state = layers.control_at(at)
-    t_core = time.perf_counter() - t0
+    mark("core")
     changes = layers.changes
+    mark("tables")
     zones = layers.zones
     fronts = layers.fronts
     zones_at = layers.zones_at(at)
-    t_all = time.perf_counter() - t0
-    return {"build": t_build, "core": t_core, "all": t_all, "places": len(places),
+    mark("all")
+    return {"marks": marks, "places": len(places),
             "intervals": len(intervals), "held": int((state["status"] == "held").sum()),
             "contested": int((state["status"] == "contested").sum()), "changes": len(changes),
             "zones": len(zones), "fronts": len(fronts), "zones_at": len(zones_at)}
@@ -171,28 +182,34 @@ def main() -> None:
     _reset_peak()
     ours = run_geomap(events, args.at)
     peak = _peak_mib()
-    print(f"geomap build_layers: build {ours['build']:.2f} s; build + places + intervals + "
-          f"control_at {ours['core']:.2f} s; + changes, zones, fronts, zones_at "
-          f"{ours['all']:.2f} s")
+    m = ours["marks"]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"geomap (wall / CPU seconds; load average {load:.1f} on {os.cpu_count()} CPUs):")
+    print(f"  build_layers                         {m['build'][0]:6.2f} / {m['build'][1]:6.2f}")
+    print(f"  + places, intervals, control_at      {m['core'][0]:6.2f} / {m['core'][1]:6.2f}")
+    print(f"  + changes (sorted copy of 1M rows)   {m['tables'][0]:6.2f} / {m['tables'][1]:6.2f}")
+    print(f"  + zones, fronts (2 dates)            {m['all'][0]:6.2f} / {m['all'][1]:6.2f}")
     print(f"  peak RSS {peak:.0f} MiB (input frame and interpreter: {base_rss:.0f} MiB); "
           f"{ours['places']} places, {ours['intervals']:,} intervals, held {ours['held']}, "
           f"contested {ours['contested']}, {ours['changes']:,} changes, {ours['zones']} zones, "
           f"{ours['fronts']} fronts")
-    ok_time = ours["all"] <= 10.0
+    ok_time = m["all"][1] <= 10.0
     ok_mem = peak <= 2048.0
-    print(f"  target <= 10 s: {'OK' if ok_time else 'MISSED'}; <= 2 GiB: "
+    print("  target <= 10 s (CPU time of everything above ~ wall time on an idle machine): "
+          f"{'OK' if ok_time else 'MISSED'}; <= 2 GiB: "
           f"{'OK' if ok_mem else 'MISSED'}")
     if args.no_baseline:
         return
     gc.collect()
     _reset_peak()
-    t0 = time.perf_counter()
+    w0, c0 = _clock()
     intervals, state = naive_baseline(events, args.at)
-    t_naive = time.perf_counter() - t0
-    print(f"naive pandas groupby.apply baseline (intervals + state on one date): {t_naive:.2f} s,"
-          f" peak RSS {_peak_mib():.0f} MiB; {len(intervals):,} intervals, {len(state)} held")
-    print(f"ratio (baseline / geomap core): {t_naive / ours['core']:.1f}x; "
-          f"(baseline / geomap all layers): {t_naive / ours['all']:.1f}x")
+    w1, c1 = _clock()
+    print(f"naive pandas groupby.apply baseline (intervals + state on one date): "
+          f"{w1 - w0:.2f} / {c1 - c0:.2f} s wall / CPU, peak RSS {_peak_mib():.0f} MiB; "
+          f"{len(intervals):,} intervals, {len(state)} held")
+    print(f"ratio baseline / geomap (build + places + intervals + control_at): "
+          f"{(w1 - w0) / m['core'][0]:.1f}x wall, {(c1 - c0) / m['core'][1]:.1f}x CPU")
 
 
 if __name__ == "__main__":
