@@ -12,11 +12,11 @@ prefix, so every format round-trips: ``read_events(write_events(e))`` equals ``e
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import math
 import os
+import re
 from pathlib import Path
 from typing import Any, Final
 
@@ -29,7 +29,7 @@ from geomap.errors import InputError
 from geomap.runreport import RunReport
 from geomap.schema import EVENT_COLUMNS, empty_events
 from geomap.tables import read_table
-from geomap.tables.own import neutralise, text_columns
+from geomap.tables.own import FORMULA_STARTS, text_columns
 
 log = logging.getLogger("geomap.events")
 
@@ -37,6 +37,8 @@ WRITE_SUFFIXES: Final = (".csv", ".jsonl", ".geojson", ".parquet")
 #: Columns :func:`merge_events` adds.
 MERGE_COLUMNS: Final = ("sources", "n_reports", "evidence_all")
 _SPECIAL: Final = frozenset(',"\r\n')
+#: Text that :func:`geomap.tables.own.neutralise` prefixes with ``'``.
+_FORMULA: Final = "^[" + re.escape("".join(FORMULA_STARTS)) + "']"
 
 
 def read_events(path: str | os.PathLike[str], *, gazetteer: Any = None, actors: Any = None,
@@ -171,26 +173,66 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _csv_text(frame: pd.DataFrame) -> str:
-    out = io.StringIO()
+    """CSV text, column-wise: floats as ``repr`` (exact round trip), booleans ``true/false``,
+    text neutralised against formulas, RFC 4180 quoting (a lone CR is quoted too)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     cols = list(frame.columns)
-    write = out.write
-    write(",".join(_quote(c) for c in cols) + "\n")
     escape = set(text_columns(cols))
-    is_bool = [EVENT_COLUMNS.get(c) == "bool" for c in cols]
-    for row in frame.itertuples(index=False, name=None):
-        cells = []
-        for c, b, v in zip(cols, is_bool, row, strict=True):
-            v = _plain(v)
-            if v is None:
-                cells.append("")
-            elif b:
-                cells.append("true" if v else "false")
-            elif c in escape:
-                cells.append(neutralise(str(v)))
-            else:
-                cells.append(repr(v) if isinstance(v, float) else str(v))
-        write(",".join(_quote(c) for c in cells) + "\n")
-    return out.getvalue()
+    cells = [_csv_column(frame[c], c, c in escape) for c in cols]
+    header = ",".join(_quote(c) for c in cols) + "\n"
+    if not len(frame):
+        return header
+    rows = pc.binary_join_element_wise(*[pa.array(c.array).cast(pa.string()) for c in cells],
+                                       ",")
+    return header + "\n".join(rows.to_pylist()) + "\n"
+
+
+def _csv_column(values: pd.Series, column: str, is_text: bool) -> pd.Series:
+    kind = EVENT_COLUMNS.get(column)
+    if kind == "bool":
+        flags = values.astype(object).where(values.notna(), True).astype(bool).to_numpy()
+        return pd.Series(np.where(flags, "true", "false"), dtype="str")
+    if not is_text and pd.api.types.is_numeric_dtype(values.dtype) \
+            and not pd.api.types.is_bool_dtype(values.dtype):
+        numbers = values.to_numpy()
+        out = pd.Series(values.astype(str).to_numpy(), dtype="str")
+        if numbers.dtype.kind == "f":
+            out = out.where(np.isfinite(numbers), "")
+        return out
+    text = _as_text(values)
+    if is_text:
+        formula = text.str.match(_FORMULA)
+        text = text.where(~formula, "'" + text)
+    special = text.str.contains(r'[,"\r\n]', regex=True)
+    if special.any():
+        quoted = '"' + text.str.replace('"', '""', regex=False) + '"'
+        text = text.where(~special, quoted)
+    return text
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    """Cells as strings ("" for missing); per cell only when the column is not all text."""
+    import pyarrow as pa
+
+    if isinstance(values.dtype, pd.StringDtype):
+        return values.fillna("").astype("str")
+    obj = values.to_numpy(dtype=object)
+    try:
+        arr = pa.array(obj, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return pd.Series([_cell_text(v) for v in obj.tolist()], dtype="str")
+    return pd.Series(arr.to_pandas(), dtype="str").fillna("")
+
+
+def _cell_text(value: Any) -> str:
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, float) else str(value)
 
 
 def _quote(cell: str) -> str:

@@ -425,7 +425,7 @@ def _arrow_str(values: Any, n: int) -> Any:
     if values is None:
         return pa.array([""] * n, type=pa.string())
     if isinstance(values, pd.Series) and isinstance(values.dtype, pd.StringDtype):
-        arr = pa.array(values.array)
+        arr = pa.array(values.array).cast(pa.string())
     else:
         obj = np.asarray(values, dtype=object)
         try:
