@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import types
 import xml.etree.ElementTree as ET
@@ -250,3 +251,51 @@ def test_unsafe_urls_never_become_links() -> None:
     assert hrefs == [], hrefs
     md = MarkdownIt("commonmark").enable("table").render(render_markdown(data))
     assert re.findall(r'href="([^"]*)"', md) == []
+
+
+def _analyst_csv(tmp_path):
+    path = tmp_path / "kharkiv.csv"
+    path.write_text(
+        "date,place,actor,previous_actor,country,confirmed,source,notes\n"
+        "2022-09-10,Izium,UA,RU,UA,true,https://news.example/izium,Made-up note | *one*\n"
+        "2022-09-08,Balakliia,UA,RU,UA,true,log,\n"
+        "2022-09-11,Nowhere-on-any-map Zzyzx,UA,RU,UA,true,log,invented name\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_cli_markdown_report_end_to_end(tmp_path, capsys) -> None:
+    from geomap.cli import main
+
+    out = tmp_path / "r.md"
+    assert main(["report", str(_analyst_csv(tmp_path)), "-o", str(out), "--title", "Kharkiv"]) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err and err[-1].startswith("report: ") and str(out) in err[-1]
+    md = out.read_text(encoding="utf-8")
+    html = MarkdownIt("commonmark").enable("table").render(md)
+    assert "<h1>Kharkiv</h1>" in html
+    assert "Izium" in html and "Balakliia" in html
+    assert "Zzyzx" in html  # listed as unresolved, not dropped
+    run = json.loads((tmp_path / "r.report.json").read_text(encoding="utf-8"))
+    assert run["command"] == "report" and run["balanced"]
+
+
+def test_cli_html_report_without_png(tmp_path) -> None:
+    from geomap.cli import main
+
+    out = tmp_path / "r.html"
+    assert main(["report", str(_analyst_csv(tmp_path)), "-o", str(out), "--no-png", "-q",
+                 "--at", "2022-09-09"]) == 0
+    doc = out.read_text(encoding="utf-8")
+    assert doc.count("<iframe") == 1 and "srcdoc=" in doc
+    assert 'class="map-print placeholder"' in doc and "switched off" in doc
+    assert "Control shown as of <strong>2022-09-09</strong>" in doc
+    assert 'href="https://news.example/izium"' in doc
+
+
+def test_layers_repr_html_is_compact_and_escaped() -> None:
+    layers = geomap.build_layers(_events())
+    html = layers._repr_html_()
+    assert "<script" not in html.lower()
+    assert len(html) < 20_000

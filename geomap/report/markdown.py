@@ -105,7 +105,7 @@ def render_markdown(data: ReportData) -> str:
             [
                 [
                     escape_md(_date(r)),
-                    escape_md(r.location),
+                    _place(r),
                     escape_md(r.actor_name or "—"),
                     escape_md(r.previous_name or "—"),
                     "confirmed" if r.confirmed and r.kind == "control_change" else "claimed",
@@ -139,6 +139,12 @@ def render_markdown(data: ReportData) -> str:
         lines.append("Every place name was resolved.")
     lines += ["", f"*Made with geomap {escape_md(geomap.__version__)}.*", ""]
     return "\n".join(lines)
+
+
+def _place(row: ChangeRow) -> str:
+    if row.place and row.place != row.location:
+        return f"{escape_md(row.location)} (“{escape_md(row.place)}”)"
+    return escape_md(row.location)
 
 
 def _more(n: int, shown: int) -> list[str]:
