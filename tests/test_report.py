@@ -299,3 +299,17 @@ def test_layers_repr_html_is_compact_and_escaped() -> None:
     html = layers._repr_html_()
     assert "<script" not in html.lower()
     assert len(html) < 20_000
+
+
+def test_embed_example_renders() -> None:
+    from conftest import ROOT
+
+    text = (ROOT / "data" / "examples" / "embed-example.md").read_text(encoding="utf-8")
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert "<iframe" in html and "<script" not in html
+    tables = re.findall(r"<table>.*?</table>", html, flags=re.S)
+    assert tables, "the pasted Markdown report has tables"
+    for table in tables:
+        rows = re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)
+        widths = {r.count("<td") + r.count("<th") for r in rows}
+        assert len(widths) == 1, "every row of a table has the same number of cells"
