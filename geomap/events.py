@@ -273,17 +273,16 @@ def merge_events(events: pd.DataFrame) -> gpd.GeoDataFrame:
                                   crs="EPSG:4326")
     frame = events.reset_index(drop=True)
     n = len(frame)
-    sources = _lists(frame, "sources", "source")
-    evidence = _evidence_lists(frame)
     reports = (pd.to_numeric(frame["n_reports"], errors="coerce").fillna(1).astype("int64")
                .to_numpy() if "n_reports" in frame.columns else np.ones(n, dtype="int64"))
     ids = frame["event_id"].astype(str).to_numpy()
     if pd.Index(ids).is_unique:
         out = frame.copy()
-        out["sources"] = [json.dumps(s, ensure_ascii=False) for s in sources]
+        out["sources"], out["evidence_all"] = _single_reports(frame)
         out["n_reports"] = reports
-        out["evidence_all"] = [json.dumps(e, ensure_ascii=False) for e in evidence]
         return out
+    sources = _lists(frame, "sources", "source")
+    evidence = _evidence_lists(frame)
     codes, first = pd.factorize(ids)[0], None
     order = pd.Series(np.arange(n)).groupby(codes, sort=False)
     first = order.min().sort_values().to_numpy()
@@ -299,6 +298,55 @@ def merge_events(events: pd.DataFrame) -> gpd.GeoDataFrame:
     out["evidence_all"] = [json.dumps(_union(evidence, g), ensure_ascii=False)
                            for g in group_rows]
     return gpd.GeoDataFrame(out, geometry="geometry", crs=events.crs or "EPSG:4326")
+
+
+def _single_reports(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """``sources`` and ``evidence_all`` JSON when no id repeats (column-wise for big tables).
+
+    Rows that already carry the merged columns are normalised one by one, like the grouped
+    path; the others get ``[source]`` and ``[[evidence, start, end]]``.
+    """
+    n = len(frame)
+    carried = np.zeros(n, dtype=bool)
+    for c in ("sources", "evidence_all"):
+        if c in frame.columns:
+            carried |= (frame[c].fillna("").astype(str) != "").to_numpy()
+    source = _json_strings(frame["source"] if "source" in frame else pd.Series([""] * n))
+    has_source = (source != '""').to_numpy()
+    sources = np.where(has_source, ("[" + source + "]").to_numpy(dtype=object), "[]")
+    evidence = _json_strings(frame["evidence"] if "evidence" in frame else pd.Series([""] * n))
+    start = (pd.to_numeric(frame["evidence_start"], errors="coerce").fillna(-1).astype("int64")
+             if "evidence_start" in frame else pd.Series(np.full(n, -1)))
+    end = (pd.to_numeric(frame["evidence_end"], errors="coerce").fillna(-1).astype("int64")
+           if "evidence_end" in frame else pd.Series(np.full(n, -1)))
+    triple = ("[[" + evidence + ", " + start.astype(str).to_numpy() + ", "
+              + end.astype(str).to_numpy() + "]]")
+    evidence_all = np.where((evidence != '""').to_numpy(), triple.to_numpy(dtype=object), "[]")
+    if carried.any():
+        rows = frame[carried]
+        idx = np.flatnonzero(carried)
+        for i, src, ev in zip(idx.tolist(), _lists(rows, "sources", "source"),
+                              _evidence_lists(rows), strict=True):
+            sources[i] = json.dumps(src, ensure_ascii=False)
+            evidence_all[i] = json.dumps(ev, ensure_ascii=False)
+    return sources.astype(object), evidence_all.astype(object)
+
+
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _json_strings(values: pd.Series) -> pd.Series:
+    """``json.dumps(value, ensure_ascii=False)`` of every cell, column-wise."""
+    text = pd.Series(values.fillna("").astype(str).to_numpy(), dtype="str")
+    out = ('"' + text.str.replace("\\", "\\\\", regex=False)
+           .str.replace('"', '\\"', regex=False).str.replace("\n", "\\n", regex=False)
+           .str.replace("\r", "\\r", regex=False).str.replace("\t", "\\t", regex=False) + '"')
+    rare = text.str.contains(_CONTROL.pattern, regex=True).to_numpy()
+    if rare.any():
+        out = out.astype(object)
+        for i in np.flatnonzero(rare).tolist():
+            out.iat[i] = json.dumps(text.iat[i], ensure_ascii=False)
+    return out
 
 
 def _lists(frame: pd.DataFrame, merged: str, single: str) -> list[list[str]]:

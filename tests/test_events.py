@@ -187,3 +187,19 @@ def test_merge_accepts_extractor_and_plain_evidence_lists() -> None:
 def test_merge_empty() -> None:
     merged = merge_events(events_frame([]))
     assert len(merged) == 0 and "sources" in merged.columns
+
+
+def test_merge_without_repeats_writes_the_same_json_as_json_dumps() -> None:
+    hostile = ['q"uote', "back\\slash", "new\nline\r\t", "ctl\x01", "é 中 \u2028", ""]
+    events = events_frame([
+        {**_report(src, ev, 0.5, True), "event_date": f"2020-06-{i + 1:02d}",
+         "evidence_start": i, "evidence_end": i + 5}
+        for i, (src, ev) in enumerate(zip(hostile, reversed(hostile), strict=True))
+    ])
+    merged = merge_events(events)
+    for row, src, ev, i in zip(merged.itertuples(), hostile, reversed(hostile), range(9),
+                               strict=False):
+        assert row.sources == json.dumps([src] if src else [], ensure_ascii=False)
+        assert row.evidence_all == json.dumps([[ev, i, i + 5]] if ev else [],
+                                              ensure_ascii=False)
+        assert json.loads(row.evidence_all) == ([[ev, i, i + 5]] if ev else [])
