@@ -14,6 +14,7 @@ An actor set is a YAML file (``geomap/data/actors/*.yaml`` bundled; user files w
         name: Government of National Accord
         colour: "#1f6fb4"
         opponents: [LNA]            # the other side of a two-sided war (previous holder default)
+        demonyms: []                # "Russian" in "Russian units": resolve only, never matched
         aliases: [GNA, government forces, Volcano of Rage]
         scoped_aliases:
           anadolu: [Libyan army, the army]
@@ -100,6 +101,7 @@ class Actor:
     scoped_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     opponents: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -225,19 +227,21 @@ class ActorSet:
             scoped = tuple((str(k), tuple(str(a) for a in _list(v, origin, "scoped_aliases")))
                            for k, v in scoped_raw.items())
             opponents = tuple(str(o) for o in _list(spec.get("opponents"), origin, "opponents"))
+            demonyms = tuple(str(d) for d in _list(spec.get("demonyms"), origin, "demonyms"))
             old_actor = self.actors.get(actor_id)
             if old_actor is not None:
                 actor = Actor(actor_id, str(spec.get("name") or old_actor.name),
                               colour or old_actor.colour,
                               old_actor.aliases + aliases, old_actor.scoped_aliases + scoped,
                               old_actor.opponents + opponents,
-                              old_actor.countries + countries)
+                              old_actor.countries + countries, old_actor.demonyms + demonyms)
             else:
                 actor = Actor(actor_id, str(spec.get("name") or actor_id), colour, aliases,
-                              scoped, opponents, countries)
+                              scoped, opponents, countries, demonyms)
             self.actors[actor_id] = actor
             order = len(self._aliases)
-            for alias in (actor_id, *aliases):
+            # Demonyms ("Russian") resolve "Russian units" but are never matched on their own.
+            for alias in (actor_id, *aliases, *demonyms):
                 self._register(alias, _AliasEntry(actor_id, "", countries, order))
             for scope, items in scoped:
                 for alias in items:

@@ -13,7 +13,8 @@ from geomap.extract.patterns import GENERIC_RE, UNKNOWN_ACTOR_RE
 _LEFT_EXT: Final = re.compile(
     r"(?:the\s+)?(?:(?:self-styled|so-called|rogue|renegade|eastern-based|pro-\w+)\s+)?"
     r"(?:militias?|forces|troops|fighters|army|units|mercenaries|loyalists|spokesman|"
-    r"spokesperson|commander|leader)\s+(?:of|loyal\s+to|led\s+by|allied\s+to|backing)\s+"
+    r"spokesperson|commander|leader)\s+(?:of|loyal\s+to|led\s+by|allied\s+(?:to|with)|"
+    r"aligned\s+with|fighting\s+for|backing)\s+"
     r"(?:the\s+)?(?:(?:warlord|general|gen\.|renegade\s+general|commander|strongman|field\s+"
     r"marshal|president|leader)\s+)?$|"
     r"(?:the\s+)?(?:(?:warlord|general|gen\.|renegade\s+general|commander|strongman|field\s+"
@@ -68,7 +69,8 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
         if _overlaps(taken, s, e):
             continue
         phrase = re.sub(r"\s+", " ", m.group(1)).strip()
-        found.append(ActorMention(s, e, phrase, phrase, s, e))
+        known = actors.resolve(phrase, scopes=active, country=country)
+        found.append(ActorMention(s, e, phrase, known or phrase, s, e))
         taken.append((s, e))
     found.sort()
     return found

@@ -35,7 +35,7 @@ _CAPTURE: Final = "|".join([
     r"retook|retak(?:en|es|e|ing)",
     r"regain(?:ed|s|ing)?(?:\s+" + _CTRL + r"\s+(?:of|over))?",
     r"reclaim(?:ed|s|ing)?",
-    r"recover(?:ed|s|ing)?",
+    r"recover(?:ed|s|ing)?(?!\s+(?:the\s+)?(?:bodies|body|remains|from))",
     r"overr(?:an|un|unning|uns)",
     r"conquer(?:ed|s|ing)?",
     r"wrest(?:ed|s|ing)?(?:\s+" + _CTRL + r"\s+of)?",
@@ -43,10 +43,15 @@ _CAPTURE: Final = "|".join([
     + r"\s+(?:of|over)",
     r"(?:is|are|was|were|now|back|be)\s+(?:back\s+)?in\s+" + _CTRL + r"\s+of",
     r"back\s+(?:under|in)\s+(?:the\s+)?(?:its\s+|their\s+)?" + _CTRL,
-    r"enter(?:ed|s|ing)?(?:\s+and\s+secur(?:ed|es|ing))?",
-    r"secur(?:ed|es|ing)",
+    r"enter(?:ed|s|ing)?(?:\s+and\s+secur(?:ed|es|ing))?(?!\s+(?:into|talks|negotiations|"
+    r"a\b|an\b|the\s+(?:talks|race|war|conflict|fray|fight)))",
+    r"secur(?:ed|es|ing)(?!\s+(?:the\s+)?(?:release|deal|agreement|support|funding|loan|"
+    r"votes?|backing|a\b|an\b))",
+    r"(?:swept|swep|moved|rolled|marched|poured|stormed|pushed)\s+into",
+    r"(?:had|has|have|took|taking|seized|assumed|with)\s+(?:full|complete|total)\s+control\s+"
+    r"(?:of|over)",
     r"(?:drove|driven|drive|driving|pushed|expelled|ousted|evicted|routed|flushed|cleared)"
-    r"\s+(?:\w+\s+){0,5}?(?:out\s+of|from)",
+    r"\s+(?:[\w'’-]+\s+){0,5}?(?:out\s+of|from)",
     r"(?:complete\s+)?(?:liberation|capture|recapture|seizure|takeover|conquest|recovery)"
     r"(?:\s+of)?",
     r"(?:raised|hoisted|planted)\s+(?:the\s+|their\s+)?(?:\w+\s+)?flags?\s+(?:over|in|on)",
@@ -55,6 +60,7 @@ _FELL: Final = "|".join([
     r"f[ae]ll(?:s|en)?\s+(?:in)?to(?:\s+the\s+hands\s+of)?",
     r"fall\s+of",
     r"(?:came|come|comes|is|are|was|were|now)\s+under\s+(?:the\s+)?" + _CTRL + r"\s+of",
+    r"(?:is|are|was|were|now)\s+(?:now\s+)?in\s+the\s+hands\s+of",
 ])
 _LOSS: Final = "|".join([
     r"withdr(?:ew|awn|aw|aws|awing|awal)\s+(?:\w+\s+){0,3}?from",
@@ -155,11 +161,12 @@ MODAL_RE: Final = re.compile(
 )
 #: Words that keep a "to"-infinitive factual ("managed to retake").
 FACTUAL_TO_RE: Final = re.compile(r"\b(?:managed|succeeded|able|went\s+on|proceeded)\s+to\s+"
-                                  r"(?:\w+\s+){0,2}$", re.IGNORECASE)
+                                  r"(?:\w+\s+){0,2}$|\bto\s+have\s+(?:been\s+)?(?:\w+ly\s+)?$",
+                                  re.IGNORECASE)
 #: Failure or attempt: the fight happened, the place did not change hands.
 FAILURE_RE: Final = re.compile(
     r"\b(?:failed|fail|fails|failing|unable|attempt\w*|tri(?:ed|es)|trying|try|sought|bid|"
-    r"effort\w*|push)\s+(?:\w+\s+){0,2}?(?:to|at)\s+(?:\w+\s+){0,2}$",
+    r"effort\w*|push)\s+(?:\w+\s+){0,4}?(?:to|at)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 #: Negation right before the trigger.
@@ -183,7 +190,9 @@ CLAIM_RE: Final = re.compile(
 #: Where one clause ends and another begins inside a sentence.
 CLAUSE_RE: Final = re.compile(
     r";|:\s|\s[–—-]\s|\b(?:but|while|whereas|although|though|however|meanwhile)\b|"
-    r"\band\s+that\b|,\s*(?:and|as)\s+(?=(?:the|its|their|they|it|he|she|we|then|also|"
+    r"\band\s+that\b|\b(?:after|before|when|since|until|once|because|unless|if|whereas)\b|"
+    r"(?<!such )(?<!well )\bas\b(?!\s+well)|"
+    r",\s*(?:and|as)\s+(?=(?:the|its|their|they|it|he|she|we|then|also|"
     r"recently|later|now|has|have|had|was|were|is|are)\b)|,\s*(?:which|who|where)\b",
     re.IGNORECASE,
 )
@@ -194,12 +203,12 @@ TO_RE: Final = re.compile(r"\b(?:to|towards?|into)\s+(?:the\s+)?(?:\w+\s+){0,2}$
 BY_RE: Final = re.compile(r"(?<!from )\b(?:by|to|of)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
                           re.IGNORECASE)
 OBJECT_MARK_RE: Final = re.compile(
-    r"\b(?:from|against|to|blow\s+to|on|over|with|versus|vs|and)\s+(?:the\s+)?$",
+    r"\b(?:from|against|to|blow\s+to|on|over|with|versus|vs|and|by)\s+(?:the\s+)?$",
     re.IGNORECASE)
 #: Generic references resolved to an actor named before ("its forces", "the army", "they").
 GENERIC_RE: Final = re.compile(
     r"(?<![\w-])(?:(?:its|their|our|his|her)\s+(?:own\s+)?(?:forces|troops|fighters|units|"
-    r"soldiers|army|militias?|men|allies|brigades?)|the\s+(?:army|forces|troops|military|"
+    r"soldiers|army|militias?|men|allies|brigades?|mercenaries|units?)|the\s+(?:army|forces|troops|military|"
     r"militias?|fighters|rebels|group|government)|they|we)(?![\w-])",
     re.IGNORECASE,
 )

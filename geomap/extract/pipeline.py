@@ -32,7 +32,7 @@ import pandas as pd
 from geomap.actors import ActorSet
 from geomap.documents import Document, make_document, split_dateline
 from geomap.extract.actors_text import ActorMention, find_actor_mentions
-from geomap.extract.dates import DateExpr, find_dates
+from geomap.extract.dates import DATE_RE, DateExpr, find_dates
 from geomap.extract.patterns import (
     BY_RE,
     CLAIM_RE,
@@ -74,6 +74,10 @@ _REFERENCE_POINT_RE: Final = re.compile(
     r"north-west|south-east|south-west)(?:ern)?\s+of|\bnear|\boutside|\bclose\s+to|"
     r"\boutskirts\s+of|\bkm|\bkilometres|\bkilometers|\bmiles|\bbetween|\bfrom)\s+"
     r"(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.IGNORECASE)
+_APPOSITIVE_RE: Final = re.compile(r"^,\s+(?:a|an|the|which|where)\b[^,;]*?\b(?:in|of|near|"
+                                   r"by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+_REGION_AFTER_RE: Final = re.compile(r"['’]?s?\s+(?:region|province|governorate|oblast|county|"
+                                     r"district|area|countryside)\b", re.IGNORECASE)
 _REPELLED_AFTER_RE: Final = re.compile(
     r"^[^;]{0,80}?\b(?:was|were|been)\s+(?:\w+ly\s+)?(?:repelled|repulsed|thwarted|foiled|"
     r"beaten\s+back|pushed\s+back|halted|stopped)", re.IGNORECASE)
@@ -209,10 +213,14 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
 
     from geomap.gazetteer import find_toponyms
 
-    mentions = [m for m in find_toponyms(text, gazetteer) if m.start >= body]
-    report.seen += len(mentions)
     scopes = actors.scopes_for(src, text)
     alias_spans = _alias_spans(actors, text, body)
+    prior = _actor_country(actors, alias_spans, scopes)
+    triggers = find_triggers(text, body)
+    mentions = [m for m in find_toponyms(text, gazetteer) if m.start >= body]
+    mentions = sorted(mentions + _cued_toponyms(text, body, triggers, mentions, alias_spans,
+                                                gazetteer, prior), key=lambda m: m.start)
+    report.seen += len(mentions)
     kept = []
     for m in mentions:
         clash = next((a for a in alias_spans if a[0] < m.end and m.start < a[1]), None)
@@ -222,9 +230,9 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
                 "value": m.text, "reason": f"part of the actor name {clash[2]!r}, not a place"})
         else:
             kept.append(m)
-    resolutions = gazetteer.resolve_mentions(kept, text=text) if kept else []
-    country = _focus_country(resolutions)
-    state = _prepare(text, body, src, dateline, actors, scopes, country)
+    resolutions = gazetteer.resolve_mentions(kept, text=text, country=prior) if kept else []
+    country = _focus_country(resolutions) or prior
+    state = _prepare(text, body, src, dateline, actors, scopes, country, triggers)
 
     records: list[dict[str, Any]] = []
     unresolved: list[dict[str, Any]] = []
@@ -279,6 +287,86 @@ def _alias_spans(actors: ActorSet, text: str, start: int) -> list[tuple[int, int
         pos = nxt + 1 if 0 <= nxt < m.end() else m.end()
 
 
+def _actor_country(actors: ActorSet, spans: list[tuple[int, int, str]],
+                   scopes: frozenset[str]) -> str | None:
+    """The one country whose actor set the document's actors come from, if there is one.
+
+    It is a prior for place names the text gives no other clue about ("Palmyra" with Syrian
+    army units is in Syria, not Pennsylvania).
+    """
+    counts: Counter[str] = Counter()
+    for _s, _e, alias in spans:
+        actor = actors.resolve(alias, scopes=scopes)
+        spec = actors.actors.get(actor) if actor else None
+        if spec is not None and len(set(spec.countries)) == 1:
+            counts[spec.countries[0]] += 1
+    if not counts:
+        return None
+    top = counts.most_common(2)
+    if len(top) > 1 and top[1][1] * 2 > top[0][1]:
+        return None
+    return top[0][0]
+
+
+_NAME: Final = (r"(?:(?:al|el|ad|as|ash|az|ar|at|an|ed|ez|es|er|bin|ben|bani|beni|abu|ras|wadi|"
+                r"bir|jebel|tal|tall|tel|khan|deir|kafr|ain|ayn|qasr|umm)[- ])*"
+                r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+                r"(?:[- ](?:(?:al|el|ad|as|ash|az|ar|at|an|ed|ez|es|er|bin|ben|bani|abu|of)[- ])?"
+                r"[A-Z][\w'’]*(?:-[\w'’]+)*){0,3}")
+_CUED_RE: Final = re.compile(
+    r"(?:\b(?:from|out\s+of|toward|towards|into|in|near|of|and|at|on)\s+|,\s+)"
+    r"(?:the\s+(?:(?:town|city|village|district|port|suburb|neighbourhood|neighborhood|"
+    r"settlement|airfield|base)\s+of\s+)?)?(?P<name>" + _NAME + r")")
+_CUE_FEATURES: Final = ("town", "district", "point")
+
+
+def _cued_toponyms(text: str, body: int, triggers: list[Trigger], mentions: list[Any],
+                   alias_spans: list[tuple[int, int, str]], gazetteer: Any,
+                   country: str | None) -> list[Any]:
+    """Capitalised names right after a trigger or a place preposition in a sentence with a
+    trigger, which the tagger left out (small towns, spelling variants: "losing Gharian").
+
+    The event context is the cue; the gazetteer must still resolve the name to a town,
+    district or point feature with a confident score.
+    """
+    from geomap.gazetteer import Mention
+    from geomap.gazetteer.toponyms import DEMONYMS, STOP_WORDS
+
+    taken = [(m.start, m.end) for m in mentions] + [(s, e) for s, e, _ in alias_spans]
+    out: list[Any] = []
+    starts: set[int] = set()
+    for t in triggers:
+        if t.category == "hold":
+            continue
+        stop = min(len(text), t.end + 160)
+        # The name right after the trigger, then names after prepositions nearby.
+        direct = re.compile(r"\s+(?:the\s+(?:(?:town|city|village|district)\s+of\s+)?)?"
+                            r"(?P<name>" + _NAME + r")")
+        candidates = [direct.match(text, t.end, stop)]
+        candidates += list(_CUED_RE.finditer(text, t.end, stop))
+        for cand in candidates:
+            if cand is None:
+                continue
+            s, e = cand.start("name"), cand.end("name")
+            name = text[s:e].rstrip("'’").removesuffix("'s").removesuffix("’s")
+            e = s + len(name)
+            first = name.split()[0].split("-")[0].lower()
+            if s in starts or not name or first in STOP_WORDS or first in DEMONYMS \
+                    or any(a < e and s < b for a, b in taken) or "." in text[t.end:s]:
+                continue
+            if DATE_RE.fullmatch(name):
+                continue
+            res = gazetteer.lookup(name, country=country)
+            place = res.place
+            if place is None or place.geo_precision not in _CUE_FEATURES \
+                    or res.confidence < 0.5 or place.score < 0.6:
+                continue
+            out.append(Mention(s, e, name, None))
+            starts.add(s)
+            taken.append((s, e))
+    return out
+
+
 def _is_place_alias(place: str, alias: str) -> bool:
     """A toponym inside an alias is a place only when the alias is that place's name."""
     return place.strip().lower() == alias.strip().lower() and False
@@ -295,7 +383,7 @@ def _focus_country(resolutions: Sequence[Any]) -> str | None:
 
 
 def _prepare(text: str, body: int, source: str, dateline: str | None, actors: ActorSet,
-             scopes: frozenset[str], country: str | None) -> _Doc:
+             scopes: frozenset[str], country: str | None, found: list[Trigger]) -> _Doc:
     sentences = split_sentences(text, body)
     starts = [s.start for s in sentences]
     n = len(sentences)
@@ -307,7 +395,7 @@ def _prepare(text: str, body: int, source: str, dateline: str | None, actors: Ac
                  clauses, actor_mentions)
     if not n:
         return state
-    for t in find_triggers(text, body):
+    for t in found:
         triggers[_sentence_index(state, t.start)].append(t)
     for d in find_dates(text, dateline, body):
         dates[_sentence_index(state, d.start)].append(d)
@@ -356,6 +444,8 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
                 break
     if governing is None:
         return _Decision("mention")
+    if governing.category == "contest":
+        governing = _pronoun_capture(text, m, governing, triggers, sent.end) or governing
     t = governing
     category = t.category
     decision = _Decision("mention", trigger=t, nominal=bool(_NOMINAL_RE.match(t.text)))
@@ -364,8 +454,11 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     window = text[max(cs, t.start - 60):t.start]
     after = text[t.end:ce]
     if category in ("capture", "fell", "loss"):
-        if not passive_after and category != "loss" \
-                and _REFERENCE_POINT_RE.search(text[max(cs, m.start - 40):m.start]):
+        if not passive_after and (
+                (category != "loss"
+                 and _REFERENCE_POINT_RE.search(text[max(cs, m.start - 40):m.start]))
+                or _is_appositive(text, m, t, items)
+                or _REGION_AFTER_RE.match(text, m.end)):
             return decision  # "captured X, 20 km south of Y": Y is a reference point
         factual = FACTUAL_TO_RE.search(window)
         if not factual and FAILURE_RE.search(window) or _REPELLED_AFTER_RE.match(after):
@@ -398,10 +491,34 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     return decision
 
 
+_PRONOUN_OBJECT_RE: Final = re.compile(
+    r"\s+(?:it|them|the\s+(?:town|city|village|base|airport|airbase|district|area|port|"
+    r"settlement|hill|bridge|crossing|facility|position|stronghold))\b", re.IGNORECASE)
+
+
+def _is_appositive(text: str, m: Any, t: Trigger, items: list[tuple[Any, Any]]) -> bool:
+    """ "liberated Lyman, a rail hub in the Donetsk region": Donetsk only locates Lyman."""
+    for other, _res in items:
+        if t.end <= other.start and other.end <= m.start \
+                and _APPOSITIVE_RE.match(text[other.end:m.start]):
+            return True
+    return False
+
+
+def _pronoun_capture(text: str, m: Any, t: Trigger, triggers: list[Trigger],
+                     end: int) -> Trigger | None:
+    """ "stormed X and took it": a later capture of a pronoun that refers to the place."""
+    for later in triggers:
+        if later.start > m.end and later.start - m.end <= 120 and later.category == "capture" \
+                and _PRONOUN_OBJECT_RE.match(text, later.end, end):
+            return later
+    return None
+
+
 def _governs_backwards(text: str, m: Any, t: Trigger, floor: int) -> bool:
     """Whether a trigger after the place governs it ("X fell to", "X was retaken")."""
     low = t.text.lower()
-    if t.category == "fell" and not low.startswith("fall"):
+    if t.category == "fell" and not low.startswith("fall of"):
         return True
     if t.category in ("capture", "loss", "contest") and PASSIVE_RE.search(
             text[max(floor, t.start - 25):t.start]):
@@ -509,7 +626,8 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
                 a = mentions[idx]
                 if a.end > t.start or a.start < lo:
                     continue
-                if OBJECT_MARK_RE.search(text[max(sent.start, a.start - 20):a.start]):
+                if OBJECT_MARK_RE.search(text[max(sent.start, a.start - 20):a.start]) \
+                        or _is_trigger_object(state.triggers[si], a):
                     continue
                 actor = _resolve_mention(state, si, idx)
                 if actor:
@@ -517,6 +635,14 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
                     break
             if agent:
                 break
+    if not agent and t.text.split()[0].lower().endswith("ing"):
+        # "After losing Gharian, the LNA...": the participle's subject follows it.
+        for idx, a in enumerate(mentions):
+            if a.start >= t.end and not OBJECT_MARK_RE.search(
+                    text[max(sent.start, a.start - 20):a.start]):
+                agent, agent_idx = _resolve_mention(state, si, idx), idx
+                if agent:
+                    break
     holder = ""  # named as the one the place was taken from
     for a in mentions:
         if a.actor and a.start >= t.end and FROM_RE.search(text[max(t.end, a.start - 40):
@@ -552,6 +678,11 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
         other = opp[0] if len(opp) == 1 else ""
     decision.actor = agent
     decision.previous = other if decision.kind in _CONTROL_KINDS + ("contested",) else ""
+
+
+def _is_trigger_object(triggers: list[Trigger], a: ActorMention) -> bool:
+    """Whether an actor is the object of a trigger verb ("drove Gaddafi's troops out")."""
+    return any(t.start <= a.start < t.end or 0 <= a.start - t.end <= 1 for t in triggers)
 
 
 def _next_context(state: _Doc, si: int, acting: list[str]) -> str:
