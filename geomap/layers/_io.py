@@ -108,6 +108,18 @@ def write_layers(layers: Layers, path: str | os.PathLike[str], *, at: Any = None
     if suffix not in SUFFIXES:
         raise InputError(f"output must end with {', '.join(SUFFIXES)}: {target.name}")
     tables = layer_tables(layers, at=at)
+    # pyogrio logs every layer it writes at INFO; that is noise on the CLI's stderr.
+    pyogrio_log = logging.getLogger("pyogrio")
+    level = pyogrio_log.level
+    pyogrio_log.setLevel(max(level, logging.WARNING))
+    try:
+        return _write_all(tables, target, suffix, at)
+    finally:
+        pyogrio_log.setLevel(level)
+
+
+def _write_all(tables: dict[str, pd.DataFrame], target: Path, suffix: str,
+               at: Any) -> list[str]:
     if suffix == ".gpkg":
         with atomic_path(target) as tmp:
             for name, frame in tables.items():
