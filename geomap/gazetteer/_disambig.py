@@ -87,6 +87,13 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
             continue
         cont = _container(gaz, text, m.end) if text else None
         groups.setdefault((norm.key(m.text), m.feature_hint, cont), []).append(i)
+    # One sense per discourse: "New Haven, Conn." lends its container to a later bare
+    # "New Haven".
+    known = {(k, h): cont for k, h, cont in groups if cont is not None}
+    for (k, h, cont), members in list(groups.items()):
+        if cont is None and (k, h) in known:
+            del groups[(k, h, cont)]
+            groups.setdefault((k, h, known[(k, h)]), []).extend(members)
     keys = list(groups)
     cands: list[list[_Cand]] = []
     hints: list[str | None] = []
@@ -112,6 +119,13 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
             votes.append((ix.cc[ent].decode("ascii"), int(ix.adm1[ent]), float(ix.lat[ent]),
                           float(ix.lon[ent]), w, feat, _weight(sc)))
         soft = [_soft_admin1(gaz, sc) for sc in scored]
+        named_cc: dict[str, set[int]] = {}
+        named_a1: dict[int, set[int]] = {}
+        for g, v in enumerate(votes):
+            if v is not None and v[5] == "country":
+                named_cc.setdefault(v[0], set()).add(g)
+            elif v is not None and v[5] == "region" and v[1] >= 0:
+                named_a1.setdefault(v[1], set()).add(g)
         new_scored = []
         for g in range(len(keys)):
             countries: dict[str, float] = {}
@@ -140,7 +154,9 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                 admin1 = {a: min(1.0, v / total * 2.0) for a, v in admin1.items()}
             for a, p in soft_a1.items():
                 admin1[a] = max(admin1.get(a, 0.0), 0.5 * p)
-            ctx = Context(countries, admin1, points)
+            ctx = Context(countries, admin1, points,
+                          frozenset(c for c, gs in named_cc.items() if gs - {g}),
+                          frozenset(a for a, gs in named_a1.items() if gs - {g}))
             new_scored.append(gaz._score(cands[g], hints[g], country, ctx, None, keys[g][2]))
         scored = new_scored
     for g, key in enumerate(keys):

@@ -32,9 +32,10 @@ KIND_SCORE: dict[int, float] = {PRIMARY: 1.0, ALT: 0.92, BARE: 0.85, CORE: 0.85,
 FUZZY_CUTOFF = 85.0
 # Weights of the evidence (score units; a name match is worth about 1).
 W_POP = 0.06       # per decade of population
-W_COUNTRY = 0.6    # country focus of the document (share of its places)
+W_COUNTRY = 0.45   # country focus of the document (share of its places)
 W_ADMIN1 = 0.5     # first-level subdivision shared with other places
 W_CAPITAL = 0.3    # national capital
+W_NAMED = 0.2      # the candidate's country / region is itself named in the document
 W_NEAR = 0.5       # proximity to the other places (decays over ~150 km)
 #: Below this score margin between the first two candidates a resolution is "ambiguous".
 MARGIN = 0.08
@@ -115,6 +116,8 @@ class Context:
     countries: dict[str, float]
     admin1: dict[int, float]
     points: list[tuple[float, float, float]]  # lat, lon, weight
+    named_countries: frozenset[str] = frozenset()  # countries the document names
+    named_admin1: frozenset[int] = frozenset()  # first-level subdivisions it names
 
     @classmethod
     def empty(cls) -> Context:
@@ -340,6 +343,13 @@ class Gazetteer:
                 if w:
                     s += W_COUNTRY * w
                     why.append(f"country focus {cc}")
+            if feat not in ("country", "continent") and cc in ctx.named_countries:
+                s += W_NAMED * ctx_factor
+                why.append(f"{cc} named in the text")
+            if (feat not in ("country", "continent", "region") and int(a1s[i]) >= 0
+                    and int(a1s[i]) in ctx.named_admin1):
+                s += W_NAMED * ctx_factor
+                why.append("its region is named in the text")
             if ctx.admin1:
                 a1 = int(a1s[i])
                 w = ctx.admin1.get(a1, 0.0) if a1 >= 0 else 0.0
