@@ -338,12 +338,28 @@ def _intervals(
     disputed = group_conflict[gid[starts]]
     start_rows = rows[starts]
 
-    # A first change naming who held the place before implies that holder until then.
+    # The first day's reports that name who held the place before imply that holder until
+    # then, when they agree on one (and it is not simply the holder they all report).
     fp = np.flatnonzero(first)
     fr = rows[fp]
-    prev = previous[fr]
-    lead = (prev >= 0) & (prev != actor[fr]) & (day[fr] > NEG)
-    lr = fr[lead]
+    g = np.cumsum(first) - 1
+    on_first_day = D == D[fp][g] if n else np.zeros(0, dtype=bool)
+    pv = previous[rows]
+    named = on_first_day & (pv >= 0)
+    big = np.iinfo(np.int64).max
+    pmin = np.full(len(fp), big, dtype=np.int64)
+    pmax = np.full(len(fp), -1, dtype=np.int64)
+    np.minimum.at(pmin, g[named], pv[named])
+    np.maximum.at(pmax, g[named], pv[named])
+    amin = np.full(len(fp), big, dtype=np.int64)
+    amax = np.full(len(fp), -1, dtype=np.int64)
+    np.minimum.at(amin, g[on_first_day], A[on_first_day])
+    np.maximum.at(amax, g[on_first_day], A[on_first_day])
+    lead = (pmax >= 0) & (pmin == pmax) & ~((amin == amax) & (amax == pmax)) & (D[fp] > NEG)
+    giver = np.full(len(fp), n, dtype=np.int64)  # first report naming the previous holder
+    np.minimum.at(giver, g[named], np.flatnonzero(named))
+    prev = pmax
+    lr = rows[np.where(lead, giver, fp)[lead]]
     cat = np.concatenate
     iv = Intervals(
         place=cat([run_place[keep], place[lr]]),
