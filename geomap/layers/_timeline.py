@@ -341,9 +341,8 @@ def _intervals(
     # The first day's reports that name who held the place before imply that holder until
     # then, when they agree on one (and it is not simply the holder they all report).
     fp = np.flatnonzero(first)
-    fr = rows[fp]
     g = np.cumsum(first) - 1
-    on_first_day = D == D[fp][g] if n else np.zeros(0, dtype=bool)
+    on_first_day = D[fp][g] == D if n else np.zeros(0, dtype=bool)
     pv = previous[rows]
     named = on_first_day & (pv >= 0)
     big = np.iinfo(np.int64).max
