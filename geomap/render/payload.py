@@ -554,11 +554,12 @@ def _zone_rows(
         if not geom.is_valid:
             # self-touching rings draw as stray solid lines through the zone
             geom = geom.buffer(0)
-        if geom.geom_type == "MultiPolygon":
-            # parts that (nearly) touch would draw two dashed borders side by side
-            geom = geom.buffer(tolerance).buffer(-tolerance)
-        # simplify before clipping: clipping detailed shapes is what costs time
+        # simplify before merging and clipping: those cost time on detailed shapes
         geom = geom.simplify(tolerance, preserve_topology=True)
+        if geom.geom_type == "MultiPolygon" and len(geom.geoms) <= 64:
+            # parts that (nearly) touch would draw two dashed borders side by side
+            geom = geom.buffer(tolerance, quad_segs=1, join_style="mitre").buffer(
+                -tolerance, quad_segs=1, join_style="mitre")
         if land is not None:
             geom = geom.intersection(land)
             if geom.is_empty:
