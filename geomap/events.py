@@ -17,6 +17,7 @@ import logging
 import math
 import os
 import re
+import warnings
 from pathlib import Path
 from typing import Any, Final
 
@@ -33,7 +34,7 @@ from geomap.tables.own import FORMULA_STARTS, text_columns
 
 log = logging.getLogger("geomap.events")
 
-WRITE_SUFFIXES: Final = (".csv", ".jsonl", ".geojson", ".parquet")
+WRITE_SUFFIXES: Final = (".csv", ".jsonl", ".geojson", ".json", ".parquet", ".gpkg")
 #: Columns :func:`merge_events` adds.
 MERGE_COLUMNS: Final = ("sources", "n_reports", "evidence_all")
 _SPECIAL: Final = frozenset(',"\r\n')
@@ -94,8 +95,8 @@ def write_events(events: pd.DataFrame, path: str | os.PathLike[str]) -> None:
     events
         An events frame (extra columns such as ``sources`` are kept).
     path
-        ``.csv`` (formula-injection safe), ``.jsonl``, ``.geojson`` or ``.parquet``
-        (GeoParquet).
+        ``.csv`` (formula-injection safe), ``.jsonl``, ``.geojson`` (or ``.json``),
+        ``.parquet`` (GeoParquet) or ``.gpkg`` (GeoPackage, layer ``events``).
 
     Raises
     ------
@@ -110,8 +111,14 @@ def write_events(events: pd.DataFrame, path: str | os.PathLike[str]) -> None:
     elif suffix == ".jsonl":
         write_text(p, "".join(json.dumps(r, ensure_ascii=False, allow_nan=False) + "\n"
                               for r in _records(frame)))
-    elif suffix == ".geojson":
+    elif suffix in (".geojson", ".json"):
         write_text(p, _geojson_text(frame))
+    elif suffix == ".gpkg":
+        gdf = gpd.GeoDataFrame(frame, geometry=_points(frame), crs="EPSG:4326")
+        with atomic_path(p) as tmp, warnings.catch_warnings():
+            # GDAL only warns that the temporary name does not end in .gpkg.
+            warnings.filterwarnings("ignore", message="The filename extension")
+            gdf.to_file(tmp, layer="events", driver="GPKG")
     elif suffix == ".parquet":
         gdf = gpd.GeoDataFrame(frame, geometry=_points(frame), crs="EPSG:4326")
         with atomic_path(p) as tmp:

@@ -36,7 +36,7 @@ log = logging.getLogger("geomap.inputs")
 
 PathLike = str | os.PathLike[str]
 #: Table files found in folders (``.json`` only when named explicitly: it may be anything).
-FOLDER_TABLE_SUFFIXES: Final = (".csv", ".tsv", ".geojson", ".parquet", ".geoparquet")
+FOLDER_TABLE_SUFFIXES: Final = (".csv", ".tsv", ".geojson", ".parquet", ".geoparquet", ".gpkg")
 TABLE_SUFFIXES: Final = (*FOLDER_TABLE_SUFFIXES, ".json")
 _JSONL: Final = (".jsonl", ".ndjson")
 _ARTICLE: Final = (".txt", ".md", ".jsonl.gz", ".ndjson.gz")

@@ -22,7 +22,7 @@ from geomap.schema import events_frame
 from geomap.tables.own import FORMULA_STARTS, neutralise, unneutralise
 
 DATA = Path(__file__).parent / "data" / "tables"
-SUFFIXES = (".csv", ".jsonl", ".geojson", ".parquet")
+SUFFIXES = (".csv", ".jsonl", ".geojson", ".json", ".parquet", ".gpkg")
 SOURCES = ("acled.csv", "ucdp-ged.csv", "analyst.csv", "own.csv", "own.jsonl", "own.geojson")
 
 

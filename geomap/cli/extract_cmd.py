@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from geomap.cli import add_common_options
+from geomap.cli._corpus import add_corpus_options, run_extract, wants_corpus
 from geomap.errors import InputError
 from geomap.runreport import RunReport
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-OUTPUT_SUFFIXES = (".csv", ".jsonl", ".geojson", ".parquet")
+OUTPUT_SUFFIXES = (".csv", ".jsonl", ".geojson", ".parquet", ".gpkg")
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -41,6 +42,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--date", metavar="D", help="dateline (YYYY-MM-DD) for texts without one")
     parser.add_argument("--actors", action="append", default=[], metavar="FILE.yaml",
                         help="extra actor set YAML (repeatable)")
+    add_corpus_options(parser)  # --jobs --engine --scheduler (geomap.cli._corpus)
     add_common_options(parser)
     parser.set_defaults(func=run)
     return parser
@@ -74,6 +76,8 @@ def _actors(paths: list[str]) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     """Read the inputs, write events (and report, unresolved, rejected); return 0."""
+    if wants_corpus(args, command="extract"):
+        return run_extract(args)  # corpus engine: geomap.cli._corpus
     _check_args(args)
     from geomap.events import events_text, write_events
     from geomap.inputs import load_inputs

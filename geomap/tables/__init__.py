@@ -47,11 +47,16 @@ def read_table(path: str | os.PathLike[str], *, gazetteer: Any = None,
 
     raw = read_raw(path)
     if not len(raw.frame.columns):
-        # Nothing readable (an empty JSON-lines file, or only broken lines): nothing to detect.
+        # Nothing to detect a format from (an empty file, only broken lines, or ``{}``
+        # records): every record is rejected.
         from geomap.schema import empty_events
 
+        empty = [{"source": str(path), "line": line, "column": "", "value": "{}",
+                  "reason": "record has no fields"}
+                 for line in raw.lines(list(range(len(raw.frame))))]
+        rejected = sorted([*raw.rejected, *empty], key=lambda r: r["line"])
         return TableResult(str(path), OWN, raw.records, empty_events(),
-                           unresolved_frame([]), rejected_frame(raw.rejected))
+                           unresolved_frame([]), rejected_frame(rejected))
     module = detect_format(raw.frame.columns, path=str(path))
     result: TableResult = module.convert(raw, Context(gazetteer, actors))
     log.debug("%s", result.summary())

@@ -27,7 +27,7 @@ from geomap.tables._common import MAX_VALUE_CHARS
 log = logging.getLogger("geomap.tables")
 
 TABLE_SUFFIXES: Final = (".csv", ".tsv", ".jsonl", ".ndjson", ".geojson", ".json", ".parquet",
-                         ".geoparquet")
+                         ".geoparquet", ".gpkg")
 #: GeoJSON is parsed whole; bigger inputs should be GeoParquet or JSON lines.
 MAX_GEOJSON_BYTES: Final = 512 * 1024 * 1024
 MAX_JSON_LINE_BYTES: Final = 16 * 1024 * 1024
@@ -104,15 +104,18 @@ def read_raw(path: str | os.PathLike[str]) -> RawTable:
         return _read_geojson(p)
     if name.endswith((".parquet", ".geoparquet")):
         return _read_parquet(p)
+    if name.endswith(".gpkg"):
+        return _read_gpkg(p)
     raise InputError(f"not a table file (expected one of {', '.join(TABLE_SUFFIXES)})",
                      path=str(path))
 
 
 # --------------------------------------------------------------------------- CSV
 def _header(p: Path) -> tuple[list[str], str]:
+    with open(p, "rb") as fh:
+        raw_first = fh.readline(1024 * 1024)
     try:
-        with open(p, encoding="utf-8-sig", newline="") as fh:
-            first = fh.readline(1024 * 1024)
+        first = raw_first.decode("utf-8-sig").rstrip("\r\n")
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
                          path=str(p), line=1) from exc
@@ -129,6 +132,7 @@ def _read_csv(p: Path) -> RawTable:
     import pyarrow.csv as pcsv
 
     header, delimiter = _header(p)
+    _check_utf8(p)
     names = [normalise_column(c) for c in header]
     if len(set(names)) != len(names) or any(not n for n in names):
         dup = next((h for h, n in zip(header, names, strict=True)
@@ -162,6 +166,31 @@ def _read_csv(p: Path) -> RawTable:
     raw = RawTable(str(p), frame, "csv", len(frame))
     raw._line_finder = lambda: _csv_lines(p, len(frame), delimiter)
     return raw
+
+
+def _check_utf8(p: Path) -> None:
+    """Raise :class:`InputError` with the line of the first byte that is not UTF-8."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    lines = 1
+    with open(p, "rb") as fh:
+        while chunk := fh.read(1 << 24):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                # The decoder may hold back up to 3 bytes of an incomplete sequence.
+                bad = max(0, min(len(chunk), exc.start - decoder.getstate()[0].__len__()))
+                raise InputError(f"not UTF-8 text (byte {offset + bad})", path=str(p),
+                                 line=lines + chunk.count(b"\n", 0, bad)) from exc
+            offset += len(chunk)
+            lines += chunk.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 text (truncated at byte {offset})", path=str(p),
+                             line=lines) from exc
 
 
 def _csv_lines(p: Path, n: int, delimiter: str) -> np.ndarray:
@@ -251,14 +280,25 @@ def _read_jsonl(p: Path) -> RawTable:
             except json.JSONDecodeError as exc:
                 rejected.append(_reject(p, number, line, f"not JSON: {exc.msg}"))
                 continue
+            except RecursionError:
+                rejected.append(_reject(p, number, line[:80], "JSON nested too deeply"))
+                continue
             if not isinstance(obj, dict):
                 rejected.append(_reject(p, number, line, "not a JSON object"))
                 continue
             records.append(obj)
             lines.append(number)
-    frame = _normalise_columns(pd.DataFrame.from_records(records), str(p)).astype(object)
+    frame = _normalise_columns(_records_frame(records), str(p)).astype(object)
     return RawTable(str(p), frame, "jsonl", len(records) + len(rejected), rejected,
                     _lines=np.asarray(lines, dtype=np.int64))
+
+
+def _records_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    """One row per record, even for records without fields (``{}``)."""
+    frame = pd.DataFrame.from_records(records)
+    if len(frame) != len(records):
+        frame = pd.DataFrame(index=range(len(records)))
+    return frame
 
 
 def _read_geojson(p: Path) -> RawTable:
@@ -272,6 +312,8 @@ def _read_geojson(p: Path) -> RawTable:
         raise InputError(f"not UTF-8 text ({exc.reason})", path=str(p)) from exc
     except json.JSONDecodeError as exc:
         raise InputError(f"not JSON: {exc.msg}", path=str(p), line=exc.lineno) from exc
+    except RecursionError as exc:
+        raise LimitError("JSON nested too deeply", path=str(p)) from exc
     if not isinstance(data, dict) or data.get("type") not in ("FeatureCollection", "Feature"):
         raise SchemaError("not a GeoJSON FeatureCollection", path=str(p))
     features = data.get("features", []) if data["type"] == "FeatureCollection" else [data]
@@ -303,7 +345,7 @@ def _read_geojson(p: Path) -> RawTable:
             record["longitude"], record["latitude"] = coords[0], coords[1]
         records.append(record)
         lines.append(number)
-    frame = _normalise_columns(pd.DataFrame.from_records(records), str(p)).astype(object)
+    frame = _normalise_columns(_records_frame(records), str(p)).astype(object)
     return RawTable(str(p), frame, "geojson", len(features), rejected,
                     _lines=np.asarray(lines, dtype=np.int64))
 
@@ -338,6 +380,29 @@ def _read_parquet(p: Path) -> RawTable:
     return RawTable(str(p), frame.reset_index(drop=True), "parquet", len(frame))
 
 
+def _read_gpkg(p: Path) -> RawTable:
+    """First layer of a GeoPackage (``events`` when present); points give the coordinates."""
+    import geopandas as gpd
+    import pyogrio
+
+    try:
+        layers = [str(name) for name, *_ in pyogrio.list_layers(p)]
+        layer = "events" if "events" in layers else (layers[0] if layers else None)
+        frame = gpd.read_file(p, layer=layer)
+    except Exception as exc:  # GDAL raises several types for a damaged file
+        raise InputError(f"cannot read GeoPackage: {exc}", path=str(p)) from exc
+    import shapely
+
+    geoms = frame.geometry.to_numpy()
+    frame = pd.DataFrame(frame.drop(columns=frame.geometry.name))
+    if "latitude" not in frame.columns or "longitude" not in frame.columns:
+        points = shapely.get_type_id(geoms) == 0
+        frame["longitude"] = np.where(points, shapely.get_x(geoms), np.nan)
+        frame["latitude"] = np.where(points, shapely.get_y(geoms), np.nan)
+    frame = _normalise_columns(frame, str(p))
+    return RawTable(str(p), frame.reset_index(drop=True), "gpkg", len(frame))
+
+
 def sniff_jsonl(path: str | os.PathLike[str]) -> str:
     """``"articles"`` if the first JSON object of a JSON-lines file has ``text``, else
     ``"events"``."""
@@ -353,7 +418,7 @@ def sniff_jsonl(path: str | os.PathLike[str]) -> str:
                 continue
             try:
                 obj = json.loads(line)
-            except ValueError:
+            except (ValueError, RecursionError):
                 return "articles"  # the article reader reports the bad line
             return "articles" if isinstance(obj, dict) and "text" in obj else "events"
     return "articles"
