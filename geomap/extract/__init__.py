@@ -11,6 +11,10 @@ Public functions: :func:`extract` (events GeoDataFrame), :func:`extract_document
 
 from __future__ import annotations
 
+import sys as _sys
+import types as _types
+from typing import Any
+
 from geomap.extract.pipeline import (
     Extraction,
     extract,
@@ -20,3 +24,14 @@ from geomap.extract.pipeline import (
 )
 
 __all__ = ["Extraction", "extract", "extract_document", "extract_records", "merge_records"]
+
+
+class _CallableModule(_types.ModuleType):
+    """``geomap.extract`` is both this package and the function: importing the package
+    binds it as the attribute ``geomap.extract``, so the package itself must be callable."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return extract(*args, **kwargs)
+
+
+_sys.modules[__name__].__class__ = _CallableModule

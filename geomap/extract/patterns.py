@@ -214,8 +214,8 @@ GENERIC_RE: Final = re.compile(
 )
 #: Armed groups not in any actor set, kept as written ("the Tuareg militia").
 UNKNOWN_ACTOR_RE: Final = re.compile(
-    r"(?<![\w-])(?:the\s+)?((?:[A-Z][\w'’.-]+\s+){1,4}"
-    r"(?:forces|militias?|brigades?|fighters|rebels|troops|army|division|battalion|regiment|"
+    r"(?<![\w-])(?:[Tt]he\s+)?((?:[A-Z][\w'’.-]+\s+){1,4}"
+    r"(?i:forces|militias?|brigades?|fighters|rebels|troops|army|division|battalion|regiment|"
     r"movement|front|guards?|units?|group))(?![\w-])"
 )
 

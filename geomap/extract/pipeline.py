@@ -317,6 +317,8 @@ _CUED_RE: Final = re.compile(
     r"(?:\b(?:from|out\s+of|toward|towards|into|in|near|of|and|at|on)\s+|,\s+)"
     r"(?:the\s+(?:(?:town|city|village|district|port|suburb|neighbourhood|neighborhood|"
     r"settlement|airfield|base)\s+of\s+)?)?(?P<name>" + _NAME + r")")
+_NAME_BEFORE_RE: Final = re.compile(r"(?P<name>" + _NAME + r")\s+(?:(?:was|were|has\s+been|"
+                                    r"had\s+been|is|are)\s+)?(?:\w+ly\s+)?$")
 _CUE_FEATURES: Final = ("town", "district", "point")
 
 
@@ -329,15 +331,17 @@ def _cued_toponyms(text: str, body: int, triggers: list[Trigger], mentions: list
     The event context is the cue; the gazetteer must still resolve the name to a town,
     district or point feature with a confident score.
     """
-    from geomap.gazetteer import Mention
-    from geomap.gazetteer.toponyms import DEMONYMS, STOP_WORDS
-
     taken = [(m.start, m.end) for m in mentions] + [(s, e) for s, e, _ in alias_spans]
     out: list[Any] = []
     starts: set[int] = set()
     for t in triggers:
         if t.category == "hold":
             continue
+        before = _NAME_BEFORE_RE.search(text, max(body, t.start - 60), t.start)
+        if before is not None and (t.category == "fell" or PASSIVE_RE.search(
+                text, max(body, t.start - 25), t.start)):
+            _add_cued(text, before.start("name"), before.end("name"), gazetteer, country, taken,
+                      starts, out)
         stop = min(len(text), t.end + 160)
         # The name right after the trigger, then names after prepositions nearby.
         direct = re.compile(r"\s+(?:the\s+(?:(?:town|city|village|district)\s+of\s+)?)?"
@@ -347,24 +351,32 @@ def _cued_toponyms(text: str, body: int, triggers: list[Trigger], mentions: list
         for cand in candidates:
             if cand is None:
                 continue
-            s, e = cand.start("name"), cand.end("name")
-            name = text[s:e].rstrip("'’").removesuffix("'s").removesuffix("’s")
-            e = s + len(name)
-            first = name.split()[0].split("-")[0].lower()
-            if s in starts or not name or first in STOP_WORDS or first in DEMONYMS \
-                    or any(a < e and s < b for a, b in taken) or "." in text[t.end:s]:
-                continue
-            if DATE_RE.fullmatch(name):
-                continue
-            res = gazetteer.lookup(name, country=country)
-            place = res.place
-            if place is None or place.geo_precision not in _CUE_FEATURES \
-                    or res.confidence < 0.5 or place.score < 0.6:
-                continue
-            out.append(Mention(s, e, name, None))
-            starts.add(s)
-            taken.append((s, e))
+            if "." not in text[t.end:cand.start("name")]:
+                _add_cued(text, cand.start("name"), cand.end("name"), gazetteer, country, taken,
+                          starts, out)
     return out
+
+
+def _add_cued(text: str, s: int, e: int, gazetteer: Any, country: str | None,
+              taken: list[tuple[int, int]], starts: set[int], out: list[Any]) -> None:
+    from geomap.gazetteer import Mention
+    from geomap.gazetteer.toponyms import DEMONYMS, STOP_WORDS
+
+    name = text[s:e].rstrip("'’").removesuffix("'s").removesuffix("’s")
+    e = s + len(name)
+    if not name or s in starts or any(a < e and s < b for a, b in taken):
+        return
+    first = name.split()[0].split("-")[0].lower()
+    if first in STOP_WORDS or first in DEMONYMS or DATE_RE.fullmatch(name):
+        return
+    res = gazetteer.lookup(name, country=country)
+    place = res.place
+    if place is None or place.geo_precision not in _CUE_FEATURES \
+            or res.confidence < 0.5 or place.score < 0.6:
+        return
+    out.append(Mention(s, e, name, None))
+    starts.add(s)
+    taken.append((s, e))
 
 
 def _is_place_alias(place: str, alias: str) -> bool:
@@ -771,17 +783,22 @@ def merge_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for rec in records:
         rec["event_id"] = make_event_id(rec)
+        evidence = [rec["evidence"], rec["evidence_start"], rec["evidence_end"]]
         first = out.get(rec["event_id"])
         if first is None:
-            rec["_ev"] = [[rec["evidence"], rec["evidence_start"], rec["evidence_end"]]]
+            rec["_ev"], rec["_src"], rec["n_reports"] = [evidence], [rec["source"]], 1
             out[rec["event_id"]] = rec
         else:
-            first["_ev"].append([rec["evidence"], rec["evidence_start"], rec["evidence_end"]])
+            if evidence not in first["_ev"]:
+                first["_ev"].append(evidence)
+            if rec["source"] not in first["_src"]:
+                first["_src"].append(rec["source"])
+            first["n_reports"] += 1
             first["confidence"] = max(first["confidence"], rec["confidence"])
+            first["confirmed"] = first["confirmed"] or rec["confirmed"]
     merged = []
     for rec in out.values():
-        ev = rec.pop("_ev")
-        rec["n_reports"] = len(ev)
-        rec["evidence_all"] = json.dumps(ev, ensure_ascii=False)
+        rec["evidence_all"] = json.dumps(rec.pop("_ev"), ensure_ascii=False)
+        rec["sources"] = json.dumps([s for s in rec.pop("_src") if s], ensure_ascii=False)
         merged.append(rec)
     return merged

@@ -1,0 +1,88 @@
+"""Actor sets: bundled sets, aliases, scopes, country tie-breaks, user files, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geomap.actors import ActorSet
+from geomap.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def actors() -> ActorSet:
+    return ActorSet.default()
+
+
+def test_bundled_sets(actors: ActorSet) -> None:
+    assert {"GNA", "LNA", "SAA", "SDF", "ISIS", "UA", "RU"} <= set(actors.ids())
+    assert actors.name("LNA").startswith("Libyan National Army")
+    assert actors.colour("GNA").startswith("#") and len(actors.colour("GNA")) == 7
+    assert actors.opponents("GNA") == ("LNA",)
+
+
+@pytest.mark.parametrize(("alias", "actor"), [
+    ("Haftar's militias", "LNA"), ("the militia of warlord Khalifa Haftar", "LNA"),
+    ("eastern-based forces", "LNA"), ("Burkan Al-Ghadab", "GNA"), ("Operation Peace Storm", "GNA"),
+    ("the U.N.-recognized government", "GNA"), ("UN-recognised government", "GNA"),
+    ("Syrian Democratic Forces", "SDF"), ("Daesh", "ISIS"), ("Kyiv's forces", "UA"),
+    ("gna", "GNA"),
+])
+def test_aliases(actors: ActorSet, alias: str, actor: str) -> None:
+    assert actors.resolve(alias) == actor
+
+
+def test_scoped_aliases_follow_the_source(actors: ActorSet) -> None:
+    assert actors.resolve("the Libyan army") is None
+    assert actors.resolve("the Libyan army", source="anadolu-2020-06-05") == "GNA"
+    assert actors.resolve("the Libyan army", source="https://lna-media.example/x") == "LNA"
+    assert actors.scopes_for(text="a statement by warlord Haftar's militia") == {"anadolu"}
+
+
+def test_country_breaks_ties_between_sets(actors: ActorSet) -> None:
+    assert actors.resolve("government forces", country="LY") == "GNA"
+    assert actors.resolve("government forces", country="SY") == "SAA"
+    assert actors.resolve("government forces", country="UA") == "UA"
+    assert actors.resolve("Russian units", country="UA") == "RU"
+
+
+def test_unknown_ids_get_stable_colours(actors: ActorSet) -> None:
+    assert actors.name("Tuareg Brigade") == "Tuareg Brigade"
+    assert actors.colour("Tuareg Brigade") == actors.colour("Tuareg Brigade")
+    assert actors.resolve("Martians") is None
+
+
+def test_user_file_extends_and_overrides(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "countries: [ML]\nactors:\n"
+        "  JNIM:\n    name: JNIM\n    colour: '#123456'\n    aliases: [Jama'at Nusrat al-Islam]\n"
+        "  GNA:\n    colour: '#000000'\n    aliases: [Sarraj camp]\n", encoding="utf-8")
+    actors = ActorSet.load([path])
+    assert actors.resolve("Jama’at Nusrat al-Islam") == "JNIM"
+    assert actors.colour("GNA") == "#000000"
+    assert actors.resolve("Sarraj camp") == "GNA"
+    assert actors.resolve("Haftar") == "LNA"  # bundled aliases stay
+    only = ActorSet.load([path], include_default=False)
+    assert only.ids() == ["GNA", "JNIM"]
+
+
+@pytest.mark.parametrize("content", [
+    "actors: [1, 2]",
+    "actors:\n  X:\n    colour: red\n",
+    "actors:\n  'bad id!':\n    name: x\n",
+    "actors: {X: {aliases: 3}}",
+    "scopes: {s: {markers: ['(']}}\nactors: {}",
+    "actors: {X: {name: [unclosed",
+])
+def test_bad_files_raise_input_error(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError):
+        ActorSet.load([path])
+
+
+def test_missing_file_raises(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read"):
+        ActorSet.load([tmp_path / "nope.yaml"])
