@@ -313,3 +313,13 @@ def test_embed_example_renders() -> None:
         rows = re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)
         widths = {r.count("<td") + r.count("<th") for r in rows}
         assert len(widths) == 1, "every row of a table has the same number of cells"
+
+
+def test_report_is_deterministic(tmp_path) -> None:
+    from geomap.cli import main
+
+    csv = _analyst_csv(tmp_path)
+    outs = [tmp_path / "a.html", tmp_path / "b.html"]
+    for out in outs:
+        assert main(["report", str(csv), "-o", str(out), "--no-png", "-q"]) == 0
+    assert outs[0].read_bytes() == outs[1].read_bytes()
