@@ -55,6 +55,10 @@ def dask_client(scheduler: Any = None, *, workers: int = 2) -> Iterator[Any]:
     with contextlib.suppress(ValueError):
         yield get_client()
         return
+    if not logging.getLogger("geomap").isEnabledFor(logging.DEBUG):
+        # The CLI logs at INFO; a temporary cluster's start-up chatter is not for the user.
+        for name in ("distributed", "dask"):
+            logging.getLogger(name).setLevel(logging.WARNING)
     cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                            dashboard_address=None)
     client = Client(cluster)

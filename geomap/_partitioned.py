@@ -56,9 +56,15 @@ _ARROW_TYPES: Final[dict[str, pa.DataType]] = {
     "bool": pa.bool_(),
 }
 
-#: The Arrow schema of an events table: every event column plus WKB geometry.
+#: Columns the extractor adds when it folds reports of one event within a document
+#: (``geomap.extract.merge_records``): kept so that ``merge_events`` can fold them again.
+REPORT_COLUMNS: Final[dict[str, tuple[str, Any]]] = {"n_reports": ("int", 1),
+                                                    "evidence_all": ("str", "")}
+
+#: The Arrow schema of an events table: every event column, the report columns, WKB geometry.
 EVENTS_SCHEMA: Final = pa.schema(
     [pa.field(c, _ARROW_TYPES[k]) for c, k in EVENT_COLUMNS.items()]
+    + [pa.field(c, _ARROW_TYPES[k]) for c, (k, _) in REPORT_COLUMNS.items()]
     + [pa.field("geometry", pa.binary())]
 )
 UNRESOLVED_SCHEMA: Final = pa.schema([pa.field(c, pa.string()) for c in UNRESOLVED_COLUMNS])
@@ -110,7 +116,8 @@ def events_to_arrow(events: pd.DataFrame) -> pa.Table:
     Geometry is rebuilt from latitude/longitude (null where either is missing), which is
     cheaper than serialising shapely objects. Columns outside the schema are dropped (logged).
     """
-    extra = [c for c in events.columns if c not in EVENT_COLUMNS and c != "geometry"]
+    extra = [c for c in events.columns
+             if c not in EVENT_COLUMNS and c not in REPORT_COLUMNS and c != "geometry"]
     if extra:
         log.debug("dropping non-schema columns from corpus output: %s", extra)
     arrays: list[pa.Array] = []
@@ -125,6 +132,12 @@ def events_to_arrow(events: pd.DataFrame) -> pa.Table:
         if kind == "str":
             values = values.fillna("").astype(str)
         arrays.append(pa.array(values.to_numpy(), type=typ, from_pandas=True))
+    for col, (kind, default) in REPORT_COLUMNS.items():
+        if col in events.columns:
+            values = [default if pd.isna(v) else _coerce(v, kind) for v in events[col].tolist()]
+        else:
+            values = [default] * n
+        arrays.append(pa.array(values, type=_ARROW_TYPES[kind]))
     lat = events["latitude"].to_numpy(dtype="float64") if n else np.empty(0)
     lon = events["longitude"].to_numpy(dtype="float64") if n else np.empty(0)
     arrays.append(_wkb_points(lat, lon))
@@ -156,6 +169,11 @@ def records_to_arrow(records: Sequence[Mapping[str, Any]]) -> pa.Table:
                 ids[i] = _event_id("\x1f".join(key))
     arrays = [pa.array(columns[col], type=_ARROW_TYPES[kind], from_pandas=True)
               for col, kind in EVENT_COLUMNS.items()]
+    for col, (kind, default) in REPORT_COLUMNS.items():
+        values = [r.get(col) for r in records]
+        arrays.append(pa.array([default if v is None else v if type(v) is _FAST_TYPES[kind]
+                                else _coerce(v, kind) for v in values],
+                               type=_ARROW_TYPES[kind]))
     lat = np.asarray(columns["latitude"], dtype="float64").reshape(n)
     lon = np.asarray(columns["longitude"], dtype="float64").reshape(n)
     arrays.append(_wkb_points(lat, lon))

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from geomap.cli import add_common_options
+from geomap.cli._corpus import add_corpus_options, run_layers, wants_corpus
 from geomap.errors import InputError
 from geomap.runreport import RunReport
 
@@ -49,6 +50,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                         help="extra actor set YAML (repeatable)")
     parser.add_argument("--window", type=int, default=7, metavar="DAYS",
                         help="days a claim keeps a place contested (default 7)")
+    add_corpus_options(parser)  # --jobs --engine --scheduler (geomap.cli._corpus)
     add_common_options(parser)
     parser.set_defaults(func=run)
     return parser
@@ -129,6 +131,8 @@ def _load_fallback(
 
 def run(args: argparse.Namespace) -> int:
     """Read inputs, build the layers and write them with a run report; return 0."""
+    if wants_corpus(args, command="layers"):
+        return run_layers(args)  # corpus engine: geomap.cli._corpus
     _check_args(args)
     output = Path(args.output)
     actors = None

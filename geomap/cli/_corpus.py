@@ -1,0 +1,200 @@
+"""Corpus options of ``geomap extract`` and ``geomap layers``: ``--jobs``, ``--engine``,
+``--scheduler``, folder outputs and partitioned event datasets as inputs.
+
+The commands keep their own one-process path for ordinary inputs; these helpers take over
+when a corpus option is given (or the input/output is a partitioned events dataset) and route
+through :func:`geomap.extract_corpus` and :func:`geomap.corpus.corpus_layers`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from geomap.errors import InputError
+from geomap.schema import REJECTED_COLUMNS
+
+log = logging.getLogger("geomap.cli.corpus")
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_EXTRACT_FILE_SUFFIXES = (".csv", ".jsonl", ".geojson", ".parquet")
+_LAYER_SUFFIXES = (".gpkg", ".parquet", ".geojson")
+
+
+def add_corpus_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--jobs``, ``--engine`` and ``--scheduler``."""
+    group = parser.add_argument_group("corpus engine (article corpora)")
+    group.add_argument("--jobs", type=int, default=1, metavar="N",
+                       help="worker processes (default 1; with --engine dask and no "
+                            "--scheduler: LocalCluster workers)")
+    group.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="local process pool or a Dask cluster (default local)")
+    group.add_argument("--scheduler", metavar="ADDRESS",
+                       help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (implies "
+                            "--engine dask)")
+
+
+def is_events_dataset(path: str | Path) -> bool:
+    """Whether ``path`` is a partitioned events dataset (``year=YYYY/country=CC/*.parquet``)."""
+    p = Path(path)
+    return p.is_dir() and any(c.is_dir() and c.name.startswith("year=") for c in p.iterdir())
+
+
+def wants_corpus(args: argparse.Namespace, *, command: str) -> bool:
+    """Whether the corpus engine should run this command."""
+    if getattr(args, "jobs", 1) != 1 or getattr(args, "engine", "local") != "local":
+        return True
+    if getattr(args, "scheduler", None):
+        return True
+    if any(is_events_dataset(p) for p in args.inputs):
+        return True
+    output = getattr(args, "output", None)
+    return command == "extract" and output is not None and Path(output).suffix == ""
+
+
+def _progress() -> bool:
+    return logging.getLogger("geomap").getEffectiveLevel() <= logging.INFO
+
+
+def _check_common(args: argparse.Namespace) -> None:
+    if args.jobs < 1:
+        raise InputError(f"--jobs must be at least 1, got {args.jobs}")
+    if args.scheduler:
+        args.engine = "dask"
+    for path in args.inputs:
+        if not Path(path).exists():
+            raise InputError("no such file or folder", path=path)
+    for name in ("date", "at"):
+        value = getattr(args, name, None)
+        if value is not None and not _ISO_DATE.match(value):
+            raise InputError(f"--{name} must be a date YYYY-MM-DD, got {value!r}")
+    for path in args.actors:
+        if not Path(path).is_file():
+            raise InputError("no such actor set file", path=path)
+
+
+def _check_articles(paths: list[str]) -> None:
+    """The corpus engine reads article corpora; tables have their own (one-process) reader."""
+    from geomap.inputs import classify
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_file() and classify(path) != "articles":
+            raise InputError("--jobs, --engine and folder outputs apply to article corpora; "
+                             "read tables without them", path=str(path))
+
+
+def _beside(output: Path, suffix: str) -> Path:
+    stem = output.name[: -len(output.suffix)] if output.suffix else output.name
+    return output.with_name(stem + suffix)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    """``geomap extract`` through the corpus engine.
+
+    A folder ``-o`` gets the partitioned GeoParquet dataset (one row per report, streamed in
+    bounded memory); a file ``-o`` or stdout gets the merged events, as without the options.
+    """
+    _check_common(args)
+    _check_articles(args.inputs)
+    from geomap.corpus import extract_corpus
+
+    output = Path(args.output) if args.output is not None else None
+    if output is not None and output.suffix and output.suffix.lower() not in \
+            _EXTRACT_FILE_SUFFIXES:
+        raise InputError(f"-o must be a folder or end in {', '.join(_EXTRACT_FILE_SUFFIXES)}, "
+                         f"got {args.output!r}")
+    stream = output is not None and output.suffix == ""
+    result = extract_corpus(args.inputs, out=output if stream else None, jobs=args.jobs,
+                            engine=args.engine, scheduler=args.scheduler, date=args.date,
+                            actors=args.actors or None, progress=_progress())
+    report = result.report
+    if stream:
+        print(f"{report.summary()}; wrote {output}", file=sys.stderr)
+        return 0
+    from geomap.events import events_text, merge_events, write_events
+
+    events = merge_events(result.events)
+    report.merged_events = len(events)
+    if output is None:
+        sys.stdout.write(events_text(events))
+        sys.stdout.flush()
+        print(report.summary(), file=sys.stderr)
+        return 0
+    from geomap.cli.extract_cmd import _write_table
+
+    write_events(events, output)
+    _write_table(result.unresolved, _beside(output, ".unresolved.csv"))
+    rejected = pd.DataFrame(report.rejected, columns=list(REJECTED_COLUMNS))
+    _write_table(rejected, _beside(output, ".rejected.csv"))
+    report.write(_beside(output, ".report.json"))
+    print(f"{report.summary()}; wrote {output}", file=sys.stderr)
+    return 0
+
+
+def run_layers(args: argparse.Namespace) -> int:
+    """``geomap layers`` through the corpus engine.
+
+    Input: one partitioned events dataset, or article corpora (extracted with the corpus
+    engine into a temporary dataset first). Layers: :func:`geomap.corpus.corpus_layers`.
+    """
+    _check_common(args)
+    output = Path(args.output)
+    if output.suffix.lower() not in _LAYER_SUFFIXES:
+        raise InputError(f"-o must end in .gpkg, .parquet or .geojson, got {args.output!r}")
+    if args.window < 0:
+        raise InputError("--window must be >= 0")
+    from geomap.corpus import CorpusReport, corpus_layers, extract_corpus
+
+    actors = None
+    if args.actors:
+        from geomap.actors import ActorSet
+
+        actors = ActorSet.load(args.actors, include_default=True)
+    datasets = [p for p in args.inputs if is_events_dataset(p)]
+    with tempfile.TemporaryDirectory(prefix="geomap-layers-") as tmp:
+        unresolved = None
+        engine = args.engine
+        if datasets:
+            if len(args.inputs) != 1:
+                raise InputError("give one events dataset folder, alone", path=datasets[0])
+            source = Path(datasets[0])
+            report = CorpusReport(command="layers", engine=engine, jobs=args.jobs)
+            report.inputs.append(str(source))
+        else:
+            _check_articles(args.inputs)
+            result = extract_corpus(args.inputs, out=Path(tmp) / "events", jobs=args.jobs,
+                                    engine=engine, scheduler=args.scheduler, date=args.date,
+                                    actors=args.actors or None, progress=_progress())
+            report = result.report
+            report.command = "layers"
+            unresolved = result.unresolved
+            source = Path(tmp) / "events"
+            if engine == "dask" and args.scheduler:
+                # Remote workers cannot read this machine's temporary folder; the layer events
+                # are small, so the layers are built here.
+                log.info("layers of the temporary dataset are built locally")
+                engine = "local"
+        layers = corpus_layers(source, engine=engine, scheduler=args.scheduler, jobs=args.jobs,
+                               at=args.at, contested_window_days=args.window, actors=actors,
+                               unresolved=unresolved)
+        written = layers.to_file(output, at=args.at)
+    summary = layers.summary()
+    data = report.to_dict()
+    data["layers"] = {"files": written, "at": args.at or "", "engine": engine, **summary,
+                      "rows": {name: len(t) for name, t in layers.tables(at=args.at).items()}}
+    from geomap._atomic import write_text
+
+    write_text(_beside(output, ".report.json"),
+               json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    print(f"{report.summary()}; {summary['n_places']} places; wrote {', '.join(written)}",
+          file=sys.stderr)
+    return 0
+
