@@ -12,8 +12,8 @@ from geomap.extract.patterns import GENERIC_RE, UNKNOWN_ACTOR_RE
 # tells its role: "the militia of warlord Khalifa Haftar", "Haftar's forces".
 _LEFT_EXT: Final = re.compile(
     r"(?:the\s+)?(?:(?:self-styled|so-called|rogue|renegade|eastern-based|pro-\w+)\s+)?"
-    r"(?:militias?|forces|troops|fighters|army|units|mercenaries|loyalists|spokesman|"
-    r"spokesperson|commander|leader)\s+(?:of|loyal\s+to|led\s+by|allied\s+(?:to|with)|"
+    r"(?:militias?|militiamen|gunmen|men|brigades?|forces|troops|fighters|army|units|"
+    r"mercenaries|loyalists|spokesman|spokesperson|commander|leader)\s+(?:of|loyal\s+to|led\s+by|allied\s+(?:to|with)|"
     r"aligned\s+with|fighting\s+for|backing)\s+"
     r"(?:the\s+)?(?:(?:warlord|general|gen\.|renegade\s+general|commander|strongman|field\s+"
     r"marshal|president|leader)\s+)?$|"

@@ -47,7 +47,7 @@ _CAPTURE: Final = "|".join([
     r"a\b|an\b|the\s+(?:talks|race|war|conflict|fray|fight)))",
     r"secur(?:ed|es|ing)(?!\s+(?:the\s+)?(?:release|deal|agreement|support|funding|loan|"
     r"votes?|backing|a\b|an\b))",
-    r"(?:swept|swep|moved|rolled|marched|poured|stormed|pushed)\s+into",
+    r"(?:swept|moved|rolled|marched|poured)\s+into",
     r"(?:had|has|have|took|taking|seized|assumed|with)\s+(?:full|complete|total)\s+control\s+"
     r"(?:of|over)",
     r"(?:drove|driven|drive|driving|pushed|expelled|ousted|evicted|routed|flushed|cleared)"
@@ -95,7 +95,10 @@ _CONTEST: Final = "|".join([
     r"repel(?:led|s|ling)?|repuls(?:ed|es|e)|thwart(?:ed|s)?|foil(?:ed|s)?|fend(?:ed)?\s+off",
     r"counter-?attack(?:s|ed)?|counter-?offensive",
     r"encircl(?:ed|ement|ing|es)",
-    r"storm(?:ed|ing)",
+    r"storm(?:ed|ing|s)?",
+    r"struck|pound(?:ed|ing)|target(?:ed|ing)|hammer(?:ed|ing)|slamm(?:ed|ing)\s+into|"
+    r"rained\s+down\s+on|closing\s+in\s+on|clos(?:ed|es|e)\s+in\s+on|broke\s+into|"
+    r"break\s+into|breach(?:ed|ing)",
     r"raid(?:s|ed)?",
     r"skirmish(?:es)?",
     r"(?:came|come|comes|is|was|were|are)\s+under\s+(?:heavy\s+)?(?:fire|attack|siege)",
@@ -109,7 +112,7 @@ _OBJECTIVE: Final = "|".join([
     r"\s+to",
     r"(?:head|heads|heading|headed|march|marches|marching|move|moves|moving|moved|advance|"
     r"advances|advancing|advanced|push|pushes|pushing|press|presses|pressing|converg(?:e|ing))"
-    r"\s+(?:on\s+(?:to|towards?)?|onto|to|towards?|in\s+on|deeper\s+into)",
+    r"\s+(?:on(?:\s+(?:to|towards?))?|onto|to|towards?|in\s+on|deeper\s+into)",
     r"(?:next|new|main|ultimate)\s+(?:target|objective|goal)",
     r"set\s+(?:its|their|his)\s+sights\s+on",
     r"eye(?:s|ing|d)",
@@ -175,7 +178,7 @@ NEGATION_RE: Final = re.compile(
     r"rejected\s+claims\s+(?:of|that))\b[^.;]{0,40}$|n't\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
-DENIAL_WORDS_RE: Final = re.compile(r"\b(?:denied|deny|denies|denying|refuted|dismissed|"
+DENIAL_WORDS_RE: Final = re.compile(r"\b(?:denied|deny|denies|denying|refuted|dismissed|insist\w*|"
                                     r"rejected|disputed|contradicted|false|untrue|"
                                     r"baseless|fabricat\w+|propaganda)\b", re.IGNORECASE)
 #: Claims and unverified reports in the sentence.
@@ -193,7 +196,8 @@ CLAUSE_RE: Final = re.compile(
     r"\band\s+that\b|\b(?:after|before|when|since|until|once|because|unless|if|whereas)\b|"
     r"(?<!such )(?<!well )\bas\b(?!\s+well)|"
     r",\s*(?:and|as)\s+(?=(?:the|its|their|they|it|he|she|we|then|also|"
-    r"recently|later|now|has|have|had|was|were|is|are)\b)|,\s*(?:which|who|where)\b",
+    r"recently|later|now|has|have|had|was|were|is|are)\b)|,\s*(?:which|who|where)\b|"
+    r",\s+(?=(?:the|its|their|they|he|she|we|it)\s)",
     re.IGNORECASE,
 )
 #: "from X" / "out of X" / "to X" right before a place or an actor.

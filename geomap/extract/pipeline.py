@@ -72,12 +72,15 @@ _UNDER_RE: Final = re.compile(r"^(?:came|come|comes|is|are|was|were|now)\s+under
 _REFERENCE_POINT_RE: Final = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
     r"north-west|south-east|south-west)(?:ern)?\s+of|\bnear|\boutside|\bclose\s+to|"
-    r"\boutskirts\s+of|\bkm|\bkilometres|\bkilometers|\bmiles|\bbetween|\bfrom)\s+"
+    r"\boutskirts\s+of|\baround|\bkm|\bkilometres|\bkilometers|\bmiles|\bbetween|\bfrom)\s+"
     r"(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.IGNORECASE)
 _APPOSITIVE_RE: Final = re.compile(r"^,\s+(?:a|an|the|which|where)\b[^,;]*?\b(?:in|of|near|"
                                    r"by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 _REGION_AFTER_RE: Final = re.compile(r"['’]?s?\s+(?:region|province|governorate|oblast|county|"
                                      r"district|area|countryside)\b", re.IGNORECASE)
+_SPEAKER_AFTER_RE: Final = re.compile(
+    r"['’]?s?\s+(?:has\s+|had\s+)?(?:said|says|say|announced|claimed|claims|reported|told|"
+    r"insisted|stated|confirmed|denied|warned)\b", re.IGNORECASE)
 _REPELLED_AFTER_RE: Final = re.compile(
     r"^[^;]{0,80}?\b(?:was|were|been)\s+(?:\w+ly\s+)?(?:repelled|repulsed|thwarted|foiled|"
     r"beaten\s+back|pushed\s+back|halted|stopped)", re.IGNORECASE)
@@ -363,6 +366,11 @@ def _add_cued(text: str, s: int, e: int, gazetteer: Any, country: str | None,
     from geomap.gazetteer.toponyms import DEMONYMS, STOP_WORDS
 
     name = text[s:e].rstrip("'’").removesuffix("'s").removesuffix("’s")
+    # "After Sabratha": drop leading capitalised function words.
+    while " " in name and name.split()[0].lower() in STOP_WORDS:
+        head = name.split()[0]
+        s += len(head) + 1
+        name = name[len(head) + 1:]
     e = s + len(name)
     if not name or s in starts or any(a < e and s < b for a, b in taken):
         return
@@ -466,9 +474,12 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     window = text[max(cs, t.start - 60):t.start]
     after = text[t.end:ce]
     if category in ("capture", "fell", "loss"):
+        if _SPEAKER_AFTER_RE.match(text, m.end):
+            return decision  # "..., Ankara said": the capital speaks for its government
         if not passive_after and (
-                (category != "loss"
-                 and _REFERENCE_POINT_RE.search(text[max(cs, m.start - 40):m.start]))
+                _REFERENCE_POINT_RE.search(text[max(cs, m.start - 40):m.start])
+                and (category != "loss" or not re.search(r"\bfrom\s+(?:the\s+)?$",
+                                                         text[max(cs, m.start - 12):m.start]))
                 or _is_appositive(text, m, t, items)
                 or _REGION_AFTER_RE.match(text, m.end)):
             return decision  # "captured X, 20 km south of Y": Y is a reference point
