@@ -111,14 +111,15 @@ def bench_geomap(events: Any, tmp: Path, browser: bool) -> dict[str, float]:
 
     geomap.render(events.head(50)).to_html()  # warm caches (basemap, assets, templates)
     layers, layers_s = _layers(events)
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     m = geomap.render(layers, title="benchmark")
     html = m.to_html()
     build = time.perf_counter() - t
+    build_cpu = time.process_time() - cpu  # less sensitive to other load on the machine
     path = tmp / "geomap.html"
     path.write_text(html, encoding="utf-8")
     out = {"build_s": build, "bytes_per_event": len(html.encode()) / len(events),
-           "bytes": len(html.encode()), "layers_s": layers_s}
+           "bytes": len(html.encode()), "layers_s": layers_s, "build_cpu_s": build_cpu}
     out["open_ms"], out["open2_ms"] = _open_ms(path) if browser else (float("nan"),) * 2
     return out
 
@@ -176,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tmpdir)
         ours = bench_geomap(events, tmp, browser)
         print(f"layers (build_layers + zones + fronts, not the renderer): {ours['layers_s']:.2f} s")
-        print(f"geomap   (one payload, canvas): build {ours['build_s']:.2f} s, "
+        print(f"geomap   (one payload, canvas): build {ours['build_s']:.2f} s"
+              f" ({ours['build_cpu_s']:.2f} s CPU), "
               f"{ours['bytes_per_event']:.1f} B/event ({ours['bytes'] / 1e6:.1f} MB), "
               f"ready {ours['open_ms']:.0f} ms (fresh browser) / {ours['open2_ms']:.0f} ms (again)"
               f"   targets: <= 2 s, <= 60 B/event, <= 1000 ms")
