@@ -210,3 +210,23 @@ def test_save_is_atomic_and_creates_folders(tmp_path: Path) -> None:
     render(_events()).save(target)
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert [p.name for p in target.parent.iterdir()] == ["map.html"]
+
+
+def test_zones_are_repaired_and_clipped_to_land() -> None:
+    # A zone drawn as a box over the Libyan coast reaches far into the sea, and a bow-tie ring
+    # (invalid) would draw a stray line: the payload keeps only the land part, valid.
+    events = events_frame([
+        {"kind": "control_change", "location": "Misrata", "country": "LY", "latitude": 32.37,
+         "longitude": 15.09, "actor": "GNA", "event_date": "2020-06-01"},
+    ])
+    box = Polygon([(14.5, 31.8), (15.6, 31.8), (15.6, 34.5), (14.5, 34.5)])
+    bowtie = Polygon([(13.0, 31.0), (14.0, 32.0), (14.0, 31.0), (13.0, 32.0)])
+    zones = gpd.GeoDataFrame({"actor": ["GNA", "LNA"], "approximate": [True, True],
+                              "area_km2": [1.0, 1.0], "n_places": [1, 1]},
+                             geometry=[box, bowtie], crs="EPSG:4326")
+    layers = SimpleNamespace(events=events, places=None, zones=zones, unresolved=None)
+    payload = build_payload(layers, basemap=False)
+    rows = {payload["actors"][r[0]][0]: r for r in payload["zones"][0][1]}
+    lats = [lat for ring in rows["GNA"][3] for lat in ring[0::2]]
+    assert max(lats) < 32.6  # the coast near Misrata is at about 32.4 N, not 34.5
+    assert rows["LNA"][3]  # the bow-tie survives as valid polygons
