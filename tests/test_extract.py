@@ -200,3 +200,16 @@ def test_per_document_merge_agrees_with_merge_events() -> None:
     assert theirs.iloc[0]["evidence_all"] == ours_again[0]["evidence_all"]
     assert theirs.iloc[0]["sources"] == ours_again[0]["sources"]
     assert unmerged
+
+
+def test_corpus_fast_path_gives_the_same_events() -> None:
+    from geomap._pool import Settings, extract_chunk
+
+    docs = [Document(f"d{i}", text, "2020-06-05", "", "") for i, text in enumerate([
+        "GNA forces retook Gharyan on Monday and pushed toward Sirte.",
+        "Russian forces abandoned Izyum on Saturday.", "Nothing happened here."])]
+    slow = extract_chunk(docs, Settings())
+    fast = extract_chunk(docs, Settings(extractor="geomap.extract:extract_document_records"))
+    cols = ["event_id", "kind", "actor", "event_date", "evidence_start", "source"]
+    assert slow.events.select(cols).to_pylist() == fast.events.select(cols).to_pylist()
+    assert slow.seen == fast.seen

@@ -19,11 +19,13 @@ from geomap.extract.pipeline import (
     Extraction,
     extract,
     extract_document,
+    extract_document_records,
     extract_records,
     merge_records,
 )
 
-__all__ = ["Extraction", "extract", "extract_document", "extract_records", "merge_records"]
+__all__ = ["Extraction", "extract", "extract_document", "extract_document_records",
+           "extract_records", "merge_records"]
 
 
 class _CallableModule(_types.ModuleType):

@@ -45,20 +45,34 @@ class ActorMention(NamedTuple):
 
 def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
                         source: str | None = None, country: str | None = None,
-                        scopes: frozenset[str] | None = None) -> list[ActorMention]:
+                        scopes: frozenset[str] | None = None,
+                        alias_spans: list[tuple[int, int, str]] | None = None
+                        ) -> list[ActorMention]:
     """Actor mentions in ``text[start:]``, sorted and non-overlapping.
 
     Aliases of the actor sets come first; generic references and unknown armed groups fill the
     gaps. Aliases that only apply under an inactive scope ("the army" outside Anadolu's
-    convention) become generic references.
+    convention) become generic references. ``alias_spans`` (every alias match, overlapping
+    ones included, as found by the caller) saves a second pass of the alias regex.
     """
     active = scopes if scopes is not None else actors.scopes_for(source, text)
     found: list[ActorMention] = []
     taken: list[tuple[int, int]] = []
-    for m in actors.matcher().finditer(text, start):
-        actor = actors.resolve(m.group(0), scopes=active, country=country) or ""
-        s, e = _extend(text, m.start(), m.end(), start)
-        found.append(ActorMention(s, e, text[s:e], actor, m.start(), m.end()))
+    if alias_spans is None:
+        alias_spans = [(m.start(), m.end(), m.group(0))
+                       for m in actors.matcher().finditer(text, start)]
+    resolved: dict[str, str] = {}
+    last_end = -1
+    for a_start, a_end, alias in alias_spans:
+        if a_start < last_end:  # leftmost-longest, like finditer
+            continue
+        last_end = a_end
+        actor = resolved.get(alias)
+        if actor is None:
+            actor = resolved[alias] = actors.resolve(alias, scopes=active,
+                                                     country=country) or ""
+        s, e = _extend(text, a_start, a_end, start)
+        found.append(ActorMention(s, e, text[s:e], actor, a_start, a_end))
         taken.append((s, e))
     for m in GENERIC_RE.finditer(text, start):
         if not _overlaps(taken, m.start(), m.end()):

@@ -105,7 +105,7 @@ class Extraction:
     """
 
     events: Any
-    unresolved: pd.DataFrame
+    unresolved: Any
     report: RunReport = field(default_factory=RunReport)
 
 
@@ -169,6 +169,20 @@ def extract_document(doc_or_text: Document | str, *, date: str | None = None, so
     events = events_frame(records)
     frame = pd.DataFrame(unresolved, columns=list(UNRESOLVED_COLUMNS))
     return Extraction(events=events, unresolved=frame, report=report)
+
+
+def extract_document_records(doc_or_text: Document | str, *, date: str | None = None,
+                             source: str = "", gazetteer: Any = None,
+                             actors: ActorSet | None = None) -> Extraction:
+    """:func:`extract_document` with ``events`` and ``unresolved`` as lists of dicts.
+
+    The corpus engine's fast path (``Settings(extractor="geomap.extract:
+    extract_document_records")``): no pandas object is built per document.
+    """
+    records, unresolved, report = extract_records(doc_or_text, date=date, source=source,
+                                                  gazetteer=gazetteer, actors=actors)
+    return Extraction(events=records, unresolved=unresolved,  # type: ignore[arg-type]
+                      report=report)
 
 
 def extract(text: str | Document, *, date: str | None = None, source: str = "",
@@ -235,7 +249,8 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
             kept.append(m)
     resolutions = gazetteer.resolve_mentions(kept, text=text, country=prior) if kept else []
     country = _focus_country(resolutions) or prior
-    state = _prepare(text, body, src, dateline, actors, scopes, country, triggers)
+    state = _prepare(text, body, src, dateline, actors, scopes, country, triggers, alias_spans,
+                     [m.start for m in kept])
 
     records: list[dict[str, Any]] = []
     unresolved: list[dict[str, Any]] = []
@@ -360,6 +375,28 @@ def _cued_toponyms(text: str, body: int, triggers: list[Trigger], mentions: list
     return out
 
 
+_LOOKUPS: dict[tuple[int, str, str | None], Any] = {}
+_MAX_LOOKUPS: Final = 50_000
+
+
+def _cached_lookup(gazetteer: Any, name: str, country: str | None) -> Any:
+    """``gazetteer.lookup`` memoised per process (fuzzy misses are the expensive ones).
+
+    A pure cache of a pure function: results do not depend on what was looked up before.
+    """
+    from geomap.gazetteer import Gazetteer
+
+    if not isinstance(gazetteer, Gazetteer):  # stubs and subclasses: no cache
+        return gazetteer.lookup(name, country=country)
+    key = (id(gazetteer), name, country)
+    res = _LOOKUPS.get(key)
+    if res is None:
+        if len(_LOOKUPS) >= _MAX_LOOKUPS:
+            _LOOKUPS.clear()
+        res = _LOOKUPS[key] = gazetteer.lookup(name, country=country)
+    return res
+
+
 def _add_cued(text: str, s: int, e: int, gazetteer: Any, country: str | None,
               taken: list[tuple[int, int]], starts: set[int], out: list[Any]) -> None:
     from geomap.gazetteer import Mention
@@ -377,7 +414,7 @@ def _add_cued(text: str, s: int, e: int, gazetteer: Any, country: str | None,
     first = name.split()[0].split("-")[0].lower()
     if first in STOP_WORDS or first in DEMONYMS or DATE_RE.fullmatch(name):
         return
-    res = gazetteer.lookup(name, country=country)
+    res = _cached_lookup(gazetteer, name, country)
     place = res.place
     if place is None or place.geo_precision not in _CUE_FEATURES \
             or res.confidence < 0.5 or place.score < 0.6:
@@ -403,7 +440,8 @@ def _focus_country(resolutions: Sequence[Any]) -> str | None:
 
 
 def _prepare(text: str, body: int, source: str, dateline: str | None, actors: ActorSet,
-             scopes: frozenset[str], country: str | None, found: list[Trigger]) -> _Doc:
+             scopes: frozenset[str], country: str | None, found: list[Trigger],
+             alias_spans: list[tuple[int, int, str]], mention_starts: list[int]) -> _Doc:
     sentences = split_sentences(text, body)
     starts = [s.start for s in sentences]
     n = len(sentences)
@@ -417,11 +455,13 @@ def _prepare(text: str, body: int, source: str, dateline: str | None, actors: Ac
         return state
     for t in found:
         triggers[_sentence_index(state, t.start)].append(t)
-    for d in find_dates(text, dateline, body):
-        dates[_sentence_index(state, d.start)].append(d)
+    # Dates only matter in sentences with places: skip the others (most of a long text).
+    for si in sorted({_sentence_index(state, p) for p in mention_starts}):
+        dates[si] = find_dates(text, dateline, sentences[si].start, sentences[si].end)
     for c in CLAUSE_RE.finditer(text, body):
         clauses[_sentence_index(state, c.start())].append(c.start())
-    for a in find_actor_mentions(text, actors, start=body, country=country, scopes=scopes):
+    for a in find_actor_mentions(text, actors, start=body, country=country, scopes=scopes,
+                                 alias_spans=alias_spans):
         actor_mentions[_sentence_index(state, a.alias_start)].append(a)
     return state
 
