@@ -65,6 +65,16 @@ def test_same_change_from_table_and_article_is_one_event(tmp_path: Path) -> None
     assert changes.iloc[0]["n_reports"] == 2
 
 
+def test_same_change_from_acled_and_analyst_table_is_one_event(tmp_path: Path) -> None:
+    analyst = tmp_path / "a.csv"
+    analyst.write_text("date,place,actor,previous_actor,country\n"
+                       "2020-06-04,Qasr Bin Ghashir,GNA,LNA,LY\n", encoding="utf-8")
+    loaded = load_inputs([DATA / "acled.csv", analyst], progress=False)
+    rows = loaded.events[loaded.events["place"] == "Qasr Bin Ghashir"]
+    assert len(rows) == 1
+    assert json.loads(rows.iloc[0]["sources"]) == ["ACLED:TST001 (Invented outlet)", "a.csv"]
+
+
 def test_jsonl_of_articles_vs_jsonl_of_events(tmp_path: Path) -> None:
     articles = tmp_path / "articles.jsonl"
     articles.write_text(json.dumps({"id": "n1", "date": "2020-06-05",

@@ -88,6 +88,19 @@ def test_acled_mapping() -> None:
     assert ev.loc["Qasr Bin Ghashir", "source"] == "ACLED:TST001 (Invented outlet)"
 
 
+def test_table_places_link_to_the_gazetteer_when_close(tmp_path: Path) -> None:
+    ev = read_table(DATA / "acled.csv").events.set_index("place")
+    assert ev.loc["Qasr Bin Ghashir", "gazetteer_id"].startswith("geonames:")
+    assert ev.loc["Sirte", "location"] == "Sirte"
+    path = tmp_path / "far.csv"
+    path.write_text(
+        "event_date,sub_event_type,actor1,iso,location,latitude,longitude\n"
+        "2020-01-06,Armed clash,LNA: Libyan National Army,434,Sirte,32.1167,20.0667\n",
+        encoding="utf-8")  # Benghazi's coordinates: a different place than the Sirte we know
+    far = read_table(path).events.iloc[0]
+    assert (far["gazetteer_id"], far["location"]) == ("", "Sirte")
+
+
 def test_acled_actor_variants() -> None:
     assert "LNA" in actor_variants("LNA: Libyan National Army")
     assert "Government of National Accord" in actor_variants(

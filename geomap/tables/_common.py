@@ -691,3 +691,65 @@ def check_swapped(lat: np.ndarray, lon: np.ndarray, countries: Any, rej: Rejecti
             rej.add_one(i, lat_col, shown.iat[i] if isinstance(shown, pd.Series) else shown[i],
                         f"point ({lat[i]:g}, {lon[i]:g}) is outside {codes[i]}; latitude and "
                         f"longitude look swapped")
+
+
+# --------------------------------------------------------------------------- gazetteer links
+#: A table row's place is linked to a gazetteer entry of the same name at most this far away.
+LINK_MAX_KM: Final = 10.0
+
+
+def link_places(names: pd.Series, countries: Any, lat: np.ndarray, lon: np.ndarray,
+                ctx: Context, skip: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Gazetteer id and canonical name for table rows whose named place is where the row says.
+
+    Tables with coordinates (ACLED, UCDP) name their place too; linking it to the gazetteer
+    gives the row the same ``gazetteer_id`` and ``location`` as an article that names the same
+    place, so the same change from both merges into one event. Each distinct
+    (name, country, ~1 km cell) is looked up once; a candidate farther than
+    :data:`LINK_MAX_KM` from the row's point is not linked (another place of that name).
+
+    Returns
+    -------
+    (gazetteer_id, location)
+        Object arrays; ``""`` / the name as written where not linked.
+    """
+    n = len(names)
+    ids = np.full(n, "", dtype=object)
+    location = names.to_numpy(dtype=object).copy()
+    ok = ~skip & np.isfinite(lat) & np.isfinite(lon) & (names != "").to_numpy()
+    if not ok.any():
+        return ids, location
+    try:
+        gazetteer = ctx.gazetteer()
+    except Exception as exc:  # linking is a help: without a gazetteer rows keep their names
+        log.debug("no gazetteer for linking table places: %s", exc)
+        return ids, location
+    idx = np.flatnonzero(ok)
+    cc = np.asarray(countries, dtype=object)[idx]
+    keys = pd.DataFrame({"name": names.to_numpy(dtype=object)[idx], "cc": cc,
+                         "la": np.round(lat[idx], 2), "lo": np.round(lon[idx], 2)})
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys))
+    found_id = np.full(len(uniques), "", dtype=object)
+    found_name = np.full(len(uniques), "", dtype=object)
+    for k, (name, code, la, lo) in enumerate(uniques.tolist()):
+        try:
+            res = gazetteer.lookup(name, country=code or None, near=(la, lo))
+        except Exception:  # never lose a row over a lookup
+            log.debug("gazetteer lookup failed for %r", name, exc_info=True)
+            continue
+        place = getattr(res, "place", None)
+        if place is not None and _km(la, lo, place.lat, place.lon) <= LINK_MAX_KM:
+            found_id[k], found_name[k] = place.id, place.name
+    linked = found_id[codes] != ""
+    ids[idx[linked]] = found_id[codes][linked]
+    location[idx[linked]] = found_name[codes][linked]
+    return ids, location
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))

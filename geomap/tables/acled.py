@@ -60,6 +60,7 @@ from geomap.tables._common import (
     coordinates,
     country_codes,
     finish,
+    link_places,
     parse_dates,
     resolve_actors,
     vmap,
@@ -157,7 +158,8 @@ def convert(raw: RawTable, ctx: Context) -> TableResult:
     cols["latitude"], cols["longitude"] = lat, lon
     location = column(df, "location")
     cols["place"] = location
-    cols["location"] = location
+    cols["gazetteer_id"], cols["location"] = link_places(
+        location, cols["country"], lat, lon, ctx, rej.mask_of(len(df)))
     confidence = vmap(cols["geo_precision"], CONFIDENCE, np.nan).astype("float64")
     base = (sub_l == _BASE).to_numpy()
     confidence[base] = np.minimum(confidence[base], 0.6)

@@ -45,6 +45,7 @@ from geomap.tables._common import (
     coordinates,
     country_codes,
     finish,
+    link_places,
     parse_dates,
     resolve_actors,
     vmap,
@@ -101,7 +102,8 @@ def convert(raw: RawTable, ctx: Context) -> TableResult:
     cols["latitude"], cols["longitude"] = lat, lon
     where = column(df, "where_coordinates")
     cols["place"] = where
-    cols["location"] = where
+    cols["gazetteer_id"], cols["location"] = link_places(
+        where, cols["country"], lat, lon, ctx, rej.mask_of(len(df)))
     cols["confirmed"] = (column(df, "event_clarity") != "2").to_numpy()
     headline, description = column(df, "source_headline"), column(df, "where_description")
     cols["evidence"] = headline.where(headline != "", description)
