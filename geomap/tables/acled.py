@@ -41,6 +41,11 @@ Actor names resolve to canonical ids through the actor sets; ACLED's long names 
 in parts (``"LNA: Libyan National Army"`` -> ``LNA``; ``"Military Forces of Libya (2016-)
 Government of National Accord"`` -> ``Government of National Accord``); unknown names stay as
 written. ``source`` is ``ACLED:<event_id_cnty> (<ACLED sources>)`` and ``evidence`` the notes.
+
+``place`` is ACLED's ``location``; the coordinates are ACLED's. When the gazetteer knows a place
+of that name within 10 km of the point, ``gazetteer_id`` and ``location`` (canonical name) come
+from it, so the same change reported by ACLED and by an article or analyst table merges into one
+event (:func:`geomap.merge_events`).
 """
 
 from __future__ import annotations

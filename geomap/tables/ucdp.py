@@ -24,8 +24,9 @@ several divisions; 6 only the country; 7 international waters or airspace): 1 po
 3 district, 4 region, 5 region, 6 country, 7 region. Confidence falls with precision.
 ``event_clarity`` 2 (low clarity) gives ``confirmed = False``.
 
-``place``/``location`` is ``where_coordinates`` (the named place whose coordinates are used),
-``evidence`` the source headline or the description of where, ``source``
+``place`` is ``where_coordinates`` (the named place whose coordinates are used), linked to the
+gazetteer (``gazetteer_id``, canonical ``location``) when a place of that name lies within 10 km;
+``evidence`` is the source headline or the description of where, ``source``
 ``UCDP-GED:<id> (<source office>)``.
 """
 
