@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import threading
 import time
 from pathlib import Path
@@ -34,7 +35,9 @@ from geopy.exc import (
 )
 from geopy.extra.rate_limiter import RateLimiter
 
+from geomap import _limits
 from geomap._atomic import write_text
+from geomap.errors import InputError
 from geomap.gazetteer.place import Place, Resolution
 
 log = logging.getLogger("geomap.gazetteer.online")
@@ -63,7 +66,7 @@ class OnlineFallback:
                  min_delay_seconds: float = 1.0, timeout: float = 10.0, max_wait: float = 30.0,
                  max_retries: int = 2) -> None:
         self.geocoder = geocoder
-        _no_blind_retries(geocoder)
+        _no_blind_retries(geocoder, timeout)
         self.name = type(geocoder).__name__.lower()
         self.cache_path = Path(cache_path) if cache_path else None
         self.timeout = timeout
@@ -79,8 +82,8 @@ class OnlineFallback:
         if self.cache_path is None or not self.cache_path.exists():
             return {}
         try:
-            data = json.loads(self.cache_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+            data = _limits.load_json_file(self.cache_path)
+        except (OSError, ValueError, InputError) as exc:
             log.warning("ignoring unreadable geocode cache %s: %s", self.cache_path, exc)
             return {}
         return data if isinstance(data, dict) else {}
@@ -125,10 +128,19 @@ class OnlineFallback:
                 return _failed(name, f"online: service error ({_short(exc)})")
             except GeopyError as exc:
                 return _failed(name, f"online: {type(exc).__name__} ({_short(exc)})")
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError,
+                    RecursionError) as exc:
+                # geopy builds Location/Point from the answer: NaN, out-of-range or missing
+                # fields raise plain Python errors. A hostile server must not crash the run.
+                return _failed(name, f"online: malformed answer ({_short(exc)})")
         record: dict[str, Any] = {"found": False}
         if loc is not None:
+            lat, lon = _coordinate(loc.latitude), _coordinate(loc.longitude)
+            if lat is None or lon is None or abs(lat) > 90 or abs(lon) > 180:
+                return _failed(name, "online: malformed answer (coordinates not a valid "
+                                     f"WGS84 point: {loc.latitude!r}, {loc.longitude!r})")
             raw = loc.raw if isinstance(loc.raw, dict) else {}
-            record = {"found": True, "lat": float(loc.latitude), "lon": float(loc.longitude),
+            record = {"found": True, "lat": lat, "lon": lon,
                       "address": str(loc.address), "raw": raw}
         with self._lock:
             self._cache[key] = record
@@ -154,7 +166,7 @@ class OnlineFallback:
                           reason=f"{how} ({self.name})")
 
 
-def _no_blind_retries(geocoder: Any) -> None:
+def _no_blind_retries(geocoder: Any, timeout: float = 10.0) -> None:
     """Swap geopy's requests adapter for its urllib one.
 
     urllib3 (under the requests adapter) silently sleeps for any ``Retry-After`` a server sends,
@@ -163,9 +175,62 @@ def _no_blind_retries(geocoder: Any) -> None:
     """
     from geopy.adapters import RequestsAdapter, URLLibAdapter
 
-    if isinstance(getattr(geocoder, "adapter", None), RequestsAdapter):
-        geocoder.adapter = URLLibAdapter(proxies=geocoder.proxies,
-                                         ssl_context=geocoder.ssl_context)
+    if isinstance(getattr(geocoder, "adapter", None), RequestsAdapter | URLLibAdapter):
+        geocoder.adapter = _bounded_adapter(geocoder, timeout)
+
+
+#: Largest answer read from a geocoding service (a place search answer is a few kB).
+MAX_ANSWER_BYTES = 2 * 1024 * 1024
+
+
+def _bounded_adapter(geocoder: Any, timeout: float) -> Any:
+    """geopy's urllib adapter with a total deadline, a size cap and bounded JSON nesting.
+
+    The socket timeout bounds each read, not the whole answer: a server that sends one byte
+    per second would hold a lookup forever; a huge answer would be read into memory whole.
+    """
+    from geopy.adapters import URLLibAdapter
+
+    class _BoundedURLLibAdapter(URLLibAdapter):  # type: ignore[misc]
+        def get_json(self, url: str, *, timeout: float, headers: Any) -> Any:
+            text = self.get_text(url, timeout=timeout, headers=headers)
+            try:
+                return _limits.loads_json(text)
+            except InputError as exc:
+                raise GeocoderParseError(f"Could not deserialize: {exc}") from exc
+
+        def _decode_page(self, page: Any) -> str:
+            deadline = time.monotonic() + 2 * timeout
+            read = getattr(page, "read1", page.read)
+            chunks: list[bytes] = []
+            size = 0
+            try:
+                while chunk := read(1 << 16):
+                    size += len(chunk)
+                    if size > MAX_ANSWER_BYTES:
+                        raise GeocoderParseError(f"answer larger than {MAX_ANSWER_BYTES} bytes")
+                    if time.monotonic() > deadline:
+                        raise GeocoderTimedOut("Service timed out (answer too slow)")
+                    chunks.append(chunk)
+            except GeopyError:
+                raise
+            except Exception as exc:  # any socket or protocol failure while reading
+                raise GeocoderServiceError(f"Unable to read the response: {exc}") from exc
+            encoding = page.headers.get_content_charset() or "utf-8"
+            try:
+                return b"".join(chunks).decode(encoding)
+            except (LookupError, ValueError) as exc:
+                raise GeocoderParseError("Unable to decode the response bytes") from exc
+
+    return _BoundedURLLibAdapter(proxies=geocoder.proxies, ssl_context=geocoder.ssl_context)
+
+
+def _coordinate(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _failed(name: str, reason: str) -> Resolution:
