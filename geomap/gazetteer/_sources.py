@@ -328,7 +328,8 @@ def iter_airports() -> Iterator[Record]:
             names = [(name, PRIMARY)]
             for kw in row.get("keywords", "").split(","):
                 kw = kw.strip()
-                if kw and not _looks_like_code(kw):
+                # Single-word keywords ("National", "Field") are too generic to name an airport.
+                if kw and not _looks_like_code(kw) and " " in kw:
                     names.append((kw, ALT))
             for code in {row["ident"], row["gps_code"], row["iata_code"]}:
                 if code:

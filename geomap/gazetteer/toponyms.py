@@ -67,7 +67,9 @@ centre church mosque bank market airport station street road avenue highway rout
 lake river mountain island beach county city state states country nation province district
 region town village capital world first second third last next new old big little great high
 low good best one two three four five six seven eight nine ten hundred thousand million billion
-online internet email web site page facebook twitter google youtube health care flu virus
+online internet email web site page facebook twitter google youtube
+national international federal accord unity interim transitional
+health care flu virus
 disease outbreak influenza swine cholera ebola zika measles
 """.split()  # noqa: SIM905
 )
@@ -317,6 +319,14 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern
                          "lower", "greater", "downtown", "rural", "coastal"})
 
 
+def _sentence_initial(text: str, toks: list[tuple[int, int, str]], k: int) -> bool:
+    if k == 0:
+        return True
+    gap = text[toks[k - 1][1]:toks[k][0]]
+    return toks[k - 1][2].endswith(".") or "\n" in gap or gap.strip()[-1:] in {
+        '"', "“", "!", "?", ":"}
+
+
 def _is_strong(gaz: Gazetteer, ent: int) -> bool:
     feat = gaz.index.features[int(gaz.index.feat[ent])]
     return feat in ("country", "continent", "region", "area") or gaz.index.sources[
@@ -355,6 +365,7 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
         return False
     if (i > 0 and i == j and not prev_gap.strip() and toks[i - 1][2][:1].isupper()
             and prev not in _LOCATIVE and prev not in _DIRECTIONS
+            and not (prev in STOP_WORDS and _sentence_initial(text, toks, i - 1))
             and not toks[i - 1][2].endswith(".") and not strong):
         return False  # second word of a capitalised run that is no place: "Jordan Smith"
     # "Jordan Smith": a capitalised word right after a one-word name that did not join it in
