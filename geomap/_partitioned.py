@@ -130,7 +130,8 @@ def events_to_arrow(events: pd.DataFrame) -> pa.Table:
             continue
         values = events[col]
         if kind == "str":
-            values = values.fillna("").astype(str)
+            arrays.append(_text_array(values))
+            continue
         arrays.append(pa.array(values.to_numpy(), type=typ, from_pandas=True))
     for col, (kind, default) in REPORT_COLUMNS.items():
         if col in events.columns:
@@ -188,6 +189,17 @@ def _event_id(key: str) -> str:
     return "ev-" + hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
 
+def _text_array(values: pd.Series) -> pa.Array:
+    """A string column as Arrow, missing values as "" (fast path: values already text)."""
+    import pyarrow.compute as pc
+
+    try:
+        arr = pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        arr = pa.array(values.fillna("").astype(str).to_numpy(dtype=object), type=pa.string())
+    return pc.fill_null(arr, "")
+
+
 def _wkb_points(lat: np.ndarray, lon: np.ndarray) -> pa.Array:
     ok = ~(np.isnan(lat) | np.isnan(lon))
     wkb = np.full(len(lat), None, dtype=object)
@@ -243,16 +255,16 @@ def arrow_to_events(table: pa.Table) -> gpd.GeoDataFrame:
 
 def partition_keys(table: pa.Table) -> tuple[np.ndarray, np.ndarray]:
     """Year and country partition values of every row (:data:`DEFAULT_PARTITION` if empty)."""
-    dates = table.column("event_date").to_numpy(zero_copy_only=False).astype(str)
-    years = np.array([d[:4] if len(d) >= 4 and d[:4].isdigit() else DEFAULT_PARTITION
-                      for d in dates], dtype=object)
-    countries = table.column("country").to_numpy(zero_copy_only=False).astype(object)
-    countries = np.where(
-        np.array([bool(c) and str(c).isalnum() for c in countries], dtype=bool),
-        countries,
-        DEFAULT_PARTITION,
-    )
-    return years, countries
+    import pyarrow.compute as pc
+
+    dates = pc.fill_null(table.column("event_date"), "")
+    year_ok = pc.fill_null(pc.match_substring_regex(dates, r"^[0-9]{4}"), False)
+    years = pc.if_else(year_ok, pc.utf8_slice_codeunits(dates, 0, 4), DEFAULT_PARTITION)
+    country = pc.fill_null(table.column("country"), "")
+    cc_ok = pc.fill_null(pc.match_substring_regex(country, r"^[A-Za-z0-9]+$"), False)
+    countries = pc.if_else(cc_ok, country, DEFAULT_PARTITION)
+    return (years.to_numpy(zero_copy_only=False).astype(object),
+            countries.to_numpy(zero_copy_only=False).astype(object))
 
 
 class PartitionedWriter:
@@ -294,13 +306,14 @@ class PartitionedWriter:
         if table.num_rows == 0:
             return
         years, countries = partition_keys(table)
-        keys = pd.MultiIndex.from_arrays([years, countries])
-        codes, uniques = pd.factorize(keys)
+        codes, uniques = pd.factorize(years + "/" + countries)
         order = np.argsort(codes, kind="stable")
+        # One take, then zero-copy slices: rows of a partition keep their order.
+        ordered = table.take(pa.array(order))
         bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
         for i, key in enumerate(uniques):
-            idx = order[bounds[i]:bounds[i + 1]]
-            self._add((str(key[0]), str(key[1])), table.take(pa.array(idx)))
+            year, _, country = str(key).partition("/")
+            self._add((year, country), ordered.slice(bounds[i], bounds[i + 1] - bounds[i]))
         self.rows += table.num_rows
         while self._buffered > self.max_buffered_rows:
             largest = max(self._sizes, key=lambda k: (self._sizes[k], k))
