@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 from typing import TYPE_CHECKING, Any, Final
@@ -114,7 +115,7 @@ class Layers:
         self.contested_window_days = int(contested_window_days)
         self.zone_radius_km = zone_radius_km
         self._given_unresolved = unresolved
-        self._zones_cache: dict[int, tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]] = {}
+        self._zones_cache: dict[str, tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]] = {}
 
         lat = prep.float_column(events, "latitude")
         lon = prep.float_column(events, "longitude")
@@ -372,16 +373,19 @@ class Layers:
 
     # ------------------------------------------------------------ zones, fronts
     def _zones_fronts(self, t: int) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-        cached = self._zones_cache.get(t)
+        st = self.timeline.state_at(t)
+        held = np.flatnonzero(st.status == 1)
+        # Dates with the same holders share their zones: key the cache by the state itself.
+        key = hashlib.sha1(held.tobytes() + b"|" + st.actor[held].tobytes(),
+                           usedforsecurity=False).hexdigest()
+        cached = self._zones_cache.get(key)
         if cached is None:
-            st = self.timeline.state_at(t)
-            held = np.flatnonzero(st.status == 1)
             rep = self._rep[held]
             cached = zones_and_fronts(
                 self._lon[rep], self._lat[rep], self._names(st.actor[held]),
                 self._p_country[held], radius_km=self.zone_radius_km,
             )
-            self._zones_cache[t] = cached
+            self._zones_cache[key] = cached
         return cached
 
     @property
