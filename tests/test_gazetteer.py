@@ -217,3 +217,16 @@ def test_attribution() -> None:
 
 def test_default_is_shared(gaz: Gazetteer) -> None:
     assert Gazetteer.default() is gaz
+
+
+def test_tagger_sentence_initial_and_organisation_words(gaz: Gazetteer) -> None:
+    text = ("After Misrata fell silent, the Government of National Accord said Zawiya's port "
+            "was open. Mary Brown said Brown would travel to Benghazi.")
+    names = [m.text for m in find_toponyms(text, gaz)]
+    assert names == ["Misrata", "Zawiya", "Benghazi"]
+
+
+def test_tagger_codes_and_abbreviations(gaz: Gazetteer) -> None:
+    text = "Flights from the US and the UK reached Morgantown, W.Va. last week."
+    names = [m.text for m in find_toponyms(text, gaz)]
+    assert names == ["US", "UK", "Morgantown", "W.Va."]

@@ -196,18 +196,18 @@ FIRST_NAMES: frozenset[str] = frozenset("""
 james john robert michael william david richard joseph thomas charles christopher daniel
 matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald
 edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon
-benjamin samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam
+benjamin samuel gregory alexander frank patrick raymond jack dennis jerry aaron jose adam
 nathan henry douglas zachary peter kyle walter ethan jeremy harold keith christian roger noah
-gerald carl terry sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert
-willie gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby
+gerald carl terry sean arthur lawrence jesse dylan bryan joe billy bruce albert
+willie gabriel alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby
 philip johnny mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa
 nancy betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa
 deborah stephanie rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela
 emma nicole helen samantha katherine christine debra rachel carolyn janet catherine maria
-heather diane ruth julie olivia joyce virginia victoria kelly lauren christina joan evelyn
-judith megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances
-kathryn janice jean abigail alice judy sophia grace denise amber doris marilyn danielle beverly
-isabella theresa diana natalie brittany charlotte marie kayla alexis lori tom bill bob jim
+heather diane ruth julie olivia joyce kelly lauren christina joan evelyn
+judith megan andrea cheryl hannah jacqueline martha gloria teresa ann sara frances
+kathryn janice jean abigail alice judy sophia grace denise amber doris marilyn danielle
+isabella theresa diana natalie brittany marie kayla alexis lori tom bill bob jim
 mike steve dave chris dan matt tony joe ben sam nick ed ted ron ken jeff greg pat rick
 """.split())  # noqa: SIM905
 
@@ -361,7 +361,9 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
             strong = True
         if kind in _LOOKUP_KINDS:
             best_pop = max(best_pop, int(gaz.index.pop[ent]))
-    if i == j and (toks[i][2] in people or first in FIRST_NAMES) and not strong:
+    if i == j and first in FIRST_NAMES:
+        return False  # given names that are also places ("Mary") are people far more often
+    if i == j and toks[i][2] in people and not strong:
         return False
     if (i > 0 and i == j and not prev_gap.strip() and toks[i - 1][2][:1].isupper()
             and prev not in _LOCATIVE and prev not in _DIRECTIONS
