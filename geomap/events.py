@@ -288,22 +288,32 @@ def merge_events(events: pd.DataFrame) -> gpd.GeoDataFrame:
         out["sources"], out["evidence_all"] = _single_reports(frame)
         out["n_reports"] = reports
         return out
-    sources = _lists(frame, "sources", "source")
-    evidence = _evidence_lists(frame)
-    codes, first = pd.factorize(ids)[0], None
-    order = pd.Series(np.arange(n)).groupby(codes, sort=False)
-    first = order.min().sort_values().to_numpy()
-    groups = order.apply(list)
+    codes = pd.factorize(ids)[0]  # numbered in order of first appearance
+    first = np.unique(codes, return_index=True)[1]
+    counts = np.bincount(codes)
     out = frame.iloc[first].reset_index(drop=True).copy()
-    group_rows = [groups[codes[i]] for i in first]
-    conf = frame["confidence"].to_numpy(dtype="float64")
-    confirmed = frame["confirmed"].to_numpy(dtype=bool)
-    out["confidence"] = [_nanmax(conf[g]) for g in group_rows]
-    out["confirmed"] = [bool(confirmed[g].any()) for g in group_rows]
-    out["sources"] = [json.dumps(_union(sources, g), ensure_ascii=False) for g in group_rows]
-    out["n_reports"] = np.array([int(reports[g].sum()) for g in group_rows], dtype="int64")
-    out["evidence_all"] = [json.dumps(_union(evidence, g), ensure_ascii=False)
-                           for g in group_rows]
+    by_code = pd.Series(codes)
+    conf = pd.Series(frame["confidence"].to_numpy(dtype="float64"))
+    out["confidence"] = conf.groupby(by_code).max().to_numpy()
+    confirmed = pd.Series(frame["confirmed"].to_numpy(dtype=bool))
+    out["confirmed"] = confirmed.groupby(by_code).any().to_numpy()
+    out["n_reports"] = pd.Series(reports).groupby(by_code).sum().to_numpy().astype("int64")
+    # Events reported once take the column-wise path; only repeated ids are merged per row.
+    out_sources, out_evidence = _single_reports(out)
+    multi = np.flatnonzero(counts > 1)
+    if len(multi):
+        rows = np.flatnonzero(counts[codes] > 1)
+        sub = frame.iloc[rows]
+        sources = _lists(sub, "sources", "source")
+        evidence = _evidence_lists(sub)
+        groups: dict[int, list[int]] = {}
+        for pos, code in enumerate(codes[rows].tolist()):
+            groups.setdefault(code, []).append(pos)
+        for code in multi.tolist():
+            g = groups[code]
+            out_sources[code] = json.dumps(_union(sources, g), ensure_ascii=False)
+            out_evidence[code] = json.dumps(_union(evidence, g), ensure_ascii=False)
+    out["sources"], out["evidence_all"] = out_sources, out_evidence
     return gpd.GeoDataFrame(out, geometry="geometry", crs=events.crs or "EPSG:4326")
 
 
@@ -412,8 +422,3 @@ def _union(lists: list[list[Any]], rows: list[int]) -> list[Any]:
         for item in lists[r]:
             seen.setdefault(json.dumps(item, ensure_ascii=False), item)
     return list(seen.values())
-
-
-def _nanmax(values: np.ndarray) -> float:
-    finite = values[~np.isnan(values)]
-    return float(finite.max()) if len(finite) else math.nan
