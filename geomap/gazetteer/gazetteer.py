@@ -61,6 +61,7 @@ _HINT_ACCEPTS: dict[str, frozenset[str]] = {
 }
 _EARTH_KM = 6371.0088
 _CACHE_SIZE = 50_000
+_MAX_CANDIDATES = 60
 _FEDERAL = frozenset({"US", "CA", "AU", "IN", "BR", "MX", "NG", "DE", "MY", "AR", "VE", "AT"})
 _DEFAULT_LOCK = threading.Lock()
 _DEFAULT: dict[str, Gazetteer] = {}
@@ -242,7 +243,14 @@ class Gazetteer:
             self._fold(k, core, best)
         if not best:
             self._fuzzy(core, best)
-        return list(best.values()), hint
+        cands = list(best.values())
+        if len(cands) > _MAX_CANDIDATES:
+            # Bound the work per name ("San Antonio" has hundreds of namesakes): keep the best
+            # name matches, larger places first.
+            pop = self.index.pop
+            cands.sort(key=lambda c: (-c.match, -int(pop[c.ent])))
+            cands = cands[:_MAX_CANDIDATES]
+        return cands, hint
 
     def _fold(self, k: str, core: str, best: dict[int, _Cand]) -> None:
         from rapidfuzz import fuzz
@@ -376,7 +384,7 @@ class Gazetteer:
         return out
 
     def _resolution(self, query: str, scored: list[tuple[float, int, str]], cands: list[_Cand],
-                    *, max_candidates: int = 10) -> Resolution:
+                    *, max_candidates: int = 8) -> Resolution:
         if not scored:
             return Resolution(query=query, place=None, reason="not in gazetteer")
         kinds = {c.ent: c.kind for c in cands}
