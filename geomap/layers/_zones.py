@@ -77,20 +77,18 @@ class _Group:
         # Raw Voronoi cells tile the plane exactly, so a coverage union dissolves them fast;
         # only the cells a place's reach cuts need a general (slower) union.
         self.raw: dict[str, BaseGeometry] = {}
-        self.mask: dict[str, BaseGeometry | None] = {}
+        self.sites = pts
+        self.radius_m = radius_km * 1000.0 if radius_km else None
         self.region = region
         for a in names:
             mine = actor == a
             self.counts[a] = int(mine.sum())
             self.raw[a] = _coverage_union(cells[mine])
             zone = self.raw[a] if reach is None else _coverage_union(cells[mine & inner])
-            self.mask[a] = None
             cut = np.flatnonzero(mine & ~inner)
             if len(cut) and reach is not None:
                 clipped = shapely.intersection(cells[cut], reach[cut])
                 zone = _union([z for z in (zone, *clipped.tolist()) if z is not None])
-                # Fronts may run only within reach of a place (all cells of a, cut or not).
-                self.mask[a] = _union(reach[mine].tolist())
             if zone is None or zone.is_empty:
                 continue
             if not region.contains(zone):
@@ -132,11 +130,10 @@ class _Group:
                 if ra is None or rb is None or not ra.intersects(rb):
                     continue
                 shared = _lines(shapely.intersection(ra.boundary, rb.boundary))
-                for clip in (self.mask.get(a), self.mask.get(b), self.region):
-                    if shared is None or clip is None:
-                        continue
-                    if not clip.contains(shared):
-                        shared = _lines(shapely.intersection(shared, clip))
+                if shared is not None and self.radius_m is not None:
+                    shared = _within_reach(shared, self.sites, self.radius_m)
+                if shared is not None and not self.region.contains(shared):
+                    shared = _lines(shapely.intersection(shared, self.region))
                 if shared is not None and shared.length > _FRONT_TOLERANCE_M:
                     out.append((a, b, shared))
         return out
@@ -168,6 +165,43 @@ def _cells(pts: np.ndarray, region: BaseGeometry) -> np.ndarray:
         out[i] = empty if taken[u] else cells[u]
         taken[u] = True
     return out
+
+
+def _within_reach(lines: BaseGeometry, sites: np.ndarray, radius: float) -> BaseGeometry | None:
+    """The parts of Voronoi edges within ``radius`` of the places they separate.
+
+    Every straight piece of an edge lies on the bisector of two places, equally far from both,
+    so one circle test per piece (solved exactly, vectorised) tells what stays.
+    """
+    parts = shapely.get_parts(lines)
+    coords, index = shapely.get_coordinates(parts, return_index=True)
+    if len(coords) < 2:
+        return None
+    same = index[1:] == index[:-1]
+    p0, p1 = coords[:-1][same], coords[1:][same]
+    mid = shapely.points((p0 + p1) / 2.0)
+    hit_in, hit_tree = shapely.STRtree(sites).query_nearest(mid)
+    first = np.unique(hit_in, return_index=True)[1]
+    site = shapely.get_coordinates(sites)[hit_tree[first]]
+    d = p1 - p0
+    f = p0 - site
+    a = np.einsum("ij,ij->i", d, d)
+    b = 2.0 * np.einsum("ij,ij->i", f, d)
+    c = np.einsum("ij,ij->i", f, f) - radius * radius
+    disc = b * b - 4.0 * a * c
+    ok = (a > 0) & (disc > 0)
+    root = np.sqrt(np.where(ok, disc, 0.0))
+    safe_a = np.where(a > 0, a, 1.0)
+    s0 = np.clip((-b - root) / (2.0 * safe_a), 0.0, 1.0)
+    s1 = np.clip((-b + root) / (2.0 * safe_a), 0.0, 1.0)
+    keep = ok & (s1 > s0)
+    if not keep.any():
+        return None
+    q0 = p0[keep] + s0[keep, None] * d[keep]
+    q1 = p0[keep] + s1[keep, None] * d[keep]
+    segments = shapely.linestrings(np.stack([q0, q1], axis=1))
+    merged = shapely.line_merge(shapely.multilinestrings(segments))
+    return merged if not merged.is_empty else None
 
 
 def _coverage_union(cells: np.ndarray) -> BaseGeometry | None:
@@ -238,20 +272,50 @@ def zones_and_fronts(
          "approximate": np.ones(len(names), dtype=bool),
          "area_km2": np.array([round(areas.get(a, 0.0), 3) for a in names], dtype="float64"),
          "n_places": np.array([counts[a] for a in names], dtype="int64")},
-        geometry=gpd.GeoSeries([_union(zone_parts.get(a, [])) for a in names], crs="EPSG:4326"),
+        geometry=gpd.GeoSeries([_combine(zone_parts.get(a, [])) for a in names],
+                               crs="EPSG:4326"),
         crs="EPSG:4326",
     )
     pairs = sorted(front_parts)
-    front_geoms = [_union(front_parts[p]) for p in pairs]
+    front_geoms = [_combine(front_parts[p]) for p in pairs]
     fronts = gpd.GeoDataFrame(
         {"actor_a": np.array([p[0] for p in pairs], dtype=object),
          "actor_b": np.array([p[1] for p in pairs], dtype=object),
-         "length_km": np.array([round(_GEOD.geometry_length(g) / 1000.0, 3) for g in front_geoms],
+         "length_km": np.array([round(_geodesic_km(g), 3) for g in front_geoms],
                                dtype="float64"),
          "approximate": np.ones(len(pairs), dtype=bool)},
         geometry=gpd.GeoSeries(front_geoms, crs="EPSG:4326"), crs="EPSG:4326",
     )
     return zones, fronts
+
+
+def _geodesic_km(geom: BaseGeometry) -> float:
+    """Length on the WGS84 ellipsoid, all segments in one vectorised call."""
+    coords, index = shapely.get_coordinates(shapely.get_parts(geom), return_index=True)
+    same = index[1:] == index[:-1]
+    if not same.any():
+        return 0.0
+    a, b = coords[:-1][same], coords[1:][same]
+    _, _, dist = _GEOD.inv(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
+    return float(np.sum(dist)) / 1000.0
+
+
+def _combine(parts: Sequence[Any]) -> Any:
+    """Parts from different countries: a union only where their extents overlap."""
+    if len(parts) <= 1:
+        return parts[0] if parts else None
+    boxes = shapely.bounds(np.asarray(parts, dtype=object))
+    overlap = ((boxes[:, None, 0] <= boxes[None, :, 2]) & (boxes[None, :, 0] <= boxes[:, None, 2])
+               & (boxes[:, None, 1] <= boxes[None, :, 3])
+               & (boxes[None, :, 1] <= boxes[:, None, 3]))
+    if overlap.sum() > len(parts):  # some pair besides the diagonal
+        return _union(parts)
+    pieces = shapely.get_parts(np.asarray(parts, dtype=object)).tolist()
+    if all(p.geom_type == "Polygon" for p in pieces):
+        return shapely.multipolygons(pieces)
+    if all(p.geom_type == "LineString" for p in pieces):
+        return shapely.multilinestrings(pieces)
+    return _union(parts)
 
 
 def _union(parts: Sequence[Any]) -> Any:
