@@ -101,18 +101,22 @@ class _Strings:
 
 
     def add_many(self, values: list[Any]) -> list[int]:
-        """Indices of many values at once (the bulk path of :meth:`add`)."""
-        index, items, out = self._index, self.items, []
+        """Indices of distinct values at once (the bulk path of :meth:`add`).
+
+        ``values`` must be distinct (factorised); they are appended without a lookup, so a
+        text repeated in another column is stored twice, which costs little.
+        """
+        out: list[int] = []
+        items = self.items
         for value in values:
             text = value if isinstance(value, str) else _text(value)
+            if not text:
+                out.append(0)
+                continue
             if len(text) > _MAX_TEXT:
                 text = text[: _MAX_TEXT - 1] + "\u2026"
-            idx = index.get(text)
-            if idx is None:
-                idx = len(items)
-                items.append(text)
-                index[text] = idx
-            out.append(idx)
+            out.append(len(items))
+            items.append(text)
         return out
 
 
@@ -132,12 +136,17 @@ def _events_of(data: Any) -> pd.DataFrame:
 
 
 def _column(df: pd.DataFrame, name: str, default: Any = "") -> pd.Series:
+    """A text column as plain Python strings ("" for missing), without Arrow conversions."""
     if name in df.columns:
         col = df[name]
         if default == "":
-            return col.fillna("").astype(str)
+            values = col.to_numpy(dtype=object, na_value="")
+            if not all(isinstance(v, str) for v in values[:1000]):
+                values = np.asarray([v if isinstance(v, str) else str(v) for v in values],
+                                    dtype=object)
+            return pd.Series(values, index=df.index, dtype=object)
         return col
-    return pd.Series([default] * len(df), index=df.index)
+    return pd.Series([default] * len(df), index=df.index, dtype=object)
 
 
 def _float_column(df: pd.DataFrame, name: str) -> pd.Series:
@@ -234,7 +243,8 @@ def _features_of(data: Any) -> dict[str, str]:
 
 def _index_of(values: Iterable[str], vocabulary: tuple[str, ...], default: int) -> list[int]:
     lookup = {v: i for i, v in enumerate(vocabulary)}
-    return [lookup.get(v, default) for v in values]
+    codes = pd.Series(list(values), dtype=object).map(lookup).fillna(default)
+    return codes.astype(np.int64).tolist()  # type: ignore[no-any-return]
 
 
 def build_payload(
@@ -338,7 +348,7 @@ def _places_and_events(
     timeline: pd.DataFrame, data: Any, actor_table: _Actors, strs: _Strings
 ) -> tuple[dict[str, Any], dict[str, list[Any]], list[str]]:
     n = len(timeline)
-    date = _column(timeline, "event_date").str.slice(0, 10).tolist()
+    date = [d[:10] for d in _column(timeline, "event_date").tolist()]
     dates = sorted({d for d in date if d})
     date_index = {d: i for i, d in enumerate(dates)}
 
@@ -347,14 +357,17 @@ def _places_and_events(
     written = _column(timeline, "place").tolist()
     country = _column(timeline, "country").tolist()
     name = [loc or pl for loc, pl in zip(location, written, strict=True)]
-    keys = [place_key(g, nm, c) for g, nm, c in zip(gid, name, country, strict=True)]
+    # place_key() for every row, vectorised: the gazetteer id, else "location|country"
+    gid_s = pd.Series(gid, dtype=object)
+    fallback = pd.Series(name, dtype=object) + "|" + pd.Series(country, dtype=object)
+    keys = gid_s.where(gid_s != "", fallback).tolist()
     kind = _column(timeline, "kind").tolist()
     confirmed = _bool_column(timeline, "confirmed").tolist()
     actor = _column(timeline, "actor").tolist()
     prev = _column(timeline, "previous_actor").tolist()
     prec = _index_of(_column(timeline, "date_precision").tolist(), DATE_PRECISIONS, 5)
     geo = _index_of(_column(timeline, "geo_precision").tolist(), GEO_PRECISIONS, 1)
-    conf = _float_column(timeline, "confidence").fillna(-1).tolist()
+    conf_arr = _float_column(timeline, "confidence").fillna(-1).to_numpy(dtype=np.float64)
     lat = _float_column(timeline, "latitude").tolist()
     lon = _float_column(timeline, "longitude").tolist()
     source = _column(timeline, "source")
@@ -391,7 +404,8 @@ def _places_and_events(
     ev: dict[str, list[Any]] = {
         "place": pcode.tolist(), "date": d.tolist(), "actor": a.tolist(), "prev": pa.tolist(),
         "status": status.tolist(),
-        "conf": [-1 if c < 0 else int(round(min(c, 1.0) * 100)) for c in conf],
+        "conf": np.where(conf_arr < 0, -1, np.rint(np.minimum(conf_arr, 1.0) * 100))
+                  .astype(np.int64).tolist(),
         "prec": prec, "text": text_codes, "src": src_codes,
         "as": as_codes if any(as_codes) else [],
     }
