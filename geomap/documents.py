@@ -153,7 +153,10 @@ def iter_documents(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     if date is not None:
-        date = normalise_date(date)
+        try:
+            date = normalise_date(date)
+        except (ValueError, OverflowError) as exc:  # "2020-02-30": a clear error, not a crash
+            raise InputError(f"--date {date!r} is not a date ({exc})") from exc
     for raw in paths:
         path = Path(raw)
         if report is not None:
