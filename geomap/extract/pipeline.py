@@ -550,7 +550,8 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
         return decision
     _assign_actors(state, si, m, t, cs, decision, passive_after)
     if decision.kind in _CONTROL_KINDS and not decision.actor:
-        decision.kind = "contested" if decision.previous else decision.kind
+        # Nobody named as taking it: fighting if a holder is named, else just a mention.
+        decision.kind = "contested" if decision.previous else "mention"
     return decision
 
 
@@ -716,7 +717,11 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
         if holder and t.category != "loss":
             opp = state.actors.opponents(holder)
             agent = opp[0] if len(opp) == 1 else ""
-        if not agent and state.last_agent and state.last_agent != holder:
+        if not agent and not passive:
+            agent = _subject_as_written(text[cs:t.start])
+        # A passive or nominal report ("Tripoli's liberation", "X was retaken") names no
+        # agent: the actor of earlier sentences is no evidence of who took the place.
+        if not agent and state.last_agent and state.last_agent != holder and not passive:
             agent = state.last_agent
         decision.from_context = bool(agent)
     other = holder if holder != agent else ""
@@ -741,6 +746,27 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
         other = opp[0] if len(opp) == 1 else ""
     decision.actor = agent
     decision.previous = other if decision.kind in _CONTROL_KINDS + ("contested",) else ""
+
+
+_SUBJECT_TAIL_RE: Final = re.compile(
+    r"(?:\s+(?:have|has|had|were|was|is|are|reportedly|finally|also|now|then|quickly|"
+    r"eventually|on\s+\w+day|yesterday|overnight|today))+\s*$", re.IGNORECASE)
+_GROUP_NOUNS: Final = frozenset({"militia", "army", "police", "group", "brigade", "battalion",
+                                 "men", "people", "youth", "guard", "movement", "front"})
+
+
+def _subject_as_written(before: str) -> str:
+    """The clause's subject phrase, kept as written when no known actor is named
+    ("Protesters and defecting soldiers have taken over Benghazi")."""
+    phrase = _SUBJECT_TAIL_RE.sub("", before.strip(" ,;:")).strip()
+    words = phrase.split()
+    if not 1 <= len(words) <= 6 or not (words[0][0].isupper() or words[0].lower() == "the"):
+        return ""
+    last = words[-1].lower().strip(".,'’")
+    if not (last.endswith("s") or last in _GROUP_NOUNS) or any(w.lower() in (
+            "said", "says", "told", "that", "announced") for w in words):
+        return ""
+    return re.sub(r"^(?:the|The)\s+", "", phrase)
 
 
 def _is_trigger_object(triggers: list[Trigger], a: ActorMention) -> bool:
