@@ -67,6 +67,7 @@ class _Group:
         if region is None or region.is_empty:
             return
         cells = _cells(pts, region)
+        self.cells, self.actor = cells, actor
         names = sorted(set(actor.tolist()))
         inner = np.ones(len(cells), dtype=bool)
         reach = None
@@ -121,21 +122,30 @@ class _Group:
         return out if out.is_valid else shapely.make_valid(out)
 
     def fronts(self) -> list[tuple[str, str, BaseGeometry]]:
-        """Shared edges of the raw cells of two actors, kept where both have a zone."""
+        """Edges shared by neighbouring cells of two actors that both have a zone here."""
+        cells, actor = self.cells, self.actor
+        if len(cells) < 2:
+            return []
+        left, right = shapely.STRtree(cells).query(cells, predicate="intersects")
+        pick = (left < right) & (actor[left] != actor[right])
+        pick &= np.isin(actor[left], list(self.zones)) & np.isin(actor[right], list(self.zones))
+        left, right = left[pick], right[pick]
+        if not len(left):
+            return []
+        # Neighbouring Voronoi cells share an edge with identical coordinates: a cheap overlay.
+        edges = shapely.intersection(cells[left], cells[right])
+        a_of = np.where(actor[left] < actor[right], actor[left], actor[right])
+        b_of = np.where(actor[left] < actor[right], actor[right], actor[left])
         out: list[tuple[str, str, BaseGeometry]] = []
-        names = sorted(self.zones)
-        for i, a in enumerate(names):
-            for b in names[i + 1 :]:
-                ra, rb = self.raw.get(a), self.raw.get(b)
-                if ra is None or rb is None or not ra.intersects(rb):
-                    continue
-                shared = _lines(shapely.intersection(ra.boundary, rb.boundary))
-                if shared is not None and self.radius_m is not None:
-                    shared = _within_reach(shared, self.sites, self.radius_m)
-                if shared is not None and not self.region.contains(shared):
-                    shared = _lines(shapely.intersection(shared, self.region))
-                if shared is not None and shared.length > _FRONT_TOLERANCE_M:
-                    out.append((a, b, shared))
+        for a, b in sorted(set(zip(a_of.tolist(), b_of.tolist(), strict=True))):
+            mine = (a_of == a) & (b_of == b)
+            shared = _lines(shapely.geometrycollections(edges[mine].tolist()))
+            if shared is not None and self.radius_m is not None:
+                shared = _within_reach(shared, self.sites, self.radius_m)
+            if shared is not None and not self.region.contains(shared):
+                shared = _lines(shapely.intersection(shared, self.region))
+            if shared is not None and shared.length > _FRONT_TOLERANCE_M:
+                out.append((str(a), str(b), shared))
         return out
 
 
