@@ -251,11 +251,6 @@ def check_seed_like(layers: Layers) -> None:
             words, rows[["location", "status", "actor"]].values.tolist())
 
 
-@pytest.mark.xfail(
-    reason="extraction, not layers: it reads the headline about celebrating Tripoli's "
-           "liberation as a change of Tripoli to LNA on the dateline (reported to the lead)",
-    strict=False,
-)
 def test_seed_article_through_real_extraction(seed_article: Any) -> None:
     try:
         from geomap.extract import extract_document
