@@ -48,6 +48,8 @@ _CAPTURE: Final = "|".join([
     r"secur(?:ed|es|ing)(?!\s+(?:the\s+)?(?:release|deal|agreement|support|funding|loan|"
     r"votes?|backing|a\b|an\b))",
     r"(?:swept|moved|rolled|marched|poured)\s+into",
+    r"now\s+(?:control(?:s|led)?|hold(?:s)?)",
+    r"declar(?:ed|es|ing)\s+(?:a\s+|full\s+|final\s+)?victory(?:\s+over\s+(?:[\w'’-]+\s+){0,3}?in)?",
     r"(?:had|has|have|took|taking|seized|assumed|with)\s+(?:full|complete|total)\s+control\s+"
     r"(?:of|over)",
     r"(?:drove|driven|drive|driving|pushed|expelled|ousted|evicted|routed|flushed|cleared)"

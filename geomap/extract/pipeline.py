@@ -78,6 +78,9 @@ _APPOSITIVE_RE: Final = re.compile(r"^,\s+(?:a|an|the|which|where)\b[^,;]*?\b(?:
                                    r"by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 _REGION_AFTER_RE: Final = re.compile(r"['’]?s?\s+(?:region|province|governorate|oblast|county|"
                                      r"district|area|countryside)\b", re.IGNORECASE)
+#: "The LNA says it now controls X": one side's present-tense statement about itself.
+_SELF_CLAIM_RE: Final = re.compile(r"\b(?:says?|said|claims?|claimed|insists?)\s+(?:that\s+)?"
+                                   r"(?:it|they|its\s+\w+|their\s+\w+)\s+$", re.IGNORECASE)
 _SPEAKER_AFTER_RE: Final = re.compile(
     r"['’]?s?\s+(?:has\s+|had\s+)?(?:said|says|say|announced|claimed|claims|reported|told|"
     r"insisted|stated|confirmed|denied|warned)\b", re.IGNORECASE)
@@ -537,7 +540,8 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
             decision.kind = "objective"
         else:
             decision.kind = "control_change"
-            if _is_claim(state, si, t):
+            if _is_claim(state, si, t) or (t.text.lower().startswith("now")
+                                           and _SELF_CLAIM_RE.search(window)):
                 decision.kind, decision.confirmed = "claimed_control", False
     elif category == "contest":
         decision.kind = "contested"
