@@ -95,10 +95,26 @@ def build_layers(
 
 
 class Layers:
-    """Control over time as GeoDataFrames; see the module contract in notes/contracts.md.
+    """Control over time as GeoDataFrames (EPSG:4326).
 
-    Attributes are computed on first access and cached: ``places``, ``changes``,
-    ``intervals``, ``zones``, ``fronts``, ``routes``, ``objectives``, ``unresolved``.
+    Tables are computed on first access and cached:
+
+    ``places``
+        One row per place: place_key, location, country, feature, geo_precision,
+        gazetteer_id, actor (holder after the latest change), since, since_precision,
+        n_changes, n_events, history (JSON ``[[date, precision, actor, kind, confirmed]]``),
+        status (on the last date), confirmed, confidence, evidence, source, geometry.
+    ``changes``
+        control_change and claimed_control events, ordered by date (undated last).
+    ``intervals``
+        place_key, location, actor, valid_from, valid_to ("" = open), from_precision,
+        from_earliest, from_latest, confirmed, disputed, implied (from previous_actor),
+        event_id, geometry.
+    ``zones`` / ``fronts``
+        Approximate areas of control per actor and the lines where they meet, on the last
+        date (``zones_at(date)`` / ``fronts_at(date)`` for another).
+    ``routes``, ``objectives``, ``unresolved``
+        Movements as LineStrings, stated objectives as points, places that could not be mapped.
     """
 
     def __init__(
