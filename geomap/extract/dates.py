@@ -119,20 +119,20 @@ def _resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[str, str, bool] 
     if anchor is None and kind not in ("monthyear", "year"):
         return None
     if kind == "weekday":
-        assert anchor is not None  # nosec B101 - type narrowing; anchor checked above
+        assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
         wd = _WEEKDAYS.index(g("wd").lower())
         back = (anchor.weekday() - wd) % 7
         if back == 0 and m.group(0).lower().startswith("last"):
             back = 7
         return (anchor - dt.timedelta(days=back)).isoformat(), "day", True
     if kind == "yesterday":
-        assert anchor is not None  # nosec B101 - type narrowing; anchor checked above
+        assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
         return (anchor - dt.timedelta(days=1)).isoformat(), "day", True
     if kind == "today":
-        assert anchor is not None  # nosec B101 - type narrowing; anchor checked above
+        assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
         return anchor.isoformat(), "day", True
     if kind == "ago":
-        assert anchor is not None  # nosec B101 - type narrowing; anchor checked above
+        assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
         raw = re.sub(r"\s+", " ", g("ago_n").lower())
         n = int(raw) if raw.isdigit() else _NUMBERS.get(raw, 1)
         unit = g("ago_u").lower().rstrip("s")
@@ -144,14 +144,14 @@ def _resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[str, str, bool] 
             return _month_start(anchor, -n).isoformat(), "month", False
         return dt.date(anchor.year - n, 1, 1).isoformat(), "year", False
     if kind == "lastweek":
-        assert anchor is not None  # nosec B101 - type narrowing; anchor checked above
+        assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
         which = g("lw").lower()
         if which.startswith(("last", "previous")):
             return (anchor - dt.timedelta(days=7)).isoformat(), "week", False
         return anchor.isoformat(), "before" if "earlier" in which or "past" in which \
             else "week", False
     if kind == "lastmonth":
-        assert anchor is not None  # nosec B101 - type narrowing; anchor checked above
+        assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
         which = g("lm").lower()
         if "last" in which or "previous" in which:
             return _month_start(anchor, -1).isoformat(), "month", False
@@ -165,7 +165,7 @@ def _resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[str, str, bool] 
             return None
         return dt.date(year, month, 1).isoformat(), "month", False
     if kind == "lastyear":
-        assert anchor is not None  # nosec B101 - type narrowing; anchor checked above
+        assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
         which = g("ly").lower()
         if which.startswith("last"):
             return dt.date(anchor.year - 1, 1, 1).isoformat(), "year", False
@@ -173,7 +173,7 @@ def _resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[str, str, bool] 
     if kind == "year":
         return dt.date(int(g("yr")), 1, 1).isoformat(), "year", False
     if kind == "recent":
-        assert anchor is not None  # nosec B101 - type narrowing; anchor checked above
+        assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
         return anchor.isoformat(), "before", False
     return None
 
