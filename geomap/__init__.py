@@ -46,10 +46,27 @@ _EXPORTS: dict[str, str] = {
 __all__ = sorted([*_EXPORTS, "__version__"])
 
 if TYPE_CHECKING:  # pragma: no cover
-    from geomap.errors import GeomapError, InputError
-    from geomap.gazetteer.place import Place, Resolution
-    from geomap.runreport import RunReport
-    from geomap.schema import EVENT_COLUMNS, events_frame
+    # Redundant aliases mark these as re-exports for type checkers and linters.
+    from geomap.actors import ActorSet as ActorSet
+    from geomap.corpus import extract_corpus as extract_corpus
+    from geomap.errors import GeomapError as GeomapError
+    from geomap.errors import InputError as InputError
+    from geomap.events import merge_events as merge_events
+    from geomap.events import read_events as read_events
+    from geomap.events import write_events as write_events
+    from geomap.extract import extract as extract
+    from geomap.gazetteer import Gazetteer as Gazetteer
+    from geomap.gazetteer.place import Place as Place
+    from geomap.gazetteer.place import Resolution as Resolution
+    from geomap.layers import Layers as Layers
+    from geomap.layers import build_layers as build_layers
+    from geomap.render import GeomapMap as GeomapMap
+    from geomap.render import render as render
+    from geomap.report import make_report as make_report
+    from geomap.report.summary import summary as summary
+    from geomap.runreport import RunReport as RunReport
+    from geomap.schema import EVENT_COLUMNS as EVENT_COLUMNS
+    from geomap.schema import events_frame as events_frame
 
 
 def __getattr__(name: str) -> Any:
