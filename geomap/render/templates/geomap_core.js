@@ -913,6 +913,19 @@
   App.prototype.fit = function () {
     var D = this.data;
     if (!D.bounds) return;
+    var app = this, map = this.map;
+    /* Inside an iframe (srcdoc embed, report) the map can start 0x0: fitting then would zoom to
+       maxZoom, so fit again once the container has a size. */
+    map.invalidateSize({ pan: false });
+    var size = map.getSize();
+    if (!size.x || !size.y) {
+      if (!this._fitPending) {
+        this._fitPending = true;
+        map.once('resize', function () { app._fitPending = false; app.fit(); });
+        window.addEventListener('load', function () { map.invalidateSize({ pan: false }); }, { once: true });
+      }
+      return;
+    }
     var pad = this.freePadding();
     this.map.fitBounds(D.bounds, { paddingTopLeft: pad[0], paddingBottomRight: pad[1], maxZoom: 11, animate: false });
   };
