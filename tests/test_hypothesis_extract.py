@@ -18,7 +18,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geomap.errors import GeomapError
 from geomap.extract.dates import find_dates
 from geomap.extract.sentences import split_sentences
 
@@ -45,19 +44,18 @@ ISO_DATES = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)
 
 
 # --------------------------------------------------------------------------- cheap parts (long)
-@given(HOSTILE_TEXT)
-def test_sentences_are_ordered_spans_of_the_text(text: str) -> None:
-    sentences = split_sentences(text)
+@given(HOSTILE_TEXT, st.one_of(st.none(), ISO_DATES))
+def test_sentences_and_dates_stay_inside_the_text(text: str, dateline: str | None) -> None:
+    """Sentences are ordered non-empty spans; dates are valid ISO dates at valid offsets.
+
+    (One property for both, so the long profile pays hypothesis' per-example cost once.)
+    """
     last_end = 0
-    for s in sentences:
+    for s in split_sentences(text):
         assert 0 <= s.start < s.end <= len(text)
         assert s.start >= last_end
         assert text[s.start:s.end].strip() != ""
         last_end = s.end
-
-
-@given(HOSTILE_TEXT, st.one_of(st.none(), ISO_DATES))
-def test_dates_are_valid_iso_dates_inside_the_text(text: str, dateline: str | None) -> None:
     for d in find_dates(text, dateline):
         assert 0 <= d.start < d.end <= len(text)
         if d.date:
@@ -165,10 +163,8 @@ def test_article_files_of_arbitrary_bytes(data: bytes,
 
     path = Path(tmp_path_factory.mktemp("bytes")) / "article.txt"
     path.write_bytes(data)
-    try:
-        list(iter_documents([path]))
-    except GeomapError:
-        pass
+    # Any bytes decode (UTF-8, else Windows-1256 or -1252/Latin-1): one document, no error.
+    assert len(list(iter_documents([path]))) == 1
 
 
 _LINES = st.lists(st.one_of(
