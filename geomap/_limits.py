@@ -305,6 +305,25 @@ def bounded_lines(handle: IO[str], *, max_chars: int | None = None,
         yield lineno, line
 
 
+def bounded_binary_lines(handle: IO[bytes], *, max_bytes: int
+                         ) -> Iterator[tuple[int, bytes | None]]:
+    """Like :func:`bounded_lines` for a binary file: ``(line_number, bytes or None)``."""
+    lineno = 0
+    while True:
+        line = handle.readline(max_bytes + 1)
+        if not line:
+            return
+        lineno += 1
+        if len(line) > max_bytes:
+            while not line.endswith(b"\n"):
+                line = handle.readline(_CHUNK)
+                if not line:
+                    break
+            yield lineno, None
+            continue
+        yield lineno, line
+
+
 # --------------------------------------------------------------------------- JSON
 
 

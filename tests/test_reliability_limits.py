@@ -218,3 +218,28 @@ def test_bounded_lines_keeps_short_lines_and_flags_long_ones(lines: list[str],
             assert out == line + "\n"
         elif len(line) >= limit:
             assert out is None
+
+
+def test_table_reader_skips_a_huge_jsonl_line_with_bounded_memory(tmp_path: Path) -> None:
+    """An 80 MB line in a JSON-lines table is rejected without being held in memory."""
+    import geomap
+    from geomap.runreport import RunReport
+    from geomap.tables import _containers
+
+    good = json.dumps({"kind": "control_change", "event_date": "2020-06-05", "actor": "GNA",
+                       "place": "Tripoli", "location": "Tripoli", "country": "LY",
+                       "latitude": 32.9, "longitude": 13.2})
+    path = tmp_path / "events.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(good + "\n" + '{"text": "' + "y" * (80 << 20) + '"}\n' + good + "\n")
+    report = RunReport(command="read")
+    tracemalloc.start()
+    try:
+        geomap.read_events(path, report=report)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert report.balanced and report.rows == 3
+    assert [r["line"] for r in report.rejected] == [2]
+    # readline(limit + 1) holds at most ~2 limits at once, whatever the line's length.
+    assert peak < 2 * _containers.MAX_JSON_LINE_BYTES + (8 << 20), f"peak {peak >> 20} MiB"

@@ -21,6 +21,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from geomap import _limits
 from geomap.errors import InputError, LimitError, SchemaError
 from geomap.tables._common import MAX_VALUE_CHARS
 
@@ -263,8 +264,9 @@ def _read_jsonl(p: Path) -> RawTable:
     lines: list[int] = []
     rejected: list[dict[str, Any]] = []
     with open(p, "rb") as fh:
-        for number, raw_line in enumerate(fh, start=1):
-            if len(raw_line) > MAX_JSON_LINE_BYTES:
+        # Bounded: a multi-gigabyte line is skipped in chunks, never held in memory.
+        for number, raw_line in _limits.bounded_binary_lines(fh, max_bytes=MAX_JSON_LINE_BYTES):
+            if raw_line is None:
                 rejected.append(_reject(p, number, "", f"line longer than "
                                         f"{MAX_JSON_LINE_BYTES} bytes"))
                 continue
