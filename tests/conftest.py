@@ -63,20 +63,65 @@ class NetworkBlocked(AssertionError):
     """Raised when code under test tries to open a network connection."""
 
 
+class NetworkLog(list[str]):
+    """Blocked attempts (the list) and allowed loopback connections (``.loopback``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loopback: list[str] = []
+
+
+_LOOPBACK = {"127.0.0.1", "::1", "localhost", "0:0:0:0:0:0:0:1"}
+
+
+def _is_loopback(address: object) -> bool:
+    if isinstance(address, str | bytes):  # AF_UNIX path
+        return True
+    if isinstance(address, tuple) and address:
+        host = address[0]
+        return host is None or str(host) in _LOOPBACK or str(host).startswith("127.")
+    return False
+
+
 @pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Block socket connections and DNS; return the list of attempts (each also raises)."""
+def no_network(monkeypatch: pytest.MonkeyPatch) -> NetworkLog:
+    """Block every connection and DNS lookup except to this machine (loopback, AF_UNIX).
+
+    Loopback is allowed because the PNG/report export drives a local headless Chromium through
+    chromedriver on 127.0.0.1; such calls are recorded in ``.loopback``. Anything else is
+    recorded in the returned list and raises :class:`NetworkBlocked`.
+    """
     import socket
 
-    attempts: list[str] = []
+    log = NetworkLog()
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+    real_create, real_getaddrinfo = socket.create_connection, socket.getaddrinfo
 
-    def _blocked(*args: object, **kwargs: object) -> None:
-        attempts.append(repr(args[1:] if args else kwargs)[:200])
-        raise NetworkBlocked(f"network access attempted: {attempts[-1]}")
+    def _guard(what: str, address: object) -> None:
+        if _is_loopback(address):
+            log.loopback.append(f"{what} {address!r}"[:200])
+            return
+        log.append(f"{what} {address!r}"[:200])
+        raise NetworkBlocked(f"network access attempted: {log[-1]}")
 
-    monkeypatch.setattr(socket.socket, "connect", _blocked)
-    monkeypatch.setattr(socket.socket, "connect_ex", _blocked)
-    monkeypatch.setattr(socket.socket, "sendto", _blocked)
-    monkeypatch.setattr(socket, "create_connection", _blocked)
-    monkeypatch.setattr(socket, "getaddrinfo", _blocked)
-    return attempts
+    def connect(self: socket.socket, address: object) -> None:
+        _guard("connect", address)
+        return real_connect(self, address)  # type: ignore[arg-type]
+
+    def connect_ex(self: socket.socket, address: object) -> int:
+        _guard("connect_ex", address)
+        return real_connect_ex(self, address)  # type: ignore[arg-type]
+
+    def create_connection(address: tuple[str, int], *args: object, **kwargs: object) -> object:
+        _guard("create_connection", address)
+        return real_create(address, *args, **kwargs)  # type: ignore[arg-type]
+
+    def getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
+        _guard("getaddrinfo", (host,))
+        return real_getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return log

@@ -1,4 +1,7 @@
-"""Offline by default: the main commands never open a socket.
+"""Offline by default: the main commands never open a network connection.
+
+Only this machine may be reached (loopback, AF_UNIX): the report's map image is rendered by a
+local headless Chromium driven through chromedriver on 127.0.0.1.
 
 ``socket.connect``, ``create_connection`` and DNS lookups are replaced by a function that records
 the attempt and raises, then every main command runs in this process on the example inputs.
@@ -61,10 +64,12 @@ def test_main_commands_open_no_socket(name: str, tmp_path: Path, no_network: lis
 def test_guard_really_blocks(no_network: list[str]) -> None:
     """The fixture itself works (otherwise the test above proves nothing)."""
     with pytest.raises(AssertionError):
-        socket.create_connection(("127.0.0.1", 9), timeout=0.1)
+        socket.create_connection(("192.0.2.1", 80), timeout=0.1)  # TEST-NET-1
     with socket.socket() as sock, pytest.raises(AssertionError):
-        sock.connect(("127.0.0.1", 9))
-    assert len(no_network) == 2
+        sock.connect(("198.51.100.7", 443))
+    with pytest.raises(AssertionError):
+        socket.getaddrinfo("example.org", 443)
+    assert len(no_network) == 3
 
 
 def test_table_readers_open_no_socket(no_network: list[str]) -> None:
