@@ -187,6 +187,9 @@ def sniff_encoding(sample: bytes) -> str:
     form Arabic words, else Windows-1252/Latin-1. A UTF-8 sequence cut at the end of the sample
     still counts as UTF-8.
     """
+    if sample.startswith(codecs.BOM_UTF32_LE) and not _plausible_utf32(sample):
+        # FF FE 00 00 is also UTF-16-LE's mark followed by U+0000; UTF-32 files are rare.
+        return "utf-16"
     for bom, name in _BOMS:
         if sample.startswith(bom):
             return name
@@ -203,6 +206,17 @@ def sniff_encoding(sample: bytes) -> str:
         return "cp1252"
     except UnicodeDecodeError:
         return "latin-1"
+
+
+def _plausible_utf32(sample: bytes) -> bool:
+    body = sample[4:len(sample) - len(sample) % 4]
+    if not body:
+        return False
+    try:
+        body.decode("utf-32-le")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _looks_arabic_cp1256(sample: bytes) -> bool:

@@ -243,3 +243,10 @@ def test_table_reader_skips_a_huge_jsonl_line_with_bounded_memory(tmp_path: Path
     assert [r["line"] for r in report.rejected] == [2]
     # readline(limit + 1) holds at most ~2 limits at once, whatever the line's length.
     assert peak < 2 * _containers.MAX_JSON_LINE_BYTES + (8 << 20), f"peak {peak >> 20} MiB"
+
+
+@pytest.mark.parametrize("text", ["\x00", "\x00abc", "abc", ARABIC])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_utf16_starting_with_nul_is_not_taken_for_utf32(text: str, encoding: str) -> None:
+    """FF FE 00 00 opens both UTF-32-LE and UTF-16-LE text that starts with U+0000."""
+    assert _limits.decode_bytes(text.encode(encoding)) == (text, encoding)
