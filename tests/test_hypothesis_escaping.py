@@ -39,8 +39,7 @@ def test_html_and_csv_escaping_are_inert_and_lossless(text: str) -> None:
     assert unneutralise(cell) == text
 
 
-@given(st.one_of(HOSTILE, st.dictionaries(HOSTILE, HOSTILE, max_size=3),
-                 st.lists(HOSTILE, max_size=3)))
+@given(st.one_of(HOSTILE, st.lists(HOSTILE, max_size=3)))
 def test_escape_js_cannot_close_script_or_open_templates(value: object) -> None:
     out = escape_js(value)
     for bad in ("<", ">", "&", "'", "\u2028", "\u2029", "{{", "{%", "{#"):

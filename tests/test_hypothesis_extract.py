@@ -39,12 +39,14 @@ FRAGMENTS = [
 
 _piece = st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12))
 HOSTILE_TEXT = st.lists(_piece, max_size=40).map("".join)
+#: Shorter texts for the 10,000-example property (hypothesis' cost grows with the draw size).
+SHORT_TEXT = st.lists(_piece, max_size=15).map("".join)
 ISO_DATES = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)).map(
     dt.date.isoformat)
 
 
 # --------------------------------------------------------------------------- cheap parts (long)
-@given(HOSTILE_TEXT, st.one_of(st.none(), ISO_DATES))
+@given(SHORT_TEXT, st.one_of(st.none(), ISO_DATES))
 def test_sentences_and_dates_stay_inside_the_text(text: str, dateline: str | None) -> None:
     """Sentences are ordered non-empty spans; dates are valid ISO dates at valid offsets.
 
