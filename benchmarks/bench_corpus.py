@@ -143,9 +143,8 @@ def profile(corpus: Path, n: int) -> str:
     """cProfile of the serial path over the first ``n`` documents: top functions."""
     import itertools
 
-    from geomap.documents import iter_documents
-
     from geomap._pool import Settings, extract_chunk
+    from geomap.documents import iter_documents
 
     docs = list(itertools.islice(iter_documents([corpus]), n))
     extract_chunk(docs[:2], Settings())  # load the gazetteer outside the profile
