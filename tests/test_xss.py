@@ -14,48 +14,15 @@ from typing import Any
 import pandas as pd
 import pytest
 from browser import Browser, browser_fixture  # noqa: F401  (the browser fixture)
+from payloads import TEMPLATE_PAYLOADS, XSS_PAYLOADS
 
 import geomap
 from geomap.render.escape import escape_html, escape_js, safe_url
 from geomap.schema import events_frame
 
-#: Each payload sets a flag, opens an alert or injects an element if it ever runs.
-PAYLOADS: list[str] = [
-    "<script>window.__xss=1;alert('xss')</script>",
-    "</script><script>window.__xss=2;alert(2)</script>",
-    "</SCRIPT><img src=x onerror=\"window.__xss=3\">",
-    "<img src=x onerror=alert(4)>",
-    "<svg onload=\"window.__xss=5\"></svg>",
-    "<svg><script>window.__xss=6</script></svg>",
-    "\"><img id=xss-injected src=x onerror=window.__xss=7>",
-    "'><b id=xss-injected>bold</b>",
-    "<iframe src=\"javascript:window.parent.__xss=9\"></iframe>",
-    "<a id=xss-injected href=\"javascript:window.__xss=10\">click</a>",
-    "javascript:window.__xss=11",
-    "JaVaScRiPt:alert(12)",
-    "java\tscript:alert(13)",
-    "data:text/html,<script>alert(14)</script>",
-    "${window.__xss=15}",
-    "`${alert(16)}`",
-    "{{ 7*7 }}",
-    "{{ cycler.__init__.__globals__.os.getcwd() }}",
-    "{% for x in range(3) %}loop{% endfor %}",
-    "{# comment #}",
-    "{{ config }} {{ self }}",
-    "\u2028alert(22)\u2029",
-    "</title><script>window.__xss=23</script>",
-    "<style>body{display:none}</style>",
-    "<body onload=\"window.__xss=25\">",
-    "<details open ontoggle=\"window.__xss=26\">",
-    "\" onmouseover=\"window.__xss=27\" x=\"",
-    "' onclick='window.__xss=28' '",
-    "<!--",
-    "]]></script><script>window.__xss=30</script>",
-    "&lt;script&gt;alert(31)&lt;/script&gt;",
-    "\\\"; window.__xss=32; //",
-    "<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=33>",
-    "<input autofocus onfocus=\"window.__xss=34\">",
-]
+#: Each payload sets a flag, opens an alert or injects an element if it ever runs; the
+#: template probes would print their evaluated value (49, a path) if Jinja rendered them.
+PAYLOADS: list[str] = XSS_PAYLOADS + TEMPLATE_PAYLOADS
 
 
 def _hostile_events() -> Any:
