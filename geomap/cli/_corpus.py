@@ -11,19 +11,18 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import re
 import sys
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from geomap.cli._common import check_inputs
 from geomap.errors import InputError
 from geomap.schema import REJECTED_COLUMNS
 
 log = logging.getLogger("geomap.cli.corpus")
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EXTRACT_FILE_SUFFIXES = (".csv", ".jsonl", ".geojson", ".parquet")
 _LAYER_SUFFIXES = (".gpkg", ".parquet", ".geojson")
 
@@ -68,16 +67,7 @@ def _check_common(args: argparse.Namespace) -> None:
         raise InputError(f"--jobs must be at least 1, got {args.jobs}")
     if args.scheduler:
         args.engine = "dask"
-    for path in args.inputs:
-        if not Path(path).exists():
-            raise InputError("no such file or folder", path=path)
-    for name in ("date", "at"):
-        value = getattr(args, name, None)
-        if value is not None and not _ISO_DATE.match(value):
-            raise InputError(f"--{name} must be a date YYYY-MM-DD, got {value!r}")
-    for path in args.actors:
-        if not Path(path).is_file():
-            raise InputError("no such actor set file", path=path)
+    check_inputs(args, actors=True)
 
 
 def _check_articles(paths: list[str]) -> None:

@@ -8,17 +8,16 @@ stdout without ``-o``). Beside ``-o FILE`` it writes ``<stem>.report.json`` (run
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
 from geomap.cli import add_common_options
+from geomap.cli._common import check_inputs
 from geomap.cli._corpus import add_corpus_options, run_extract, wants_corpus
 from geomap.errors import InputError
 from geomap.runreport import RunReport
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 OUTPUT_SUFFIXES = (".csv", ".jsonl", ".geojson", ".parquet", ".gpkg")
 
 
@@ -54,16 +53,9 @@ def beside(output: Path, suffix: str) -> Path:
 
 
 def _check_args(args: argparse.Namespace) -> None:
-    for path in args.inputs:
-        if not Path(path).exists():
-            raise InputError("no such file or folder", path=path)
-    if args.date is not None and not _ISO_DATE.match(args.date):
-        raise InputError(f"--date must be a date YYYY-MM-DD, got {args.date!r}")
+    check_inputs(args, dates=("date",), actors=True)
     if args.output is not None and Path(args.output).suffix.lower() not in OUTPUT_SUFFIXES:
         raise InputError(f"-o must end in {', '.join(OUTPUT_SUFFIXES)}, got {args.output!r}")
-    for path in args.actors:
-        if not Path(path).is_file():
-            raise InputError("no such actor set file", path=path)
 
 
 def _actors(paths: list[str]) -> Any:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,13 +18,13 @@ from typing import Any
 import pandas as pd
 
 from geomap.cli import add_common_options
+from geomap.cli._common import check_inputs, report_json_path
 from geomap.cli._corpus import add_corpus_options, run_layers, wants_corpus
 from geomap.errors import InputError
 from geomap.runreport import RunReport
 
 log = logging.getLogger("geomap.cli.layers")
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SUFFIXES = (".gpkg", ".parquet", ".geojson")
 
 
@@ -56,19 +55,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def report_json_path(output: Path) -> Path:
-    """``<output stem>.report.json`` beside the output."""
-    return output.with_name(output.stem + ".report.json")
-
-
 def _check_args(args: argparse.Namespace) -> None:
-    for path in args.inputs:
-        if not Path(path).exists():
-            raise InputError("no such file or folder", path=path)
-    for name in ("date", "at"):
-        value = getattr(args, name)
-        if value is not None and not _ISO_DATE.match(value):
-            raise InputError(f"--{name} must be a date YYYY-MM-DD, got {value!r}")
+    check_inputs(args)
     if Path(args.output).suffix.lower() not in _SUFFIXES:
         raise InputError(f"-o must end in .gpkg, .parquet or .geojson, got {args.output!r}")
     if args.window < 0:

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
 from geomap._atomic import write_text
 from geomap.cli import add_common_options
+from geomap.cli._common import check_inputs, default_output, report_json_path
 from geomap.errors import InputError
 from geomap.runreport import RunReport
 
 log = logging.getLogger("geomap.cli.map")
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -57,17 +56,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def _output_path(args: argparse.Namespace) -> Path:
-    if args.output:
-        return Path(args.output)
-    stem = Path(args.inputs[0].rstrip("/\\")).stem or "geomap"
-    for suffix in (".jsonl", ".csv", ".geojson"):  # "x.jsonl.gz" -> "x"
-        stem = stem.removesuffix(suffix)
-    return Path("output") / f"{stem}.html"
-
-
-def report_json_path(output: Path) -> Path:
-    """``<output stem>.report.json`` beside the output (``map.html`` -> ``map.report.json``)."""
-    return output.with_name(output.stem + ".report.json")
+    return Path(args.output) if args.output else default_output(args.inputs, ".html")
 
 
 def _default_title(inputs: list[str]) -> str:
@@ -77,13 +66,7 @@ def _default_title(inputs: list[str]) -> str:
 
 
 def _check_args(args: argparse.Namespace) -> None:
-    for path in args.inputs:
-        if not Path(path).exists():
-            raise InputError("no such file or folder", path=path)
-    for name in ("date", "at"):
-        value = getattr(args, name)
-        if value is not None and not _ISO_DATE.match(value):
-            raise InputError(f"--{name} must be a date YYYY-MM-DD, got {value!r}")
+    check_inputs(args)
     for name, suffixes in (("output", (".html", ".htm")), ("png", (".png",)),
                            ("embed", (".html", ".htm"))):
         value = getattr(args, name)

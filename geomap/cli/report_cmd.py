@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
 from geomap._atomic import write_text
 from geomap.cli import add_common_options
+from geomap.cli._common import check_inputs, default_output, report_json_path
 from geomap.errors import InputError
 from geomap.runreport import RunReport
 
 log = logging.getLogger("geomap.cli.report")
 
 _SUFFIX = {"html": ".html", "md": ".md"}
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -71,28 +70,14 @@ def _format_of(args: argparse.Namespace) -> str:
 def _output_path(args: argparse.Namespace, fmt: str) -> Path:
     if args.output:
         return Path(args.output)
-    stem = Path(args.inputs[0].rstrip("/\\")).stem or "geomap"
-    for suffix in (".jsonl", ".csv", ".geojson"):  # "x.jsonl.gz" -> "x"
-        stem = stem.removesuffix(suffix)
-    return Path("output") / f"{stem}-report{_SUFFIX[fmt]}"
-
-
-def report_json_path(output: Path) -> Path:
-    """``<output>.report.json`` beside the output (``report.html`` -> ``report.report.json``)."""
-    return output.with_name(output.stem + ".report.json")
+    return default_output(args.inputs, f"-report{_SUFFIX[fmt]}")
 
 
 def run(args: argparse.Namespace) -> int:
     """Read inputs, build layers, write the report and its run report; return 0."""
     fmt = _format_of(args)
     output = _output_path(args, fmt)
-    for path in args.inputs:
-        if not Path(path).exists():
-            raise InputError("no such file or folder", path=path)
-    for name in ("date", "at"):
-        value = getattr(args, name)
-        if value is not None and not _ISO_DATE.match(value):
-            raise InputError(f"--{name} must be a date YYYY-MM-DD, got {value!r}")
+    check_inputs(args)
     suffixes = {"html": (".html", ".htm"), "md": (".md", ".markdown", ".qmd")}[fmt]
     if args.output and Path(args.output).suffix.lower() not in suffixes:
         raise InputError(

@@ -1,0 +1,52 @@
+"""Argument checks and output naming shared by the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from geomap.errors import InputError
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def check_inputs(
+    args: argparse.Namespace, *, dates: Sequence[str] = ("date", "at"), actors: bool = False
+) -> None:
+    """Raise :class:`InputError` for a missing input, a malformed date option or actor file.
+
+    Parameters
+    ----------
+    args
+        Parsed arguments with ``inputs`` (and the options named in ``dates``).
+    dates
+        Names of the date options to check (absent options are skipped).
+    actors
+        Also check that every ``--actors`` file exists.
+    """
+    for path in args.inputs:
+        if not Path(path).exists():
+            raise InputError("no such file or folder", path=path)
+    for name in dates:
+        value = getattr(args, name, None)
+        if value is not None and not ISO_DATE.match(value):
+            raise InputError(f"--{name} must be a date YYYY-MM-DD, got {value!r}")
+    if actors:
+        for path in getattr(args, "actors", None) or []:
+            if not Path(path).is_file():
+                raise InputError("no such actor set file", path=path)
+
+
+def default_output(inputs: Sequence[str], suffix: str) -> Path:
+    """``output/<stem of the first input><suffix>`` (``x.jsonl.gz`` -> ``x``)."""
+    stem = Path(inputs[0].rstrip("/\\")).stem or "geomap"
+    for ext in (".jsonl", ".csv", ".geojson"):
+        stem = stem.removesuffix(ext)
+    return Path("output") / f"{stem}{suffix}"
+
+
+def report_json_path(output: Path) -> Path:
+    """``<output stem>.report.json`` beside the output (``map.html`` -> ``map.report.json``)."""
+    return output.with_name(output.stem + ".report.json")
