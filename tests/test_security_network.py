@@ -18,7 +18,7 @@ from conftest import IN_CI, ROOT, TEST_DATA
 
 from geomap.cli import main
 
-ARTICLE = ROOT / "data" / "examples" / "libya-2020-06-05.txt"
+ARTICLE = ROOT / "data" / "examples" / "tripoli-june-2020.txt"
 TABLE = ROOT / "data" / "examples" / "acled-style-libya-2020.csv"
 
 
