@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from geopy.geocoders import Nominatim
+from localserver import nominatim_fallback, serve
 
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.online import OnlineFallback
@@ -61,20 +60,12 @@ def _answer(name: str, lat: float, lon: float) -> bytes:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(_Handler) as address:
+        yield address
 
 
 def _fallback(server: str, tmp_path: Path, **kw: float) -> OnlineFallback:
-    geocoder = Nominatim(user_agent="geomap-tests", domain=server, scheme="http")
-    opts = {"min_delay_seconds": 0.0, "timeout": 0.3, "max_wait": 5.0, **kw}
-    return OnlineFallback(geocoder, cache_path=tmp_path / "cache.json", **opts)  # type: ignore[arg-type]
+    return nominatim_fallback(server, tmp_path, **{"timeout": 0.3, "max_wait": 5.0, **kw})
 
 
 def test_off_by_default() -> None:

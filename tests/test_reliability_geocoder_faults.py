@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import json
 import math
-import threading
 import time
 import tracemalloc
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from geopy.geocoders import Nominatim
+from localserver import nominatim_fallback, serve
 
 from geomap.gazetteer.online import OnlineFallback
 
@@ -93,21 +92,12 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(_Handler) as address:
+        yield address
 
 
 def _fallback(domain: str, tmp_path: Path, **kw: float) -> OnlineFallback:
-    geocoder = Nominatim(user_agent="geomap-fault-tests", domain=domain, scheme="http")
-    opts = {"min_delay_seconds": 0.0, "timeout": 0.5, "max_wait": 2.0, **kw}
-    return OnlineFallback(geocoder, cache_path=tmp_path / "cache.json", **opts)  # type: ignore[arg-type]
+    return nominatim_fallback(domain, tmp_path, **{"timeout": 0.5, "max_wait": 2.0, **kw})
 
 
 def _cache(tmp_path: Path) -> dict[str, object]:
