@@ -47,6 +47,22 @@ class ChangeRow:
     latitude: float | None = None
     longitude: float | None = None
 
+    @property
+    def date_label(self) -> str:
+        """The date as readers should take it: "on or before", "(month)", "undated"."""
+        if not self.date:
+            return "undated"
+        if self.precision == "before":
+            return f"on or before {self.date}"
+        if self.precision in ("", "day"):
+            return self.date
+        return f"{self.date} ({self.precision})"
+
+    @property
+    def status(self) -> str:
+        """``confirmed`` for a control change, ``claimed`` for anything weaker."""
+        return "confirmed" if self.confirmed and self.kind == "control_change" else "claimed"
+
 
 @dataclass(frozen=True)
 class ActorRow:

@@ -217,16 +217,6 @@ def _map_html(data: ReportData, map_embed: str | None, png: bytes | None, note: 
     return f'<section id="map-section"><h2>Map</h2>{screen}{printed}</section>'
 
 
-def _precision(row: ChangeRow) -> str:
-    if not row.date:
-        return "undated"
-    if row.precision == "before":
-        return f"on or before {row.date}"
-    if row.precision in ("", "day"):
-        return row.date
-    return f"{row.date} ({row.precision})"
-
-
 def _changes_html(rows: list[ChangeRow], data: ReportData) -> str:
     if not rows:
         return (
@@ -235,8 +225,8 @@ def _changes_html(rows: list[ChangeRow], data: ReportData) -> str:
         )
     body = []
     for r in rows[: data.max_rows]:
-        status = "" if r.confirmed and r.kind == "control_change" else ' class="claimed"'
-        what = "confirmed" if r.confirmed and r.kind == "control_change" else "claimed"
+        what = r.status
+        status = "" if what == "confirmed" else ' class="claimed"'
         conf = f"{r.confidence:.2f}" if r.confidence is not None else ""
         reports = f" <small>({r.n_reports} reports)</small>" if r.n_reports > 1 else ""
         place = _e(r.location)
@@ -250,7 +240,7 @@ def _changes_html(rows: list[ChangeRow], data: ReportData) -> str:
         body.append(
             f'<tr{status} data-event-id="{_e(r.event_id)}" data-actor="{_e(r.actor)}"'
             f' data-date="{_e(r.date)}" data-precision="{_e(r.precision)}"{where}>'
-            f"<td class=\"date\">{_e(_precision(r))}</td><td>{place}</td>"
+            f"<td class=\"date\">{_e(r.date_label)}</td><td>{place}</td>"
             f'<td class="actor"><span class="swatch" '
             f'style="background:{safe_colour(data.colour(r.actor))}"></span>'
             f"{_e(r.actor_name or '—')}</td><td>{_e(r.previous_name or '—')}</td>"

@@ -42,16 +42,6 @@ def _md_link(text: str) -> str:
     return escape_md(text)
 
 
-def _date(row: ChangeRow) -> str:
-    if not row.date:
-        return "undated"
-    if row.precision == "before":
-        return f"on or before {row.date}"
-    if row.precision in ("", "day"):
-        return row.date
-    return f"{row.date} ({row.precision})"
-
-
 def _table(head: list[str], rows: list[list[str]]) -> list[str]:
     out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     out.extend("| " + " | ".join(cells) + " |" for cells in rows)
@@ -96,47 +86,40 @@ def render_markdown(data: ReportData) -> str:
         )
         lines.append("")
     lines += ["## Control changes", ""]
-    if data.changes:
-        lines += _table(
+    lines += _listing(
+        ["Date", "Place", "Actor", "Previous actor", "Status", "Confidence", "Evidence", "Source"],
+        [
             [
-                "Date", "Place", "Actor", "Previous actor",
-                "Status", "Confidence", "Evidence", "Source",
-            ],
-            [
-                [
-                    escape_md(_date(r)),
-                    _place(r),
-                    escape_md(r.actor_name or "—"),
-                    escape_md(r.previous_name or "—"),
-                    "confirmed" if r.confirmed and r.kind == "control_change" else "claimed",
-                    f"{r.confidence:.2f}" if r.confidence is not None else "",
-                    escape_md(r.evidence),
-                    _md_link(r.source),
-                ]
-                for r in data.changes[: data.max_rows]
-            ],
-        )
-        lines += _more(len(data.changes), data.max_rows)
-    else:
-        lines.append("None found.")
+                escape_md(r.date_label),
+                _place(r),
+                escape_md(r.actor_name or "—"),
+                escape_md(r.previous_name or "—"),
+                r.status,
+                f"{r.confidence:.2f}" if r.confidence is not None else "",
+                escape_md(r.evidence),
+                _md_link(r.source),
+            ]
+            for r in data.changes[: data.max_rows]
+        ],
+        total=len(data.changes),
+        empty="None found.",
+    )
     lines += ["", "## Unresolved names", ""]
-    if data.unresolved:
-        lines += _table(
-            ["Name", "Reason", "Candidates", "Evidence", "Source"],
+    lines += _listing(
+        ["Name", "Reason", "Candidates", "Evidence", "Source"],
+        [
             [
-                [
-                    escape_md(u.place),
-                    escape_md(u.reason),
-                    escape_md(u.candidates),
-                    escape_md(u.evidence),
-                    _md_link(u.source),
-                ]
-                for u in data.unresolved[: data.max_rows]
-            ],
-        )
-        lines += _more(len(data.unresolved), data.max_rows)
-    else:
-        lines.append("Every place name was resolved.")
+                escape_md(u.place),
+                escape_md(u.reason),
+                escape_md(u.candidates),
+                escape_md(u.evidence),
+                _md_link(u.source),
+            ]
+            for u in data.unresolved[: data.max_rows]
+        ],
+        total=len(data.unresolved),
+        empty="Every place name was resolved.",
+    )
     lines += ["", f"*Made with geomap {escape_md(geomap.__version__)}.*", ""]
     return "\n".join(lines)
 
@@ -147,8 +130,12 @@ def _place(row: ChangeRow) -> str:
     return escape_md(row.location)
 
 
-def _more(n: int, shown: int) -> list[str]:
-    return [] if n <= shown else ["", f"… and {n - shown:,} more rows, not shown."]
+def _listing(head: list[str], rows: list[list[str]], *, total: int, empty: str) -> list[str]:
+    """A table of the first rows, a note of how many were left out, or ``empty``."""
+    if not total:
+        return [empty]
+    more = [] if total <= len(rows) else ["", f"… and {total - len(rows):,} more rows, not shown."]
+    return _table(head, rows) + more
 
 
 def _count(places: list[str]) -> str:
