@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from geomap._cache import cache_dir
 from geomap.errors import GeomapError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,14 +49,6 @@ def natural_earth_path() -> Path:
         if entry.name.endswith(".zip") and "admin_0_countries" in entry.name:
             return Path(str(entry))
     raise GeomapError(f"no Natural Earth admin-0 zip in package {_PACKAGE}")
-
-
-def _cache_dir() -> Path:
-    env = os.environ.get("GEOMAP_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "geomap"
 
 
 def _read_source(path: Path) -> gpd.GeoDataFrame:
@@ -106,7 +98,7 @@ def _countries() -> gpd.GeoDataFrame:
     path = natural_earth_path()
     stat = path.stat()
     stamp = f"{stat.st_size}-{int(stat.st_mtime)}-v{_FORMAT_VERSION}"
-    cache = _cache_dir() / f"boundaries-ne10m-{stamp}.parquet"
+    cache = cache_dir() / f"boundaries-ne10m-{stamp}.parquet"
     try:
         frame = gpd.read_parquet(cache)
         if list(frame.columns) == ["iso_a2", "iso_a3", "name", "geometry"]:

@@ -12,6 +12,18 @@ from geomap.errors import InputError
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+INPUTS_HELP = "articles (.txt .md .jsonl[.gz]), folders, tables (.csv .geojson .parquet)"
+
+
+def add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the positional inputs and the reading options every building command shares."""
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help=INPUTS_HELP)
+    parser.add_argument("--date", metavar="D",
+                        help="dateline (YYYY-MM-DD) for texts that have none")
+    parser.add_argument("--actors", action="append", default=[], metavar="FILE.yaml",
+                        help="extra actor set YAML (repeatable)")
+
+
 def check_inputs(
     args: argparse.Namespace, *, dates: Sequence[str] = ("date", "at"), actors: bool = False
 ) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap.cli import add_common_options
-from geomap.cli._common import check_inputs
+from geomap.cli._common import add_input_arguments, check_inputs
 from geomap.cli._corpus import add_corpus_options, run_extract, wants_corpus
 from geomap.errors import InputError
 from geomap.runreport import RunReport
@@ -33,14 +33,10 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             "written beside the output, never dropped."
         ),
     )
-    parser.add_argument("inputs", nargs="+", metavar="INPUT",
-                        help="articles, .jsonl, folders, tables (.csv, .geojson, .parquet)")
+    add_input_arguments(parser)
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="events file: .csv, .jsonl, .geojson or .parquet "
                              "(default: JSON lines on stdout)")
-    parser.add_argument("--date", metavar="D", help="dateline (YYYY-MM-DD) for texts without one")
-    parser.add_argument("--actors", action="append", default=[], metavar="FILE.yaml",
-                        help="extra actor set YAML (repeatable)")
     add_corpus_options(parser)  # --jobs --engine --scheduler (geomap.cli._corpus)
     add_common_options(parser)
     parser.set_defaults(func=run)

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from geomap.cli import add_common_options
-from geomap.cli._common import check_inputs, report_json_path
+from geomap.cli._common import add_input_arguments, check_inputs, report_json_path
 from geomap.cli._corpus import add_corpus_options, run_layers, wants_corpus
 from geomap.errors import InputError
 from geomap.runreport import RunReport
@@ -38,15 +38,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             "(one layer per table), GeoParquet or GeoJSON, all in EPSG:4326."
         ),
     )
-    parser.add_argument("inputs", nargs="+", metavar="INPUT",
-                        help="articles (.txt/.md), .jsonl, folders, tables (.csv), .geojson")
+    add_input_arguments(parser)
     parser.add_argument("-o", "--output", required=True, metavar="FILE.gpkg",
                         help="output file: .gpkg, .parquet or .geojson")
     parser.add_argument("--at", metavar="D",
                         help="also write the state on this date (control_at) and its zones")
-    parser.add_argument("--date", metavar="D", help="dateline for texts that have none")
-    parser.add_argument("--actors", action="append", default=[], metavar="FILE",
-                        help="extra actor set YAML (repeatable)")
     parser.add_argument("--window", type=int, default=7, metavar="DAYS",
                         help="days a claim keeps a place contested (default 7)")
     add_corpus_options(parser)  # --jobs --engine --scheduler (geomap.cli._corpus)

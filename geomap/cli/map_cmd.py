@@ -16,7 +16,7 @@ from typing import Any
 
 from geomap._atomic import write_text
 from geomap.cli import add_common_options
-from geomap.cli._common import check_inputs, default_output, report_json_path
+from geomap.cli._common import add_input_arguments, check_inputs, default_output, report_json_path
 from geomap.errors import InputError
 from geomap.runreport import RunReport
 
@@ -35,11 +35,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             "slider, zones, fronts, routes, a legend and popups with the evidence."
         ),
     )
-    parser.add_argument("inputs", nargs="+", metavar="INPUT",
-                        help="articles (.txt/.md), .jsonl, folders, tables (.csv), .geojson")
+    add_input_arguments(parser)
     parser.add_argument("-o", "--output", metavar="OUT.html",
                         help="map file (default: output/<first input stem>.html)")
-    parser.add_argument("--date", metavar="D", help="dateline for texts that have none")
     parser.add_argument("--at", metavar="D", help="date shown first (default: latest change)")
     parser.add_argument("--tiles", metavar="NAME|none", default="none",
                         help="tile background by xyzservices name, e.g. CartoDB.Positron "
@@ -48,8 +46,6 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--title", help="map title (default: from the inputs)")
     parser.add_argument("--embed", metavar="OUT.html",
                         help="also write an <iframe srcdoc> fragment to paste into a page")
-    parser.add_argument("--actors", action="append", default=[], metavar="FILE",
-                        help="extra actor set YAML (repeatable)")
     add_common_options(parser)
     parser.set_defaults(func=run)
     return parser

@@ -10,7 +10,7 @@ from typing import Any
 
 from geomap._atomic import write_text
 from geomap.cli import add_common_options
-from geomap.cli._common import check_inputs, default_output, report_json_path
+from geomap.cli._common import add_input_arguments, check_inputs, default_output, report_json_path
 from geomap.errors import InputError
 from geomap.runreport import RunReport
 
@@ -30,9 +30,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             "a timeline, the control changes with their evidence and the unresolved names."
         ),
     )
-    parser.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="articles, .jsonl, folders, tables"
-    )
+    add_input_arguments(parser)
     parser.add_argument(
         "-o",
         "--output",
@@ -44,10 +42,6 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--format",
         choices=("html", "md"),
         help="html (default, or from the -o suffix) or md (Markdown summary and tables)",
-    )
-    parser.add_argument("--date", metavar="D", help="dateline for texts that have none")
-    parser.add_argument(
-        "--actors", action="append", default=[], metavar="YAML", help="extra actor set (repeatable)"
     )
     parser.add_argument(
         "--no-png",

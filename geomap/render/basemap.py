@@ -12,7 +12,6 @@ import functools
 import json
 import logging
 import math
-import os
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
@@ -20,6 +19,7 @@ from typing import Any, Final
 import shapely
 
 from geomap._atomic import write_text
+from geomap._cache import cache_dir
 
 log = logging.getLogger("geomap.render.basemap")
 
@@ -146,14 +146,6 @@ def _polygon_rings(geom: Any) -> list[list[float]]:
     return rings
 
 
-def _cache_dir() -> Path:
-    env = os.environ.get("GEOMAP_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "geomap"
-
-
 @functools.cache
 def _cities() -> tuple[tuple[str, float, float, int], ...]:
     """Towns of 15,000+ people, largest first; cached as a small file (the source takes 1.5 s)."""
@@ -166,7 +158,7 @@ def _cities() -> tuple[tuple[str, float, float, int], ...]:
         stamp = f"{path.stat().st_size}-{int(path.stat().st_mtime)}"
     except OSError:
         return ()
-    cache = _cache_dir() / f"basemap-towns-{stamp}.json"
+    cache = cache_dir() / f"basemap-towns-{stamp}.json"
     try:
         return tuple(tuple(r) for r in json.loads(cache.read_text(encoding="utf-8")))  # type: ignore[misc]
     except (OSError, ValueError):

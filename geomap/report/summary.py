@@ -13,16 +13,10 @@ from typing import Any
 import pandas as pd
 
 from geomap.render.escape import escape_html
+from geomap.schema import KINDS
 
-#: Order in which event kinds appear in summaries (schema order).
-_KIND_ORDER = (
-    "control_change",
-    "claimed_control",
-    "contested",
-    "objective",
-    "route",
-    "mention",
-)
+#: Order in which event kinds appear in summaries.
+_KIND_ORDER = KINDS
 
 
 @dataclass(frozen=True)
