@@ -7,10 +7,19 @@ Other kinds (claimed_control, contested, objective, route, mention): recall of t
 ones (same kind, place, and actor when given). Forbidden places: any control_change or
 claimed_control there (or only the named kind, ``"Place:kind"``) is a violation.
 
+Per kind (control_change, claimed_control, contested, objective, route) it also prints
+precision and recall. Precision of a kind other than control_change is only counted on
+snippets marked ``"complete": true`` (every non-mention event listed), since older snippets
+list only the events they were written for.
+
 The baseline printed beside it is the naive rule "every place in a sentence with a capture
 verb is a control change of the first actor in that sentence", measured in the same run.
 
-Usage: ``python benchmarks/devset_scores.py [--verbose]``
+``--set`` scores another folder or file in the same format, e.g. the blind set
+``tests/data/blind/`` (written and scored before the rules were changed, kept out of the
+dev set so that it stays a check on generalisation).
+
+Usage: ``python benchmarks/devset_scores.py [--set PATH] [--verbose]``
 """
 
 from __future__ import annotations
@@ -30,10 +39,14 @@ _CAPTURE = re.compile(r"\b(?:took|taken|captured?|seized|liberated|retook|retake
                       r"recaptured|entered|control)\b", re.IGNORECASE)
 
 
+KINDS = ("control_change", "claimed_control", "contested", "objective", "route")
+
+
 def load_devset(folder: Path = DEVSET) -> list[dict[str, Any]]:
-    """All snippets of the dev set, in file order."""
+    """All snippets of the dev set (a folder of ``*.jsonl`` or one file), in file order."""
     items: list[dict[str, Any]] = []
-    for path in sorted(folder.glob("*.jsonl")):
+    paths = [folder] if folder.is_file() else sorted(folder.glob("*.jsonl"))
+    for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 items.append(json.loads(line))
@@ -77,6 +90,15 @@ class Scores:
     other_total: int = 0
     violations: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: kind -> [true positives, false positives (complete snippets), false negatives]
+    per_kind: dict[str, list[int]] = field(
+        default_factory=lambda: {k: [0, 0, 0] for k in KINDS})
+
+    def kind_scores(self, kind: str) -> tuple[float, float, int]:
+        """Precision, recall and number of expected events of one kind."""
+        tp, fp, fn = self.per_kind[kind]
+        return (tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0,
+                tp + fn)
 
     @property
     def precision(self) -> float:
@@ -123,6 +145,7 @@ def score(items: Iterable[dict[str, Any]],
                 s.other_found += 1
             else:
                 s.errors.append(f"{item['id']}: missed {exp}")
+        _score_kinds(s, item, events)
         for forbidden in item.get("forbidden", []):
             place, _, kind = forbidden.partition(":")
             kinds = (kind,) if kind else ("control_change", "claimed_control")
@@ -130,6 +153,28 @@ def score(items: Iterable[dict[str, Any]],
                 if ev["kind"] in kinds and _same_place(ev, place):
                     s.violations.append(f"{item['id']}: {ev['kind']} at forbidden {place}")
     return s
+
+
+def _score_kinds(s: Scores, item: dict[str, Any], events: list[dict[str, Any]]) -> None:
+    complete = bool(item.get("complete"))
+    for kind in KINDS:
+        gold = [e for e in item["expected"] if e["kind"] == kind]
+        pred = [e for e in events if e["kind"] == kind]
+        used: set[int] = set()
+        for exp in gold:
+            hit = next((i for i, ev in enumerate(pred) if i not in used and match(ev, exp)),
+                       None)
+            if hit is None:
+                s.per_kind[kind][2] += 1
+            else:
+                used.add(hit)
+                s.per_kind[kind][0] += 1
+        if complete or kind == "control_change":
+            extra = [ev for i, ev in enumerate(pred) if i not in used]
+            s.per_kind[kind][1] += len(extra)
+            if kind != "control_change":
+                s.errors.extend(f"{item['id']}: spurious {kind} {ev['place']} "
+                                f"actor={ev['actor']}" for ev in extra)
 
 
 def ours(item: dict[str, Any]) -> list[dict[str, Any]]:
@@ -169,8 +214,10 @@ def baseline(item: dict[str, Any]) -> list[dict[str, Any]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list every error")
+    parser.add_argument("--set", type=Path, default=DEVSET,
+                        help="folder of *.jsonl snippets or one .jsonl file (default: dev set)")
     args = parser.parse_args(argv)
-    items = load_devset()
+    items = load_devset(args.set)
     ours_s = score(items, ours)
     base_s = score(items, baseline)
     print(f"dev set: {len(items)} snippets, "
@@ -180,6 +227,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, s in (("geomap", ours_s), ("baseline (naive rule)", base_s)):
         print(f"{name:24}{s.precision:10.2f}{s.recall:8.2f}{s.other_recall:14.2f}"
               f"{len(s.violations):12d}")
+    print(f"\n{'per kind (geomap)':24}{'precision':>10}{'recall':>8}{'expected':>10}")
+    for kind in KINDS:
+        p, r, n = ours_s.kind_scores(kind)
+        print(f"{kind:24}{p:10.2f}{r:8.2f}{n:10d}")
     if args.verbose:
         for line in ours_s.errors + ours_s.violations:
             print("  ", line)
