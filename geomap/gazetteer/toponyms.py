@@ -10,8 +10,9 @@ feature-class threshold for single common-looking words. Trailing feature words 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+import weakref
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer._sources import ALT, BARE, CODE, CORE, PRIMARY
@@ -139,46 +140,118 @@ def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Mention]:
     if not isinstance(text, str) or not text:
         return []
     toks = _tokens(text)
+    memo = _memo(gazetteer)
+    props = memo.token_props
+    info = []
+    for _s, _e, t in toks:
+        p = props.get(t)
+        if p is None:
+            p = props[t] = _token_props(t)
+        info.append(p)
     people = _people(text, toks)
     lower_seen = {t.lower() for _, _, t in toks if t[:1].islower()}
     out: list[Mention] = []
     i = 0
     n = len(toks)
     while i < n:
-        s, e, tok = toks[i]
-        if not _is_cap(tok) or tok.isdigit():
+        if not info[i][0]:  # not capitalised, or a number
             i += 1
             continue
-        found = _longest_match(text, toks, i, gazetteer)
+        found = _longest_match(text, toks, info, i, gazetteer, memo)
         if found is None:
             i += 1
             continue
-        j, kind_best, single_ok = found
+        j, _kind_best, single_ok = found
         start, end = toks[i][0], toks[j][1]
-        if text[end - 1] == "." and not _keep_final_dot(text[start:end]):
+        if text[end - 1] == "." and not memo.keep_dot(text[start:end]):
             end -= 1
         mention_text = text[start:end]
         if not _accept(text, toks, i, j, mention_text, gazetteer, lower_seen, single_ok,
-                       people):
+                       people, memo):
             i += 1
             continue
         # Trailing feature words: "Al-Watiya airbase", "Jufra air base".
-        hint = None
         k = j + 1
-        for words in _FEATURE_TAIL:
-            if k + len(words) - 1 < n and all(
-                toks[k + q][2].lower().rstrip(".") == w for q, w in enumerate(words)
-            ):
-                end = toks[k + len(words) - 1][1]
-                if text[end - 1] == ".":
-                    end -= 1
-                mention_text = text[start:end]
-                j = k + len(words) - 1
-                break
-        _core, hint = norm.split_feature(norm.key(mention_text))
-        out.append(Mention(start, end, mention_text, hint))
+        if k < n:
+            for words in _TAIL_BY_FIRST.get(info[k][3], ()):
+                if k + len(words) - 1 < n and all(
+                    info[k + q][3] == w for q, w in enumerate(words)
+                ):
+                    end = toks[k + len(words) - 1][1]
+                    if text[end - 1] == ".":
+                        end -= 1
+                    mention_text = text[start:end]
+                    j = k + len(words) - 1
+                    break
+        hint = memo.hints.get(mention_text, _MISSING)
+        if hint is _MISSING:
+            hint = memo.hints[mention_text] = norm.split_feature(norm.key(mention_text))[1]
+        out.append(Mention(start, end, mention_text, hint))  # type: ignore[arg-type]
         i = j + 1
     return out
+
+
+_MISSING: Any = object()
+#: Per-token facts that do not depend on the document: (starts a name, may continue a name,
+#: may end a name, lower-case form without a final dot).
+_Props = tuple[bool, bool, bool, str]
+
+
+def _token_props(tok: str) -> _Props:
+    low = tok.lower()
+    stem = low.rstrip(".")
+    cap = _is_cap(tok)
+    tail = stem in _TAIL_WORDS
+    return (cap and not tok.isdigit(), cap or low in _CONNECTORS or tail, cap or tail, stem)
+
+
+@dataclass
+class _Memo:
+    """Caches of pure functions of (gazetteer index, string), shared by every document.
+
+    Names repeat across a corpus, so the per-token and per-phrase work of the tagger (key
+    normalisation, index postings, feature classes) is done once per distinct string.
+    """
+
+    token_props: dict[str, _Props] = field(default_factory=dict)
+    phrases: dict[str, tuple[int, bool] | None] = field(default_factory=dict)
+    strength: dict[str, tuple[bool, int]] = field(default_factory=dict)
+    known: dict[str, bool] = field(default_factory=dict)
+    hints: dict[str, str | None] = field(default_factory=dict)
+    dots: dict[str, bool] = field(default_factory=dict)
+
+    def keep_dot(self, phrase: str) -> bool:
+        hit = self.dots.get(phrase)
+        if hit is None:
+            hit = self.dots[phrase] = _keep_final_dot(phrase)
+        return hit
+
+    def trim(self) -> None:
+        """Bound memory on endless streams of new names."""
+        for table in (self.token_props, self.phrases, self.strength, self.known, self.hints,
+                      self.dots):
+            if len(table) > _MEMO_SIZE:
+                table.clear()
+
+
+_MEMO_SIZE = 200_000
+_MEMOS: weakref.WeakKeyDictionary[Any, _Memo] = weakref.WeakKeyDictionary()
+
+
+def _memo(gaz: Gazetteer) -> _Memo:
+    index = gaz.index
+    try:
+        memo = _MEMOS.get(index)
+    except TypeError:  # an index that cannot be weakly referenced: no sharing
+        return _Memo()
+    if memo is None:
+        memo = _Memo()
+        try:
+            _MEMOS[index] = memo
+        except TypeError:
+            return memo
+    memo.trim()
+    return memo
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -219,9 +292,11 @@ def _people(text: str, toks: list[tuple[int, int, str]]) -> frozenset[str]:
     """Surnames of the document: "Tom Jones ... Jones said" makes "Jones" a person throughout."""
     names: set[str] = set()
     for i in range(1, len(toks)):
-        prev, tok = toks[i - 1][2], toks[i][2]
-        gap = text[toks[i - 1][1]:toks[i][0]]
-        if not tok[:1].isupper() or gap != " ":
+        tok = toks[i][2]
+        if not tok[:1].isupper():
+            continue
+        prev = toks[i - 1][2]
+        if toks[i][0] - toks[i - 1][1] != 1 or text[toks[i - 1][1]] != " ":
             continue
         p = prev.lower().rstrip(".")
         said_next = i + 1 < len(toks) and toks[i + 1][2].lower() in _SAID
@@ -269,48 +344,72 @@ def _keep_final_dot(phrase: str) -> bool:
     return bool(re.search(r"(?:^|\.)[A-Za-z]\.$", phrase)) or phrase in _dotted()
 
 
-def _longest_match(text: str, toks: list[tuple[int, int, str]], i: int,
-                   gaz: Gazetteer) -> tuple[int, int, bool] | None:
+_GAP_BREAK = re.compile(r"[\n,;:()\[\]\"!?]")
+
+
+def _longest_match(text: str, toks: list[tuple[int, int, str]], info: list[_Props], i: int,
+                   gaz: Gazetteer, memo: _Memo) -> tuple[int, int, bool] | None:
     n = len(toks)
     last = i
     for j in range(i + 1, min(n, i + _MAX_PHRASE)):
-        tok = toks[j][2]
-        gap = text[toks[j - 1][1]:toks[j][0]]
-        if "\n" in gap or any(c in gap for c in ",;:()[]\"!?"):
+        gap_start = toks[j - 1][1]
+        gap_end = toks[j][0]
+        # Most gaps are one space; others end the phrase at a line break or punctuation.
+        if (gap_end - gap_start != 1 or text[gap_start] != " ") and _GAP_BREAK.search(
+                text, gap_start, gap_end):
             break
-        if toks[j - 1][2].endswith(".") and not _keep_final_dot(toks[j - 1][2]):
+        prev = toks[j - 1][2]
+        if prev.endswith(".") and not memo.keep_dot(prev):
             break
-        if _is_cap(tok) or tok.lower() in _CONNECTORS or tok.lower().rstrip(".") in _TAIL_WORDS:
+        if info[j][1]:
             last = j
         else:
             break
+    phrases = memo.phrases
+    start = toks[i][0]
     for j in range(last, i - 1, -1):
-        if not (_is_cap(toks[j][2]) or toks[j][2].lower().rstrip(".") in _TAIL_WORDS):
+        if not info[j][2]:
             continue
-        phrase = text[toks[i][0]:toks[j][1]]
-        k = norm.key(phrase)
-        if not k:
-            continue
-        posts = gaz.index.postings(k)
-        kinds = {kind for _ent, kind in posts}
-        if CODE in kinds and phrase.replace(".", "").isupper() and any(
-                kind == CODE and _is_strong(gaz, ent) for ent, kind in posts):
-            kinds.add(ALT)  # "US", "UK", "DRC", "NSW": codes of countries and regions
-        core, hint = norm.split_feature(k)
-        if hint and core != k:
-            kinds |= {kind for _ent, kind in gaz.index.postings(core) if kind != CORE or hint}
-        kinds &= _LOOKUP_KINDS
-        if kinds:
-            single_ok = j > i or bool(hint)
-            return j, min(kinds), single_ok
-        if phrase.endswith("."):
-            k2 = norm.key(phrase[:-1])
-            if k2 and {kd for _e, kd in gaz.index.postings(k2)} & _LOOKUP_KINDS:
-                return j, PRIMARY, j > i
+        phrase = text[start:toks[j][1]]
+        hit = phrases.get(phrase, _MISSING)
+        if hit is _MISSING:
+            hit = phrases[phrase] = _lookup_phrase(gaz, phrase)
+        if hit is not None:
+            return j, hit[0], j > i or hit[1]
+    return None
+
+
+def _lookup_phrase(gaz: Gazetteer, phrase: str) -> tuple[int, bool] | None:
+    """Best lookup kind of a candidate phrase and whether it carries a feature word, or None.
+
+    A pure function of (index, phrase), memoised by the caller.
+    """
+    k = norm.key(phrase)
+    if not k:
+        return None
+    posts = gaz.index.postings(k)
+    kinds = {kind for _ent, kind in posts}
+    if CODE in kinds and phrase.replace(".", "").isupper() and any(
+            kind == CODE and _is_strong(gaz, ent) for ent, kind in posts):
+        kinds.add(ALT)  # "US", "UK", "DRC", "NSW": codes of countries and regions
+    core, hint = norm.split_feature(k)
+    if hint and core != k:
+        kinds |= {kind for _ent, kind in gaz.index.postings(core) if kind != CORE or hint}
+    kinds &= _LOOKUP_KINDS
+    if kinds:
+        return min(kinds), bool(hint)
+    if phrase.endswith("."):
+        k2 = norm.key(phrase[:-1])
+        if k2 and {kd for _e, kd in gaz.index.postings(k2)} & _LOOKUP_KINDS:
+            return PRIMARY, False
     return None
 
 
 _TAIL_WORDS = frozenset(w for words in _FEATURE_TAIL for w in words)
+#: Feature tails by their first word, in the order of _FEATURE_TAIL (the first match wins).
+_TAIL_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _words in _FEATURE_TAIL:
+    _TAIL_BY_FIRST[_words[0]] = (*_TAIL_BY_FIRST.get(_words[0], ()), _words)
 
 
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
@@ -334,7 +433,9 @@ def _is_strong(gaz: Gazetteer, ent: int) -> bool:
 
 
 def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase: str,
-            gaz: Gazetteer, lower_seen: set[str], multi: bool, people: frozenset[str]) -> bool:
+            gaz: Gazetteer, lower_seen: set[str], multi: bool, people: frozenset[str],
+            memo: _Memo | None = None) -> bool:
+    memo = memo if memo is not None else _Memo()
     first = toks[i][2].lower().rstrip(".")
     words = [t[2].lower().rstrip(".") for t in toks[i:j + 1]]
     if i == j and (first in STOP_WORDS or first in DEMONYMS):
@@ -352,15 +453,10 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     if (nxt and not nxt_gap.strip() and nxt.lower().rstrip(".") in _ORG_TAIL
             and not ORG_PLACES):
         return False
-    strong = False
-    best_pop = 0
-    for ent, kind in gaz.index.postings(norm.key(phrase)):
-        if kind not in _LOOKUP_KINDS and kind != CODE:
-            continue
-        if _is_strong(gaz, ent):
-            strong = True
-        if kind in _LOOKUP_KINDS:
-            best_pop = max(best_pop, int(gaz.index.pop[ent]))
+    hit = memo.strength.get(phrase)
+    if hit is None:
+        hit = memo.strength[phrase] = _strength(gaz, phrase)
+    strong, best_pop = hit
     if i == j and first in FIRST_NAMES:
         return False  # given names that are also places ("Mary") are people far more often
     if i == j and toks[i][2] in people and not strong:
@@ -373,7 +469,7 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     # "Jordan Smith": a capitalised word right after a one-word name that did not join it in
     # the longest match is probably a surname or an organisation.
     if (nxt and not nxt_gap.strip() and nxt[:1].isupper() and i == j and not strong
-            and not toks[j][2].endswith(".") and not _is_known(nxt, gaz)):
+            and not toks[j][2].endswith(".") and not _known(nxt, gaz, memo)):
         return False
     if i == j and nxt.lower() in _SAID and not strong:
         return False  # "Lincoln said"
@@ -391,6 +487,27 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     if strong or best_pop >= _SINGLE_MIN_POP:
         return True
     return prev in _LOCATIVE
+
+
+def _strength(gaz: Gazetteer, phrase: str) -> tuple[bool, int]:
+    """Whether a phrase names a strong place (country, region, curated) and its best population."""
+    strong = False
+    best_pop = 0
+    for ent, kind in gaz.index.postings(norm.key(phrase)):
+        if kind not in _LOOKUP_KINDS and kind != CODE:
+            continue
+        if _is_strong(gaz, ent):
+            strong = True
+        if kind in _LOOKUP_KINDS:
+            best_pop = max(best_pop, int(gaz.index.pop[ent]))
+    return strong, best_pop
+
+
+def _known(tok: str, gaz: Gazetteer, memo: _Memo) -> bool:
+    hit = memo.known.get(tok)
+    if hit is None:
+        hit = memo.known[tok] = _is_known(tok, gaz)
+    return hit
 
 
 def _is_known(tok: str, gaz: Gazetteer) -> bool:
