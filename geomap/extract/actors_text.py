@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final, NamedTuple
 
@@ -26,6 +27,23 @@ _RIGHT_EXT: Final = re.compile(
     r"loyalists|side|camp))|(?:\s+(?:forces|troops|fighters|militias?|units))",
     re.IGNORECASE,
 )
+
+
+#: After a demonym ("Russian", "Kurdish"): nouns that make it an actor ("Russian assault
+#: groups", "Russian claims", "Russian convoys"). Officials and media are speakers, not actors.
+_DEMONYM_NOUNS: Final = (
+    r"(?:(?:assault|special|airborne|armoured|armored|mechanised|mechanized|naval|air)\s+)?"
+    r"(?:forces|troops|soldiers|units|marines|army|military|fighters|militias?|groups|"
+    r"battalions?|brigades?|paratroopers|servicemen|defenders|artillery|drones|jets|warplanes|"
+    r"aircraft|helicopters|tanks|convoys?|columns?|claims?|command|commanders|gunners)")
+
+
+@functools.lru_cache(maxsize=16)
+def _demonym_re(demonyms: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not demonyms:
+        return None
+    names = "|".join(re.escape(d) for d in sorted(demonyms, key=lambda d: (-len(d), d)))
+    return re.compile(rf"(?<![\w-])(?:{names})\s+{_DEMONYM_NOUNS}(?![\w-])", re.IGNORECASE)
 
 
 class ActorMention(NamedTuple):
@@ -62,6 +80,7 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
         alias_spans = [(m.start(), m.end(), m.group(0))
                        for m in actors.matcher().finditer(text, start)]
     resolved: dict[str, str] = {}
+    foreign: list[tuple[int, int]] = []
     last_end = -1
     for a_start, a_end, alias in alias_spans:
         if a_start < last_end:  # leftmost-longest, like finditer
@@ -71,9 +90,25 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
         if actor is None:
             actor = resolved[alias] = actors.resolve(alias, scopes=active,
                                                      country=country) or ""
+        if actor and _foreign_common_noun(actors, actor, alias, country):
+            # "rebels" in a Yemeni report are not Libya's 2011 rebels: kept as written below
+            # (or as part of a longer name: "Houthi rebels").
+            foreign.append((a_start, a_end))
+            continue
         s, e = _extend(text, a_start, a_end, start)
         found.append(ActorMention(s, e, text[s:e], actor, a_start, a_end))
         taken.append((s, e))
+    demonym_re = _demonym_re(tuple(d for a in actors.actors.values() for d in a.demonyms))
+    if demonym_re is not None:
+        for m in demonym_re.finditer(text, start):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            first = m.group(0).split()[0]
+            actor = actors.resolve(first, scopes=active, country=country) or ""
+            if actor:
+                found.append(ActorMention(m.start(), m.end(), m.group(0), actor, m.start(),
+                                          m.end()))
+                taken.append((m.start(), m.end()))
     for m in GENERIC_RE.finditer(text, start):
         if not _overlaps(taken, m.start(), m.end()):
             found.append(ActorMention(m.start(), m.end(), m.group(0), "", m.start(), m.end()))
@@ -84,10 +119,34 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
             continue
         phrase = re.sub(r"\s+", " ", m.group(1)).strip()
         known = actors.resolve(phrase, scopes=active, country=country)
+        if known and _foreign_common_noun(actors, known, phrase, country):
+            known = None
         found.append(ActorMention(s, e, phrase, known or phrase, s, e))
         taken.append((s, e))
+    for s, e in foreign:
+        if not _overlaps(taken, s, e):
+            phrase = re.sub(r"^[Tt]he\s+", "", re.sub(r"\s+", " ", text[s:e]))
+            found.append(ActorMention(s, e, phrase, phrase, s, e))
+            taken.append((s, e))
     found.sort()
     return found
+
+
+def _foreign_common_noun(actors: ActorSet, actor: str, alias: str, country: str | None) -> bool:
+    """Whether ``alias`` is a common noun ("rebels", "government forces") of a set for another
+    country than the document's: such words name whoever fights there, not that set's actor.
+    Names ("Wagner", "Islamic State") keep their actor anywhere."""
+    spec = actors.actors.get(actor)
+    if not country or spec is None or not spec.countries \
+            or country.upper() in spec.countries:
+        return False
+    want = re.sub(r"\s+", " ", alias.strip()).lower()
+    want = re.sub(r"^the ", "", want)
+    for written in spec.aliases:
+        norm = re.sub(r"^the ", "", written.strip().lower())
+        if norm == want:
+            return written == written.lower()
+    return False
 
 
 def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:

@@ -2,11 +2,15 @@
 
 Each trigger has a category:
 
-* ``capture``: the agent gains the place (took, captured, liberated, retook, entered, secured,
-  "back in full control of", "liberation of");
-* ``fell``: the place passes to the actor named after the trigger ("fell to", "fall of");
-* ``loss``: the agent loses the place (withdrew from, retreated, pulled out of, lost);
-* ``contest``: fighting without a change (clashes, attacks, sieges, repelled, shelled);
+* ``capture``: the agent gains the place (took, captured, liberated, retook, "entered and
+  secured", secured, "back in full control of", "liberation of");
+* ``fell``: the place passes to the actor named after the trigger ("fell to", "fell into the
+  hands of", "came under the control of", "fall of"; "has fallen" names no taker);
+* ``loss``: the agent loses the place (withdrew from, retreated, pulled out of, lost, handed
+  over);
+* ``contest``: fighting without a change (clashes, attacks, sieges, repelled, shelled, and
+  entering: "entered", "broke into", "stormed", "pushed into" are fighting inside a place, not
+  holding it);
 * ``objective``: a stated aim (aim to, plan to, head toward, advance on, next target);
 * ``route``: supply lines and movements (supply lines from X to Y, reinforcements from X);
 * ``hold``: a place stays with its holder (still holds, remains in control of).
@@ -43,8 +47,7 @@ _CAPTURE: Final = "|".join([
     + r"\s+(?:of|over)",
     r"(?:is|are|was|were|now|back|be)\s+(?:back\s+)?in\s+" + _CTRL + r"\s+of",
     r"back\s+(?:under|in)\s+(?:the\s+)?(?:its\s+|their\s+)?" + _CTRL,
-    r"enter(?:ed|s|ing)?(?:\s+and\s+secur(?:ed|es|ing))?(?!\s+(?:into|talks|negotiations|"
-    r"a\b|an\b|the\s+(?:talks|race|war|conflict|fray|fight)))",
+    r"enter(?:ed|s|ing)?\s+and\s+(?:secur(?:ed|es|ing)|seiz(?:ed|es|ing)|captur(?:ed|es|ing))",
     r"secur(?:ed|es|ing)(?!\s+(?:the\s+)?(?:release|deal|agreement|support|funding|loan|"
     r"votes?|backing|a\b|an\b))",
     r"(?:swept|moved|rolled|marched|poured)\s+into",
@@ -61,6 +64,8 @@ _CAPTURE: Final = "|".join([
 _FELL: Final = "|".join([
     r"f[ae]ll(?:s|en)?\s+(?:in)?to(?:\s+the\s+hands\s+of)?",
     r"fall\s+of",
+    r"(?:has|have|had)\s+(?:now\s+|finally\s+)?fallen(?!\s+(?:in|to|by|from|silent|back|apart|"
+    r"short|behind|victim|ill|sharply|off))",
     r"(?:came|come|comes|is|are|was|were|now)\s+under\s+(?:the\s+)?" + _CTRL + r"\s+of",
     r"(?:is|are|was|were|now)\s+(?:now\s+)?in\s+the\s+hands\s+of",
 ])
@@ -78,7 +83,7 @@ _LOSS: Final = "|".join([
     r"\s+(?:out\s+of|from)",
     r"ced(?:ed|es|e)",
     r"surrender(?:ed|s)?",
-    r"handed\s+over",
+    r"hand(?:ed|s|ing)?\s+over",
 ])
 _CONTEST: Final = "|".join([
     r"clash(?:es|ed|ing)?",
@@ -107,6 +112,11 @@ _CONTEST: Final = "|".join([
     r"front\s*lines?",
     r"contested",
     r"push(?:ed)?\s+into",
+    # Entering is not holding: "entered X" alone means fighting inside ("entered and secured"
+    # is a capture, above; "entered X and took control of the town" is read by the pipeline).
+    r"enter(?:ed|s|ing)?(?!\s+(?:into|talks|negotiations|a\b|an\b|the\s+(?:talks|race|war|"
+    r"conflict|fray|fight)))",
+    r"(?:stormed|burst|forced\s+(?:their|its)\s+way)\s+into",
 ])
 _OBJECTIVE: Final = "|".join([
     r"(?:aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|vow(?:s|ed|ing)?|"
@@ -164,6 +174,35 @@ MODAL_RE: Final = re.compile(
     r"is|are)\w*\s+to|in\s+order\s+to|to)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+#: Speculation, not a stated aim: "could fall", "might take", "would seize" yield no event.
+SPECULATIVE_RE: Final = re.compile(
+    r"\b(?:could|might|may|would|can|cannot|can't|couldn't|wouldn't)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE)
+#: A clause that states a condition ("if GNA forces attempted to seize Sirte"): hypothetical.
+HYPOTHETICAL_RE: Final = re.compile(r"(?:if|unless|should\s+(?:the|they|it))\b", re.IGNORECASE)
+#: The other side contradicts a report about the same place ("said they were still resisting
+#: in the town", "which it insists it still holds"): the report is a claim.
+CONTRADICTION_RE: Final = re.compile(
+    r"\bstill\s+(?:\w+\s+){0,2}?(?:resist\w*|fight\w*|hold\w*|control\w*|defend\w*|"
+    r"in\s+control)\s+(?:in\s+|of\s+|inside\s+|on\s+to\s+)?(?:it|there|the\s+(?:town|city|"
+    r"village|base|airport|area|port|district))\b|\b(?:remain|remains|remained)\s+in\s+"
+    r"(?:\w+\s+){0,2}?(?:hands|control)\b",
+    re.IGNORECASE)
+#: Between a capture verb and a later place: a participle clause or a direction ("captured
+#: Dessie, moving closer to Addis Ababa"; "opening the road to Kreminna"): not its object.
+NOT_OBJECT_GAP_RE: Final = re.compile(
+    r",\s+(?!(?:including|notably|among|during|according)\b)\w+ing\b|"
+    r"\b(?:to|towards?|toward|road\s+to|way\s+to)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    re.IGNORECASE)
+#: After "entered X" in the same sentence: the place is held, so the entry was a capture
+#: ("and the city is now in the hands of...", "after the rebels withdrew").
+ENTRY_HELD_RE: Final = re.compile(
+    r"\b(?:it|the\s+(?:\w+\s+)?(?:town|city|village|base|airport|airbase|district|area|port|"
+    r"camp|capital))\s+(?:(?:is|was|has\s+been|had\s+been)\s+)?(?:now\s+)?(?:firmly\s+)?"
+    r"(?:in\s+the\s+hands\s+of|under\s+(?:the\s+|their\s+|its\s+)?(?:full\s+)?control)|"
+    r"\b(?:after|once|when|as|following|since)\b[^.;]{0,80}?\b(?:withdr(?:ew|awn|awal|awing)|"
+    r"retreat(?:ed|ing)?|fled|pulled\s+out|abandoned|evacuated|left)\b",
+    re.IGNORECASE)
 #: Words that keep a "to"-infinitive factual ("managed to retake").
 FACTUAL_TO_RE: Final = re.compile(r"\b(?:managed|succeeded|able|went\s+on|proceeded)\s+to\s+"
                                   r"(?:\w+\s+){0,2}$|\bto\s+have\s+(?:been\s+)?(?:\w+ly\s+)?$",
@@ -215,14 +254,18 @@ OBJECT_MARK_RE: Final = re.compile(
 GENERIC_RE: Final = re.compile(
     r"(?<![\w-])(?:(?:its|their|our|his|her)\s+(?:own\s+)?(?:forces|troops|fighters|units|"
     r"soldiers|army|militias?|men|allies|brigades?|mercenaries|units?)|the\s+(?:army|forces|troops|military|"
-    r"militias?|fighters|rebels|group|government)|they|we)(?![\w-])",
+    r"militias?|fighters|rebels|group|government)|they|we|"
+    # "it" only as a subject ("says it has taken"), never as an object ("seized it").
+    r"it(?=\s+(?:has|had|have|now|said|says|claim\w*|announced|insists?)\b))(?![\w-])",
     re.IGNORECASE,
 )
 #: Armed groups not in any actor set, kept as written ("the Tuareg militia").
 UNKNOWN_ACTOR_RE: Final = re.compile(
     r"(?<![\w-])(?:[Tt]he\s+)?((?:[A-Z][\w'’.-]+\s+){1,4}"
     r"(?i:forces|militias?|brigades?|fighters|rebels|troops|army|division|battalion|regiment|"
-    r"movement|front|guards?|units?|group))(?![\w-])"
+    r"movement|front|guards?|units?|groups?|soldiers|marines|militants|insurgents|paratroopers|"
+    r"commandos|paramilitar(?:y|ies)|jihadists|guerrillas|brotherhood|alliance|separatists|"
+    r"defenders))(?![\w-])"
 )
 
 

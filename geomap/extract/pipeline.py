@@ -37,15 +37,20 @@ from geomap.extract.patterns import (
     BY_RE,
     CLAIM_RE,
     CLAUSE_RE,
+    CONTRADICTION_RE,
     DENIAL_WORDS_RE,
+    ENTRY_HELD_RE,
     FACTUAL_TO_RE,
     FAILURE_RE,
     FROM_RE,
+    HYPOTHETICAL_RE,
     MODAL_RE,
     NEGATION_RE,
+    NOT_OBJECT_GAP_RE,
     OBJECT_MARK_RE,
     PASSIVE_RE,
     PERFECT_RE,
+    SPECULATIVE_RE,
     TO_RE,
     Trigger,
     find_triggers,
@@ -87,6 +92,7 @@ _SPEAKER_AFTER_RE: Final = re.compile(
 _REPELLED_AFTER_RE: Final = re.compile(
     r"^[^;]{0,80}?\b(?:was|were|been)\s+(?:\w+ly\s+)?(?:repelled|repulsed|thwarted|foiled|"
     r"beaten\s+back|pushed\s+back|halted|stopped)", re.IGNORECASE)
+_APPOSITION_AFTER_RE: Final = re.compile(r",\s+(?:the|a|an|its|their|\w+['’]s)\s[^,;:()]{1,70},\s*")
 _DENIAL_ACTION_RE: Final = re.compile(r"\b(?:denied|deny|denies|denying|refuted|rejected)\b",
                                       re.IGNORECASE)
 _CONTROL_KINDS: Final = ("control_change", "claimed_control")
@@ -499,8 +505,12 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
             governing = t
     passive_after = False
     if governing is None:
+        # "Raqqa, the self-declared capital of the caliphate, fell to...": an appositive
+        # between the place and its verb does not end the place's clause.
+        apposition = _APPOSITION_AFTER_RE.match(text, m.end, sent.end)
+        back_end = _clause(state, si, apposition.end())[1] if apposition else ce
         for t in triggers:
-            if t.start >= m.end and t.start < ce and t.start - m.end <= MAX_PASSIVE_GAP \
+            if t.start >= m.end and t.start < back_end and t.start - m.end <= MAX_PASSIVE_GAP \
                     and _governs_backwards(text, m, t, sent.start):
                 governing = t
                 passive_after = True
@@ -509,6 +519,10 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
         return _Decision("mention")
     if governing.category == "contest":
         governing = _pronoun_capture(text, m, governing, triggers, sent.end) or governing
+        if governing.category == "contest" and governing.text[:5].lower() == "enter" \
+                and ENTRY_HELD_RE.search(text, m.end, sent.end):
+            # "entered X after the rebels withdrew": entering and holding is a capture.
+            governing = governing._replace(category="capture")
     t = governing
     category = t.category
     decision = _Decision("mention", trigger=t, nominal=bool(_NOMINAL_RE.match(t.text)))
@@ -526,8 +540,15 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
                 or _is_appositive(text, m, t, items)
                 or _REGION_AFTER_RE.match(text, m.end)):
             return decision  # "captured X, 20 km south of Y": Y is a reference point
+        if HYPOTHETICAL_RE.match(text, cs) or (
+                not passive_after and category != "fell"
+                and NOT_OBJECT_GAP_RE.search(text, t.end, m.start)):
+            return decision  # "if they seize X"; "took Y, moving closer to X"
         factual = FACTUAL_TO_RE.search(window)
-        if not factual and FAILURE_RE.search(window) or _REPELLED_AFTER_RE.match(after):
+        failure = None if factual else FAILURE_RE.search(window)
+        if failure and NEGATION_RE.search(window[:failure.start()]):
+            return decision  # "no longer trying to take X": not even an attempt
+        if failure or _REPELLED_AFTER_RE.match(after):
             decision.kind = "contested"
         elif not factual and NEGATION_RE.search(window):
             if _DENIAL_ACTION_RE.search(window):
@@ -535,8 +556,8 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
             else:
                 return decision
         elif not factual and MODAL_RE.search(window) and not PERFECT_RE.search(window):
-            if category == "loss":
-                return decision
+            if category == "loss" or SPECULATIVE_RE.search(window):
+                return decision  # "could fall", "would withdraw": no stated aim
             decision.kind = "objective"
         else:
             decision.kind = "control_change"
@@ -604,7 +625,8 @@ def _is_claim(state: _Doc, si: int, t: Trigger) -> bool:
     text = state.text
     if CLAIM_RE.search(text, sent.start, sent.end):
         return True
-    if DENIAL_WORDS_RE.search(text, t.end, sent.end):
+    if DENIAL_WORDS_RE.search(text, t.end, sent.end) \
+            or CONTRADICTION_RE.search(text, t.end, sent.end):
         return True
     if si + 1 < len(state.sentences):
         nxt = state.sentences[si + 1]
