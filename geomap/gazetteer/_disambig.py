@@ -20,11 +20,28 @@ import re
 from typing import TYPE_CHECKING
 
 from geomap.gazetteer import _normalize as norm
+from geomap.gazetteer import _variants
+from geomap.gazetteer._sources import ALT, PRIMARY
 from geomap.gazetteer.place import Resolution
 
 if TYPE_CHECKING:
-    from geomap.gazetteer.gazetteer import Gazetteer, _Cand
+    from geomap.gazetteer.gazetteer import Context, Gazetteer, _Cand
     from geomap.gazetteer.toponyms import Mention
+
+#: Match scores of the query-side variants (a direct name match is 1.0, an alternate name 0.92).
+_STRIPPED_MATCH = 0.9   # the designator the text wrote, dropped or swapped ("Akita Prefecture")
+_ADDED_MATCH = 0.8      # a designator the text left out ("Avoyelles" -> "Avoyelles Parish")
+_DEMONYM_MATCH = 0.85   # "Ohioans" -> Ohio
+#: Weight of containment: the document's other places lie inside this subdivision / country.
+W_INSIDE = 0.5
+#: Penalty of a place named only by an alternate name that lies inside the unit bearing the
+#: name as its own ("Mexico" -> Mexico rather than Mexico City, "New York" -> the state).
+W_ALT_INSIDE = 0.5
+#: Weight of list coherence: the names of an enumeration ("Kansas, Oregon and Iowa") are of
+#: one level; a country or state reading gains by the share of its list peers that have one.
+W_LIST = 0.4
+_LIST_SEP = re.compile(r"\s*(?:,|;|/|&|\band\b|\bor\b|,\s*and\b|,\s*or\b)\s*$|\s*$")
+_LEVELS = ("country", "region")
 
 _CONTAINER = re.compile(r"\s*,\s*((?:[A-Z][\w’'.-]*\.?)(?:[ -](?:[A-Z][\w’'.-]*\.?)){0,3})")
 _ROUNDS = 2
@@ -72,6 +89,120 @@ def _soft_admin1(gaz: Gazetteer, scored: list[tuple[float, int, str]]) -> dict[i
     return out
 
 
+def _extend(gaz: Gazetteer, name: str, cands: list[_Cand]) -> tuple[list[_Cand], dict[int, str]]:
+    """Add subdivision candidates reached through designator and demonym variants of *name*.
+
+    Returns the candidates and, for the added ones, how they were reached (for the reason).
+    """
+    from geomap.gazetteer.gazetteer import _Cand
+
+    ix = gaz.index
+    feats = ix.features
+    k = norm.key(name)
+    have = {c.ent: c for c in cands}
+    how: dict[int, str] = {}
+    direct = max((c.match for c in cands), default=0.0)
+
+    def add(keys: list[str], match: float, allowed: frozenset[str], label: str) -> None:
+        for vk in keys:
+            for ent, kind in ix.postings(vk):
+                if kind not in (PRIMARY, ALT) or feats[int(ix.feat[ent])] not in allowed:
+                    continue
+                m = match * (1.0 if kind == PRIMARY else 0.95)
+                cur = have.get(ent)
+                if cur is None or cur.match < m:
+                    have[ent] = _Cand(ent, m, kind)
+                    how[ent] = label
+
+    stripped, added = _variants.designator_variants(k)
+    units = frozenset({"region", "district"})
+    add(stripped, _STRIPPED_MATCH, units, "designator variant")
+    add(added, _ADDED_MATCH, units, "designator variant")
+    if direct < 0.85 and name[:1].isupper():
+        add(_variants.demonym_variants(k), _DEMONYM_MATCH, frozenset({"region", "country"}),
+            "demonym")
+    return list(have.values()), how
+
+
+def _list_peers(mentions: list[Mention], text: str | None) -> dict[int, set[int]]:
+    """Mention index -> indexes of the other mentions of its enumeration (if any)."""
+    if not text:
+        return {}
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    chains: list[list[int]] = []
+    for a, b in zip(order, order[1:], strict=False):
+        gap = text[mentions[a].end:mentions[b].start]
+        if 0 < len(gap) <= 6 and _LIST_SEP.fullmatch(gap) and gap.strip():
+            if chains and chains[-1][-1] == a:
+                chains[-1].append(b)
+            else:
+                chains.append([a, b])
+    peers: dict[int, set[int]] = {}
+    for chain in chains:
+        for i in chain:
+            peers.setdefault(i, set()).update(j for j in chain if j != i)
+    return peers
+
+
+def _levels(gaz: Gazetteer, cands: list[_Cand]) -> frozenset[str]:
+    """Country / region readings a name has as its own (primary) name."""
+    feats = gaz.index.features
+    return frozenset(f for c in cands if c.kind == PRIMARY
+                     for f in (feats[int(gaz.index.feat[c.ent])],) if f in _LEVELS)
+
+
+def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_Cand],
+            ctx: Context, how: dict[int, str],
+            list_share: dict[str, float] | None = None) -> list[tuple[float, int, str]]:
+    """Evidence the per-name score cannot see: containment and the owner of a name."""
+    if not scored:
+        return scored
+    ix = gaz.index
+    feats = ix.features
+    kinds = {c.ent: c.kind for c in cands}
+    # Units that bear the query as their own name: a place inside one of them that is named so
+    # only by an alternate name is a metonymy ("Mexico" for its capital), the unit is meant.
+    owners_cc = set()
+    owners_a1 = set()
+    for c in cands:
+        if c.kind != PRIMARY:
+            continue
+        f = feats[int(ix.feat[c.ent])]
+        if f == "country":
+            owners_cc.add(ix.cc[c.ent])
+        elif f == "region" and int(ix.adm1[c.ent]) >= 0:
+            owners_a1.add(int(ix.adm1[c.ent]))
+    top_focus = max(ctx.countries.values(), default=0.0)
+    out = []
+    for s, ent, why in scored:
+        feat = feats[int(ix.feat[ent])]
+        cc = ix.cc[ent]
+        a1 = int(ix.adm1[ent])
+        parts = [why]
+        if feat == "region" and a1 >= 0 and ctx.admin1.get(a1, 0.0) > 0.0:
+            # A state is supported by the places that lie in it, as they support each other.
+            s += W_INSIDE * ctx.admin1[a1]
+            parts.append("other places lie inside it")
+        if feat in ("continent", "area") and not cc.strip() and top_focus:
+            # A world region is not outside the document's country focus: compete on equal
+            # terms with the focus country's namesakes ("Middle East" the region, not a hamlet).
+            from geomap.gazetteer.gazetteer import W_COUNTRY
+
+            s += W_COUNTRY * top_focus
+        if (kinds.get(ent, PRIMARY) != PRIMARY and feat not in ("country", "region")
+                and (cc in owners_cc or (a1 >= 0 and a1 in owners_a1))):
+            s -= W_ALT_INSIDE
+            parts.append("name belongs to the unit it lies in")
+        if list_share and list_share.get(feat, 0.0) > 0.0:
+            s += W_LIST * list_share[feat]
+            parts.append(f"listed with other {feat} names")
+        if ent in how:
+            parts.append(how[ent])
+        out.append((s, ent, "; ".join(parts)))
+    out.sort(key=lambda t: (-t[0], t[1]))
+    return out
+
+
 def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | None,
                      country: str | None) -> list[Resolution]:
     """See module docstring. Returns one Resolution per mention, in order."""
@@ -97,14 +228,30 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
     keys = list(groups)
     cands: list[list[_Cand]] = []
     hints: list[str | None] = []
+    hows: list[dict[int, str]] = []
     for gkey in keys:
-        c, ghint = gaz._candidates(mentions[groups[gkey][0]].text, gkey[1])
+        name = mentions[groups[gkey][0]].text
+        c, ghint = gaz._candidates(name, gkey[1])
+        c, how = _extend(gaz, name, c)
         cands.append(c)
         hints.append(ghint)
-    scored = [gaz._score(cands[g], hints[g], country, Context.empty(), None, keys[g][2])
-              for g in range(len(keys))]
+        hows.append(how)
+    # List coherence: the share of each group's enumeration peers that can be a country / state.
+    group_of = {i: g for g, gkey in enumerate(keys) for i in groups[gkey]}
+    levels = [_levels(gaz, c) for c in cands]
+    shares: list[dict[str, float]] = []
+    peers = _list_peers(mentions, text)
+    for g, gkey in enumerate(keys):
+        pg = {group_of[j] for i in groups[gkey] for j in peers.get(i, ()) if j in group_of}
+        pg.discard(g)
+        shares.append({lv: sum(lv in levels[o] for o in pg) / len(pg) for lv in _LEVELS}
+                      if pg else {})
+    empty = Context.empty()
+    scored = [_adjust(gaz, gaz._score(cands[g], hints[g], country, empty, None, keys[g][2]),
+                      cands[g], empty, hows[g], shares[g]) for g in range(len(keys))]
     ix = gaz.index
     feats = ix.features
+    matches = [{c.ent: c.match for c in cs} for cs in cands]
     for _round in range(_ROUNDS):
         votes: list[tuple[str, int, float, float, float, str, float] | None] = []
         for g, sc in enumerate(scored):
@@ -112,7 +259,9 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                 votes.append(None)
                 continue
             ent = sc[0][1]
-            w = _weight(sc) * len(groups[keys[g]]) ** 0.5
+            # A winner reached by a loose spelling match ("Avilés" for "Avoyelles") is weak
+            # evidence of where the document is: it must not set the focus for the others.
+            w = _weight(sc) * len(groups[keys[g]]) ** 0.5 * min(1.0, matches[g].get(ent, 1.0))
             feat = feats[int(ix.feat[ent])]
             if feat == "country":
                 w *= 2.0
@@ -157,7 +306,9 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
             ctx = Context(countries, admin1, points,
                           frozenset(c for c, gs in named_cc.items() if gs - {g}),
                           frozenset(a for a, gs in named_a1.items() if gs - {g}))
-            new_scored.append(gaz._score(cands[g], hints[g], country, ctx, None, keys[g][2]))
+            new_scored.append(_adjust(gaz, gaz._score(cands[g], hints[g], country, ctx, None,
+                                                      keys[g][2]), cands[g], ctx, hows[g],
+                                      shares[g]))
         scored = new_scored
     for g, key in enumerate(keys):
         for i in groups[key]:

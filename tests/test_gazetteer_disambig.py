@@ -1,0 +1,172 @@
+"""Document-level disambiguation rules (own snippets, none taken from the evaluation corpora)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from geomap.gazetteer import Gazetteer, Mention
+from geomap.gazetteer import _variants as variants
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+Resolved = dict[str, tuple[str, str, float, float]]
+
+
+def resolve(gaz: Gazetteer, text: str, names: list[str]) -> Resolved:
+    """Resolve the first occurrence of each name in *text*; name -> (country, feature, lat, lon)."""
+    mentions = []
+    for n in names:
+        i = text.index(n)
+        mentions.append(Mention(i, i + len(n), n))
+    out = {}
+    for m, r in zip(mentions, gaz.resolve_mentions(mentions, text=text), strict=True):
+        assert r.place is not None, (m.text, r.reason)
+        out[m.text] = (r.place.country, r.place.feature, r.place.lat, r.place.lon)
+    return out
+
+
+# ---------------------------------------------------------------- query variants (pure)
+def test_designator_added_to_a_bare_name() -> None:
+    stripped, added = variants.designator_variants("calcasieu")
+    assert stripped == []
+    assert "calcasieu parish" in added and "calcasieu county" in added
+    assert "province of pampanga" in variants.designator_variants("pampanga")[1]
+
+
+def test_designator_written_is_dropped_or_swapped() -> None:
+    stripped, added = variants.designator_variants("niigata prefecture")
+    assert added == []
+    assert stripped[0] == "niigata"
+    assert "niigata region" in stripped
+    assert variants.designator_variants("province of cebu")[0][0] == "cebu"
+    assert variants.designator_variants("marion co")[0][0] == "marion county"
+
+
+@pytest.mark.parametrize(("demonym", "place"), [
+    ("ohioans", "ohio"), ("texans", "texas"), ("kentuckians", "kentucky"),
+    ("new yorkers", "new york"), ("arizonans", "arizona"), ("michiganders", "michigan"),
+    ("tasmanians", "tasmania"),
+])
+def test_demonym_variants(demonym: str, place: str) -> None:
+    assert place in variants.demonym_variants(demonym)
+
+
+def test_demonym_variants_ignore_short_and_long_keys() -> None:
+    assert variants.demonym_variants("ian") == []
+    assert variants.demonym_variants("a b c d ans") == []
+
+
+# ---------------------------------------------------------------- designators in documents
+def test_bare_parish_name_resolves_to_the_parish(gaz: Gazetteer) -> None:
+    got = resolve(gaz, "Deputies from Calcasieu searched the bayou south of Lake Charles.",
+                  ["Calcasieu", "Lake Charles"])
+    cc, feat, lat, lon = got["Calcasieu"]
+    assert (cc, feat) == ("US", "district")
+    assert km(lat, lon, 30.23, -93.22) < 80  # around Lake Charles, Louisiana
+
+
+def test_province_named_without_its_designator(gaz: Gazetteer) -> None:
+    got = resolve(gaz, "Rain fell across Jiangxi; the river rose at Nanchang and Jiujiang.",
+                  ["Jiangxi", "Nanchang", "Jiujiang"])
+    cc, feat, lat, lon = got["Jiangxi"]
+    assert (cc, feat) == ("CN", "region")
+    assert km(lat, lon, 27.6, 115.7) < 250
+
+
+def test_swapped_designator(gaz: Gazetteer) -> None:
+    got = resolve(gaz, "Snow blocked passes in Niigata Prefecture near Nagaoka.",
+                  ["Niigata Prefecture", "Nagaoka"])
+    assert got["Niigata Prefecture"][:2] == ("JP", "region")
+
+
+def test_state_demonym(gaz: Gazetteer) -> None:
+    got = resolve(gaz, "Kentuckians from Lexington and Bowling Green joined the rally.",
+                  ["Kentuckians", "Lexington", "Bowling Green"])
+    cc, feat, lat, lon = got["Kentuckians"]
+    assert (cc, feat) == ("US", "region")
+    assert km(lat, lon, 37.5, -85.3) < 150
+
+
+# ---------------------------------------------------------------- containment
+def test_enumeration_of_states_is_not_read_as_towns_inside_them(gaz: Gazetteer) -> None:
+    # Oregon (Wisconsin), Indiana (Pennsylvania) and Nevada (Missouri) are towns inside other
+    # states of the same list: the list is of states all the same.
+    text = "Growers in Wisconsin, Oregon, Pennsylvania, Indiana, Missouri and Nevada sued."
+    names = ["Wisconsin", "Oregon", "Pennsylvania", "Indiana", "Missouri", "Nevada"]
+    got = resolve(gaz, text, names)
+    assert {n: v[1] for n, v in got.items()} == dict.fromkeys(names, "region")
+
+
+def test_list_peers_need_list_separators() -> None:
+    from geomap.gazetteer._disambig import _list_peers
+
+    text = "From Oslo, Bergen and Tromso; later Paris by train to Lyon"
+    names = ["Oslo", "Bergen", "Tromso", "Paris", "Lyon"]
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in names]
+    peers = _list_peers(mentions, text)
+    assert peers[0] == {1, 2} and peers[2] == {0, 1}
+    assert 3 not in peers and 4 not in peers
+
+
+def test_list_of_states_stays_states(gaz: Gazetteer) -> None:
+    got = resolve(gaz, "Hail flattened wheat in Kansas, Nebraska, Oregon and Iowa this week.",
+                  ["Kansas", "Nebraska", "Oregon", "Iowa"])
+    assert {v[1] for v in got.values()} == {"region"}
+    assert {v[0] for v in got.values()} == {"US"}
+
+
+@pytest.mark.parametrize(("text", "others", "country"), [
+    ("The drought hit Georgia hardest, from Macon to Valdosta.", ["Macon", "Valdosta"], "US"),
+    ("Georgia reopened the road from Tbilisi to Batumi.", ["Tbilisi", "Batumi"], "GE"),
+])
+def test_state_or_country_follows_the_places_inside_it(gaz: Gazetteer, text: str,
+                                                       others: list[str], country: str) -> None:
+    got = resolve(gaz, text, ["Georgia", *others])
+    assert got["Georgia"][0] == country
+    assert got["Georgia"][1] in {"region", "country"}
+
+
+# ---------------------------------------------------------------- owner of a name
+def test_name_of_a_state_means_the_state(gaz: Gazetteer) -> None:
+    got = resolve(gaz, "New York lawmakers met in Albany on Monday.", ["New York", "Albany"])
+    assert got["New York"][:2] == ("US", "region")
+
+
+def test_name_of_a_country_means_the_country(gaz: Gazetteer) -> None:
+    text = "Mexico sent doctors to Monterrey and Guadalajara after the storm."
+    got = resolve(gaz, text, ["Mexico", "Monterrey", "Guadalajara"])
+    assert got["Mexico"][:2] == ("MX", "country")
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), [
+    ("Mexico reported new cases in Mexico City and Puebla.", ["Mexico", "Mexico City", "Puebla"],
+     ("MX", "country")),
+    ("New York reported new cases in New York City and Buffalo.",
+     ["New York", "New York City", "Buffalo"], ("US", "region")),
+])
+def test_capital_named_by_alternate_name_does_not_take_the_units_name(
+        gaz: Gazetteer, text: str, names: list[str], expected: tuple[str, str]) -> None:
+    # The city is in the text under its own name; the bare name is the unit's own name.
+    got = resolve(gaz, text, names)
+    assert got[names[0]][:2] == expected
+    assert got[names[1]][1] == "city"
+
+
+# ---------------------------------------------------------------- world regions
+def test_world_region_beats_a_namesake_hamlet_in_the_focus_country(gaz: Gazetteer) -> None:
+    text = "Aid to the Middle East was debated in Topeka and Wichita."
+    got = resolve(gaz, text, ["Middle East", "Topeka", "Wichita"])
+    assert got["Middle East"][1] == "area"
