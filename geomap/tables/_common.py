@@ -113,6 +113,84 @@ class Rejections:
             for r, n in zip(rows, numbers, strict=True)
         ]
 
+    def replay(self, sub: _Recorder, groups: Distinct) -> None:
+        """Apply rejections made on distinct values (``sub``) to every row holding one.
+
+        The calls are replayed in their order, so each row gets the reasons it would have got
+        had it been checked by itself.
+        """
+        if not sub.calls:
+            return
+        bad = np.zeros(len(groups.first), dtype=bool)
+        bad[np.fromiter(sub.calls, dtype=np.int64)] = True
+        rows = np.flatnonzero(bad[groups.codes])
+        for row, group in zip(rows.tolist(), groups.codes[rows].tolist(), strict=True):
+            for column, value, reason in sub.calls[group]:
+                self.add_one(row, column, value, reason)
+
+
+@dataclass
+class _Recorder(Rejections):
+    """Rejections of distinct values, every call kept so it can be replayed on the rows."""
+
+    calls: dict[int, list[tuple[str, Any, str]]] = field(default_factory=dict)
+
+    def add_one(self, row: int, column: str, value: Any, reason: str) -> None:
+        super().add_one(row, column, value, reason)
+        self.calls.setdefault(row, []).append((column, value, reason))
+
+
+# --------------------------------------------------------------------------- distinct values
+@dataclass
+class Distinct:
+    """Rows grouped by equal keys: validate each distinct value once, then spread the result.
+
+    Exports repeat the same dates, coordinates, codes and names over and over (a million ACLED
+    rows hold a few thousand dates and places), so per-value work done on the groups costs
+    what the distinct values cost, not what the rows cost.
+
+    Attributes
+    ----------
+    codes
+        Group of every row (groups numbered in order of first appearance).
+    first
+        First row of every group.
+    """
+
+    codes: np.ndarray
+    first: np.ndarray
+
+    def pick(self, values: Any) -> Any:
+        """Values of the first row of each group (a Series keeps its dtype, index 0..k-1)."""
+        if isinstance(values, pd.Series):
+            return values.iloc[self.first].reset_index(drop=True)
+        return np.asarray(values)[self.first]
+
+    def spread(self, values: Any) -> np.ndarray:
+        """Per-group values back onto the rows."""
+        return np.asarray(values)[self.codes]
+
+    def recorder(self, source: str) -> _Recorder:
+        """Rejections over the groups, to :meth:`Rejections.replay` on the rows."""
+        return _Recorder(source)
+
+
+def distinct(*keys: Any) -> Distinct:
+    """Group rows by the values of one or more aligned columns (Series or arrays)."""
+    n = len(keys[0])
+    codes = np.zeros(n, dtype=np.int64)
+    for key in keys:
+        part, uniques = pd.factorize(key, use_na_sentinel=False)
+        if len(uniques) > 1:
+            # Mixed radix then renumbered: the product never exceeds n * n.
+            codes, _ = pd.factorize(codes * len(uniques) + part)
+    codes = np.asarray(codes, dtype=np.int64)
+    if not n:
+        return Distinct(codes, np.array([], dtype=np.int64))
+    # Groups are numbered by first appearance: a row starts a group when its code is new.
+    seen = np.maximum.accumulate(np.concatenate(([-1], codes[:-1])))
+    return Distinct(codes, np.flatnonzero(codes > seen))
+
 
 def _cell(value: Any) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
@@ -179,8 +257,20 @@ def numbers(values: pd.Series) -> np.ndarray:
 # --------------------------------------------------------------------------- dates
 def parse_dates(values: pd.Series, column_name: str, rej: Rejections, *,
                 required: bool) -> np.ndarray:
-    """Validate dates; return ISO ``YYYY-MM-DD`` strings ("" where empty or rejected)."""
+    """Validate dates; return ISO ``YYYY-MM-DD`` strings ("" where empty or rejected).
+
+    Each distinct spelling is checked once (exports hold a few thousand dates).
+    """
     s = text(values)
+    groups = distinct(s)
+    sub = groups.recorder(rej.source)
+    out = _parse_dates(groups.pick(s), column_name, sub, required=required)
+    rej.replay(sub, groups)
+    return groups.spread(out)
+
+
+def _parse_dates(s: pd.Series, column_name: str, rej: Rejections, *,
+                 required: bool) -> np.ndarray:
     out = np.array([""] * len(s), dtype=object)
     empty = (s == "").to_numpy()
     if required:
@@ -249,6 +339,20 @@ def coordinates(raw_lat: pd.Series, raw_lon: pd.Series, rej: Rejections, *,
     always rejected; values that fit the other axis are flagged as probably swapped.
     """
     lat_s, lon_s = text(raw_lat), text(raw_lon)
+    # Checked once per distinct (latitude, longitude) pair: rows repeat their places.
+    groups = distinct(lat_s, lon_s)
+    sub = groups.recorder(rej.source)
+    lat, lon, missing = _coordinates(groups.pick(lat_s), groups.pick(lon_s), sub,
+                                     lat_col=lat_col, lon_col=lon_col, required=required)
+    rej.replay(sub, groups)
+    bad = rej.mask_of(len(lat_s))
+    lat = np.where(bad, np.nan, groups.spread(lat))
+    lon = np.where(bad, np.nan, groups.spread(lon))
+    return lat, lon, groups.spread(missing)
+
+
+def _coordinates(lat_s: pd.Series, lon_s: pd.Series, rej: Rejections, *, lat_col: str,
+                 lon_col: str, required: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     lat, lon = numbers(lat_s), numbers(lon_s)
     lat_empty = (lat_s == "").to_numpy()
     lon_empty = (lon_s == "").to_numpy()
@@ -269,9 +373,6 @@ def coordinates(raw_lat: pd.Series, raw_lon: pd.Series, rej: Rejections, *,
     rej.add(lon_out, lon_col, lon_s, "longitude out of range [-180, 180]")
     rej.add((lat == 0) & (lon == 0), lat_col, lat_s,
             "latitude and longitude are both 0 (a placeholder, not a place)")
-    bad = rej.mask_of(len(lat_s))
-    lat = np.where(bad, np.nan, lat)
-    lon = np.where(bad, np.nan, lon)
     return lat, lon, missing
 
 
@@ -417,56 +518,67 @@ def country_codes(values: pd.Series) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- frames
-def _arrow_str(values: Any, n: int) -> Any:
-    """A pyarrow string array with "" for missing values."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+def str_values(values: Any, n: int) -> np.ndarray:
+    """Text cells as an object array of ``str`` ("" for missing; other values as ``str(v)``).
 
+    Repeated strings share one object (codes of a factorisation index the distinct
+    values): a million-row column of a few thousand names costs a few thousand strings.
+    """
     if values is None:
-        return pa.array([""] * n, type=pa.string())
+        return np.full(n, "", dtype=object)
     if isinstance(values, pd.Series) and isinstance(values.dtype, pd.StringDtype):
-        arr = pa.array(values.array).cast(pa.string())
-    else:
-        obj = np.asarray(values, dtype=object)
-        try:
-            arr = pa.array(obj, type=pa.string(), from_pandas=True)
-        except (pa.ArrowInvalid, pa.ArrowTypeError):  # numbers among the strings
-            obj = pd.Series(obj, dtype=object).where(pd.notna(obj), "").map(str).to_numpy()
-            arr = pa.array(obj, type=pa.string(), from_pandas=True)
-    return pc.fill_null(arr, "")
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        table = uniques.to_numpy(dtype=object, na_value="")
+        return table[codes] if len(table) else np.full(n, "", dtype=object)
+    arr = (values.to_numpy(dtype=object) if isinstance(values, pd.Series)
+           else np.asarray(values, dtype=object))
+    if pd.api.types.infer_dtype(arr, skipna=False) == "string":
+        return arr
+    arr = arr.copy()
+    arr[pd.isna(arr)] = ""
+    if pd.api.types.infer_dtype(arr, skipna=False) != "string":
+        arr = np.array([v if isinstance(v, str) else str(v) for v in arr.tolist()],
+                       dtype=object)
+    return arr
 
 
 def event_ids(columns: Mapping[str, Any], n: int) -> np.ndarray:
-    """:func:`geomap.schema.make_event_id` over columns (same ids as the record path)."""
-    import pyarrow.compute as pc
+    """:func:`geomap.schema.make_event_id` over columns (same ids as the record path).
 
+    Rows with the same identity share their id, so each distinct identity is hashed once.
+    """
     if not n:
         return np.array([], dtype=object)
-    arrays = [_arrow_str(columns.get(c), n) for c in IDENTITY_COLUMNS]
-    keys = pc.binary_join_element_wise(*arrays, "\x1f").to_pylist()
+    parts = [str_values(columns.get(c), n) for c in IDENTITY_COLUMNS]
+    groups = distinct(*parts)
+    firsts = [p[groups.first].tolist() for p in parts]
     sha1 = hashlib.sha1
-    return np.array(
-        ["ev-" + sha1(k.encode("utf-8"), usedforsecurity=False).hexdigest()[:16] for k in keys],
+    ids = np.array(
+        ["ev-" + sha1("\x1f".join(key).encode("utf-8"),
+                      usedforsecurity=False).hexdigest()[:16] for key in zip(*firsts, strict=True)],
         dtype=object,
     )
+    return groups.spread(ids)
 
 
-def _place_keys(gazetteer_ids: Any, lat: np.ndarray, lon: np.ndarray) -> Any:
+def _place_keys(gazetteer_ids: np.ndarray, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     """Gazetteer id, else ``@lat,lon`` in units of 1e-4 degree (about 10 m), for the event id.
 
     Table rows carry coordinates instead of gazetteer ids: two villages with the same name
     are different places, while the same row reported twice keeps one id. Rows with a
     gazetteer id get exactly :func:`geomap.schema.make_event_id`.
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    ok = np.isfinite(lat) & np.isfinite(lon)
-    la = pa.array(np.where(ok, np.round(lat * 1e4), 0).astype("int64")).cast(pa.string())
-    lo = pa.array(np.where(ok, np.round(lon * 1e4), 0).astype("int64")).cast(pa.string())
-    keys = pc.binary_join_element_wise("@", la, ",", lo, "")
-    keys = pc.if_else(pa.array(ok), keys, "")
-    return pc.if_else(pc.equal(gazetteer_ids, ""), keys, gazetteer_ids)
+    out = gazetteer_ids.copy()
+    todo = np.flatnonzero((gazetteer_ids == "") & np.isfinite(lat) & np.isfinite(lon))
+    if len(todo):
+        la = np.round(lat[todo] * 1e4).astype("int64")
+        lo = np.round(lon[todo] * 1e4).astype("int64")
+        groups = distinct(la, lo)
+        keys = np.array([f"@{a},{o}" for a, o in zip(groups.pick(la).tolist(),
+                                                     groups.pick(lo).tolist(), strict=True)],
+                        dtype=object)
+        out[todo] = groups.spread(keys)
+    return out
 
 
 def frame(columns: Mapping[str, Any], n: int, *, extra: Mapping[str, Any] | None = None
@@ -475,18 +587,14 @@ def frame(columns: Mapping[str, Any], n: int, *, extra: Mapping[str, Any] | None
 
     Missing columns get their empty value; ``event_id`` is computed where empty;
     ``date_precision`` defaults like the record path (``day`` with a date, else ``unknown``).
+    Text columns are object arrays of ``str`` (as :func:`geomap.schema.events_frame` makes).
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    arrow: dict[str, Any] = {}
     data: dict[str, Any] = {}
     for col, kind in EVENT_COLUMNS.items():
         values = columns.get(col)
         if kind == "str":
-            arrow[col] = _arrow_str(values, n)
-            continue
-        if kind == "float":
+            arr = str_values(values, n)
+        elif kind == "float":
             arr = (np.full(n, np.nan) if values is None
                    else np.asarray(values, dtype="float64"))
         elif kind == "int":
@@ -494,26 +602,29 @@ def frame(columns: Mapping[str, Any], n: int, *, extra: Mapping[str, Any] | None
         else:
             arr = np.ones(n, dtype=bool) if values is None else np.asarray(values, dtype=bool)
         data[col] = arr
-    dp, day = arrow["date_precision"], arrow["event_date"]
-    arrow["date_precision"] = pc.if_else(
-        pc.equal(dp, ""), pc.if_else(pc.equal(day, ""), "unknown", "day"), dp)
-    ids = arrow["event_id"]
-    missing = pc.equal(ids, "").to_numpy(zero_copy_only=False)
-    if missing.any():
-        mask = pa.array(missing)
-        sub = {c: pc.filter(arrow[c], mask) for c in IDENTITY_COLUMNS}
+    dp = data["date_precision"]
+    if n and (dp == "").any():
+        dp = dp.copy()
+        empty = dp == ""
+        dp[empty & (data["event_date"] == "")] = "unknown"
+        dp[empty & (data["event_date"] != "")] = "day"
+        data["date_precision"] = dp
+    ids = data["event_id"]
+    missing = np.flatnonzero(ids == "") if n else np.array([], dtype=np.int64)
+    if len(missing):
+        sub = {c: data[c][missing] for c in IDENTITY_COLUMNS}
         sub["gazetteer_id"] = _place_keys(sub["gazetteer_id"], data["latitude"][missing],
                                           data["longitude"][missing])
-        full = ids.to_numpy(zero_copy_only=False).astype(object)
-        full[missing] = event_ids(sub, int(missing.sum()))
-        arrow["event_id"] = pa.array(full, type=pa.string())
-    for col in arrow:
-        data[col] = pd.Series(arrow[col].to_numpy(zero_copy_only=False), dtype=object)
-    data = {c: data[c] for c in EVENT_COLUMNS}
+        ids = ids.copy()
+        ids[missing] = event_ids(sub, len(missing))
+        data["event_id"] = ids
+    lat, lon = data["latitude"], data["longitude"]
+    for col, kind in EVENT_COLUMNS.items():
+        if kind == "str":  # object, not pandas' inferred ``str`` dtype (the schema's layout)
+            data[col] = pd.Series(data[col], dtype=object, copy=False)
     for key, values in (extra or {}).items():
         data[key] = values
-    df = pd.DataFrame(data)
-    lat, lon = data["latitude"], data["longitude"]
+    df = pd.DataFrame(data, copy=False)
     ok = ~(np.isnan(lat) | np.isnan(lon))
     geometry = np.full(n, None, dtype=object)
     if ok.any():
@@ -673,24 +784,37 @@ def check_swapped(lat: np.ndarray, lon: np.ndarray, countries: Any, rej: Rejecti
     boxes = country_boxes()
     if not boxes:
         return
-    box = vmap(pd.Series(codes), lambda c: boxes.get(str(c)) if c else None)
-    has = np.array([b is not None for b in box.tolist()], dtype=bool) & known
-    if not has.any():
-        return
-    idx = np.flatnonzero(has)
-    b = np.array([box[i] for i in idx.tolist()], dtype="float64")
-    x, y = lon[idx], lat[idx]
-    m = BOX_MARGIN
-    inside = (x >= b[:, 0] - m) & (x <= b[:, 2] + m) & (y >= b[:, 1] - m) & (y <= b[:, 3] + m)
-    swapped_inside = (y >= b[:, 0]) & (y <= b[:, 2]) & (x >= b[:, 1]) & (x <= b[:, 3])
-    bad = np.zeros(len(lat), dtype=bool)
-    bad[idx[~inside & swapped_inside]] = True
+    # One test per distinct (country, point): rows repeat their places.
+    groups = distinct(codes, lat, lon)
+    first = groups.first
+    bad = groups.spread(_outside_but_swapped_inside(codes[first], lat[first], lon[first],
+                                                    boxes)) & known
     if bad.any():
         shown = values if values is not None else pd.Series(lat)
         for i in np.flatnonzero(bad).tolist():
             rej.add_one(i, lat_col, shown.iat[i] if isinstance(shown, pd.Series) else shown[i],
                         f"point ({lat[i]:g}, {lon[i]:g}) is outside {codes[i]}; latitude and "
                         f"longitude look swapped")
+
+
+def _outside_but_swapped_inside(codes: np.ndarray, lat: np.ndarray, lon: np.ndarray,
+                                boxes: Mapping[str, tuple[float, float, float, float]]
+                                ) -> np.ndarray:
+    """Whether each point lies outside its country's box while the swapped point lies inside."""
+    out = np.zeros(len(codes), dtype=bool)
+    box = [boxes.get(str(c)) if isinstance(c, str) and c else None for c in codes.tolist()]
+    idx = np.flatnonzero([b is not None for b in box])
+    if not len(idx):
+        return out
+    b = np.array([box[i] for i in idx.tolist()], dtype="float64")
+    x, y = lon[idx], lat[idx]
+    m = BOX_MARGIN
+    with np.errstate(invalid="ignore"):
+        inside = ((x >= b[:, 0] - m) & (x <= b[:, 2] + m) & (y >= b[:, 1] - m)
+                  & (y <= b[:, 3] + m))
+        swapped_inside = (y >= b[:, 0]) & (y <= b[:, 2]) & (x >= b[:, 1]) & (x <= b[:, 3])
+    out[idx[~inside & swapped_inside]] = True
+    return out
 
 
 # --------------------------------------------------------------------------- gazetteer links
@@ -725,13 +849,16 @@ def link_places(names: pd.Series, countries: Any, lat: np.ndarray, lon: np.ndarr
         log.debug("no gazetteer for linking table places: %s", exc)
         return ids, location
     idx = np.flatnonzero(ok)
+    name_ = names.iloc[idx].reset_index(drop=True)
     cc = np.asarray(countries, dtype=object)[idx]
-    keys = pd.DataFrame({"name": names.to_numpy(dtype=object)[idx], "cc": cc,
-                         "la": np.round(lat[idx], 2), "lo": np.round(lon[idx], 2)})
-    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys))
-    found_id = np.full(len(uniques), "", dtype=object)
-    found_name = np.full(len(uniques), "", dtype=object)
-    for k, (name, code, la, lo) in enumerate(uniques.tolist()):
+    la_, lo_ = np.round(lat[idx], 2), np.round(lon[idx], 2)
+    groups = distinct(name_, cc, la_, lo_)
+    codes, first = groups.codes, groups.first
+    found_id = np.full(len(first), "", dtype=object)
+    found_name = np.full(len(first), "", dtype=object)
+    uniques = zip(name_.iloc[first].tolist(), cc[first].tolist(), la_[first].tolist(),
+                  lo_[first].tolist(), strict=True)
+    for k, (name, code, la, lo) in enumerate(uniques):
         try:
             res = gazetteer.lookup(name, country=code or None, near=(la, lo))
         except Exception:  # never lose a row over a lookup
