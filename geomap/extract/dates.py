@@ -8,8 +8,11 @@ past (``recently``, ``earlier``). Each resolves to an ISO date with a precision:
 * ``day``, ``week``, ``month``, ``year``: the period that starts at (or, for weeks, contains)
   ``event_date``;
 * ``before``: on or before ``event_date`` (``recently``);
-* weekdays name the most recent such day on or before the dateline (news convention: "on
-  Friday" in a Friday paper is that day).
+* weekdays name the most recent such day strictly before the dateline (the spec's rule: "on
+  Friday" in a report dated Friday is the Friday a week before; a report about its own day
+  says "today"). Only "this Friday" / "today, Friday" in a Friday report is the dateline
+  itself. The seed article agrees: dated Friday 2020-06-05, its "Thursday" and "Wednesday"
+  are 06-04 and 06-03, and it never names the dateline's own weekday.
 
 All resolution is arithmetic on the dateline: no per-sentence calls to heavy parsers.
 """
@@ -19,6 +22,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Final, NamedTuple
+
+#: Whether "on Friday" in a report dated Friday is the dateline itself (wire-service habit)
+#: rather than the Friday before (the spec's rule, used here). One switch for both readings.
+SAME_WEEKDAY_IS_DATELINE: Final = False
 
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                     "sunday")
@@ -43,7 +50,7 @@ _PATTERNS: Final = [
             rf"(?:,?\s+(?P<dmy_y>(?:19|20)\d\d))?"),
     ("mdy", rf"(?P<mdy_m>{_MONTH_RE})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?\b"
             rf"(?:,?\s+(?P<mdy_y>(?:19|20)\d\d))?"),
-    ("weekday", rf"(?:(?:on|late|early|since|last|this|from)\s+)?(?P<wd>{_DAY_RE})"
+    ("weekday", rf"(?:(?P<wd_pre>on|late|early|since|last|this|from|today,?)\s+)?(?P<wd>{_DAY_RE})"
                 rf"(?:'s)?{_PARTS_RE}"),
     ("yesterday", r"(?:(?:late|early)\s+)?(?P<yday>yesterday|last\s+night|overnight)"),
     ("today", r"(?P<today>today|tonight|this\s+(?:morning|afternoon|evening))"),
@@ -122,8 +129,9 @@ def _resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[str, str, bool] 
         assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
         wd = _WEEKDAYS.index(g("wd").lower())
         back = (anchor.weekday() - wd) % 7
-        if back == 0 and m.group(0).lower().startswith("last"):
-            back = 7
+        if back == 0 and not SAME_WEEKDAY_IS_DATELINE \
+                and (g("wd_pre") or "").lower().rstrip(",") not in ("this", "today"):
+            back = 7  # strictly before the dateline
         return (anchor - dt.timedelta(days=back)).isoformat(), "day", True
     if kind == "yesterday":
         assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
