@@ -14,6 +14,14 @@ Usage::
     python benchmarks/bench_corpus.py                       # 10k and 100k, all configurations
     python benchmarks/bench_corpus.py --sizes 2000 --configs serial,jobs2
     python benchmarks/bench_corpus.py --profile 500         # cProfile of the serial path
+    python benchmarks/bench_corpus.py --sizes 10000 --baseline fc6182c~1
+
+``--baseline REV`` also runs every configuration on the code of git revision ``REV`` (exported
+with ``git archive`` into the work folder and put first on ``PYTHONPATH``), in the same run on
+the same corpus, and prints our speed-up over it (wall clock and CPU seconds; the CPU ratio is
+the robust one on a shared machine). ``--ours REV`` measures a revision instead of the working
+tree; ``--baseline-paths a.py,b.py`` makes the baseline the ``--ours`` tree with only those files
+from ``--baseline`` (the effect of those files alone).
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ import io
 import json
 import os
 import pstats
+import shutil
 import subprocess
 import sys
 import threading
@@ -53,7 +62,11 @@ def _corpus(workdir: Path, n: int, seed: int) -> Path:
 
 
 class _RssSampler(threading.Thread):
-    """Peak resident memory of this process plus all its descendants."""
+    """Peak resident memory and CPU seconds of this process plus all its descendants.
+
+    CPU time (user + system, last value seen per process) measures the work done even when
+    other jobs share the machine, where wall-clock rates are noisy.
+    """
 
     def __init__(self, interval: float = 0.05) -> None:
         super().__init__(daemon=True)
@@ -64,6 +77,7 @@ class _RssSampler(threading.Thread):
         self._stop_event = threading.Event()
         self.peak = 0
         self.peak_single = 0
+        self.cpu: dict[int, float] = {}
 
     def run(self) -> None:
         import psutil
@@ -77,8 +91,10 @@ class _RssSampler(threading.Thread):
             for p in procs:
                 try:
                     rss = p.memory_info().rss
+                    times = p.cpu_times()
                 except psutil.Error:
                     continue
+                self.cpu[p.pid] = times.user + times.system
                 total += rss
                 single = max(single, rss)
             self.peak = max(self.peak, total)
@@ -88,6 +104,15 @@ class _RssSampler(threading.Thread):
     def stop(self) -> None:
         self._stop_event.set()
         self.join()
+        self.sample_self()
+
+    def sample_self(self) -> None:
+        times = self._proc.cpu_times()
+        self.cpu[self._proc.pid] = times.user + times.system
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(self.cpu.values())
 
 
 def run_one(config: str, corpus: Path, out: Path) -> dict[str, Any]:
@@ -96,6 +121,8 @@ def run_one(config: str, corpus: Path, out: Path) -> dict[str, Any]:
 
     spec = CONFIGS[config]
     sampler = _RssSampler()
+    sampler.sample_self()
+    cpu0 = sampler.cpu_seconds  # imports before the run are not part of it
     sampler.start()
     t0 = time.perf_counter()
     if spec["engine"] == "dask":
@@ -125,9 +152,67 @@ def run_one(config: str, corpus: Path, out: Path) -> dict[str, Any]:
         "docs_per_s": round(report.documents / wall, 1),
         "mb_per_s": round(mb / wall, 3),
         "mb_per_s_per_core": round(mb / wall / spec["cores"], 3),
+        "cpu_s": round(sampler.cpu_seconds - cpu0, 1),
+        "mb_per_cpu_s": round(mb / max(1e-9, sampler.cpu_seconds - cpu0), 3),
         "peak_rss_mib_tree": round(sampler.peak / 2**20),
         "peak_rss_mib_largest_process": round(sampler.peak_single / 2**20),
     }
+
+
+def _export_tree(workdir: Path, rev: str, *, base: Path | None = None,
+                 paths: tuple[str, ...] = ()) -> Path:
+    """The ``geomap`` package at git revision ``rev``, exported once into ``workdir``.
+
+    With ``base`` and ``paths``: a copy of the exported tree ``base`` in which only ``paths``
+    come from ``rev`` (what those files alone change).
+    """
+    root = HERE.parent
+    sha = subprocess.run(["git", "-C", str(root), "rev-parse", "--short=12", rev],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    name = f"tree-{sha}" if base is None else f"{base.name}-with-{sha}-{len(paths)}"
+    tree = workdir / name
+    if not (tree / "geomap" / "__init__.py").exists():
+        shutil.rmtree(tree, ignore_errors=True)
+        if base is None:
+            tree.mkdir(parents=True)
+            archive = subprocess.run(["git", "-C", str(root), "archive", sha, "geomap"],
+                                     capture_output=True, check=True).stdout
+            subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+        else:
+            shutil.copytree(base, tree)
+            for path in paths:
+                text = subprocess.run(["git", "-C", str(root), "show", f"{sha}:{path}"],
+                                      capture_output=True, check=True).stdout
+                (tree / path).write_bytes(text)
+    return tree
+
+
+def _warm(tree: Path | None) -> None:
+    """Build (or open) the gazetteer index of a tree before timing anything."""
+    env = dict(os.environ)
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
+    subprocess.run([sys.executable, "-c", "from geomap.gazetteer import Gazetteer; "
+                    "Gazetteer.default()"], check=True, env=env, cwd="/")
+
+
+def _run_config(config: str, corpus: Path, out: Path, pythonpath: Path | None) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    if pythonpath is not None:
+        env["PYTHONPATH"] = os.pathsep.join(
+            [str(pythonpath)] + [p for p in [os.environ.get("PYTHONPATH", "")] if p])
+    # Run outside the repository: worker processes put the current folder on sys.path, which
+    # would otherwise import the working tree's geomap instead of the baseline's.
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--run", config, "--corpus",
+         str(corpus.resolve()), "--out", str(out.resolve())],
+        capture_output=True, text=True, env=env, cwd=str(out.resolve().parent),
+    )
+    if proc.returncode != 0:
+        print(proc.stderr[-3000:], file=sys.stderr)
+        raise SystemExit(f"{config} failed on {corpus.name}")
+    row: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return row
 
 
 def _events_digest(out: Path) -> str:
@@ -169,6 +254,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--configs", default="serial,jobs2,dask2")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/geomap-bench"))
+    parser.add_argument("--baseline", metavar="REV",
+                        help="also run the code of this git revision, in the same run")
+    parser.add_argument("--ours", metavar="REV",
+                        help="run this git revision instead of the working tree")
+    parser.add_argument("--baseline-paths", metavar="P,P",
+                        help="baseline = --ours tree with only these files from --baseline")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="profile the serial path over N documents and exit")
     parser.add_argument("--run", help=argparse.SUPPRESS)
@@ -184,26 +275,40 @@ def main(argv: list[str] | None = None) -> int:
         print(profile(_corpus(args.workdir, max(sizes[0], args.profile), args.seed),
                       args.profile))
         return 0
+    ours = _export_tree(args.workdir, args.ours) if args.ours else None
+    baseline = None
+    if args.baseline:
+        paths = tuple(p for p in (args.baseline_paths or "").split(",") if p)
+        if paths and ours is None:
+            parser.error("--baseline-paths needs --ours")
+        baseline = (_export_tree(args.workdir, args.baseline, base=ours, paths=paths) if paths
+                    else _export_tree(args.workdir, args.baseline))
+    for tree in (baseline, ours):
+        _warm(tree)
     rows = []
     for n in sizes:
         corpus = _corpus(args.workdir, n, args.seed)
         digests = {}
         for config in args.configs.split(","):
-            out = args.workdir / f"events-{n}-{config}"
-            proc = subprocess.run(
-                [sys.executable, __file__, "--run", config, "--corpus", str(corpus),
-                 "--out", str(out)],
-                capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"},
-            )
-            if proc.returncode != 0:
-                print(proc.stderr[-3000:], file=sys.stderr)
-                raise SystemExit(f"{config} failed on {n} articles")
-            row = json.loads(proc.stdout.strip().splitlines()[-1])
-            row["articles"] = n
-            digests[config] = _events_digest(out)
-            row["events_digest"] = digests[config]
-            rows.append(row)
-            print(json.dumps(row), file=sys.stderr, flush=True)
+            # Baseline and ours alternate per configuration, so both see the same machine load.
+            for code in (["baseline"] if baseline else []) + ["ours"]:
+                tree = baseline if code == "baseline" else ours
+                out = args.workdir / f"events-{n}-{config}-{code}"
+                row = _run_config(config, corpus, out, tree)
+                row["articles"] = n
+                row["code"] = (f"baseline {args.baseline}" if code == "baseline"
+                               else f"ours {args.ours or 'working tree'}")
+                row["events_digest"] = _events_digest(out)
+                if code == "ours":
+                    digests[config] = row["events_digest"]
+                    base = next((r for r in rows if r["articles"] == n
+                                 and r["config"] == config
+                                 and r["code"].startswith("baseline")), None)
+                    if base is not None:
+                        row["speedup"] = round(row["mb_per_s"] / base["mb_per_s"], 2)
+                        row["cpu_speedup"] = round(row["mb_per_cpu_s"] / base["mb_per_cpu_s"], 2)
+                rows.append(row)
+                print(json.dumps(row), file=sys.stderr, flush=True)
         same = len(set(digests.values())) == 1
         print(f"{n} articles: same events on every engine: {same}", file=sys.stderr)
     _print_table(rows)
@@ -211,9 +316,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print_table(rows: list[dict[str, Any]]) -> None:
-    cols = ("articles", "config", "text_mb", "seconds", "docs_per_s", "mb_per_s",
-            "mb_per_s_per_core", "peak_rss_mib_tree", "peak_rss_mib_largest_process", "events",
-            "events_digest")
+    cols = ("articles", "config", "code", "text_mb", "seconds", "docs_per_s", "mb_per_s",
+            "mb_per_s_per_core", "mb_per_cpu_s", "peak_rss_mib_tree",
+            "peak_rss_mib_largest_process", "events", "events_digest", "speedup", "cpu_speedup")
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     for row in rows:
