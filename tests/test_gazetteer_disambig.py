@@ -170,3 +170,37 @@ def test_world_region_beats_a_namesake_hamlet_in_the_focus_country(gaz: Gazettee
     text = "Aid to the Middle East was debated in Topeka and Wichita."
     got = resolve(gaz, text, ["Middle East", "Topeka", "Wichita"])
     assert got["Middle East"][1] == "area"
+
+
+# ---------------------------------------------------------------- curated world features, aliases
+@pytest.mark.parametrize(("name", "lat", "lon", "within_km"), [
+    ("Lake Huron", 44.8, -82.4, 200), ("Black Sea", 43.4, 34.0, 400),
+    ("Himalayas", 28.0, 84.0, 600), ("Borneo", 1.0, 114.0, 400), ("Danube", 45.0, 25.0, 900),
+    ("Caspian Sea", 41.7, 50.7, 400),
+])
+def test_physical_features_and_world_regions_are_known(gaz: Gazetteer, name: str, lat: float,
+                                                        lon: float, within_km: float) -> None:
+    place = gaz.resolve(name)
+    assert place is not None and place.feature == "area"
+    assert km(place.lat, place.lon, lat, lon) < within_km
+
+
+def test_european_union_is_not_a_french_town(gaz: Gazetteer) -> None:
+    got = resolve(gaz, "Ministers of the EU met in Brussels.", ["EU", "Brussels"])
+    assert got["EU"][1] == "area"
+
+
+@pytest.mark.parametrize(("text", "abbr", "lat", "lon"), [
+    ("Logging trucks left Prince George, B.C., at dawn.", "B.C.", 54.0, -125.0),
+    ("Traffic in L.A. slowed after the quake.", "L.A.", 34.05, -118.24),
+])
+def test_common_abbreviations(gaz: Gazetteer, text: str, abbr: str, lat: float,
+                              lon: float) -> None:
+    got = resolve(gaz, text, [abbr])
+    assert km(got[abbr][2], got[abbr][3], lat, lon) < 100
+
+
+def test_old_name_of_a_capital_does_not_beat_the_city_bearing_it(gaz: Gazetteer) -> None:
+    # GeoNames lists "Philadelphia" among the historical names of Amman.
+    place = gaz.resolve_mentions([Mention(0, 12, "Philadelphia")], text="Philadelphia")[0].place
+    assert place is not None and place.country == "US"

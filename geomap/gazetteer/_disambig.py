@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _variants
+from geomap.gazetteer._index import FLAG_CAPITAL
 from geomap.gazetteer._sources import ALT, PRIMARY
 from geomap.gazetteer.place import Resolution
 
@@ -157,6 +158,8 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
     """Evidence the per-name score cannot see: containment and the owner of a name."""
     if not scored:
         return scored
+    from geomap.gazetteer.gazetteer import W_CAPITAL, W_COUNTRY
+
     ix = gaz.index
     feats = ix.features
     kinds = {c.ent: c.kind for c in cands}
@@ -172,6 +175,7 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
             owners_cc.add(ix.cc[c.ent])
         elif f == "region" and int(ix.adm1[c.ent]) >= 0:
             owners_a1.add(int(ix.adm1[c.ent]))
+    has_primary = any(c.kind == PRIMARY for c in cands)
     top_focus = max(ctx.countries.values(), default=0.0)
     out = []
     for s, ent, why in scored:
@@ -186,13 +190,17 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
         if feat in ("continent", "area") and not cc.strip() and top_focus:
             # A world region is not outside the document's country focus: compete on equal
             # terms with the focus country's namesakes ("Middle East" the region, not a hamlet).
-            from geomap.gazetteer.gazetteer import W_COUNTRY
-
             s += W_COUNTRY * top_focus
-        if (kinds.get(ent, PRIMARY) != PRIMARY and feat not in ("country", "region")
+        kind = kinds.get(ent, PRIMARY)
+        if (kind != PRIMARY and feat not in ("country", "region")
                 and (cc in owners_cc or (a1 >= 0 and a1 in owners_a1))):
             s -= W_ALT_INSIDE
             parts.append("name belongs to the unit it lies in")
+        if kind == ALT and has_primary and int(ix.flags[ent]) & FLAG_CAPITAL:
+            # Capitals are named often under their own name; an old or foreign name of a capital
+            # ("Philadelphia" for Amman) gets no such prior against a place that bears it.
+            s -= W_CAPITAL
+            parts.append("capital prior withheld: alternate name")
         if list_share and list_share.get(feat, 0.0) > 0.0:
             s += W_LIST * list_share[feat]
             parts.append(f"listed with other {feat} names")
