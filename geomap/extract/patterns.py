@@ -222,6 +222,11 @@ NEGATION_RE: Final = re.compile(
 DENIAL_WORDS_RE: Final = re.compile(r"\b(?:denied|deny|denies|denying|refuted|dismissed|insist\w*|"
                                     r"rejected|disputed|contradicted|false|untrue|"
                                     r"baseless|fabricat\w+|propaganda)\b", re.IGNORECASE)
+#: A denial of the other side's claim ("denied Russian claims that X had fallen"): the claim
+#: stands as a claim, not as fighting.
+DENIED_CLAIM_RE: Final = re.compile(
+    r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refuted|disputed)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:claims?|reports?)\b", re.IGNORECASE)
 #: Claims and unverified reports in the sentence.
 CLAIM_RE: Final = re.compile(
     r"\b(?:claim(?:s|ed|ing)?|unconfirmed|reportedly|allegedly|purportedly|unverified|"

@@ -39,6 +39,7 @@ from geomap.extract.patterns import (
     CLAUSE_RE,
     CONTRADICTION_RE,
     DENIAL_WORDS_RE,
+    DENIED_CLAIM_RE,
     ENTRY_HELD_RE,
     FACTUAL_TO_RE,
     FAILURE_RE,
@@ -551,7 +552,9 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
         if failure or _REPELLED_AFTER_RE.match(after):
             decision.kind = "contested"
         elif not factual and NEGATION_RE.search(window):
-            if _DENIAL_ACTION_RE.search(window):
+            if DENIED_CLAIM_RE.search(window):
+                decision.kind, decision.confirmed = "claimed_control", False
+            elif _DENIAL_ACTION_RE.search(window):
                 decision.kind, decision.confirmed = "contested", False
             else:
                 return decision
@@ -710,6 +713,9 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
                     text[max(t.end - 4, a.start - 30):a.start]):
                 agent, agent_idx = _resolve_mention(state, si, idx), idx
                 break
+    if not agent and t.category == "fell" and not re.search(r"\b(?:to|of)$", t.text):
+        # "denied Russian claims that X had fallen": the claimant is the taker.
+        agent, agent_idx = _claimant(state, si, t)
     if not agent and t.category != "fell":
         for lo in (cs, sent.start):
             for idx in range(len(mentions) - 1, -1, -1):
@@ -772,6 +778,22 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
         other = opp[0] if len(opp) == 1 else ""
     decision.actor = agent
     decision.previous = other if decision.kind in _CONTROL_KINDS + ("contested",) else ""
+
+
+_CLAIMANT_AFTER_RE: Final = re.compile(r"(?:['’]s?)?\s+(?:claim(?:s|ed)?|said|says|insists?)\b",
+                                       re.IGNORECASE)
+
+
+def _claimant(state: _Doc, si: int, t: Trigger) -> tuple[str, int]:
+    """The actor whose claim a taker-less report is ("Russian claims that X had fallen")."""
+    text = state.text
+    for idx in range(len(state.actor_mentions[si]) - 1, -1, -1):
+        a = state.actor_mentions[si][idx]
+        if a.end > t.start:
+            continue
+        if a.text.lower().endswith(("claims", "claim")) or _CLAIMANT_AFTER_RE.match(text, a.end):
+            return _resolve_mention(state, si, idx), idx
+    return "", -1
 
 
 _SUBJECT_TAIL_RE: Final = re.compile(
