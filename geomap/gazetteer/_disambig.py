@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING
+import weakref
+from typing import TYPE_CHECKING, Any
 
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _variants
@@ -237,10 +238,10 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
     cands: list[list[_Cand]] = []
     hints: list[str | None] = []
     hows: list[dict[int, str]] = []
+    memo = _memo(gaz)
     for gkey in keys:
         name = mentions[groups[gkey][0]].text
-        c, ghint = gaz._candidates(name, gkey[1])
-        c, how = _extend(gaz, name, c)
+        c, ghint, how = _name_candidates(gaz, name, gkey[1], memo)
         cands.append(c)
         hints.append(ghint)
         hows.append(how)
@@ -255,8 +256,8 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
         shares.append({lv: sum(lv in levels[o] for o in pg) / len(pg) for lv in _LEVELS}
                       if pg else {})
     empty = Context.empty()
-    scored = [_adjust(gaz, gaz._score(cands[g], hints[g], country, empty, None, keys[g][2]),
-                      cands[g], empty, hows[g], shares[g]) for g in range(len(keys))]
+    scored = [_first_score(gaz, mentions[groups[keys[g]][0]].text, keys[g], country, cands[g],
+                           hints[g], hows[g], shares[g], memo) for g in range(len(keys))]
     ix = gaz.index
     feats = ix.features
     matches = [{c.ent: c.match for c in cs} for cs in cands]
@@ -324,3 +325,51 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
             results[i] = res
     return [r if r is not None else Resolution(query=m.text, place=None, reason="unresolved")
             for r, m in zip(results, mentions, strict=True)]
+
+
+# -- Speed (corpus engine) -----------------------------------------------------------------------
+# The context-free work per name (candidates, variants, first-round score) is a pure function of
+# (gazetteer, name, hint, country, container, list share), and names repeat across a corpus:
+# it is memoised per gazetteer, bounded. The context rounds above are never cached.
+_MEMO_SIZE = 100_000
+_MEMOS: weakref.WeakKeyDictionary[Any, dict[Any, Any]] = weakref.WeakKeyDictionary()
+
+
+def _memo(gaz: Gazetteer) -> dict[Any, Any]:
+    try:
+        memo = _MEMOS.get(gaz)
+        if memo is None:
+            memo = _MEMOS[gaz] = {}
+    except TypeError:  # not weakly referenceable: no memo
+        return {}
+    if len(memo) > _MEMO_SIZE:
+        memo.clear()
+    return memo
+
+
+def _name_candidates(gaz: Gazetteer, name: str, hint: str | None, memo: dict[Any, Any]
+                     ) -> tuple[list[_Cand], str | None, dict[int, str]]:
+    """``gaz._candidates`` then :func:`_extend` of a name (results are shared: never mutate)."""
+    key = ("cands", name, hint)
+    hit = memo.get(key)
+    if hit is None:
+        c, ghint = gaz._candidates(name, hint)
+        c, how = _extend(gaz, name, c)
+        hit = memo[key] = (c, ghint, how)
+    return hit  # type: ignore[no-any-return]
+
+
+def _first_score(gaz: Gazetteer, name: str, gkey: tuple[str, str | None, Any],
+                 country: str | None, cands: list[_Cand], hint: str | None,
+                 how: dict[int, str], share: dict[str, float],
+                 memo: dict[Any, Any]) -> list[tuple[float, int, str]]:
+    """First-round score of a name, without document context."""
+    key = ("score0", name, gkey[1], gkey[2], country, tuple(sorted(share.items())))
+    hit = memo.get(key)
+    if hit is None:
+        from geomap.gazetteer.gazetteer import Context
+
+        empty = Context.empty()
+        hit = memo[key] = _adjust(gaz, gaz._score(cands, hint, country, empty, None, gkey[2]),
+                                  cands, empty, how, share)
+    return hit  # type: ignore[no-any-return]
