@@ -255,7 +255,6 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
         pg.discard(g)
         shares.append({lv: sum(lv in levels[o] for o in pg) / len(pg) for lv in _LEVELS}
                       if pg else {})
-    empty = Context.empty()
     scored = [_first_score(gaz, mentions[groups[keys[g]][0]].text, keys[g], country, cands[g],
                            hints[g], hows[g], shares[g], memo) for g in range(len(keys))]
     ix = gaz.index
