@@ -68,6 +68,7 @@ _FELL: Final = "|".join([
     r"short|behind|victim|ill|sharply|off))",
     r"(?:came|come|comes|is|are|was|were|now)\s+under\s+(?:the\s+)?" + _CTRL + r"\s+of",
     r"(?:is|are|was|were|now)\s+(?:now\s+)?in\s+the\s+hands\s+of",
+    r"(?:is|are)\s+now\s+(?:held|controlled|occupied|run)\s+by",
 ])
 _LOSS: Final = "|".join([
     r"withdr(?:ew|awn|aw|aws|awing|awal)\s+(?:\w+\s+){0,3}?from",
@@ -117,6 +118,7 @@ _CONTEST: Final = "|".join([
     r"enter(?:ed|s|ing)?(?!\s+(?:into|talks|negotiations|a\b|an\b|the\s+(?:talks|race|war|"
     r"conflict|fray|fight)))",
     r"(?:stormed|burst|forced\s+(?:their|its)\s+way)\s+into",
+    r"cross(?:ed|es|ing)\s+(?:\w+\s+){0,3}?into",
 ])
 _OBJECTIVE: Final = "|".join([
     r"(?:aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|vow(?:s|ed|ing)?|"
@@ -192,7 +194,8 @@ CONTRADICTION_RE: Final = re.compile(
 #: Dessie, moving closer to Addis Ababa"; "opening the road to Kreminna"): not its object.
 NOT_OBJECT_GAP_RE: Final = re.compile(
     r",\s+(?!(?:including|notably|among|during|according)\b)\w+ing\b|"
-    r"\b(?:to|towards?|toward|road\s+to|way\s+to)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    r"\b(?:to|towards?|toward|road\s+to|way\s+to)\s+(?:the\s+)?(?:\w+\s+){0,2}$|"
+    r"\b\w+ing\s+(?:from|toward|towards|through|via)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
     re.IGNORECASE)
 #: After "entered X" in the same sentence: the place is held, so the entry was a capture
 #: ("and the city is now in the hands of...", "after the rebels withdrew").
@@ -231,7 +234,8 @@ DENIED_CLAIM_RE: Final = re.compile(
 CLAIM_RE: Final = re.compile(
     r"\b(?:claim(?:s|ed|ing)?|unconfirmed|reportedly|allegedly|purportedly|unverified|"
     r"could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|"
-    r"(?:not|n't)\s+(?:be\s+)?(?:independently\s+)?(?:verified|confirmed)|"
+    r"(?:not|n't)\s+(?:be\s+)?(?:independently\s+|immediately\s+)?(?:verified|confirmed|"
+    r"comment(?:ed)?|respond(?:ed)?)|"
     r"rumou?rs?|said\s+to\s+have|according\s+to\s+(?:pro-|a\s+statement\s+by|"
     r"sources\s+close))",
     re.IGNORECASE,
@@ -261,12 +265,14 @@ GENERIC_RE: Final = re.compile(
     r"soldiers|army|militias?|men|allies|brigades?|mercenaries|units?)|the\s+(?:army|forces|troops|military|"
     r"militias?|fighters|rebels|group|government)|they|we|"
     # "it" only as a subject ("says it has taken"), never as an object ("seized it").
-    r"it(?=\s+(?:has|had|have|now|said|says|claim\w*|announced|insists?)\b))(?![\w-])",
+    r"it(?=\s+(?:has|had|have|now|said|says|claim\w*|announced|insists?|"
+    r"(?:was|is)\s+(?:now\s+)?(?:in|back)\s)\b))(?![\w-])",
     re.IGNORECASE,
 )
 #: Armed groups not in any actor set, kept as written ("the Tuareg militia").
 UNKNOWN_ACTOR_RE: Final = re.compile(
-    r"(?<![\w-])(?:[Tt]he\s+)?((?:[A-Z][\w'’.-]+\s+){1,4}"
+    r"(?<![\w-])(?:[Tt]he\s+)?(?!(?:An?|This|That|These|Those|Its|Their|His|Her|Our|Some|"
+    r"Several|Many|Other|Both|All)\s)((?:[A-Z][\w'’.-]+\s+){1,4}"
     r"(?i:forces|militias?|brigades?|fighters|rebels|troops|army|division|battalion|regiment|"
     r"movement|front|guards?|units?|groups?|soldiers|marines|militants|insurgents|paratroopers|"
     r"commandos|paramilitar(?:y|ies)|jihadists|guerrillas|brotherhood|alliance|separatists|"

@@ -94,6 +94,7 @@ _REPELLED_AFTER_RE: Final = re.compile(
     r"^[^;]{0,80}?\b(?:was|were|been)\s+(?:\w+ly\s+)?(?:repelled|repulsed|thwarted|foiled|"
     r"beaten\s+back|pushed\s+back|halted|stopped)", re.IGNORECASE)
 _APPOSITION_AFTER_RE: Final = re.compile(r",\s+(?:the|a|an|its|their|\w+['’]s)\s[^,;:()]{1,70},\s*")
+_ENTRY_VERB_RE: Final = re.compile(r"(?:enter|storm|break|broke|push|burst|cross)", re.IGNORECASE)
 _DENIAL_ACTION_RE: Final = re.compile(r"\b(?:denied|deny|denies|denying|refuted|rejected)\b",
                                       re.IGNORECASE)
 _CONTROL_KINDS: Final = ("control_change", "claimed_control")
@@ -571,6 +572,10 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
         decision.kind = "contested"
         if NEGATION_RE.search(window) and not _UNDER_RE.match(t.text):
             decision.kind = "mention"
+        elif _ENTRY_VERB_RE.match(t.text) and MODAL_RE.search(window) \
+                and not FACTUAL_TO_RE.search(window) and not FAILURE_RE.search(window):
+            # "poised to enter Tripoli", "threatened to storm X": an aim, or speculation.
+            decision.kind = "mention" if SPECULATIVE_RE.search(window) else "objective"
     elif category == "objective":
         decision.kind = "objective"
     if res.place.geo_precision in _AREAL:
@@ -740,7 +745,12 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
                 if agent:
                     break
     holder = ""  # named as the one the place was taken from
-    for a in mentions:
+    if t.category == "capture":
+        inside = next((i for i, a in enumerate(mentions)
+                       if t.start < a.start and a.end <= t.end), None)
+        if inside is not None:  # "drove the LNA out of X", "pushed Russian forces back from X"
+            holder = _resolve_mention(state, si, inside)
+    for a in ([] if holder else mentions):
         if a.actor and a.start >= t.end and FROM_RE.search(text[max(t.end, a.start - 40):
                                                                 a.start]):
             holder = a.actor
