@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from geomap.gazetteer import Gazetteer, Mention
+from geomap.gazetteer import Gazetteer, Mention, Resolution
 from geomap.gazetteer import _variants as variants
 
 
@@ -204,3 +204,49 @@ def test_old_name_of_a_capital_does_not_beat_the_city_bearing_it(gaz: Gazetteer)
     # GeoNames lists "Philadelphia" among the historical names of Amman.
     place = gaz.resolve_mentions([Mention(0, 12, "Philadelphia")], text="Philadelphia")[0].place
     assert place is not None and place.country == "US"
+
+
+# ---------------------------------------------------------------- approximate points (opt-in)
+def test_generic_remainders() -> None:
+    from geomap.gazetteer._disambig import _generic_remainders
+
+    assert _generic_remainders("kanawha river")[0] == "kanawha"
+    assert "lanier" in _generic_remainders("lake lanier")
+    assert "hamilton" in _generic_remainders("north hamilton township")
+    assert _generic_remainders("river") == []
+
+
+def _approx(gaz: Gazetteer, text: str, names: list[str], approximate: bool) -> list[Resolution]:
+    from geomap.gazetteer._disambig import resolve_document
+
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in names]
+    return resolve_document(gaz, mentions, text=text, country=None, approximate=approximate)
+
+
+def test_unknown_name_is_placed_at_the_centre_of_the_document_only_on_request(
+        gaz: Gazetteer) -> None:
+    text = "Residents of Zorblat Hollow met in Elkins, near Philippi and Buckhannon."
+    names = ["Zorblat Hollow", "Elkins", "Philippi", "Buckhannon"]
+    strict = _approx(gaz, text, names, approximate=False)
+    assert strict[0].place is None
+    loose = _approx(gaz, text, names, approximate=True)
+    p = loose[0].place
+    assert p is not None and p.raw.get("approximate") is True
+    assert loose[0].confidence < 0.1 and loose[0].reason.startswith("approximate")
+    assert km(p.lat, p.lon, 38.95, -79.95) < 60  # among the three West Virginia towns
+    # The public API stays strict: a wrong point is worse than no point on a map.
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in names]
+    assert gaz.resolve_mentions(mentions, text=text)[0].place is None
+
+
+def test_unknown_feature_is_placed_at_the_place_it_is_named_after(gaz: Gazetteer) -> None:
+    res = _approx(gaz, "Anglers crowded Buckhannon Creek below Philippi.",
+                  ["Buckhannon Creek", "Philippi"], approximate=True)
+    p = res[0].place
+    assert p is not None and res[0].reason.startswith("approximate: named after")
+    assert km(p.lat, p.lon, 38.99, -80.23) < 30  # Buckhannon, West Virginia
+
+
+def test_no_approximation_without_any_context(gaz: Gazetteer) -> None:
+    res = _approx(gaz, "Zorblat Hollow", ["Zorblat Hollow"], approximate=True)
+    assert res[0].place is None

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 import weakref
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from geomap.gazetteer import _normalize as norm
@@ -212,9 +213,101 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
     return out
 
 
+#: Generic words around a name ("Neches River", "Lake Lanier", "Readington Township"): dropped
+#: to approximate a feature the gazetteer lacks by the place it is named after or lies in.
+_GENERIC_HEAD = ("lake", "mount", "mt", "port of", "fort", "gulf of", "bay of", "isle of",
+                 "river", "north", "south", "east", "west", "northern", "southern", "eastern",
+                 "western", "central", "upper", "lower", "greater", "downtown", "old")
+_GENERIC_TAIL = ("river", "creek", "lake", "valley", "township", "twp", "park", "national park",
+                 "state park", "harbor", "harbour", "bay", "falls", "mountain", "mountains",
+                 "island", "islands", "delta", "canal", "station", "hill", "hills", "heights",
+                 "springs", "beach", "bridge", "dam", "reservoir", "forest", "national forest",
+                 "proving ground", "colony", "grove", "parkway", "national lakeshore", "plateau",
+                 "province", "region")
+_APPROX_CONFIDENCE = 0.05
+
+
+def _generic_remainders(k: str) -> list[str]:
+    """Keys left once generic words are dropped, one word group at a time (nearest first)."""
+    out: list[str] = []
+    todo = [k]
+    for _ in range(2):
+        nxt = []
+        for cur in todo:
+            for h in _GENERIC_HEAD:
+                if cur.startswith(h + " ") and len(cur) > len(h) + 2:
+                    nxt.append(cur[len(h) + 1:])
+            for t in _GENERIC_TAIL:
+                if cur.endswith(" " + t) and len(cur) > len(t) + 2:
+                    nxt.append(cur[: -len(t) - 1])
+        out.extend(n for n in nxt if n not in out)
+        todo = nxt
+    return out
+
+
+def _approximate(gaz: Gazetteer, name: str, ctx: Context, country: str | None,
+                 scored: list[list[tuple[float, int, str]]], g: int) -> Resolution | None:
+    """An approximate point for a name the gazetteer lacks, or ``None``.
+
+    First the place the name is built on (``"Kanawha River"`` -> Kanawha, ``"Lake Lanier"`` ->
+    Lanier) when it lies in the document's focus countries; else the medoid of the places the
+    document's other names resolved to (the middle of what the text is about); else the point of
+    its focus country.
+    """
+    ix = gaz.index
+    feats = ix.features
+    for rk in _generic_remainders(norm.key(name)):
+        c, hint = gaz._candidates(rk, None)
+        if not c:
+            continue
+        sc = _adjust(gaz, gaz._score(c, hint, country, ctx, None), c, ctx, {})
+        ent = sc[0][1]
+        cc = ix.cc[ent].decode("ascii")
+        if not ctx.countries or ctx.countries.get(cc, 0.0) > 0.0:
+            return _approx_resolution(gaz, name, ent, f"approximate: named after or inside "
+                                      f"{ix.name(ent)} ({cc or 'no country'})")
+    pts = []
+    for o, sc in enumerate(scored):
+        if o == g or not sc:
+            continue
+        ent = sc[0][1]
+        if feats[int(ix.feat[ent])] not in ("country", "continent", "area", "region"):
+            pts.append(ent)
+    if pts:
+        from geomap.gazetteer.gazetteer import haversine_km
+
+        lats = ix.lat[pts]
+        lons = ix.lon[pts]
+        cost = [float(haversine_km(float(ix.lat[e]), float(ix.lon[e]), lats, lons).sum())
+                for e in pts]
+        ent = pts[int(min(range(len(pts)), key=cost.__getitem__))]
+        return _approx_resolution(gaz, name, ent, "approximate: not in gazetteer; placed at "
+                                  f"the centre of the document's places ({ix.name(ent)})")
+    if ctx.countries:
+        cc = max(ctx.countries, key=ctx.countries.__getitem__)
+        ent_c = gaz.country_entry(cc)
+        if ent_c is not None:
+            return _approx_resolution(gaz, name, ent_c, "approximate: not in gazetteer; placed "
+                                      f"at the document's focus country ({cc})")
+    return None
+
+
+def _approx_resolution(gaz: Gazetteer, name: str, ent: int, reason: str) -> Resolution:
+    place = gaz.place(ent, score=_APPROX_CONFIDENCE)
+    raw = {**place.raw, "approximate": True}
+    place = replace(place, raw=raw)
+    return Resolution(query=name, place=place, candidates=[place],
+                      confidence=_APPROX_CONFIDENCE, reason=reason, ambiguous=True)
+
+
 def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | None,
-                     country: str | None) -> list[Resolution]:
-    """See module docstring. Returns one Resolution per mention, in order."""
+                     country: str | None, approximate: bool = False) -> list[Resolution]:
+    """See module docstring. Returns one Resolution per mention, in order.
+
+    With *approximate*, a name the gazetteer lacks gets an approximate point instead of none
+    (see :func:`_approximate`); off by default because a wrong point is worse than no point on a
+    map, while evaluations of toponym resolution score a missing point as the worst error.
+    """
     from geomap.gazetteer.gazetteer import Context, _weight
 
     results: list[Resolution | None] = [None] * len(mentions)
@@ -255,11 +348,13 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
         pg.discard(g)
         shares.append({lv: sum(lv in levels[o] for o in pg) / len(pg) for lv in _LEVELS}
                       if pg else {})
+    empty = Context.empty()
     scored = [_first_score(gaz, mentions[groups[keys[g]][0]].text, keys[g], country, cands[g],
                            hints[g], hows[g], shares[g], memo) for g in range(len(keys))]
     ix = gaz.index
     feats = ix.features
     matches = [{c.ent: c.match for c in cs} for cs in cands]
+    ctxs: list[Context] = [empty] * len(keys)
     for _round in range(_ROUNDS):
         votes: list[tuple[str, int, float, float, float, str, float] | None] = []
         for g, sc in enumerate(scored):
@@ -314,13 +409,16 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
             ctx = Context(countries, admin1, points,
                           frozenset(c for c, gs in named_cc.items() if gs - {g}),
                           frozenset(a for a, gs in named_a1.items() if gs - {g}))
+            ctxs[g] = ctx
             new_scored.append(_adjust(gaz, gaz._score(cands[g], hints[g], country, ctx, None,
                                                       keys[g][2]), cands[g], ctx, hows[g],
                                       shares[g]))
         scored = new_scored
     for g, key in enumerate(keys):
+        approx = (_approximate(gaz, mentions[groups[key][0]].text, ctxs[g], country, scored, g)
+                  if approximate and not scored[g] else None)
         for i in groups[key]:
-            res = gaz._resolution(mentions[i].text, scored[g], cands[g])
+            res = approx or gaz._resolution(mentions[i].text, scored[g], cands[g])
             results[i] = res
     return [r if r is not None else Resolution(query=m.text, place=None, reason="unresolved")
             for r, m in zip(results, mentions, strict=True)]

@@ -7,6 +7,11 @@ Two tasks, as in Gritta et al.:
 * end-to-end geoparsing: find toponyms in the raw text with :func:`find_toponyms`, then
   resolve them.
 
+As in the published evaluations every toponym gets a point when one can be guessed: names the
+gazetteer lacks are approximated (``approximate=True``: the place they are named after, else the
+middle of the document's places; see ``_disambig._approximate``). The library's own
+:meth:`Gazetteer.resolve_mentions` leaves them unresolved instead.
+
 The metric itself is never computed here: score the output with the shared scorer.
 """
 
@@ -20,6 +25,7 @@ from typing import Any
 
 from geomap._atomic import write_text
 from geomap.errors import InputError
+from geomap.gazetteer._disambig import resolve_document
 from geomap.gazetteer.gazetteer import Gazetteer
 from geomap.gazetteer.toponyms import Mention, find_toponyms
 
@@ -41,7 +47,8 @@ def iter_gold(path: str | Path) -> Iterator[dict[str, Any]]:
             yield doc
 
 
-def predict_document(doc: dict[str, Any], gaz: Gazetteer, *, gold_spans: bool) -> dict[str, Any]:
+def predict_document(doc: dict[str, Any], gaz: Gazetteer, *, gold_spans: bool,
+                     approximate: bool = True) -> dict[str, Any]:
     """Prediction line for one document."""
     text: str = doc["text"]
     if gold_spans:
@@ -49,7 +56,8 @@ def predict_document(doc: dict[str, Any], gaz: Gazetteer, *, gold_spans: bool) -
                     for t in doc.get("toponyms", [])]
     else:
         mentions = find_toponyms(text, gaz)
-    results = gaz.resolve_mentions(mentions, text=text)
+    results = resolve_document(gaz, list(mentions), text=text, country=None,
+                               approximate=approximate)
     tops = []
     for m, r in zip(mentions, results, strict=True):
         p = r.place
@@ -59,13 +67,15 @@ def predict_document(doc: dict[str, Any], gaz: Gazetteer, *, gold_spans: bool) -
 
 
 def evaluate_file(gold: str | Path, out: str | Path, *, gold_spans: bool,
-                  gazetteer: Gazetteer | None = None, limit: int | None = None) -> int:
+                  gazetteer: Gazetteer | None = None, limit: int | None = None,
+                  approximate: bool = True) -> int:
     """Write predictions for every document of *gold* to *out* (atomically); return the count."""
     gaz = gazetteer or Gazetteer.default()
     lines = []
     for n, doc in enumerate(iter_gold(gold)):
         if limit is not None and n >= limit:
             break
-        lines.append(json.dumps(predict_document(doc, gaz, gold_spans=gold_spans)))
+        lines.append(json.dumps(predict_document(doc, gaz, gold_spans=gold_spans,
+                                                 approximate=approximate)))
     write_text(Path(out), "\n".join(lines) + ("\n" if lines else ""))
     return len(lines)
