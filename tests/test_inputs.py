@@ -52,7 +52,7 @@ def test_same_change_from_table_and_article_is_one_event(tmp_path: Path) -> None
     table = tmp_path / "t.csv"
     table.write_text("date,place,actor,previous_actor,country\n"
                      "2020-06-05,Tarhuna,GNA,LNA,LY\n", encoding="utf-8")
-    # Dated Saturday: "on Friday" is the day before (weekdays are strictly before the dateline).
+    # Dated Saturday: "on Friday" is the day before, the date the table gives.
     article = _article(tmp_path, "x.txt", "2020-06-06",
                        "Forces of the Government of National Accord took full control of "
                        "Tarhuna on Friday after Haftar's forces withdrew.")

