@@ -7,7 +7,7 @@ import re
 from typing import Final, NamedTuple
 
 from geomap.actors import ActorSet
-from geomap.extract.patterns import GENERIC_RE, UNKNOWN_ACTOR_RE
+from geomap.extract.patterns import ACRONYM_ACTOR_RE, GENERIC_RE, UNKNOWN_ACTOR_RE
 
 # Grow an alias match to the whole noun phrase, so that the word before it ("from", "by")
 # tells its role: "the militia of warlord Khalifa Haftar", "Haftar's forces".
@@ -123,6 +123,12 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
             known = None
         found.append(ActorMention(s, e, phrase, known or phrase, s, e))
         taken.append((s, e))
+    for m in ACRONYM_ACTOR_RE.finditer(text, start):
+        s, e = m.start(1), m.end(1)
+        if not _overlaps(taken, s, e):
+            known = actors.resolve(m.group(1), scopes=active, country=country)
+            found.append(ActorMention(s, e, m.group(1), known or m.group(1), s, e))
+            taken.append((s, e))
     for s, e in foreign:
         if not _overlaps(taken, s, e):
             phrase = re.sub(r"^[Tt]he\s+", "", re.sub(r"\s+", " ", text[s:e]))

@@ -279,6 +279,12 @@ UNKNOWN_ACTOR_RE: Final = re.compile(
     r"defenders))(?![\w-])"
 )
 
+#: An acronym acting or speaking ("The RSF said it...", "the SDF took..."), not a news outlet.
+ACRONYM_ACTOR_RE: Final = re.compile(
+    r"(?<![\w-])(?:[Tt]he\s+)?(?!(?:UN|EU|AP|AFP|BBC|CNN|TV|UK|US|USA|UAE)\b)([A-Z]{2,6})"
+    r"(?=\s+(?:said|says|claimed|claims|announced|insists?|insisted|has|have|had|took|"
+    r"captured|seized|overran|retook|recaptured|controls|stormed|entered|attacked)\b)")
+
 
 class Trigger(NamedTuple):
     """A trigger found in the text."""

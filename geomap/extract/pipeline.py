@@ -539,6 +539,9 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
                 _REFERENCE_POINT_RE.search(text[max(cs, m.start - 40):m.start])
                 and (category != "loss" or not re.search(r"\bfrom\s+(?:the\s+)?$",
                                                          text[max(cs, m.start - 12):m.start]))
+                # "pushed Russian forces back from X": X is the verb's own place
+                and not (t.end <= m.start and not text[t.end:m.start].strip()
+                         and re.search(r"\b(?:from|of)$", t.text))
                 or _is_appositive(text, m, t, items)
                 or _REGION_AFTER_RE.match(text, m.end)):
             return decision  # "captured X, 20 km south of Y": Y is a reference point
@@ -697,8 +700,14 @@ def _resolve_mention(state: _Doc, si: int, idx: int) -> str:
     a = mentions[idx]
     if a.actor:
         return a.actor
+    definite = a.text[:4].lower() == "the "
     for prev in reversed(mentions[:idx]):
         if prev.actor:
+            # "fell to Tuareg rebels ... abandoned by the army": "the army" is not the side
+            # named as the object of another verb.
+            if definite and OBJECT_MARK_RE.search(
+                    state.text[max(0, prev.start - 20):prev.start]):
+                continue
             return prev.actor
     return state.last_agent
 
@@ -816,7 +825,13 @@ _GROUP_NOUNS: Final = frozenset({"militia", "army", "police", "group", "brigade"
 def _subject_as_written(before: str) -> str:
     """The clause's subject phrase, kept as written when no known actor is named
     ("Protesters and defecting soldiers have taken over Benghazi")."""
+    # "An alliance of armed groups said on Sunday it had seized X": the speaker is the subject.
+    speaker = _SPEAKER_SELF_RE.search(before)
+    if speaker is not None:
+        before = before[:speaker.start()]
     phrase = _SUBJECT_TAIL_RE.sub("", before.strip(" ,;:")).strip()
+    # "Libyan forces backed by US air strikes": the modifier is not part of the name.
+    phrase = _SUBJECT_MODIFIER_RE.sub("", phrase).strip(" ,")
     words = phrase.split()
     if not 1 <= len(words) <= 6 or not (words[0][0].isupper() or words[0].lower() == "the"):
         return ""
@@ -824,7 +839,15 @@ def _subject_as_written(before: str) -> str:
     if not (last.endswith("s") or last in _GROUP_NOUNS) or any(w.lower() in (
             "said", "says", "told", "that", "announced") for w in words):
         return ""
-    return re.sub(r"^(?:the|The)\s+", "", phrase)
+    return re.sub(r"^(?:the|The|an?|An?)\s+", "", phrase)
+
+
+_SPEAKER_SELF_RE: Final = re.compile(
+    r"\s+(?:said|says|claimed|claims|announced|insisted|stated)\b[^,;]{0,30}?\b(?:that\s+)?"
+    r"(?:it|they)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_SUBJECT_MODIFIER_RE: Final = re.compile(
+    r",?\s+(?:backed|supported|aided|led|loyal|allied|aligned|linked)\s+(?:by|to|with)\s+"
+    r"[^,;]*$", re.IGNORECASE)
 
 
 def _is_trigger_object(triggers: list[Trigger], a: ActorMention) -> bool:
