@@ -8,8 +8,9 @@ import logging
 import math
 import os
 import threading
+import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,10 @@ import numpy as np
 
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _sources as sources
+from geomap.gazetteer._entities import EntityCache
+from geomap.gazetteer._fuzzy import FuzzyIndex
 from geomap.gazetteer._index import FLAG_CAPITAL, INDEX_FORMAT, Index, build
+from geomap.gazetteer._postings import Postings
 from geomap.gazetteer._sources import ALT, BARE, CODE, CORE, FOLD, PRIMARY
 from geomap.gazetteer.place import Place, Resolution
 
@@ -63,6 +67,10 @@ _EARTH_KM = 6371.0088
 _CACHE_SIZE = 50_000
 _MAX_CANDIDATES = 60
 _FEDERAL = frozenset({"US", "CA", "AU", "IN", "BR", "MX", "NG", "DE", "MY", "AR", "VE", "AT"})
+#: Full rapidfuzz scans before the prefiltered fuzzy index is built (it costs ~50 scans).
+_FUZZY_SCANS_BEFORE_INDEX = 40
+# One fuzzy index per opened index, shared by the gazetteers over it (with_fallback...).
+_FUZZY: weakref.WeakKeyDictionary[Index, FuzzyIndex] = weakref.WeakKeyDictionary()
 _DEFAULT_LOCK = threading.Lock()
 _DEFAULT: dict[str, Gazetteer] = {}
 
@@ -145,6 +153,14 @@ class Gazetteer:
         self._country_ent: dict[str, int] | None = None
         # Context-free lookups are pure functions of (name, country, feature): memoised.
         self._cache: dict[tuple[str, str | None, str | None], Resolution] = {}
+        # Candidates are a pure function of (name, hint): memoised for documents and contexts.
+        self._cand_cache: dict[tuple[str, str | None], tuple[tuple[_Cand, ...], str | None]] = {}
+        self._ents = EntityCache(index)
+        self._postings = Postings(index)
+        self._fuzzy_scans = 0
+        feats = self._feat_names
+        self._airport_ix = frozenset(feats.index(f) for f in ("airport", "airbase"))
+        self._town_ix = frozenset(feats.index(f) for f in ("city", "town"))
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -170,30 +186,7 @@ class Gazetteer:
     def place(self, ent: int, *, score: float = 1.0, kind: int | None = None,
               matched: str = "") -> Place:
         """The :class:`Place` of index entry *ent*."""
-        ix = self.index
-        sid = ix.sid(ent)
-        source = sid.split(":", 1)[0]
-        feature = self._feat_names[int(ix.feat[ent])]
-        a1 = int(ix.adm1[ent])
-        raw: dict[str, Any] = {
-            "id": sid,
-            "source": source,
-            "licence": sources.LICENCES.get(source, ""),
-            "name": ix.name(ent),
-            "feature": feature,
-            "country": ix.cc[ent].decode("ascii"),
-            "admin1": ix.admin1_codes[a1] if a1 >= 0 else "",
-        }
-        if kind is not None:
-            raw["match"] = sources.KIND_NAMES[kind] if kind >= 0 else "fuzzy"
-        if matched:
-            raw["matched_key"] = matched
-        return Place(
-            name=raw["name"], lat=float(ix.lat[ent]), lon=float(ix.lon[ent]),
-            country=raw["country"], feature=feature, source=source, id=sid,
-            score=round(float(score), 4), population=int(ix.pop[ent]),
-            geo_precision=ix.precisions[int(ix.prec[ent])], raw=raw,
-        )
+        return self._ents.place(ent, score, kind, matched)
 
     def country_entry(self, iso2: str) -> int | None:
         """Index entry of a country by ISO code."""
@@ -208,22 +201,35 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ candidates
     def _candidates(self, name: str, hint: str | None) -> tuple[list[_Cand], str | None]:
+        ck = (name, hint)
+        hit = self._cand_cache.get(ck)
+        if hit is None:
+            cands, qhint = self._find_candidates(name, hint)
+            if len(self._cand_cache) >= _CACHE_SIZE:
+                self._cand_cache.pop(next(iter(self._cand_cache)))
+            hit = self._cand_cache[ck] = (tuple(cands), qhint)
+        return list(hit[0]), hit[1]
+
+    def _find_candidates(self, name: str, hint: str | None) -> tuple[list[_Cand], str | None]:
         k = norm.key(name)
         core, qhint = norm.split_feature(k)
         hint = hint or qhint
-        is_code = name.strip().replace(".", "").isupper() and len(name.strip()) <= 5
-        best: dict[int, _Cand] = {}
+        stripped = name.strip()
+        is_code = stripped.replace(".", "").isupper() and len(stripped) <= 5
+        # ent -> (match, kind); insertion order is the candidates' order
+        best: dict[int, tuple[float, int]] = {}
+        postings = self._postings
 
         def add(key_: str, allow_core: bool, scale: float = 1.0) -> None:
-            for ent, kind in self.index.postings(key_):
+            for ent, kind in postings(key_):
                 if kind == CORE and not allow_core:
                     continue
                 if kind == CODE and not is_code:
                     continue
                 m = KIND_SCORE[kind] * scale
                 cur = best.get(ent)
-                if cur is None or m > cur.match:
-                    best[ent] = _Cand(ent, m, kind)
+                if cur is None or m > cur[0]:
+                    best[ent] = (m, kind)
 
         add(k, allow_core=hint is not None)
         b = norm.bare(k)
@@ -236,50 +242,62 @@ class Gazetteer:
                 add(cb, allow_core=True, scale=0.9)
         # Transliteration variants always compete (scored by how close the spelling is), so an
         # exact hit on an obscure alternate name cannot hide the intended place.
-        airport_ix = {self._feat_names.index(f) for f in ("airport", "airbase")}
-        settled = any(c.kind in (PRIMARY, ALT) and int(self.index.feat[c.ent]) not in airport_ix
-                      for c in best.values())
-        if not settled and not (is_code and any(c.kind == CODE for c in best.values())):
+        airport_ix = self._airport_ix
+        info = self._ents.get
+        settled = any(kind in (PRIMARY, ALT) and info(ent).feat_id not in airport_ix
+                      for ent, (_m, kind) in best.items())
+        if not settled and not (is_code and any(kind == CODE for _m, kind in best.values())):
             self._fold(k, core, best)
         if not best:
             self._fuzzy(core, best)
-        cands = list(best.values())
+        cands = [_Cand(ent, m, kind) for ent, (m, kind) in best.items()]
         if len(cands) > _MAX_CANDIDATES:
             # Bound the work per name ("San Antonio" has hundreds of namesakes): keep the best
             # name matches, larger places first.
-            pop = self.index.pop
-            cands.sort(key=lambda c: (-c.match, -int(pop[c.ent])))
+            cands.sort(key=lambda c: (-c.match, -int(info(c.ent).pop)))
             cands = cands[:_MAX_CANDIDATES]
         return cands, hint
 
-    def _fold(self, k: str, core: str, best: dict[int, _Cand]) -> None:
+    def _fold(self, k: str, core: str, best: dict[int, tuple[float, int]]) -> None:
         from rapidfuzz import fuzz
 
-        for kk in {k, core}:
+        name_key = self._ents.name_key
+        for kk in {k, core}:  # (set order as before: results must not change)
             f = norm.fold(kk)
             if not f:
                 continue
-            for ent, kind in self.index.postings("~" + f):
+            mine = norm.bare(kk) or kk
+            for ent, kind in self._postings("~" + f):
                 if kind != FOLD or ent in best:
                     continue
-                other = norm.key(self.index.name(ent))
-                sim = fuzz.ratio(norm.bare(kk) or kk, norm.bare(other) or other) / 100.0
+                other = name_key(ent, norm.key)
+                sim = fuzz.ratio(mine, norm.bare(other) or other) / 100.0
                 if sim < 0.6:
                     continue
-                best[ent] = _Cand(ent, KIND_SCORE[FOLD] * sim, FOLD)
+                best[ent] = (KIND_SCORE[FOLD] * sim, FOLD)
 
-    def _fuzzy(self, k: str, best: dict[int, _Cand]) -> None:
+    def _fuzzy(self, k: str, best: dict[int, tuple[float, int]]) -> None:
         if len(k) < 5 or not k.isascii():
             return
-        from rapidfuzz import fuzz, process
-
-        keys = self.index.fuzzy_keys()
-        for _key, score, pos in process.extract(k, keys, scorer=fuzz.ratio, limit=8,
-                                                score_cutoff=FUZZY_CUTOFF):
+        for _key, score, pos in self._fuzzy_extract(k):
             ent = int(self.index.fuzzy_ent[pos])
             m = 0.55 * float(score) / 100.0
-            if ent not in best or best[ent].match < m:
-                best[ent] = _Cand(ent, m, -1)
+            if ent not in best or best[ent][0] < m:
+                best[ent] = (m, -1)
+
+    def _fuzzy_extract(self, k: str) -> list[tuple[str, float, int]]:
+        """Fuzzy key matches ``(key, score, position)``, best first (rapidfuzz semantics)."""
+        fx = _FUZZY.get(self.index)
+        if fx is None and self._fuzzy_scans < _FUZZY_SCANS_BEFORE_INDEX:
+            # A short run pays a few ~15 ms scans rather than the ~1 s prefilter build.
+            from rapidfuzz import fuzz, process
+
+            self._fuzzy_scans += 1
+            return process.extract(k, self.index.fuzzy_keys(), scorer=fuzz.ratio, limit=8,
+                                   score_cutoff=FUZZY_CUTOFF)
+        if fx is None:
+            fx = _FUZZY[self.index] = FuzzyIndex(self.index.fuzzy_keys())
+        return fx.extract(k, cutoff=FUZZY_CUTOFF, limit=8)
 
     # ------------------------------------------------------------------ scoring
     def _score(self, cands: list[_Cand], hint: str | None, country: str | None,
@@ -288,48 +306,48 @@ class Gazetteer:
         """Return ``(score, ent, reason)`` best first."""
         if not cands:
             return []
-        ix = self.index
-        ents = np.fromiter((c.ent for c in cands), dtype=np.int64, count=len(cands))
-        pops = np.asarray(ix.pop[ents], dtype=np.float64)
-        ccs = ix.cc[ents]
-        feats = ix.feat[ents]
-        lats = np.asarray(ix.lat[ents])
-        lons = np.asarray(ix.lon[ents])
-        srcs = ix.src[ents]
-        a1s = ix.adm1[ents]
-        flags = ix.flags[ents]
-        curated = ix.sources.index("curated")
+        # Entry facts as Python values (cached): same numbers as the index arrays hold.
+        info = self._ents.many([c.ent for c in cands])
+        curated = self.index.sources.index("curated")
         out: list[tuple[float, int, str]] = []
-        dists_near = haversine_km(near[0], near[1], lats, lons) if near else None
+        dists_near = None
+        lats = lons = None
+        if near or ctx.points:
+            lats = np.array([e.lat for e in info], dtype=np.float64)
+            lons = np.array([e.lon for e in info], dtype=np.float64)
+        if near:
+            dists_near = haversine_km(near[0], near[1], lats, lons)
         accepts = _HINT_ACCEPTS.get(hint or "", frozenset())
         prox_all = None
         if ctx.points:
             pts = np.asarray(ctx.points, dtype=np.float64)
             d = haversine_km_matrix(lats, lons, pts[:, 0], pts[:, 1])
             prox_all = (pts[:, 2][None, :] * np.exp(-d / 150.0)).max(axis=1)
-        town_ix = {self._feat_names.index(f) for f in ("city", "town")}
-        town_a1 = {int(a1s[i]) for i in range(len(cands))
-                   if int(feats[i]) in town_ix and pops[i] >= 20_000 and cands[i].match >= 0.9}
+        town_ix = self._town_ix
+        town_a1 = {e.adm1 for e, c in zip(info, cands, strict=True)
+                   if e.feat_id in town_ix and e.pop >= 20_000 and c.match >= 0.9}
         best_match = max(c.match for c in cands)
         for i, c in enumerate(cands):
-            feat = self._feat_names[int(feats[i])]
-            cc = ccs[i].decode("ascii")
+            e = info[i]
+            feat = e.feature
+            cc = e.cc
+            a1 = e.adm1
             s = c.match
             # Regional context chooses among equally good name matches; it should not let an
             # alternate name ("Mexico" for Mexico City) beat the place that bears the name.
             ctx_factor = 1.0 if c.match >= best_match - 1e-9 else 0.5
             why = [sources.KIND_NAMES[c.kind] if c.kind >= 0 else "fuzzy"]
-            s += W_POP * math.log10(pops[i] + 1.0)
+            s += W_POP * e.pop_log
             s += _FEATURE_PRIOR.get(feat, 0.0)
-            if int(flags[i]) & FLAG_CAPITAL:
+            if e.flags & FLAG_CAPITAL:
                 s += W_CAPITAL  # national capitals are named far more often than namesakes
                 why.append("national capital")
-            if (feat in ("region", "district") and int(a1s[i]) in town_a1
+            if (feat in ("region", "district") and a1 in town_a1
                     and cc not in _FEDERAL):
                 # "Misrata", "Aleppo": a province named after its city means the city; states of
                 # federations ("New York") are named in their own right.
                 s -= 0.35
-            if int(srcs[i]) == curated:
+            if e.src == curated:
                 s += 0.2
             if not hint and feat in ("airport", "airbase") and c.kind != CODE:
                 s -= 0.35
@@ -354,19 +372,18 @@ class Gazetteer:
             if feat not in ("country", "continent") and cc in ctx.named_countries:
                 s += W_NAMED * ctx_factor
                 why.append(f"{cc} named in the text")
-            if (feat not in ("country", "continent", "region") and int(a1s[i]) >= 0
-                    and int(a1s[i]) in ctx.named_admin1):
+            if (feat not in ("country", "continent", "region") and a1 >= 0
+                    and a1 in ctx.named_admin1):
                 s += W_NAMED * ctx_factor
                 why.append("its region is named in the text")
             if ctx.admin1:
-                a1 = int(a1s[i])
                 w = ctx.admin1.get(a1, 0.0) if a1 >= 0 else 0.0
                 if w and feat not in ("country", "region"):
                     s += W_ADMIN1 * w * ctx_factor
                     why.append("same region as other places")
             if container is not None:
                 ccc, ca1 = container
-                if ca1 >= 0 and int(a1s[i]) == ca1:
+                if ca1 >= 0 and a1 == ca1:
                     s += 1.6
                     why.append("inside the region named after it")
                 elif ccc and cc == ccc and feat != "country" and ca1 < 0:
@@ -390,7 +407,8 @@ class Gazetteer:
         kinds = {c.ent: c.kind for c in cands}
         matches = {c.ent: c.match for c in cands}
         top = scored[0]
-        places = [self.place(ent, score=_squash(s), kind=kinds.get(ent)) for s, ent, _ in
+        place = self._ents.place
+        places = [place(ent, _squash(s), kinds.get(ent)) for s, ent, _ in
                   scored[:max_candidates]]
         gap = top[0] - scored[1][0] if len(scored) > 1 else 1.0
         confidence = max(0.0, min(1.0, matches.get(top[1], 0.5) * (0.55 + min(gap, 0.9) / 2)))
@@ -419,7 +437,7 @@ class Gazetteer:
         near
             ``(lat, lon)``: prefer candidates near this point.
         """
-        problem = norm.check_name(name)
+        problem = None if _plain_name(name) else norm.check_name(name)
         if problem is not None:
             return Resolution(query=name if isinstance(name, str) else repr(name), place=None,
                               reason=problem)
@@ -439,7 +457,7 @@ class Gazetteer:
                 if len(self._cache) >= _CACHE_SIZE:
                     self._cache.pop(next(iter(self._cache)))
                 self._cache[ck] = hit
-            return replace(hit, candidates=list(hit.candidates))
+            return _copy(hit)
         return self._lookup(name, country, context, feature, near)
 
     def _lookup(self, name: str, country: str | None, context: str | None, feature: str | None,
@@ -518,6 +536,24 @@ def haversine_km_matrix(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
         np.asarray(lon1, dtype=np.float64))[:, None]
     a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
     return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+
+
+def _plain_name(name: object) -> bool:
+    """Whether :func:`~geomap.gazetteer._normalize.check_name` surely accepts *name*.
+
+    A printable string of normal length whose key is not empty has no control characters, is
+    not blank and has letters; this test is a few C calls where ``check_name`` runs regexes.
+    """
+    return (isinstance(name, str) and len(name) <= norm.MAX_NAME_CHARS and name.isprintable()
+            and bool(norm.key(name)))
+
+
+def _copy(res: Resolution) -> Resolution:
+    """``dataclasses.replace(res, candidates=list(res.candidates))``, without its overhead."""
+    out = object.__new__(Resolution)
+    out.__dict__.update(res.__dict__)
+    out.candidates = list(res.candidates)
+    return out
 
 
 def _weight(scored: list[tuple[float, int, str]]) -> float:
