@@ -94,6 +94,114 @@ def test_reference_points_and_countries_do_not_change_hands() -> None:
     assert by_place.get("Turkey", "mention") == "mention"
 
 
+# -- rules that must generalise (issue #5 follow-up; snippets written for these tests) ----------
+def _one(text: str, place: str, date: str = "2020-06-05") -> dict[str, Any]:
+    found = [e for e in events(text, date=date) if e["place"].startswith(place)]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Government troops broke into Zawiya on Monday.", "Zawiya"),
+    ("LNA units stormed Surman before dawn.", "Surman"),
+    ("Russian troops pushed into Kramatorsk from the south.", "Kramatorsk"),
+    ("Russian assault units entered Kramatorsk, where street fighting continues.", "Kramatorsk"),
+])
+def test_entering_alone_is_fighting_not_a_change(text: str, place: str) -> None:
+    assert _one(text, place, "2022-06-01")["kind"] == "contested"
+
+
+@pytest.mark.parametrize(("text", "place", "actor"), [
+    ("GNA forces entered and secured Al-Asabaa on Monday.", "Al-Asabaa", "GNA"),
+    ("GNA forces entered Zuwara and took control of the town.", "Zuwara", "GNA"),
+    ("The LNA entered Brega after government units withdrew.", "Brega", "LNA"),
+])
+def test_entering_and_holding_is_a_change(text: str, place: str, actor: str) -> None:
+    ev = _one(text, place)
+    assert (ev["kind"], ev["actor"]) == ("control_change", actor)
+
+
+@pytest.mark.parametrize(("text", "place", "actor"), [
+    ("Gharyan was captured by government forces on Monday.", "Gharyan", "GNA"),
+    ("Bani Walid fell into the hands of GNA forces.", "Bani Walid", "GNA"),
+    ("Sabratha came under the control of government troops.", "Sabratha", "GNA"),
+    ("Kramatorsk was retaken by Ukrainian troops.", "Kramatorsk", "UA"),
+])
+def test_object_first_and_passive(text: str, place: str, actor: str) -> None:
+    ev = _one(text, place)
+    assert (ev["kind"], ev["actor"]) == ("control_change", actor)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Russian forces would need months to take Kramatorsk.", "mention"),
+    ("Military analysts say Russian troops might capture Kramatorsk.", "mention"),
+    ("If Russian forces took Kramatorsk, the front would collapse.", "mention"),
+    ("Russian troops are no longer trying to seize Kramatorsk.", "mention"),
+    ("Russian commanders threatened to seize Kramatorsk.", "objective"),
+    ("Russian troops are poised to storm Kramatorsk.", "objective"),
+    ("Russian troops made a failed attempt to take Kramatorsk.", "contested"),
+    ("Russian marines were repelled outside Kramatorsk.", "contested"),
+    ("Ukraine denied losing Kramatorsk.", "contested"),
+])
+def test_modality_and_negation_kinds(text: str, kind: str) -> None:
+    assert _one(text, "Kramatorsk", "2022-06-01")["kind"] == kind
+
+
+def test_claims_need_a_claim_word_or_a_contradiction() -> None:
+    ev = _one("The LNA said it had taken Gharyan, but GNA fighters said they were still "
+              "holding the town.", "Gharyan")
+    assert (ev["kind"], ev["actor"], ev["confirmed"]) == ("claimed_control", "LNA", False)
+    ev = _one("Kyiv rejected Russian claims that Kramatorsk had fallen.", "Kramatorsk")
+    assert (ev["kind"], ev["actor"]) == ("claimed_control", "RU")
+    # One side's uncontradicted report of its own gain stays a change.
+    assert _one("The LNA said it had taken Gharyan.", "Gharyan")["kind"] == "control_change"
+
+
+def test_withdrawal_and_handover_give_the_place_to_the_other_side() -> None:
+    ev = _one("The LNA handed over Brega to GNA forces on Monday.", "Brega")
+    assert (ev["kind"], ev["actor"], ev["previous_actor"]) == ("control_change", "GNA", "LNA")
+    ev = _one("Ukrainian forces pushed Russian troops back from Kramatorsk.", "Kramatorsk")
+    assert (ev["kind"], ev["actor"], ev["previous_actor"]) == ("control_change", "UA", "RU")
+
+
+def test_places_after_a_participle_or_direction_are_not_taken() -> None:
+    evs = {e["place"]: e["kind"] for e in events(
+        "GNA forces took Sabratha on Monday, pushing on toward Zuwara.")}
+    assert evs["Sabratha"] == "control_change" and evs["Zuwara"] != "control_change"
+    evs = {e["place"]: e["kind"] for e in events(
+        "The LNA was driven out of Surman by GNA units advancing from Zawiya.")}
+    assert evs["Surman"] == "control_change" and evs["Zawiya"] != "control_change"
+
+
+def test_actors_of_other_conflicts_are_not_borrowed() -> None:
+    ev = _one("Houthi rebels seized Hodeidah on Monday.", "Hodeidah", "2018-06-20")
+    assert (ev["kind"], ev["actor"]) == ("control_change", "Houthi rebels")
+    ev = _one("Sudan's Rapid Support Forces captured Nyala on Monday.", "Nyala", "2023-10-27")
+    assert ev["actor"] == "Rapid Support Forces"
+    ev = _one("Russian assault units took Kramatorsk on Monday.", "Kramatorsk", "2022-06-01")
+    assert ev["actor"] == "RU"
+
+
+def test_weekdays_resolve_before_the_dateline() -> None:
+    from geomap.extract.dates import SAME_WEEKDAY_IS_DATELINE, find_dates
+
+    friday = "2020-06-05"
+    assert [d.date for d in find_dates("on Thursday", friday)] == ["2020-06-04"]
+    assert [d.date for d in find_dates("last Friday", friday)] == ["2020-05-29"]
+    assert [d.date for d in find_dates("on Friday", "2020-06-06")] == ["2020-06-05"]
+    same = [d.date for d in find_dates("on Friday", friday)]
+    assert same == (["2020-06-05"] if SAME_WEEKDAY_IS_DATELINE else ["2020-05-29"])
+
+
+def test_blind_sets_keep_their_scores() -> None:
+    """The blind sets were scored before their fixes (tests/data/blind/README.md); this only
+    guards against falling back below the level reached."""
+    blind = ROOT / "tests" / "data" / "blind"
+    s = score(load_devset(blind), ours)
+    assert s.precision >= 0.9 and s.recall >= 0.85, s.errors
+    assert not s.violations
+
+
 # -- actors ----------------------------------------------------------------------------------
 def test_generic_references_resolve_to_the_named_actor() -> None:
     evs = events("The Syrian army said on Monday that its troops had retaken Saraqeb.")

@@ -118,6 +118,11 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
         if _overlaps(taken, s, e):
             continue
         phrase = re.sub(r"\s+", " ", m.group(1)).strip()
+        # "Sudan's Rapid Support Forces": the country is not part of the group's name.
+        owner = re.match(r"[\w-]+['’]s\s+(?=[A-Z]\S*\s)", phrase)
+        if owner is not None:
+            s += owner.end()
+            phrase = phrase[owner.end():]
         known = actors.resolve(phrase, scopes=active, country=country)
         if known and _foreign_common_noun(actors, known, phrase, country):
             known = None
@@ -159,8 +164,27 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(a < e and s < b for a, b in spans)
 
 
+#: Every branch of _LEFT_EXT ends with one of these words and white space (speed pre-check).
+_LEFT_LAST: Final = ("of", "to", "by", "with", "for", "backing", "the", "warlord", "general",
+                     "gen.", "commander", "strongman", "marshal", "president", "leader",
+                     "self-styled", "so-called", "rogue", "renegade")
+
+
+def _may_extend_left(text: str, lo: int, s: int) -> bool:
+    """Whether _LEFT_EXT can match ``text[..:s]`` (False only when it surely cannot)."""
+    if s <= lo or not text[s - 1].isspace():
+        return False
+    head = text[lo:s].rstrip()
+    if not head:
+        return False
+    word = head.rsplit(None, 1)[-1]
+    # Case-insensitive matching folds some non-ASCII letters onto ASCII ones: ask the regex.
+    return not word.isascii() or word.lower().endswith(_LEFT_LAST)
+
+
 def _extend(text: str, s: int, e: int, floor: int) -> tuple[int, int]:
-    left = _LEFT_EXT.search(text, max(floor, s - 80), s)
+    lo = max(floor, s - 80)
+    left = _LEFT_EXT.search(text, lo, s) if _may_extend_left(text, lo, s) else None
     if left and left.end() == s:
         s = left.start()
     right = _RIGHT_EXT.match(text, e)

@@ -56,7 +56,8 @@ _CAPTURE: Final = "|".join([
     r"(?:had|has|have|took|taking|seized|assumed|with)\s+(?:full|complete|total)\s+control\s+"
     r"(?:of|over)",
     r"(?:drove|driven|drive|driving|pushed|expelled|ousted|evicted|routed|flushed|cleared)"
-    r"\s+(?:[\w'’-]+\s+){0,5}?(?:out\s+of|from)",
+    r"\s+(?:(?!(?:into|to|toward|towards|on|in|at|through)\s)[\w'’-]+\s+){0,5}?"
+    r"(?:out\s+of|from)",
     r"(?:complete\s+)?(?:liberation|capture|recapture|seizure|takeover|conquest|recovery)"
     r"(?:\s+of)?",
     r"(?:raised|hoisted|planted)\s+(?:the\s+|their\s+)?(?:\w+\s+)?flags?\s+(?:over|in|on)",
@@ -178,7 +179,7 @@ MODAL_RE: Final = re.compile(
 )
 #: Speculation, not a stated aim: "could fall", "might take", "would seize" yield no event.
 SPECULATIVE_RE: Final = re.compile(
-    r"\b(?:could|might|may|would|can|cannot|can't|couldn't|wouldn't)\s+(?:\w+\s+){0,2}$",
+    r"\b(?:could|might|may|would|can|cannot|can't|couldn't|wouldn't)\s+(?:\w+\s+){0,4}$",
     re.IGNORECASE)
 #: A clause that states a condition ("if GNA forces attempted to seize Sirte"): hypothetical.
 HYPOTHETICAL_RE: Final = re.compile(r"(?:if|unless|should\s+(?:the|they|it))\b", re.IGNORECASE)
