@@ -51,26 +51,13 @@ event (:func:`geomap.merge_events`).
 from __future__ import annotations
 
 import re
-from typing import Any, Final
+from typing import Final
 
 import numpy as np
 import pandas as pd
 
-from geomap.tables._common import (
-    Context,
-    Rejections,
-    TableResult,
-    check_swapped,
-    column,
-    coordinates,
-    country_codes,
-    finish,
-    link_places,
-    parse_dates,
-    resolve_actors,
-    vmap,
-)
-from geomap.tables._containers import RawTable
+from geomap.tables._common import vmap
+from geomap.tables._convert import Context, Conversion, RawTable, TableResult, source_labels
 
 NAME: Final = "acled"
 REQUIRED: Final = ("event_date", "actor1", "latitude", "longitude")
@@ -128,50 +115,29 @@ def actor_variants(name: str) -> list[str]:
 
 def convert(raw: RawTable, ctx: Context) -> TableResult:
     """Map an ACLED export to events; rows that fail the checks are rejected."""
-    df = raw.frame
-    rej = Rejections(raw.path)
-    cols: dict[str, Any] = {}
-    sub = column(df, "sub_event_type")
-    etype = column(df, "event_type")
-    sub_l, etype_l = sub.str.lower(), etype.str.lower()
+    conv = Conversion(raw, ctx)
+    cols = conv.cols
+    sub_l, etype_l = conv.text("sub_event_type").str.lower(), conv.text("event_type").str.lower()
     no_sub = (sub_l == "").to_numpy()
     kind = np.where(no_sub, vmap(etype_l, EVENT_TYPE_KINDS), vmap(sub_l, SUB_EVENT_KINDS))
-    no_type = no_sub & (etype_l == "").to_numpy()
-    rej.add(no_type, "sub_event_type", sub, "sub_event_type and event_type are empty")
+    conv.reject(no_sub & (etype_l == "").to_numpy(), "sub_event_type",
+                "sub_event_type and event_type are empty")
     cols["kind"] = np.where(pd.isna(kind), "mention", kind)
-
-    cols["event_date"] = parse_dates(column(df, "event_date"), "event_date", rej, required=True)
-    for name, table, out in (("time_precision", TIME_PRECISION, "date_precision"),
-                             ("geo_precision", GEO_PRECISION, "geo_precision")):
-        s = column(df, name)
-        mapped = vmap(s, table)
-        rej.add(pd.isna(mapped), name, s, f"{name} must be 1, 2 or 3 (ACLED codebook)")
-        cols[out] = np.where(pd.isna(mapped), "", mapped)
-
-    actor1, actor2 = column(df, "actor1"), column(df, "actor2")
-    rej.add((actor1 == "").to_numpy(), "actor1", actor1, "actor1 is empty")
-    actors = ctx.actors()
-    cols["actor"] = resolve_actors(actor1, actors, variants=actor_variants)
-    previous = resolve_actors(actor2, actors, variants=actor_variants)
+    cols["event_date"] = conv.dates("event_date", required=True)
+    cols["date_precision"] = conv.coded("time_precision", TIME_PRECISION,
+                                        "time_precision must be 1, 2 or 3 (ACLED codebook)")
+    cols["geo_precision"] = conv.coded("geo_precision", GEO_PRECISION,
+                                       "geo_precision must be 1, 2 or 3 (ACLED codebook)")
+    cols["actor"] = conv.actors(conv.required("actor1"), variants=actor_variants)
+    previous = conv.actors(conv.text("actor2"), variants=actor_variants)
     cols["previous_actor"] = previous.where(sub_l.isin(_TRANSFERS), "")
-
-    lat, lon, _ = coordinates(column(df, "latitude"), column(df, "longitude"), rej)
-    iso = column(df, "iso")
-    codes = country_codes(iso.where(iso != "", column(df, "country")))
-    cols["country"] = np.where(pd.isna(codes), "", codes)
-    check_swapped(lat, lon, cols["country"], rej, values=column(df, "latitude"))
-    cols["latitude"], cols["longitude"] = lat, lon
-    location = column(df, "location")
-    cols["place"] = location
-    cols["gazetteer_id"], cols["location"] = link_places(
-        location, cols["country"], lat, lon, ctx, rej.mask_of(len(df)))
+    iso = conv.text("iso")
+    conv.points(iso.where(iso != "", conv.text("country")), conv.text("location"))
     confidence = vmap(cols["geo_precision"], CONFIDENCE, np.nan).astype("float64")
     base = (sub_l == _BASE).to_numpy()
     confidence[base] = np.minimum(confidence[base], 0.6)
     cols["confidence"] = confidence
-    cols["confirmed"] = np.ones(len(df), dtype=bool)
-    cols["evidence"] = column(df, "notes")
-    ids, outlets = column(df, "event_id_cnty"), column(df, "source")
-    source = ("ACLED:" + ids).where(ids != "", "ACLED")
-    cols["source"] = source.where(outlets == "", source + " (" + outlets + ")")
-    return finish(raw, NAME, rej, cols)
+    cols["confirmed"] = np.ones(conv.n, dtype=bool)
+    cols["evidence"] = conv.text("notes")
+    cols["source"] = source_labels("ACLED", conv.text("event_id_cnty"), conv.text("source"))
+    return conv.finish(NAME)

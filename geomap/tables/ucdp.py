@@ -32,26 +32,12 @@ gazetteer (``gazetteer_id``, canonical ``location``) when a place of that name l
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Final
 
 import numpy as np
-import pandas as pd
 
-from geomap.tables._common import (
-    Context,
-    Rejections,
-    TableResult,
-    check_swapped,
-    column,
-    coordinates,
-    country_codes,
-    finish,
-    link_places,
-    parse_dates,
-    resolve_actors,
-    vmap,
-)
-from geomap.tables._containers import RawTable
+from geomap.tables._common import vmap
+from geomap.tables._convert import Context, Conversion, RawTable, TableResult, source_labels
 
 NAME: Final = "ucdp"
 DATE_PREC: Final = {"1": "day", "2": "week", "3": "month", "4": "year", "5": "unknown",
@@ -70,45 +56,24 @@ def matches(columns: set[str]) -> bool:
 
 def convert(raw: RawTable, ctx: Context) -> TableResult:
     """Map a UCDP GED table to events; rows that fail the checks are rejected."""
-    df = raw.frame
-    rej = Rejections(raw.path)
-    cols: dict[str, Any] = {}
-    violence = column(df, "type_of_violence")
-    kind = vmap(violence, VIOLENCE_KINDS)
-    rej.add(pd.isna(kind), "type_of_violence", violence,
-            "type_of_violence must be 1, 2 or 3 (GED codebook)")
-    cols["kind"] = np.where(pd.isna(kind), "", kind)
-    start = parse_dates(column(df, "date_start"), "date_start", rej, required=True)
-    end = parse_dates(column(df, "date_end"), "date_end", rej, required=False)
-    rej.add((end != "") & (start != "") & (end < start), "date_end", column(df, "date_end"),
-            "date_end is before date_start")
+    conv = Conversion(raw, ctx)
+    cols = conv.cols
+    cols["kind"] = conv.coded("type_of_violence", VIOLENCE_KINDS,
+                              "type_of_violence must be 1, 2 or 3 (GED codebook)")
+    start = conv.dates("date_start", required=True)
+    end = conv.dates("date_end", required=False)
+    conv.reject((end != "") & (start != "") & (end < start), "date_end",
+                "date_end is before date_start")
     cols["event_date"] = start
     for name, table, out in (("date_prec", DATE_PREC, "date_precision"),
                              ("where_prec", WHERE_PREC, "geo_precision")):
-        s = column(df, name)
-        mapped = vmap(s, table)
         codes = ", ".join(k for k in table if k)
-        rej.add(pd.isna(mapped), name, s, f"{name} must be one of {codes} (GED codebook)")
-        cols[out] = np.where(pd.isna(mapped), "", mapped)
-    where_prec = column(df, "where_prec")
-    cols["confidence"] = vmap(where_prec, CONFIDENCE, np.nan).astype("float64")
-
-    side_a = column(df, "side_a")
-    rej.add((side_a == "").to_numpy(), "side_a", side_a, "side_a is empty")
-    cols["actor"] = resolve_actors(side_a, ctx.actors())
-    lat, lon, _ = coordinates(column(df, "latitude"), column(df, "longitude"), rej)
-    codes_ = country_codes(column(df, "country"))
-    cols["country"] = np.where(pd.isna(codes_), "", codes_)
-    check_swapped(lat, lon, cols["country"], rej, values=column(df, "latitude"))
-    cols["latitude"], cols["longitude"] = lat, lon
-    where = column(df, "where_coordinates")
-    cols["place"] = where
-    cols["gazetteer_id"], cols["location"] = link_places(
-        where, cols["country"], lat, lon, ctx, rej.mask_of(len(df)))
-    cols["confirmed"] = (column(df, "event_clarity") != "2").to_numpy()
-    headline, description = column(df, "source_headline"), column(df, "where_description")
+        cols[out] = conv.coded(name, table, f"{name} must be one of {codes} (GED codebook)")
+    cols["confidence"] = vmap(conv.text("where_prec"), CONFIDENCE, np.nan).astype("float64")
+    cols["actor"] = conv.actors(conv.required("side_a"))
+    conv.points(conv.text("country"), conv.text("where_coordinates"))
+    cols["confirmed"] = (conv.text("event_clarity") != "2").to_numpy()
+    headline, description = conv.text("source_headline"), conv.text("where_description")
     cols["evidence"] = headline.where(headline != "", description)
-    ids, office = column(df, "id"), column(df, "source_office")
-    source = ("UCDP-GED:" + ids).where(ids != "", "UCDP-GED")
-    cols["source"] = source.where(office == "", source + " (" + office + ")")
-    return finish(raw, NAME, rej, cols)
+    cols["source"] = source_labels("UCDP-GED", conv.text("id"), conv.text("source_office"))
+    return conv.finish(NAME)
