@@ -348,6 +348,8 @@ _CUED_RE: Final = re.compile(
     r"settlement|airfield|base)\s+of\s+)?)?(?P<name>" + _NAME + r")")
 _NAME_BEFORE_RE: Final = re.compile(r"(?P<name>" + _NAME + r")\s+(?:(?:was|were|has\s+been|"
                                     r"had\s+been|is|are)\s+)?(?:\w+ly\s+)?$")
+_DIRECT_NAME_RE: Final = re.compile(r"\s+(?:the\s+(?:(?:town|city|village|district)\s+of\s+)?)?"
+                                    r"(?P<name>" + _NAME + r")")
 _CUE_FEATURES: Final = ("town", "district", "point")
 
 
@@ -366,16 +368,15 @@ def _cued_toponyms(text: str, body: int, triggers: list[Trigger], mentions: list
     for t in triggers:
         if t.category == "hold":
             continue
-        before = _NAME_BEFORE_RE.search(text, max(body, t.start - 60), t.start)
-        if before is not None and (t.category == "fell" or PASSIVE_RE.search(
-                text, max(body, t.start - 25), t.start)):
-            _add_cued(text, before.start("name"), before.end("name"), gazetteer, country, taken,
-                      starts, out)
+        # The cheap test first: the name search before the trigger scans back 60 characters.
+        if t.category == "fell" or PASSIVE_RE.search(text, max(body, t.start - 25), t.start):
+            before = _NAME_BEFORE_RE.search(text, max(body, t.start - 60), t.start)
+            if before is not None:
+                _add_cued(text, before.start("name"), before.end("name"), gazetteer, country,
+                          taken, starts, out)
         stop = min(len(text), t.end + 160)
         # The name right after the trigger, then names after prepositions nearby.
-        direct = re.compile(r"\s+(?:the\s+(?:(?:town|city|village|district)\s+of\s+)?)?"
-                            r"(?P<name>" + _NAME + r")")
-        candidates = [direct.match(text, t.end, stop)]
+        candidates = [_DIRECT_NAME_RE.match(text, t.end, stop)]
         candidates += list(_CUED_RE.finditer(text, t.end, stop))
         for cand in candidates:
             if cand is None:
@@ -931,6 +932,10 @@ def _attach_undated(records: list[dict[str, Any]], meta: list[tuple[bool, bool]]
                     ref["previous_actor"] = rec["previous_actor"]
 
 
+#: ``json.dumps(x, ensure_ascii=False)`` without building an encoder per call (same output).
+_to_json: Final = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def merge_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Merge events with the same identity (place, kind, actors, date) within one document.
 
@@ -956,7 +961,7 @@ def merge_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             first["confirmed"] = first["confirmed"] or rec["confirmed"]
     merged = []
     for rec in out.values():
-        rec["evidence_all"] = json.dumps(rec.pop("_ev"), ensure_ascii=False)
-        rec["sources"] = json.dumps([s for s in rec.pop("_src") if s], ensure_ascii=False)
+        rec["evidence_all"] = _to_json(rec.pop("_ev"))
+        rec["sources"] = _to_json([s for s in rec.pop("_src") if s])
         merged.append(rec)
     return merged

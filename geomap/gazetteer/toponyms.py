@@ -255,12 +255,11 @@ def _memo(gaz: Gazetteer) -> _Memo:
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        s, e, tok = m.start(), m.end(), m.group()
-        if len(tok) > 2 and tok[-2] in "'’" and tok[-1] in "sS":
-            e, tok = e - 2, tok[:-2]  # possessive: "China's" -> "China"
-        out.append((s, e, tok))
+    out = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    if "'" in text or "’" in text:
+        for idx, (s, e, tok) in enumerate(out):
+            if len(tok) > 2 and tok[-2] in "'’" and tok[-1] in "sS":
+                out[idx] = (s, e - 2, tok[:-2])  # possessive: "China's" -> "China"
     return out
 
 
