@@ -250,3 +250,30 @@ def test_unknown_feature_is_placed_at_the_place_it_is_named_after(gaz: Gazetteer
 def test_no_approximation_without_any_context(gaz: Gazetteer) -> None:
     res = _approx(gaz, "Zorblat Hollow", ["Zorblat Hollow"], approximate=True)
     assert res[0].place is None
+
+
+# ---------------------------------------------------------------- mutual proximity
+@pytest.mark.parametrize(("town", "county", "state"), [
+    # Franklin is the seat of Williamson County, Tennessee; there is also a Williamson County
+    # in Texas and a Franklin in Texas, in other counties.
+    ("Franklin", "Williamson County", "US.TN"),
+    # Salem lies in Marion County, Oregon; the largest Marion County is in Indiana.
+    ("Salem", "Marion County", "US.OR"),
+])
+def test_town_and_county_agree_on_the_state_where_one_lies_in_the_other(
+        gaz: Gazetteer, town: str, county: str, state: str) -> None:
+    text = f"Crews from {town} and {county} repaired the bridge."
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in (town, county)]
+    res = gaz.resolve_mentions(mentions, text=text)
+    assert [r.place.raw["admin1"] for r in res if r.place] == [state, state]
+    a, b = (r.place for r in res)
+    assert a is not None and b is not None and km(a.lat, a.lon, b.lat, b.lon) < 50
+
+
+def test_state_names_lend_no_support_through_their_namesake_towns(gaz: Gazetteer) -> None:
+    from geomap.gazetteer._disambig import _levels
+
+    cands, _hint = gaz._candidates("Indiana", None)
+    assert "region" in _levels(gaz, cands)
+    cands, _hint = gaz._candidates("Franklin", None)
+    assert _levels(gaz, cands) == frozenset()

@@ -21,6 +21,8 @@ import weakref
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _variants
 from geomap.gazetteer._index import FLAG_CAPITAL
@@ -43,6 +45,13 @@ W_ALT_INSIDE = 0.5
 #: Weight of list coherence: the names of an enumeration ("Kansas, Oregon and Iowa") are of
 #: one level; a country or state reading gains by the share of its list peers that have one.
 W_LIST = 0.4
+#: Weight and distance scale of mutual proximity: a reading close to a plausible reading of
+#: another name of the text is supported, even when that name's current winner lies elsewhere
+#: ("Paris" and "Henry County" agree on Tennessee, where one lies in the other).
+W_MUTUAL = 0.3
+_MUTUAL_KM = 40.0
+_MUTUAL_TOP = 10
+_UNITS = frozenset({"country", "continent", "area", "region"})
 _LIST_SEP = re.compile(r"\s*(?:,|;|/|&|\band\b|\bor\b|,\s*and\b|,\s*or\b)\s*$|\s*$")
 _LEVELS = ("country", "region")
 
@@ -154,9 +163,48 @@ def _levels(gaz: Gazetteer, cands: list[_Cand]) -> frozenset[str]:
                      for f in (feats[int(gaz.index.feat[c.ent])],) if f in _LEVELS)
 
 
+def _soft_points(gaz: Gazetteer, scored: list[tuple[float, int, str]]) -> list[tuple[float, float,
+                                                                                      float]]:
+    """Plausible point readings of one name with soft weights (best first)."""
+    if not scored:
+        return []
+    ix = gaz.index
+    feats = ix.features
+    if feats[int(ix.feat[scored[0][1]])] in _UNITS:
+        # A name read as a state or country lends no support through its namesake towns.
+        return []
+    top = scored[0][0]
+    out = []
+    for s, ent, _why in scored[:_MUTUAL_TOP]:
+        w = math.exp((s - top) / _SOFT_T) ** 0.5
+        if w < 0.05:
+            break
+        if feats[int(ix.feat[ent])] in _UNITS:
+            continue
+        out.append((float(ix.lat[ent]), float(ix.lon[ent]), w))
+    return out
+
+
+def _mutual_support(lats: np.ndarray, lons: np.ndarray,
+                    others: list[list[tuple[float, float, float]]]) -> np.ndarray:
+    """Per candidate: sum over the other names of the best soft-weighted closeness."""
+    from geomap.gazetteer.gazetteer import haversine_km_matrix
+
+    total = np.zeros(len(lats))
+    for pts in others:
+        if not pts:
+            continue
+        arr = np.asarray(pts, dtype=np.float64)
+        d = haversine_km_matrix(lats, lons, arr[:, 0], arr[:, 1])
+        total += (arr[:, 2][None, :] * np.exp(-d / _MUTUAL_KM)).max(axis=1)
+    return total
+
+
 def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_Cand],
             ctx: Context, how: dict[int, str],
-            list_share: dict[str, float] | None = None) -> list[tuple[float, int, str]]:
+            list_share: dict[str, float] | None = None,
+            mutual: list[list[tuple[float, float, float]]] | None = None
+            ) -> list[tuple[float, int, str]]:
     """Evidence the per-name score cannot see: containment and the owner of a name."""
     if not scored:
         return scored
@@ -179,8 +227,14 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
             owners_a1.add(int(ix.adm1[c.ent]))
     has_primary = any(c.kind == PRIMARY for c in cands)
     top_focus = max(ctx.countries.values(), default=0.0)
+    support = None
+    if (mutual and W_MUTUAL and any(mutual) and not _levels(gaz, cands)
+            and feats[int(ix.feat[scored[0][1]])] not in _UNITS):
+        ents = [e for _s, e, _w in scored]
+        support = _mutual_support(np.asarray(ix.lat[ents], dtype=np.float64),
+                                  np.asarray(ix.lon[ents], dtype=np.float64), mutual)
     out = []
-    for s, ent, why in scored:
+    for n, (s, ent, why) in enumerate(scored):
         feat = feats[int(ix.feat[ent])]
         cc = ix.cc[ent]
         a1 = int(ix.adm1[ent])
@@ -206,6 +260,13 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
         if list_share and list_share.get(feat, 0.0) > 0.0:
             s += W_LIST * list_share[feat]
             parts.append(f"listed with other {feat} names")
+        if support is not None and support[n] > 0.05 and feat not in (
+                "country", "continent", "area", "region"):
+            # Only among readings already close to the best: proximity to another name's
+            # namesake must not lift a hamlet over a country or a major city.
+            own = math.exp((s - scored[0][0]) / _SOFT_T) ** 0.5
+            s += W_MUTUAL * min(1.0, float(support[n])) * own
+            parts.append("close to a reading of another name")
         if ent in how:
             parts.append(how[ent])
         out.append((s, ent, "; ".join(parts)))
@@ -371,6 +432,10 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
             votes.append((ix.cc[ent].decode("ascii"), int(ix.adm1[ent]), float(ix.lat[ent]),
                           float(ix.lon[ent]), w, feat, _weight(sc)))
         soft = [_soft_admin1(gaz, sc) for sc in scored]
+        # Names that are a country's or a state's own name lend no support through their
+        # namesake towns ("Indiana" the state, not Indiana, Pennsylvania).
+        spts = ([[] if levels[o] else _soft_points(gaz, sc) for o, sc in enumerate(scored)]
+                if W_MUTUAL else [])
         named_cc: dict[str, set[int]] = {}
         named_a1: dict[int, set[int]] = {}
         for g, v in enumerate(votes):
@@ -410,9 +475,11 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                           frozenset(c for c, gs in named_cc.items() if gs - {g}),
                           frozenset(a for a, gs in named_a1.items() if gs - {g}))
             ctxs[g] = ctx
+            mutual = [spts[o] for o in range(len(keys))
+                      if o != g and keys[o][0] != keys[g][0]] if spts else None
             new_scored.append(_adjust(gaz, gaz._score(cands[g], hints[g], country, ctx, None,
                                                       keys[g][2]), cands[g], ctx, hows[g],
-                                      shares[g]))
+                                      shares[g], mutual))
         scored = new_scored
     for g, key in enumerate(keys):
         approx = (_approximate(gaz, mentions[groups[key][0]].text, ctxs[g], country, scored, g)
