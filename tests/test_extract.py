@@ -193,6 +193,19 @@ def test_weekdays_resolve_before_the_dateline() -> None:
     assert same == (["2020-06-05"] if SAME_WEEKDAY_IS_DATELINE else ["2020-05-29"])
 
 
+def test_an_aim_needs_a_target_verb() -> None:
+    assert _one("The LNA vowed to defend Sirte at any cost.", "Sirte")["kind"] == "mention"
+    assert _one("The two sides plan to hold talks in Geneva.", "Geneva")["kind"] == "mention"
+    ev = _one("GNA commanders plan to march on Sirte.", "Sirte")
+    assert (ev["kind"], ev["actor"]) == ("objective", "GNA")
+
+
+def test_flights_of_weapons_are_routes() -> None:
+    evs = events("Cargo planes flew arms from Al-Jufra air base to Haftar's units in Tarhuna.")
+    (route,) = [e for e in evs if e["kind"] == "route"]
+    assert route["related_location"] == "Tarhuna" and route["actor"] == "LNA"
+
+
 def test_blind_sets_keep_their_scores() -> None:
     """The blind sets were scored before their fixes (tests/data/blind/README.md); this only
     guards against falling back below the level reached."""

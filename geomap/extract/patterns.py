@@ -124,7 +124,13 @@ _CONTEST: Final = "|".join([
 _OBJECTIVE: Final = "|".join([
     r"(?:aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|vow(?:s|ed|ing)?|"
     r"threaten(?:s|ed|ing)?|prepar(?:e|es|ed|ing)|seek(?:s|ing)?|sought|pledg(?:e|es|ed))"
-    r"\s+to",
+    # only an aim to go somewhere or take something ("vowed to defend Sirte", "plan to hold
+    # talks in Geneva" name no target)
+    r"\s+to(?=\s+(?:\w+\s+)?(?:take|capture|seize|retake|recapture|liberate|free|enter|storm|"
+    r"march|advance|move|head|push|reach|control|besiege|encircle|attack|assault|clear|drive|"
+    r"expel|regain|reclaim|conquer|overrun|surround|cut\s+off|open\s+a\s+front|crush|"
+    r"destroy|defeat|eliminate|wipe\s+out|rout|oust|dislodge|launch|mount|strike|bomb|shell|"
+    r"invade|occupy|annex|break\s+through|go\s+into)\b)",
     r"(?:head|heads|heading|headed|march|marches|marching|move|moves|moving|moved|advance|"
     r"advances|advancing|advanced|push|pushes|pushing|press|presses|pressing|converg(?:e|ing))"
     r"\s+(?:on(?:\s+(?:to|towards?))?|onto|to|towards?|in\s+on|deeper\s+into)",
@@ -144,7 +150,10 @@ _ROUTE: Final = "|".join([
     r"logistics?\s+(?:hub|lines?|routes?|base)",
     r"(?:weapons|arms|fuel|ammunition)\s+(?:shipments?\s+)?(?:flowed|flow|shipped|moved|sent|"
     r"deliveries|delivered)",
-    r"cargo\s+flights?",
+    r"cargo\s+(?:flights?|planes?|aircraft)",
+    r"(?:flew|flown|fly|flying|ferried|ferrying|trucked|shipped|smuggled|airlifted)\s+"
+    r"(?:\w+\s+){0,2}?(?:weapons|arms|fighters|mercenaries|troops|reinforcements|fuel|"
+    r"ammunition|supplies|equipment|drones)",
     r"flights?\s+from",
 ])
 _HOLD: Final = "|".join([
