@@ -277,3 +277,16 @@ def test_state_names_lend_no_support_through_their_namesake_towns(gaz: Gazetteer
     assert "region" in _levels(gaz, cands)
     cands, _hint = gaz._candidates("Franklin", None)
     assert _levels(gaz, cands) == frozenset()
+
+
+@pytest.mark.parametrize(("name", "iso"), [("Zaire", "CD"), ("Ceylon", "LK"), ("Siam", "TH"),
+                                           ("Rhodesia", "ZW"), ("Macedonia", "MK")])
+def test_former_country_names(gaz: Gazetteer, name: str, iso: str) -> None:
+    place = gaz.resolve(name)
+    assert place is not None and (place.country, place.feature) == (iso, "country")
+
+
+def test_ocean_beats_namesake_towns_in_the_focus_country(gaz: Gazetteer) -> None:
+    text = "Storms over the Atlantic delayed ferries from Norfolk and Virginia Beach."
+    got = resolve(gaz, text, ["Atlantic", "Norfolk", "Virginia Beach"])
+    assert got["Atlantic"][1] == "area"

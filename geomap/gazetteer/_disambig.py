@@ -45,6 +45,8 @@ W_ALT_INSIDE = 0.5
 #: Weight of list coherence: the names of an enumeration ("Kansas, Oregon and Iowa") are of
 #: one level; a country or state reading gains by the share of its list peers that have one.
 W_LIST = 0.4
+#: Prior of a curated world feature (ocean, sea, mountain range, world region).
+W_AREA = 0.3
 #: Weight and distance scale of mutual proximity: a reading close to a plausible reading of
 #: another name of the text is supported, even when that name's current winner lies elsewhere
 #: ("Paris" and "Henry County" agree on Tennessee, where one lies in the other).
@@ -243,6 +245,11 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
             # A state is supported by the places that lie in it, as they support each other.
             s += W_INSIDE * ctx.admin1[a1]
             parts.append("other places lie inside it")
+        if feat == "area":
+            # Oceans, seas, ranges and world regions are named as such far more often than the
+            # hamlets that share their names ("the Atlantic", not Atlantic, Iowa): a prior like a
+            # continent's.
+            s += W_AREA
         if feat in ("continent", "area") and not cc.strip() and top_focus:
             # A world region is not outside the document's country focus: compete on equal
             # terms with the focus country's namesakes ("Middle East" the region, not a hamlet).
