@@ -21,7 +21,8 @@ with ``git archive`` into the work folder and put first on ``PYTHONPATH``), in t
 the same corpus, and prints our speed-up over it (wall clock and CPU seconds; the CPU ratio is
 the robust one on a shared machine). ``--ours REV`` measures a revision instead of the working
 tree; ``--baseline-paths a.py,b.py`` makes the baseline the ``--ours`` tree with only those files
-from ``--baseline`` (the effect of those files alone).
+from ``--baseline`` (the effect of those files alone); ``--revert C1,C2`` makes it the ``--ours``
+tree with those commits undone (the effect of those commits on today's code).
 """
 
 from __future__ import annotations
@@ -187,6 +188,24 @@ def _export_tree(workdir: Path, rev: str, *, base: Path | None = None,
     return tree
 
 
+def _reverted_tree(workdir: Path, base: Path, commits: tuple[str, ...]) -> Path:
+    """A copy of the exported tree ``base`` with ``commits`` undone (their own diffs only)."""
+    root = HERE.parent
+    shas = [subprocess.run(["git", "-C", str(root), "rev-parse", "--short=12", c],
+                           capture_output=True, text=True, check=True).stdout.strip()
+            for c in commits]
+    tree = workdir / f"{base.name}-minus-{'-'.join(s[:7] for s in shas)}"
+    if not (tree / "geomap" / "__init__.py").exists():
+        shutil.rmtree(tree, ignore_errors=True)
+        shutil.copytree(base, tree)
+        for sha in reversed(shas):  # newest first
+            diff = subprocess.run(["git", "-C", str(root), "show", "--format=", sha, "--",
+                                   "geomap"], capture_output=True, check=True).stdout
+            subprocess.run(["patch", "-R", "-p1", "-s", "-d", str(tree)], input=diff,
+                           check=True)
+    return tree
+
+
 def _warm(tree: Path | None) -> None:
     """Build (or open) the gazetteer index of a tree before timing anything."""
     env = dict(os.environ)
@@ -258,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also run the code of this git revision, in the same run")
     parser.add_argument("--ours", metavar="REV",
                         help="run this git revision instead of the working tree")
+    parser.add_argument("--revert", metavar="C,C",
+                        help="baseline = --ours tree with these commits undone")
     parser.add_argument("--baseline-paths", metavar="P,P",
                         help="baseline = --ours tree with only these files from --baseline")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
@@ -283,6 +304,11 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--baseline-paths needs --ours")
         baseline = (_export_tree(args.workdir, args.baseline, base=ours, paths=paths) if paths
                     else _export_tree(args.workdir, args.baseline))
+    if args.revert:
+        if ours is None:
+            parser.error("--revert needs --ours")
+        baseline = _reverted_tree(args.workdir, ours, tuple(args.revert.split(",")))
+        args.baseline = f"{args.ours} without {args.revert}"
     for tree in (baseline, ours):
         _warm(tree)
     rows = []
