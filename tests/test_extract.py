@@ -125,6 +125,7 @@ def test_entering_and_holding_is_a_change(text: str, place: str, actor: str) -> 
     ("Gharyan was captured by government forces on Monday.", "Gharyan", "GNA"),
     ("Bani Walid fell into the hands of GNA forces.", "Bani Walid", "GNA"),
     ("Sabratha came under the control of government troops.", "Sabratha", "GNA"),
+    ("Zintan, a mountain town in the west, fell to the LNA on Monday.", "Zintan", "LNA"),
     ("Kramatorsk was retaken by Ukrainian troops.", "Kramatorsk", "UA"),
 ])
 def test_object_first_and_passive(text: str, place: str, actor: str) -> None:
@@ -191,6 +192,14 @@ def test_weekdays_resolve_before_the_dateline() -> None:
     assert [d.date for d in find_dates("on Friday", "2020-06-06")] == ["2020-06-05"]
     same = [d.date for d in find_dates("on Friday", friday)]
     assert same == (["2020-06-05"] if SAME_WEEKDAY_IS_DATELINE else ["2020-05-29"])
+
+
+@pytest.mark.parametrize("text", [
+    "The LNA withdrew from Tripoli's southern suburbs on Monday.",
+    "GNA forces captured the outskirts of Tripoli.",
+])
+def test_the_edge_of_a_place_is_fought_over_not_taken(text: str) -> None:
+    assert _one(text, "Tripoli")["kind"] == "contested"
 
 
 def test_an_aim_needs_a_target_verb() -> None:

@@ -216,6 +216,14 @@ ENTRY_HELD_RE: Final = re.compile(
     r"\b(?:after|once|when|as|following|since)\b[^.;]{0,80}?\b(?:withdr(?:ew|awn|awal|awing)|"
     r"retreat(?:ed|ing)?|fled|pulled\s+out|abandoned|evacuated|left)\b",
     re.IGNORECASE)
+#: The edge of a place, not the place: "Tripoli's southern suburbs", "the outskirts of Sirte".
+#: Taking or leaving it is fighting at the place, not a change of who holds it.
+EDGE_AFTER_RE: Final = re.compile(
+    r"['’]s?\s+(?:\w+(?:ern)?\s+)?(?:suburbs|outskirts|edges?|fringes|periphery|approaches)\b",
+    re.IGNORECASE)
+EDGE_BEFORE_RE: Final = re.compile(
+    r"\b(?:suburbs|outskirts|edges?|fringes|periphery|approaches|gates)\s+of\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|capital)\s+of\s+)?$", re.IGNORECASE)
 #: Words that keep a "to"-infinitive factual ("managed to retake").
 FACTUAL_TO_RE: Final = re.compile(r"\b(?:managed|succeeded|able|went\s+on|proceeded)\s+to\s+"
                                   r"(?:\w+\s+){0,2}$|\bto\s+have\s+(?:been\s+)?(?:\w+ly\s+)?$",

@@ -40,6 +40,8 @@ from geomap.extract.patterns import (
     CONTRADICTION_RE,
     DENIAL_WORDS_RE,
     DENIED_CLAIM_RE,
+    EDGE_AFTER_RE,
+    EDGE_BEFORE_RE,
     ENTRY_HELD_RE,
     FACTUAL_TO_RE,
     FAILURE_RE,
@@ -350,6 +352,9 @@ _NAME_BEFORE_RE: Final = re.compile(r"(?P<name>" + _NAME + r")\s+(?:(?:was|were|
                                     r"had\s+been|is|are)\s+)?(?:\w+ly\s+)?$")
 _DIRECT_NAME_RE: Final = re.compile(r"\s+(?:the\s+(?:(?:town|city|village|district)\s+of\s+)?)?"
                                     r"(?P<name>" + _NAME + r")")
+_NAME_APPOSITION_BEFORE_RE: Final = re.compile(
+    r"(?P<name>" + _NAME + r"),\s+(?:the|a|an|its|their|\w+['’]s)\s[^,;:()]{1,70},\s*"
+    r"(?:(?:was|were|has\s+been|had\s+been|is|are)\s+)?(?:\w+ly\s+)?$")
 _CUE_FEATURES: Final = ("town", "district", "point")
 
 
@@ -370,10 +375,12 @@ def _cued_toponyms(text: str, body: int, triggers: list[Trigger], mentions: list
             continue
         # The cheap test first: the name search before the trigger scans back 60 characters.
         if t.category == "fell" or PASSIVE_RE.search(text, max(body, t.start - 25), t.start):
-            before = _NAME_BEFORE_RE.search(text, max(body, t.start - 60), t.start)
-            if before is not None:
-                _add_cued(text, before.start("name"), before.end("name"), gazetteer, country,
-                          taken, starts, out)
+            # "Zintan fell to", "Zintan, a mountain town in the west, fell to"
+            for before_re, reach in ((_NAME_BEFORE_RE, 60), (_NAME_APPOSITION_BEFORE_RE, 130)):
+                before = before_re.search(text, max(body, t.start - reach), t.start)
+                if before is not None:
+                    _add_cued(text, before.start("name"), before.end("name"), gazetteer,
+                              country, taken, starts, out)
         stop = min(len(text), t.end + 160)
         # The name right after the trigger, then names after prepositions nearby.
         candidates = [_DIRECT_NAME_RE.match(text, t.end, stop)]
@@ -536,6 +543,12 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     if category in ("capture", "fell", "loss"):
         if _SPEAKER_AFTER_RE.match(text, m.end):
             return decision  # "..., Ankara said": the capital speaks for its government
+        if EDGE_AFTER_RE.match(text, m.end) or EDGE_BEFORE_RE.search(
+                text, max(cs, m.start - 40), m.start):
+            # "withdrew from Tripoli's southern suburbs": fighting at the edge of the place
+            decision.kind = "contested"
+            _assign_actors(state, si, m, t, cs, decision, passive_after)
+            return decision
         if not passive_after and (
                 _REFERENCE_POINT_RE.search(text[max(cs, m.start - 40):m.start])
                 and (category != "loss" or not re.search(r"\bfrom\s+(?:the\s+)?$",
