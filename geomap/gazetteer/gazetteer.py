@@ -67,8 +67,8 @@ _EARTH_KM = 6371.0088
 _CACHE_SIZE = 50_000
 _MAX_CANDIDATES = 60
 _FEDERAL = frozenset({"US", "CA", "AU", "IN", "BR", "MX", "NG", "DE", "MY", "AR", "VE", "AT"})
-#: Full rapidfuzz scans before the prefiltered fuzzy index is built (it costs ~50 scans).
-_FUZZY_SCANS_BEFORE_INDEX = 40
+#: Fuzzy fallback through the prefilter (False: full rapidfuzz scans, same answers, ~15x slower).
+_FUZZY_PREFILTER = True
 # One fuzzy index per opened index, shared by the gazetteers over it (with_fallback...).
 _FUZZY: weakref.WeakKeyDictionary[Index, FuzzyIndex] = weakref.WeakKeyDictionary()
 _DEFAULT_LOCK = threading.Lock()
@@ -157,10 +157,10 @@ class Gazetteer:
         self._cand_cache: dict[tuple[str, str | None], tuple[tuple[_Cand, ...], str | None]] = {}
         self._ents = EntityCache(index)
         self._postings = Postings(index)
-        self._fuzzy_scans = 0
         feats = self._feat_names
         self._airport_ix = frozenset(feats.index(f) for f in ("airport", "airbase"))
         self._town_ix = frozenset(feats.index(f) for f in ("city", "town"))
+        self._curated = index.sources.index("curated") if "curated" in index.sources else -1
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -287,16 +287,14 @@ class Gazetteer:
 
     def _fuzzy_extract(self, k: str) -> list[tuple[str, float, int]]:
         """Fuzzy key matches ``(key, score, position)``, best first (rapidfuzz semantics)."""
-        fx = _FUZZY.get(self.index)
-        if fx is None and self._fuzzy_scans < _FUZZY_SCANS_BEFORE_INDEX:
-            # A short run pays a few ~15 ms scans rather than the ~1 s prefilter build.
+        if not _FUZZY_PREFILTER:
             from rapidfuzz import fuzz, process
 
-            self._fuzzy_scans += 1
             return process.extract(k, self.index.fuzzy_keys(), scorer=fuzz.ratio, limit=8,
                                    score_cutoff=FUZZY_CUTOFF)
+        fx = _FUZZY.get(self.index)
         if fx is None:
-            fx = _FUZZY[self.index] = FuzzyIndex(self.index.fuzzy_keys())
+            fx = _FUZZY[self.index] = FuzzyIndex.open(self.index.fuzzy_keys(), self.index.folder)
         return fx.extract(k, cutoff=FUZZY_CUTOFF, limit=8)
 
     # ------------------------------------------------------------------ scoring
@@ -308,7 +306,7 @@ class Gazetteer:
             return []
         # Entry facts as Python values (cached): same numbers as the index arrays hold.
         info = self._ents.many([c.ent for c in cands])
-        curated = self.index.sources.index("curated")
+        curated = self._curated
         out: list[tuple[float, int, str]] = []
         dists_near = None
         lats = lons = None
@@ -404,14 +402,17 @@ class Gazetteer:
                     *, max_candidates: int = 8) -> Resolution:
         if not scored:
             return Resolution(query=query, place=None, reason="not in gazetteer")
-        kinds = {c.ent: c.kind for c in cands}
-        matches = {c.ent: c.match for c in cands}
+        by_ent = {c.ent: c for c in cands}
         top = scored[0]
         place = self._ents.place
-        places = [place(ent, _squash(s), kinds.get(ent)) for s, ent, _ in
-                  scored[:max_candidates]]
+        places = []
+        for s, ent, _ in scored[:max_candidates]:
+            c = by_ent.get(ent)
+            places.append(place(ent, _squash(s), None if c is None else c.kind))
         gap = top[0] - scored[1][0] if len(scored) > 1 else 1.0
-        confidence = max(0.0, min(1.0, matches.get(top[1], 0.5) * (0.55 + min(gap, 0.9) / 2)))
+        c = by_ent.get(top[1])
+        match = 0.5 if c is None else c.match
+        confidence = max(0.0, min(1.0, match * (0.55 + min(gap, 0.9) / 2)))
         ambiguous = len(scored) > 1 and gap < self.margin
         reason = top[2]
         if ambiguous:
