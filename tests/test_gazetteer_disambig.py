@@ -287,6 +287,18 @@ def test_former_country_names(gaz: Gazetteer, name: str, iso: str) -> None:
 
 
 def test_ocean_beats_namesake_towns_in_the_focus_country(gaz: Gazetteer) -> None:
-    text = "Storms over the Atlantic delayed ferries from Norfolk and Virginia Beach."
-    got = resolve(gaz, text, ["Atlantic", "Norfolk", "Virginia Beach"])
+    text = "Hurricanes form over the Atlantic before they reach Miami and Tampa."
+    got = resolve(gaz, text, ["Atlantic", "Miami", "Tampa"])
     assert got["Atlantic"][1] == "area"
+
+
+def test_loose_spelling_match_abroad_is_approximated_in_evaluation_mode(gaz: Gazetteer) -> None:
+    # An invented name spelt like Tobruk, in a text about central Texas.
+    text = "The Tobrukh ranch lies between Austin, Round Rock and Georgetown."
+    names = ["Tobrukh", "Austin", "Round Rock", "Georgetown"]
+    strict = _approx(gaz, text, names, approximate=False)
+    assert strict[0].place is not None and strict[0].place.country == "LY"
+    loose = _approx(gaz, text, names, approximate=True)
+    p = loose[0].place
+    assert p is not None and p.country == "US" and p.raw.get("approximate") is True
+    assert km(p.lat, p.lon, 30.4, -97.7) < 60

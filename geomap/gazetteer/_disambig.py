@@ -202,6 +202,15 @@ def _mutual_support(lats: np.ndarray, lons: np.ndarray,
     return total
 
 
+def _unit_reading(gaz: Gazetteer, cands: list[_Cand]) -> bool:
+    """Whether a name is the own name of a country or state, or a name of a world feature."""
+    if _levels(gaz, cands):
+        return True
+    feats = gaz.index.features
+    return any(c.kind in (PRIMARY, ALT) and feats[int(gaz.index.feat[c.ent])] in (
+        "area", "continent") for c in cands)
+
+
 def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_Cand],
             ctx: Context, how: dict[int, str],
             list_share: dict[str, float] | None = None,
@@ -230,7 +239,7 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
     has_primary = any(c.kind == PRIMARY for c in cands)
     top_focus = max(ctx.countries.values(), default=0.0)
     support = None
-    if (mutual and W_MUTUAL and any(mutual) and not _levels(gaz, cands)
+    if (mutual and W_MUTUAL and any(mutual) and not _unit_reading(gaz, cands)
             and feats[int(ix.feat[scored[0][1]])] not in _UNITS):
         ents = [e for _s, e, _w in scored]
         support = _mutual_support(np.asarray(ix.lat[ents], dtype=np.float64),
@@ -311,6 +320,23 @@ def _generic_remainders(k: str) -> list[str]:
         out.extend(n for n in nxt if n not in out)
         todo = nxt
     return out
+
+
+#: A winner matched only this loosely (a transliteration fold or a fuzzy match) ...
+_LOOSE_MATCH = 0.7
+
+
+def _stray(gaz: Gazetteer, scored: list[tuple[float, int, str]], matches: dict[int, float],
+           ctx: Context) -> bool:
+    """Whether a winner is a loose spelling match outside the document's focus countries.
+
+    Such a winner is most often another place whose name happens to be spelt alike while the
+    place meant is missing from the gazetteer ("Avilés" for "Avoyelles").
+    """
+    ent = scored[0][1]
+    if matches.get(ent, 1.0) >= _LOOSE_MATCH or not ctx.countries:
+        return False
+    return ctx.countries.get(gaz.index.cc[ent].decode("ascii"), 0.0) == 0.0
 
 
 def _approximate(gaz: Gazetteer, name: str, ctx: Context, country: str | None,
@@ -409,6 +435,7 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
     # List coherence: the share of each group's enumeration peers that can be a country / state.
     group_of = {i: g for g, gkey in enumerate(keys) for i in groups[gkey]}
     levels = [_levels(gaz, c) for c in cands]
+    unit_names = [_unit_reading(gaz, c) for c in cands]
     shares: list[dict[str, float]] = []
     peers = _list_peers(mentions, text)
     for g, gkey in enumerate(keys):
@@ -441,7 +468,7 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
         soft = [_soft_admin1(gaz, sc) for sc in scored]
         # Names that are a country's or a state's own name lend no support through their
         # namesake towns ("Indiana" the state, not Indiana, Pennsylvania).
-        spts = ([[] if levels[o] else _soft_points(gaz, sc) for o, sc in enumerate(scored)]
+        spts = ([[] if unit_names[o] else _soft_points(gaz, sc) for o, sc in enumerate(scored)]
                 if W_MUTUAL else [])
         named_cc: dict[str, set[int]] = {}
         named_a1: dict[int, set[int]] = {}
@@ -490,7 +517,8 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
         scored = new_scored
     for g, key in enumerate(keys):
         approx = (_approximate(gaz, mentions[groups[key][0]].text, ctxs[g], country, scored, g)
-                  if approximate and not scored[g] else None)
+                  if approximate and (not scored[g] or _stray(gaz, scored[g], matches[g], ctxs[g]))
+                  else None)
         for i in groups[key]:
             res = approx or gaz._resolution(mentions[i].text, scored[g], cands[g])
             results[i] = res
