@@ -114,6 +114,8 @@ def test_entering_alone_is_fighting_not_a_change(text: str, place: str) -> None:
 @pytest.mark.parametrize(("text", "place", "actor"), [
     ("GNA forces entered and secured Al-Asabaa on Monday.", "Al-Asabaa", "GNA"),
     ("GNA forces entered Zuwara and took control of the town.", "Zuwara", "GNA"),
+    ("LNA units entered Zuwara without a fight on Monday.", "Zuwara", "LNA"),
+    ("Government forces took back Zuwara after hours of clashes.", "Zuwara", "GNA"),
     ("The LNA entered Brega after government units withdrew.", "Brega", "LNA"),
 ])
 def test_entering_and_holding_is_a_change(text: str, place: str, actor: str) -> None:
@@ -143,6 +145,10 @@ def test_object_first_and_passive(text: str, place: str, actor: str) -> None:
     ("Russian troops made a failed attempt to take Kramatorsk.", "contested"),
     ("Russian marines were repelled outside Kramatorsk.", "contested"),
     ("Ukraine denied losing Kramatorsk.", "contested"),
+    ("Russian troops have yet to take Kramatorsk despite weeks of fighting.", "contested"),
+    ("Russian troops almost took Kramatorsk before being pushed back.", "contested"),
+    ("Russian units were unable to dislodge Ukrainian troops from Kramatorsk.", "contested"),
+    ("Russian units stopped short of entering Kramatorsk.", "mention"),
 ])
 def test_modality_and_negation_kinds(text: str, kind: str) -> None:
     assert _one(text, "Kramatorsk", "2022-06-01")["kind"] == kind

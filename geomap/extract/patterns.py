@@ -30,6 +30,8 @@ _CAPTURE: Final = "|".join([
     # took/taken over, took control of; not "took place/part"
     r"(?:re)?(?:took|take[sn]?|taking)\s+(?:back\s+)?(?:over\s+)?(?:" + _CTRL
     + r"\s+(?:of|over)|over)",
+    r"(?:took|take[sn]?|taking)\s+back(?!\s+(?:their|its|his|her)\s+(?:words|statement|"
+    r"remarks))",
     r"(?:re)?(?:took|taken|takes?|taking)(?!\s+(?:place|part|refuge|shelter|office|hold|"
     r"care|aim|steps?|measures?|action|time|note|turns?|responsibility|over\b|back|control|"
     r"up|down|off|out|the\s+lead|a\b|an\b))",
@@ -55,7 +57,8 @@ _CAPTURE: Final = "|".join([
     r"declar(?:ed|es|ing)\s+(?:a\s+|full\s+|final\s+)?victory(?:\s+over\s+(?:[\w'’-]+\s+){0,3}?in)?",
     r"(?:had|has|have|took|taking|seized|assumed|with)\s+(?:full|complete|total)\s+control\s+"
     r"(?:of|over)",
-    r"(?:drove|driven|drive|driving|pushed|expelled|ousted|evicted|routed|flushed|cleared)"
+    r"(?:drove|driven|drive|driving|pushed|expelled|ousted|evicted|routed|flushed|cleared|"
+    r"dislodg(?:e|ed|es|ing))"
     r"\s+(?:(?!(?:into|to|toward|towards|on|in|at|through)\s)[\w'’-]+\s+){0,5}?"
     r"(?:out\s+of|from)",
     r"(?:complete\s+)?(?:liberation|capture|recapture|seizure|takeover|conquest|recovery)"
@@ -213,6 +216,7 @@ ENTRY_HELD_RE: Final = re.compile(
     r"\b(?:it|the\s+(?:\w+\s+)?(?:town|city|village|base|airport|airbase|district|area|port|"
     r"camp|capital))\s+(?:(?:is|was|has\s+been|had\s+been)\s+)?(?:now\s+)?(?:firmly\s+)?"
     r"(?:in\s+the\s+hands\s+of|under\s+(?:the\s+|their\s+|its\s+)?(?:full\s+)?control)|"
+    r"\bwithout\s+(?:a\s+fight|(?:any\s+|meeting\s+(?:any\s+)?)?resistance|firing\s+a\s+shot)|"
     r"\b(?:after|once|when|as|following|since)\b[^.;]{0,80}?\b(?:withdr(?:ew|awn|awal|awing)|"
     r"retreat(?:ed|ing)?|fled|pulled\s+out|abandoned|evacuated|left)\b",
     re.IGNORECASE)
@@ -231,13 +235,15 @@ FACTUAL_TO_RE: Final = re.compile(r"\b(?:managed|succeeded|able|went\s+on|procee
 #: Failure or attempt: the fight happened, the place did not change hands.
 FAILURE_RE: Final = re.compile(
     r"\b(?:failed|fail|fails|failing|unable|attempt\w*|tri(?:ed|es)|trying|try|sought|bid|"
-    r"effort\w*|push)\s+(?:\w+\s+){0,4}?(?:to|at)\s+(?:\w+\s+){0,2}$",
+    r"effort\w*|push|yet)\s+(?:\w+\s+){0,4}?(?:to|at)\s+(?:\w+\s+){0,2}$|"
+    # "almost took", "nearly captured": the fight happened, the place did not change hands
+    r"\b(?:almost|nearly)\s+$",
     re.IGNORECASE,
 )
 #: Negation right before the trigger.
 NEGATION_RE: Final = re.compile(
     r"\b(?:not|never|no|n't|without|neither|nor|denied|deny|denies|denying|refuted|"
-    r"rejected\s+claims\s+(?:of|that))\b[^.;]{0,40}$|n't\s+(?:\w+\s+){0,2}$",
+    r"rejected\s+claims\s+(?:of|that)|short\s+of)\b[^.;]{0,40}$|n't\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 DENIAL_WORDS_RE: Final = re.compile(r"\b(?:denied|deny|denies|denying|refuted|dismissed|insist\w*|"
