@@ -16,6 +16,7 @@ import logging
 import os
 from typing import Any
 
+from geomap.errors import SchemaError
 from geomap.tables._common import Context, TableResult, rejected_frame, unresolved_frame
 from geomap.tables._containers import TABLE_SUFFIXES, read_raw, sniff_jsonl
 
@@ -45,7 +46,7 @@ def read_table(path: str | os.PathLike[str], *, gazetteer: Any = None,
     from geomap.tables.detect import detect_format
     from geomap.tables.own import NAME as OWN
 
-    raw = read_raw(path)
+    raw = read_raw(path, columns=_used_columns)
     if not len(raw.frame.columns):
         # Nothing to detect a format from (an empty file, only broken lines, or ``{}``
         # records): every record is rejected.
@@ -63,3 +64,15 @@ def read_table(path: str | os.PathLike[str], *, gazetteer: Any = None,
     if not result.balanced:  # pragma: no cover - a reader bug, never expected
         log.error("%s: rows are not accounted for (%s)", path, result.summary())
     return result
+
+
+def _used_columns(names: list[str]) -> frozenset[str] | None:
+    """Columns the format of a header reads (``None``: all, or no format matches)."""
+    from geomap.tables.detect import detect_format
+
+    try:
+        module = detect_format(names)
+    except SchemaError:
+        return None  # read it all; the error is raised once the rows are accounted for
+    columns: frozenset[str] | None = getattr(module, "COLUMNS", None)
+    return columns

@@ -221,7 +221,13 @@ def text(values: Any, n: int | None = None) -> pd.Series:
     if not isinstance(s.dtype, pd.StringDtype):
         # JSON and Parquet cells may be numbers, booleans or null.
         s = s.astype(object).where(s.notna(), "").map(_to_str).astype("str")
-    return s.fillna("").str.strip()
+    if s.hasnans:
+        s = s.fillna("")
+    stripped = s.str.strip()
+    # Most columns have nothing to strip: keep the cells instead of a second copy of them.
+    if len(s) and int(stripped.str.len().sum()) == int(s.str.len().sum()):
+        return s
+    return stripped
 
 
 def vmap(values: pd.Series, mapping: Mapping[str, Any] | Callable[[str], Any],
@@ -709,8 +715,11 @@ def finish(raw: Any, fmt: str, rej: Rejections, columns: dict[str, Any],
     if unresolved:
         drop[np.fromiter(unresolved, dtype=np.int64)] = True
     keep = ~drop
-    kept = {c: take(v, keep) for c, v in columns.items()}
-    kept_extra = {c: take(v, keep) for c, v in (extra or {}).items()}
+    if keep.all():  # nothing to leave out: no copy of every column
+        kept, kept_extra = dict(columns), dict(extra or {})
+    else:
+        kept = {c: take(v, keep) for c, v in columns.items()}
+        kept_extra = {c: take(v, keep) for c, v in (extra or {}).items()}
     events = frame(kept, int(keep.sum()), extra=kept_extra)
     rejected = list(raw.rejected) + rej.records(raw.lines)
     rejected.sort(key=lambda r: r["line"])

@@ -13,7 +13,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -85,8 +85,12 @@ def _normalise_columns(frame: pd.DataFrame, path: str) -> pd.DataFrame:
     return frame
 
 
-def read_raw(path: str | os.PathLike[str]) -> RawTable:
+def read_raw(path: str | os.PathLike[str], *,
+             columns: Callable[[list[str]], Collection[str] | None] | None = None) -> RawTable:
     """Read a table file into a :class:`RawTable` (container chosen by suffix).
+
+    ``columns`` maps the normalised header of a CSV file to the columns worth converting
+    (``None``: all); the others are parsed (every record is still checked) but not kept.
 
     Raises
     ------
@@ -98,7 +102,7 @@ def read_raw(path: str | os.PathLike[str]) -> RawTable:
     if not p.is_file():
         raise InputError("no such file", path=str(path))
     if name.endswith((".csv", ".tsv")):
-        return _read_csv(p)
+        return _read_csv(p, columns)
     if name.endswith((".jsonl", ".ndjson")):
         return _read_jsonl(p)
     if name.endswith((".geojson", ".json")):
@@ -128,7 +132,8 @@ def _header(p: Path) -> tuple[list[str], str]:
     return header, delimiter
 
 
-def _read_csv(p: Path) -> RawTable:
+def _read_csv(p: Path, columns: Callable[[list[str]], Collection[str] | None] | None = None
+              ) -> RawTable:
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
@@ -140,6 +145,9 @@ def _read_csv(p: Path) -> RawTable:
                     if not n or names.count(n) > 1), "")
         raise SchemaError(f"duplicate or empty column name {dup!r} in the header",
                           path=str(p), line=1)
+    wanted = columns(names) if columns is not None else None
+    # Arrow reads every column when the list is empty: keep them all then.
+    keep = [n for n in names if n in wanted] if wanted is not None else []
     invalid: list[Any] = []
 
     def on_invalid(row: Any) -> str:
@@ -154,7 +162,7 @@ def _read_csv(p: Path) -> RawTable:
                                             invalid_row_handler=on_invalid),
             convert_options=pcsv.ConvertOptions(
                 column_types={n: pa.string() for n in names}, strings_can_be_null=False,
-                quoted_strings_can_be_null=False),
+                quoted_strings_can_be_null=False, include_columns=keep or None),
         )
     except pa.ArrowInvalid as exc:
         if "UTF8" in str(exc) or "utf8" in str(exc).lower():
@@ -163,7 +171,8 @@ def _read_csv(p: Path) -> RawTable:
     if invalid:
         # Rare (a malformed file): the csv module gives exact lines for every record.
         return _read_csv_slow(p, header, names, delimiter)
-    frame = table.to_pandas() if table.num_rows else pd.DataFrame(columns=names, dtype="str")
+    frame = (table.to_pandas() if table.num_rows
+             else pd.DataFrame(columns=keep or names, dtype="str"))
     raw = RawTable(str(p), frame, "csv", len(frame))
     raw._line_finder = lambda: _csv_lines(p, len(frame), delimiter)
     return raw

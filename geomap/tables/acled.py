@@ -61,6 +61,12 @@ from geomap.tables._convert import Context, Conversion, RawTable, TableResult, s
 
 NAME: Final = "acled"
 REQUIRED: Final = ("event_date", "actor1", "latitude", "longitude")
+#: The columns :func:`convert` reads; a CSV export's other columns are not converted.
+COLUMNS: Final = frozenset({
+    "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+    "actor2", "iso", "country", "location", "latitude", "longitude", "geo_precision", "source",
+    "notes",
+})
 
 SUB_EVENT_KINDS: Final[dict[str, str]] = {
     "government regains territory": "control_change",

@@ -47,6 +47,12 @@ WHERE_PREC: Final = {"1": "point", "2": "town", "3": "district", "4": "region", 
 CONFIDENCE: Final = {"1": 0.95, "2": 0.85, "3": 0.7, "4": 0.6, "5": 0.5, "6": 0.4, "7": 0.3,
                      "": 0.85}
 VIOLENCE_KINDS: Final = {"1": "contested", "2": "contested", "3": "mention", "": "contested"}
+#: The columns :func:`convert` reads; a CSV export's other columns are not converted.
+COLUMNS: Final = frozenset({
+    "id", "type_of_violence", "side_a", "date_prec", "where_prec", "where_coordinates",
+    "where_description", "latitude", "longitude", "country", "event_clarity", "date_start",
+    "date_end", "source_headline", "source_office",
+})
 
 
 def matches(columns: set[str]) -> bool:
