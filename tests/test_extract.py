@@ -208,6 +208,12 @@ def test_the_edge_of_a_place_is_fought_over_not_taken(text: str) -> None:
     assert _one(text, "Tripoli")["kind"] == "contested"
 
 
+def test_a_place_that_only_locates_a_fight_is_a_mention() -> None:
+    evs = {e["place"]: e["kind"] for e in events(
+        "GNA forces repelled an LNA assault on Gharyan, a town south of Tripoli.")}
+    assert evs == {"Gharyan": "contested", "Tripoli": "mention"}
+
+
 def test_an_aim_needs_a_target_verb() -> None:
     assert _one("The LNA vowed to defend Sirte at any cost.", "Sirte")["kind"] == "mention"
     assert _one("The two sides plan to hold talks in Geneva.", "Geneva")["kind"] == "mention"

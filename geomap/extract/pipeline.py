@@ -587,7 +587,9 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
                 decision.kind, decision.confirmed = "claimed_control", False
     elif category == "contest":
         decision.kind = "contested"
-        if NEGATION_RE.search(window) and not _UNDER_RE.match(t.text):
+        if NEGATION_RE.search(window) and not _UNDER_RE.match(t.text) \
+                or _is_appositive(text, m, t, items):
+            # "an assault on Abu Grein, a town south of Misrata": Misrata only locates it
             decision.kind = "mention"
         elif _ENTRY_VERB_RE.match(t.text) and MODAL_RE.search(window) \
                 and not FACTUAL_TO_RE.search(window) and not FAILURE_RE.search(window):
