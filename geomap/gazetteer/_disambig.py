@@ -192,14 +192,15 @@ def _mutual_support(lats: np.ndarray, lons: np.ndarray,
     """Per candidate: sum over the other names of the best soft-weighted closeness."""
     from geomap.gazetteer.gazetteer import haversine_km_matrix
 
-    total = np.zeros(len(lats))
-    for pts in others:
-        if not pts:
-            continue
-        arr = np.asarray(pts, dtype=np.float64)
-        d = haversine_km_matrix(lats, lons, arr[:, 0], arr[:, 1])
-        total += (arr[:, 2][None, :] * np.exp(-d / _MUTUAL_KM)).max(axis=1)
-    return total
+    groups = [pts for pts in others if pts]
+    if not groups:
+        return np.zeros(len(lats))
+    # One distance matrix for all the other names' readings, then the best per name.
+    arr = np.asarray([p for pts in groups for p in pts], dtype=np.float64)
+    starts = np.cumsum([0] + [len(pts) for pts in groups[:-1]])
+    close = arr[:, 2][None, :] * np.exp(-haversine_km_matrix(lats, lons, arr[:, 0], arr[:, 1])
+                                         / _MUTUAL_KM)
+    return np.maximum.reduceat(close, starts, axis=1).sum(axis=1)  # type: ignore[no-any-return]
 
 
 def _unit_reading(gaz: Gazetteer, cands: list[_Cand]) -> bool:
@@ -214,8 +215,8 @@ def _unit_reading(gaz: Gazetteer, cands: list[_Cand]) -> bool:
 def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_Cand],
             ctx: Context, how: dict[int, str],
             list_share: dict[str, float] | None = None,
-            mutual: list[list[tuple[float, float, float]]] | None = None
-            ) -> list[tuple[float, int, str]]:
+            mutual: list[list[tuple[float, float, float]]] | None = None,
+            unit_name: bool | None = None) -> list[tuple[float, int, str]]:
     """Evidence the per-name score cannot see: containment and the owner of a name."""
     if not scored:
         return scored
@@ -239,7 +240,8 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
     has_primary = any(c.kind == PRIMARY for c in cands)
     top_focus = max(ctx.countries.values(), default=0.0)
     support = None
-    if (mutual and W_MUTUAL and any(mutual) and not _unit_reading(gaz, cands)
+    if (mutual and W_MUTUAL and any(mutual)
+            and not (_unit_reading(gaz, cands) if unit_name is None else unit_name)
             and feats[int(ix.feat[scored[0][1]])] not in _UNITS):
         ents = [e for _s, e, _w in scored]
         support = _mutual_support(np.asarray(ix.lat[ents], dtype=np.float64),
@@ -513,7 +515,7 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                       if o != g and keys[o][0] != keys[g][0]] if spts else None
             new_scored.append(_adjust(gaz, gaz._score(cands[g], hints[g], country, ctx, None,
                                                       keys[g][2]), cands[g], ctx, hows[g],
-                                      shares[g], mutual))
+                                      shares[g], mutual, unit_names[g]))
         scored = new_scored
     for g, key in enumerate(keys):
         approx = (_approximate(gaz, mentions[groups[key][0]].text, ctxs[g], country, scored, g)
