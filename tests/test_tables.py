@@ -248,3 +248,127 @@ def test_semicolon_and_bom(tmp_path: Path) -> None:
                      .encode())
     result = read_table(path)
     assert result.format == "analyst" and len(result.events) == 1
+
+
+# --------------------------------------------------------------------------- column-wise checks
+_ACLED_HEADER = ("event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,"
+                 "actor2,iso,country,location,latitude,longitude,geo_precision,source,notes,"
+                 "fatalities")
+#: (row template, expected rejection column or "", reason fragment); {i} is the row number.
+_ACLED_ROWS = (
+    ("Z{i},2021-03-0{d},1,Battles,Armed clash,Fano Militia,,231,Ethiopia,Lalibela,12.03,39.04,"
+     "1,Invented outlet,plain note {i},0", "", ""),
+    ('Z{i},2021-03-0{d},2,Battles,Attack,Fano Militia,,231,Ethiopia,Gondar,12.6,37.47,2,'
+     'Invented outlet,"a note over\ntwo lines, with a comma",1', "", ""),
+    ("Z{i},2021-02-30,1,Battles,Armed clash,Fano Militia,,231,Ethiopia,Bahir Dar,11.59,37.39,1,"
+     "Invented outlet,bad day,0", "event_date", "no such day"),
+    ("Z{i},2021-03-0{d},1,Battles,Armed clash,Fano Militia,,231,Ethiopia,Dessie,39.63,11.13,1,"
+     "Invented outlet,swapped inside the ranges,0", "latitude", "look swapped"),
+    ("Z{i},2021-03-0{d},1,Battles,Armed clash,,,231,Ethiopia,Debre Markos,123.4,37.7,1,"
+     "Invented outlet,two problems,0", "actor1", "actor1 is empty; also latitude"),
+    ("Z{i},2021-03-0{d},9,Battles,Armed clash,Fano Militia,,231,Ethiopia,Woldia,11.83,39.6,1,"
+     '"Invented outlet","quoted ""note"" {i}",0', "time_precision", "must be 1, 2 or 3"),
+)
+
+
+def _acled_file(path: Path, n: int, *, bom: bool) -> list[tuple[int, str, str]]:
+    """Write ``n`` rows cycling through :data:`_ACLED_ROWS`; return the expected rejections
+    as (line, column, reason fragment), lines counted by hand (multi-line notes included)."""
+    lines = [_ACLED_HEADER]
+    expected = []
+    line = 2
+    for i in range(n):
+        template, col, why = _ACLED_ROWS[(i * 7) % len(_ACLED_ROWS)]
+        row = template.format(i=i, d=1 + i % 9)
+        if col:
+            expected.append((line, col, why))
+        lines.append(row)
+        line += row.count("\n") + 1
+    path.write_bytes(("\ufeff" if bom else "").encode() + ("\n".join(lines) + "\n").encode())
+    return expected
+
+
+@pytest.mark.parametrize("bom", [False, True])
+def test_rejections_keep_their_lines_across_blocks_and_multiline_cells(
+        tmp_path: Path, bom: bool) -> None:
+    # About 2.5 MB: Arrow parses it in several blocks, and every bad value repeats on many
+    # rows, so the checks made once per distinct value must land on every row holding it.
+    path = tmp_path / "acled.csv"
+    expected = _acled_file(path, 12_000, bom=bom)
+    result = read_table(path)
+    assert result.format == "acled" and result.balanced
+    got = list(zip(result.rejected["line"], result.rejected["column"], result.rejected["reason"],
+                   strict=True))
+    assert [(line, col) for line, col, _ in got] == [(line, col) for line, col, _ in expected]
+    for (_, _, reason), (_, _, why) in zip(got, expected, strict=True):
+        assert why in reason
+    assert len(result.events) == 12_000 - len(expected)
+    assert result.events["evidence"].str.contains("two lines, with a comma").any()
+    assert (result.events["evidence"].str.startswith('quoted "note"')).sum() == 0  # rejected
+
+
+def test_a_table_gives_what_its_rows_give_one_by_one(tmp_path: Path) -> None:
+    # Values are checked once per distinct value: the outcome of every row must not depend
+    # on the other rows (same events and the same rejection, line aside).
+    path = tmp_path / "all.csv"
+    _acled_file(path, 24, bom=False)
+    whole = read_table(path)
+    header, *rows = path.read_text(encoding="utf-8").split("\nZ")
+    assert len(rows) == 24
+    rejected = whole.rejected.set_index("line")
+    line = 2
+    for k, row in enumerate(rows):
+        single = tmp_path / f"row{k}.csv"
+        single.write_text(header + "\nZ" + row + ("" if row.endswith("\n") else "\n"),
+                          encoding="utf-8")
+        alone = read_table(single)
+        if len(alone.rejected):
+            mine = alone.rejected.iloc[0]
+            theirs = rejected.loc[line]
+            assert (mine["column"], mine["value"], mine["reason"]) == (
+                theirs["column"], theirs["value"], theirs["reason"])
+        else:
+            ev = alone.events.iloc[0]
+            same = whole.events[whole.events["source"] == ev["source"]]
+            assert len(same) == 1
+            for col in ("event_id", "event_date", "kind", "actor", "latitude", "longitude",
+                        "gazetteer_id", "location", "confidence"):
+                assert same.iloc[0][col] == ev[col], col
+        line += ("Z" + row).rstrip("\n").count("\n") + 1
+
+
+@pytest.mark.parametrize("name", ["acled.csv", "acled-malformed.csv", "ucdp-ged.csv",
+                                  "ucdp-ged-malformed.csv"])
+def test_formats_read_only_the_columns_they_declare(name: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # CSV exports convert only a format's COLUMNS: a column read but not declared would be
+    # silently empty.
+    from geomap.tables import _convert, acled, ucdp
+
+    read: set[str] = set()
+    text = _convert.Conversion.text
+
+    def spy(self: _convert.Conversion, column: str) -> pd.Series:
+        read.add(column)
+        return text(self, column)
+
+    monkeypatch.setattr(_convert.Conversion, "text", spy)
+    result = read_table(DATA / name)
+    module = {"acled": acled, "ucdp": ucdp}[result.format]
+    assert read and read <= module.COLUMNS, read - module.COLUMNS
+
+
+def test_distinct_groups_rows_by_all_keys() -> None:
+    import numpy as np
+
+    from geomap.tables._common import distinct
+
+    a = pd.Series(["x", "y", "x", "x", "", "y"], dtype="str")
+    b = np.array([1.0, 1.0, 1.0, np.nan, np.nan, 1.0])
+    groups = distinct(a, b)
+    assert groups.codes.tolist() == [0, 1, 0, 2, 3, 1]
+    assert groups.first.tolist() == [0, 1, 3, 4]
+    assert groups.spread(np.array(["p", "q", "r", "s"])).tolist() == list("pqprsq")
+    assert groups.pick(a).tolist() == ["x", "y", "x", ""]
+    empty = distinct(pd.Series([], dtype="str"))
+    assert len(empty.codes) == 0 and len(empty.first) == 0
