@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from geomap.gazetteer import Gazetteer, Mention, Resolution
 from geomap.gazetteer import _variants as variants
@@ -302,3 +304,30 @@ def test_loose_spelling_match_abroad_is_approximated_in_evaluation_mode(gaz: Gaz
     p = loose[0].place
     assert p is not None and p.country == "US" and p.raw.get("approximate") is True
     assert km(p.lat, p.lon, 30.4, -97.7) < 60
+
+
+# ---------------------------------------------------------------- robustness
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.text(min_size=1, max_size=25), min_size=1, max_size=6),
+       approximate=st.booleans())
+def test_any_mentions_resolve_without_exceptions(gaz: Gazetteer, words: list[str],
+                                                 approximate: bool) -> None:
+    from geomap.gazetteer._disambig import resolve_document
+
+    text = ", ".join(words)
+    mentions, pos = [], 0
+    for w in words:
+        mentions.append(Mention(pos, pos + len(w), w))
+        pos += len(w) + 2
+    res = resolve_document(gaz, mentions, text=text, country=None, approximate=approximate)
+    assert len(res) == len(mentions)
+    for r in res:
+        assert r.place is not None or r.reason
+
+
+@given(k=st.text(max_size=40))
+def test_variants_of_any_key_are_strings(k: str) -> None:
+    stripped, added = variants.designator_variants(k)
+    assert all(isinstance(v, str) and v != k for v in stripped + added)
+    assert all(isinstance(v, str) for v in variants.demonym_variants(k))
