@@ -110,6 +110,13 @@ _LOCATIVE = frozenset({"in", "at", "near", "from", "to", "outside", "inside", "t
                        "and", "east", "west", "north", "south", "captured", "seized", "took",
                        "entered", "recaptured", "retook", "reached", "struck", "bombed"})
 _MAX_PHRASE = 7
+#: Capitalised words after a name that make it a street name ("Orchard St.", "Tyler Street").
+_STREET_WORDS = frozenset({"Street", "St", "St.", "Avenue", "Ave", "Ave.", "Road", "Rd", "Rd.",
+                           "Boulevard", "Blvd", "Blvd.", "Lane", "Ln", "Ln.", "Parkway", "Pkwy",
+                           "Pkwy.", "Drive", "Terrace", "Trail", "Pike"})
+_STREETS = frozenset({"streets", "roads", "avenues", "drives", "lanes", "boulevards"})
+_PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "it", "that", "there", "who",
+                       "what"})
 #: Whether a place name that opens an organisation name ("Athens Police Department") is tagged.
 ORG_PLACES = True
 _SINGLE_MIN_POP = 1500
@@ -304,7 +311,28 @@ def _people(text: str, toks: list[tuple[int, int, str]]) -> frozenset[str]:
         if p in _TITLES or p in FIRST_NAMES or (
                 said_next and (after_name or prev.lower() in (",", "and"))):
             names.add(tok)
+        elif (i >= 2 and len(prev) == 2 and prev[0].isupper() and prev[1] == "."
+              and _is_given_name(text, toks, i - 2)):
+            names.add(tok)  # "Roy A. Nelson": a surname after a middle initial
     return frozenset(names)
+
+
+def _is_street(toks: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether token ``k`` (right after a name) makes the name a street's."""
+    word = toks[k][2]
+    if word in _STREET_WORDS or word.rstrip(".") in _STREET_WORDS or word.lower() in _STREETS:
+        return True
+    # "Memphis and Dallas streets": the first of two street names.
+    return (word in ("and", "or", "&") and k + 2 < len(toks) and toks[k + 1][2][:1].isupper()
+            and toks[k + 2][2].lower() in _STREETS)
+
+
+def _is_given_name(text: str, toks: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether token ``k`` looks like a given name right before a middle initial."""
+    word = toks[k][2]
+    return (word[:1].isupper() and word.isalpha() and len(word) > 1
+            and word.lower() not in STOP_WORDS and word.lower() not in _CONNECTORS
+            and toks[k + 1][0] - toks[k][1] == 1 and text[toks[k][1]] == " ")
 
 
 def _aliases_with_note(note: str) -> frozenset[str]:
@@ -472,6 +500,14 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
         return False
     if i == j and nxt.lower() in _SAID and not strong:
         return False  # "Lincoln said"
+    if nxt and nxt_gap == " " and _is_street(toks, j + 1):
+        return False  # "Tyler Street", "Harrison and Lakeview streets": a street, not the place
+    if (nxt.isdigit() and nxt_gap == " " and i == j and len(toks[i][2]) <= 3
+            and toks[i][2].isupper()):
+        return False  # "KY 90", "FM 678": a road number
+    head, apostrophe, _rest = toks[i][2].replace("’", "'").partition("'")
+    if apostrophe and head.lower() in _PRONOUNS:
+        return False  # "I've", "I'd": a contraction
     if multi:
         return True
     sentence_start = i == 0 or toks[i - 1][2].endswith(".") or "\n" in prev_gap or (

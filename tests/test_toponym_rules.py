@@ -1,0 +1,58 @@
+"""General rules of the toponym tagger: street names, road numbers, middle initials, contractions.
+
+Every snippet is written for these tests; each rule has a case where the place must still be found.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.gazetteer import Gazetteer, find_toponyms
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def _found(gaz: Gazetteer, text: str) -> list[str]:
+    return [m.text for m in find_toponyms(text, gaz)]
+
+
+@pytest.mark.parametrize("text", [
+    "The parade turned from Denver Street onto Boston Avenue near the library.",
+    "A water main broke at the corner of Memphis and Dallas streets on Friday.",
+    "Crews repaved Houston Road and part of Phoenix Blvd. last week.",
+])
+def test_street_names_are_not_places(gaz: Gazetteer, text: str) -> None:
+    assert not {"Denver", "Boston", "Memphis", "Dallas", "Houston", "Phoenix"} & set(
+        _found(gaz, text))
+
+
+def test_the_place_itself_is_still_found_next_to_a_street(gaz: Gazetteer) -> None:
+    found = _found(gaz, "She moved from Denver to Boston, where she lives on Denver Street.")
+    assert found.count("Denver") == 1 and "Boston" in found
+
+
+def test_road_numbers_are_not_places(gaz: Gazetteer) -> None:
+    found = _found(gaz, "Traffic on KY 80 and TX 71 was slow after the storm in Kentucky.")
+    assert "KY" not in found and "TX" not in found and "Kentucky" in found
+
+
+def test_surname_after_a_middle_initial(gaz: Gazetteer) -> None:
+    text = ("Deputies said Warren T. Houston, 52, was released. Houston declined to comment; "
+            "the hearing is in Austin.")
+    found = _found(gaz, text)
+    assert "Houston" not in found and "Austin" in found
+
+
+def test_a_country_after_an_initial_is_still_a_place(gaz: Gazetteer) -> None:
+    # Strong places (countries, regions) are never taken for surnames.
+    found = _found(gaz, "The delegation led by Maria K. Jordan flew to Jordan and Egypt.")
+    assert "Egypt" in found
+
+
+@pytest.mark.parametrize("text", ["“I’ve never seen water this high,” a farmer said.",
+                                  "I'd rather stay home, she said."])
+def test_contractions_are_not_places(gaz: Gazetteer, text: str) -> None:
+    assert _found(gaz, text) == []
