@@ -121,7 +121,7 @@ def test_postings_equal_index_postings(folder: Any, sample_names: list[str]) -> 
 
 def test_entity_cache_equals_arrays(folder: Any) -> None:
     ix = Index(folder)
-    ents = EntityCache(ix, limit=50)  # small limit: eviction exercised
+    ents = EntityCache(ix, limit=50, place_limit=20)  # small limits: eviction exercised
     for ent in random.Random(2).sample(range(len(ix)), 200):
         e = ents.get(ent)
         pop = float(ix.pop[ent])

@@ -19,8 +19,10 @@ from geomap.gazetteer.place import Place
 if TYPE_CHECKING:
     from geomap.gazetteer._index import Index
 
-#: Entries kept per cache before it is emptied (bounded memory: ~200 bytes an entry).
-CACHE_ENTRIES = 100_000
+#: Entries whose facts (~250 bytes each) are kept before the cache is emptied.
+CACHE_ENTRIES = 50_000
+#: Entries whose Place fields (~1.2 kB each) are kept: the places a corpus keeps naming.
+PLACE_ENTRIES = 20_000
 
 
 class Ent(NamedTuple):
@@ -47,9 +49,11 @@ class EntityCache:
         The opened index the entries belong to.
     """
 
-    def __init__(self, index: Index, *, limit: int = CACHE_ENTRIES) -> None:
+    def __init__(self, index: Index, *, limit: int = CACHE_ENTRIES,
+                 place_limit: int = PLACE_ENTRIES) -> None:
         self.index = index
         self.limit = limit
+        self.place_limit = place_limit
         self._feat_names = index.features
         self._ents: dict[int, Ent] = {}
         self._places: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
@@ -109,7 +113,7 @@ class EntityCache:
         hit = self._places.get(ent)
         if hit is None:
             hit = self._place_base(ent)
-            if len(self._places) >= self.limit:
+            if len(self._places) >= self.place_limit:
                 self._places.clear()
             self._places[ent] = hit
         fields, raw_base = hit

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from geomap.gazetteer._index import Index
 
 #: Keys remembered before the cache is emptied (bounded memory).
-CACHE_KEYS = 100_000
+CACHE_KEYS = 50_000
 _NONE: tuple[tuple[int, int], ...] = ()
 
 

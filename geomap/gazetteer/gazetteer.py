@@ -65,6 +65,8 @@ _HINT_ACCEPTS: dict[str, frozenset[str]] = {
 }
 _EARTH_KM = 6371.0088
 _CACHE_SIZE = 50_000
+#: Names whose candidates are remembered (bounded: ~1 kB a name on average).
+_CAND_CACHE_SIZE = 20_000
 _MAX_CANDIDATES = 60
 _FEDERAL = frozenset({"US", "CA", "AU", "IN", "BR", "MX", "NG", "DE", "MY", "AR", "VE", "AT"})
 #: Fuzzy fallback through the prefilter (False: full rapidfuzz scans, same answers, ~15x slower).
@@ -111,7 +113,7 @@ def haversine_km(lat1: float, lon1: float, lat2: Any, lon2: Any) -> Any:
     return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, a)))
 
 
-@dataclass
+@dataclass(slots=True)  # many per name: no per-instance __dict__
 class _Cand:
     ent: int
     match: float
@@ -205,7 +207,7 @@ class Gazetteer:
         hit = self._cand_cache.get(ck)
         if hit is None:
             cands, qhint = self._find_candidates(name, hint)
-            if len(self._cand_cache) >= _CACHE_SIZE:
+            if len(self._cand_cache) >= _CAND_CACHE_SIZE:
                 self._cand_cache.pop(next(iter(self._cand_cache)))
             hit = self._cand_cache[ck] = (tuple(cands), qhint)
         return list(hit[0]), hit[1]
