@@ -488,6 +488,10 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
         return False  # given names that are also places ("Mary") are people far more often
     if i == j and toks[i][2] in people and not strong:
         return False
+    if (i == j and i >= 2 and len(toks[i - 1][2]) == 2 and toks[i - 1][2][1] == "."
+            and toks[i - 1][2][0].isupper() and prev_gap == " "
+            and _is_given_name(text, toks, i - 2)):
+        return False  # "Roy A. Nelson": a person here even when a region bears the name
     if (i > 0 and i == j and not prev_gap.strip() and toks[i - 1][2][:1].isupper()
             and prev not in _LOCATIVE and prev not in _DIRECTIONS
             and not (prev in STOP_WORDS and _sentence_initial(text, toks, i - 1))
