@@ -331,3 +331,26 @@ def test_variants_of_any_key_are_strings(k: str) -> None:
     stripped, added = variants.designator_variants(k)
     assert all(isinstance(v, str) and v != k for v in stripped + added)
     assert all(isinstance(v, str) for v in variants.demonym_variants(k))
+
+
+# ---------------------------------------------------------------- designators in the text
+@pytest.mark.parametrize(("text", "name", "admin1"), [
+    ("Apple growers in Washington state reported a late frost.", "Washington", "US.WA"),
+    ("Voters in the state of Georgia went to the polls.", "Georgia", "US.GA"),
+])
+def test_lower_case_designator_next_to_a_name(gaz: Gazetteer, text: str, name: str,
+                                              admin1: str) -> None:
+    i = text.index(name)
+    res = gaz.resolve_mentions([Mention(i, i + len(name), name)], text=text)[0]
+    assert res.place is not None and res.place.feature == "region"
+    assert res.place.raw["admin1"] == admin1
+
+
+def test_adjective_before_town_is_no_designator() -> None:
+    from geomap.gazetteer._disambig import _context_hint
+
+    text = "Gori, a Georgian town near the boundary"
+    i = text.index("Georgian")
+    assert _context_hint(text, i, i + len("Georgian")) is None
+    text = "Clark county deputies"
+    assert _context_hint(text, 0, 5) == "district"

@@ -396,6 +396,23 @@ def _approx_resolution(gaz: Gazetteer, name: str, ent: int, reason: str) -> Reso
                       confidence=_APPROX_CONFIDENCE, reason=reason, ambiguous=True)
 
 
+#: Lower-case designators right after a name ("Washington state", "Clark county") or before it
+#: ("the state of Washington"): the text says what kind of place is meant.
+_AFTER_HINT = re.compile(r"\s+(state|county|parish|province)\b")  # not "a Georgian town"
+_BEFORE_HINT = re.compile(r"\b(state|province|county) of\s+$")
+# Only unit designators: "the village of X" would lift every town-like spelling match of X.
+_HINT_OF = {"state": "region", "province": "region", "county": "district", "parish": "district"}
+
+
+def _context_hint(text: str, start: int, end: int) -> str | None:
+    """Feature class named by a lower-case feature word next to the mention, or ``None``."""
+    m = _AFTER_HINT.match(text, end)
+    if m:
+        return _HINT_OF.get(m.group(1))
+    b = _BEFORE_HINT.search(text[max(0, start - 20):start])
+    return _HINT_OF.get(b.group(1)) if b else None
+
+
 def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | None,
                      country: str | None, approximate: bool = False) -> list[Resolution]:
     """See module docstring. Returns one Resolution per mention, in order.
@@ -423,6 +440,17 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
         if cont is None and (k, h) in known:
             del groups[(k, h, cont)]
             groups.setdefault((k, h, known[(k, h)]), []).extend(members)
+    if text:
+        # A feature word next to some mention of a name ("Washington state") tells the kind of
+        # place for all its mentions: the group keeps one sense, and the hint.
+        for gkey in list(groups):
+            if gkey[1] is not None:
+                continue
+            seen = [h for i in groups[gkey]
+                    if (h := _context_hint(text, mentions[i].start, mentions[i].end))]
+            if seen:
+                hinted = (gkey[0], max(set(seen), key=seen.count), gkey[2])
+                groups.setdefault(hinted, []).extend(groups.pop(gkey))
     keys = list(groups)
     cands: list[list[_Cand]] = []
     hints: list[str | None] = []
