@@ -214,6 +214,17 @@ def test_a_place_that_only_locates_a_fight_is_a_mention() -> None:
     assert evs == {"Gharyan": "contested", "Tripoli": "mention"}
 
 
+def test_positions_around_a_place_are_fought_over() -> None:
+    ev = _one("Regime troops seized several villages around Saraqeb.", "Saraqeb", "2020-02-01")
+    assert (ev["kind"], ev["actor"]) == ("contested", "SAA")
+
+
+def test_acronyms_act_and_receive() -> None:
+    ev = _one("The army lost control of Lashio to the MNDAA in early August.", "Lashio",
+              "2024-09-01")
+    assert (ev["kind"], ev["actor"]) == ("control_change", "MNDAA")
+
+
 def test_an_aim_needs_a_target_verb() -> None:
     assert _one("The LNA vowed to defend Sirte at any cost.", "Sirte")["kind"] == "mention"
     assert _one("The two sides plan to hold talks in Geneva.", "Geneva")["kind"] == "mention"

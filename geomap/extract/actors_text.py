@@ -129,10 +129,10 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
         found.append(ActorMention(s, e, phrase, known or phrase, s, e))
         taken.append((s, e))
     for m in ACRONYM_ACTOR_RE.finditer(text, start):
-        s, e = m.start(1), m.end(1)
+        s, e = m.start("acr"), m.end("acr")
         if not _overlaps(taken, s, e):
-            known = actors.resolve(m.group(1), scopes=active, country=country)
-            found.append(ActorMention(s, e, m.group(1), known or m.group(1), s, e))
+            known = actors.resolve(m.group("acr"), scopes=active, country=country)
+            found.append(ActorMention(s, e, m.group("acr"), known or m.group("acr"), s, e))
             taken.append((s, e))
     for s, e in foreign:
         if not _overlaps(taken, s, e):

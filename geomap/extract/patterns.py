@@ -228,6 +228,12 @@ EDGE_AFTER_RE: Final = re.compile(
 EDGE_BEFORE_RE: Final = re.compile(
     r"\b(?:suburbs|outskirts|edges?|fringes|periphery|approaches|gates)\s+of\s+(?:the\s+)?"
     r"(?:(?:city|town|village|capital)\s+of\s+)?$", re.IGNORECASE)
+#: Between a capture verb and a place: what was taken lies in or around the place ("overran
+#: government positions in Marib", "seized villages around Saraqeb"): fighting there.
+POSITIONS_GAP_RE: Final = re.compile(
+    r"^\s+(?:[\w'’-]+\s+){0,3}?(?:positions?|checkpoints?|outposts?|trenches|posts|front\s+lines|"
+    r"villages|hills?|heights)\s+(?:in|near|around|outside|on|of|north|south|east|west)\b"
+    r"[^,;.]{0,25}$", re.IGNORECASE)
 #: Words that keep a "to"-infinitive factual ("managed to retake").
 FACTUAL_TO_RE: Final = re.compile(r"\b(?:managed|succeeded|able|went\s+on|proceeded)\s+to\s+"
                                   r"(?:\w+\s+){0,2}$|\bto\s+have\s+(?:been\s+)?(?:\w+ly\s+)?$",
@@ -305,9 +311,12 @@ UNKNOWN_ACTOR_RE: Final = re.compile(
 
 #: An acronym acting or speaking ("The RSF said it...", "the SDF took..."), not a news outlet.
 ACRONYM_ACTOR_RE: Final = re.compile(
-    r"(?<![\w-])(?:[Tt]he\s+)?(?!(?:UN|EU|AP|AFP|BBC|CNN|TV|UK|US|USA|UAE)\b)([A-Z]{2,6})"
-    r"(?=\s+(?:said|says|claimed|claims|announced|insists?|insisted|has|have|had|took|"
-    r"captured|seized|overran|retook|recaptured|controls|stormed|entered|attacked)\b)")
+    # after "to/by/from the" ("lost Lashio to the MNDAA"), or before a verb ("The RSF said")
+    r"(?:(?P<obj>(?<=\bto )|(?<=\bby )|(?<=\bfrom )|(?<=\bagainst ))the\s+|"
+    r"(?<![\w-])(?:[Tt]he\s+)?)"
+    r"(?!(?:UN|EU|AP|AFP|BBC|CNN|TV|UK|US|USA|UAE)\b)(?P<acr>[A-Z]{2,6})(?![\w-])"
+    r"(?(obj)|(?=\s+(?:said|says|claimed|claims|announced|insists?|insisted|has|have|had|"
+    r"took|captured|seized|overran|retook|recaptured|controls|stormed|entered|attacked)\b))")
 
 
 class Trigger(NamedTuple):

@@ -53,6 +53,7 @@ from geomap.extract.patterns import (
     OBJECT_MARK_RE,
     PASSIVE_RE,
     PERFECT_RE,
+    POSITIONS_GAP_RE,
     SPECULATIVE_RE,
     TO_RE,
     Trigger,
@@ -544,7 +545,8 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
         if _SPEAKER_AFTER_RE.match(text, m.end):
             return decision  # "..., Ankara said": the capital speaks for its government
         if EDGE_AFTER_RE.match(text, m.end) or EDGE_BEFORE_RE.search(
-                text, max(cs, m.start - 40), m.start):
+                text, max(cs, m.start - 40), m.start) or (
+                    t.end <= m.start and POSITIONS_GAP_RE.match(text[t.end:m.start])):
             # "withdrew from Tripoli's southern suburbs": fighting at the edge of the place
             decision.kind = "contested"
             _assign_actors(state, si, m, t, cs, decision, passive_after)
