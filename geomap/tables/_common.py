@@ -524,6 +524,10 @@ def country_codes(values: pd.Series) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- frames
+#: Rows looked at to tell a column of repeated values from a column of distinct ones.
+_SAMPLE: Final = 10_000
+
+
 def str_values(values: Any, n: int) -> np.ndarray:
     """Text cells as an object array of ``str`` ("" for missing; other values as ``str(v)``).
 
@@ -533,6 +537,9 @@ def str_values(values: Any, n: int) -> np.ndarray:
     if values is None:
         return np.full(n, "", dtype=object)
     if isinstance(values, pd.Series) and isinstance(values.dtype, pd.StringDtype):
+        if len(values) > _SAMPLE and values.iloc[:_SAMPLE].nunique() > _SAMPLE // 2:
+            # Mostly distinct (notes, ids): hashing them would cost more than it shares.
+            return values.to_numpy(dtype=object, na_value="")
         codes, uniques = pd.factorize(values, use_na_sentinel=False)
         table = uniques.to_numpy(dtype=object, na_value="")
         return table[codes] if len(table) else np.full(n, "", dtype=object)

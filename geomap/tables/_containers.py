@@ -179,7 +179,46 @@ def _read_csv(p: Path, columns: Callable[[list[str]], Collection[str] | None] | 
 
 
 def _check_utf8(p: Path) -> None:
-    """Raise :class:`InputError` with the line of the first byte that is not UTF-8."""
+    """Raise :class:`InputError` with the line of the first byte that is not UTF-8.
+
+    Arrow validates 16 MB at a time (the same rules as Python's strict decoder: no
+    surrogates, overlong forms or truncated sequences); only a file that fails is decoded
+    again in Python, to say where.
+    """
+    import pyarrow as pa
+
+    tail = b""
+    with open(p, "rb") as fh:
+        while chunk := fh.read(1 << 24):
+            data = tail + chunk
+            cut = _complete_utf8(data)
+            data, tail = data[:cut], data[cut:]
+            offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int32))
+            try:
+                pa.Array.from_buffers(pa.binary(), 1, [None, offsets, pa.py_buffer(data)]
+                                      ).cast(pa.string())
+            except pa.ArrowInvalid:
+                break
+        else:
+            if not tail:
+                return
+    _find_bad_utf8(p)
+
+
+def _complete_utf8(data: bytes) -> int:
+    """Length of the part of ``data`` that does not end inside a multi-byte sequence."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte < 0x80:
+            return len(data)
+        if byte >= 0xC0:  # a lead byte: complete if its sequence fits
+            need = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return len(data) if back >= need else len(data) - back
+    return len(data)
+
+
+def _find_bad_utf8(p: Path) -> None:
+    """Decode the file in Python; raise :class:`InputError` at the first byte not UTF-8."""
     import codecs
 
     decoder = codecs.getincrementaldecoder("utf-8")()
