@@ -372,3 +372,23 @@ def test_distinct_groups_rows_by_all_keys() -> None:
     assert groups.pick(a).tolist() == ["x", "y", "x", ""]
     empty = distinct(pd.Series([], dtype="str"))
     assert len(empty.codes) == 0 and len(empty.first) == 0
+
+
+@pytest.mark.parametrize("chunk", [3, 5, 7, 1 << 24])
+def test_utf8_check_across_chunk_boundaries(tmp_path: Path, chunk: int,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from geomap.tables import _containers
+
+    monkeypatch.setattr(_containers, "UTF8_CHUNK", chunk)
+    good = tmp_path / "good.csv"
+    good.write_text("date,place,actor\n2020-06-05,Gharyān €😀,GNA\n2020-06-06,Ṭarhūnah,GNA\n",
+                    encoding="utf-8")
+    assert len(read_table(good).events) == 2
+    for body, line in ((b"2020-06-05,A,GNA\n2020-06-06,\xed\xa0\x80,GNA\n", 3),  # surrogate
+                       (b"2020-06-05,A,GNA\n\n2020-06-06,\xc0\xaf,GNA\n", 4),      # overlong
+                       ("2020-06-05,A,GNA\n2020-06-06,B,€".encode()[:-1], 3)):    # truncated
+        bad = tmp_path / "bad.csv"
+        bad.write_bytes(b"date,place,actor\n" + body)
+        with pytest.raises(InputError, match="not UTF-8") as err:
+            read_table(bad)
+        assert err.value.line == line

@@ -33,6 +33,8 @@ TABLE_SUFFIXES: Final = (".csv", ".tsv", ".jsonl", ".ndjson", ".geojson", ".json
 MAX_GEOJSON_BYTES: Final = 512 * 1024 * 1024
 MAX_JSON_LINE_BYTES: Final = 16 * 1024 * 1024
 _SPACES: Final = re.compile(r"[\s\-]+")
+#: Bytes validated as UTF-8 at a time.
+UTF8_CHUNK = 1 << 24
 
 
 @dataclass
@@ -189,7 +191,7 @@ def _check_utf8(p: Path) -> None:
 
     tail = b""
     with open(p, "rb") as fh:
-        while chunk := fh.read(1 << 24):
+        while chunk := fh.read(UTF8_CHUNK):
             data = tail + chunk
             cut = _complete_utf8(data)
             data, tail = data[:cut], data[cut:]
