@@ -354,3 +354,11 @@ def test_adjective_before_town_is_no_designator() -> None:
     assert _context_hint(text, i, i + len("Georgian")) is None
     text = "Clark county deputies"
     assert _context_hint(text, 0, 5) == "district"
+
+
+def test_list_of_countries_is_not_read_as_town_and_container(gaz: Gazetteer) -> None:
+    # "Iraq, Iran" looks like "Town, Country"; GeoNames lists "Iraq" among the names of Arak.
+    text = "The warning named Armenia, Azerbaijan, Iraq, Iran and Syria."
+    got = resolve(gaz, text, ["Armenia", "Azerbaijan", "Iraq", "Iran", "Syria"])
+    assert got["Iraq"][:2] == ("IQ", "country")
+    assert got["Armenia"][:2] == ("AM", "country")

@@ -81,6 +81,14 @@ def _container(gaz: Gazetteer, text: str, end: int) -> tuple[str, int] | None:
     return None
 
 
+def _is_country_name(gaz: Gazetteer, name: str) -> bool:
+    """Whether *name* is the own (primary) name of a country."""
+    ix = gaz.index
+    cfeat = ix.features.index("country")
+    return any(kind == PRIMARY and int(ix.feat[ent]) == cfeat
+               for ent, kind in ix.postings(norm.key(name)))
+
+
 _SOFT_T = 0.3
 
 
@@ -432,6 +440,8 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
             results[i] = Resolution(query=m.text, place=None, reason=problem)
             continue
         cont = _container(gaz, text, m.end) if text else None
+        if cont is not None and _is_country_name(gaz, m.text):
+            cont = None  # "Iraq, Iran and Syria" is a list: a country lies in no other
         groups.setdefault((norm.key(m.text), m.feature_hint, cont), []).append(i)
     # One sense per discourse: "New Haven, Conn." lends its container to a later bare
     # "New Haven".
