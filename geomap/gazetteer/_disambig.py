@@ -3,14 +3,24 @@
 Evidence, in order of strength:
 
 1. an explicit container after the name (``"Paris, Texas"``, ``"Alexandria, La."``,
-   ``"Tripoli, Lebanon"``): the candidate inside it wins;
+   ``"Tripoli, Lebanon"``): the candidate inside it wins (not for a country name: "Iraq, Iran"
+   is a list); a lower-case designator next to a name (``"Washington state"``) asks for the unit;
 2. country focus: the countries of the document's other places, country names counting double;
-3. regional focus: the first-level subdivisions of the other places;
-4. proximity to the places chosen for the other mentions;
-5. name match, feature hints, feature class and population priors (see ``Gazetteer._score``).
+   a winner reached by a loose spelling match votes weakly;
+3. regional focus: the first-level subdivisions of the other places; a state or country is
+   supported by the places that lie inside it;
+4. proximity to the places chosen for the other mentions, and mutual proximity of the plausible
+   readings of the names (a town and a county agree on the state where one lies in the other);
+5. list coherence: the names of an enumeration are of one level ("Kansas, Oregon and Iowa");
+6. the owner of a name: a unit's own name means the unit, not a place inside it named so by an
+   alternate name ("Mexico", "New York"); old names of capitals get no capital prior;
+7. name match, feature hints, feature class and population priors (see ``Gazetteer._score``),
+   plus a prior for curated world features (oceans, seas, ranges, world regions).
 
+Candidates include designator and demonym variants (:mod:`geomap.gazetteer._variants`).
 Two rounds: the first scores each name alone, the second rescores with the context the first
-round produced (each mention's own vote left out).
+round produced (each mention's own vote left out). With ``approximate=True`` (evaluation only)
+a name the gazetteer lacks, or a loose spelling match abroad, gets an approximate point.
 """
 
 from __future__ import annotations
