@@ -171,6 +171,13 @@ def test_withdrawal_and_handover_give_the_place_to_the_other_side() -> None:
     assert (ev["kind"], ev["actor"], ev["previous_actor"]) == ("control_change", "UA", "RU")
 
 
+def test_a_withdrawal_is_a_loss_even_when_nobody_is_named_as_taking_over() -> None:
+    ev = _one("Sudanese army troops retreated from Nyala as paramilitary fighters advanced.",
+              "Nyala", "2023-10-27")
+    assert (ev["kind"], ev["actor"], ev["previous_actor"]) == (
+        "control_change", "", "Sudanese army")
+
+
 def test_places_after_a_participle_or_direction_are_not_taken() -> None:
     evs = {e["place"]: e["kind"] for e in events(
         "GNA forces took Sabratha on Monday, pushing on toward Zuwara.")}

@@ -603,8 +603,10 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
         decision.kind = "mention"  # a country does not change hands in one sentence
         return decision
     _assign_actors(state, si, m, t, cs, decision, passive_after)
-    if decision.kind in _CONTROL_KINDS and not decision.actor:
-        # Nobody named as taking it: fighting if a holder is named, else just a mention.
+    if decision.kind in _CONTROL_KINDS and not decision.actor \
+            and not (t.category == "loss" and decision.previous):
+        # Nobody named as taking it: fighting if a holder is named, else just a mention. A
+        # side that withdrew has lost the place even when nobody is named as taking it.
         decision.kind = "contested" if decision.previous else "mention"
     return decision
 
