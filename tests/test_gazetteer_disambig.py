@@ -362,3 +362,10 @@ def test_list_of_countries_is_not_read_as_town_and_container(gaz: Gazetteer) -> 
     got = resolve(gaz, text, ["Armenia", "Azerbaijan", "Iraq", "Iran", "Syria"])
     assert got["Iraq"][:2] == ("IQ", "country")
     assert got["Armenia"][:2] == ("AM", "country")
+
+
+def test_world_region_supported_by_the_places_in_it(gaz: Gazetteer) -> None:
+    text = ("Envoys from the United States toured the Middle East, meeting officials in Cairo, "
+            "Amman and Beirut.")
+    got = resolve(gaz, text, ["United States", "Middle East", "Cairo", "Amman", "Beirut"])
+    assert got["Middle East"][1] == "area"

@@ -57,6 +57,8 @@ W_ALT_INSIDE = 0.5
 W_LIST = 0.4
 #: Prior of a curated world feature (ocean, sea, mountain range, world region).
 W_AREA = 0.3
+#: Places within this distance of a world feature's point count as lying in or around it.
+_AREA_KM = 1500.0
 #: Weight and distance scale of mutual proximity: a reading close to a plausible reading of
 #: another name of the text is supported, even when that name's current winner lies elsewhere
 #: ("Paris" and "Henry County" agree on Tennessee, where one lies in the other).
@@ -279,6 +281,16 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
             # hamlets that share their names ("the Atlantic", not Atlantic, Iowa): a prior like a
             # continent's.
             s += W_AREA
+        if feat == "area" and ctx.points:
+            # A world region or sea is supported by the other places lying in or around it.
+            pts = np.asarray(ctx.points, dtype=np.float64)
+            from geomap.gazetteer.gazetteer import haversine_km
+
+            near = haversine_km(float(ix.lat[ent]), float(ix.lon[ent]), pts[:, 0], pts[:, 1])
+            share = float((pts[:, 2] * (near < _AREA_KM)).sum() / max(pts[:, 2].sum(), 1e-9))
+            if share > 0.0:
+                s += W_INSIDE * share
+                parts.append("other places lie in or around it")
         if feat in ("continent", "area") and not cc.strip() and top_focus:
             # A world region is not outside the document's country focus: compete on equal
             # terms with the focus country's namesakes ("Middle East" the region, not a hamlet).
