@@ -245,6 +245,18 @@ def test_flights_of_weapons_are_routes() -> None:
     assert route["related_location"] == "Tarhuna" and route["actor"] == "LNA"
 
 
+def test_dates_of_asides_and_relative_years() -> None:
+    ev = _one("Gharyan, which the LNA seized in April 2019, was retaken by government forces "
+              "on Monday.", "Gharyan", "2020-06-10")
+    assert (ev["actor"], ev["event_date"], ev["date_precision"]) == ("GNA", "2020-06-08", "day")
+    from geomap.extract.dates import find_dates
+
+    assert [(d.date, d.precision) for d in find_dates("in April last year", "2020-06-10")] \
+        == [("2019-04-01", "month")]
+    assert [(d.date, d.precision) for d in find_dates("at the weekend", "2020-06-10")] \
+        == [("2020-06-06", "week")]
+
+
 def test_blind_sets_keep_their_scores() -> None:
     """The blind sets were scored before their fixes (tests/data/blind/README.md); this only
     guards against falling back below the level reached."""

@@ -55,11 +55,12 @@ _PATTERNS: Final = [
     ("ago", r"(?P<ago_n>\d+|one|two|three|four|five|six|seven|a|an|a\s+few|several)\s+"
             r"(?P<ago_u>days?|weeks?|months?|years?)\s+ago"),
     ("lastweek", r"(?P<lw>last|this|earlier\s+this|past|previous)\s+week(?:end)?"),
+    ("weekend", r"(?:at|over|during|on)\s+the\s+(?P<we>weekend)"),
     ("lastmonth", r"(?P<lm>last|this|earlier\s+this|past|previous|late\s+last|early\s+last)"
                   r"\s+month"),
     ("monthyear", rf"(?:(?:in|since|by|during|early|late|mid|mid-|until)\s+)?"
                   rf"(?:(?:early|late|mid-?)\s*)?(?P<my_m>{_FULL_MONTH_RE})"
-                  rf"(?:,?\s+(?P<my_y>(?:19|20)\d\d))?"),
+                  rf"(?:,?\s+(?P<my_y>(?:19|20)\d\d)|\s+(?P<my_rel>last|this|next)\s+year)?"),
     ("lastyear", r"(?P<ly>last|this|earlier\s+this|past)\s+year"),
     ("year", r"(?:in|since|during|by)\s+(?P<yr>(?:19|20)\d\d)"),
     ("recent", r"(?P<recent>recently|in\s+recent\s+(?:days|weeks)|lately|"
@@ -157,6 +158,11 @@ def _resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[str, str, bool] 
             return (anchor - dt.timedelta(days=7)).isoformat(), "week", False
         return anchor.isoformat(), "before" if "earlier" in which or "past" in which \
             else "week", False
+    if kind == "weekend":
+        # "at the weekend": the last Saturday before the dateline, within that week
+        assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
+        back = (anchor.weekday() - 5) % 7 or 7
+        return (anchor - dt.timedelta(days=back)).isoformat(), "week", False
     if kind == "lastmonth":
         assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
         which = g("lm").lower()
@@ -167,6 +173,9 @@ def _resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[str, str, bool] 
         month = _MONTHS[g("my_m").lower()]
         if g("my_y"):
             return dt.date(int(g("my_y")), month, 1).isoformat(), "month", False
+        if g("my_rel") and anchor is not None:  # "in April last year"
+            shift = {"last": -1, "this": 0, "next": 1}[g("my_rel").lower()]
+            return dt.date(anchor.year + shift, month, 1).isoformat(), "month", False
         year = _year_for(month, anchor, 1)
         if year is None:
             return None

@@ -96,7 +96,8 @@ _SPEAKER_AFTER_RE: Final = re.compile(
 _REPELLED_AFTER_RE: Final = re.compile(
     r"^[^;]{0,80}?\b(?:was|were|been)\s+(?:\w+ly\s+)?(?:repelled|repulsed|thwarted|foiled|"
     r"beaten\s+back|pushed\s+back|halted|stopped)", re.IGNORECASE)
-_APPOSITION_AFTER_RE: Final = re.compile(r",\s+(?:the|a|an|its|their|\w+['’]s)\s[^,;:()]{1,70},\s*")
+_APPOSITION_AFTER_RE: Final = re.compile(r",\s+(?:the|a|an|its|their|which|\w+['’]s)\s"
+                                         r"[^,;:()]{1,70},\s*")
 _ENTRY_VERB_RE: Final = re.compile(r"(?:enter|storm|break|broke|push|burst|cross)", re.IGNORECASE)
 _DENIAL_ACTION_RE: Final = re.compile(r"\b(?:denied|deny|denies|denying|refuted|rejected)\b",
                                       re.IGNORECASE)
@@ -354,7 +355,7 @@ _NAME_BEFORE_RE: Final = re.compile(r"(?P<name>" + _NAME + r")\s+(?:(?:was|were|
 _DIRECT_NAME_RE: Final = re.compile(r"\s+(?:the\s+(?:(?:town|city|village|district)\s+of\s+)?)?"
                                     r"(?P<name>" + _NAME + r")")
 _NAME_APPOSITION_BEFORE_RE: Final = re.compile(
-    r"(?P<name>" + _NAME + r"),\s+(?:the|a|an|its|their|\w+['’]s)\s[^,;:()]{1,70},\s*"
+    r"(?P<name>" + _NAME + r"),\s+(?:the|a|an|its|their|which|\w+['’]s)\s[^,;:()]{1,70},\s*"
     r"(?:(?:was|were|has\s+been|had\s+been|is|are)\s+)?(?:\w+ly\s+)?$")
 _CUE_FEATURES: Final = ("town", "district", "point")
 
@@ -891,6 +892,11 @@ def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, s
     anchor = decision.trigger.start if decision.trigger is not None else m.start
     anchor_end = decision.trigger.end if decision.trigger is not None else m.end
     candidates = state.dates[si]
+    if candidates and anchor > m.end and _APPOSITION_AFTER_RE.match(state.text, m.end):
+        # "Gharyan, which the LNA seized in April 2019, was retaken on Monday": a date between
+        # the place and its (later) verb belongs to the aside, not to this event.
+        later = [d for d in candidates if not m.end <= d.start < anchor]
+        candidates = later or candidates
     if candidates:
         cs, ce = _clause(state, si, anchor)
 
