@@ -369,3 +369,15 @@ def test_world_region_supported_by_the_places_in_it(gaz: Gazetteer) -> None:
             "Amman and Beirut.")
     got = resolve(gaz, text, ["United States", "Middle East", "Cairo", "Amman", "Beirut"])
     assert got["Middle East"][1] == "area"
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian units pushed from Izium towards Lyman in Donetsk oblast.",
+    "Ukrainian units pushed from Izium towards Lyman in Donetsk region.",
+])
+def test_place_in_a_named_unit(gaz: Gazetteer, text: str) -> None:
+    # Several villages are called Lyman, one near Izium; the town in Donetsk oblast is meant.
+    got = resolve(gaz, text, ["Izium", "Lyman", "Donetsk"])
+    _cc, _feat, lat, lon = got["Lyman"]
+    assert km(lat, lon, 48.99, 37.81) < 30
+    assert got["Donetsk"][1] == "region"

@@ -74,7 +74,7 @@ _ROUNDS = 2
 
 
 def _container(gaz: Gazetteer, text: str, end: int) -> tuple[str, int] | None:
-    m = _CONTAINER.match(text, end)
+    m = _CONTAINER.match(text, end) or _IN_CONTAINER.match(text, end)
     if not m:
         return None
     name = m.group(1).rstrip(".") if not re.search(r"\.[A-Z]\.?$|^[A-Z][a-z]{1,4}\.$",
@@ -100,6 +100,12 @@ def _is_country_name(gaz: Gazetteer, name: str) -> bool:
     return any(kind == PRIMARY and int(ix.feat[ent]) == cfeat
                for ent, kind in ix.postings(norm.key(name)))
 
+
+#: "Lyman in Donetsk oblast", "a village in Idlib province": a first-level unit named with its
+#: designator after "in" contains the place, like a "Town, State" container.
+_IN_CONTAINER = re.compile(
+    r"\s+in\s+(?:the\s+)?((?:[A-Z][\w’'.-]*)(?:[ -][A-Z][\w’'.-]*){0,2})"
+    r"(?=\s+(?:oblast|province|governorate|region|state|county|district|prefecture)\b)")
 
 _SOFT_T = 0.3
 
@@ -428,10 +434,13 @@ def _approx_resolution(gaz: Gazetteer, name: str, ent: int, reason: str) -> Reso
 
 #: Lower-case designators right after a name ("Washington state", "Clark county") or before it
 #: ("the state of Washington"): the text says what kind of place is meant.
-_AFTER_HINT = re.compile(r"\s+(state|county|parish|province)\b")  # not "a Georgian town"
+_AFTER_HINT = re.compile(
+    r"\s+(state|county|parish|province|oblast|governorate|prefecture|region|district)\b")
 _BEFORE_HINT = re.compile(r"\b(state|province|county) of\s+$")
 # Only unit designators: "the village of X" would lift every town-like spelling match of X.
-_HINT_OF = {"state": "region", "province": "region", "county": "district", "parish": "district"}
+_HINT_OF = {"state": "region", "province": "region", "county": "district", "parish": "district",
+            "oblast": "region", "governorate": "region", "prefecture": "region",
+            "region": "region", "district": "district"}
 
 
 def _context_hint(text: str, start: int, end: int) -> str | None:
