@@ -271,13 +271,19 @@ _ACLED_ROWS = (
 )
 
 
-def _acled_file(path: Path, n: int, *, bom: bool) -> list[tuple[int, str, str]]:
-    """Write ``n`` rows cycling through :data:`_ACLED_ROWS`; return the expected rejections
-    as (line, column, reason fragment), lines counted by hand (multi-line notes included)."""
+def _acled_file(path: Path, n: int, *, bom: bool, short_every: int = 0
+                ) -> list[tuple[int, str, str]]:
+    """Write ``n`` rows cycling through :data:`_ACLED_ROWS` (and a row of three fields every
+    ``short_every`` rows); return the expected rejections as (line, column, reason fragment),
+    lines counted by hand (multi-line notes included)."""
     lines = [_ACLED_HEADER]
     expected = []
     line = 2
     for i in range(n):
+        if short_every and i % short_every == short_every // 2:
+            lines.append(f"Z{i}-short,2021-03-01,1")
+            expected.append((line, "", "row has 3 fields, the header has 16"))
+            line += 1
         template, col, why = _ACLED_ROWS[(i * 7) % len(_ACLED_ROWS)]
         row = template.format(i=i, d=1 + i % 9)
         if col:
@@ -288,21 +294,23 @@ def _acled_file(path: Path, n: int, *, bom: bool) -> list[tuple[int, str, str]]:
     return expected
 
 
-@pytest.mark.parametrize("bom", [False, True])
+@pytest.mark.parametrize(("bom", "short_every"), [(False, 0), (True, 0), (True, 2_500)])
 def test_rejections_keep_their_lines_across_blocks_and_multiline_cells(
-        tmp_path: Path, bom: bool) -> None:
+        tmp_path: Path, bom: bool, short_every: int) -> None:
     # About 2.5 MB: Arrow parses it in several blocks, and every bad value repeats on many
     # rows, so the checks made once per distinct value must land on every row holding it.
+    # Rows with too few fields are rejected by the container, the others keep their lines.
     path = tmp_path / "acled.csv"
-    expected = _acled_file(path, 12_000, bom=bom)
+    expected = _acled_file(path, 12_000, bom=bom, short_every=short_every)
     result = read_table(path)
     assert result.format == "acled" and result.balanced
+    assert result.rows == 12_000 + sum(1 for _, col, _ in expected if not col)
     got = list(zip(result.rejected["line"], result.rejected["column"], result.rejected["reason"],
                    strict=True))
     assert [(line, col) for line, col, _ in got] == [(line, col) for line, col, _ in expected]
     for (_, _, reason), (_, _, why) in zip(got, expected, strict=True):
         assert why in reason
-    assert len(result.events) == 12_000 - len(expected)
+    assert len(result.events) == result.rows - len(expected)
     assert result.events["evidence"].str.contains("two lines, with a comma").any()
     assert (result.events["evidence"].str.startswith('quoted "note"')).sum() == 0  # rejected
 

@@ -171,8 +171,13 @@ def _read_csv(p: Path, columns: Callable[[list[str]], Collection[str] | None] | 
             return _read_csv_slow(p, header, names, delimiter)  # finds the line for the message
         raise InputError(f"cannot parse CSV: {exc}", path=str(p)) from exc
     if invalid:
-        # Rare (a malformed file): the csv module gives exact lines for every record.
-        return _read_csv_slow(p, header, names, delimiter)
+        # A malformed file: the csv module gives exact lines for every record; Arrow's cells
+        # are kept when both agree on which records are whole.
+        rows, lines, rejected = _csv_records(p, len(header), delimiter, keep_rows=False)
+        if len(lines) != table.num_rows or len(rejected) != len(invalid):
+            return _read_csv_slow(p, header, names, delimiter)
+        return RawTable(str(p), table.to_pandas(), "csv", len(lines) + len(rejected), rejected,
+                        _lines=lines)
     frame = (table.to_pandas() if table.num_rows
              else pd.DataFrame(columns=keep or names, dtype="str"))
     raw = RawTable(str(p), frame, "csv", len(frame))
@@ -268,10 +273,18 @@ def _csv_lines(p: Path, n: int, delimiter: str) -> np.ndarray:
 
 
 def _read_csv_slow(p: Path, header: list[str], names: list[str], delimiter: str) -> RawTable:
+    rows, lines, rejected = _csv_records(p, len(header), delimiter, keep_rows=True)
+    frame = pd.DataFrame(rows, columns=names, dtype=object)
+    return RawTable(str(p), frame, "csv", len(lines) + len(rejected), rejected, _lines=lines)
+
+
+def _csv_records(p: Path, width: int, delimiter: str, *, keep_rows: bool
+                 ) -> tuple[list[list[str]], np.ndarray, list[dict[str, Any]]]:
+    """Records of a CSV file by Python's csv module: (rows if kept, start line of every whole
+    record, rejections of the records whose number of fields is not the header's)."""
     rows: list[list[str]] = []
     lines: list[int] = []
     rejected: list[dict[str, Any]] = []
-    width = len(header)
     csv.field_size_limit(64 * 1024 * 1024)
     with open(p, encoding="utf-8-sig", newline="", errors="strict") as fh:
         reader = csv.reader(fh, delimiter=delimiter)
@@ -290,7 +303,8 @@ def _read_csv_slow(p: Path, header: list[str], names: list[str], delimiter: str)
                         "reason": f"row has {len(row)} fields, the header has {width}",
                     })
                     continue
-                rows.append(row)
+                if keep_rows:
+                    rows.append(row)
                 lines.append(start)
         except UnicodeDecodeError as exc:
             raise InputError(f"not UTF-8 text ({exc.reason})", path=str(p),
@@ -298,9 +312,7 @@ def _read_csv_slow(p: Path, header: list[str], names: list[str], delimiter: str)
         except csv.Error as exc:
             raise InputError(f"cannot parse CSV: {exc}", path=str(p),
                              line=reader.line_num) from exc
-    frame = pd.DataFrame(rows, columns=names, dtype=object)
-    return RawTable(str(p), frame, "csv", len(rows) + len(rejected), rejected,
-                    _lines=np.asarray(lines, dtype=np.int64))
+    return rows, np.asarray(lines, dtype=np.int64), rejected
 
 
 # --------------------------------------------------------------------------- JSON
