@@ -232,6 +232,26 @@ def test_acronyms_act_and_receive() -> None:
     assert (ev["kind"], ev["actor"]) == ("control_change", "MNDAA")
 
 
+@pytest.mark.parametrize(("text", "place", "kind"), [
+    ("Drones hit convoys on the highway linking Misrata and Sirte.", "Sirte", "mention"),
+    ("Fighters who fled Gharyan took refuge in Bani Walid.", "Bani Walid", "mention"),
+    ("Regime troops took parts of Saraqeb on Monday.", "Saraqeb", "contested"),
+    ("Militants briefly occupied Macomia on Monday.", "Macomia", "contested"),
+    ("Residents of occupied Kherson fled across the river.", "Kherson", "mention"),
+    ("Kherson was occupied by Russian troops in early March.", "Kherson", "control_change"),
+    ("Russian troops abandoned Kherson in what Moscow called a regrouping.", "Moscow",
+     "mention"),
+])
+def test_what_is_not_the_place_taken(text: str, place: str, kind: str) -> None:
+    assert _one(text, place, "2022-11-15")["kind"] == kind
+
+
+def test_no_independent_confirmation_is_a_claim() -> None:
+    ev = _one("LNA media said the army had taken Zuwara, but there was no independent "
+              "confirmation.", "Zuwara")
+    assert (ev["kind"], ev["confirmed"]) == ("claimed_control", False)
+
+
 def test_an_aim_needs_a_target_verb() -> None:
     assert _one("The LNA vowed to defend Sirte at any cost.", "Sirte")["kind"] == "mention"
     assert _one("The two sides plan to hold talks in Geneva.", "Geneva")["kind"] == "mention"

@@ -43,6 +43,9 @@ _CAPTURE: Final = "|".join([
     r"reclaim(?:ed|s|ing)?",
     r"recover(?:ed|s|ing)?(?!\s+(?:the\s+)?(?:bodies|body|remains|from))",
     r"overr(?:an|un|unning|uns)",
+    # not the adjective: "in occupied Kherson", "the occupied city of Melitopol"
+    r"(?<!the\s)(?<!in\s)(?<!of\s)(?<!newly\s)occup(?:ied|ies|y|ying)"
+    r"(?!\s+(?:with|themselves|territor\w+|areas|city|town|zones?)\b)",
     r"conquer(?:ed|s|ing)?",
     r"wrest(?:ed|s|ing)?(?:\s+" + _CTRL + r"\s+of)?",
     r"(?:gain(?:ed|s)?|assum(?:ed|es)|establish(?:ed|es)|won|win)\s+" + _CTRL
@@ -70,7 +73,8 @@ _FELL: Final = "|".join([
     r"fall\s+of",
     r"(?:has|have|had)\s+(?:now\s+|finally\s+)?fallen(?!\s+(?:in|to|by|from|silent|back|apart|"
     r"short|behind|victim|ill|sharply|off))",
-    r"(?:came|come|comes|is|are|was|were|now)\s+under\s+(?:the\s+)?" + _CTRL + r"\s+of",
+    r"(?:came|come|comes|is|are|was|were|now|(?:has|have|had)\s+been)\s+under\s+(?:the\s+)?"
+    + _CTRL + r"\s+of",
     r"(?:is|are|was|were|now)\s+(?:now\s+)?in\s+the\s+hands\s+of",
     r"(?:is|are)\s+now\s+(?:held|controlled|occupied|run)\s+by",
 ])
@@ -208,7 +212,9 @@ CONTRADICTION_RE: Final = re.compile(
 NOT_OBJECT_GAP_RE: Final = re.compile(
     r",\s+(?!(?:including|notably|among|during|according)\b)\w+ing\b|"
     r"\b(?:to|towards?|toward|road\s+to|way\s+to)\s+(?:the\s+)?(?:\w+\s+){0,2}$|"
-    r"\b\w+ing\s+(?:from|toward|towards|through|via)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    r"\b\w+ing\s+(?:from|toward|towards|through|via)\s+(?:the\s+)?(?:\w+\s+){0,2}$|"
+    r"\b(?:refuge|shelter|cover|regroup\w*|redeploy\w*)\s+(?:in|at|to|near)\s+(?:the\s+)?"
+    r"(?:\w+\s+){0,2}$",
     re.IGNORECASE)
 #: After "entered X" in the same sentence: the place is held, so the entry was a capture
 #: ("and the city is now in the hands of...", "after the rebels withdrew").
@@ -227,13 +233,21 @@ EDGE_AFTER_RE: Final = re.compile(
     re.IGNORECASE)
 EDGE_BEFORE_RE: Final = re.compile(
     r"\b(?:suburbs|outskirts|edges?|fringes|periphery|approaches|gates)\s+of\s+(?:the\s+)?"
-    r"(?:(?:city|town|village|capital)\s+of\s+)?$", re.IGNORECASE)
+    r"(?:(?:city|town|village|capital)\s+of\s+)?$|"
+    # a share of it: "a third of rebel-held eastern Aleppo", "parts of Bakhmut"
+    r"\b(?:a\s+third|a\s+quarter|a\s+fifth|half|parts?|sections?|some|pockets|"
+    r"(?:several|some|a\s+few)\s+(?:districts|neighbou?rhoods|quarters))\s+of\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 #: Between a capture verb and a place: what was taken lies in or around the place ("overran
 #: government positions in Marib", "seized villages around Saraqeb"): fighting there.
 POSITIONS_GAP_RE: Final = re.compile(
     r"^\s+(?:[\w'’-]+\s+){0,3}?(?:positions?|checkpoints?|outposts?|trenches|posts|front\s+lines|"
     r"villages|hills?|heights)\s+(?:in|near|around|outside|on|of|north|south|east|west)\b"
     r"[^,;.]{0,25}$", re.IGNORECASE)
+#: A place that only names the ends of a road ("strikes on the road between Sirte and Al-Jufra").
+ROAD_ENDS_RE: Final = re.compile(
+    r"\b(?:road|highway|route|corridor|motorway|railway)\s+(?:between|from|to|linking|"
+    r"connecting|joining)\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
 #: Words that keep a "to"-infinitive factual ("managed to retake").
 FACTUAL_TO_RE: Final = re.compile(r"\b(?:managed|succeeded|able|went\s+on|proceeded)\s+to\s+"
                                   r"(?:\w+\s+){0,2}$|\bto\s+have\s+(?:been\s+)?(?:\w+ly\s+)?$",
@@ -243,7 +257,7 @@ FAILURE_RE: Final = re.compile(
     r"\b(?:failed|fail|fails|failing|unable|attempt\w*|tri(?:ed|es)|trying|try|sought|bid|"
     r"effort\w*|push|yet)\s+(?:\w+\s+){0,4}?(?:to|at)\s+(?:\w+\s+){0,2}$|"
     # "almost took", "nearly captured": the fight happened, the place did not change hands
-    r"\b(?:almost|nearly)\s+$",
+    r"\b(?:almost|nearly|briefly|temporarily)\s+$",
     re.IGNORECASE,
 )
 #: Negation right before the trigger.
@@ -266,7 +280,7 @@ CLAIM_RE: Final = re.compile(
     r"could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|"
     r"(?:not|n't)\s+(?:be\s+)?(?:independently\s+|immediately\s+)?(?:verified|confirmed|"
     r"comment(?:ed)?|respond(?:ed)?)|"
-    r"rumou?rs?|said\s+to\s+have|according\s+to\s+(?:pro-|a\s+statement\s+by|"
+    r"rumou?rs?|said\s+to\s+have|no\s+(?:independent\s+)?(?:confirmation|verification)|according\s+to\s+(?:pro-|a\s+statement\s+by|"
     r"sources\s+close))",
     re.IGNORECASE,
 )

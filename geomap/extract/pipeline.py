@@ -54,6 +54,7 @@ from geomap.extract.patterns import (
     PASSIVE_RE,
     PERFECT_RE,
     POSITIONS_GAP_RE,
+    ROAD_ENDS_RE,
     SPECULATIVE_RE,
     TO_RE,
     Trigger,
@@ -92,7 +93,7 @@ _SELF_CLAIM_RE: Final = re.compile(r"\b(?:says?|said|claims?|claimed|insists?)\s
                                    r"(?:it|they|its\s+\w+|their\s+\w+)\s+$", re.IGNORECASE)
 _SPEAKER_AFTER_RE: Final = re.compile(
     r"['’]?s?\s+(?:has\s+|had\s+)?(?:said|says|say|announced|claimed|claims|reported|told|"
-    r"insisted|stated|confirmed|denied|warned)\b", re.IGNORECASE)
+    r"insisted|stated|confirmed|denied|warned|called|described|termed|accused)\b", re.IGNORECASE)
 _REPELLED_AFTER_RE: Final = re.compile(
     r"^[^;]{0,80}?\b(?:was|were|been)\s+(?:\w+ly\s+)?(?:repelled|repulsed|thwarted|foiled|"
     r"beaten\s+back|pushed\s+back|halted|stopped)", re.IGNORECASE)
@@ -591,7 +592,8 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     elif category == "contest":
         decision.kind = "contested"
         if NEGATION_RE.search(window) and not _UNDER_RE.match(t.text) \
-                or _is_appositive(text, m, t, items):
+                or _is_appositive(text, m, t, items) \
+                or ROAD_ENDS_RE.search(text, max(cs, m.start - 60), m.start):
             # "an assault on Abu Grein, a town south of Misrata": Misrata only locates it
             decision.kind = "mention"
         elif _ENTRY_VERB_RE.match(t.text) and MODAL_RE.search(window) \
