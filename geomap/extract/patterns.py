@@ -32,7 +32,7 @@ _CAPTURE: Final = "|".join([
     + r"\s+(?:of|over)|over)",
     r"(?:took|take[sn]?|taking)\s+back(?!\s+(?:their|its|his|her)\s+(?:words|statement|"
     r"remarks))",
-    r"(?:re)?(?:took|taken|takes?|taking)(?!\s+(?:place|part|refuge|shelter|office|hold|"
+    r"(?:re)?(?:took|taken|takes?|taking)(?!\s+(?:place|part(?!s)|refuge|shelter|office|hold|"
     r"care|aim|steps?|measures?|action|time|note|turns?|responsibility|over\b|back|control|"
     r"up|down|off|out|the\s+lead|a\b|an\b))",
     r"(?:re)?captur(?:ed|es|e|ing)",
