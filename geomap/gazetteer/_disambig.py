@@ -601,7 +601,7 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
 # The context-free work per name (candidates, variants, first-round score) is a pure function of
 # (gazetteer, name, hint, country, container, list share), and names repeat across a corpus:
 # it is memoised per gazetteer, bounded. The context rounds above are never cached.
-_MEMO_SIZE = 100_000
+_MEMO_SIZE = 20_000  # about 4 kB per entry: <= 80 MB per process
 _MEMOS: weakref.WeakKeyDictionary[Any, dict[Any, Any]] = weakref.WeakKeyDictionary()
 
 

@@ -241,7 +241,7 @@ class _Memo:
                 table.clear()
 
 
-_MEMO_SIZE = 200_000
+_MEMO_SIZE = 100_000
 _MEMOS: weakref.WeakKeyDictionary[Any, _Memo] = weakref.WeakKeyDictionary()
 
 
