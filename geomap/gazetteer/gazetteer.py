@@ -113,7 +113,8 @@ def haversine_km(lat1: float, lon1: float, lat2: Any, lon2: Any) -> Any:
     return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, a)))
 
 
-@dataclass(slots=True)  # many per name: no per-instance __dict__
+# Frozen: candidate lists are cached and shared (see _candidates); slots: many per name.
+@dataclass(slots=True, frozen=True)
 class _Cand:
     ent: int
     match: float
