@@ -252,6 +252,20 @@ def test_no_independent_confirmation_is_a_claim() -> None:
     assert (ev["kind"], ev["confirmed"]) == ("claimed_control", False)
 
 
+def test_losers_named_by_possession_or_as_written() -> None:
+    ev = _one("The loss of Gharyan last week was the LNA's worst setback of the war.", "Gharyan")
+    assert (ev["kind"], ev["actor"], ev["previous_actor"]) == ("control_change", "GNA", "LNA")
+    ev = _one("Nyala was abandoned by army units as the paramilitaries closed in.", "Nyala",
+              "2023-10-27")
+    assert (ev["kind"], ev["previous_actor"]) == ("control_change", "army units")
+
+
+def test_a_held_place_under_attack_is_contested() -> None:
+    ev = _one("Tebu militiamen still hold Murzuq despite daily LNA air raids on the town.",
+              "Murzuq")
+    assert (ev["kind"], ev["actor"]) == ("contested", "LNA")
+
+
 def test_an_aim_needs_a_target_verb() -> None:
     assert _one("The LNA vowed to defend Sirte at any cost.", "Sirte")["kind"] == "mention"
     assert _one("The two sides plan to hold talks in Geneva.", "Geneva")["kind"] == "mention"

@@ -540,6 +540,14 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     category = t.category
     decision = _Decision("mention", trigger=t, nominal=bool(_NOMINAL_RE.match(t.text)))
     if category == "hold":
+        # "X remain in control of Murzuq despite LNA air raids on the town": still fought over
+        later = next((c for c in triggers if c.category == "contest" and c.start > m.end
+                      and _ANAPHOR_OBJECT_RE.match(text, c.end, sent.end)), None)
+        if later is None:
+            return decision
+        t = decision.trigger = later
+        decision.kind = "contested"
+        _assign_actors(state, si, m, t, _clause(state, si, t.start)[0], decision, False)
         return decision
     window = text[max(cs, t.start - 60):t.start]
     after = text[t.end:ce]
@@ -614,6 +622,9 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     return decision
 
 
+_ANAPHOR_OBJECT_RE: Final = re.compile(
+    r"\s+(?:on|against|in|at|around|near|of)?\s*(?:it|the\s+(?:town|city|village|base|airport|"
+    r"airbase|district|area|port|settlement))\b", re.IGNORECASE)
 _PRONOUN_OBJECT_RE: Final = re.compile(
     r"\s+(?:it|them|the\s+(?:town|city|village|base|airport|airbase|district|area|port|"
     r"settlement|hill|bridge|crossing|facility|position|stronghold))\b", re.IGNORECASE)
@@ -776,6 +787,18 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
                 agent, agent_idx = _resolve_mention(state, si, idx), idx
                 if agent:
                     break
+    if not agent and t.category == "loss" and t.text[:4].lower() == "loss":
+        # "The loss of X ... was the LNA's heaviest setback": the possessor lost it.
+        for idx, a in enumerate(mentions):
+            if text[a.end:a.end + 2] in ("'s", "’s") or a.text.endswith(("'s", "’s")):
+                agent, agent_idx = _resolve_mention(state, si, idx), idx
+                if agent:
+                    break
+    if not agent and passive:
+        # "was abandoned by army units": a group not in any actor set, kept as written
+        by = _BY_GROUP_RE.match(text, t.end, sent.end)
+        if by is not None:
+            agent = re.sub(r"\s+", " ", by.group(1))
     holder = ""  # named as the one the place was taken from
     if t.category == "capture":
         inside = next((i for i, a in enumerate(mentions)
@@ -838,6 +861,10 @@ def _claimant(state: _Doc, si: int, t: Trigger) -> tuple[str, int]:
     return "", -1
 
 
+_BY_GROUP_RE: Final = re.compile(
+    r"\s+by\s+(?:the\s+)?((?:[\w'’-]+\s+){0,3}(?:forces|troops|units|fighters|soldiers|"
+    r"militias?|militiamen|rebels|insurgents|militants|gunmen|tribesmen|army|police))\b",
+    re.IGNORECASE)
 _SUBJECT_TAIL_RE: Final = re.compile(
     r"(?:\s+(?:have|has|had|were|was|is|are|reportedly|finally|also|now|then|quickly|"
     r"eventually|on\s+\w+day|yesterday|overnight|today))+\s*$", re.IGNORECASE)
