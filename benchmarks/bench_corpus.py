@@ -311,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
         args.baseline = f"{args.ours} without {args.revert}"
     for tree in (baseline, ours):
         _warm(tree)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for n in sizes:
         corpus = _corpus(args.workdir, n, args.seed)
         digests = {}
