@@ -266,6 +266,21 @@ def test_a_held_place_under_attack_is_contested() -> None:
     assert (ev["kind"], ev["actor"]) == ("contested", "LNA")
 
 
+def test_lists_reference_points_and_directions() -> None:
+    evs = {e["place"]: e["kind"] for e in events(
+        "Last month GNA forces took the coastal towns of Surman and Sabratha, and the villages "
+        "of Al-Ajaylat and Zaltan near the border.")}
+    assert all(evs[p] == "control_change" for p in ("Surman", "Sabratha", "Al-Ajaylat",
+                                                     "Zaltan")), evs
+    evs = {e["place"]: e["kind"] for e in events(
+        "The army repelled an LNA attack on Al-Asabaa, south of Gharyan.")}
+    assert evs == {"Al-Asabaa": "contested", "Gharyan": "mention"}
+    evs = {e["place"]: e["kind"] for e in events(
+        "GNA forces took full control of the airbase, 140 kilometres southwest of the capital "
+        "Tripoli.")}
+    assert evs.get("Tripoli", "mention") == "mention"
+
+
 def test_an_aim_needs_a_target_verb() -> None:
     assert _one("The LNA vowed to defend Sirte at any cost.", "Sirte")["kind"] == "mention"
     assert _one("The two sides plan to hold talks in Geneva.", "Geneva")["kind"] == "mention"

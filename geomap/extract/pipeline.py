@@ -83,7 +83,18 @@ _REFERENCE_POINT_RE: Final = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
     r"north-west|south-east|south-west)(?:ern)?\s+of|\bnear|\boutside|\bclose\s+to|"
     r"\boutskirts\s+of|\baround|\bkm|\bkilometres|\bkilometers|\bmiles|\bbetween|\bfrom)\s+"
-    r"(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.IGNORECASE)
+    r"(?:the\s+)?(?:(?:city|town|village|capital|port|oasis)\s+(?:of\s+)?)?$", re.IGNORECASE)
+#: ", south of Gharyan" right after another place: a reference point for it.
+_DIRECTION_APPOSITIVE_RE: Final = re.compile(
+    r"^,\s+(?:(?:about|some|around)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west)(?:ern)?\s+of\s+(?:the\s+)?(?:(?:city|town|capital)\s+(?:of\s+)?)?$",
+    re.IGNORECASE)
+#: The rest of a list after a clause break: ", and the towns of X and Y" (same verb as before).
+_LIST_CONTINUES_RE: Final = re.compile(
+    r"^,?\s*(?:and|as\s+well\s+as)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:towns?|cities|city|villages?|"
+    r"ports?|districts?|areas?|bases?)\s+of\s+)?(?:[\w'’-]+,?\s+){0,5}?(?:and\s+)?$",
+    re.IGNORECASE)
 _APPOSITIVE_RE: Final = re.compile(r"^,\s+(?:a|an|the|which|where)\b[^,;]*?\b(?:in|of|near|"
                                    r"by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 _REGION_AFTER_RE: Final = re.compile(r"['’]?s?\s+(?:region|province|governorate|oblast|county|"
@@ -510,6 +521,9 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     if route is not None:
         return route
     cs, ce = _clause(state, si, m.start)
+    if cs > sent.start and _LIST_CONTINUES_RE.match(text[cs:m.start]):
+        # "liberated Surman and Sabratha, and the towns of Al-Ajaylat and Zaltan"
+        cs = _clause(state, si, cs - 1)[0]
     governing = None
     for t in triggers:
         if t.category == "route":
@@ -634,7 +648,8 @@ def _is_appositive(text: str, m: Any, t: Trigger, items: list[tuple[Any, Any]]) 
     """ "liberated Lyman, a rail hub in the Donetsk region": Donetsk only locates Lyman."""
     for other, _res in items:
         if t.end <= other.start and other.end <= m.start \
-                and _APPOSITIVE_RE.match(text[other.end:m.start]):
+                and (_APPOSITIVE_RE.match(text[other.end:m.start])
+                     or _DIRECTION_APPOSITIVE_RE.match(text[other.end:m.start])):
             return True
     return False
 
