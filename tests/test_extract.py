@@ -129,6 +129,7 @@ def test_entering_and_holding_is_a_change(text: str, place: str, actor: str) -> 
     ("Sabratha came under the control of government troops.", "Sabratha", "GNA"),
     ("Zintan, a mountain town in the west, fell to the LNA on Monday.", "Zintan", "LNA"),
     ("Kramatorsk was retaken by Ukrainian troops.", "Kramatorsk", "UA"),
+    ("Units loyal to the GNA retook Zuwara late Friday.", "Zuwara", "GNA"),
 ])
 def test_object_first_and_passive(text: str, place: str, actor: str) -> None:
     ev = _one(text, place)

@@ -190,7 +190,12 @@ MODAL_RE: Final = re.compile(
     r"\b(?:will|would|could|can|may|might|shall|should|must|won't|wouldn't|"
     r"(?:plan|aim|intend|expect|vow|threaten|prepar|hope|want|seek|pledg|promis|"
     r"mov|push|set|poised|ready|about|determin|order|bid|call|urg|decid|go|going|"
-    r"is|are)\w*\s+to|in\s+order\s+to|to)\s+(?:\w+\s+){0,2}$",
+    r"is|are)\w*\s+to|in\s+order\s+to|"
+    # a bare "to" only as an infinitive: not "loyal to the GNA", "according to residents"
+    r"(?<!loyal\s)(?<!allied\s)(?<!close\s)(?<!next\s)(?<!according\s)(?<!due\s)"
+    r"(?<!linked\s)(?<!aligned\s)(?<!belonging\s)(?<!opposed\s)(?<!prior\s)"
+    r"to(?=\s+(?!(?:the|a|an|its|their|his|her|our|this|that|these|those)\b)))"
+    r"\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 #: Speculation, not a stated aim: "could fall", "might take", "would seize" yield no event.
