@@ -240,6 +240,8 @@ def test_acronyms_act_and_receive() -> None:
     ("Militants briefly occupied Macomia on Monday.", "Macomia", "contested"),
     ("Residents of occupied Kherson fled across the river.", "Kherson", "mention"),
     ("Kherson was occupied by Russian troops in early March.", "Kherson", "control_change"),
+    ("Russian troops still occupy the town of Oleshky.", "Oleshky", "mention"),
+    ("Russian units withdrew from the west bank of the Dnipro.", "Dnipro", "mention"),
     ("Russian troops abandoned Kherson in what Moscow called a regrouping.", "Moscow",
      "mention"),
 ])

@@ -165,7 +165,7 @@ _ROUTE: Final = "|".join([
 ])
 _HOLD: Final = "|".join([
     r"(?:still|continues?\s+to|remain(?:s|ed)?)\s+(?:hold|holds|held|control|controls|"
-    r"controlled|in\s+" + _CTRL + r"(?:\s+of)?)",
+    r"controlled|occupy|occupies|occupied|in\s+" + _CTRL + r"(?:\s+of)?)",
     r"remain(?:s|ed)?\s+(?:under|in)\s+(?:the\s+)?(?:hands|" + _CTRL + r")",
     r"stronghold",
     r"held\s+by",

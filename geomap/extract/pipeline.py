@@ -82,7 +82,8 @@ _UNDER_RE: Final = re.compile(r"^(?:came|come|comes|is|are|was|were|now)\s+under
 _REFERENCE_POINT_RE: Final = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
     r"north-west|south-east|south-west)(?:ern)?\s+of|\bnear|\boutside|\bclose\s+to|"
-    r"\boutskirts\s+of|\baround|\bkm|\bkilometres|\bkilometers|\bmiles|\bbetween|\bfrom)\s+"
+    r"\boutskirts\s+of|\bbanks?\s+of|\baround|\bkm|\bkilometres|\bkilometers|\bmiles|\bbetween|"
+    r"\bfrom)\s+"
     r"(?:the\s+)?(?:(?:city|town|village|capital|port|oasis)\s+(?:of\s+)?)?$", re.IGNORECASE)
 #: ", south of Gharyan" right after another place: a reference point for it.
 _DIRECTION_APPOSITIVE_RE: Final = re.compile(
