@@ -236,6 +236,7 @@ def test_acronyms_act_and_receive() -> None:
 @pytest.mark.parametrize(("text", "place", "kind"), [
     ("Drones hit convoys on the highway linking Misrata and Sirte.", "Sirte", "mention"),
     ("Fighters who fled Gharyan took refuge in Bani Walid.", "Bani Walid", "mention"),
+    ("Haftar's militias fled toward Bani Walid.", "Bani Walid", "mention"),
     ("Regime troops took parts of Saraqeb on Monday.", "Saraqeb", "contested"),
     ("Militants briefly occupied Macomia on Monday.", "Macomia", "contested"),
     ("Residents of occupied Kherson fled across the river.", "Kherson", "mention"),

@@ -145,7 +145,9 @@ _OBJECTIVE: Final = "|".join([
     r"set\s+(?:its|their|his)\s+sights\s+on",
     r"eye(?:s|ing|d)",
     r"en\s+route\s+to",
-    r"toward(?:s)?",
+    # not a retreat's direction: "fled toward Bani Walid"
+    r"(?<!fled\s)(?<!fleeing\s)(?<!retreated\s)(?<!retreating\s)(?<!withdrew\s)"
+    r"(?<!withdrawing\s)(?<!back\s)(?<!escaped\s)(?<!escaping\s)toward(?:s)?",
 ])
 _ROUTE: Final = "|".join([
     r"supply\s+(?:lines?|routes?|corridors?|chains?|hub|base|convoys?)",
