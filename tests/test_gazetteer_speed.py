@@ -147,6 +147,17 @@ def test_entity_cache_equals_arrays(folder: Any) -> None:
         assert "changed" not in ents.place(ent, 0.5, None).raw
 
 
+def test_entity_cache_bulk_read_equals_single_reads(folder: Any) -> None:
+    ix = Index(folder)
+    sample = random.Random(3).sample(range(len(ix)), 300)
+    one_by_one = EntityCache(ix)
+    want = [one_by_one.get(e) for e in sample]
+    bulk = EntityCache(ix, limit=1000)
+    assert bulk.many(sample[:2]) == want[:2]  # below the bulk threshold
+    assert bulk.many(sample) == want  # one gather per column
+    assert EntityCache(ix, limit=100).many(sample) == want  # more misses than the cache holds
+
+
 # ---------------------------------------------------------------- caches
 def test_cached_and_uncached_lookups_are_identical(folder: Any,
                                                    sample_names: list[str]) -> None:
@@ -162,6 +173,18 @@ def test_cached_and_uncached_lookups_are_identical(folder: Any,
     # A hint or country is part of the cache key: different calls, different answers.
     assert first.lookup("Springfield", country="US").place != first.lookup(
         "Springfield", country="AU").place
+
+
+def test_bounded_caches_drop_oldest_and_answer_the_same(folder: Any, sample_names: list[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    want = [_dump(Gazetteer(Index(folder)).lookup(n)) for n in sample_names[:60]]
+    monkeypatch.setattr(gazmod, "_CACHE_SIZE", 7)
+    monkeypatch.setattr(gazmod, "_CAND_CACHE_SIZE", 5)
+    small = Gazetteer(Index(folder))
+    got = [_dump(small.lookup(n)) for n in sample_names[:60] * 2]
+    assert got == want * 2
+    assert len(small._cache) == 7 and len(small._cand_cache) == 5
+    assert list(small._cache)[-1][0] == sample_names[59]  # the newest entries are kept
 
 
 def test_fuzzy_prefilter_and_scan_give_same_lookups(folder: Any,

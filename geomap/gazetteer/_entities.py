@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+import numpy as np
+
 from geomap.gazetteer import _sources as sources
 from geomap.gazetteer.place import Place
 
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 
 #: Entries whose facts (~250 bytes each) are kept before the cache is emptied.
 CACHE_ENTRIES = 50_000
+#: Uncached entries from which one numpy gather per column beats reading them one by one.
+BULK = 6
 #: Entries whose Place fields (~1.2 kB each) are kept: the places a corpus keeps naming.
 PLACE_ENTRIES = 20_000
 
@@ -63,6 +67,7 @@ class EntityCache:
         self._lat, self._lon = index.lat.data, index.lon.data
         # S2 country codes read as uint16, decoded once per distinct code.
         self._cc = index.cc.data.cast("B").cast("H") if len(index.cc) else memoryview(b"").cast("H")
+        self._cc_codes = index.cc.view(np.uint16) if len(index.cc) else np.zeros(0, np.uint16)
         self._cc_str: dict[int, str] = {}
         self._names_off, self._sids_off = index.names_off.data, index.sids_off.data
 
@@ -94,8 +99,30 @@ class EntityCache:
         got = self._ents.get
         out = [got(e) for e in ents]
         if None in out:
-            out = [self.get(e) for e in ents]
+            missing = [e for e, hit in zip(ents, out, strict=True) if hit is None]
+            if len(missing) >= BULK:
+                self._fill(missing)
+            out = [got(e) or self.get(e) for e in ents]
         return out  # type: ignore[return-value]
+
+    def _fill(self, ents: list[int]) -> None:
+        """Read many entries at once (names with dozens of namesakes)."""
+        ix = self.index
+        idx = np.asarray(ents, dtype=np.int64)
+        names = self._feat_names
+        if len(self._ents) + len(ents) > self.limit:
+            self._ents.clear()
+        cache = self._ents
+        for e, p, f, code, a1, fl, src, lat, lon in zip(
+                ents, ix.pop[idx].tolist(), ix.feat[idx].tolist(), self._cc_codes[idx].tolist(),
+                ix.adm1[idx].tolist(), ix.flags[idx].tolist(), ix.src[idx].tolist(),
+                ix.lat[idx].tolist(), ix.lon[idx].tolist(), strict=True):
+            pop = float(p)
+            cc = self._cc_str.get(code)
+            if cc is None:
+                cc = self._country(e)
+            cache[e] = tuple.__new__(Ent, (f, names[f], cc, pop, math.log10(pop + 1.0), a1, fl,
+                                           src, lat, lon))
 
     def name_key(self, ent: int, key: Any) -> str:
         """``key(name of ent)``, cached (the transliteration fold compares against it)."""

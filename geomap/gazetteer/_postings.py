@@ -50,7 +50,8 @@ class Postings:
         if i < self._n and self._keys[i] == h:
             a = self._off[i]
             b = self._off[i + 1]
-            out = tuple(zip(self._ent[a:b].tolist(), self._kind[a:b].tolist(), strict=True))
+            # (strict=False: equal lengths by construction, and the check costs 2x here)
+            out = tuple(zip(self._ent[a:b].tolist(), self._kind[a:b].tolist(), strict=False))
         if len(self._cache) >= self.limit:
             self._cache.clear()
         self._cache[k] = out
