@@ -58,3 +58,9 @@ def test_a_country_name_as_surname(gaz: Gazetteer) -> None:
                                   "I'd rather stay home, she said."])
 def test_contractions_are_not_places(gaz: Gazetteer, text: str) -> None:
     assert _found(gaz, text) == []
+
+
+@pytest.mark.parametrize("text", ["“Is it over?” she asked after the storm.",
+                                  "Can you hear the sirens? Do not panic, the officer said."])
+def test_sentence_initial_auxiliaries_are_not_places(gaz: Gazetteer, text: str) -> None:
+    assert _found(gaz, text) == []

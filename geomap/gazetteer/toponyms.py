@@ -49,6 +49,7 @@ there here then when where what who whom which while why how if but and or nor s
 on at by to from with without into onto over under after before during since until about
 against between among through across near per via as also just only even still however
 according meanwhile although though because despite whether both either neither each every all
+is are was were be been being do does did can could will would shall should must has have had
 any some many most more less no not none other another such same than very too monday tuesday
 wednesday thursday friday saturday sunday today tomorrow yesterday tonight january february
 march april may june july august september october november december jan feb mar apr jun jul
