@@ -7,7 +7,13 @@ import re
 from typing import Final, NamedTuple
 
 from geomap.actors import ActorSet
-from geomap.extract.patterns import ACRONYM_ACTOR_RE, GENERIC_RE, UNKNOWN_ACTOR_RE
+from geomap.extract.patterns import (
+    ACRONYM_ACTOR_RE,
+    COUNTRY_DEMONYMS,
+    COUNTRY_SUBJECT_RE,
+    GENERIC_RE,
+    UNKNOWN_ACTOR_RE,
+)
 
 # Grow an alias match to the whole noun phrase, so that the word before it ("from", "by")
 # tells its role: "the militia of warlord Khalifa Haftar", "Haftar's forces".
@@ -109,6 +115,16 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
                 found.append(ActorMention(m.start(), m.end(), m.group(0), actor, m.start(),
                                           m.end()))
                 taken.append((m.start(), m.end()))
+    for m in COUNTRY_SUBJECT_RE.finditer(text, start):
+        s, e = m.start("country"), m.end("country")
+        if _overlaps(taken, s, e):
+            continue
+        key = m.group("country").lower().removeprefix("the").strip()
+        actor = actors.resolve(COUNTRY_DEMONYMS.get(key, ""), scopes=active, country=country) \
+            if key in COUNTRY_DEMONYMS else None
+        if actor:
+            found.append(ActorMention(s, e, m.group("country"), actor, s, e))
+            taken.append((s, e))
     for m in GENERIC_RE.finditer(text, start):
         if not _overlaps(taken, m.start(), m.end()):
             found.append(ActorMention(m.start(), m.end(), m.group(0), "", m.start(), m.end()))

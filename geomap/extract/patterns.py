@@ -339,6 +339,22 @@ ACRONYM_ACTOR_RE: Final = re.compile(
     r"(?(obj)|(?=\s+(?:said|says|claimed|claims|announced|insists?|insisted|has|have|had|"
     r"took|captured|seized|overran|retook|recaptured|controls|stormed|entered|attacked)\b))")
 
+#: A country or its capital speaking or acting for its forces ("Ukraine says its troops...",
+#: "Moscow insists..."): the name stays a place; it also refers to the country's actor, found
+#: through the demonym (``COUNTRY_DEMONYMS``).
+COUNTRY_DEMONYMS: Final = {
+    "russia": "Russian", "moscow": "Russian", "kremlin": "Russian",
+    "ukraine": "Ukrainian", "kyiv": "Ukrainian", "kiev": "Ukrainian",
+    "turkey": "Turkish", "türkiye": "Turkish", "ankara": "Turkish",
+    "syria": "Syrian", "damascus": "Syrian", "libya": "Libyan", "sudan": "Sudanese",
+    "ethiopia": "Ethiopian", "mali": "Malian", "myanmar": "Myanmar", "yemen": "Yemeni",
+}
+COUNTRY_SUBJECT_RE: Final = re.compile(
+    r"(?<![\w-])(?:the\s+)?(?P<country>Russia|Moscow|the\s+Kremlin|Kremlin|Ukraine|Kyiv|Kiev|"
+    r"Turkey|Türkiye|Ankara|Syria|Damascus|Libya|Sudan|Ethiopia|Mali|Myanmar|Yemen)"
+    r"(?=\s+(?:says|said|claims|claimed|announced|insists|insisted|denied|denies|confirmed|"
+    r"has|had|have|took|captured|retook|recaptured|seized|withdrew|lost)\b)")
+
 
 class Trigger(NamedTuple):
     """A trigger found in the text."""
