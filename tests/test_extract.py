@@ -314,7 +314,9 @@ def test_blind_sets_keep_their_scores() -> None:
     """The blind sets were scored before their fixes (tests/data/blind/README.md); this only
     guards against falling back below the level reached."""
     blind = ROOT / "tests" / "data" / "blind"
-    s = score(load_devset(blind), ours)
+    # blind5 and blind6 are measurements of unseen text (README), not targets: not asserted.
+    items = load_devset(blind / "blind3.jsonl") + load_devset(blind / "blind4.jsonl")
+    s = score(items, ours)
     assert s.precision >= 0.9 and s.recall >= 0.85, s.errors
     assert not s.violations
 
