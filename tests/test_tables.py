@@ -400,3 +400,32 @@ def test_utf8_check_across_chunk_boundaries(tmp_path: Path, chunk: int,
         with pytest.raises(InputError, match="not UTF-8") as err:
             read_table(bad)
         assert err.value.line == line
+
+
+@pytest.mark.parametrize("repeats", [1, 50])
+def test_event_ids_match_the_record_path(repeats: int) -> None:
+    # Mostly distinct identities are hashed row by row, repeated ones once per group: both
+    # must give make_event_id's ids.
+    import numpy as np
+
+    from geomap.schema import make_event_id
+    from geomap.tables._common import event_ids
+
+    n = 12_000
+    k = np.arange(n) // repeats
+    columns = {
+        "kind": np.where(k % 3 == 0, "contested", "control_change").astype(object),
+        "location": np.array([f"Town {i % 997}" for i in k], dtype=object),
+        "actor": pd.Series([f"Group {i % 7}" for i in k], dtype="str"),
+        "event_date": np.array([f"2020-{1 + i % 12:02d}-{1 + i % 28:02d}" for i in k],
+                               dtype=object),
+        "gazetteer_id": np.array([(None, "geonames:1", float("nan"))[i % 3] for i in k],
+                                 dtype=object),
+    }
+    ids = event_ids(columns, n)
+    assert len(set(ids.tolist())) <= n // repeats
+    for i in range(0, n, 397):
+        record = {c: ("" if (v := (columns[c].iat[i] if isinstance(columns[c], pd.Series)
+                                   else columns[c][i])) is None or v != v else v)
+                  for c in columns}
+        assert ids[i] == make_event_id(record), i

@@ -558,20 +558,24 @@ def str_values(values: Any, n: int) -> np.ndarray:
 def event_ids(columns: Mapping[str, Any], n: int) -> np.ndarray:
     """:func:`geomap.schema.make_event_id` over columns (same ids as the record path).
 
-    Rows with the same identity share their id, so each distinct identity is hashed once.
+    Rows with the same identity share their id, so each distinct identity is hashed once;
+    when a sample shows nearly every identity distinct (event exports), grouping would cost
+    more than it saves and every row is hashed.
     """
     if not n:
         return np.array([], dtype=object)
     parts = [str_values(columns.get(c), n) for c in IDENTITY_COLUMNS]
+    head = min(n, _SAMPLE)
+    if n > _SAMPLE and len(distinct(*(p[:head] for p in parts)).first) > 0.9 * head:
+        return np.array(_hashed(parts), dtype=object)
     groups = distinct(*parts)
-    firsts = [p[groups.first].tolist() for p in parts]
+    return groups.spread(np.array(_hashed([p[groups.first] for p in parts]), dtype=object))
+
+
+def _hashed(parts: list[np.ndarray]) -> list[str]:
     sha1 = hashlib.sha1
-    ids = np.array(
-        ["ev-" + sha1("\x1f".join(key).encode("utf-8"),
-                      usedforsecurity=False).hexdigest()[:16] for key in zip(*firsts, strict=True)],
-        dtype=object,
-    )
-    return groups.spread(ids)
+    return ["ev-" + sha1("\x1f".join(key).encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+            for key in zip(*(p.tolist() for p in parts), strict=True)]
 
 
 def _place_keys(gazetteer_ids: np.ndarray, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
