@@ -161,6 +161,9 @@ def test_claims_need_a_claim_word_or_a_contradiction() -> None:
     assert (ev["kind"], ev["actor"], ev["confirmed"]) == ("claimed_control", "LNA", False)
     ev = _one("Kyiv rejected Russian claims that Kramatorsk had fallen.", "Kramatorsk")
     assert (ev["kind"], ev["actor"]) == ("claimed_control", "RU")
+    ev = _one("Ukraine says its troops have liberated Kherson, while Moscow insists the city is "
+              "still in Russian hands.", "Kherson", "2022-11-12")
+    assert (ev["kind"], ev["actor"]) == ("claimed_control", "UA")
     # One side's uncontradicted report of its own gain stays a change.
     assert _one("The LNA said it had taken Gharyan.", "Gharyan")["kind"] == "control_change"
 
@@ -243,6 +246,11 @@ def test_acronyms_act_and_receive() -> None:
     ("Kherson was occupied by Russian troops in early March.", "Kherson", "control_change"),
     ("Russian troops still occupy the town of Oleshky.", "Oleshky", "mention"),
     ("Russian units withdrew from the west bank of the Dnipro.", "Dnipro", "mention"),
+    ("Officials warned that any attack on Kherson would be met with force.", "Kherson",
+     "mention"),
+    ("Thousands of residents returned to Kherson on Sunday.", "Kherson", "mention"),
+    ("Ukrainian troops returned to Kherson after Russian units pulled back.", "Kherson",
+     "control_change"),
     ("Russian troops abandoned Kherson in what Moscow called a regrouping.", "Moscow",
      "mention"),
 ])

@@ -127,6 +127,8 @@ _CONTEST: Final = "|".join([
     r"conflict|fray|fight)))",
     r"(?:stormed|burst|forced\s+(?:their|its)\s+way)\s+into",
     r"cross(?:ed|es|ing)\s+(?:\w+\s+){0,3}?into",
+    # returning troops: a change only when the place is then held (see ENTRY_HELD_RE)
+    r"return(?:ed|s|ing)?\s+to",
 ])
 _OBJECTIVE: Final = "|".join([
     r"(?:aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|vow(?:s|ed|ing)?|"
@@ -212,7 +214,7 @@ CONTRADICTION_RE: Final = re.compile(
     r"\bstill\s+(?:\w+\s+){0,2}?(?:resist\w*|fight\w*|hold\w*|control\w*|defend\w*|"
     r"in\s+control)\s+(?:in\s+|of\s+|inside\s+|on\s+to\s+)?(?:it|there|the\s+(?:town|city|"
     r"village|base|airport|area|port|district))\b|\b(?:remain|remains|remained)\s+in\s+"
-    r"(?:\w+\s+){0,2}?(?:hands|control)\b",
+    r"(?:\w+\s+){0,2}?(?:hands|control)\b|\bstill\s+in\s+(?:\w+\s+){0,2}?(?:hands|control)\b",
     re.IGNORECASE)
 #: Between a capture verb and a later place: a participle clause or a direction ("captured
 #: Dessie, moving closer to Addis Ababa"; "opening the road to Kreminna"): not its object.
@@ -231,7 +233,7 @@ ENTRY_HELD_RE: Final = re.compile(
     r"(?:in\s+the\s+hands\s+of|under\s+(?:the\s+|their\s+|its\s+)?(?:full\s+)?control)|"
     r"\bwithout\s+(?:a\s+fight|(?:any\s+|meeting\s+(?:any\s+)?)?resistance|firing\s+a\s+shot)|"
     r"\b(?:after|once|when|as|following|since)\b[^.;]{0,80}?\b(?:withdr(?:ew|awn|awal|awing)|"
-    r"retreat(?:ed|ing)?|fled|pulled\s+out|abandoned|evacuated|left)\b",
+    r"retreat(?:ed|ing)?|fled|pulled\s+(?:out|back)|abandoned|evacuated|left)\b",
     re.IGNORECASE)
 #: The edge of a place, not the place: "Tripoli's southern suburbs", "the outskirts of Sirte".
 #: Taking or leaving it is fighting at the place, not a change of who holds it.
@@ -255,6 +257,11 @@ POSITIONS_GAP_RE: Final = re.compile(
 ROAD_ENDS_RE: Final = re.compile(
     r"\b(?:road|highway|route|corridor|motorway|railway)\s+(?:between|from|to|linking|"
     r"connecting|joining)\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+#: Right before a trigger: a hypothetical event ("any attack on Sirte would...", "a possible
+#: assault on X").
+HYPOTHETICAL_BEFORE_RE: Final = re.compile(
+    r"\b(?:any|an\s+eventual|a\s+possible|a\s+potential|a\s+future|an\s+expected|"
+    r"an\s+imminent|a\s+looming)\s+(?:\w+\s+)?$", re.IGNORECASE)
 #: Words that keep a "to"-infinitive factual ("managed to retake").
 FACTUAL_TO_RE: Final = re.compile(r"\b(?:managed|succeeded|able|went\s+on|proceeded)\s+to\s+"
                                   r"(?:\w+\s+){0,2}$|\bto\s+have\s+(?:been\s+)?(?:\w+ly\s+)?$",

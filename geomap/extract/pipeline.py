@@ -46,6 +46,7 @@ from geomap.extract.patterns import (
     FACTUAL_TO_RE,
     FAILURE_RE,
     FROM_RE,
+    HYPOTHETICAL_BEFORE_RE,
     HYPOTHETICAL_RE,
     MODAL_RE,
     NEGATION_RE,
@@ -547,10 +548,12 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
         return _Decision("mention")
     if governing.category == "contest":
         governing = _pronoun_capture(text, m, governing, triggers, sent.end) or governing
-        if governing.category == "contest" and governing.text[:5].lower() == "enter" \
-                and ENTRY_HELD_RE.search(text, m.end, sent.end):
-            # "entered X after the rebels withdrew": entering and holding is a capture.
-            governing = governing._replace(category="capture")
+        if governing.category == "contest" and governing.text[:5].lower() in ("enter", "retur"):
+            if ENTRY_HELD_RE.search(text, m.end, sent.end):
+                # "entered X after the rebels withdrew": entering and holding is a capture.
+                governing = governing._replace(category="capture")
+            elif governing.text[:5].lower() == "retur":
+                return _Decision("mention")  # "residents returned to X"
     t = governing
     category = t.category
     decision = _Decision("mention", trigger=t, nominal=bool(_NOMINAL_RE.match(t.text)))
@@ -586,7 +589,7 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
                 or _is_appositive(text, m, t, items)
                 or _REGION_AFTER_RE.match(text, m.end)):
             return decision  # "captured X, 20 km south of Y": Y is a reference point
-        if HYPOTHETICAL_RE.match(text, cs) or (
+        if HYPOTHETICAL_RE.match(text, cs) or HYPOTHETICAL_BEFORE_RE.search(window) or (
                 not passive_after and category != "fell"
                 and NOT_OBJECT_GAP_RE.search(text, t.end, m.start)):
             return decision  # "if they seize X"; "took Y, moving closer to X"
@@ -615,6 +618,7 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     elif category == "contest":
         decision.kind = "contested"
         if NEGATION_RE.search(window) and not _UNDER_RE.match(t.text) \
+                or HYPOTHETICAL_BEFORE_RE.search(window) \
                 or _is_appositive(text, m, t, items) \
                 or ROAD_ENDS_RE.search(text, max(cs, m.start - 60), m.start):
             # "an assault on Abu Grein, a town south of Misrata": Misrata only locates it
