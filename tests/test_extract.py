@@ -276,6 +276,12 @@ def test_a_held_place_under_attack_is_contested() -> None:
     ev = _one("Tebu militiamen still hold Murzuq despite daily LNA air raids on the town.",
               "Murzuq")
     assert (ev["kind"], ev["actor"]) == ("contested", "LNA")
+    ev = _one("Local fighters remain in control of Gharyan despite repeated assaults by Haftar's "
+              "forces.", "Gharyan")
+    assert (ev["kind"], ev["actor"]) == ("contested", "LNA")
+    evs = {e["place"]: e["kind"] for e in events(
+        "GNA forces recaptured Gharyan, a town in Jabal al Gharbi state, from the LNA.")}
+    assert evs["Gharyan"] == "control_change"
 
 
 def test_lists_reference_points_and_directions() -> None:

@@ -100,7 +100,8 @@ _LIST_CONTINUES_RE: Final = re.compile(
 _APPOSITIVE_RE: Final = re.compile(r"^,\s+(?:a|an|the|which|where)\b[^,;]*?\b(?:in|of|near|"
                                    r"by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 _REGION_AFTER_RE: Final = re.compile(r"['’]?s?\s+(?:region|province|governorate|oblast|county|"
-                                     r"district|area|countryside)\b", re.IGNORECASE)
+                                     r"district|area|countryside|state|township)\b",
+                                     re.IGNORECASE)
 #: "The LNA says it now controls X": one side's present-tense statement about itself.
 _SELF_CLAIM_RE: Final = re.compile(r"\b(?:says?|said|claims?|claimed|insists?)\s+(?:that\s+)?"
                                    r"(?:it|they|its\s+\w+|their\s+\w+)\s+$", re.IGNORECASE)
@@ -560,7 +561,9 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     if category == "hold":
         # "X remain in control of Murzuq despite LNA air raids on the town": still fought over
         later = next((c for c in triggers if c.category == "contest" and c.start > m.end
-                      and _ANAPHOR_OBJECT_RE.match(text, c.end, sent.end)), None)
+                      and (_ANAPHOR_OBJECT_RE.match(text, c.end, sent.end)
+                           or _DESPITE_RE.search(text, max(m.end, c.start - 30), c.start))),
+                     None)
         if later is None:
             return decision
         t = decision.trigger = later
@@ -641,6 +644,8 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     return decision
 
 
+_DESPITE_RE: Final = re.compile(r"\b(?:despite|in\s+spite\s+of|amid)\s+(?:\w+\s+){0,3}$",
+                               re.IGNORECASE)
 _ANAPHOR_OBJECT_RE: Final = re.compile(
     r"\s+(?:on|against|in|at|around|near|of)?\s*(?:it|the\s+(?:town|city|village|base|airport|"
     r"airbase|district|area|port|settlement))\b", re.IGNORECASE)
@@ -775,7 +780,9 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
     agent_idx = -1
     passive = passive_after or bool(PASSIVE_RE.search(text[max(sent.start, t.start - 25):
                                                               t.start]))
-    if t.category == "fell" or passive:
+    if t.category == "fell" or passive or (
+            # "repeated assaults by Gaddafi's forces": the attacker follows "by"
+            t.category == "contest" and re.match(r"\s+by\b", text[t.end:t.end + 5])):
         for idx, a in enumerate(mentions):
             if a.start >= t.end and a.start - t.end <= 60 and BY_RE.search(
                     text[max(t.end - 4, a.start - 30):a.start]):
