@@ -17,8 +17,11 @@ from payloads import ALL_PAYLOADS, FORMULA_PAYLOADS, UNSAFE_URLS
 from geomap.render.escape import escape_html, escape_js, safe_url
 from geomap.tables.own import neutralise, unneutralise
 
-HOSTILE = st.lists(st.one_of(st.sampled_from(ALL_PAYLOADS + FORMULA_PAYLOADS + UNSAFE_URLS),
-                             st.text(max_size=10)), max_size=6).map("".join)
+# Text, payload, text, payload, text: a fixed-size tuple draws ~3x faster than a list of
+# one_of pieces, which matters at 10,000 examples (the payload may be empty).
+_PAYLOAD = st.sampled_from(["", *ALL_PAYLOADS, *FORMULA_PAYLOADS, *UNSAFE_URLS])
+HOSTILE = st.tuples(st.text(max_size=10), _PAYLOAD, st.text(max_size=10), _PAYLOAD,
+                    st.text(max_size=10)).map("".join)
 URLS = st.builds(lambda scheme, rest: scheme + rest,
                  st.sampled_from(["http://", "https://", "HTTPS://", "javascript:", "JavaScript:",
                                   "data:", "vbscript:", "java\tscript:", " http://", "http:/",
@@ -54,12 +57,12 @@ def _check_url(url: str) -> None:
 # One property for all the escapes: under the long profile (>= 10,000 examples) hypothesis'
 # per-example generation cost dominates, so every draw is checked by every escape instead of
 # paying that cost once per escape (the CI budget is 5 minutes for the whole suite).
-@given(HOSTILE, st.lists(HOSTILE, max_size=3), st.one_of(URLS, HOSTILE))
-def test_escapes_are_inert_and_lossless(text: str, texts: list[str], url: str) -> None:
+@given(HOSTILE, st.one_of(URLS, HOSTILE))
+def test_escapes_are_inert_and_lossless(text: str, url: str) -> None:
     _check_html_and_csv(text)
     _check_html_and_csv(url)
     _check_js(text)
-    _check_js(texts)
+    _check_js([text, {"url": url}])  # nested values, as payloads carry them
     _check_url(url)
     _check_url(text)
 

@@ -272,7 +272,9 @@ class Gazetteer:
         from rapidfuzz import fuzz
 
         name_key = self._ents.name_key
-        for kk in {k, core}:  # (set order as before: results must not change)
+        # The full key before its core: a set here made the answer depend on PYTHONHASHSEED,
+        # i.e. differ between processes (--jobs, Dask) for names with a feature word.
+        for kk in dict.fromkeys((k, core)):
             f = norm.fold(kk)
             if not f:
                 continue
