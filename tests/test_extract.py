@@ -130,6 +130,10 @@ def test_entering_and_holding_is_a_change(text: str, place: str, actor: str) -> 
     ("Zintan, a mountain town in the west, fell to the LNA on Monday.", "Zintan", "LNA"),
     ("Kramatorsk was retaken by Ukrainian troops.", "Kramatorsk", "UA"),
     ("Units loyal to the GNA retook Zuwara late Friday.", "Zuwara", "GNA"),
+    ("Gharyan is now under GNA control.", "Gharyan", "GNA"),
+    ("Gharyan is back in government hands, GNA officials said.", "Gharyan", "GNA"),
+    ("Kherson is back in Ukrainian hands.", "Kherson", "UA"),
+    ("The recapture of Gharyan by government forces was a blow to Haftar.", "Gharyan", "GNA"),
 ])
 def test_object_first_and_passive(text: str, place: str, actor: str) -> None:
     ev = _one(text, place)

@@ -41,7 +41,8 @@ _DEMONYM_NOUNS: Final = (
     r"(?:(?:assault|special|airborne|armoured|armored|mechanised|mechanized|naval|air)\s+)?"
     r"(?:forces|troops|soldiers|units|marines|army|military|fighters|militias?|groups|"
     r"battalions?|brigades?|paratroopers|servicemen|defenders|artillery|drones|jets|warplanes|"
-    r"aircraft|helicopters|tanks|convoys?|columns?|claims?|command|commanders|gunners)")
+    r"aircraft|helicopters|tanks|convoys?|columns?|claims?|command|commanders|gunners|"
+    r"control|hands)")
 
 
 @functools.lru_cache(maxsize=16)

@@ -77,6 +77,10 @@ _FELL: Final = "|".join([
     + _CTRL + r"\s+of",
     r"(?:is|are|was|were|now)\s+(?:now\s+)?in\s+the\s+hands\s+of",
     r"(?:is|are)\s+now\s+(?:held|controlled|occupied|run)\s+by",
+    # "is now under GNA control", "back in government hands": the holder sits before the noun
+    r"(?:came|come|comes|is|are|was|were|now|(?:has|have|had)\s+been)\s+(?:(?:now|firmly|back|"
+    r"fully|again|once\s+again)\s+)*(?:under|in)(?=\s+(?:the\s+)?(?:[\w'’.-]+\s+){1,3}"
+    r"(?:control|hands)\b)",
 ])
 _LOSS: Final = "|".join([
     r"withdr(?:ew|awn|aw|aws|awing|awal)\s+(?:\w+\s+){0,3}?from",
@@ -121,6 +125,7 @@ _CONTEST: Final = "|".join([
     r"front\s*lines?",
     r"contested",
     r"push(?:ed)?\s+into",
+    r"chang(?:ed|es|e|ing)\s+hands",
     # Entering is not holding: "entered X" alone means fighting inside ("entered and secured"
     # is a capture, above; "entered X and took control of the town" is read by the pipeline).
     r"enter(?:ed|s|ing)?(?!\s+(?:into|talks|negotiations|a\b|an\b|the\s+(?:talks|race|war|"

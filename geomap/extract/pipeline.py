@@ -682,8 +682,8 @@ def _governs_backwards(text: str, m: Any, t: Trigger, floor: int) -> bool:
     if t.category in ("capture", "loss", "contest") and PASSIVE_RE.search(
             text[max(floor, t.start - 25):t.start]):
         return True
-    if t.category == "contest" and _UNDER_RE.match(t.text):
-        return True
+    if t.category == "contest" and (_UNDER_RE.match(t.text) or low.startswith("chang")):
+        return True  # "came under fire", "X changed hands twice"
     if t.category == "hold" and low.startswith("held"):
         return True
     gap = text[m.end:t.start]
@@ -788,7 +788,26 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
                     text[max(t.end - 4, a.start - 30):a.start]):
                 agent, agent_idx = _resolve_mention(state, si, idx), idx
                 break
-    if not agent and t.category == "fell" and not re.search(r"\b(?:to|of)$", t.text):
+    if not agent and t.category == "fell" and re.search(r"\b(?:under|in)$", t.text):
+        # "is now under GNA control", "back in government hands"
+        holder_words = _HOLDER_BEFORE_NOUN_RE.match(text, t.end, sent.end)
+        if holder_words is not None:
+            inside = next((i for i, a in enumerate(mentions)
+                           if t.end <= a.start < holder_words.end()), None)
+            if inside is not None:
+                agent, agent_idx = _resolve_mention(state, si, inside), inside
+            else:
+                words = holder_words.group(1)
+                agent = (state.actors.resolve(words + " forces", scopes=state.scopes)
+                         or state.actors.resolve(words, scopes=state.scopes) or words)
+    if not agent and _NOMINAL_ONLY_RE.fullmatch(t.text):
+        # "the recapture of Gharyan by government forces"
+        for idx, a in enumerate(mentions):
+            if m.end <= a.start and re.search(r"\bby\s+(?:the\s+)?$",
+                                              text[max(m.end, a.start - 12):a.start]):
+                agent, agent_idx = _resolve_mention(state, si, idx), idx
+                break
+    if not agent and t.category == "fell" and not re.search(r"\b(?:to|of|under|in)$", t.text):
         # "denied Russian claims that X had fallen": the claimant is the taker.
         agent, agent_idx = _claimant(state, si, t)
     if not agent and t.category != "fell":
@@ -872,6 +891,11 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
     decision.previous = other if decision.kind in _CONTROL_KINDS + ("contested",) else ""
 
 
+_NOMINAL_ONLY_RE: Final = re.compile(r"(?:complete\s+)?(?:liberation|capture|recapture|seizure|"
+                                    r"takeover|conquest|recovery)(?:\s+of)?", re.IGNORECASE)
+_HOLDER_BEFORE_NOUN_RE: Final = re.compile(
+    r"\s+(?:the\s+)?((?:[\w'’.-]+\s+){0,2}?[\w'’.-]+?)(?:['’]s)?\s+(?:control|hands)\b",
+    re.IGNORECASE)
 _CLAIMANT_AFTER_RE: Final = re.compile(r"(?:['’]s?)?\s+(?:claim(?:s|ed)?|said|says|insists?)\b",
                                        re.IGNORECASE)
 
