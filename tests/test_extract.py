@@ -179,6 +179,17 @@ def test_withdrawal_and_handover_give_the_place_to_the_other_side() -> None:
     assert (ev["kind"], ev["actor"], ev["previous_actor"]) == ("control_change", "UA", "RU")
 
 
+def test_country_possessives_and_context_carry_the_actor() -> None:
+    evs = events("Ukraine's armed forces advanced overnight. Troops entered Kupiansk on Saturday "
+                 "and raised the Ukrainian flag over the city council building.",
+                 date="2022-09-12")
+    (ev,) = [e for e in evs if e["place"] == "Kupiansk"]
+    assert (ev["kind"], ev["actor"], ev["event_date"]) == ("control_change", "UA", "2022-09-10")
+    ev = _one("The Russian defence ministry called the pullback from Izium a regrouping.",
+              "Izium", "2022-09-12")
+    assert (ev["kind"], ev["actor"], ev["previous_actor"]) == ("control_change", "UA", "RU")
+
+
 def test_a_withdrawal_is_a_loss_even_when_nobody_is_named_as_taking_over() -> None:
     ev = _one("Sudanese army troops retreated from Nyala as paramilitary fighters advanced.",
               "Nyala", "2023-10-27")

@@ -85,6 +85,7 @@ _FELL: Final = "|".join([
 _LOSS: Final = "|".join([
     r"withdr(?:ew|awn|aw|aws|awing|awal)\s+(?:\w+\s+){0,3}?from",
     r"retreat(?:ed|s|ing)?\s+from",
+    r"pull-?back\s+from",
     r"pull(?:ed|s|ing)?\s+(?:\w+\s+)?(?:out\s+of|back\s+from|out\s+from|out)",
     r"abandon(?:ed|s|ing)?",
     r"evacuat(?:ed|es|e|ing)",
@@ -365,7 +366,9 @@ COUNTRY_SUBJECT_RE: Final = re.compile(
     r"(?<![\w-])(?:the\s+)?(?P<country>Russia|Moscow|the\s+Kremlin|Kremlin|Ukraine|Kyiv|Kiev|"
     r"Turkey|Türkiye|Ankara|Syria|Damascus|Libya|Sudan|Ethiopia|Mali|Myanmar|Yemen)"
     r"(?=\s+(?:says|said|claims|claimed|announced|insists|insisted|denied|denies|confirmed|"
-    r"has|had|have|took|captured|retook|recaptured|seized|withdrew|lost)\b)")
+    r"has|had|have|took|captured|retook|recaptured|seized|withdrew|lost)\b|"
+    r"['’]s\s+(?:armed\s+forces|army|military|troops|forces|soldiers|defen[cs]e\s+ministry|"
+    r"general\s+staff|defenders|units)\b)")
 
 
 class Trigger(NamedTuple):
