@@ -71,12 +71,7 @@ def read_events(path: str | os.PathLike[str], *, gazetteer: Any = None, actors: 
     """
     result = read_table(path, gazetteer=gazetteer, actors=actors)
     if report is not None:
-        report.inputs.append(str(path))
-        report.rows += result.rows
-        report.seen += result.rows
-        report.events += len(result.events)
-        report.unresolved.extend(result.unresolved.to_dict("records"))
-        report.rejected.extend(result.rejected.to_dict("records"))
+        report.add_table(path, result)
     else:
         for item in result.rejected.head(5).to_dict("records"):
             log.warning("%s:%s: rejected %s=%r: %s", item["source"], item["line"],

@@ -186,12 +186,7 @@ def load_inputs(paths: PathLike | Iterable[PathLike], *, date: str | None = None
 def _add_table(path: Path, frames: list[gpd.GeoDataFrame], report: RunReport, *,
                gazetteer: Any, actors: Any) -> None:
     result = read_table(path, gazetteer=gazetteer, actors=actors)
-    report.inputs.append(str(path))
-    report.rows += result.rows
-    report.seen += result.rows
-    report.events += len(result.events)
-    report.unresolved.extend(result.unresolved.to_dict("records"))
-    report.rejected.extend(result.rejected.to_dict("records"))
+    report.add_table(path, result)
     log.info("%s", result.summary())
     frames.append(result.events)
 

@@ -9,9 +9,21 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from geomap._atomic import write_text
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class _TableResult(Protocol):
+    """What a table reader returns (``geomap.tables.TableResult``), as far as a report needs."""
+
+    rows: int
+    events: pd.DataFrame
+    unresolved: pd.DataFrame
+    rejected: pd.DataFrame
 
 
 @dataclass
@@ -67,6 +79,16 @@ class RunReport:
         self.unresolved.extend(other.unresolved)
         self.rejected.extend(other.rejected)
         self.failures.extend(other.failures)
+
+    def add_table(self, path: object, result: _TableResult) -> None:
+        """Count one table read: each row is seen once and ends as an event, unresolved or
+        rejected."""
+        self.inputs.append(str(path))
+        self.rows += result.rows
+        self.seen += result.rows
+        self.events += len(result.events)
+        self.unresolved.extend(result.unresolved.to_dict("records"))
+        self.rejected.extend(result.rejected.to_dict("records"))
 
     def summary(self) -> str:
         """One line for stderr."""
