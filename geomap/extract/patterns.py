@@ -267,7 +267,11 @@ ROAD_ENDS_RE: Final = re.compile(
 #: assault on X").
 HYPOTHETICAL_BEFORE_RE: Final = re.compile(
     r"\b(?:any|an\s+eventual|a\s+possible|a\s+potential|a\s+future|an\s+expected|"
-    r"an\s+imminent|a\s+looming)\s+(?:\w+\s+)?$", re.IGNORECASE)
+    r"an\s+imminent|a\s+looming)\s+(?:\w+\s+)?$|"
+    # a pending outcome: "negotiating the surrender of X", "demanded the withdrawal from X"
+    r"\b(?:negotiat\w+|demand\w*|call(?:ed|s|ing)?\s+for|await\w*|discuss\w*|"
+    r"offer(?:ed|s|ing)?|mediat\w+|brokered?|talks\s+on)\s+(?:the\s+|a\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE)
 #: Words that keep a "to"-infinitive factual ("managed to retake").
 FACTUAL_TO_RE: Final = re.compile(r"\b(?:managed|succeeded|able|went\s+on|proceeded)\s+to\s+"
                                   r"(?:\w+\s+){0,2}$|\bto\s+have\s+(?:been\s+)?(?:\w+ly\s+)?$",

@@ -796,6 +796,11 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
                            if t.end <= a.start < holder_words.end()), None)
             if inside is not None:
                 agent, agent_idx = _resolve_mention(state, si, inside), inside
+            elif holder_words.group(1).lower() in ("its", "their", "our", "his", "her"):
+                # "Brega was now fully under its control": the actor named before
+                before = [i for i, a in enumerate(mentions) if a.end <= t.start]
+                agent = _resolve_mention(state, si, before[-1]) if before \
+                    else state.last_agent
             else:
                 words = holder_words.group(1)
                 agent = (state.actors.resolve(words + " forces", scopes=state.scopes)
