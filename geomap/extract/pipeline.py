@@ -278,7 +278,7 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
         else:
             kept.append(m)
     resolutions = gazetteer.resolve_mentions(kept, text=text, country=prior) if kept else []
-    country = _focus_country(resolutions) or prior
+    country = _focus_country(resolutions, prior) or prior
     state = _prepare(text, body, src, dateline, actors, scopes, country, triggers, alias_spans,
                      [m.start for m in kept])
 
@@ -465,14 +465,19 @@ def _is_place_alias(place: str, alias: str) -> bool:
     return place.strip().lower() == alias.strip().lower() and False
 
 
-def _focus_country(resolutions: Sequence[Any]) -> str | None:
+def _focus_country(resolutions: Sequence[Any], prior: str | None = None) -> str | None:
     counts = Counter(r.place.country for r in resolutions
                      if r.place is not None and r.place.geo_precision not in _AREAL
                      and r.place.country)
     if not counts:
         counts = Counter(r.place.country for r in resolutions
                          if r.place is not None and r.place.country)
-    return counts.most_common(1)[0][0] if counts else None
+    if not counts:
+        return None
+    best = max(counts.values())
+    if prior is not None and counts.get(prior) == best:
+        return prior  # a tie is broken by the country of the document's actors
+    return counts.most_common(1)[0][0]
 
 
 def _prepare(text: str, body: int, source: str, dateline: str | None, actors: ActorSet,
