@@ -148,6 +148,8 @@ def test_object_first_and_passive(text: str, place: str, actor: str) -> None:
     ("Russian troops are no longer trying to seize Kramatorsk.", "mention"),
     ("Russian commanders threatened to seize Kramatorsk.", "objective"),
     ("Russian troops are poised to storm Kramatorsk.", "objective"),
+    ("Russian troops are preparing an assault on Kramatorsk.", "objective"),
+    ("Russian troops launched an assault on Kramatorsk.", "contested"),
     ("Russian troops made a failed attempt to take Kramatorsk.", "contested"),
     ("Russian marines were repelled outside Kramatorsk.", "contested"),
     ("Ukraine denied losing Kramatorsk.", "contested"),

@@ -272,6 +272,11 @@ HYPOTHETICAL_BEFORE_RE: Final = re.compile(
     r"\b(?:negotiat\w+|demand\w*|call(?:ed|s|ing)?\s+for|await\w*|discuss\w*|"
     r"offer(?:ed|s|ing)?|mediat\w+|brokered?|talks\s+on)\s+(?:the\s+|a\s+)?(?:\w+\s+)?$",
     re.IGNORECASE)
+#: A fight being prepared, not fought ("preparing an assault on Manbij"): an objective.
+PLANNED_FIGHT_RE: Final = re.compile(
+    r"\b(?:prepar\w*|plan(?:s|ned|ning)?|threaten\w*|vow\w*|promis\w*|readying|poised\s+for|"
+    r"massing\s+for|gearing\s+up\s+for)\s+(?:for\s+)?(?:an?\s+|the\s+|their\s+|its\s+|his\s+)?"
+    r"(?:\w+\s+)?$", re.IGNORECASE)
 #: Words that keep a "to"-infinitive factual ("managed to retake").
 FACTUAL_TO_RE: Final = re.compile(r"\b(?:managed|succeeded|able|went\s+on|proceeded)\s+to\s+"
                                   r"(?:\w+\s+){0,2}$|\bto\s+have\s+(?:been\s+)?(?:\w+ly\s+)?$",

@@ -54,6 +54,7 @@ from geomap.extract.patterns import (
     OBJECT_MARK_RE,
     PASSIVE_RE,
     PERFECT_RE,
+    PLANNED_FIGHT_RE,
     POSITIONS_GAP_RE,
     ROAD_ENDS_RE,
     SPECULATIVE_RE,
@@ -631,6 +632,8 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
                 or ROAD_ENDS_RE.search(text, max(cs, m.start - 60), m.start):
             # "an assault on Abu Grein, a town south of Misrata": Misrata only locates it
             decision.kind = "mention"
+        elif PLANNED_FIGHT_RE.search(window):
+            decision.kind = "objective"  # "preparing an assault on Manbij"
         elif _ENTRY_VERB_RE.match(t.text) and MODAL_RE.search(window) \
                 and not FACTUAL_TO_RE.search(window) and not FAILURE_RE.search(window):
             # "poised to enter Tripoli", "threatened to storm X": an aim, or speculation.
