@@ -171,6 +171,8 @@ def test_claims_need_a_claim_word_or_a_contradiction() -> None:
     ev = _one("Ukraine says its troops have liberated Kherson, while Moscow insists the city is "
               "still in Russian hands.", "Kherson", "2022-11-12")
     assert (ev["kind"], ev["actor"]) == ("claimed_control", "UA")
+    ev = _one("The LNA denied that government forces had retaken Gharyan.", "Gharyan")
+    assert (ev["kind"], ev["actor"], ev["confirmed"]) == ("claimed_control", "GNA", False)
     # One side's uncontradicted report of its own gain stays a change.
     assert _one("The LNA said it had taken Gharyan.", "Gharyan")["kind"] == "control_change"
 
@@ -316,6 +318,15 @@ def test_lists_reference_points_and_directions() -> None:
         "GNA forces took full control of the airbase, 140 kilometres southwest of the capital "
         "Tripoli.")}
     assert evs.get("Tripoli", "mention") == "mention"
+
+
+def test_demonym_groups_and_country_possessives() -> None:
+    ev = _one("Ukrainian border guards raised the flag in Kupiansk on Sunday.", "Kupiansk",
+              "2022-09-13")
+    assert (ev["kind"], ev["actor"]) == ("control_change", "UA")
+    ev = _one("Analysts expect Russia's next target to be Kramatorsk.", "Kramatorsk",
+              "2022-09-13")
+    assert (ev["kind"], ev["actor"]) == ("objective", "RU")
 
 
 def test_an_aim_needs_a_target_verb() -> None:

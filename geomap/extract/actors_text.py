@@ -42,7 +42,7 @@ _DEMONYM_NOUNS: Final = (
     r"(?:forces|troops|soldiers|units|marines|army|military|fighters|militias?|groups|"
     r"battalions?|brigades?|paratroopers|servicemen|defenders|artillery|drones|jets|warplanes|"
     r"aircraft|helicopters|tanks|convoys?|columns?|claims?|command|commanders|gunners|"
-    r"control|hands)")
+    r"control|hands|(?:border\s+)?guards|police|special\s+forces)")
 
 
 @functools.lru_cache(maxsize=16)

@@ -302,7 +302,10 @@ DENIAL_WORDS_RE: Final = re.compile(r"\b(?:denied|deny|denies|denying|refuted|di
 #: stands as a claim, not as fighting.
 DENIED_CLAIM_RE: Final = re.compile(
     r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refuted|disputed)\s+"
-    r"(?:[\w'’-]+\s+){0,3}?(?:claims?|reports?)\b", re.IGNORECASE)
+    r"(?:[\w'’-]+\s+){0,3}?(?:claims?|reports?)\b|"
+    # "denied that government forces had retaken X": the other side's claim, denied
+    r"\b(?:denied|denies|deny|rejected|dismissed)\s+that\s+(?!(?:it|they|its|their|we|our)\b)"
+    r"(?:[\w'’-]+\s+){1,4}(?:had|has|have)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 #: Claims and unverified reports in the sentence.
 CLAIM_RE: Final = re.compile(
     r"\b(?:claim(?:s|ed|ing)?|unconfirmed|reportedly|allegedly|purportedly|unverified|"
@@ -377,7 +380,8 @@ COUNTRY_SUBJECT_RE: Final = re.compile(
     r"(?=\s+(?:says|said|claims|claimed|announced|insists|insisted|denied|denies|confirmed|"
     r"has|had|have|took|captured|retook|recaptured|seized|withdrew|lost)\b|"
     r"['’]s\s+(?:armed\s+forces|army|military|troops|forces|soldiers|defen[cs]e\s+ministry|"
-    r"general\s+staff|defenders|units)\b)")
+    r"general\s+staff|defenders|units|next\s+(?:target|objective|goal)|offensive|advance|"
+    r"assault)\b)")
 
 
 class Trigger(NamedTuple):

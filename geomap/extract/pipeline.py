@@ -949,7 +949,10 @@ def _subject_as_written(before: str) -> str:
     words = phrase.split()
     if not 1 <= len(words) <= 6 or not (words[0][0].isupper() or words[0].lower() == "the"):
         return ""
-    last = words[-1].lower().strip(".,'’")
+    last = words[-1].lower().strip(".,")
+    if last.endswith(("'s", "’s")):
+        return ""  # "...expect Russia's": a possessor, not a subject
+    last = last.strip("'’")
     if not (last.endswith("s") or last in _GROUP_NOUNS) or any(w.lower() in (
             "said", "says", "told", "that", "announced") for w in words):
         return ""
