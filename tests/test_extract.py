@@ -261,6 +261,7 @@ def test_acronyms_act_and_receive() -> None:
     ("Fighters who fled Gharyan took refuge in Bani Walid.", "Bani Walid", "mention"),
     ("Haftar's militias fled toward Bani Walid.", "Bani Walid", "mention"),
     ("Regime troops took parts of Saraqeb on Monday.", "Saraqeb", "contested"),
+    ("Regime forces now control 80 percent of Saraqeb.", "Saraqeb", "contested"),
     ("Militants briefly occupied Macomia on Monday.", "Macomia", "contested"),
     ("Residents of occupied Kherson fled across the river.", "Kherson", "mention"),
     ("Kherson was occupied by Russian troops in early March.", "Kherson", "control_change"),

@@ -251,6 +251,7 @@ EDGE_BEFORE_RE: Final = re.compile(
     r"(?:(?:city|town|village|capital)\s+of\s+)?$|"
     # a share of it: "a third of rebel-held eastern Aleppo", "parts of Bakhmut"
     r"\b(?:a\s+third|a\s+quarter|a\s+fifth|half|parts?|sections?|some|pockets|"
+    r"\d+\s*(?:percent|per\s+cent|%)|"
     r"(?:several|some|a\s+few)\s+(?:districts|neighbou?rhoods|quarters))\s+of\s+(?:the\s+)?"
     r"(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 #: Between a capture verb and a place: what was taken lies in or around the place ("overran
