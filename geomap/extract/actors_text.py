@@ -75,9 +75,14 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
                         ) -> list[ActorMention]:
     """Actor mentions in ``text[start:]``, sorted and non-overlapping.
 
-    Aliases of the actor sets come first; generic references and unknown armed groups fill the
-    gaps. Aliases that only apply under an inactive scope ("the army" outside Anadolu's
-    convention) become generic references. ``alias_spans`` (every alias match, overlapping
+    Passes, each filling the gaps of the ones before: aliases of the actor sets (a common-noun
+    alias of another country's set, "rebels" in a Yemeni report, is held back and kept as
+    written at the end); a demonym with a military noun ("Russian assault groups" -> RU); a
+    country or capital that speaks or acts ("Ukraine says...", "Moscow insists"); generic
+    references ("its forces", "they"); unknown armed groups kept as written ("Rapid Support
+    Forces"); acronyms that act, speak or receive ("The RSF said", "to the MNDAA"). Aliases
+    that only apply under an inactive scope ("the army" outside Anadolu's convention) become
+    generic references. ``alias_spans`` (every alias match, overlapping
     ones included, as found by the caller) saves a second pass of the alias regex.
     """
     active = scopes if scopes is not None else actors.scopes_for(source, text)
