@@ -173,6 +173,8 @@ def test_claims_need_a_claim_word_or_a_contradiction() -> None:
     assert (ev["kind"], ev["actor"]) == ("claimed_control", "UA")
     ev = _one("The LNA denied that government forces had retaken Gharyan.", "Gharyan")
     assert (ev["kind"], ev["actor"], ev["confirmed"]) == ("claimed_control", "GNA", False)
+    ev = _one("The GNA claimed full control of Gharyan on Wednesday.", "Gharyan")
+    assert (ev["kind"], ev["actor"]) == ("claimed_control", "GNA")
     # One side's uncontradicted report of its own gain stays a change.
     assert _one("The LNA said it had taken Gharyan.", "Gharyan")["kind"] == "control_change"
 

@@ -51,6 +51,8 @@ _CAPTURE: Final = "|".join([
     r"(?:gain(?:ed|s)?|assum(?:ed|es)|establish(?:ed|es)|won|win)\s+" + _CTRL
     + r"\s+(?:of|over)",
     r"(?:is|are|was|were|now|back|be)\s+(?:back\s+)?in\s+" + _CTRL + r"\s+of",
+    # "claimed full control of X": a capture that the claim word turns into a claim
+    r"claim(?:s|ed|ing)?\s+(?:to\s+(?:have|be\s+in)\s+)?" + _CTRL + r"\s+(?:of|over)",
     r"back\s+(?:under|in)\s+(?:the\s+)?(?:its\s+|their\s+)?" + _CTRL,
     r"enter(?:ed|s|ing)?\s+and\s+(?:secur(?:ed|es|ing)|seiz(?:ed|es|ing)|captur(?:ed|es|ing))",
     r"secur(?:ed|es|ing)(?!\s+(?:the\s+)?(?:release|deal|agreement|support|funding|loan|"

@@ -932,6 +932,9 @@ _BY_GROUP_RE: Final = re.compile(
 _SUBJECT_TAIL_RE: Final = re.compile(
     r"(?:\s+(?:have|has|had|were|was|is|are|reportedly|finally|also|now|then|quickly|"
     r"eventually|on\s+\w+day|yesterday|overnight|today))+\s*$", re.IGNORECASE)
+_NOT_ACTOR_NOUNS: Final = frozenset({"sides", "parties", "officials", "residents", "sources",
+                                     "witnesses", "analysts", "civilians", "people", "reports",
+                                     "media", "diplomats", "observers", "monitors", "experts"})
 _GROUP_NOUNS: Final = frozenset({"militia", "army", "police", "group", "brigade", "battalion",
                                  "men", "people", "youth", "guard", "movement", "front"})
 
@@ -953,6 +956,8 @@ def _subject_as_written(before: str) -> str:
     if last.endswith(("'s", "’s")):
         return ""  # "...expect Russia's": a possessor, not a subject
     last = last.strip("'’")
+    if last in _NOT_ACTOR_NOUNS:
+        return ""  # "Both sides claimed...", "Residents said...": speakers, not an armed side
     if not (last.endswith("s") or last in _GROUP_NOUNS) or any(w.lower() in (
             "said", "says", "told", "that", "announced") for w in words):
         return ""
