@@ -230,3 +230,12 @@ def test_zones_are_repaired_and_clipped_to_land() -> None:
     lats = [lat for ring in rows["GNA"][3] for lat in ring[0::2]]
     assert max(lats) < 32.6  # the coast near Misrata is at about 32.4 N, not 34.5
     assert rows["LNA"][3]  # the bow-tie survives as valid polygons
+
+
+def test_single_place_opens_with_context() -> None:
+    # One town: the view must reach its neighbours, not a blank 10 km square around it.
+    one = _events().iloc[[0]]
+    payload = build_payload(one)
+    (s, w), (n, e) = payload["bounds"]
+    assert n - s > 2.39 and e - w > 2.39
+    assert len(payload["basemap"]["towns"]) >= 3

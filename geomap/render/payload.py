@@ -642,6 +642,10 @@ def _unresolved(data: Any) -> tuple[list[list[str]], int]:
     return rows, len(table)
 
 
+#: Half the smallest extent a map opens on, in degrees.
+_MIN_PAD = 1.2
+
+
 def _bounds(
     places: dict[str, Any], routes: list[list[Any]], objectives: list[list[Any]],
     events: pd.DataFrame,
@@ -660,8 +664,9 @@ def _bounds(
     if not lats:
         return None
     s, n, w, e = min(lats), max(lats), min(lons), max(lons)
-    # A single place (or a tight cluster) still deserves some context around it.
-    pad_lat = max((n - s) * 0.08, 0.3)
-    pad_lon = max((e - w) * 0.08, 0.3)
+    # A single place (or a tight cluster) still deserves context: at least ~1.2 degrees each
+    # side (~130 km), so that neighbouring towns and a border are on screen, not empty ground.
+    pad_lat = max((n - s) * 0.08, _MIN_PAD - (n - s) / 2, 0.3)
+    pad_lon = max((e - w) * 0.08, _MIN_PAD - (e - w) / 2, 0.3)
     return [[round(max(s - pad_lat, -85), 4), round(max(w - pad_lon, -180), 4)],
             [round(min(n + pad_lat, 85), 4), round(min(e + pad_lon, 180), 4)]]
