@@ -14,7 +14,9 @@ import gzip
 import importlib.util
 import json
 import logging
+import math
 import re
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -147,11 +149,52 @@ def iter_geonames(cities: dict[str, dict]) -> Iterator[Record]:
 def _percentile_mid(values: list[float]) -> float:
     values = sorted(values)
     n = len(values)
-    # Middle of the extent (ignoring the extreme 0.5 % on each side): the towns of large
+    # Middle of the extent (ignoring the extreme 2 % on each side): the towns of large
     # subdivisions crowd into their populated part, so a mean would sit off-centre.
     lo = values[int(0.02 * (n - 1))]
     hi = values[int(round(0.98 * (n - 1)))]
     return (lo + hi) / 2.0
+
+
+#: Towns farther from the median town than this many times the median distance (and than
+#: ``_OUTLIER_FLOOR_KM``) are left out of a subdivision's extent.
+_OUTLIER_K = 4.0
+_OUTLIER_FLOOR_KM = 50.0
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = (math.sin((la2 - la1) / 2) ** 2
+         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _robust_centre(pts: list[tuple[float, float]]) -> tuple[float, float]:
+    """Return the middle of the trimmed extent of *pts* after dropping far outliers.
+
+    The admin names of single towns are sometimes wrong (a "Hebei" town in Tibet, an
+    island 3,000 km offshore): one such town stretches the extent by hundreds of
+    kilometres. Towns farther from the coordinate-wise median than ``_OUTLIER_K`` times the
+    median distance are dropped first, so an elongated or island-dotted subdivision keeps
+    its shape while isolated strays do not count.
+    """
+    med = (statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts))
+    dists = [_km(med, p) for p in pts]
+    limit = max(_OUTLIER_K * statistics.median(dists), _OUTLIER_FLOOR_KM)
+    keep = [p for p, d in zip(pts, dists, strict=True) if d <= limit] or pts
+    return _percentile_mid([p[0] for p in keep]), _percentile_mid([p[1] for p in keep])
+
+
+#: Romanised designators GeoNames appends to Chinese provinces ("Henan Sheng",
+#: "Guangxi Zhuangzu Zizhiqu", "Chongqing Shi"); texts write the plain name.
+_PLAIN_NAME = re.compile(
+    r"^(?P<plain>.+?)\s+(?:(?:\w+zu|Uygur)\s+Zizhiqu|Zizhiqu|Sheng|Shi|Autonomous Region)$")
+
+
+def _plain_name(name: str) -> str | None:
+    """Return *name* without a trailing province designator, or None if it has none."""
+    m = _PLAIN_NAME.match(name)
+    return m.group("plain") if m and len(m.group("plain")) >= 3 else None
 
 
 def iter_admin(cities: dict[str, dict]) -> Iterator[Record]:
@@ -201,21 +244,23 @@ def iter_admin(cities: dict[str, dict]) -> Iterator[Record]:
             continue
         code = a1_code.get((cc, a1), a1)
         # Hand-written centres where the towns' extent misleads (large, thinly settled states).
-        lat, lon = centres.get(f"{cc}.{code}") or (_percentile_mid([p[0] for p in pts]),
-                                                  _percentile_mid([p[1] for p in pts]))
+        lat, lon = centres.get(f"{cc}.{code}") or _robust_centre(pts)
+        names = [(a1, PRIMARY)]
+        plain = _plain_name(a1)
+        if plain is not None:
+            names.append((plain, ALT))
         yield Record(
             name=a1, lat=lat, lon=lon, country=cc, feature="region",
             source="derived", sid=f"adm1:{cc}.{code}", population=a1_pop[(cc, a1)],
-            geo_precision="region", admin1=f"{cc}.{code}", names=[(a1, PRIMARY)],
+            geo_precision="region", admin1=f"{cc}.{code}", names=names,
         )
     for (cc, a1, a2), pts in a2_pts.items():
         code = a1_code.get((cc, a1), a1)
-        names = [(a2, PRIMARY)]
+        lat, lon = _robust_centre(pts)
         yield Record(
-            name=a2, lat=_percentile_mid([p[0] for p in pts]),
-            lon=_percentile_mid([p[1] for p in pts]), country=cc, feature="district",
+            name=a2, lat=lat, lon=lon, country=cc, feature="district",
             source="derived", sid=f"adm2:{cc}.{code}.{a2}", population=a2_pop[(cc, a1, a2)],
-            geo_precision="district", admin1=f"{cc}.{code}", names=names,
+            geo_precision="district", admin1=f"{cc}.{code}", names=[(a2, PRIMARY)],
         )
 
 
