@@ -381,3 +381,15 @@ def test_place_in_a_named_unit(gaz: Gazetteer, text: str) -> None:
     _cc, _feat, lat, lon = got["Lyman"]
     assert km(lat, lon, 48.99, 37.81) < 30
     assert got["Donetsk"][1] == "region"
+
+
+def test_state_named_like_its_country_yields_to_the_country(gaz: Gazetteer) -> None:
+    # With towns of the State of Mexico around it, a bare "Mexico" is still the country; the
+    # state is meant only when the text says so.
+    text = ("Health officials in Toluca, Ecatepec and Naucalpan confirmed new cases. "
+            "Mexico has now reported 40 deaths.")
+    got = resolve(gaz, text, ["Toluca", "Mexico"])
+    assert got["Mexico"][1] == "country"
+    text = "The governor of the State of Mexico said Toluca would close its schools."
+    got = resolve(gaz, text, ["State of Mexico"])
+    assert got["State of Mexico"][:2] == ("MX", "region")

@@ -242,8 +242,12 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
             ctx: Context, how: dict[int, str],
             list_share: dict[str, float] | None = None,
             mutual: list[list[tuple[float, float, float]]] | None = None,
-            unit_name: bool | None = None) -> list[tuple[float, int, str]]:
-    """Evidence the per-name score cannot see: containment and the owner of a name."""
+            unit_name: bool | None = None, hint: str | None = None,
+            ) -> list[tuple[float, int, str]]:
+    """Evidence the per-name score cannot see: containment and the owner of a name.
+
+    ``hint`` is the feature the query itself names ("State of Mexico" -> ``region``).
+    """
     if not scored:
         return scored
     from geomap.gazetteer.gazetteer import W_CAPITAL, W_COUNTRY
@@ -306,6 +310,11 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
                 and (cc in owners_cc or (a1 >= 0 and a1 in owners_a1))):
             s -= W_ALT_INSIDE
             parts.append("name belongs to the unit it lies in")
+        elif feat == "region" and cc in owners_cc and hint != "region":
+            # A state named like its own country ("Mexico", "Panama", "Guatemala") yields to the
+            # country: the bare name means the country unless the text says "State of ...".
+            s -= W_ALT_INSIDE
+            parts.append("name belongs to the country it lies in")
         if kind == ALT and has_primary and int(ix.flags[ent]) & FLAG_CAPITAL:
             # Capitals are named often under their own name; an old or foreign name of a capital
             # ("Philadelphia" for Amman) gets no such prior against a place that bears it.
@@ -392,7 +401,7 @@ def _approximate(gaz: Gazetteer, name: str, ctx: Context, country: str | None,
         c, hint = gaz._candidates(rk, None)
         if not c:
             continue
-        sc = _adjust(gaz, gaz._score(c, hint, country, ctx, None), c, ctx, {})
+        sc = _adjust(gaz, gaz._score(c, hint, country, ctx, None), c, ctx, {}, hint=hint)
         ent = sc[0][1]
         cc = ix.cc[ent].decode("ascii")
         if not ctx.countries or ctx.countries.get(cc, 0.0) > 0.0:
@@ -584,7 +593,7 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                       if o != g and keys[o][0] != keys[g][0]] if spts else None
             new_scored.append(_adjust(gaz, gaz._score(cands[g], hints[g], country, ctx, None,
                                                       keys[g][2]), cands[g], ctx, hows[g],
-                                      shares[g], mutual, unit_names[g]))
+                                      shares[g], mutual, unit_names[g], hints[g]))
         scored = new_scored
     for g, key in enumerate(keys):
         approx = (_approximate(gaz, mentions[groups[key][0]].text, ctxs[g], country, scored, g)
@@ -641,5 +650,5 @@ def _first_score(gaz: Gazetteer, name: str, gkey: tuple[str, str | None, Any],
 
         empty = Context.empty()
         hit = memo[key] = _adjust(gaz, gaz._score(cands, hint, country, empty, None, gkey[2]),
-                                  cands, empty, how, share)
+                                  cands, empty, how, share, hint=hint)
     return hit  # type: ignore[no-any-return]
