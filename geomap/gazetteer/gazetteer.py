@@ -6,7 +6,6 @@ import hashlib
 import json
 import logging
 import math
-import os
 import threading
 import weakref
 from collections import OrderedDict
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from geomap._cache import cache_dir
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _sources as sources
 from geomap.gazetteer._entities import BULK as _BULK
@@ -77,15 +77,6 @@ _FUZZY_PREFILTER = True
 _FUZZY: weakref.WeakKeyDictionary[Index, FuzzyIndex] = weakref.WeakKeyDictionary()
 _DEFAULT_LOCK = threading.Lock()
 _DEFAULT: dict[str, Gazetteer] = {}
-
-
-def cache_dir() -> Path:
-    """Folder of built indexes: ``$GEOMAP_CACHE_DIR`` or ``~/.cache/geomap``."""
-    env = os.environ.get("GEOMAP_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "geomap"
 
 
 def _data_fingerprint() -> str:
