@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,6 +36,22 @@ def seed_article() -> Path:
 def seed_expected() -> Path:
     """The expected events of the seed article."""
     return _require(SEED_DIR / "expected_events.json")
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km, written here independently of the code under test."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+@pytest.fixture(scope="session")
+def gaz() -> Any:
+    """The default gazetteer (index built or loaded once per test process)."""
+    from geomap.gazetteer import Gazetteer
+
+    return Gazetteer.default()
 
 
 @pytest.fixture(scope="session")

@@ -35,9 +35,6 @@ def _clear_memos() -> None:
     _disambig._MEMOS.clear()
 
 
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.default()
 
 
 def _mentions(gaz: Gazetteer, text: str) -> list[tuple[int, int, str, str | None]]:

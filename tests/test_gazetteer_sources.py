@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pytest
 import shapely
+from conftest import km
 
 from geomap.boundaries import countries
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer._sources import FEATURES, SOURCES, _plain_name, _robust_centre
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.default()
 
 
 def _derived(gaz: Gazetteer, feature: str) -> np.ndarray:

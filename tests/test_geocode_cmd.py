@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import json
-import math
 
 import pytest
+from conftest import km
 
 from geomap.cli import main
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def test_geocode_libya_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,11 +10,6 @@ import pytest
 from geomap.gazetteer import Gazetteer, find_toponyms
 
 
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.default()
-
-
 def _found(gaz: Gazetteer, text: str) -> list[str]:
     return [m.text for m in find_toponyms(text, gaz)]
 
