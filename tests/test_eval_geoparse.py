@@ -59,3 +59,16 @@ def test_end_to_end_subset(geoparse_dir: Path, tmp_path: Path) -> None:
 def test_eval_needs_existing_gold(tmp_path: Path) -> None:
     assert main(["eval", "geoparse", str(tmp_path / "missing.jsonl"), "-o",
                  str(tmp_path / "p.jsonl")]) == 2
+
+
+def test_no_approximate_scores_what_maps_show(geoparse_dir: Path, tmp_path: Path) -> None:
+    # Default: every span gets a point (approximate ones too); --no-approximate leaves names the
+    # gazetteer lacks unresolved.
+    gold = _subset(geoparse_dir / "lgl.jsonl", tmp_path / "lgl.jsonl", N_DOCS)
+    loose, strict = tmp_path / "loose.jsonl", tmp_path / "strict.jsonl"
+    assert main(["eval", "geoparse", str(gold), "-o", str(loose), "--gold-spans"]) == 0
+    assert main(["eval", "geoparse", str(gold), "-o", str(strict), "--gold-spans",
+                 "--no-approximate"]) == 0
+    cov_loose = _score(geoparse_dir, gold, loose, "spans")["spans"]["coverage"]
+    cov_strict = _score(geoparse_dir, gold, strict, "spans")["spans"]["coverage"]
+    assert cov_loose == 1.0 and cov_strict < cov_loose

@@ -31,6 +31,9 @@ def add_parser(subparsers: Any) -> None:
                      help="resolve the annotated spans (toponym resolution) instead of finding "
                           "toponyms in the text (end-to-end)")
     geo.add_argument("--limit", type=int, default=None, metavar="N", help="first N documents")
+    geo.add_argument("--no-approximate", dest="approximate", action="store_false",
+                     help="leave names the gazetteer lacks unresolved, as maps do (default: "
+                          "give them an approximate point, as published evaluations do)")
     add_common_options(geo)
     geo.set_defaults(func=run)
     add_common_options(parser)
@@ -49,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     if not gold.is_file():
         raise InputError(f"gold file not found: {gold}")
     t0 = time.perf_counter()
-    n = evaluate_file(gold, args.output, gold_spans=args.gold_spans, limit=args.limit)
+    n = evaluate_file(gold, args.output, gold_spans=args.gold_spans, limit=args.limit,
+                      approximate=args.approximate)
     mode = "spans" if args.gold_spans else "e2e"
     print(f"geomap eval: {n} documents ({mode}) -> {args.output} in "
           f"{time.perf_counter() - t0:.1f} s", file=sys.stderr)
