@@ -143,3 +143,16 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> NetworkLog:
     monkeypatch.setattr(socket, "create_connection", create_connection)
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
     return log
+
+
+# --- Notebooks under xdist -------------------------------------------------------------------
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Give each notebook one retry.
+
+    Each notebook starts a Jupyter kernel on freshly picked TCP ports; a kernel starting while
+    another process on the other worker binds ports can lose the port it picked ("ZMQError:
+    Address already in use", seen once on a clean CI run; nbmake issue #129). A notebook that
+    really fails fails twice.
+    """
+    if item.nodeid.split("::")[0].endswith(".ipynb"):
+        item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=1))
