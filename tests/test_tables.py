@@ -250,6 +250,33 @@ def test_semicolon_and_bom(tmp_path: Path) -> None:
     assert result.format == "analyst" and len(result.events) == 1
 
 
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
+def test_every_line_ending_reads_the_same(tmp_path: Path, newline: str) -> None:
+    rows = ["Date,Place,Actor,Latitude,Longitude", "2020-06-05,A,GNA,32.1,13.1",
+            "2020-06-06,B,LNA,32.2,13.2"]
+    path = tmp_path / "t.csv"
+    path.write_bytes(newline.join(rows).encode() + newline.encode())
+    result = read_table(path)
+    assert list(result.events["actor"]) == ["GNA", "LNA"]
+    assert result.balanced
+
+
+@pytest.mark.parametrize(("data", "error", "message"), [
+    # Found by the long hypothesis profile: a header ended by a bare CR was read as one
+    # record with a newline inside, and the csv module raised its own error.
+    (b"\r\x00", SchemaError, "empty file"),
+    (b"\r\n\r\n", SchemaError, "empty file"),
+    (b'"a\rb",c\r1,2\r', SchemaError, r"unknown table format \(columns: a_b, c\)"),
+    (b'"never closed\n1,2\n', SchemaError, "unknown table format"),
+])
+def test_odd_first_lines_are_clear_errors(tmp_path: Path, data: bytes,
+                                           error: type[Exception], message: str) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(data)
+    with pytest.raises(error, match=message):
+        read_table(path)
+
 # --------------------------------------------------------------------------- column-wise checks
 _ACLED_HEADER = ("event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,"
                  "actor2,iso,country,location,latitude,longitude,geo_precision,source,notes,"

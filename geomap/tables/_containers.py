@@ -8,7 +8,9 @@ fields, a JSON line that does not parse): those are rejected here, never skipped
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
 import logging
 import os
@@ -120,17 +122,28 @@ def read_raw(path: str | os.PathLike[str], *,
 # --------------------------------------------------------------------------- CSV
 def _header(p: Path) -> tuple[list[str], str]:
     with open(p, "rb") as fh:
-        raw_first = fh.readline(1024 * 1024)
+        head = fh.read(1024 * 1024)
+    decode = codecs.getincrementaldecoder("utf-8-sig")().decode
     try:
-        first = raw_first.decode("utf-8-sig").rstrip("\r\n")
+        # Incremental: a character cut at the 1 MB boundary is not an error.
+        text = decode(head, final=False)
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
-                         path=str(p), line=1) from exc
+        # A bad byte past the header is reported later, with its own line number.
+        text = codecs.getincrementaldecoder("utf-8-sig")().decode(head[:exc.start])
+        if not re.search(r"[\r\n]", text):
+            raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                             path=str(p), line=1) from exc
+    # A bare CR ends a record as LF and CRLF do (old Mac files; Arrow reads them so).
+    first = re.split(r"\r\n?|\n", text, maxsplit=1)[0]
     if not first.strip():
         raise SchemaError("empty file: no header row", path=str(p), line=1)
     counts = {d: first.count(d) for d in (",", ";", "\t")}
     delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
-    header = next(csv.reader([first], delimiter=delimiter))
+    try:
+        # The csv module reads the header as a record, so a quoted name may hold a newline.
+        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except (csv.Error, StopIteration) as exc:
+        raise SchemaError(f"cannot parse the header row: {exc}", path=str(p), line=1) from exc
     return header, delimiter
 
 
@@ -263,12 +276,15 @@ def _csv_lines(p: Path, n: int, delimiter: str) -> np.ndarray:
     starts: list[int] = []
     with open(p, encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh, delimiter=delimiter)
-        next(reader, None)
-        line = reader.line_num
-        for row in reader:
-            if row:
-                starts.append(line + 1)
+        try:
+            next(reader, None)
             line = reader.line_num
+            for row in reader:
+                if row:
+                    starts.append(line + 1)
+                line = reader.line_num
+        except csv.Error:
+            pass  # Arrow parsed the file; lines past what csv can read stay unknown (0)
     return np.asarray(starts[:n] + [0] * max(0, n - len(starts)))
 
 
