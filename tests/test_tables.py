@@ -277,6 +277,25 @@ def test_odd_first_lines_are_clear_errors(tmp_path: Path, data: bytes,
     with pytest.raises(error, match=message):
         read_table(path)
 
+
+def test_json_integers_past_the_conversion_limit(tmp_path: Path) -> None:
+    # json.loads raises a plain ValueError (not JSONDecodeError) for an integer of more than
+    # 4300 digits: a JSON line is rejected, a GeoJSON file is a clear error.
+    huge = "9" * 5000
+    lines = tmp_path / "t.jsonl"
+    lines.write_text('{"kind": "mention", "event_date": "2020-06-05"}\n'
+                     f'{{"kind": {huge}, "event_date": "2020-06-05"}}\n', encoding="utf-8")
+    result = read_table(lines)
+    assert result.balanced and result.rows == 2
+    reasons = dict(zip(result.rejected["line"], result.rejected["reason"], strict=True))
+    assert "not JSON" in reasons[2]
+    collection = tmp_path / "t.geojson"
+    collection.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", '
+                          f'"properties": {{"kind": {huge}}}, "geometry": null}}]}}',
+                          encoding="utf-8")
+    with pytest.raises(InputError, match="not JSON"):
+        read_table(collection)
+
 # --------------------------------------------------------------------------- column-wise checks
 _ACLED_HEADER = ("event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,"
                  "actor2,iso,country,location,latitude,longitude,geo_precision,source,notes,"

@@ -363,6 +363,9 @@ def _read_jsonl(p: Path) -> RawTable:
             except RecursionError:
                 rejected.append(_reject(p, number, line[:80], "JSON nested too deeply"))
                 continue
+            except ValueError as exc:  # an integer past Python's 4300-digit conversion limit
+                rejected.append(_reject(p, number, line[:80], f"not JSON: {exc}"))
+                continue
             if not isinstance(obj, dict):
                 rejected.append(_reject(p, number, line, "not a JSON object"))
                 continue
@@ -394,6 +397,8 @@ def _read_geojson(p: Path) -> RawTable:
         raise InputError(f"not JSON: {exc.msg}", path=str(p), line=exc.lineno) from exc
     except RecursionError as exc:
         raise LimitError("JSON nested too deeply", path=str(p)) from exc
+    except ValueError as exc:  # an integer past Python's 4300-digit conversion limit
+        raise InputError(f"not JSON: {exc}", path=str(p)) from exc
     if not isinstance(data, dict) or data.get("type") not in ("FeatureCollection", "Feature"):
         raise SchemaError("not a GeoJSON FeatureCollection", path=str(p))
     features = data.get("features", []) if data["type"] == "FeatureCollection" else [data]
