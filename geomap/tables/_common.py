@@ -425,13 +425,29 @@ class Geocoded:
 
 def geocode(rows: Iterable[int], names: pd.Series, countries: pd.Series,
             gazetteer: Any) -> Geocoded:
-    """Resolve place names of the given rows with the gazetteer (memoised per name+country)."""
+    """Resolve place names of the given rows with the gazetteer (once per name+country).
+
+    A :class:`~geomap.gazetteer.Gazetteer` resolves them all together (``geocode``, the
+    column-wise path: same answers as ``lookup``); other gazetteers name by name.
+    """
     out = Geocoded()
+    todo = list(rows)
+    pairs = [(str(names.iat[i]), str(countries.iat[i])) for i in todo]
     memo: dict[tuple[str, str], Any] = {}
-    for i in rows:
-        name, cc = str(names.iat[i]), str(countries.iat[i])
-        key = (name, cc)
+    batch = getattr(gazetteer, "geocode", None)
+    if callable(batch) and len(set(pairs)) > 1:
+        try:
+            distinct = list(dict.fromkeys(pairs))
+            frame = batch([n for n, _ in distinct], country=[c or None for _, c in distinct])
+            for pair, row in zip(distinct, frame.itertuples(index=False), strict=True):
+                if row.resolved:
+                    memo[pair] = row
+        except Exception:  # the name-by-name path below still accounts for every row
+            log.debug("column-wise geocoding failed; name by name", exc_info=True)
+            memo.clear()
+    for i, key in zip(todo, pairs, strict=True):
         if key not in memo:
+            name, cc = key
             try:
                 memo[key] = gazetteer.lookup(name, country=cc or None)
             except Exception as exc:  # never lose the row: it becomes unresolved
@@ -441,6 +457,14 @@ def geocode(rows: Iterable[int], names: pd.Series, countries: pd.Series,
         if isinstance(res, Exception):
             out.unresolved[i] = (f"gazetteer error: {res}", "")
             continue
+        if hasattr(res, "resolved"):  # a row of the column-wise answer
+            out.fields[i] = {
+                "location": res.name, "country": res.country or key[1],
+                "latitude": float(res.latitude), "longitude": float(res.longitude),
+                "geo_precision": res.geo_precision or "town", "gazetteer_id": res.id,
+                "confidence": float(res.confidence or 0.0),
+            }
+            continue
         place = getattr(res, "place", None)
         if place is None:
             reason = getattr(res, "reason", "") or "not in gazetteer"
@@ -448,7 +472,7 @@ def geocode(rows: Iterable[int], names: pd.Series, countries: pd.Series,
             continue
         out.fields[i] = {
             "location": place.name,
-            "country": place.country or cc,
+            "country": place.country or key[1],
             "latitude": float(place.lat),
             "longitude": float(place.lon),
             "geo_precision": place.geo_precision or "town",
