@@ -296,6 +296,34 @@ def test_json_integers_past_the_conversion_limit(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not JSON"):
         read_table(collection)
 
+
+@pytest.mark.parametrize("data", [
+    # GDAL picks its driver from the content: these were read as ESRI JSON (a frame without
+    # geometry, which crashed), GeoJSON and KML although the name says GeoPackage.
+    b'{"features": [{"attributes": {"kind": 1, "event_date": 2}}]}',
+    b'{"type": "FeatureCollection", "features": []}',
+    b'<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><Point><coordinates>13,32'
+    b'</coordinates></Point></Placemark></kml>',
+    b"SQLite format 3",
+])
+def test_a_gpkg_that_is_not_sqlite_is_a_clear_error(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "t.gpkg"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match="not a GeoPackage"):
+        read_table(path)
+
+
+def test_a_gpkg_layer_without_geometry_reads_its_coordinate_columns(tmp_path: Path) -> None:
+    pyogrio = pytest.importorskip("pyogrio")
+    path = tmp_path / "attributes.gpkg"
+    pyogrio.write_dataframe(pd.DataFrame({
+        "kind": ["control_change", "mention"], "event_date": ["2019-04-07", "2019-04-08"],
+        "actor": ["GNA", "LNA"], "place": ["Abu Grein", "Bani Walid"],
+        "latitude": [31.44, 31.76], "longitude": [15.25, 13.99]}), path, layer="events")
+    result = read_table(path)
+    assert result.balanced and result.rows == 2
+    assert sorted(result.events["latitude"].round(2)) == [31.44, 31.76]
+
 # --------------------------------------------------------------------------- column-wise checks
 _ACLED_HEADER = ("event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,"
                  "actor2,iso,country,location,latitude,longitude,geo_precision,source,notes,"

@@ -37,6 +37,8 @@ MAX_JSON_LINE_BYTES: Final = 16 * 1024 * 1024
 _SPACES: Final = re.compile(r"[\s\-]+")
 #: Bytes validated as UTF-8 at a time.
 UTF8_CHUNK = 1 << 24
+#: First bytes of every SQLite database, hence of every GeoPackage.
+_SQLITE_MAGIC: Final = b"SQLite format 3\x00"
 
 
 @dataclass
@@ -466,10 +468,19 @@ def _read_parquet(p: Path) -> RawTable:
 
 
 def _read_gpkg(p: Path) -> RawTable:
-    """First layer of a GeoPackage (``events`` when present); points give the coordinates."""
+    """First layer of a GeoPackage (``events`` when present); points give the coordinates.
+
+    Only SQLite files are opened: GDAL picks its driver from the content, so a ``.gpkg`` that
+    holds GeoJSON, KML or a VRT (which may name other files or URLs) would otherwise be read
+    as that format.
+    """
     import geopandas as gpd
     import pyogrio
 
+    with open(p, "rb") as fh:
+        magic = fh.read(len(_SQLITE_MAGIC))
+    if magic != _SQLITE_MAGIC:
+        raise InputError("not a GeoPackage (no SQLite header)", path=str(p))
     try:
         layers = [str(name) for name, *_ in pyogrio.list_layers(p)]
         layer = "events" if "events" in layers else (layers[0] if layers else None)
@@ -478,6 +489,10 @@ def _read_gpkg(p: Path) -> RawTable:
         raise InputError(f"cannot read GeoPackage: {exc}", path=str(p)) from exc
     import shapely
 
+    if not isinstance(frame, gpd.GeoDataFrame):
+        # A layer without geometry (an attribute table): coordinates only from its columns.
+        frame = _normalise_columns(pd.DataFrame(frame), str(p))
+        return RawTable(str(p), frame.reset_index(drop=True), "gpkg", len(frame))
     geoms = frame.geometry.to_numpy()
     frame = pd.DataFrame(frame.drop(columns=frame.geometry.name))
     if "latitude" not in frame.columns or "longitude" not in frame.columns:
