@@ -18,6 +18,7 @@ then compete), more namesakes than the scalar path keeps, names it would reject 
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +43,7 @@ from geomap.gazetteer.gazetteer import (
 )
 
 if TYPE_CHECKING:
+    from geomap.gazetteer._index import Index
     from geomap.gazetteer.gazetteer import Gazetteer
     from geomap.gazetteer.place import Resolution
 
@@ -125,6 +127,7 @@ class _Resolver:
         self.kind_score = np.zeros(max(KIND_SCORE) + 1, dtype=np.float64)
         for k, v in KIND_SCORE.items():
             self.kind_score[k] = v
+        self.pop_log = _pop_log(ix)
 
     # ------------------------------------------------------------------ driver
     def run(self, uniq: list[tuple[Any, str | None, str | None]]) -> pd.DataFrame:
@@ -147,6 +150,8 @@ class _Resolver:
         codes = [False] * m
         self.keys: dict[int, tuple[str, str]] = {}
         key, split, bare = norm.key, norm.split_feature, norm.bare
+        # split_feature/bare only change keys whose first or last word is one of these.
+        last_words, first_words = norm._FEATURE_LAST, norm._FEATURE_FIRST | norm.ARTICLES
         for j, (name, cc, feat) in enumerate(uniq):
             # _plain_name(), sharing its key computation
             k = key(name) if isinstance(name, str) and len(name) <= norm.MAX_NAME_CHARS \
@@ -154,7 +159,13 @@ class _Resolver:
             if not k or (cc is not None and not (len(cc) == 2 and cc.isascii())):
                 scalar.append(j)
                 continue
-            core, qhint = split(k)
+            head, _, tail = k.partition(" ")
+            if tail.rpartition(" ")[2] in last_words or head in first_words or \
+                    k.startswith("ال") or k in last_words:
+                core, qhint = split(k)
+                b = bare(k)
+            else:
+                core, qhint, b = k, None, ""
             self.keys[j] = (k, core)
             hint = feat or qhint
             if hint:
@@ -169,7 +180,6 @@ class _Resolver:
             q_hash.append(khash(k))
             q_scale.append(1.0)
             q_core.append(allow)
-            b = bare(k)
             if b:
                 q_name.append(j)
                 q_hash.append(khash(b))
@@ -310,7 +320,7 @@ class _Resolver:
             return []
         feat = ix.feat[ent].astype(np.int64)
         pop = ix.pop[ent].astype(np.float64)
-        pop_log = _log10p1(pop)
+        pop_log = self.pop_log[ent]
         cc = ix.cc[ent]
         adm1 = ix.adm1[ent].astype(np.int64)
         capital = (ix.flags[ent] & FLAG_CAPITAL).astype(bool)
@@ -429,8 +439,18 @@ def _first_per(name: np.ndarray, ent: np.ndarray, rank: np.ndarray) -> np.ndarra
     return srt[head]  # type: ignore[no-any-return]
 
 
-def _log10p1(pop: np.ndarray) -> np.ndarray:
-    # math.log10, not np.log10: the scalar path's score must be matched to the last bit
-    # (ties are broken by entry id; an ulp apart is not a tie).
-    return np.fromiter((math.log10(p + 1.0) for p in pop.tolist()), dtype=np.float64,
-                       count=len(pop))
+# One table per opened index (shared by the batches over it).
+_POP_LOG: weakref.WeakKeyDictionary[Index, np.ndarray] = weakref.WeakKeyDictionary()
+
+
+def _pop_log(ix: Index) -> np.ndarray:
+    """``math.log10(pop + 1)`` of every entry, as the scalar score reads it."""
+    hit = _POP_LOG.get(ix)
+    if hit is None:
+        values, inverse = np.unique(np.asarray(ix.pop, dtype=np.float64), return_inverse=True)
+        # math.log10, not np.log10: scores must match the scalar path's to the last bit
+        # (ties are broken by entry id; an ulp apart is not a tie).
+        logs = np.fromiter((math.log10(p + 1.0) for p in values.tolist()), dtype=np.float64,
+                           count=len(values))
+        hit = _POP_LOG[ix] = logs[inverse]
+    return hit
