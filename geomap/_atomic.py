@@ -9,6 +9,9 @@ written one, even if the writer crashes or is killed. Temporary files must not p
 * :func:`atomic_path` (writers that need a file name: GDAL, pyarrow, Chromium) uses a named
   temporary file ``.<name>.<pid>.<random>.tmp``. A SIGKILL can leave one behind; the next atomic
   write into the same folder removes temporary files whose process is gone.
+* :func:`temp_dir` and :func:`replace_dir` do the same for folders (partitioned datasets, index
+  folders): a temporary folder named the same way, swapped with the previous folder in one
+  step (Linux ``renameat2(RENAME_EXCHANGE)``), so readers never find the target missing.
 """
 
 from __future__ import annotations
@@ -58,9 +61,65 @@ def cleanup_stale(folder: str | os.PathLike[str]) -> list[Path]:
         match = _TEMP_NAME.match(entry.name)
         if match and not _pid_alive(int(match.group(1))):
             with contextlib.suppress(OSError):
-                os.unlink(entry.path)
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path)
+                else:
+                    os.unlink(entry.path)
                 removed.append(Path(entry.path))
     return removed
+
+
+def temp_dir(target: str | os.PathLike[str]) -> Path:
+    """Create and return an empty temporary folder beside ``target`` (for :func:`replace_dir`).
+
+    Named ``.<name>.<pid>.<random>.tmp``: if the process dies before :func:`replace_dir`, the
+    next atomic write into the parent folder removes it. Stale ones are removed now.
+    """
+    path = Path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    cleanup_stale(path.parent)
+    tmp = _temp_name(path)
+    tmp.mkdir()
+    return tmp
+
+
+_RENAME_EXCHANGE: Final = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one step (Linux); False where not supported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    if fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def replace_dir(tmp: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """Move the complete folder ``tmp`` (from :func:`temp_dir`) onto ``target``.
+
+    An existing ``target`` is swapped out in one step where the system allows it (readers see
+    the old folder or the new one, never none) and then deleted; elsewhere it is renamed aside
+    first. Either way nothing but ``target`` is left once this returns.
+    """
+    src, dst = Path(tmp), Path(target)
+    if dst.exists() and _exchange(src, dst):
+        shutil.rmtree(src, ignore_errors=True)  # src now holds the previous folder
+    else:
+        old = None
+        if dst.exists():
+            old = _temp_name(dst)  # removed as stale if we die before the rmtree below
+            os.replace(dst, old)
+        os.replace(src, dst)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    _fsync_dir(dst.parent)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -22,7 +22,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -34,6 +33,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import shapely
 
+from geomap import _atomic
 from geomap.schema import (
     CRS,
     EVENT_COLUMNS,
@@ -290,7 +290,7 @@ class PartitionedWriter:
                  max_buffered_rows: int = 100_000) -> None:
         self.root = Path(root)
         self.root.parent.mkdir(parents=True, exist_ok=True)
-        self._tmp = Path(tempfile.mkdtemp(prefix=f".{self.root.name}.", dir=self.root.parent))
+        self._tmp = _atomic.temp_dir(self.root)
         self.rows_per_file = rows_per_file
         self.max_buffered_rows = max_buffered_rows
         self._buffers: dict[tuple[str, str], list[pa.Table]] = {}
@@ -352,14 +352,8 @@ class PartitionedWriter:
             return self.root
         for key in sorted(self._buffers):
             self._flush(key)
-        old = None
-        if self.root.exists():
-            old = self.root.with_name(f".{self.root.name}.old-{os.getpid()}")
-            os.replace(self.root, old)
         _default_mode(self._tmp, folder=True)
-        os.replace(self._tmp, self.root)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        _atomic.replace_dir(self._tmp, self.root)
         self._closed = True
         return self.root
 
@@ -376,10 +370,9 @@ class ParquetStreamWriter:
     def __init__(self, path: str | os.PathLike[str], schema: pa.Schema, *, geo: bool) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
-                                   dir=self.path.parent)
-        os.close(fd)
-        self._tmp = Path(tmp)
+        _atomic.cleanup_stale(self.path.parent)
+        # Named like atomic_path's files, so a killed writer's file is removed later.
+        self._tmp = _atomic._temp_name(self.path)
         self.schema = geo_schema(schema) if geo else schema
         self._writer = pq.ParquetWriter(self._tmp, self.schema, compression="zstd")
         self._pending: list[pa.Table] = []

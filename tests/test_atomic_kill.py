@@ -137,3 +137,68 @@ def test_fallbacks_without_anonymous_files(tmp_path: Path, monkeypatch: pytest.M
     _atomic.write_bytes(target, b"named\n")
     assert target.read_bytes() == b"named\n"
     assert _leftovers(tmp_path, target) == []
+
+
+_DATASET_CHILD = textwrap.dedent("""
+    import sys, time
+    from geomap._partitioned import PartitionedWriter, events_to_arrow
+    from geomap.schema import events_frame
+    root, n = sys.argv[1], int(sys.argv[2])
+    records = [{"kind": "mention", "event_date": f"20{10 + i % 3}-01-01",
+                "country": ["LY", "SY"][i % 2], "location": f"p{i}", "latitude": 1.0,
+                "longitude": 2.0, "source": "s"} for i in range(n)]
+    writer = PartitionedWriter(root, rows_per_file=5, max_buffered_rows=5)
+    writer.write(events_to_arrow(events_frame(records)))
+    if len(sys.argv) > 3:  # the killed writer: files are on disk, the folder is not swapped
+        print("writing", flush=True)
+        time.sleep(60)
+    writer.close()
+""")
+
+
+def _dataset(root: Path, n: int, *, kill: bool = False) -> None:
+    args = [sys.executable, "-c", _DATASET_CHILD, str(root), str(n)] + (["kill"] if kill else [])
+    if not kill:
+        subprocess.run(args, check=True, timeout=120)
+        return
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "writing", proc.stderr
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_sigkill_mid_dataset_write_keeps_previous_dataset(tmp_path: Path) -> None:
+    from geomap._partitioned import read_partitioned
+
+    root = tmp_path / "events"
+    _dataset(root, 12)
+    before = sorted(read_partitioned(root)["location"])
+    _dataset(root, 40, kill=True)
+    assert sorted(read_partitioned(root)["location"]) == before
+    # The dead writer's folder is there until the next write into the parent folder.
+    stale = _leftovers(tmp_path, root)
+    assert len(stale) == 1 and stale[0].startswith(".events.") and stale[0].endswith(".tmp")
+    assert list((tmp_path / stale[0]).rglob("*.parquet"))  # it had written files
+    _dataset(root, 30)
+    assert len(read_partitioned(root)) == 30
+    assert _leftovers(tmp_path, root) == []
+
+
+@pytest.mark.parametrize("exchange", [True, False])
+def test_replace_dir_swaps_and_cleans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      exchange: bool) -> None:
+    if not exchange:  # systems without renameat2: rename aside, then into place
+        monkeypatch.setattr(_atomic, "_exchange", lambda a, b: False)
+    target = tmp_path / "ds"
+    for content in ("old", "new"):
+        tmp = _atomic.temp_dir(target)
+        (tmp / "part.txt").write_text(content, encoding="utf-8")
+        _atomic.replace_dir(tmp, target)
+        assert (target / "part.txt").read_text(encoding="utf-8") == content
+        assert _leftovers(tmp_path, target) == []

@@ -22,12 +22,13 @@ import logging
 import math
 import os
 import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from geomap import _atomic
 
 log = logging.getLogger("geomap.gazetteer.fuzzy")
 
@@ -182,7 +183,8 @@ def _save(side: Path, arrays: dict[str, np.ndarray]) -> None:
     """Write the arrays into folder *side* atomically (another writer may win: fine)."""
     tmp = None
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=side.name + ".tmp", dir=side.parent))
+        # Named so that a killed build's folder is removed by the next one.
+        tmp = _atomic.temp_dir(side)
         for name, arr in arrays.items():
             np.save(tmp / f"{name}.npy", np.ascontiguousarray(arr), allow_pickle=False)
         os.replace(tmp, side)

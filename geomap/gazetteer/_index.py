@@ -23,7 +23,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from geomap import _atomic
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer._sources import (
     BARE,
@@ -190,7 +190,8 @@ def build(records: Iterable[Record], folder: Path, *, version: str,
         "built_seconds": 0.0,
     }
     folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".tmp", dir=folder.parent))
+    # Named so that a killed build's folder is removed by the next one.
+    tmp = _atomic.temp_dir(folder)
     try:
         for name, arr in arrays.items():
             np.save(tmp / f"{name}.npy", np.ascontiguousarray(arr), allow_pickle=False)
