@@ -59,3 +59,28 @@ def test_corpus_options_refuse_tables_and_bad_values(tmp_path: Path, capsys) -> 
     assert "article corpora" in capsys.readouterr().err
     assert main(["extract", str(tmp_path), "--jobs", "0"]) == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+def test_map_and_report_with_jobs_match_one_process(corpus: Path, tmp_path: Path) -> None:
+    # Articles through the corpus engine, a table beside them read as usual, merged once.
+    table = tmp_path / "log.csv"
+    table.write_text("date,place,actor,country\n2019-03-02,Idlib,SAA,SY\n"
+                     "2019-03-05,Nowhere-on-earth-qq,SAA,SY\n", encoding="utf-8")
+    inputs = [str(corpus), str(table)]
+    for command, suffix in (("map", ".html"), ("report", ".md")):
+        one, two = tmp_path / f"one{suffix}", tmp_path / f"two{suffix}"
+        assert main(["-q", command, *inputs, "-o", str(one), "--title", "t"]) == 0
+        assert main(["-q", command, *inputs, "-o", str(two), "--title", "t",
+                     "--jobs", "2"]) == 0
+        if command == "map":
+            assert two.read_bytes() == one.read_bytes()
+        else:  # the report quotes its run summary, which names the engine
+            strip = [line for line in one.read_text().splitlines() if "seen =" not in line]
+            assert [line for line in two.read_text().splitlines()
+                    if "seen =" not in line] == strip
+        a = json.loads(one.with_name("one.report.json").read_text())
+        b = json.loads(two.with_name("two.report.json").read_text())
+        for key in ("documents", "rows", "seen", "events", "merged_events"):
+            assert a[key] == b[key], key
+        assert b["balanced"] and b["jobs"] == 2
+        assert b["n_unresolved"] == len(a["unresolved"]) >= 1

@@ -14,6 +14,7 @@ import logging
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -79,6 +80,53 @@ def _check_articles(paths: list[str]) -> None:
         if path.is_file() and classify(path) != "articles":
             raise InputError("--jobs, --engine and folder outputs apply to article corpora; "
                              "read tables without them", path=str(path))
+
+
+def load_corpus_inputs(args: argparse.Namespace, *, command: str, actors: Any = None) -> Any:
+    """:func:`geomap.inputs.load_inputs` with the corpus engine for the article inputs.
+
+    For ``geomap map`` and ``geomap report`` given ``--jobs``/``--engine``/``--scheduler``:
+    articles (files, ``.jsonl[.gz]``, folders) go through :func:`geomap.extract_corpus` on
+    the chosen engine; tables are read as without the options; the events of both are merged
+    once. Returns a :class:`geomap.inputs.Loaded` whose report is a
+    :class:`geomap.corpus.CorpusReport` (complete counts, sampled lists).
+    """
+    _check_common(args)
+    from geomap.corpus import CorpusReport, extract_corpus
+    from geomap.events import merge_events
+    from geomap.inputs import Loaded, classify, load_inputs
+    from geomap.runreport import RunReport
+    from geomap.schema import UNRESOLVED_COLUMNS, empty_events
+
+    articles = [p for p in args.inputs if Path(p).is_dir() or classify(p) == "articles"]
+    tables = [p for p in args.inputs if p not in articles]
+    frames: list[Any] = []
+    unresolved: list[pd.DataFrame] = []
+    if articles:
+        result = extract_corpus(articles, jobs=args.jobs, engine=args.engine,
+                                scheduler=args.scheduler, date=args.date,
+                                actors=args.actors or None, progress=_progress())
+        report = result.report
+        frames.append(result.events)
+        unresolved.append(result.unresolved)
+    else:
+        report = CorpusReport(engine=args.engine, jobs=args.jobs)
+    report.command = command
+    if tables:
+        read = load_inputs(tables, date=args.date, actors=actors, report=RunReport(command),
+                           progress=False)
+        report.add_reading(read.report)
+        report.events += read.report.events
+        frames.append(read.events)
+        unresolved.append(read.unresolved)
+    frames = [f for f in frames if len(f)]
+    events = merge_events(pd.concat(frames, ignore_index=True)) if frames else empty_events()
+    report.merged_events = len(events)
+    found = [u for u in unresolved if len(u)]
+    table = (pd.concat(found, ignore_index=True) if found
+             else pd.DataFrame(columns=list(UNRESOLVED_COLUMNS)))
+    rejected = pd.DataFrame(report.rejected, columns=list(REJECTED_COLUMNS))
+    return Loaded(events=events, unresolved=table, rejected=rejected, report=report)
 
 
 def _beside(output: Path, suffix: str) -> Path:

@@ -17,11 +17,11 @@ from typing import Any
 from geomap._atomic import write_text
 from geomap.cli import add_common_options
 from geomap.cli._common import add_input_arguments, check_inputs, default_output, report_json_path
+from geomap.cli._corpus import add_corpus_options, load_corpus_inputs, wants_corpus
 from geomap.errors import InputError
 from geomap.runreport import RunReport
 
 log = logging.getLogger("geomap.cli.map")
-
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -46,6 +46,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--title", help="map title (default: from the inputs)")
     parser.add_argument("--embed", metavar="OUT.html",
                         help="also write an <iframe srcdoc> fragment to paste into a page")
+    add_corpus_options(parser)
     add_common_options(parser)
     parser.set_defaults(func=run)
     return parser
@@ -77,22 +78,22 @@ def run(args: argparse.Namespace) -> int:
     """Read inputs, build layers, write the map (and PNG, embed, run report); return 0."""
     _check_args(args)
     output = _output_path(args)
-    from geomap.inputs import load_inputs  # type: ignore[import-not-found,unused-ignore]
+    from geomap.inputs import load_inputs
+    from geomap.layers import build_layers
     from geomap.render import render
 
     actors = None
     if args.actors:
-        from geomap.actors import ActorSet  # type: ignore[import-not-found,unused-ignore]
+        from geomap.actors import ActorSet
 
         actors = ActorSet.load(args.actors, include_default=True)
-    report = RunReport(command="map")
-    loaded = load_inputs(args.inputs, date=args.date, actors=actors, report=report)
-    try:
-        from geomap.layers import build_layers  # type: ignore[import-not-found,attr-defined,unused-ignore]
-    except ImportError:
-        data: Any = loaded
+    if wants_corpus(args, command="map"):
+        loaded = load_corpus_inputs(args, command="map", actors=actors)
+        report = loaded.report
     else:
-        data = build_layers(loaded.events, unresolved=loaded.unresolved, actors=actors)
+        report = RunReport(command="map")
+        loaded = load_inputs(args.inputs, date=args.date, actors=actors, report=report)
+    data = build_layers(loaded.events, unresolved=loaded.unresolved, actors=actors)
     title = args.title or _default_title(args.inputs)
     m = render(data, title=title, at=args.at, tiles=args.tiles, actors=actors,
                unresolved=loaded.unresolved)

@@ -11,6 +11,7 @@ from typing import Any
 from geomap._atomic import write_text
 from geomap.cli import add_common_options
 from geomap.cli._common import add_input_arguments, check_inputs, default_output, report_json_path
+from geomap.cli._corpus import add_corpus_options, load_corpus_inputs, wants_corpus
 from geomap.errors import InputError
 from geomap.runreport import RunReport
 
@@ -48,6 +49,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         action="store_true",
         help="do not make a PNG of the map for the print stylesheet (faster; no Chromium)",
     )
+    add_corpus_options(parser)
     add_common_options(parser)
     parser.set_defaults(func=run)
     return parser
@@ -86,8 +88,12 @@ def run(args: argparse.Namespace) -> int:
         from geomap.actors import ActorSet
 
         actors = ActorSet.load(args.actors, include_default=True)
-    report = RunReport(command="report")
-    loaded = load_inputs(args.inputs, date=args.date, actors=actors, report=report)
+    if wants_corpus(args, command="report"):
+        loaded = load_corpus_inputs(args, command="report", actors=actors)
+        report = loaded.report
+    else:
+        report = RunReport(command="report")
+        loaded = load_inputs(args.inputs, date=args.date, actors=actors, report=report)
     layers = build_layers(loaded.events, unresolved=loaded.unresolved, actors=actors)
     title = args.title or _default_title(args.inputs)
     text = make_report(

@@ -162,7 +162,9 @@ def gather(
         changes=changes,
         unresolved=_unresolved_rows(unresolved),
         intervals=_frame(getattr(layers, "intervals", None)),
-        n_rejected=None if run_report is None else len(getattr(run_report, "rejected", [])),
+        # A corpus report keeps samples of its lists and the full counts beside them.
+        n_rejected=None if run_report is None else getattr(
+            run_report, "n_rejected", len(getattr(run_report, "rejected", []))),
         run_summary="" if run_report is None else str(run_report.summary()),
         max_rows=max(1, int(max_rows)),
         colour=colour,
