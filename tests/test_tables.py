@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -323,6 +324,60 @@ def test_a_gpkg_layer_without_geometry_reads_its_coordinate_columns(tmp_path: Pa
     result = read_table(path)
     assert result.balanced and result.rows == 2
     assert sorted(result.events["latitude"].round(2)) == [31.44, 31.76]
+
+
+def _own_columns(n: int) -> dict[str, list[str]]:
+    return {"kind": ["control_change"] * n, "event_date": ["2019-04-07"] * n,
+            "actor": ["GNA"] * n, "place": [f"Qzxv Invented Hamlet {i}" for i in range(n)]}
+
+
+def _parquet(path: Path, columns: dict[str, Any], geo: bytes | None) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(columns)
+    if geo is not None:
+        table = table.replace_schema_metadata({b"geo": geo})
+    pq.write_table(table, path)
+    return path
+
+
+@pytest.mark.parametrize("geo", [b"1", b"[]", b"{", b'{"primary_column": ["a"]}',
+                                 b'{"primary_column": null}', b'{"primary_column": "absent"}'])
+def test_parquet_geo_metadata_that_names_no_column_is_ignored(tmp_path: Path,
+                                                                geo: bytes) -> None:
+    # Found by fuzzing: `json.loads(geo).get(...)` on a number, and a list used as a name.
+    columns = {**_own_columns(2), "latitude": [31.2, 31.3], "longitude": [15.1, 15.2]}
+    result = read_table(_parquet(tmp_path / "t.parquet", columns, geo))
+    assert result.balanced and result.rows == 2 and len(result.events) == 2
+
+
+def test_parquet_geometry_rows_that_are_not_points_are_rejected(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import shapely
+
+    wkb = [shapely.to_wkb(shapely.Point(15.1, 31.2)), shapely.to_wkb(shapely.Point()),
+           b"\x01\x02garbage", None, shapely.to_wkb(shapely.LineString([(0, 0), (1, 1)]))]
+    columns = {**_own_columns(5), "geometry": pa.array(wkb, pa.binary())}
+    path = _parquet(tmp_path / "t.parquet", columns, b'{"primary_column": "geometry"}')
+    result = read_table(path)  # an empty point and bad WKB used to stop the whole file
+    assert result.balanced and result.rows == 5
+    assert list(result.events["longitude"]) == [15.1]
+    assert len(result.rejected) + len(result.unresolved) == 4
+
+
+def test_parquet_geoarrow_points_and_unusable_geometry_columns(tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    points = pa.array([{"x": 15.1, "y": 31.2}, None], pa.struct([("x", pa.float64()),
+                                                                 ("y", pa.float64())]))
+    path = _parquet(tmp_path / "arrow.parquet", {**_own_columns(2), "geometry": points},
+                    b'{"primary_column": "geometry"}')
+    result = read_table(path)
+    assert result.balanced and list(result.events["latitude"]) == [31.2]
+    path = _parquet(tmp_path / "text.parquet", _own_columns(2), b'{"primary_column": "place"}')
+    with pytest.raises(SchemaError, match="geometry column 'place' is string"):
+        read_table(path)
 
 # --------------------------------------------------------------------------- column-wise checks
 _ACLED_HEADER = ("event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,"

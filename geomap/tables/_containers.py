@@ -439,32 +439,92 @@ def _read_geojson(p: Path) -> RawTable:
 
 # --------------------------------------------------------------------------- Parquet
 def _read_parquet(p: Path) -> RawTable:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
         table = pq.read_table(p)
     except Exception as exc:  # pyarrow raises several types for a damaged file
         raise InputError(f"cannot read Parquet: {exc}", path=str(p)) from exc
-    geo = (table.schema.metadata or {}).get(b"geo")
-    geom_col = None
-    if geo:
-        try:
-            geom_col = json.loads(geo).get("primary_column", "geometry")
-        except ValueError:
-            geom_col = None
-    frame = table.to_pandas()
-    if geom_col and geom_col in frame.columns:
-        import shapely
-
-        geoms = shapely.from_wkb(frame[geom_col].to_numpy())
+    geom_col = _geo_column(table, p)
+    try:
+        frame = table.to_pandas()
+    except (pa.ArrowException, ValueError, OverflowError) as exc:
+        # E.g. timestamps pandas cannot hold: the file is readable but not as a table here.
+        raise InputError(f"cannot convert Parquet columns: {exc}", path=str(p)) from exc
+    if geom_col is not None:
+        xs, ys = _point_coordinates(table.column(geom_col))
         frame = frame.drop(columns=[geom_col])
         if "latitude" not in frame.columns or "longitude" not in frame.columns:
-            is_point = shapely.get_type_id(geoms) == 0
-            xs = np.where(is_point, shapely.get_x(geoms), np.nan)
-            ys = np.where(is_point, shapely.get_y(geoms), np.nan)
             frame["longitude"], frame["latitude"] = xs, ys
     frame = _normalise_columns(frame, str(p))
     return RawTable(str(p), frame.reset_index(drop=True), "parquet", len(frame))
+
+
+def _geo_column(table: Any, p: Path) -> str | None:
+    """The GeoParquet primary geometry column, or ``None`` (no or unusable ``geo`` metadata).
+
+    Raises
+    ------
+    SchemaError
+        The column is neither WKB nor a GeoArrow point (``struct<x, y>``).
+    """
+    import pyarrow as pa
+
+    geo = (table.schema.metadata or {}).get(b"geo")
+    if not geo:
+        return None
+    try:
+        meta = json.loads(geo)
+    except (ValueError, RecursionError):
+        log.warning("%s: GeoParquet 'geo' metadata is not JSON; geometry ignored", p)
+        return None
+    name = meta.get("primary_column", "geometry") if isinstance(meta, dict) else None
+    if not isinstance(name, str) or len(table.schema.get_all_field_indices(name)) != 1:
+        return None  # absent; a duplicated name is reported by the column check
+    kind = table.schema.field(name).type
+    if pa.types.is_binary(kind) or pa.types.is_large_binary(kind) or _is_xy_struct(kind):
+        return name
+    raise SchemaError(f"GeoParquet geometry column {name!r} is {kind}, not WKB or a point "
+                      "struct", path=str(p))
+
+
+def _is_xy_struct(kind: Any) -> bool:
+    import pyarrow as pa
+
+    if not pa.types.is_struct(kind):
+        return False
+    fields = {kind.field(i).name: kind.field(i).type for i in range(kind.num_fields)}
+    return all(axis in fields and (pa.types.is_floating(fields[axis])
+                                   or pa.types.is_integer(fields[axis])) for axis in "xy")
+
+
+def _point_coordinates(column: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(longitudes, latitudes) of a geometry column; NaN where a row is not a usable point
+    (those rows are then rejected for their coordinates, not dropped)."""
+    import shapely
+
+    if _is_xy_struct(column.type):  # GeoArrow "point" encoding
+        flat = column.combine_chunks()
+        xs = flat.field("x").to_numpy(zero_copy_only=False).astype(float)
+        ys = flat.field("y").to_numpy(zero_copy_only=False).astype(float)
+        valid = ~np.asarray(flat.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        return np.where(valid, xs, np.nan), np.where(valid, ys, np.nan)
+    # Invalid WKB becomes None rather than stopping the whole file.
+    return _xy(shapely.from_wkb(column.to_numpy(zero_copy_only=False), on_invalid="ignore"))
+
+
+def _xy(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(x, y) of point geometries; NaN for missing, empty (GEOS cannot take their x) and
+    other geometries."""
+    import shapely
+
+    usable = (shapely.get_type_id(geoms) == 0) & ~shapely.is_empty(geoms)
+    xs = np.full(len(geoms), np.nan)
+    ys = np.full(len(geoms), np.nan)
+    xs[usable] = shapely.get_x(geoms[usable])
+    ys[usable] = shapely.get_y(geoms[usable])
+    return xs, ys
 
 
 def _read_gpkg(p: Path) -> RawTable:
@@ -487,8 +547,6 @@ def _read_gpkg(p: Path) -> RawTable:
         frame = gpd.read_file(p, layer=layer)
     except Exception as exc:  # GDAL raises several types for a damaged file
         raise InputError(f"cannot read GeoPackage: {exc}", path=str(p)) from exc
-    import shapely
-
     if not isinstance(frame, gpd.GeoDataFrame):
         # A layer without geometry (an attribute table): coordinates only from its columns.
         frame = _normalise_columns(pd.DataFrame(frame), str(p))
@@ -496,9 +554,7 @@ def _read_gpkg(p: Path) -> RawTable:
     geoms = frame.geometry.to_numpy()
     frame = pd.DataFrame(frame.drop(columns=frame.geometry.name))
     if "latitude" not in frame.columns or "longitude" not in frame.columns:
-        points = shapely.get_type_id(geoms) == 0
-        frame["longitude"] = np.where(points, shapely.get_x(geoms), np.nan)
-        frame["latitude"] = np.where(points, shapely.get_y(geoms), np.nan)
+        frame["longitude"], frame["latitude"] = _xy(geoms)
     frame = _normalise_columns(frame, str(p))
     return RawTable(str(p), frame.reset_index(drop=True), "gpkg", len(frame))
 
