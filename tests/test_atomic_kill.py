@@ -48,8 +48,12 @@ _CHILD = textwrap.dedent("""
 
 
 def _kill_mid_write(target: Path, how: str) -> None:
-    proc = subprocess.Popen([sys.executable, "-c", _CHILD, str(target), how],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _kill_when_writing([sys.executable, "-c", _CHILD, str(target), how])
+
+
+def _kill_when_writing(args: list[str]) -> None:
+    """Run *args*, SIGKILL it once it prints "writing"."""
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
@@ -158,19 +162,10 @@ _DATASET_CHILD = textwrap.dedent("""
 
 def _dataset(root: Path, n: int, *, kill: bool = False) -> None:
     args = [sys.executable, "-c", _DATASET_CHILD, str(root), str(n)] + (["kill"] if kill else [])
-    if not kill:
+    if kill:
+        _kill_when_writing(args)
+    else:
         subprocess.run(args, check=True, timeout=120)
-        return
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == "writing", proc.stderr
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=20)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
 
 
 def test_sigkill_mid_dataset_write_keeps_previous_dataset(tmp_path: Path) -> None:

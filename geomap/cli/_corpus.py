@@ -82,6 +82,25 @@ def _check_articles(paths: list[str]) -> None:
                              "read tables without them", path=str(path))
 
 
+def load_command_inputs(args: argparse.Namespace, *, command: str) -> tuple[Any, Any]:
+    """``(loaded, actors)`` for ``geomap map``/``report``: ``--actors`` sets loaded, inputs
+    read by :func:`geomap.inputs.load_inputs` or, with corpus options, by
+    :func:`load_corpus_inputs`. ``loaded.report`` is the command's run report."""
+    from geomap.inputs import load_inputs
+    from geomap.runreport import RunReport
+
+    actors = None
+    if args.actors:
+        from geomap.actors import ActorSet
+
+        actors = ActorSet.load(args.actors, include_default=True)
+    if wants_corpus(args, command=command):
+        return load_corpus_inputs(args, command=command, actors=actors), actors
+    loaded = load_inputs(args.inputs, date=args.date, actors=actors,
+                         report=RunReport(command=command))
+    return loaded, actors
+
+
 def load_corpus_inputs(args: argparse.Namespace, *, command: str, actors: Any = None) -> Any:
     """:func:`geomap.inputs.load_inputs` with the corpus engine for the article inputs.
 

@@ -17,9 +17,8 @@ from typing import Any
 from geomap._atomic import write_text
 from geomap.cli import add_common_options
 from geomap.cli._common import add_input_arguments, check_inputs, default_output, report_json_path
-from geomap.cli._corpus import add_corpus_options, load_corpus_inputs, wants_corpus
+from geomap.cli._corpus import add_corpus_options, load_command_inputs
 from geomap.errors import InputError
-from geomap.runreport import RunReport
 
 log = logging.getLogger("geomap.cli.map")
 
@@ -78,21 +77,11 @@ def run(args: argparse.Namespace) -> int:
     """Read inputs, build layers, write the map (and PNG, embed, run report); return 0."""
     _check_args(args)
     output = _output_path(args)
-    from geomap.inputs import load_inputs
     from geomap.layers import build_layers
     from geomap.render import render
 
-    actors = None
-    if args.actors:
-        from geomap.actors import ActorSet
-
-        actors = ActorSet.load(args.actors, include_default=True)
-    if wants_corpus(args, command="map"):
-        loaded = load_corpus_inputs(args, command="map", actors=actors)
-        report = loaded.report
-    else:
-        report = RunReport(command="map")
-        loaded = load_inputs(args.inputs, date=args.date, actors=actors, report=report)
+    loaded, actors = load_command_inputs(args, command="map")
+    report = loaded.report
     data = build_layers(loaded.events, unresolved=loaded.unresolved, actors=actors)
     title = args.title or _default_title(args.inputs)
     m = render(data, title=title, at=args.at, tiles=args.tiles, actors=actors,

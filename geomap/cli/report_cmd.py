@@ -11,9 +11,8 @@ from typing import Any
 from geomap._atomic import write_text
 from geomap.cli import add_common_options
 from geomap.cli._common import add_input_arguments, check_inputs, default_output, report_json_path
-from geomap.cli._corpus import add_corpus_options, load_corpus_inputs, wants_corpus
+from geomap.cli._corpus import add_corpus_options, load_command_inputs
 from geomap.errors import InputError
-from geomap.runreport import RunReport
 
 log = logging.getLogger("geomap.cli.report")
 
@@ -79,21 +78,11 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(
             f"--output of a {fmt} report must end in {suffixes[0]}, got {args.output!r}"
         )
-    from geomap.inputs import load_inputs
     from geomap.layers import build_layers
     from geomap.report import make_report
 
-    actors = None
-    if args.actors:
-        from geomap.actors import ActorSet
-
-        actors = ActorSet.load(args.actors, include_default=True)
-    if wants_corpus(args, command="report"):
-        loaded = load_corpus_inputs(args, command="report", actors=actors)
-        report = loaded.report
-    else:
-        report = RunReport(command="report")
-        loaded = load_inputs(args.inputs, date=args.date, actors=actors, report=report)
+    loaded, actors = load_command_inputs(args, command="report")
+    report = loaded.report
     layers = build_layers(loaded.events, unresolved=loaded.unresolved, actors=actors)
     title = args.title or _default_title(args.inputs)
     text = make_report(
