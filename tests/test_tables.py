@@ -379,6 +379,32 @@ def test_parquet_geoarrow_points_and_unusable_geometry_columns(tmp_path: Path) -
     with pytest.raises(SchemaError, match="geometry column 'place' is string"):
         read_table(path)
 
+
+@pytest.mark.parametrize("name", ["t.csv", "t.jsonl", "t.geojson", "t.gpkg"])
+def test_an_os_error_while_reading_is_an_input_error(tmp_path: Path, name: str,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from geomap.tables import _containers
+
+    path = tmp_path / name
+    path.write_text("kind,event_date\n", encoding="utf-8")
+
+    def denied(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    # Module-level name lookup finds this before the builtin (and Path.open/read_text).
+    monkeypatch.setattr(_containers, "open", denied, raising=False)
+    monkeypatch.setattr(Path, "read_text", denied)
+    with pytest.raises(InputError, match="cannot read: Permission denied"):
+        read_table(path)
+
+
+def test_sniffing_a_corrupt_gzip_leaves_the_error_to_the_article_reader(tmp_path: Path) -> None:
+    from geomap.tables import sniff_jsonl
+
+    path = tmp_path / "corpus.jsonl.gz"
+    path.write_bytes(b"\x1f\x8b\x08\x00not deflate data")
+    assert sniff_jsonl(path) == "articles"
+
 # --------------------------------------------------------------------------- column-wise checks
 _ACLED_HEADER = ("event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,"
                  "actor2,iso,country,location,latitude,longitude,geo_precision,source,notes,"

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import re
+import zlib
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,9 +105,17 @@ def read_raw(path: str | os.PathLike[str], *,
         The file cannot be read, is not UTF-8, or is not a table.
     """
     p = Path(path)
-    name = p.name.lower()
     if not p.is_file():
         raise InputError("no such file", path=str(path))
+    try:
+        return _read_container(p, columns)
+    except OSError as exc:  # permissions, I/O errors, a file removed while being read
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
+
+
+def _read_container(p: Path, columns: Callable[[list[str]], Collection[str] | None] | None
+                    ) -> RawTable:
+    name = p.name.lower()
     if name.endswith((".csv", ".tsv")):
         return _read_csv(p, columns)
     if name.endswith((".jsonl", ".ndjson")):
@@ -118,7 +127,7 @@ def read_raw(path: str | os.PathLike[str], *,
     if name.endswith(".gpkg"):
         return _read_gpkg(p)
     raise InputError(f"not a table file (expected one of {', '.join(TABLE_SUFFIXES)})",
-                     path=str(path))
+                     path=str(p))
 
 
 # --------------------------------------------------------------------------- CSV
@@ -567,14 +576,17 @@ def sniff_jsonl(path: str | os.PathLike[str]) -> str:
         import gzip
 
         opener = gzip.open
-    with opener(path, "rb") as fh:
-        for raw_line in fh:
-            line = raw_line.strip()
-            if not line:
-                continue
-            try:
-                obj = json.loads(line)
-            except (ValueError, RecursionError):
-                return "articles"  # the article reader reports the bad line
-            return "articles" if isinstance(obj, dict) and "text" in obj else "events"
+    try:
+        with opener(path, "rb") as fh:
+            for raw_line in fh:
+                line = raw_line.strip()
+                if not line:
+                    continue
+                try:
+                    obj = json.loads(line)
+                except (ValueError, RecursionError):
+                    return "articles"  # the article reader reports the bad line
+                return "articles" if isinstance(obj, dict) and "text" in obj else "events"
+    except (OSError, EOFError, zlib.error):
+        return "articles"  # unreadable or corrupt gzip: the article reader says why
     return "articles"
