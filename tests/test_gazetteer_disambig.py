@@ -116,6 +116,43 @@ def test_list_of_states_stays_states(gaz: Gazetteer) -> None:
     assert {v[0] for v in got.values()} == {"US"}
 
 
+def test_a_state_listed_beside_a_town_name_is_its_peer_not_its_container(
+        gaz: Gazetteer) -> None:
+    # Washington, Missouri lies in a state of the same list: the list is of states.
+    text = ("Recalled salad kits reached stores in Arizona, Colorado, Missouri, New Jersey, "
+            "Ohio, Washington and Utah, the regulator said.")
+    got = resolve(gaz, text, ["Arizona", "Colorado", "Missouri", "New Jersey", "Ohio",
+                              "Washington", "Utah"])
+    assert got["Washington"][:2] == ("US", "region")
+    assert km(*got["Washington"][2:], 47.5, -120.5) < 300
+
+
+def test_a_list_that_lies_in_one_country_keeps_its_names_there(gaz: Gazetteer) -> None:
+    # Ontario and New Brunswick are also towns of California and New Jersey, named here in a
+    # text mostly about the United States.
+    text = ("Stores in California, New Jersey, Texas, Ohio and Florida reopened, and north of "
+            "the border in British Columbia, Alberta, Manitoba, Ontario and New Brunswick.")
+    names = ["California", "New Jersey", "Texas", "Ohio", "Florida", "British Columbia",
+             "Alberta", "Manitoba", "Ontario", "New Brunswick"]
+    got = resolve(gaz, text, names)
+    assert got["Ontario"][:2] == ("CA", "region")
+    assert got["New Brunswick"][:2] == ("CA", "region")
+    assert got["Florida"][:2] == ("US", "region")
+
+
+def test_a_town_written_with_its_state_inside_a_list(gaz: Gazetteer) -> None:
+    text = "Depots in Denver, Colo., Louisville, Ky., and Omaha, Neb., will close in March."
+    got = resolve(gaz, text, ["Denver", "Colo.", "Louisville", "Ky.", "Omaha", "Neb."])
+    assert km(*got["Louisville"][2:], 38.25, -85.76) < 30
+
+
+def test_a_list_of_capitals_is_not_pulled_into_one_country(gaz: Gazetteer) -> None:
+    text = ("The carrier plans flights from New York to Moscow, Kiev, Minsk and Riga in May; "
+            "fares from Chicago and Boston follow, the airline said in Washington.")
+    got = resolve(gaz, text, ["New York", "Moscow", "Kiev", "Minsk", "Riga", "Chicago"])
+    assert got["Moscow"][0] == "RU" and got["Minsk"][0] == "BY"
+
+
 @pytest.mark.parametrize(("text", "others", "country"), [
     ("The drought hit Georgia hardest, from Macon to Valdosta.", ["Macon", "Valdosta"], "US"),
     ("Georgia reopened the road from Tbilisi to Batumi.", ["Tbilisi", "Batumi"], "GE"),

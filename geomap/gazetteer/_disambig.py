@@ -36,7 +36,7 @@ import numpy as np
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _variants
 from geomap.gazetteer._index import FLAG_CAPITAL
-from geomap.gazetteer._sources import ALT, PRIMARY
+from geomap.gazetteer._sources import ALT, CODE, PRIMARY
 from geomap.gazetteer.place import Resolution
 
 if TYPE_CHECKING:
@@ -55,6 +55,10 @@ W_ALT_INSIDE = 0.5
 #: Weight of list coherence: the names of an enumeration ("Kansas, Oregon and Iowa") are of
 #: one level; a country or state reading gains by the share of its list peers that have one.
 W_LIST = 0.4
+#: Weight of country coherence in a list: the names of an enumeration ("British Columbia,
+#: Alberta, Manitoba, Ontario") mostly lie in one country; a reading gains by the share of its
+#: list peers read in its country.
+W_LIST_COUNTRY = 0.5
 #: Prior of a curated world feature (ocean, sea, mountain range, world region).
 W_AREA = 0.3
 #: Places within this distance of a world feature's point count as lying in or around it.
@@ -79,12 +83,16 @@ def _container(gaz: Gazetteer, text: str, end: int) -> tuple[str, int] | None:
         return None
     name = m.group(1).rstrip(".") if not re.search(r"\.[A-Z]\.?$|^[A-Z][a-z]{1,4}\.$",
                                                     m.group(1)) else m.group(1)
+    # An ISO code is written in capitals: "Ky." is Kentucky, not the Cayman Islands (KY).
+    codes_ok = m.group(1).replace(".", "").isupper()
     for cand_name in (m.group(1), name):
         k = norm.key(cand_name)
         if not k:
             continue
         feats = gaz.index.features
-        for ent, _kind in gaz.index.postings(k):
+        for ent, kind in gaz.index.postings(k):
+            if kind == CODE and not codes_ok:
+                continue
             feat = feats[int(gaz.index.feat[ent])]
             if feat == "region":
                 return gaz.index.cc[ent].decode("ascii"), int(gaz.index.adm1[ent])
@@ -243,6 +251,7 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
             list_share: dict[str, float] | None = None,
             mutual: list[list[tuple[float, float, float]]] | None = None,
             unit_name: bool | None = None, hint: str | None = None,
+            list_cc: dict[str, float] | None = None,
             ) -> list[tuple[float, int, str]]:
     """Evidence the per-name score cannot see: containment and the owner of a name.
 
@@ -323,6 +332,11 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
         if list_share and list_share.get(feat, 0.0) > 0.0:
             s += W_LIST * list_share[feat]
             parts.append(f"listed with other {feat} names")
+        if list_cc and feat not in ("continent", "area"):
+            share_cc = list_cc.get(cc.decode("ascii") if isinstance(cc, bytes) else cc, 0.0)
+            if share_cc > 0.0:
+                s += W_LIST_COUNTRY * share_cc
+                parts.append("listed with other places of its country")
         if support is not None and support[n] > 0.05 and feat not in (
                 "country", "continent", "area", "region"):
             # Only among readings already close to the best: proximity to another name's
@@ -518,9 +532,11 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
     unit_names = [_unit_reading(gaz, c) for c in cands]
     shares: list[dict[str, float]] = []
     peers = _list_peers(mentions, text)
+    peer_groups: list[set[int]] = []
     for g, gkey in enumerate(keys):
         pg = {group_of[j] for i in groups[gkey] for j in peers.get(i, ()) if j in group_of}
         pg.discard(g)
+        peer_groups.append(pg)
         shares.append({lv: sum(lv in levels[o] for o in pg) / len(pg) for lv in _LEVELS}
                       if pg else {})
     empty = Context.empty()
@@ -564,6 +580,8 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
             points: list[tuple[float, float, float]] = []
             soft_a1: dict[int, float] = {}
             total = 0.0
+            list_cc: dict[str, float] = {}
+            silent: set[int] = set()  # other groups whose votes do not count for this one
             for other, v in enumerate(votes):
                 if v is None or other == g or keys[other][0] == keys[g][0]:
                     continue
@@ -571,6 +589,18 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                 if cc:
                     countries[cc] = countries.get(cc, 0.0) + w
                     total += w
+                if other in peer_groups[g]:
+                    # Lists of three names or more: "between New York and St. Petersburg"
+                    # pairs places, it does not enumerate places of one country.
+                    if cc and len(peer_groups[g]) >= 2:
+                        list_cc[cc] = list_cc.get(cc, 0.0) + 1.0 / len(peer_groups[g])
+                    if feat == "region" and "region" in levels[g]:
+                        # A state listed beside a name that can be a state is its peer, not
+                        # its container ("Missouri, ..., Washington and Wisconsin": not
+                        # Washington, Missouri); beside a town it may well contain it
+                        # ("Melbourne and Victoria").
+                        silent.add(other)
+                        continue
                 # Regional support comes from every plausible reading of the other names, not
                 # only their current winners: "Athens" and "Henderson County" agree on Texas
                 # even while each alone would pick another state.
@@ -585,15 +615,19 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                 admin1 = {a: min(1.0, v / total * 2.0) for a, v in admin1.items()}
             for a, p in soft_a1.items():
                 admin1[a] = max(admin1.get(a, 0.0), 0.5 * p)
+            # Only a list that mostly lies in one country says where its names are ("Moscow,
+            # Kiev, Minsk and Riga" lists capitals of four).
+            list_cc = {c: v for c, v in list_cc.items() if v >= 0.5}
             ctx = Context(countries, admin1, points,
-                          frozenset(c for c, gs in named_cc.items() if gs - {g}),
-                          frozenset(a for a, gs in named_a1.items() if gs - {g}))
+                          frozenset(c for c, gs in named_cc.items() if gs - {g} - silent),
+                          frozenset(a for a, gs in named_a1.items() if gs - {g} - silent))
             ctxs[g] = ctx
             mutual = [spts[o] for o in range(len(keys))
-                      if o != g and keys[o][0] != keys[g][0]] if spts else None
+                      if o != g and o not in silent and keys[o][0] != keys[g][0]] \
+                if spts else None
             new_scored.append(_adjust(gaz, gaz._score(cands[g], hints[g], country, ctx, None,
                                                       keys[g][2]), cands[g], ctx, hows[g],
-                                      shares[g], mutual, unit_names[g], hints[g]))
+                                      shares[g], mutual, unit_names[g], hints[g], list_cc))
         scored = new_scored
     for g, key in enumerate(keys):
         approx = (_approximate(gaz, mentions[groups[key][0]].text, ctxs[g], country, scored, g)
