@@ -116,6 +116,14 @@ def test_fuzzy_fallback_scores_lower(gaz: Gazetteer) -> None:
     assert typo.confidence < exact.confidence
 
 
+def test_fuzzy_fallback_keeps_the_first_letter(gaz: Gazetteer) -> None:
+    # A misspelling rarely changes the first letter; a different word does ("Fort"/"Port").
+    typo = gaz.lookup("Mogadishou x")
+    assert typo.place is not None and typo.place.country == "SO"
+    assert typo.place.raw["match"] == "fuzzy"
+    other = gaz.lookup("Fort Hood")
+    assert other.place is None or other.place.name != "Port Hood"
+
 def test_unknown_name(gaz: Gazetteer) -> None:
     r = gaz.lookup("Qwxzvbnm Plrkt")
     assert r.place is None and r.reason == "not in gazetteer"

@@ -284,7 +284,11 @@ class Gazetteer:
     def _fuzzy(self, k: str, best: dict[int, tuple[float, int]]) -> None:
         if len(k) < 5 or not k.isascii():
             return
-        for _key, score, pos in self._fuzzy_extract(k):
+        for key_, score, pos in self._fuzzy_extract(k):
+            if key_[:1] != k[:1]:
+                # A misspelling keeps its first letter: "Fort Hood" is not Port Hood, Nova
+                # Scotia (a wrong point is worse than none).
+                continue
             ent = int(self.index.fuzzy_ent[pos])
             m = 0.55 * float(score) / 100.0
             if ent not in best or best[ent][0] < m:
