@@ -102,7 +102,8 @@ class _LookupOnly:
 def test_tables_geocode_the_same_either_way(gaz: Gazetteer, tmp_path: Path) -> None:
     # An analyst table without coordinates: every row is placed by the gazetteer.
     places = ["Gharyan", "Tarhouna", "Sirt", "Zawiya", "Al Asabaa", "Bani Walid",
-              "Qasr bin Ghashir", "Zzyzxqwv", "Mizdah", "Gharyan", "Ajdabiya", "Derna", "Sabha", "Ubari"]
+              "Qasr bin Ghashir", "Zzyzxqwv", "Mizdah", "Gharyan", "Ajdabiya", "Derna", "Sabha",
+              "Ubari"]
     rows = [f"2020-06-{1 + i % 9:02d},{p},GNA,LY" for i, p in enumerate(places)]
     path = tmp_path / "a.csv"
     path.write_text("date,place,actor,country\n" + "\n".join(rows) + "\n", encoding="utf-8")
