@@ -49,6 +49,19 @@ def test_a_country_name_as_surname(gaz: Gazetteer) -> None:
     assert "Egypt" in [m.text for m in found]
 
 
+@pytest.mark.parametrize("text", [
+    "Police said Lincoln, 34, was stopped near Omaha. Lincoln had no licence, Omaha police said.",
+    "Lincoln, a 34-year-old welder, was stopped near Omaha; a judge later freed Lincoln.",
+])
+def test_a_name_given_an_age_is_a_person(gaz: Gazetteer, text: str) -> None:
+    found = _found(gaz, text)
+    assert "Lincoln" not in found and "Omaha" in found
+
+
+def test_a_place_before_a_number_is_still_a_place(gaz: Gazetteer) -> None:
+    found = _found(gaz, "Shelling hit Kherson, 40 km from the front, and Mykolaiv, 2 of them.")
+    assert "Kherson" in found
+
 @pytest.mark.parametrize("text", ["“I’ve never seen water this high,” a farmer said.",
                                   "I'd rather stay home, she said."])
 def test_contractions_are_not_places(gaz: Gazetteer, text: str) -> None:

@@ -157,6 +157,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Mention]:
             p = props[t] = _token_props(t)
         info.append(p)
     people = _people(text, toks)
+    # A name given an age is a person's throughout, however big the place it also names.
+    aged = frozenset(m.group(1) for m in _AGED.finditer(text))
     lower_seen = {t.lower() for _, _, t in toks if t[:1].islower()}
     out: list[Mention] = []
     i = 0
@@ -174,8 +176,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Mention]:
         if text[end - 1] == "." and not memo.keep_dot(text[start:end]):
             end -= 1
         mention_text = text[start:end]
-        if not _accept(text, toks, i, j, mention_text, gazetteer, lower_seen, single_ok,
-                       people, memo):
+        if (i == j and toks[i][2].rstrip(".") in aged) or not _accept(
+                text, toks, i, j, mention_text, gazetteer, lower_seen, single_ok, people, memo):
             i += 1
             continue
         # Trailing feature words: "Al-Watiya airbase", "Jufra air base".
@@ -293,6 +295,10 @@ mike steve dave chris dan matt tony joe ben sam nick ed ted ron ken jeff greg pa
 
 
 _SAID = frozenset({"said", "says", "told", "added", "wrote", "explained", "noted", "asked"})
+
+
+#: "Flores, 26, had ...", "Clark, a 41-year-old driver": a name with an age is a person's.
+_AGED = re.compile(r"\b([A-Z][a-z’'-]+),\s+(?:\d{1,3},|an?\s+\d{1,3}-year-old\b)")
 
 
 def _people(text: str, toks: list[tuple[int, int, str]]) -> frozenset[str]:
