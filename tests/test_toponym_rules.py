@@ -62,6 +62,14 @@ def test_a_place_before_a_number_is_still_a_place(gaz: Gazetteer) -> None:
     found = _found(gaz, "Shelling hit Kherson, 40 km from the front, and Mykolaiv, 2 of them.")
     assert "Kherson" in found
 
+def test_capital_codes_are_places_only_in_prose_use_or_after_a_town(gaz: Gazetteer) -> None:
+    text = ("The nurse said it was OK, and PA officials agreed; the US envoy and the UK "
+            "minister later met farmers from Tulsa, OK.")
+    found = find_toponyms(text, gaz)
+    assert [m.start for m in found if m.text == "OK"] == [text.rindex("OK")]
+    names = [m.text for m in found]
+    assert "PA" not in names and "US" in names and "UK" in names and "Tulsa" in names
+
 @pytest.mark.parametrize("text", ["“I’ve never seen water this high,” a farmer said.",
                                   "I'd rather stay home, she said."])
 def test_contractions_are_not_places(gaz: Gazetteer, text: str) -> None:

@@ -106,6 +106,12 @@ railways club fc united hotel church mall center centre foundation association s
 league team
 """.split()  # noqa: SIM905
 )
+#: Capital-letter codes that prose uses as place names on their own. Other codes ("OK", "PA",
+#: "ER", "CAF") are read as places only after a town and a comma ("Tulsa, OK").
+PROSE_CODES: frozenset[str] = frozenset({
+    "US", "USA", "UK", "EU", "UAE", "DRC", "CAR", "KSA", "NSW", "NY", "NYC", "DC", "USSR",
+    "PRC", "DPRK", "ROK",
+})
 _LOCATIVE = frozenset({"in", "at", "near", "from", "to", "outside", "inside", "toward",
                        "towards", "around", "across", "into", "of", "via", "through", "between",
                        "and", "east", "west", "north", "south", "captured", "seized", "took",
@@ -484,6 +490,10 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     nxt_gap = text[toks[j][1]:toks[j + 1][0]] if j + 1 < len(toks) else ""
     if prev in _TITLES and not prev_gap.strip():
         return False
+    tok = toks[i][2]
+    if (i == j and 2 <= len(tok) <= 3 and tok.isascii() and tok.isalpha() and tok.isupper()
+            and tok not in PROSE_CODES and not (prev_gap == ", " and toks[i - 1][2][:1].isupper())):
+        return False  # "it was OK", "PA officials": a code, not a place, unless "Tulsa, OK"
     if (nxt and not nxt_gap.strip() and nxt.lower().rstrip(".") in _ORG_TAIL
             and not ORG_PLACES):
         return False
