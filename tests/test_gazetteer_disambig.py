@@ -268,7 +268,8 @@ def test_unknown_feature_is_placed_at_the_place_it_is_named_after(gaz: Gazetteer
     res = _approx(gaz, "Anglers crowded Buckhannon Creek below Philippi.",
                   ["Buckhannon Creek", "Philippi"], approximate=True)
     p = res[0].place
-    assert p is not None and res[0].reason.startswith("approximate: named after")
+    # Found as a candidate named after Buckhannon (or, failing that, approximated so).
+    assert p is not None and "named after" in res[0].reason
     assert km(p.lat, p.lon, 38.99, -80.23) < 30  # Buckhannon, West Virginia
 
 

@@ -70,6 +70,24 @@ def test_capital_codes_are_places_only_in_prose_use_or_after_a_town(gaz: Gazette
     names = [m.text for m in found]
     assert "PA" not in names and "US" in names and "UK" in names and "Tulsa" in names
 
+def test_a_generic_feature_word_joins_the_name(gaz: Gazetteer) -> None:
+    text = "Fighters withdrew from the Panjshir Valley toward Kabul. River crossings closed."
+    found = find_toponyms(text, gaz)
+    assert [m.text for m in found] == ["Panjshir Valley", "Kabul"]
+    res = gaz.resolve_mentions(found, text=text)
+    assert res[0].place is not None and res[0].place.country == "AF"
+    assert "named after" in res[0].reason
+
+
+def test_a_feature_named_after_a_place_far_from_the_text_is_unresolved(gaz: Gazetteer) -> None:
+    # Kish (Iran) is the only place named so: the river by Sycamore, Illinois is not there.
+    text = "Volunteers cleared the Kish River near Sycamore and DeKalb, Illinois, on Sunday."
+    found = find_toponyms(text, gaz)
+    res = dict(zip([m.text for m in found], gaz.resolve_mentions(found, text=text),
+                   strict=True))
+    assert res["Kish River"].place is None and "named after" in res["Kish River"].reason
+    assert res["Sycamore"].place is not None and res["Sycamore"].place.country == "US"
+
 @pytest.mark.parametrize("text", ["“I’ve never seen water this high,” a farmer said.",
                                   "I'd rather stay home, she said."])
 def test_contractions_are_not_places(gaz: Gazetteer, text: str) -> None:

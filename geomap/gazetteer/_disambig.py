@@ -47,6 +47,8 @@ if TYPE_CHECKING:
 _STRIPPED_MATCH = 0.9   # the designator the text wrote, dropped or swapped ("Akita Prefecture")
 _ADDED_MATCH = 0.8      # a designator the text left out ("Avoyelles" -> "Avoyelles Parish")
 _DEMONYM_MATCH = 0.85   # "Ohioans" -> Ohio
+_NAMED_AFTER_MATCH = 0.7  # "Panjshir Valley" -> Panjshir (the feature itself is not indexed)
+_NAMESAKES = frozenset({"city", "town", "village", "district", "region", "area"})
 #: Weight of containment: the document's other places lie inside this subdivision / country.
 W_INSIDE = 0.5
 #: Penalty of a place named only by an alternate name that lies inside the unit bearing the
@@ -169,6 +171,11 @@ def _extend(gaz: Gazetteer, name: str, cands: list[_Cand]) -> tuple[list[_Cand],
     if direct < 0.85 and name[:1].isupper():
         add(_variants.demonym_variants(k), _DEMONYM_MATCH, frozenset({"region", "country"}),
             "demonym")
+    base = _variants.named_after(k)
+    if base and direct < 0.85:
+        # "Panjshir Valley", "Neches River": the gazetteer lacks the feature; the place it is
+        # named after locates it, with a lower match.
+        add([base], _NAMED_AFTER_MATCH, _NAMESAKES, "named after")
     return list(have.values()), how
 
 
@@ -398,6 +405,15 @@ def _stray(gaz: Gazetteer, scored: list[tuple[float, int, str]], matches: dict[i
     if matches.get(ent, 1.0) >= _LOOSE_MATCH or not ctx.countries:
         return False
     return ctx.countries.get(gaz.index.cc[ent].decode("ascii"), 0.0) == 0.0
+
+
+def _far_namesake(gaz: Gazetteer, scored: list[tuple[float, int, str]], how: dict[int, str],
+                  ctx: Context) -> bool:
+    """Whether the winner is only the namesake of a feature the gazetteer lacks ("Kish River"
+    -> Kish, Iran) and lies outside every country the text is about."""
+    if not scored or how.get(scored[0][1]) != "named after" or not ctx.countries:
+        return False
+    return ctx.countries.get(gaz.index.cc[scored[0][1]].decode("ascii"), 0.0) == 0.0
 
 
 def _approximate(gaz: Gazetteer, name: str, ctx: Context, country: str | None,
@@ -630,10 +646,19 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                                       shares[g], mutual, unit_names[g], hints[g], list_cc))
         scored = new_scored
     for g, key in enumerate(keys):
+        far = _far_namesake(gaz, scored[g], hows[g], ctxs[g])
         approx = (_approximate(gaz, mentions[groups[key][0]].text, ctxs[g], country, scored, g)
-                  if approximate and (not scored[g] or _stray(gaz, scored[g], matches[g], ctxs[g]))
+                  if approximate and (not scored[g] or far
+                                      or _stray(gaz, scored[g], matches[g], ctxs[g]))
                   else None)
         for i in groups[key]:
+            if approx is None and far:
+                results[i] = Resolution(
+                    query=mentions[i].text, place=None,
+                    reason=f"not in gazetteer; named after {ix.name(scored[g][0][1])} "
+                           f"({ix.cc[scored[g][0][1]].decode('ascii')}), outside the text's "
+                           "countries")
+                continue
             res = approx or gaz._resolution(mentions[i].text, scored[g], cands[g])
             results[i] = res
     return [r if r is not None else Resolution(query=m.text, place=None, reason="unresolved")

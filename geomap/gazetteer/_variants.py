@@ -71,6 +71,20 @@ def designator_variants(k: str) -> tuple[list[str], list[str]]:
     return [], added
 
 
+#: Generic feature words after a name (normalised): "panjshir valley" is named after Panjshir.
+GENERIC_SUFFIXES: frozenset[str] = frozenset({
+    "river", "valley", "lake", "creek", "ridge", "grove", "hills", "mountains", "mountain",
+    "island", "islands", "bay", "falls", "springs", "heights", "beach", "delta", "gorge",
+    "canyon", "forest", "desert", "peninsula", "basin", "plateau", "coast", "colony", "park",
+})
+
+
+def named_after(k: str) -> str:
+    """The key a generic feature is named after (``"panjshir valley" -> "panjshir"``), or ``""``."""
+    head, _, last = k.rpartition(" ")
+    return head if head and last in GENERIC_SUFFIXES else ""
+
+
 def demonym_variants(k: str) -> list[str]:
     """Place-name keys a demonym key may come from (``"ohioans" -> "ohio"``); may be empty.
 

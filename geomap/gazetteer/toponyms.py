@@ -106,6 +106,12 @@ railways club fc united hotel church mall center centre foundation association s
 league team
 """.split()  # noqa: SIM905
 )
+#: Capitalised words after a name that make it another feature of that name ("Neches River").
+GENERIC_TAILS: frozenset[str] = frozenset({
+    "River", "Valley", "Lake", "Creek", "Ridge", "Grove", "Hills", "Mountains", "Mountain",
+    "Island", "Islands", "Bay", "Falls", "Springs", "Heights", "Beach", "Delta", "Gorge",
+    "Canyon", "Forest", "Desert", "Peninsula", "Basin", "Plateau", "Coast", "Colony", "Park",
+})
 #: Capital-letter codes that prose uses as place names on their own. Other codes ("OK", "PA",
 #: "ER", "CAF") are read as places only after a town and a comma ("Tulsa, OK").
 PROSE_CODES: frozenset[str] = frozenset({
@@ -188,6 +194,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Mention]:
             continue
         # Trailing feature words: "Al-Watiya airbase", "Jufra air base".
         k = j + 1
+        tailed = False
         if k < n:
             for words in _TAIL_BY_FIRST.get(info[k][3], ()):
                 if k + len(words) - 1 < n and all(
@@ -198,7 +205,16 @@ def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Mention]:
                         end -= 1
                     mention_text = text[start:end]
                     j = k + len(words) - 1
+                    tailed = True
                     break
+        # A capitalised generic feature word makes another feature of the same name ("Neches
+        # River", "Panjshir Valley"): the mention spans it; the gazetteer resolves the whole
+        # name or, failing that, the place it is named after.
+        if (not tailed and k < n and toks[k][2].rstrip(".") in GENERIC_TAILS
+                and not toks[j][2].endswith(".") and text[toks[j][1]:toks[k][0]] == " "):
+            j = k
+            end = toks[k][1] - (1 if toks[k][2].endswith(".") else 0)
+            mention_text = text[start:end]
         hint = memo.hints.get(mention_text, _MISSING)
         if hint is _MISSING:
             hint = memo.hints[mention_text] = norm.split_feature(norm.key(mention_text))[1]
