@@ -79,6 +79,9 @@ class _KeepBrackets(dict[int, int | None]):
 
 _KEEP_BRACKETS: Final = _KeepBrackets()
 _STEP: Final = {"[": 1, "{": 1, "]": -1, "}": -1}
+#: A JSON escape of a UTF-16 surrogate (``\ud83d``): the only way JSON text gets one.
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
 # --------------------------------------------------------------------------- sizes
@@ -353,7 +356,8 @@ def json_depth(text: str) -> int:
 
 def loads_json(text: str | bytes, *, max_depth: int = MAX_JSON_DEPTH,
                path: str | os.PathLike[str] | None = None, line: int | None = None) -> Any:
-    """``json.loads`` that refuses deep nesting and non-standard numbers.
+    """``json.loads`` that refuses deep nesting and non-standard numbers; lone surrogates
+    become U+FFFD (:func:`scrub_surrogates`).
 
     Raises
     ------
@@ -372,7 +376,7 @@ def loads_json(text: str | bytes, *, max_depth: int = MAX_JSON_DEPTH,
         raise ValueError(f"{name} is not valid JSON")
 
     try:
-        return json.loads(text, parse_constant=_constant)
+        return scrub_surrogates(text, json.loads(text, parse_constant=_constant))
     except RecursionError as exc:  # defence in depth; json_depth should catch it first
         raise LimitError("JSON nested too deeply", path=where, line=line) from exc
     except json.JSONDecodeError as exc:
@@ -380,6 +384,30 @@ def loads_json(text: str | bytes, *, max_depth: int = MAX_JSON_DEPTH,
                          path=where, line=line) from exc
     except ValueError as exc:
         raise InputError(f"invalid JSON: {exc}", path=where, line=line) from exc
+
+
+def scrub_surrogates(text: str | bytes, value: Any) -> Any:
+    """``value`` (parsed from JSON ``text``) with lone UTF-16 surrogates replaced by U+FFFD.
+
+    ``json.loads`` joins escaped surrogate pairs (``\ud83d\ude00``) but keeps a lone one (a
+    truncated emoji from a scraper) as a character no UTF-8 writer accepts; every output would
+    then fail. Replaced the way undecodable bytes are, in keys and values at any depth. Costs
+    nothing unless ``text`` holds a surrogate escape.
+    """
+    probe = text if isinstance(text, str) else text.decode("latin-1")
+    if not _SURROGATE_ESCAPE.search(probe):
+        return value
+    return _scrub(value)
+
+
+def _scrub(value: Any) -> Any:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_scrub(k): _scrub(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    return value
 
 
 def load_json_file(path: str | os.PathLike[str], *, max_bytes: int | None = None,

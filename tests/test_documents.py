@@ -75,3 +75,15 @@ def test_helpers() -> None:
     with pytest.raises(ValueError):
         normalise_date("not a date at all")
     assert Document("i", "t").source == "i"
+
+
+def test_lone_surrogate_escapes_become_replacement_characters(tmp_path: Path) -> None:
+    # A scraper that cut an emoji in half writes "\ud83d" alone: json.loads keeps it as a
+    # character no UTF-8 writer accepts, so every output of the run failed.
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"id": "x\\udfff", "text": "Militia left Brak \\ud83d and Sabha '
+                    '\\ud83d\\ude00.", "title": "\\uDC00"}\n', encoding="utf-8")
+    (doc,) = list(iter_documents(path))
+    assert doc.id == "x\ufffd"
+    assert doc.text == "\ufffd\n\nMilitia left Brak \ufffd and Sabha \U0001f600."
+    doc.text.encode("utf-8")

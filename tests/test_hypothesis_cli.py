@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from geomap.cli import main
@@ -48,6 +48,19 @@ def _assert_clean_exit(status: int, err: str) -> None:
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(command=st.sampled_from(COMMANDS), suffix=st.sampled_from(SUFFIXES), data=_CONTENT)
+# Found by fuzzing (each was "unexpected" before its fix): a lone UTF-16 surrogate escape in
+# JSON (no UTF-8 output could be written), ESRI JSON in a .gpkg (GDAL read it, without
+# geometry), an integer past Python's 4300-digit limit.
+@example(command="extract", suffix=".jsonl",
+         data=b'{"text": "date 2020-06-05\\nGNA forces retook Gharyan \\ud800."}\n')
+@example(command="map", suffix=".geojson",
+         data=b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+              b'{"kind": "control_change", "event_date": "2020-06-05", "actor": "GNA", '
+              b'"place": "Gharyan\\udc00"}, "geometry": {"type": "Point", '
+              b'"coordinates": [13.0, 32.2]}}]}')
+@example(command="layers", suffix=".gpkg", data=b'{"features": [{"attributes": {"a": 1}}]}')
+@example(command="report", suffix=".geojson", data=b'{"type": "Feature", "x": ' + b"9" * 5000
+         + b"}")
 def test_any_input_file_exits_cleanly(command: str, suffix: str, data: bytes,
                                       tmp_path_factory: pytest.TempPathFactory,
                                       capsys: pytest.CaptureFixture[str]) -> None:

@@ -398,6 +398,22 @@ def test_an_os_error_while_reading_is_an_input_error(tmp_path: Path, name: str,
         read_table(path)
 
 
+@pytest.mark.parametrize("name", ["t.jsonl", "t.geojson"])
+def test_lone_surrogates_in_json_cells_are_replaced(tmp_path: Path, name: str) -> None:
+    from geomap.events import write_events
+
+    props = ('"kind": "control_change", "event_date": "2019-04-07", "actor": "GNA\\ud800", '
+             '"place": "Brak \\uDFFF", "latitude": 27.5, "longitude": 14.3')
+    path = tmp_path / name
+    path.write_text(f"{{{props}}}\n" if name.endswith("jsonl") else
+                    '{"type": "FeatureCollection", "features": [{"type": "Feature", '
+                    f'"properties": {{{props}}}, "geometry": null}}]}}', encoding="utf-8")
+    result = read_table(path)
+    assert list(result.events["place"]) == ["Brak \ufffd"]
+    for suffix in (".jsonl", ".csv", ".geojson"):  # raised UnicodeEncodeError before
+        write_events(result.events, tmp_path / f"out{suffix}")
+
+
 def test_sniffing_a_corrupt_gzip_leaves_the_error_to_the_article_reader(tmp_path: Path) -> None:
     from geomap.tables import sniff_jsonl
 

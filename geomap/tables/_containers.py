@@ -367,7 +367,7 @@ def _read_jsonl(p: Path) -> RawTable:
             if not line:
                 continue
             try:
-                obj = json.loads(line)
+                obj = _limits.scrub_surrogates(line, json.loads(line))
             except json.JSONDecodeError as exc:
                 rejected.append(_reject(p, number, line, f"not JSON: {exc.msg}"))
                 continue
@@ -401,7 +401,8 @@ def _read_geojson(p: Path) -> RawTable:
         raise LimitError(f"GeoJSON larger than {MAX_GEOJSON_BYTES >> 20} MB; use GeoParquet",
                          path=str(p))
     try:
-        data = json.loads(p.read_text(encoding="utf-8-sig"))
+        text = p.read_text(encoding="utf-8-sig")
+        data = _limits.scrub_surrogates(text, json.loads(text))
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text ({exc.reason})", path=str(p)) from exc
     except json.JSONDecodeError as exc:
