@@ -84,6 +84,16 @@ def test_frame_shape_order_and_repeats(gaz: Gazetteer) -> None:
     assert (p.x, p.y) == (frame.loc[2, "longitude"], frame.loc[2, "latitude"])
 
 
+def test_lone_surrogates_are_refused_and_the_frame_stays_utf8(gaz: Gazetteer) -> None:
+    # A JSON escape cut from its pair ("\\ud83d") or bytes read with surrogateescape.
+    frame = gaz.geocode(["Trip\ud83doli", "Tripoli"])
+    assert list(frame["resolved"]) == [False, True]
+    assert "surrogate" in frame.loc[0, "reason"]
+    assert frame.loc[0, "query"] == "Trip\ufffdoli"
+    assert "surrogate" in gaz.lookup("Sirte\udc80").reason
+    frame.to_csv(index=False).encode("utf-8")  # writable
+
+
 def test_bad_lengths_are_clear_errors(gaz: Gazetteer) -> None:
     with pytest.raises(ValueError, match="country: 1 values for 2 names"):
         gaz.geocode(["Sirte", "Derna"], country=["LY"])

@@ -499,13 +499,13 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
     (see :func:`_approximate`); off by default because a wrong point is worse than no point on a
     map, while evaluations of toponym resolution score a missing point as the worst error.
     """
-    from geomap.gazetteer.gazetteer import Context, _weight
+    from geomap.gazetteer.gazetteer import Context, _surrogate_problem, _weight
 
     results: list[Resolution | None] = [None] * len(mentions)
     # Group mentions naming the same thing: one sense per discourse.
     groups: dict[tuple[str, str | None, tuple[str, int] | None], list[int]] = {}
     for i, m in enumerate(mentions):
-        problem = norm.check_name(m.text)
+        problem = norm.check_name(m.text) or _surrogate_problem(m.text)
         if problem is not None:
             results[i] = Resolution(query=m.text, place=None, reason=problem)
             continue

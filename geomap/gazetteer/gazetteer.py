@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import math
+import re
 import threading
 import weakref
 from collections import OrderedDict
@@ -447,7 +448,8 @@ class Gazetteer:
         near
             ``(lat, lon)``: prefer candidates near this point.
         """
-        problem = None if _plain_name(name) else norm.check_name(name)
+        problem = None if _plain_name(name) else (norm.check_name(name)
+                                                  or _surrogate_problem(name))
         if problem is not None:
             return Resolution(query=name if isinstance(name, str) else repr(name), place=None,
                               reason=problem)
@@ -598,6 +600,15 @@ def _plain_name(name: object) -> bool:
     """
     return (isinstance(name, str) and len(name) <= norm.MAX_NAME_CHARS and name.isprintable()
             and bool(norm.key(name)))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _surrogate_problem(name: str) -> str | None:
+    """A lone UTF-16 surrogate (text decoded with ``surrogateescape``, a JSON escape cut from
+    its pair) cannot be written as UTF-8: such a name is refused, not passed on to writers."""
+    return "invalid text: lone surrogate in name" if _SURROGATE.search(name) else None
 
 
 def _copy(res: Resolution) -> Resolution:
