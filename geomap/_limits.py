@@ -84,6 +84,21 @@ _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
+# --------------------------------------------------------------------------- names
+
+
+def require_utf8_name(path: str | os.PathLike[str]) -> None:
+    """Raise :class:`InputError` for a path whose bytes are not UTF-8.
+
+    Python decodes such a name with lone surrogates (``\udcff``); it would become a source or
+    document id that no UTF-8 output (events, report, map) can be written with.
+    """
+    text = os.fspath(path)
+    if isinstance(text, str) and _SURROGATE.search(text):
+        raise InputError("file name is not valid UTF-8; rename the file",
+                         path=text.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+
+
 # --------------------------------------------------------------------------- sizes
 
 

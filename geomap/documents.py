@@ -174,6 +174,7 @@ def iter_documents(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
 
 
 def _iter_file(path: Path, date: str | None, report: RunReport | None) -> Iterator[Document]:
+    _limits.require_utf8_name(path)
     name = path.name.lower()
     if name.endswith(ARTICLE_SUFFIXES):
         doc = _read_article(path, date)

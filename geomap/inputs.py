@@ -24,6 +24,7 @@ from typing import Any, Final
 import geopandas as gpd
 import pandas as pd
 
+from geomap import _limits
 from geomap.errors import InputError
 from geomap.events import merge_events
 from geomap.runreport import RunReport
@@ -86,6 +87,7 @@ def _plan(paths: Iterable[PathLike]) -> Iterator[tuple[str, Path]]:
                 name = child.name.lower()
                 kind = classify(child) if not name.endswith(".json") else ""
                 if kind:
+                    _limits.require_utf8_name(child)
                     yield kind, child
                 else:
                     skipped.append(child.name)
@@ -93,6 +95,7 @@ def _plan(paths: Iterable[PathLike]) -> Iterator[tuple[str, Path]]:
                 log.warning("%s: skipped %d file(s) that are neither articles nor tables "
                             "(e.g. %s)", path, len(skipped), ", ".join(skipped[:3]))
         elif path.is_file():
+            _limits.require_utf8_name(path)
             kind = classify(path)
             if not kind:
                 raise InputError("not an article (.txt, .md, .jsonl) or a table (.csv, "

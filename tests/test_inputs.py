@@ -133,3 +133,34 @@ def test_example_analyst_table_resolves_completely() -> None:
     watiya = loaded.events[loaded.events["place"] == "Al-Watiya air base"].iloc[0]
     assert (watiya["actor"], watiya["event_date"]) == ("GNA", "2020-05-18")
     assert set(loaded.events["country"]) == {"LY"}
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".csv", ".jsonl"])
+def test_file_names_that_are_not_utf8_are_a_clear_error(
+        tmp_path: Path, suffix: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    from geomap.cli import main
+    from geomap.documents import iter_documents
+
+    # Python decodes such a name with lone surrogates; they became the source column, and
+    # every UTF-8 output (events, report, map) then failed with UnicodeEncodeError.
+    raw = os.path.join(os.fsencode(tmp_path), b"wire-\xff" + suffix.encode())
+    with open(raw, "wb") as fh:
+        fh.write(b"date,place,actor\n2019-04-07,Brak,GNA\n" if suffix == ".csv" else
+                 b'{"text": "GNA forces entered Brak."}\n' if suffix == ".jsonl" else
+                 b"date 2019-04-07\nGNA forces entered Brak.\n")
+    name = os.fsdecode(raw)
+    with pytest.raises(InputError, match="file name is not valid UTF-8"):
+        load_inputs([name], progress=False)
+    with pytest.raises(InputError, match="file name is not valid UTF-8"):
+        load_inputs([tmp_path], progress=False)  # found in a folder
+    if suffix == ".csv":
+        with pytest.raises(InputError, match="file name is not valid UTF-8"):
+            read_table(name)
+    else:
+        with pytest.raises(InputError, match="file name is not valid UTF-8"):
+            list(iter_documents([name]))
+    capsys.readouterr()
+    assert main(["extract", name, "-o", str(tmp_path / "out.jsonl"), "-q"]) == 2
+    assert "file name is not valid UTF-8" in capsys.readouterr().err

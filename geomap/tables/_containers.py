@@ -107,6 +107,7 @@ def read_raw(path: str | os.PathLike[str], *,
     p = Path(path)
     if not p.is_file():
         raise InputError("no such file", path=str(path))
+    _limits.require_utf8_name(p)
     try:
         return _read_container(p, columns)
     except OSError as exc:  # permissions, I/O errors, a file removed while being read
