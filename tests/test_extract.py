@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -487,3 +488,17 @@ def test_corpus_fast_path_gives_the_same_events() -> None:
     cols = ["event_id", "kind", "actor", "event_date", "evidence_start", "source"]
     assert slow.events.select(cols).to_pylist() == fast.events.select(cols).to_pylist()
     assert slow.seen == fast.seen
+
+
+def test_lone_surrogates_become_replacement_characters(tmp_path: Path) -> None:
+    # Bytes decoded with surrogateescape, or a JSON escape cut from its pair, leave UTF-16
+    # surrogates in a Python string; events must still be writable as UTF-8, offsets intact.
+    text = "date 2020-06-05\nGNA forces retook Tarhuna\ud83d on Friday.\udc80"
+    events = geomap.extract(text, source="wire\udcff")
+    row = events.iloc[0]
+    assert row["location"] == "Tarhuna" and "\ufffd" in row["evidence"]
+    clean = text.replace("\ud83d", "\ufffd").replace("\udc80", "\ufffd")
+    assert clean[row["evidence_start"]:row["evidence_end"]] == row["evidence"]
+    assert row["source"] == "wire\ufffd"
+    geomap.write_events(events, tmp_path / "e.csv")
+    geomap.write_events(events, tmp_path / "e.jsonl")
