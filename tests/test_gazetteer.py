@@ -124,6 +124,14 @@ def test_fuzzy_fallback_keeps_the_first_letter(gaz: Gazetteer) -> None:
     other = gaz.lookup("Fort Hood")
     assert other.place is None or other.place.name != "Port Hood"
 
+@pytest.mark.parametrize(("name", "country"), [("Al Udeid", "QA"), ("Incirlik", "TR")])
+def test_bare_name_of_an_air_base_no_town_bears(gaz: Gazetteer, name: str, country: str) -> None:
+    # "Al Udeid Air Base", "Incirlik Air Base": the text drops the feature word.
+    r = gaz.lookup(name, country=country)
+    assert r.place is not None and r.place.feature == "airbase" and r.place.country == country
+    # A town that bears the name still wins over the air base named after it.
+    assert gaz.lookup("Tripoli", country="LY").place.feature == "city"  # type: ignore[union-attr]
+
 def test_unknown_name(gaz: Gazetteer) -> None:
     r = gaz.lookup("Qwxzvbnm Plrkt")
     assert r.place is None and r.reason == "not in gazetteer"

@@ -23,7 +23,8 @@ _OWN = ["Tarhounah", "Misurata", "city of Sirte", "Al-Jufra air base", "Gharian"
         "El Fasher", "Al-Fashir", "Khan Younis", "Marib", "Ma'rib", "Idlib", "Saraqib", "LAX",
         "HLLM", "San Antonio", "Springfield", "Georgia", "Washington", "Kherson Oblast",
         "Okba Ibn Nafa Air Base", "طرابلس", "Київ", "Zzyzxqwv", "", "   ", "1234", "\x00Sirte",
-        "x" * 250, "Sirte\u00ad", "Aleppo", "Idlib province", "Donetsk", "Port Sudan"]
+        "x" * 250, "Sirte\u00ad", "Aleppo", "Idlib province", "Donetsk", "Port Sudan",
+        "Incirlik", "Al Udeid", "Heathrow", "Gatwick", "Bagram", "Hmeimim"]
 
 
 def _sample(gaz: Gazetteer, n: int, seed: int) -> list[str]:

@@ -36,6 +36,7 @@ from geomap.gazetteer.gazetteer import (
     _FEDERAL,
     _HINT_ACCEPTS,
     _MAX_CANDIDATES,
+    CORE_BARE,
     KIND_SCORE,
     W_CAPITAL,
     W_POP,
@@ -203,6 +204,7 @@ class _Resolver:
                                 np.asarray(q_core, dtype=bool), is_code)
         eligible = np.ones(m, dtype=bool)
         eligible[scalar] = False
+        cand = self._with_cores(cand, eligible, hints, m)
         cand = self._with_folds(cand, eligible, is_code, m)
         done = self._score_and_choose(cand, np.asarray(hint_ix, dtype=np.int64), hints,
                                       np.asarray(ccs, dtype="S2"), res, m)
@@ -249,6 +251,50 @@ class _Resolver:
         return {"ent": ent[first], "kind": kind[first], "name": name[first],
                 "match": match[first]}
 
+    def _settled(self, cand: dict[str, np.ndarray], m: int) -> np.ndarray:
+        """Names with a name or alternate-name match outside airports."""
+        ent, kind, name = cand["ent"], cand["kind"], cand["name"]
+        feat = self.ix.feat[ent].astype(np.int64)
+        settled = np.zeros(m, dtype=bool)
+        settled[name[((kind == PRIMARY) | (kind == ALT)) & ~self.airport[feat]]] = True
+        return settled
+
+    def _with_cores(self, cand: dict[str, np.ndarray], eligible: np.ndarray,
+                    hints: list[str | None], m: int) -> dict[str, np.ndarray]:
+        """Add features named by the bare name without their feature word where the scalar
+        path does: no hint, and no town bears the name ("Incirlik" -> Incirlik Air Base)."""
+        need = eligible & ~self._settled(cand, m)
+        q_name: list[int] = []
+        q_hash: list[int] = []
+        q_scale: list[float] = []
+        for j in np.flatnonzero(need).tolist():
+            if hints[j] is not None:
+                continue
+            k = self.keys[j][0]
+            q_name.append(j)
+            q_hash.append(khash(k))
+            q_scale.append(CORE_BARE)
+            b = norm.bare(k)
+            if b:
+                q_name.append(j)
+                q_hash.append(khash(b))
+                q_scale.append(0.92 * CORE_BARE)
+        if not q_name:
+            return cand
+        ent, kind, name, q = self._postings(np.asarray(q_name, dtype=np.int64),
+                                            np.asarray(q_hash, dtype=np.uint64))
+        keep = kind == CORE  # the other postings were met, higher, in the first pass
+        ent, kind, name, q = ent[keep], kind[keep], name[keep], q[keep]
+        match = self.kind_score[kind] * np.asarray(q_scale, dtype=np.float64)[q]
+        all_ent = np.concatenate([cand["ent"], ent])
+        all_kind = np.concatenate([cand["kind"], kind])
+        all_name = np.concatenate([cand["name"], name])
+        all_match = np.concatenate([cand["match"], match])
+        # Best match per (name, entry), the earlier on ties: first-pass entries come first.
+        first = _first_per(all_name, all_ent, -all_match)
+        return {"ent": all_ent[first], "kind": all_kind[first], "name": all_name[first],
+                "match": all_match[first]}
+
     def _with_folds(self, cand: dict[str, np.ndarray], eligible: np.ndarray,
                     is_code: np.ndarray, m: int) -> dict[str, np.ndarray]:
         """Add transliteration-fold candidates where the scalar path looks for them.
@@ -260,9 +306,7 @@ class _Resolver:
         from rapidfuzz import fuzz
 
         ent, kind, name = cand["ent"], cand["kind"], cand["name"]
-        feat = self.ix.feat[ent].astype(np.int64)
-        settled = np.zeros(m, dtype=bool)
-        settled[name[((kind == PRIMARY) | (kind == ALT)) & ~self.airport[feat]]] = True
+        settled = self._settled(cand, m)
         coded = np.zeros(m, dtype=bool)
         coded[name[kind == CODE]] = True
         need = eligible & ~settled & ~(is_code & coded)
@@ -343,7 +387,8 @@ class _Resolver:
         s += np.where(capital, W_CAPITAL, 0.0)
         s -= np.where(named_after, 0.35, 0.0)
         s += np.where(curated, 0.2, 0.0)
-        s -= np.where(~has_hint & self.airport[feat] & (kind != CODE), 0.35, 0.0)
+        s -= np.where(~has_hint & self.airport[feat] & (kind != CODE) & (kind != CORE), 0.35,
+                      0.0)
         accept = np.zeros(len(ent), dtype=bool)
         hinted = hint >= 0
         accept[hinted] = self.accepts[hint[hinted], feat[hinted]]

@@ -39,6 +39,9 @@ log = logging.getLogger("geomap.gazetteer")
 KIND_SCORE: dict[int, float] = {PRIMARY: 1.0, ALT: 0.92, BARE: 0.85, CORE: 0.85, FOLD: 0.62,
                                 CODE: 0.75}
 FUZZY_CUTOFF = 85.0
+#: Scale of a feature's name without its feature word when the text names no feature
+#: ("Incirlik" for Incirlik Air Base), tried only for names no town bears.
+CORE_BARE = 0.9
 # Weights of the evidence (score units; a name match is worth about 1).
 W_POP = 0.06       # per decade of population
 W_COUNTRY = 0.45   # country focus of the document (share of its places)
@@ -250,6 +253,12 @@ class Gazetteer:
             self._ents.many(list(best))  # one gather per column for many namesakes
         settled = any(kind in (PRIMARY, ALT) and info(ent).feat_id not in airport_ix
                       for ent, (_m, kind) in best.items())
+        if not settled and hint is None:
+            # A bare name that no town bears may name an air base or airport by its own name
+            # ("Incirlik", "Al Udeid"): features named with a feature word compete, lower.
+            add(k, allow_core=True, scale=CORE_BARE)
+            if b:
+                add(b, allow_core=True, scale=0.92 * CORE_BARE)
         if not settled and not (is_code and any(kind == CODE for _m, kind in best.values())):
             self._fold(k, core, best)
         if not best:
@@ -357,7 +366,9 @@ class Gazetteer:
                 s -= 0.35
             if e.src == curated:
                 s += 0.2
-            if not hint and feat in ("airport", "airbase") and c.kind != CODE:
+            if not hint and feat in ("airport", "airbase") and c.kind not in (CODE, CORE):
+                # An airport named after its town yields to the town; one that a bare name
+                # reaches only without its feature word ("Incirlik") has no town to yield to.
                 s -= 0.35
             if hint:
                 if feat in accepts:
