@@ -153,6 +153,16 @@ def test_a_list_of_capitals_is_not_pulled_into_one_country(gaz: Gazetteer) -> No
     assert got["Moscow"][0] == "RU" and got["Minsk"][0] == "BY"
 
 
+def test_a_bare_name_read_abroad_takes_the_feature_named_so_at_home(gaz: Gazetteer) -> None:
+    # "Bagram" is also an alternate name of Bahram, Iran; the text is about Afghanistan, where
+    # Bagram Airfield bears the name with a feature word.
+    text = "Troops left the base at Bagram as the Taliban took Kandahar, Herat and Kabul."
+    got = resolve(gaz, text, ["Bagram", "Kandahar", "Herat", "Kabul"])
+    assert got["Bagram"][:2] == ("AF", "airport")
+    # Where the reading lies in the text's countries, nothing changes.
+    text = "Shelling hit Tripoli and Tarhuna in western Libya."
+    assert resolve(gaz, text, ["Tripoli", "Tarhuna"])["Tripoli"][1] == "city"
+
 @pytest.mark.parametrize(("text", "others", "country"), [
     ("The drought hit Georgia hardest, from Macon to Valdosta.", ["Macon", "Valdosta"], "US"),
     ("Georgia reopened the road from Tbilisi to Batumi.", ["Tbilisi", "Batumi"], "GE"),

@@ -88,6 +88,11 @@ def test_a_feature_named_after_a_place_far_from_the_text_is_unresolved(gaz: Gaze
     assert res["Kish River"].place is None and "named after" in res["Kish River"].reason
     assert res["Sycamore"].place is not None and res["Sycamore"].place.country == "US"
 
+def test_a_feature_word_alone_is_no_name(gaz: Gazetteer) -> None:
+    assert _found(gaz, "The base at Bagram was handed over; the district stayed calm.") == [
+        "Bagram"]
+    assert _found(gaz, "Envoys met in The Hague.") == ["The Hague"]
+
 @pytest.mark.parametrize("text", ["“I’ve never seen water this high,” a farmer said.",
                                   "I'd rather stay home, she said."])
 def test_contractions_are_not_places(gaz: Gazetteer, text: str) -> None:

@@ -36,7 +36,7 @@ import numpy as np
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _variants
 from geomap.gazetteer._index import FLAG_CAPITAL
-from geomap.gazetteer._sources import ALT, CODE, PRIMARY
+from geomap.gazetteer._sources import ALT, CODE, CORE, PRIMARY
 from geomap.gazetteer.place import Resolution
 
 if TYPE_CHECKING:
@@ -407,6 +407,34 @@ def _stray(gaz: Gazetteer, scored: list[tuple[float, int, str]], matches: dict[i
     return ctx.countries.get(gaz.index.cc[ent].decode("ascii"), 0.0) == 0.0
 
 
+#: Least share of the text's country focus a feature's country needs to replace a reading
+#: lying outside every country of the text.
+_FOCUS_FEATURE = 0.25
+
+
+def _feature_in_focus(gaz: Gazetteer, name: str, scored: list[tuple[float, int, str]],
+                      ctx: Context, hint: str | None) -> int | None:
+    """A feature named "<name> <feature word>" in the text's countries, for a bare name read
+    outside all of them ("Bagram" in an Afghan text: Bagram Airfield, not Bahram, Iran)."""
+    if hint is not None or not ctx.countries:
+        return None
+    ix = gaz.index
+    if scored:
+        top = scored[0][1]
+        cc = ix.cc[top].decode("ascii")
+        if (not cc.strip() or ctx.countries.get(cc, 0.0) > 0.0
+                or ix.features[int(ix.feat[top])] in _UNITS):
+            return None  # read at home, or a sea, region or country: not a stray namesake
+    best: tuple[tuple[float, int], int] | None = None
+    for ent, kind in ix.postings(norm.key(name)):
+        if kind != CORE:
+            continue
+        w = ctx.countries.get(ix.cc[ent].decode("ascii"), 0.0)
+        if w >= _FOCUS_FEATURE and (best is None or (w, int(ix.pop[ent])) > best[0]):
+            best = ((w, int(ix.pop[ent])), ent)
+    return best[1] if best is not None else None
+
+
 def _far_namesake(gaz: Gazetteer, scored: list[tuple[float, int, str]], how: dict[int, str],
                   ctx: Context) -> bool:
     """Whether the winner is only the namesake of a feature the gazetteer lacks ("Kish River"
@@ -659,7 +687,19 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                            f"({ix.cc[scored[g][0][1]].decode('ascii')}), outside the text's "
                            "countries")
                 continue
-            res = approx or gaz._resolution(mentions[i].text, scored[g], cands[g])
+            res = approx
+            if res is None:
+                feature = _feature_in_focus(gaz, mentions[i].text, scored[g], ctxs[g], hints[g])
+                if feature is not None:
+                    from geomap.gazetteer.gazetteer import CORE_BARE, KIND_SCORE, _Cand
+
+                    top = scored[g][0][0] + 0.1 if scored[g] else 1.0
+                    res = gaz._resolution(
+                        mentions[i].text,
+                        [(top, feature, "feature named so in the text's countries"), *scored[g]],
+                        [*cands[g], _Cand(feature, KIND_SCORE[CORE] * CORE_BARE, CORE)])
+                else:
+                    res = gaz._resolution(mentions[i].text, scored[g], cands[g])
             results[i] = res
     return [r if r is not None else Resolution(query=m.text, place=None, reason="unresolved")
             for r, m in zip(results, mentions, strict=True)]

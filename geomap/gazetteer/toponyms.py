@@ -498,8 +498,8 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
         return False
     if phrase.lower() in _demonyms() or phrase.lower().rstrip("s") in _demonyms():
         return False  # "Libyan", "South African": adjectives, not place mentions
-    if all(w in STOP_WORDS for w in words):
-        return False
+    if all(w in STOP_WORDS or w in _TAIL_WORDS for w in words):
+        return False  # "The base", "the district": a feature word is no name
     prev = toks[i - 1][2].lower().rstrip(".") if i > 0 else ""
     prev_gap = text[toks[i - 1][1]:toks[i][0]] if i > 0 else ""
     nxt = toks[j + 1][2] if j + 1 < len(toks) else ""
