@@ -239,3 +239,18 @@ def test_single_place_opens_with_context() -> None:
     (s, w), (n, e) = payload["bounds"]
     assert n - s > 2.39 and e - w > 2.39
     assert len(payload["basemap"]["towns"]) >= 3
+
+
+@pytest.mark.parametrize(("lat", "lon"), [(-90.0, 13.0), (90.0, -180.0), (89.5, 180.0)])
+def test_places_at_the_poles_and_the_antimeridian_render(lat: float, lon: float) -> None:
+    # The context box grew past the clamp and came out upside down (GEOSException in clip).
+    from geomap.render.basemap import _context_box, countries_in
+
+    west, south, east, north = _context_box([[lat, lon], [lat, lon]])
+    assert west < east and south < north
+    assert isinstance(countries_in([[lat, lon], [lat, lon]]), list)
+    one = _events().iloc[[0]].copy()
+    one["latitude"], one["longitude"] = lat, lon
+    one = one.set_geometry(gpd.points_from_xy(one["longitude"], one["latitude"]), crs=4326)
+    payload = build_payload(one)
+    assert payload["bounds"]

@@ -34,8 +34,12 @@ def _context_box(bounds: list[list[float]]) -> tuple[float, float, float, float]
     (s, w), (n, e) = bounds
     dlat = max(n - s, 2.0)
     dlon = max(e - w, 2.0)
-    return (max(w - dlon, -180.0), max(s - dlat, -85.0), min(e + dlon, 180.0),
-            min(n + dlat, 85.0))
+    # Clamp before growing: a place at a pole (-90) must not give a south edge above the north.
+    s, n = (min(max(v, -85.0), 85.0) for v in (s, n))
+    w, e = (min(max(v, -180.0), 180.0) for v in (w, e))
+    south, north = max(s - dlat, -85.0), min(n + dlat, 85.0)
+    west, east = max(w - dlon, -180.0), min(e + dlon, 180.0)
+    return (west, south, east, north)
 
 
 def _natural_earth_file() -> Path | None:
@@ -77,14 +81,14 @@ def countries_in(bounds: list[list[float]]) -> list[list[Any]]:
     box = _context_box(bounds)
     try:
         frame = _read_countries(box)
+        if frame is None or frame.empty:
+            return []
+        frame = frame.clip(box)
     except Exception as exc:  # noqa: BLE001 - the basemap is context, never a reason to fail
         log.warning("no country outlines for the basemap: %s", exc)
         return []
-    if frame is None or frame.empty:
-        return []
     span = max(box[2] - box[0], box[3] - box[1])
     tolerance = max(span / 1500.0, 0.002)
-    frame = frame.clip(box)
     (s, w), (n, e) = bounds
     view = shapely.box(w, s, e, n)
     out: list[list[Any]] = []
