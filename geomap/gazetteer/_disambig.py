@@ -340,7 +340,7 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
             s += W_LIST * list_share[feat]
             parts.append(f"listed with other {feat} names")
         if list_cc and feat not in ("continent", "area"):
-            share_cc = list_cc.get(cc.decode("ascii") if isinstance(cc, bytes) else cc, 0.0)
+            share_cc = list_cc.get(cc.decode("ascii"), 0.0)
             if share_cc > 0.0:
                 s += W_LIST_COUNTRY * share_cc
                 parts.append("listed with other places of its country")
@@ -527,7 +527,14 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
     (see :func:`_approximate`); off by default because a wrong point is worse than no point on a
     map, while evaluations of toponym resolution score a missing point as the worst error.
     """
-    from geomap.gazetteer.gazetteer import Context, _surrogate_problem, _weight
+    from geomap.gazetteer.gazetteer import (
+        CORE_BARE,
+        KIND_SCORE,
+        Context,
+        _Cand,
+        _surrogate_problem,
+        _weight,
+    )
 
     results: list[Resolution | None] = [None] * len(mentions)
     # Group mentions naming the same thing: one sense per discourse.
@@ -674,33 +681,32 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                                       shares[g], mutual, unit_names[g], hints[g], list_cc))
         scored = new_scored
     for g, key in enumerate(keys):
+        name = mentions[groups[key][0]].text
         far = _far_namesake(gaz, scored[g], hows[g], ctxs[g])
-        approx = (_approximate(gaz, mentions[groups[key][0]].text, ctxs[g], country, scored, g)
+        approx = (_approximate(gaz, name, ctxs[g], country, scored, g)
                   if approximate and (not scored[g] or far
                                       or _stray(gaz, scored[g], matches[g], ctxs[g]))
                   else None)
+        feature = (None if approx is not None or far
+                   else _feature_in_focus(gaz, name, scored[g], ctxs[g], hints[g]))
         for i in groups[key]:
-            if approx is None and far:
+            query = mentions[i].text
+            if approx is not None:
+                results[i] = approx
+            elif far:
+                top = scored[g][0][1]
                 results[i] = Resolution(
-                    query=mentions[i].text, place=None,
-                    reason=f"not in gazetteer; named after {ix.name(scored[g][0][1])} "
-                           f"({ix.cc[scored[g][0][1]].decode('ascii')}), outside the text's "
-                           "countries")
-                continue
-            res = approx
-            if res is None:
-                feature = _feature_in_focus(gaz, mentions[i].text, scored[g], ctxs[g], hints[g])
-                if feature is not None:
-                    from geomap.gazetteer.gazetteer import CORE_BARE, KIND_SCORE, _Cand
-
-                    top = scored[g][0][0] + 0.1 if scored[g] else 1.0
-                    res = gaz._resolution(
-                        mentions[i].text,
-                        [(top, feature, "feature named so in the text's countries"), *scored[g]],
-                        [*cands[g], _Cand(feature, KIND_SCORE[CORE] * CORE_BARE, CORE)])
-                else:
-                    res = gaz._resolution(mentions[i].text, scored[g], cands[g])
-            results[i] = res
+                    query=query, place=None,
+                    reason=f"not in gazetteer; named after {ix.name(top)} "
+                           f"({ix.cc[top].decode('ascii')}), outside the text's countries")
+            elif feature is not None:
+                best = scored[g][0][0] + 0.1 if scored[g] else 1.0
+                results[i] = gaz._resolution(
+                    query, [(best, feature, "feature named so in the text's countries"),
+                            *scored[g]],
+                    [*cands[g], _Cand(feature, KIND_SCORE[CORE] * CORE_BARE, CORE)])
+            else:
+                results[i] = gaz._resolution(query, scored[g], cands[g])
     return [r if r is not None else Resolution(query=m.text, place=None, reason="unresolved")
             for r, m in zip(results, mentions, strict=True)]
 
