@@ -69,16 +69,25 @@ def cleanup_stale(folder: str | os.PathLike[str]) -> list[Path]:
     return removed
 
 
+def temp_path(target: str | os.PathLike[str]) -> Path:
+    """A temporary file name beside ``target`` for a writer that renames it into place itself.
+
+    Named like :func:`atomic_path`'s files, so the next atomic write into the folder removes
+    it if the writer dies; stale ones are removed now. The file is not created.
+    """
+    path = Path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    cleanup_stale(path.parent)
+    return _temp_name(path)
+
+
 def temp_dir(target: str | os.PathLike[str]) -> Path:
     """Create and return an empty temporary folder beside ``target`` (for :func:`replace_dir`).
 
     Named ``.<name>.<pid>.<random>.tmp``: if the process dies before :func:`replace_dir`, the
     next atomic write into the parent folder removes it. Stale ones are removed now.
     """
-    path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    cleanup_stale(path.parent)
-    tmp = _temp_name(path)
+    tmp = temp_path(target)
     tmp.mkdir()
     return tmp
 

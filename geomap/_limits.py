@@ -84,6 +84,27 @@ _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
+# --------------------------------------------------------------------------- text
+
+
+def has_surrogate(text: str) -> bool:
+    """Whether *text* holds a UTF-16 surrogate code point (which UTF-8 cannot encode)."""
+    return _SURROGATE.search(text) is not None
+
+
+def utf8_text(text: str) -> str:
+    """*text* with every UTF-16 surrogate code point as U+FFFD (same length, same offsets).
+
+    Python strings get them from ``surrogateescape`` decoding or a JSON escape cut from its
+    pair; every UTF-8 writer (events, reports, maps, Arrow) would fail on them.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
+
+
 # --------------------------------------------------------------------------- names
 
 
@@ -417,7 +438,7 @@ def scrub_surrogates(text: str | bytes, value: Any) -> Any:
 
 def _scrub(value: Any) -> Any:
     if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
+        return utf8_text(value)
     if isinstance(value, dict):
         return {_scrub(k): _scrub(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -369,10 +369,7 @@ class ParquetStreamWriter:
 
     def __init__(self, path: str | os.PathLike[str], schema: pa.Schema, *, geo: bool) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        _atomic.cleanup_stale(self.path.parent)
-        # Named like atomic_path's files, so a killed writer's file is removed later.
-        self._tmp = _atomic._temp_name(self.path)
+        self._tmp = _atomic.temp_path(self.path)
         self.schema = geo_schema(schema) if geo else schema
         self._writer = pq.ParquetWriter(self._tmp, self.schema, compression="zstd")
         self._pending: list[pa.Table] = []

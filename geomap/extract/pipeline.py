@@ -29,6 +29,7 @@ from typing import Any, Final
 
 import pandas as pd
 
+from geomap import _limits
 from geomap.actors import ActorSet
 from geomap.documents import Document, make_document, split_dateline
 from geomap.extract.actors_text import ActorMention, find_actor_mentions
@@ -231,22 +232,6 @@ def extract(text: str | Document, *, date: str | None = None, source: str = "",
     return result.events
 
 
-_SURROGATE: Final = re.compile("[\ud800-\udfff]")
-
-
-def _utf8(text: str) -> str:
-    """*text* with every UTF-16 surrogate code point as U+FFFD (same offsets).
-
-    Python strings may hold them (``surrogateescape`` decoding, a JSON escape cut from its
-    pair); UTF-8 cannot, so every writer would fail on evidence quoting them.
-    """
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return _SURROGATE.sub("\ufffd", text)
-    return text
-
-
 def extract_records(doc_or_text: Document | str, *, date: str | None = None, source: str = "",
                     gazetteer: Any = None, actors: ActorSet | None = None
                     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], RunReport]:
@@ -263,14 +248,16 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
             doc = Document(doc.id, doc.text, date, doc.url, doc.path)
     else:
         doc = make_document(str(doc_or_text), id=source or "text", date=date)
-    doc = Document(_utf8(doc.id), _utf8(doc.text), doc.date, _utf8(doc.url), _utf8(doc.path))
+    # UTF-16 surrogates (surrogateescape decoding, a cut JSON escape) cannot be written as UTF-8.
+    utf8 = _limits.utf8_text
+    doc = Document(utf8(doc.id), utf8(doc.text), doc.date, utf8(doc.url), utf8(doc.path))
     if gazetteer is None:
         from geomap.gazetteer import Gazetteer
 
         gazetteer = Gazetteer.default()
     if actors is None:
         actors = ActorSet.default()
-    src = _utf8(source) or doc.source
+    src = utf8(source) or doc.source
     report = RunReport(command="extract", inputs=[src], documents=1)
     text = doc.text
     _, body = split_dateline(text)

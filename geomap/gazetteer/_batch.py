@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from geomap._limits import utf8_text
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _sources as sources
 from geomap.gazetteer._index import FLAG_CAPITAL, khash
@@ -104,7 +105,8 @@ def lookup_frame(gaz: Gazetteer, names: Iterable[str], *,
     rows = _Resolver(gaz).run(uniq)
     if len(uniq) != n:
         rows = rows.iloc[np.asarray(where, dtype=np.int64)].reset_index(drop=True)
-    rows["query"] = [_text(q) if isinstance(q, str) else repr(q) for q in queries]
+    # Arrow strings, like files, must be UTF-8: surrogates become U+FFFD.
+    rows["query"] = [utf8_text(q) if isinstance(q, str) else repr(q) for q in queries]
     return rows
 
 
@@ -451,15 +453,6 @@ class _Resolver:
                            f"({cc[sec].decode('ascii')})")
         res["reason"][rows] = reasons
         return rows.tolist()  # type: ignore[no-any-return]
-
-
-def _text(q: str) -> str:
-    """*q* with any lone surrogate as U+FFFD (Arrow strings, like files, must be UTF-8)."""
-    try:
-        q.encode("utf-8")
-    except UnicodeEncodeError:
-        return q.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return q
 
 
 def _fill_from(res: dict[str, Any], j: int, r: Resolution) -> None:

@@ -6,7 +6,6 @@ import hashlib
 import json
 import logging
 import math
-import re
 import threading
 import weakref
 from collections import OrderedDict
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from geomap._cache import cache_dir
+from geomap._limits import has_surrogate
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _sources as sources
 from geomap.gazetteer._entities import BULK as _BULK
@@ -613,13 +613,10 @@ def _plain_name(name: object) -> bool:
             and bool(norm.key(name)))
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _surrogate_problem(name: str) -> str | None:
     """A lone UTF-16 surrogate (text decoded with ``surrogateescape``, a JSON escape cut from
     its pair) cannot be written as UTF-8: such a name is refused, not passed on to writers."""
-    return "invalid text: lone surrogate in name" if _SURROGATE.search(name) else None
+    return "invalid text: lone surrogate in name" if has_surrogate(name) else None
 
 
 def _copy(res: Resolution) -> Resolution:
