@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer._sources import ALT, BARE, CODE, CORE, PRIMARY
+from geomap.gazetteer._variants import GENERIC_SUFFIXES
 
 if TYPE_CHECKING:
     from geomap.gazetteer.gazetteer import Gazetteer
@@ -107,11 +108,7 @@ league team
 """.split()  # noqa: SIM905
 )
 #: Capitalised words after a name that make it another feature of that name ("Neches River").
-GENERIC_TAILS: frozenset[str] = frozenset({
-    "River", "Valley", "Lake", "Creek", "Ridge", "Grove", "Hills", "Mountains", "Mountain",
-    "Island", "Islands", "Bay", "Falls", "Springs", "Heights", "Beach", "Delta", "Gorge",
-    "Canyon", "Forest", "Desert", "Peninsula", "Basin", "Plateau", "Coast", "Colony", "Park",
-})
+GENERIC_TAILS: frozenset[str] = frozenset(w.capitalize() for w in GENERIC_SUFFIXES)
 #: Capital-letter codes that prose uses as place names on their own. Other codes ("OK", "PA",
 #: "ER", "CAF") are read as places only after a town and a comma ("Tulsa, OK").
 PROSE_CODES: frozenset[str] = frozenset({

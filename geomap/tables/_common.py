@@ -458,26 +458,23 @@ def geocode(rows: Iterable[int], names: pd.Series, countries: pd.Series,
             out.unresolved[i] = (f"gazetteer error: {res}", "")
             continue
         if hasattr(res, "resolved"):  # a row of the column-wise answer
-            out.fields[i] = {
-                "location": res.name, "country": res.country or key[1],
-                "latitude": float(res.latitude), "longitude": float(res.longitude),
-                "geo_precision": res.geo_precision or "town", "gazetteer_id": res.id,
-                "confidence": float(res.confidence or 0.0),
-            }
-            continue
-        place = getattr(res, "place", None)
-        if place is None:
-            reason = getattr(res, "reason", "") or "not in gazetteer"
-            out.unresolved[i] = (reason, candidates_text(getattr(res, "candidates", [])))
-            continue
+            place, confidence = res, res.confidence
+            lat, lon = res.latitude, res.longitude
+        else:
+            place = getattr(res, "place", None)
+            if place is None:
+                reason = getattr(res, "reason", "") or "not in gazetteer"
+                out.unresolved[i] = (reason, candidates_text(getattr(res, "candidates", [])))
+                continue
+            confidence, lat, lon = getattr(res, "confidence", 1.0), place.lat, place.lon
         out.fields[i] = {
             "location": place.name,
             "country": place.country or key[1],
-            "latitude": float(place.lat),
-            "longitude": float(place.lon),
+            "latitude": float(lat),
+            "longitude": float(lon),
             "geo_precision": place.geo_precision or "town",
             "gazetteer_id": place.id,
-            "confidence": float(getattr(res, "confidence", 1.0) or 0.0),
+            "confidence": float(confidence or 0.0),
         }
     return out
 
