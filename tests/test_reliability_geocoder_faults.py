@@ -156,10 +156,13 @@ def test_batch_finishes_respects_rate_limit_and_caches_only_successes(server: st
     assert time.monotonic() - t0 < 10.0
     assert all(r.place is not None for r in (results[0], results[2], results[4]))
     assert results[1].place is None and "service error" in results[1].reason
-    # Rate limit seen by the server: consecutive requests of this batch >= 0.25 s apart.
+    # Rate limit seen by the server: requests start >= 0.25 s apart on the client; arrival
+    # times jitter by a few tens of ms on a loaded machine (0.233 s seen once in CI), while
+    # without the limit they would come milliseconds apart.
     stamps = sorted(t for n in names for t in HITS.get(n, []) if t >= t0)
     gaps = [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
-    assert gaps and min(gaps) >= 0.24, gaps
+    assert gaps and min(gaps) >= 0.18, gaps
+    assert stamps[-1] - stamps[0] >= 0.25 * len(gaps) - 0.05, gaps
     cache = _cache(tmp_path)
     assert any("alpha fakeplace" in k for k in cache)
     assert not any("crashburg" in k for k in cache), "a failure was cached"
