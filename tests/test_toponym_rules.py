@@ -103,3 +103,44 @@ def test_contractions_are_not_places(gaz: Gazetteer, text: str) -> None:
                                   "Can you hear the sirens? Do not panic, the officer said."])
 def test_sentence_initial_auxiliaries_are_not_places(gaz: Gazetteer, text: str) -> None:
     assert _found(gaz, text) == []
+
+
+def test_a_surname_introduced_with_title_and_given_name_outweighs_a_region(
+        gaz: Gazetteer) -> None:
+    # "Wellington" is also a New Zealand region: the text names a person, so bare later
+    # mentions are that person; the city is still found where no such person is introduced.
+    text = ("Police Capt. Dana R. Wellington said crews reached the barn at dawn. Wellington "
+            "praised the volunteers from Dayton.")
+    found = _found(gaz, text)
+    assert "Wellington" not in found and "Dayton" in found
+    assert "Wellington" in _found(gaz, "Wellington and Auckland reported heavy rain.")
+
+
+def test_a_speaker_after_a_clause_is_a_person(gaz: Gazetteer) -> None:
+    text = ('"The gate was left open all night," Dalton said. Officers later drove to Dalton '
+            "to check the farm.")
+    spans = [m.start for m in find_toponyms(text, gaz) if m.text == "Dalton"]
+    assert spans == []
+    # A place set off by commas before a speech verb stays a place.
+    found = _found(gaz, "Rep. Kim Hale, Democrat, Evansville, told reporters the plan failed.")
+    assert "Evansville" in found
+
+
+@pytest.mark.parametrize("text", [
+    "The Chamber of Commerce thanked volunteers for the spring fair.",
+    "Crowds gathered downtown for the St. Patrick's Day parade on Sunday.",
+    "The Royal wrestler won his last bout on points.",
+])
+def test_common_words_alone_are_not_places(gaz: Gazetteer, text: str) -> None:
+    assert not {"Commerce", "Day", "Royal"} & set(_found(gaz, text))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("A Commerce man was charged after the crash on Friday.", "Commerce"),
+    ("The shelter in Commerce opened its doors again.", "Commerce"),
+    ("Flood warnings cover Liberty and Gallatin counties tonight.", "Liberty"),
+    ("Buses run between Springfield, Liberty and Kearney on weekdays.", "Liberty"),
+])
+def test_a_common_word_is_a_place_with_a_place_cue(gaz: Gazetteer, text: str,
+                                                   name: str) -> None:
+    assert name in _found(gaz, text)

@@ -3,8 +3,10 @@
 No statistical model: candidate phrases are runs of capitalised words (with connectors such as
 ``of``, ``al-``, ``de``), matched longest-first against the gazetteer index, then filtered with
 stop-lists (calendar words, titles, demonyms), person and organisation cues, and a population /
-feature-class threshold for single common-looking words. Trailing feature words (``airbase``,
-``air base``, ``airport``, ``district``, ``square``...) join the mention and set its hint.
+feature-class threshold for single common-looking words (a one-word name that is also an English
+word, per the ``english-words`` list, needs a locative, a place noun or a big population).
+Trailing feature words (``airbase``, ``air base``, ``airport``, ``district``, ``square``...) join
+the mention and set its hint.
 """
 
 from __future__ import annotations
@@ -165,7 +167,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Mention]:
         if p is None:
             p = props[t] = _token_props(t)
         info.append(p)
-    people = _people(text, toks)
+    people, named = _people(text, toks)
     # A name given an age is a person's throughout, however big the place it also names.
     aged = frozenset(m.group(1) for m in _AGED.finditer(text))
     lower_seen = {t.lower() for _, _, t in toks if t[:1].islower()}
@@ -186,7 +188,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Mention]:
             end -= 1
         mention_text = text[start:end]
         if (i == j and toks[i][2].rstrip(".") in aged) or not _accept(
-                text, toks, i, j, mention_text, gazetteer, lower_seen, single_ok, people, memo):
+                text, toks, i, j, mention_text, gazetteer, lower_seen, single_ok, people, memo,
+                named):
             i += 1
             continue
         # Trailing feature words: "Al-Watiya airbase", "Jufra air base".
@@ -320,27 +323,68 @@ _SAID = frozenset({"said", "says", "told", "added", "wrote", "explained", "noted
 _AGED = re.compile(r"\b([A-Z][a-z’'-]+),\s+(?:\d{1,3},|an?\s+\d{1,3}-year-old\b)")
 
 
-def _people(text: str, toks: list[tuple[int, int, str]]) -> frozenset[str]:
-    """Surnames of the document: "Tom Jones ... Jones said" makes "Jones" a person throughout."""
+def _people(text: str, toks: list[tuple[int, int, str]]) -> tuple[frozenset[str], frozenset[str]]:
+    """Surnames of the document: "Tom Jones ... Jones said" makes "Jones" a person throughout.
+
+    Returns ``(people, named)``: *named* are the surnames the text itself introduces as a
+    person's (after a title and a given name: "Capt. Roy A. Nelson", "State Rep. Jay Roberts",
+    "Lt. Pat Nelson"); that evidence outweighs a region bearing the name.
+    """
     names: set[str] = set()
+    named: set[str] = set()
     for i in range(1, len(toks)):
         tok = toks[i][2]
         if not tok[:1].isupper():
             continue
         prev = toks[i - 1][2]
-        if toks[i][0] - toks[i - 1][1] != 1 or text[toks[i - 1][1]] != " ":
-            continue
+        gap = text[toks[i - 1][1]:toks[i][0]]
         p = prev.lower().rstrip(".")
-        said_next = i + 1 < len(toks) and toks[i + 1][2].lower() in _SAID
+        said_next = (i + 1 < len(toks) and toks[i + 1][2].lower().rstrip(".") in _SAID
+                     and text[toks[i][1]:toks[i + 1][0]] == " ")
+        if said_next and "," in gap and prev[:1].islower():
+            names.add(tok)  # 'the houses away," Nelson said': a speaker after a clause
+            continue
+        if gap != " ":
+            continue
         after_name = (prev[:1].isupper() and prev.isalpha() and p not in STOP_WORDS
                       and p not in _CONNECTORS)
         if p in _TITLES or p in FIRST_NAMES or (
-                said_next and (after_name or prev.lower() in (",", "and"))):
+                said_next and (after_name or p == "and")):
             names.add(tok)
         elif (i >= 2 and len(prev) == 2 and prev[0].isupper() and prev[1] == "."
               and _is_given_name(text, toks, i - 2)):
             names.add(tok)  # "Roy A. Nelson": a surname after a middle initial
-    return frozenset(names)
+        if p in _TITLES:
+            surname = _titled_surname(text, toks, i)
+            if surname is not None:
+                names.add(surname)
+                named.add(surname)
+    return frozenset(names), frozenset(named)
+
+
+def _titled_surname(text: str, toks: list[tuple[int, int, str]], i: int) -> str | None:
+    """The surname of a full name right after a title ("Capt. Roy A. Nelson" -> "Nelson").
+
+    Token ``i`` follows the title. A given name (a plain capitalised word), optional middle
+    initials, then the surname, all one space apart; ``None`` when the title is followed by a
+    single name ("Gov. Perry") or by anything else.
+    """
+    run = [i]
+    k = i + 1
+    while k < len(toks) and len(run) < 4 and text[toks[k - 1][1]:toks[k][0]] == " ":
+        tok = toks[k][2]
+        if not tok[:1].isupper() or tok.lower().rstrip(".") in STOP_WORDS:
+            break
+        run.append(k)
+        if not (len(tok) == 2 and tok[1] == "."):
+            break  # a full word ends the name; initials go on
+        k += 1
+    if len(run) < 2 or not _is_given_name(text, toks, run[0]) or toks[run[0]][2].endswith("."):
+        return None
+    last = toks[run[-1]][2]
+    if not (last.isalpha() and last[1:].islower() and len(last) > 1):
+        return None
+    return last
 
 
 def _is_street(toks: list[tuple[int, int, str]], k: int) -> bool:
@@ -487,7 +531,7 @@ def _is_strong(gaz: Gazetteer, ent: int) -> bool:
 
 def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase: str,
             gaz: Gazetteer, lower_seen: set[str], multi: bool, people: frozenset[str],
-            memo: _Memo | None = None) -> bool:
+            memo: _Memo | None = None, named: frozenset[str] = frozenset()) -> bool:
     memo = memo if memo is not None else _Memo()
     first = toks[i][2].lower().rstrip(".")
     words = [t[2].lower().rstrip(".") for t in toks[i:j + 1]]
@@ -516,7 +560,7 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     strong, best_pop = hit
     if i == j and first in FIRST_NAMES:
         return False  # given names that are also places ("Mary") are people far more often
-    if i == j and toks[i][2] in people and not strong:
+    if i == j and toks[i][2] in people and (not strong or toks[i][2] in named):
         return False
     if (i == j and i >= 2 and len(toks[i - 1][2]) == 2 and toks[i - 1][2][1] == "."
             and toks[i - 1][2][0].isupper() and prev_gap == " "
@@ -532,7 +576,8 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     if (nxt and not nxt_gap.strip() and nxt[:1].isupper() and i == j and not strong
             and not toks[j][2].endswith(".") and not _known(nxt, gaz, memo)):
         return False
-    if i == j and nxt.lower() in _SAID and not strong:
+    if (i == j and nxt.lower().rstrip(".") in _SAID and nxt_gap == " " and not strong
+            and prev not in _LOCATIVE):
         return False  # "Lincoln said"
     if nxt and nxt_gap == " " and _is_street(toks, j + 1):
         return False  # "Tyler Street", "Harrison and Lakeview streets": a street, not the place
@@ -549,6 +594,12 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     if first in lower_seen and not strong:
         return False
     tok = toks[i][2].rstrip(".")
+    # "of" after a capitalised word is inside an organisation's name ("Chamber of Commerce").
+    of_org = prev == "of" and i >= 2 and toks[i - 2][2][:1].isupper()
+    if (not strong and best_pop < _COMMON_WORD_POP and (prev not in _LOCATIVE or of_org)
+            and not tok.isupper() and not _place_word_after(nxt, nxt_gap)
+            and _common_word(tok) and not _listed_with_places(text, toks, i, gaz, memo)):
+        return False  # "Chamber of Commerce", "St. Patrick's Day", "the Royal wrestler"
     if tok.isupper() and len(tok) <= 5 and "." not in tok and not strong:
         return False  # acronyms (GNA, LNA, NATO) are organisations far more often than places
     if sentence_start and not strong and best_pop < 50_000 and prev not in _LOCATIVE:
@@ -556,6 +607,62 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     if strong or best_pop >= _SINGLE_MIN_POP:
         return True
     return prev in _LOCATIVE
+
+
+#: A single name that is also a common English word ("Commerce", "Day", "Royal", "Superior")
+#: is read as a place only with a locative, a place noun after it, or this many inhabitants.
+_COMMON_WORD_POP = 100_000
+#: Nouns after a name that make it a place's in local news ("Roselle police", "a Chapin man",
+#: "Barrow and Jackson counties").
+_PLACE_NOUNS = frozenset({"man", "woman", "men", "women", "boy", "girl", "teen", "teenager",
+                          "couple", "family", "resident", "residents", "native", "police",
+                          "county", "counties", "township", "city"})
+
+
+def _listed_with_places(text: str, toks: list[tuple[int, int, str]], i: int, gaz: Gazetteer,
+                        memo: _Memo) -> bool:
+    """Whether the one-word name ``toks[i]`` is listed beside a place name ("Newark, Heath and
+    Pataskala", "Barrow and Jackson counties")."""
+    def gap(a: int) -> str:
+        return text[toks[a][1]:toks[a + 1][0]]
+
+    near = []
+    if i >= 1 and gap(i - 1) == ", ":
+        near.append(i - 1)
+    elif i >= 2 and toks[i - 1][2] == "and" and gap(i - 1) == " ":
+        near.append(i - 2)
+    if i + 1 < len(toks) and gap(i) == ", ":
+        near.append(i + 1)
+    elif i + 2 < len(toks) and toks[i + 1][2] == "and" and gap(i) == " ":
+        near.append(i + 2)
+    for k in near:
+        word = toks[k][2].rstrip(".")
+        if not word[:1].isupper() or word.lower() in STOP_WORDS:
+            continue
+        strong, pop = memo.strength.get(word) or _strength(gaz, word)
+        if strong or pop >= _SINGLE_MIN_POP:
+            return True
+    return False
+
+
+def _place_word_after(nxt: str, gap: str) -> bool:
+    """Whether the word after a name makes it a place ("Meadow Grove man", "Freeborn Lake")."""
+    return gap == " " and (nxt.lower() in _PLACE_NOUNS or nxt.rstrip(".") in GENERIC_TAILS)
+
+
+_WORDS: tuple[frozenset[str], frozenset[str]] | None = None
+
+
+def _common_word(tok: str) -> bool:
+    global _WORDS
+    if _WORDS is None:
+        from english_words import get_english_words_set
+
+        words = get_english_words_set(["web2"], lower=False)
+        _WORDS = (frozenset(w for w in words if w.islower()),
+                  frozenset(w for w in words if w[:1].isupper()))
+    common, proper = _WORDS
+    return tok.lower() in common and tok not in proper
 
 
 def _strength(gaz: Gazetteer, phrase: str) -> tuple[bool, int]:
