@@ -333,11 +333,19 @@ def test_loose_spelling_match_abroad_is_approximated_in_evaluation_mode(gaz: Gaz
     text = "The Tobrukh ranch lies between Austin, Round Rock and Georgetown."
     names = ["Tobrukh", "Austin", "Round Rock", "Georgetown"]
     strict = _approx(gaz, text, names, approximate=False)
-    assert strict[0].place is not None and strict[0].place.country == "LY"
+    # On a map it is left unresolved, with the spelling match kept as a candidate.
+    assert strict[0].place is None and "loose spelling match" in strict[0].reason
+    assert strict[0].candidates and strict[0].candidates[0].country == "LY"
     loose = _approx(gaz, text, names, approximate=True)
     p = loose[0].place
     assert p is not None and p.country == "US" and p.raw.get("approximate") is True
     assert km(p.lat, p.lon, 30.4, -97.7) < 60
+
+
+def test_loose_spelling_match_at_home_is_kept(gaz: Gazetteer) -> None:
+    text = "Columns left Tobrukh at dawn and reached Derna and Benghazi by night."
+    res = _approx(gaz, text, ["Tobrukh", "Derna", "Benghazi"], approximate=False)
+    assert res[0].place is not None and res[0].place.country == "LY"
 
 
 # ---------------------------------------------------------------- robustness
