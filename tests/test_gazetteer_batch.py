@@ -38,15 +38,18 @@ def _expected(gaz: Gazetteer, name: Any, country: str | None, feature: str | Non
     r = gaz.lookup(name, country=country, feature=feature)
     p = r.place
     if p is None:
-        return (False, None, None, None, None, 0.0, False, r.reason)
-    return (True, p.id, p.name, p.lat, p.score, r.confidence, r.ambiguous, r.reason)
+        return (False, None, None, None, None, 0.0, False, r.reason, ())
+    return (True, p.id, p.name, p.lat, p.score, r.confidence, r.ambiguous, r.reason,
+            (p.lon, p.country, p.feature, p.geo_precision, p.source))
 
 
 def _got(row: Any) -> tuple:
     if not row.resolved:
-        return (False, None, None, None, None, row.confidence, bool(row.ambiguous), row.reason)
+        return (False, None, None, None, None, row.confidence, bool(row.ambiguous), row.reason,
+                ())
     return (True, row.id, row.name, row.latitude, row.score, row.confidence,
-            bool(row.ambiguous), row.reason)
+            bool(row.ambiguous), row.reason,
+            (row.longitude, row.country, row.feature, row.geo_precision, row.source))
 
 
 @pytest.mark.parametrize("seed", [1, 2])

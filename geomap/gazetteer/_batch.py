@@ -19,16 +19,20 @@ from __future__ import annotations
 
 import math
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from geomap._limits import utf8_text
+from geomap.gazetteer import _bulknorm as bulk
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _sources as sources
-from geomap.gazetteer._index import FLAG_CAPITAL, khash
+from geomap.gazetteer._bulknorm import as_bool
+from geomap.gazetteer._index import FLAG_CAPITAL
 from geomap.gazetteer._sources import ALT, CODE, CORE, FOLD, PRIMARY
 
 # Imported by Gazetteer.geocode only, once gazetteer.py is initialised: no cycle at import.
@@ -140,79 +144,85 @@ class _Resolver:
         res["ambiguous"] = np.zeros(m, dtype=bool)
         for c in ("latitude", "longitude", "score", "confidence"):
             res[c] = np.full(m, np.nan)
-        scalar: list[int] = []
-        # Flat list of the keys looked up: (name, hash, scale, whether CORE postings count).
-        q_name: list[int] = []
-        q_hash: list[int] = []
-        q_scale: list[float] = []
-        q_core: list[bool] = []
-        hint_pos = {h: i for i, h in enumerate(self.hints)}
-        hints: list[str | None] = [None] * m
-        hint_ix = [-1] * m
-        ccs = [b""] * m
-        codes = [False] * m
-        self.keys: dict[int, tuple[str, str]] = {}
-        key, split, bare = norm.key, norm.split_feature, norm.bare
-        # split_feature/bare only change keys whose first or last word is one of these.
-        last_words, first_words = norm._FEATURE_LAST, norm._FEATURE_FIRST | norm.ARTICLES
-        for j, (name, cc, feat) in enumerate(uniq):
-            # _plain_name(), sharing its key computation
-            k = key(name) if isinstance(name, str) and len(name) <= norm.MAX_NAME_CHARS \
-                and name.isprintable() else ""
-            if not k or (cc is not None and not (len(cc) == 2 and cc.isascii())):
-                scalar.append(j)
-                continue
-            head, _, tail = k.partition(" ")
-            if tail.rpartition(" ")[2] in last_words or head in first_words or \
-                    k.startswith("ال") or k in last_words:
-                core, qhint = split(k)
-                b = bare(k)
-            else:
-                core, qhint, b = k, None, ""
-            self.keys[j] = (k, core)
-            hint = feat or qhint
-            if hint:
-                hints[j] = hint
-                hint_ix[j] = hint_pos.get(hint, -1)
-            if cc:
-                ccs[j] = cc.upper().encode("ascii")
-            stripped = name.strip()
-            codes[j] = len(stripped) <= 5 and stripped.replace(".", "").isupper()
-            allow = hint is not None
-            q_name.append(j)
-            q_hash.append(khash(k))
-            q_scale.append(1.0)
-            q_core.append(allow)
+        names = [t[0] for t in uniq]
+        ccs, cc_ok = _countries([t[1] for t in uniq])
+        # _plain_name(), its key computed column-wise below
+        limit = norm.MAX_NAME_CHARS
+        plain = np.fromiter((isinstance(n, str) and len(n) <= limit and n.isprintable()
+                             for n in names), dtype=bool, count=m)
+        todo = np.flatnonzero(plain & cc_ok)
+        arr = pa.array([names[j] for j in todo.tolist()], type=pa.large_string())
+        ks = bulk.keys(arr)
+        has_key = np.fromiter(map(bool, ks), dtype=bool, count=len(ks))
+        todo, arr = todo[has_key], arr.filter(pa.array(has_key))
+        ks = [k for k in ks if k]
+        n = len(todo)
+        # Per name (m entries; names left to the scalar path keep the defaults).
+        key_of: list[str] = [""] * m
+        core_of: list[str] = [""] * m
+        hints: list[str | None] = [f or None for _, _, f in uniq]
+        h_key = np.zeros(m, dtype=np.uint64)
+        h_bare = np.zeros(m, dtype=np.uint64)
+        has_bare = np.zeros(m, dtype=bool)
+        eligible = np.zeros(m, dtype=bool)
+        eligible[todo] = True
+        h_key[todo] = bulk.hashes(ks)
+        for j, k in zip(todo.tolist(), ks, strict=True):
+            key_of[j] = core_of[j] = k
+        # Feature words and articles: few names have them (the scalar split and bare).
+        extra_name: list[list[int]] = [[], [], []]  # bare, core, bare core
+        extra_key: list[list[str]] = [[], [], []]
+        split, bare = norm.split_feature, norm.bare
+        for i in np.flatnonzero(bulk.feature_or_article(ks)).tolist():
+            j, k = int(todo[i]), ks[i]
+            core, qhint = split(k)
+            if hints[j] is None:
+                hints[j] = qhint
+            b = bare(k)
             if b:
-                q_name.append(j)
-                q_hash.append(khash(b))
-                q_scale.append(0.92)
-                q_core.append(allow)
+                extra_name[0].append(j)
+                extra_key[0].append(b)
             if core != k:
-                q_name.append(j)
-                q_hash.append(khash(core))
-                q_scale.append(0.95)
-                q_core.append(True)
+                core_of[j] = core
+                extra_name[1].append(j)
+                extra_key[1].append(core)
                 cb = bare(core)
                 if cb:
-                    q_name.append(j)
-                    q_hash.append(khash(cb))
-                    q_scale.append(0.9)
-                    q_core.append(True)
-        is_code = np.asarray(codes, dtype=bool)
-        cand = self._candidates(np.asarray(q_name, dtype=np.int64),
-                                np.asarray(q_hash, dtype=np.uint64),
-                                np.asarray(q_scale, dtype=np.float64),
-                                np.asarray(q_core, dtype=bool), is_code)
-        eligible = np.ones(m, dtype=bool)
-        eligible[scalar] = False
-        cand = self._with_cores(cand, eligible, hints, m)
+                    extra_name[2].append(j)
+                    extra_key[2].append(cb)
+        extra_hash = [bulk.hashes(e) for e in extra_key]
+        h_bare[extra_name[0]] = extra_hash[0]
+        has_bare[extra_name[0]] = True
+        self.key_of, self.core_of, self.h_key, self.h_bare = key_of, core_of, h_key, h_bare
+        self.has_bare = has_bare
+        hint_pos = {h: i for i, h in enumerate(self.hints)}
+        hint_ix = np.fromiter((-1 if h is None else hint_pos.get(h, -1) for h in hints),
+                              dtype=np.int64, count=m)
+        has_hint = np.fromiter((h is not None for h in hints), dtype=bool, count=m)
+        is_code = np.zeros(m, dtype=bool)
+        # Codes ("LAX", "U.S."): at most 5 characters once spaces are stripped (a printable
+        # name has no other whitespace).
+        short = as_bool(pc.less_equal(pc.utf8_length(pc.utf8_trim(arr, " ")), 5))
+        for j in todo[short].tolist():
+            stripped = names[j].strip()
+            is_code[j] = len(stripped) <= 5 and stripped.replace(".", "").isupper()
+        # Keys looked up, in the scalar order per name: key, bare key, core, bare core.
+        allow = has_hint[todo]
+        q_name = np.concatenate([todo, *(np.asarray(e, dtype=np.int64) for e in extra_name)])
+        q_hash = np.concatenate([h_key[todo], *extra_hash])
+        q_scale = np.concatenate([np.ones(n), np.full(len(extra_name[0]), 0.92),
+                                  np.full(len(extra_name[1]), 0.95),
+                                  np.full(len(extra_name[2]), 0.9)])
+        q_core = np.concatenate([allow, has_hint[np.asarray(extra_name[0], dtype=np.int64)],
+                                 np.ones(len(extra_name[1]) + len(extra_name[2]), dtype=bool)])
+        cand = self._candidates(q_name, q_hash, q_scale, q_core, is_code)
+        cand = self._with_cores(cand, eligible, has_hint, m)
         cand = self._with_folds(cand, eligible, is_code, m)
-        done = self._score_and_choose(cand, np.asarray(hint_ix, dtype=np.int64), hints,
-                                      np.asarray(ccs, dtype="S2"), res, m)
+        hinted = np.fromiter((h in _HINTED for h in hints), dtype=bool, count=m)
+        done = self._score_and_choose(cand, hint_ix, hints, has_hint, hinted, ccs, res, m)
         # Left to the scalar path: rejected names (it says why), names without candidates
         # (fuzzy fallback) or with too many.
-        pending = np.setdiff1d(np.arange(m), np.asarray(done, dtype=np.int64))
+        pending = np.setdiff1d(np.arange(m), done)
         lookup = self.gaz.lookup
         for j in pending.tolist():
             name, cc, feat = uniq[j]
@@ -262,32 +272,22 @@ class _Resolver:
         return settled
 
     def _with_cores(self, cand: dict[str, np.ndarray], eligible: np.ndarray,
-                    hints: list[str | None], m: int) -> dict[str, np.ndarray]:
+                    has_hint: np.ndarray, m: int) -> dict[str, np.ndarray]:
         """Add features named by the bare name without their feature word where the scalar
         path does: no hint, and no town bears the name ("Incirlik" -> Incirlik Air Base)."""
-        need = eligible & ~self._settled(cand, m)
-        q_name: list[int] = []
-        q_hash: list[int] = []
-        q_scale: list[float] = []
-        for j in np.flatnonzero(need).tolist():
-            if hints[j] is not None:
-                continue
-            k = self.keys[j][0]
-            q_name.append(j)
-            q_hash.append(khash(k))
-            q_scale.append(CORE_BARE)
-            b = norm.bare(k)
-            if b:
-                q_name.append(j)
-                q_hash.append(khash(b))
-                q_scale.append(0.92 * CORE_BARE)
-        if not q_name:
+        need = np.flatnonzero(eligible & ~self._settled(cand, m) & ~has_hint)
+        if not len(need):
             return cand
-        ent, kind, name, q = self._postings(np.asarray(q_name, dtype=np.int64),
-                                            np.asarray(q_hash, dtype=np.uint64))
+        with_bare = need[self.has_bare[need]]
+        # Per name: its key, then its bare key (concatenated: the first comes first).
+        q_name = np.concatenate([need, with_bare])
+        q_hash = np.concatenate([self.h_key[need], self.h_bare[with_bare]])
+        q_scale = np.concatenate([np.full(len(need), CORE_BARE),
+                                  np.full(len(with_bare), 0.92 * CORE_BARE)])
+        ent, kind, name, q = self._postings(q_name, q_hash)
         keep = kind == CORE  # the other postings were met, higher, in the first pass
         ent, kind, name, q = ent[keep], kind[keep], name[keep], q[keep]
-        match = self.kind_score[kind] * np.asarray(q_scale, dtype=np.float64)[q]
+        match = self.kind_score[kind] * q_scale[q]
         all_ent = np.concatenate([cand["ent"], ent])
         all_kind = np.concatenate([cand["kind"], kind])
         all_name = np.concatenate([cand["name"], name])
@@ -305,39 +305,39 @@ class _Resolver:
         matches; the fold key of the name (then of its core) names entries whose key is close
         enough to the query's (the scalar ``Gazetteer._fold``, first key first).
         """
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
         ent, kind, name = cand["ent"], cand["kind"], cand["name"]
         settled = self._settled(cand, m)
         coded = np.zeros(m, dtype=bool)
         coded[name[kind == CODE]] = True
-        need = eligible & ~settled & ~(is_code & coded)
-        q_name: list[int] = []
-        q_hash: list[int] = []
-        q_mine: list[str] = []
-        for j in np.flatnonzero(need).tolist():
-            k, core = self.keys[j]
-            for kk in dict.fromkeys((k, core)):
-                f = norm.fold(kk)
-                if f:
-                    q_name.append(j)
-                    q_hash.append(khash("~" + f))
-                    q_mine.append(norm.bare(kk) or kk)
-        if not q_name:
+        need = np.flatnonzero(eligible & ~settled & ~(is_code & coded)).tolist()
+        if not need:
             return cand
-        f_ent, f_kind, f_name, f_q = self._postings(
-            np.asarray(q_name, dtype=np.int64), np.asarray(q_hash, dtype=np.uint64))
+        key_of, core_of = self.key_of, self.core_of
+        # Per name: the fold of its key, then of its core (concatenated: the first first).
+        with_core = [j for j in need if core_of[j] != key_of[j]]
+        f_keys, mine = bulk.folds([key_of[j] for j in need] + [core_of[j] for j in with_core])
+        has_fold = np.fromiter(map(bool, f_keys), dtype=bool, count=len(f_keys))
+        q_name = np.asarray(need + with_core, dtype=np.int64)[has_fold]
+        q_hash = bulk.hashes(["~" + f for f in f_keys if f])
+        q_mine = [s for s, ok in zip(mine, has_fold.tolist(), strict=True) if ok]
+        if not len(q_name):
+            return cand
+        f_ent, f_kind, f_name, f_q = self._postings(q_name, q_hash)
         keep = f_kind == FOLD
         f_ent, f_name, f_q = f_ent[keep], f_name[keep], f_q[keep]
         # Entries the name already matched better are not folds (the scalar "ent in best").
         have = np.isin(f_name * self._stride + f_ent, name * self._stride + ent)
         f_ent, f_name, f_q = f_ent[~have], f_name[~have], f_q[~have]
-        name_key = self.gaz._ents.name_key
-        key, bare = norm.key, norm.bare
-        sims = np.empty(len(f_ent), dtype=np.float64)
-        for i, (e, q) in enumerate(zip(f_ent.tolist(), f_q.tolist(), strict=True)):
-            other = name_key(e, key)
-            sims[i] = fuzz.ratio(q_mine[q], bare(other) or other) / 100.0
+        if not len(f_ent):
+            return cand
+        # Spellings compared: the query key's and the entry name's, each without its article.
+        ents, inverse = np.unique(f_ent, return_inverse=True)
+        _, others = bulk.folds(bulk.keys(self._names().take(pa.array(ents))))
+        other = np.asarray(others, dtype=object)[inverse]
+        sims = process.cpdist(np.asarray(q_mine, dtype=object)[f_q], other, scorer=fuzz.ratio,
+                              dtype=np.float64) / 100.0
         ok = sims >= 0.6
         f_ent, f_name, sims = f_ent[ok], f_name[ok], sims[ok]
         # First fold key (then postings order) wins: flat order is already that order.
@@ -350,20 +350,21 @@ class _Resolver:
 
     # ------------------------------------------------------------------ scores
     def _score_and_choose(self, cand: dict[str, np.ndarray], hint_ix: np.ndarray,
-                          hint_names: list[str | None], ccs: np.ndarray,
-                          res: dict[str, Any], m: int) -> list[int]:
+                          hint_names: list[str | None], has_hint_of: np.ndarray,
+                          hinted_of: np.ndarray, ccs: np.ndarray, res: dict[str, Any],
+                          m: int) -> np.ndarray:
         """Score the candidates, fill the rows of the names they settle; return those names."""
         ix = self.ix
         ent, kind, name, match = cand["ent"], cand["kind"], cand["name"], cand["match"]
         if not len(ent):
-            return []
+            return np.zeros(0, dtype=np.int64)
         per_name = np.bincount(name, minlength=m)
         # The scalar path truncates beyond _MAX_CANDIDATES with an order-dependent sort:
         # such names (and names without candidates: fuzzy) are left to it.
         sel = (per_name <= _MAX_CANDIDATES)[name]
         ent, kind, name, match = ent[sel], kind[sel], name[sel], match[sel]
         if not len(ent):
-            return []
+            return np.zeros(0, dtype=np.int64)
         feat = ix.feat[ent].astype(np.int64)
         pop = ix.pop[ent].astype(np.float64)
         pop_log = self.pop_log[ent]
@@ -373,9 +374,8 @@ class _Resolver:
         curated = (ix.src[ent] == self.gaz._curated) if self.gaz._curated >= 0 else \
             np.zeros(len(ent), dtype=bool)
         hint = hint_ix[name]
-        has_hint = np.array([hint_names[j] is not None for j in range(m)], dtype=bool)[name]
-        hinted_penalty = np.array([hint_names[j] in _HINTED for j in range(m)],
-                                  dtype=bool)[name]
+        has_hint = has_hint_of[name]
+        hinted_penalty = hinted_of[name]
         # Province named after its city: (name, adm1) of big towns matched by name.
         towns = self.town[feat] & (pop >= 20_000) & (match >= 0.9)
         code = name * (len(ix.admin1_codes) + 2) + (adm1 + 1)
@@ -421,38 +421,53 @@ class _Resolver:
         res["country"][rows] = countries
         res["feature"][rows] = np.asarray(ix.features, dtype=object)[feat[top]]
         res["geo_precision"][rows] = np.asarray(ix.precisions, dtype=object)[ix.prec[win]]
-        res["score"][rows] = [round(_squash(v), 4) for v in s[top].tolist()]
-        res["confidence"][rows] = [round(v, 3) for v in conf.tolist()]
+        # Place.score: round(_squash(s), 4); Resolution.confidence: round(conf, 3).
+        res["score"][rows] = _round(1.0 / (1.0 + np.exp(-(s[top] - 1.2) * 2.5)), 4,
+                                    s[top], _squash)
+        res["confidence"][rows] = _round(conf, 3)
+        winners = pa.array(win)
+        res["name"][rows] = self._names().take(winners).to_numpy(zero_copy_only=False)
+        res["id"][rows] = _blob_strings(ix, "sids").take(winners).to_numpy(zero_copy_only=False)
+        # An id is "<source>:<id in the source>" (see _index.build).
+        res["source"][rows] = np.asarray(ix.sources, dtype=object)[ix.src[win]]
         res["ambiguous"][rows] = amb
-        res["name"][rows] = _strings(ix._names, ix.names_off, win)
-        sids = _strings(ix._sids, ix.sids_off, win)
-        res["id"][rows] = sids
-        res["source"][rows] = [sid.partition(":")[0] for sid in sids]
-        # Reasons as the scalar path words them; few distinct ones, built once each.
-        kinds = sources.KIND_NAMES
-        made: dict[tuple[int, bool, str | None, str | None], str] = {}
-        reasons = []
-        for kd, cap, acc, sm, r, c in zip(kind[top].tolist(), capital[top].tolist(),
-                                         accept[top].tolist(), same[top].tolist(),
-                                         rows.tolist(), countries.tolist(), strict=True):
-            fk = (kd, cap, hint_names[r] if acc else None, c if sm else None)
-            text = made.get(fk)
-            if text is None:
-                why = [kinds[kd]]
-                if cap:
-                    why.append("national capital")
-                if acc:
-                    why.append(f"feature {hint_names[r]}")
-                if sm:
-                    why.append(f"country {c}")
-                text = made[fk] = "; ".join(why)
-            reasons.append(text)
+        res["reason"][rows] = self._reasons(kind[top], capital[top], accept[top], same[top],
+                                            cc[top], rows, hint_names)
         for i in np.flatnonzero(amb).tolist():
             sec = int(second[i])
-            reasons[i] += (f"; ambiguous: margin {gap[i]:.2f} over {ix.name(int(ent[sec]))} "
-                           f"({cc[sec].decode('ascii')})")
-        res["reason"][rows] = reasons
-        return rows.tolist()  # type: ignore[no-any-return]
+            res["reason"][rows[i]] += (f"; ambiguous: margin {gap[i]:.2f} over "
+                                       f"{ix.name(int(ent[sec]))} ({cc[sec].decode('ascii')})")
+        return rows  # type: ignore[no-any-return]
+
+    def _reasons(self, kind: np.ndarray, capital: np.ndarray, accept: np.ndarray,
+                 same: np.ndarray, cc: np.ndarray, rows: np.ndarray,
+                 hint_names: list[str | None]) -> np.ndarray:
+        """Reasons as the scalar path words them: few distinct ones, each built once."""
+        hint_code = np.zeros(len(rows), dtype=np.int64)
+        named = np.flatnonzero(accept)
+        hint_text = [hint_names[r] for r in rows[named].tolist()]
+        hint_values, hint_inv = np.unique(np.asarray(hint_text, dtype=object).astype(str),
+                                          return_inverse=True)
+        hint_code[named] = hint_inv.ravel() + 1
+        cc_code = np.where(same, cc.view(np.uint16).astype(np.int64) + 1, 0)
+        code = ((kind * 2 + capital) * (len(hint_values) + 1) + hint_code) * 65537 + cc_code
+        uniq, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+        kinds = sources.KIND_NAMES
+        texts = []
+        for i in first.tolist():
+            why = [kinds[int(kind[i])]]
+            if capital[i]:
+                why.append("national capital")
+            if accept[i]:
+                why.append(f"feature {hint_values[hint_code[i] - 1]}")
+            if same[i]:
+                why.append(f"country {cc[i].decode('ascii')}")
+            texts.append("; ".join(why))
+        return np.asarray(texts, dtype=object)[inverse.ravel()]  # type: ignore[no-any-return]
+
+    def _names(self) -> pa.Array:
+        """Names of the index entries as one Arrow array (no copy of the mapped blob)."""
+        return _blob_strings(self.ix, "names")
 
 
 def _fill_from(res: dict[str, Any], j: int, r: Resolution) -> None:
@@ -468,12 +483,6 @@ def _fill_from(res: dict[str, Any], j: int, r: Resolution) -> None:
     res["country"][j], res["feature"][j] = p.country, p.feature
     res["geo_precision"][j], res["id"][j], res["source"][j] = p.geo_precision, p.id, p.source
     res["score"][j] = p.score
-
-
-def _strings(blob: Any, offsets: np.ndarray, ents: np.ndarray) -> list[str]:
-    """Strings number *ents* of a blob of UTF-8 strings and their offsets."""
-    return [blob[a:b].decode("utf-8") for a, b in zip(offsets[ents].tolist(),
-                                                       offsets[ents + 1].tolist(), strict=True)]
 
 
 def _first_per(name: np.ndarray, ent: np.ndarray, rank: np.ndarray) -> np.ndarray:
@@ -501,3 +510,63 @@ def _pop_log(ix: Index) -> np.ndarray:
                            count=len(values))
         hit = _POP_LOG[ix] = logs[inverse]
     return hit
+
+
+def _round(values: np.ndarray, digits: int, raw: np.ndarray | None = None,
+           exact: Callable[[float], float] | None = None) -> np.ndarray:
+    """``[round(v, digits) for v in values]`` (Python's correctly rounded decimal rounding).
+
+    ``rint(v * 10**digits) / 10**digits`` is that same double unless ``v * 10**digits`` lies
+    next to a half (the product is inexact there): such values are rounded by Python, from
+    ``exact(raw)`` when given (the scalar path's own value, where a vectorised function like
+    ``np.exp`` may differ from ``math.exp`` in the last bit).
+    """
+    scale = 10.0 ** digits
+    y = values * scale
+    out = np.rint(y) / scale
+    near = np.flatnonzero(~(np.abs(y - np.floor(y) - 0.5) >= 1e-6))  # NaN: Python decides
+    for i in near.tolist():
+        v = float(values[i]) if raw is None or exact is None else exact(float(raw[i]))
+        out[i] = round(v, digits)
+    return out
+
+
+def _countries(values: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Country preferences as upper-case ``S2`` codes (``b""``: none) and whether each is one
+    the column-wise path takes (others go to :meth:`Gazetteer.lookup`, which decides)."""
+    out = np.zeros(len(values), dtype="S2")
+    ok = np.ones(len(values), dtype=bool)
+    seen: dict[Any, bytes | None] = {}
+    for i, v in enumerate(values):
+        if v is None:
+            continue
+        try:
+            code = seen[v]
+        except KeyError:
+            code = seen[v] = v.upper().encode("ascii") if isinstance(v, str) and len(v) == 2 \
+                and v.isascii() else None
+        except TypeError:  # unhashable: not a code
+            code = None
+        if code is None:
+            ok[i] = False
+        else:
+            out[i] = code
+    return out, ok
+
+
+# Names and ids of the entries of an opened index as Arrow arrays over its mapped blobs.
+_BLOBS: weakref.WeakKeyDictionary[Index, dict[str, pa.Array]] = weakref.WeakKeyDictionary()
+
+
+def _blob_strings(ix: Index, which: str) -> pa.Array:
+    """``names`` or ``sids`` of every entry of *ix* (no copy: views of the mapped files)."""
+    got = _BLOBS.get(ix)
+    if got is None:
+        got = _BLOBS[ix] = {}
+    arr = got.get(which)
+    if arr is None:
+        blob, off = (ix._names, ix.names_off) if which == "names" else (ix._sids, ix.sids_off)
+        arr = got[which] = pa.LargeStringArray.from_buffers(
+            len(off) - 1, pa.py_buffer(np.ascontiguousarray(off, dtype=np.int64)),
+            pa.py_buffer(blob))
+    return arr

@@ -1,0 +1,160 @@
+"""Normalisation of many names at once: the answers of :mod:`._normalize`, column-wise.
+
+:func:`~geomap.gazetteer._normalize.key` and :func:`~geomap.gazetteer._normalize.fold` cost a
+few microseconds of interpreted Python per name; a column of names spends most of its time
+there. Here the common case — ASCII text, most names of most sources — goes through Arrow's
+compiled string kernels (RE2 regular expressions, literal replacements) and numpy over the
+UTF-8 bytes of every name together; anything else (other scripts, diacritics, which need
+Unicode normalisation and transliteration) still goes through the scalar functions.
+
+The outputs are those of the scalar functions, character for character (the tests compare
+them on every name of the index and on generated text): the index is built with the scalar
+functions, and a key spelt differently here would miss its postings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from geomap.gazetteer import _normalize as norm
+
+# ASCII key: apostrophes (' and `) vanish, every other run of non-alphanumerics is one space.
+_APOSTROPHE_RE = "['`]"
+_NON_ALNUM_RE = "[^A-Za-z0-9]+"
+_DIGITS_RE = "^[0-9 ]*$"
+# Leading article followed by a word: the part of ``bare`` that applies to ASCII keys.
+_ARTICLE_RE = "^(?:" + "|".join(re.escape(a) for a in sorted(norm.ARTICLES)) + ") (.)"
+# Steps of ``fold``, written on whole keys (every step is local to a word).
+_FOLD_PAIRS: tuple[tuple[str, str], ...] = (
+    ("ou", "u"), ("kh", "x"), ("q", "k"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("gh", "g"),
+    ("w", "u"),
+)
+_TAIL_H_RE = "([^ ][aeiou])h( |$)"   # -ah: a final h after a vowel, in words of 3+ letters
+_INNER_VOWELS_RE = "([^ ])[aeiouy]+"  # vowels, except a word's first letter
+# Keys whose split_feature / bare may differ from the key itself: first word an article or a
+# leading feature word, last word a feature word, or the glued Arabic article.
+_FEATURE_OR_ARTICLE_RE = (
+    "^(?:" + "|".join(re.escape(w) for w in sorted(norm._FEATURE_FIRST | norm.ARTICLES))
+    + ")(?: |$)|(?:^| )(?:" + "|".join(re.escape(w) for w in sorted(norm._FEATURE_LAST))
+    + ")$|^\u0627\u0644"
+)
+
+
+def keys(names: Sequence[str] | pa.Array) -> list[str]:
+    """``[key(n) for n in names]``, column-wise.
+
+    Parameters
+    ----------
+    names
+        Strings, or an Arrow string array without nulls (any length: as
+        :func:`~geomap.gazetteer._normalize.key`, only the first
+        :data:`~geomap.gazetteer._normalize.MAX_NAME_CHARS` characters count).
+    """
+    if not len(names):
+        return []
+    arr = names if isinstance(names, pa.Array) else pa.array(names, type=pa.large_string())
+    ascii_mask = as_bool(pc.string_is_ascii(arr))
+    if ascii_mask.all():
+        return _ascii_keys(arr).tolist()  # type: ignore[no-any-return]
+    out: np.ndarray = np.empty(len(arr), dtype=object)
+    where = np.flatnonzero(ascii_mask)
+    if len(where):
+        out[where] = _ascii_keys(arr.filter(pa.array(ascii_mask)))
+    key = norm.key
+    others = ~ascii_mask
+    out[others] = [key(n) for n in arr.filter(pa.array(others)).to_pylist()]
+    return out.tolist()  # type: ignore[no-any-return]
+
+
+def hashes(ks: Sequence[str]) -> np.ndarray:
+    """``[khash(k) for k in ks]`` as a uint64 array (the index's key hash)."""
+    blake = hashlib.blake2b
+    digests = b"".join([blake(k.encode("utf-8"), digest_size=8).digest() for k in ks])
+    return np.frombuffer(digests, dtype="<u8").astype(np.uint64)
+
+
+def _ascii_keys(arr: pa.Array) -> np.ndarray:
+    """Keys of ASCII strings (the scalar fast path: translate, lower, split, digits)."""
+    a = pc.utf8_slice_codeunits(arr, 0, norm.MAX_NAME_CHARS)
+    a = pc.replace_substring_regex(a, _APOSTROPHE_RE, "")
+    a = pc.replace_substring_regex(a, _NON_ALNUM_RE, " ")
+    a = pc.ascii_lower(pc.ascii_trim(a, " "))
+    # Digits only (or nothing) is not a name.
+    a = pc.if_else(pc.match_substring_regex(a, _DIGITS_RE), "", a)
+    return a.to_numpy(zero_copy_only=False)  # type: ignore[no-any-return]
+
+
+def folds(ks: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``([fold(k) ...], [bare(k) or k ...])`` of normalised keys, column-wise.
+
+    Parameters
+    ----------
+    ks
+        Keys as :func:`~geomap.gazetteer._normalize.key` returns them (or their
+        :func:`~geomap.gazetteer._normalize.split_feature` cores): lower-case words joined by
+        single spaces. The second list is what the transliteration fold compares spellings
+        on (non-ASCII keys have no fold but their bare form is returned all the same).
+    """
+    if not ks:
+        return [], []
+    arr = pa.array(ks, type=pa.large_string())
+    # bare(k) or k: an ASCII key only loses a leading article word.
+    b = pc.replace_substring_regex(arr, _ARTICLE_RE, r"\1", max_replacements=1)
+    ascii_mask = as_bool(pc.string_is_ascii(arr))
+    mine: list[str] = b.to_pylist()
+    if not ascii_mask.all():
+        bare = norm.bare
+        for i in np.flatnonzero(~ascii_mask).tolist():
+            mine[i] = bare(ks[i]) or ks[i]
+    f = b
+    for old, new in _FOLD_PAIRS:
+        f = pc.replace_substring(f, old, new)
+    f = pc.replace_substring_regex(f, _TAIL_H_RE, r"\1\2")
+    f = pc.replace_substring_regex(f, _INNER_VOWELS_RE, r"\1")
+    f = _collapse_runs(f)
+    letters = pc.subtract(pc.utf8_length(f), pc.count_substring(f, " "))
+    ok = pc.and_(pc.greater_equal(letters, 3), pa.array(ascii_mask))
+    return pc.if_else(ok, f, "").to_pylist(), mine
+
+
+def feature_or_article(ks: Sequence[str] | pa.Array) -> np.ndarray:
+    """Whether :func:`~geomap.gazetteer._normalize.split_feature` or
+    :func:`~geomap.gazetteer._normalize.bare` may change each key (False: surely not)."""
+    if not len(ks):
+        return np.zeros(0, dtype=bool)
+    arr = ks if isinstance(ks, pa.Array) else pa.array(ks, type=pa.large_string())
+    return as_bool(pc.match_substring_regex(arr, _FEATURE_OR_ARTICLE_RE))
+
+
+def _collapse_runs(arr: Any) -> pa.Array:
+    """Each run of one repeated byte as one byte (``(.)\\1+ -> \\1`` on ASCII strings)."""
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    arr = arr.cast(pa.large_string())
+    n = len(arr)
+    _valid, off_buf, data_buf = arr.buffers()
+    off = np.frombuffer(off_buf, dtype=np.int64)[arr.offset:arr.offset + n + 1]
+    data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else \
+        np.zeros(0, dtype=np.uint8)
+    data = data[off[0]:off[-1]]
+    off = off - off[0]
+    keep = np.ones(len(data), dtype=bool)
+    keep[1:] = data[1:] != data[:-1]
+    # The first byte of every string stays (its predecessor belongs to another string).
+    keep[off[:-1][off[:-1] < off[1:]]] = True
+    kept = np.zeros(len(data) + 1, dtype=np.int64)
+    np.cumsum(keep, out=kept[1:])
+    new_off = kept[off]
+    return pa.LargeStringArray.from_buffers(n, pa.py_buffer(new_off),
+                                            pa.py_buffer(data[keep].tobytes()))
+
+
+def as_bool(a: Any) -> np.ndarray:
+    """A boolean Arrow array (no nulls) as numpy."""
+    return np.asarray(a.to_numpy(zero_copy_only=False), dtype=bool)
