@@ -124,6 +124,15 @@ def test_fuzzy_fallback_keeps_the_first_letter(gaz: Gazetteer) -> None:
     other = gaz.lookup("Fort Hood")
     assert other.place is None or other.place.name != "Port Hood"
 
+
+def test_fuzzy_match_must_hold_beyond_a_shared_generic_word(gaz: Gazetteer) -> None:
+    # "Fort " makes "Fort Detrick" look like "Fort Dick"; the names themselves differ.
+    miss = gaz.lookup("Fort Detrick")
+    assert miss.place is None or miss.place.name != "Fort Dick"
+    typo = gaz.lookup("Fort Lauderdale x")
+    assert typo.place is not None and typo.place.name == "Fort Lauderdale"
+    assert typo.place.raw["match"] == "fuzzy"
+
 @pytest.mark.parametrize(("name", "country"), [("Al Udeid", "QA"), ("Incirlik", "TR")])
 def test_bare_name_of_an_air_base_no_town_bears(gaz: Gazetteer, name: str, country: str) -> None:
     # "Al Udeid Air Base", "Incirlik Air Base": the text drops the feature word.

@@ -39,6 +39,9 @@ log = logging.getLogger("geomap.gazetteer")
 KIND_SCORE: dict[int, float] = {PRIMARY: 1.0, ALT: 0.92, BARE: 0.85, CORE: 0.85, FOLD: 0.62,
                                 CODE: 0.75}
 FUZZY_CUTOFF = 85.0
+#: Generic first words of names: a fuzzy match must also hold on the rest of the name.
+_FUZZY_HEADS = frozenset({"fort", "ft", "lake", "mount", "mt", "port", "camp", "cape", "point",
+                          "san", "santa", "saint", "st", "ste", "el", "al", "la", "le"})
 #: Scale of a feature's name without its feature word when the text names no feature
 #: ("Incirlik" for Incirlik Air Base), tried only for names no town bears.
 CORE_BARE = 0.9
@@ -294,11 +297,18 @@ class Gazetteer:
     def _fuzzy(self, k: str, best: dict[int, tuple[float, int]]) -> None:
         if len(k) < 5 or not k.isascii():
             return
+        from rapidfuzz import fuzz
+
         for key_, score, pos in self._fuzzy_extract(k):
             if key_[:1] != k[:1]:
                 # A misspelling keeps its first letter: "Fort Hood" is not Port Hood, Nova
                 # Scotia (a wrong point is worse than none).
                 continue
+            head, _, rest = k.partition(" ")
+            other_head, _, other_rest = key_.partition(" ")
+            if (head == other_head and head in _FUZZY_HEADS and rest and other_rest
+                    and fuzz.ratio(rest, other_rest) < FUZZY_CUTOFF):
+                continue  # the shared generic word carried the match: "Fort Detrick", "Fort Dick"
             ent = int(self.index.fuzzy_ent[pos])
             m = 0.55 * float(score) / 100.0
             if ent not in best or best[ent][0] < m:
