@@ -625,7 +625,13 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
             elif v is not None and v[5] == "region" and v[1] >= 0:
                 named_a1.setdefault(v[1], set()).add(g)
         new_scored = []
+        final = _round == _ROUNDS - 1
         for g in range(len(keys)):
+            if not final and len(scored[g]) <= 1:
+                # A name with one reading votes, and lends support, the same whatever its score:
+                # only the last round's score (its reason and confidence) is ever read.
+                new_scored.append(scored[g])
+                continue
             countries: dict[str, float] = {}
             admin1: dict[int, float] = {}
             points: list[tuple[float, float, float]] = []
