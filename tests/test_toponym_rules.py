@@ -144,3 +144,11 @@ def test_common_words_alone_are_not_places(gaz: Gazetteer, text: str) -> None:
 def test_a_common_word_is_a_place_with_a_place_cue(gaz: Gazetteer, text: str,
                                                    name: str) -> None:
     assert name in _found(gaz, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Gainesville Public Library opens late on Mondays.",
+    "She joined the Gainesville Convention and Visitors Bureau last year.",
+])
+def test_a_town_opening_an_institution_name_is_tagged(gaz: Gazetteer, text: str) -> None:
+    assert "Gainesville" in _found(gaz, text)

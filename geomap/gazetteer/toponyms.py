@@ -106,7 +106,9 @@ university college school academy institute inc inc. corp corp. corporation comp
 llc group bank hospital clinic department police fire sheriff council committee times post
 herald tribune journal news gazette press daily magazine network airlines airways railway
 railways club fc united hotel church mall center centre foundation association society party
-league team
+league team library libraries public board convention bureau chamber museum zoo community
+regional municipal memorial symphony orchestra theatre theater opera marathon festival fair
+courthouse housing transit utilities parks schools observer register record courier
 """.split()  # noqa: SIM905
 )
 #: Capitalised words after a name that make it another feature of that name ("Neches River").
