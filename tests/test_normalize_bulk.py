@@ -92,3 +92,25 @@ def test_hashes_are_the_index_hashes() -> None:
     ks = ["", "al jufra", "~srt", "طرابلس", "x" * 300]
     assert bulk.hashes(ks).tolist() == [khash(k) for k in ks]
     assert bulk.hashes([]).dtype == np.uint64
+
+
+_WORDY = st.lists(st.sampled_from(
+    ["air", "base", "airbase", "airport", "city", "of", "al", "the", "jufra", "oil", "field",
+     "international", "square", "town", "village", "province", "district", "state", "x", ""]),
+    max_size=5).map(" ".join)
+
+
+def test_split_feature_equals_the_scalar_one(index_names: list[str]) -> None:
+    ks = _fold_inputs(index_names + _OWN)
+    assert [bulk.split_feature(k) for k in ks] == [norm.split_feature(k) for k in ks]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_WORDY)
+def test_split_feature_equals_the_scalar_one_on_generated_keys(k: str) -> None:
+    assert bulk.split_feature(k) == norm.split_feature(k)
+
+
+def test_python_whitespace_ends_at_u3000() -> None:
+    # The Latin kernel's whitespace class scans code points up to U+3000 only.
+    assert not any(chr(c).isspace() for c in range(0x3001, 0x110000))

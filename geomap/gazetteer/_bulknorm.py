@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+from anyascii import anyascii
 
 from geomap.gazetteer import _normalize as norm
 
@@ -29,6 +31,42 @@ from geomap.gazetteer import _normalize as norm
 _APOSTROPHE_RE = "['`]"
 _NON_ALNUM_RE = "[^A-Za-z0-9]+"
 _DIGITS_RE = "^[0-9 ]*$"
+def _char_class(codes: set[int]) -> str:
+    """An RE2 character class of the code points *codes*."""
+    parts: list[str] = []
+    run: list[int] = []
+    for c in sorted(codes):
+        if run and c == run[-1] + 1:
+            run.append(c)
+            continue
+        if run:
+            parts.append(_char_range(run[0], run[-1]))
+        run = [c]
+    if run:
+        parts.append(_char_range(run[0], run[-1]))
+    return "[" + "".join(parts) + "]"
+
+
+def _char_range(a: int, b: int) -> str:
+    return f"\\x{{{a:x}}}" if a == b else f"\\x{{{a:x}}}-\\x{{{b:x}}}"
+
+
+# Latin text, as the scalar key tells it apart after NFKC: the two Latin blocks and
+# whitespace (what Python's ``\s`` matches: ``str.isspace``, nothing above U+3000).
+_WHITESPACE = {c for c in range(0x3001) if chr(c).isspace()}
+_LATIN = set(range(0x250)) | set(range(0x1E00, 0x1F00))
+_LATIN_AFTER_RE = "^" + _char_class(_LATIN | _WHITESPACE) + "*$"
+# Names the Latin kernel takes: printable Latin letters and the apostrophes the key drops.
+_APOSTROPHES = {ord(c) for c in norm._APOSTROPHES}
+_LATIN_INPUT_RE = "^" + _char_class(
+    (set(range(0x20, 0x7F)) | set(range(0xA0, 0x250)) | set(range(0x1E00, 0x1F00)))
+    | _APOSTROPHES) + "*$"
+_APOSTROPHES_RE = _char_class(_APOSTROPHES)
+# Combining marks in the NFKD forms of Latin text (what ``_strip_marks`` removes there).
+_COMBINING_RE = _char_class({ord(m) for c in _LATIN | _WHITESPACE
+                             for m in unicodedata.normalize("NFKD", chr(c))
+                             if unicodedata.combining(m)})
+
 # Leading article followed by a word: the part of ``bare`` that applies to ASCII keys.
 _ARTICLE_RE = "^(?:" + "|".join(re.escape(a) for a in sorted(norm.ARTICLES)) + ") (.)"
 # Steps of ``fold``, written on whole keys (every step is local to a word).
@@ -60,17 +98,54 @@ def keys(names: Sequence[str] | pa.Array) -> list[str]:
     if not len(names):
         return []
     arr = names if isinstance(names, pa.Array) else pa.array(names, type=pa.large_string())
+    arr = pc.utf8_slice_codeunits(arr, 0, norm.MAX_NAME_CHARS)
     ascii_mask = as_bool(pc.string_is_ascii(arr))
     if ascii_mask.all():
         return _ascii_keys(arr).tolist()  # type: ignore[no-any-return]
     out: np.ndarray = np.empty(len(arr), dtype=object)
-    where = np.flatnonzero(ascii_mask)
-    if len(where):
-        out[where] = _ascii_keys(arr.filter(pa.array(ascii_mask)))
-    key = norm.key
-    others = ~ascii_mask
-    out[others] = [key(n) for n in arr.filter(pa.array(others)).to_pylist()]
+    out[ascii_mask] = _ascii_keys(arr.filter(pa.array(ascii_mask)))
+    out[~ascii_mask] = _latin_keys(arr.filter(pa.array(~ascii_mask)))
     return out.tolist()  # type: ignore[no-any-return]
+
+
+def _ascii_keys(arr: pa.Array) -> np.ndarray:
+    """Keys of ASCII strings (the scalar fast path: translate, lower, split, digits)."""
+    return _finish(pc.replace_substring_regex(arr, _APOSTROPHE_RE, ""))
+
+
+def _finish(arr: pa.Array) -> np.ndarray:
+    """Keys of ASCII text without apostrophes: lower case, words of letters and digits."""
+    a = pc.replace_substring_regex(arr, _NON_ALNUM_RE, " ")
+    a = pc.ascii_lower(pc.ascii_trim(a, " "))
+    # Digits only (or nothing) is not a name.
+    a = pc.if_else(pc.match_substring_regex(a, _DIGITS_RE), "", a)
+    return a.to_numpy(zero_copy_only=False)  # type: ignore[no-any-return]
+
+
+def _latin_keys(arr: pa.Array) -> np.ndarray:
+    """Keys of non-ASCII strings: Latin letters with diacritics column-wise, the rest (other
+    scripts, symbols that normalise out of the Latin blocks) by the scalar function.
+
+    The scalar steps for Latin text: NFKC, apostrophes dropped, NFKD without combining marks,
+    ``anyascii`` for letters without a decomposition (``ø``, ``ß``), then ASCII rules.
+    """
+    out: np.ndarray = np.empty(len(arr), dtype=object)
+    latin = as_bool(pc.match_substring_regex(arr, _LATIN_INPUT_RE))
+    a = pc.utf8_normalize(arr.filter(pa.array(latin)), "NFKC")
+    a = pc.replace_substring_regex(a, _APOSTROPHES_RE, "")
+    still = as_bool(pc.match_substring_regex(a, _LATIN_AFTER_RE))
+    latin[latin] = still
+    a = pc.utf8_normalize(a.filter(pa.array(still)), "NFKD")
+    a = pc.replace_substring_regex(a, _COMBINING_RE, "")
+    plain = as_bool(pc.string_is_ascii(a))
+    if not plain.all():
+        text: np.ndarray = a.to_numpy(zero_copy_only=False)
+        text[~plain] = [anyascii(t) for t in text[~plain].tolist()]
+        a = pa.array(text, type=pa.large_string())
+    out[latin] = _finish(a)
+    key = norm.key
+    out[~latin] = [key(n) for n in arr.filter(pa.array(~latin)).to_pylist()]
+    return out
 
 
 def hashes(ks: Sequence[str]) -> np.ndarray:
@@ -78,17 +153,6 @@ def hashes(ks: Sequence[str]) -> np.ndarray:
     blake = hashlib.blake2b
     digests = b"".join([blake(k.encode("utf-8"), digest_size=8).digest() for k in ks])
     return np.frombuffer(digests, dtype="<u8").astype(np.uint64)
-
-
-def _ascii_keys(arr: pa.Array) -> np.ndarray:
-    """Keys of ASCII strings (the scalar fast path: translate, lower, split, digits)."""
-    a = pc.utf8_slice_codeunits(arr, 0, norm.MAX_NAME_CHARS)
-    a = pc.replace_substring_regex(a, _APOSTROPHE_RE, "")
-    a = pc.replace_substring_regex(a, _NON_ALNUM_RE, " ")
-    a = pc.ascii_lower(pc.ascii_trim(a, " "))
-    # Digits only (or nothing) is not a name.
-    a = pc.if_else(pc.match_substring_regex(a, _DIGITS_RE), "", a)
-    return a.to_numpy(zero_copy_only=False)  # type: ignore[no-any-return]
 
 
 def folds(ks: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -158,3 +222,42 @@ def _collapse_runs(arr: Any) -> pa.Array:
 def as_bool(a: Any) -> np.ndarray:
     """A boolean Arrow array (no nulls) as numpy."""
     return np.asarray(a.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+# split_feature's feature words by the word of a key they must share: a suffix word ends the
+# key with its last word, a leading one starts it with its first word. In FEATURE_WORDS
+# order, the suffix test of a word before its leading test (the scalar loop's order).
+_SUFFIX, _LEADING = 0, 1
+_LEADING_FEATURES = frozenset({"airbase", "airport", "base", "square"})
+_BY_WORD: dict[tuple[int, str], list[tuple[int, int, str, str]]] = {}
+for _i, (_word, _feat) in enumerate(norm.FEATURE_WORDS):
+    _BY_WORD.setdefault((_SUFFIX, _word.rsplit(" ", 1)[-1]), []).append(
+        (_i, _SUFFIX, _word, _feat))
+    if _feat in _LEADING_FEATURES:
+        _BY_WORD.setdefault((_LEADING, _word.split(" ", 1)[0]), []).append(
+            (_i, _LEADING, _word, _feat))
+
+
+def split_feature(k: str) -> tuple[str, str | None]:
+    """:func:`~geomap.gazetteer._normalize.split_feature`, trying only the feature words
+    that share the key's first or last word (same answers, a fraction of the tests)."""
+    first = k.partition(" ")[0]
+    last = k.rpartition(" ")[2]
+    if last not in norm._FEATURE_LAST and first not in norm._FEATURE_FIRST:
+        return k, None
+    for prefix, feat in norm._PREFIX_FEATURES:
+        if k.startswith(prefix) and len(k) > len(prefix):
+            return k[len(prefix):], feat
+    tries = _BY_WORD.get((_SUFFIX, last), []) + _BY_WORD.get((_LEADING, first), [])
+    tries.sort()
+    for _, how, word, feat in tries:
+        if how == _SUFFIX:
+            if k.endswith(" " + word):
+                core = k[: -len(word) - 1].strip()
+                if core:
+                    return core, feat
+        elif k.startswith(word + " "):
+            core = k[len(word) + 1:].strip()
+            if core:
+                return core, feat
+    return k, None
