@@ -94,19 +94,21 @@ def lookup_frame(gaz: Gazetteer, names: Iterable[str], *,
     n = len(queries)
     countries = _per_name(country, n, "country")
     features = _per_name(feature, n, "feature")
-    all_str = all(isinstance(q, str) for q in queries)
-    uniq: list[tuple[Any, str | None, str | None]]
+    all_str = set(map(type, queries)) <= {str}
     if all_str and (country is None or isinstance(country, str)) and (
             feature is None or isinstance(feature, str)):
         # One country and hint for all: distinct names (a column repeats its names).
         codes, distinct = pd.factorize(np.asarray(queries, dtype=object))
         where = codes.astype(np.int64)
-        cc, feat = country or None, feature or None
-        uniq = [(q, cc, feat) for q in distinct.tolist()]
+        u_names = distinct.tolist()
+        u_countries, u_features = countries[:len(u_names)], features[:len(u_names)]
     else:
         uniq, where = _distinct(queries, countries, features)
-    rows = _Resolver(gaz).run(uniq)
-    if len(uniq) != n:
+        u_names = [t[0] for t in uniq]
+        u_countries = [t[1] for t in uniq]
+        u_features = [t[2] for t in uniq]
+    rows = _Resolver(gaz).run(u_names, u_countries, u_features)
+    if len(u_names) != n:
         rows = rows.iloc[where].reset_index(drop=True)
     # Arrow strings, like files, must be UTF-8: surrogates become U+FFFD.
     if all_str and _is_utf8(queries):
@@ -164,15 +166,16 @@ class _Resolver:
             self.kind_score[k] = v
 
     # ------------------------------------------------------------------ driver
-    def run(self, uniq: list[tuple[Any, str | None, str | None]]) -> pd.DataFrame:
-        m = len(uniq)
+    def run(self, names: list[Any], countries: list[str | None], features: list[str | None]
+            ) -> pd.DataFrame:
+        """Rows of distinct (name, country, feature) triples, in order."""
+        m = len(names)
         res: dict[str, Any] = {c: np.full(m, None, dtype=object) for c in COLUMNS}
         res["resolved"] = np.zeros(m, dtype=bool)
         res["ambiguous"] = np.zeros(m, dtype=bool)
         for c in ("latitude", "longitude", "score", "confidence"):
             res[c] = np.full(m, np.nan)
-        names = [t[0] for t in uniq]
-        ccs, cc_ok = _countries([t[1] for t in uniq])
+        ccs, cc_ok = _countries(countries)
         # _plain_name(), its key computed column-wise below
         todo = np.flatnonzero(_plain(names) & cc_ok)
         arr = pa.array([names[j] for j in todo.tolist()], type=pa.large_string())
@@ -186,7 +189,7 @@ class _Resolver:
         key_of: np.ndarray = np.full(m, "", dtype=object)
         key_of[todo] = ks
         core_of = key_of.copy()
-        hints: list[str | None] = [f or None for _, _, f in uniq]
+        hints: list[str | None] = [f or None for f in features]
         h_key = np.zeros(m, dtype=np.uint64)
         h_bare = np.zeros(m, dtype=np.uint64)
         has_bare = np.zeros(m, dtype=bool)
@@ -249,8 +252,7 @@ class _Resolver:
         pending = np.setdiff1d(np.arange(m), done)
         lookup = self.gaz.lookup
         for j in pending.tolist():
-            name, cc, feat = uniq[j]
-            _fill_from(res, j, lookup(name, country=cc, feature=feat))
+            _fill_from(res, j, lookup(names[j], country=countries[j], feature=features[j]))
         return pd.DataFrame(res, columns=list(COLUMNS))
 
     # ------------------------------------------------------------------ candidates

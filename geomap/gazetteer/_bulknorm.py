@@ -225,17 +225,20 @@ def as_bool(a: Any) -> np.ndarray:
 
 
 # split_feature's feature words by the word of a key they must share: a suffix word ends the
-# key with its last word, a leading one starts it with its first word. In FEATURE_WORDS
+# key with its last word, a leading one starts it with its first word. Tried in FEATURE_WORDS
 # order, the suffix test of a word before its leading test (the scalar loop's order).
-_SUFFIX, _LEADING = 0, 1
 _LEADING_FEATURES = frozenset({"airbase", "airport", "base", "square"})
-_BY_WORD: dict[tuple[int, str], list[tuple[int, int, str, str]]] = {}
+_SUFFIXES: dict[str, list[tuple[int, bool, str, str]]] = {}
+_LEADING: dict[str, list[tuple[int, bool, str, str]]] = {}
 for _i, (_word, _feat) in enumerate(norm.FEATURE_WORDS):
-    _BY_WORD.setdefault((_SUFFIX, _word.rsplit(" ", 1)[-1]), []).append(
-        (_i, _SUFFIX, _word, _feat))
+    _SUFFIXES.setdefault(_word.rsplit(" ", 1)[-1], []).append((2 * _i, True, " " + _word, _feat))
     if _feat in _LEADING_FEATURES:
-        _BY_WORD.setdefault((_LEADING, _word.split(" ", 1)[0]), []).append(
-            (_i, _LEADING, _word, _feat))
+        _LEADING.setdefault(_word.split(" ", 1)[0], []).append(
+            (2 * _i + 1, False, _word + " ", _feat))
+_PREFIXES: dict[str, list[tuple[str, str]]] = {}
+for _prefix, _feat in norm._PREFIX_FEATURES:
+    _PREFIXES.setdefault(_prefix.split(" ", 1)[0], []).append((_prefix, _feat))
+_TRIES: dict[tuple[str, str], list[tuple[bool, str, str]]] = {}
 
 
 def split_feature(k: str) -> tuple[str, str | None]:
@@ -245,19 +248,22 @@ def split_feature(k: str) -> tuple[str, str | None]:
     last = k.rpartition(" ")[2]
     if last not in norm._FEATURE_LAST and first not in norm._FEATURE_FIRST:
         return k, None
-    for prefix, feat in norm._PREFIX_FEATURES:
+    for prefix, feat in _PREFIXES.get(first, ()):
         if k.startswith(prefix) and len(k) > len(prefix):
             return k[len(prefix):], feat
-    tries = _BY_WORD.get((_SUFFIX, last), []) + _BY_WORD.get((_LEADING, first), [])
-    tries.sort()
-    for _, how, word, feat in tries:
-        if how == _SUFFIX:
-            if k.endswith(" " + word):
-                core = k[: -len(word) - 1].strip()
+    pair = (last if last in _SUFFIXES else "", first if first in _LEADING else "")
+    tries = _TRIES.get(pair)
+    if tries is None:
+        tries = _TRIES[pair] = [t[1:] for t in sorted(
+            _SUFFIXES.get(pair[0], []) + _LEADING.get(pair[1], []))]
+    for suffix, affix, feat in tries:
+        if suffix:
+            if k.endswith(affix):
+                core = k[: -len(affix)].strip()
                 if core:
                     return core, feat
-        elif k.startswith(word + " "):
-            core = k[len(word) + 1:].strip()
+        elif k.startswith(affix):
+            core = k[len(affix):].strip()
             if core:
                 return core, feat
     return k, None
