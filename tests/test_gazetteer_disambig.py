@@ -435,3 +435,15 @@ def test_state_named_like_its_country_yields_to_the_country(gaz: Gazetteer) -> N
     text = "The governor of the State of Mexico said Toluca would close its schools."
     got = resolve(gaz, text, ["State of Mexico"])
     assert got["State of Mexico"][:2] == ("MX", "region")
+
+
+def test_a_named_state_does_not_pull_a_major_city_to_a_hamlet_namesake(gaz: Gazetteer) -> None:
+    # Boston, New York (a town of a few thousand) lies in the state the text names; the city
+    # of Boston is still meant. A container says otherwise ("Boston, N.Y.").
+    text = ("Flu cases rose across the United States; the mayor of Boston declared an emergency "
+            "and hospitals in New York ran short of beds.")
+    res = _approx(gaz, text, ["United States", "Boston", "New York"], approximate=False)
+    assert res[1].place is not None and km(res[1].place.lat, res[1].place.lon, 42.36, -71.06) < 30
+    local = "Snow closed roads in Boston, N.Y., and in Orchard Park on Tuesday."
+    res = _approx(gaz, local, ["Boston", "Orchard Park"], approximate=False)
+    assert res[0].place is not None and km(res[0].place.lat, res[0].place.lon, 42.63, -78.74) < 30

@@ -51,6 +51,7 @@ W_COUNTRY = 0.45   # country focus of the document (share of its places)
 W_ADMIN1 = 0.5     # first-level subdivision shared with other places
 W_CAPITAL = 0.3    # national capital
 W_NAMED = 0.2      # the candidate's country / region is itself named in the document
+_MAJOR_CITY = 500_000  # a town this big is not displaced by a small namesake's region
 W_NEAR = 0.5       # proximity to the other places (decays over ~150 km)
 #: Below this score margin between the first two candidates a resolution is "ambiguous".
 MARGIN = 0.08
@@ -354,6 +355,12 @@ class Gazetteer:
         town_a1 = {e.adm1 for e, c in zip(info, cands, strict=True)
                    if e.feat_id in town_ix and e.pop >= 20_000 and c.match >= 0.9}
         best_match = max(c.match for c in cands)
+        # The largest town per country among the best name matches: a namesake fifty times
+        # smaller gets half the regional context ("Boston" with New York named: not Boston, NY).
+        big: dict[str, float] = {}
+        for e, c in zip(info, cands, strict=True):
+            if e.feat_id in town_ix and c.match >= best_match - 1e-9 and e.pop > big.get(e.cc, 0):
+                big[e.cc] = e.pop
         for i, c in enumerate(cands):
             e = info[i]
             feat = e.feature
@@ -363,6 +370,8 @@ class Gazetteer:
             # Regional context chooses among equally good name matches; it should not let an
             # alternate name ("Mexico" for Mexico City) beat the place that bears the name.
             ctx_factor = 1.0 if c.match >= best_match - 1e-9 else 0.5
+            if big.get(cc, 0) >= _MAJOR_CITY and e.pop * 50 < big[cc]:
+                ctx_factor *= 0.5
             why = [sources.KIND_NAMES[c.kind] if c.kind >= 0 else "fuzzy"]
             s += W_POP * e.pop_log
             s += _FEATURE_PRIOR.get(feat, 0.0)
