@@ -14,6 +14,7 @@ Usage::
     python benchmarks/bench_corpus.py                       # 10k and 100k, all configurations
     python benchmarks/bench_corpus.py --sizes 2000 --configs serial,jobs2
     python benchmarks/bench_corpus.py --profile 500         # cProfile of the serial path
+    python benchmarks/bench_corpus.py --ceilings 2000       # MB/s of single regex passes
     python benchmarks/bench_corpus.py --sizes 10000 --baseline fc6182c~1
 
 ``--baseline REV`` also runs every configuration on the code of git revision ``REV`` (exported
@@ -267,6 +268,37 @@ def profile(corpus: Path, n: int) -> str:
     return buf.getvalue()
 
 
+def ceilings(corpus: Path, n: int) -> str:
+    """MB of text per CPU-second of single passes the pipeline makes over every document.
+
+    Each pass alone bounds the end-to-end rate: a target above the slowest pass cannot be met
+    without replacing that pass (e.g. by compiled matching).
+    """
+    import itertools
+
+    from geomap.documents import iter_documents
+    from geomap.extract.patterns import TRIGGER_RE
+    from geomap.extract.sentences import split_sentences
+    from geomap.gazetteer.toponyms import _TOKEN
+
+    texts = [d.text for d in itertools.islice(iter_documents([corpus]), n)]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    passes: dict[str, Any] = {
+        "str.encode (baseline: touch every byte)": lambda t: t.encode("utf-8"),
+        "tokens (tagger's word regex, matches only)": lambda t: sum(1 for _ in
+                                                                 _TOKEN.finditer(t)),
+        "sentences": split_sentences,
+        "triggers (event verb regex)": lambda t: sum(1 for _ in TRIGGER_RE.finditer(t)),
+    }
+    lines = [f"{n} docs, {mb:.2f} MB: single-pass ceilings (MB per CPU-second)"]
+    for name, fn in passes.items():
+        t0 = time.process_time()
+        for t in texts:
+            fn(t)
+        lines.append(f"  {name:<45} {mb / max(time.process_time() - t0, 1e-9):8.2f}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
@@ -283,6 +315,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="baseline = --ours tree with only these files from --baseline")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="profile the serial path over N documents and exit")
+    parser.add_argument("--ceilings", type=int, default=0, metavar="N",
+                        help="MB/s of single passes (tokens, sentences, triggers) over N "
+                             "documents and exit")
     parser.add_argument("--run", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -292,6 +327,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     args.workdir.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.ceilings:
+        print(ceilings(_corpus(args.workdir, max(sizes[0], args.ceilings), args.seed),
+                       args.ceilings))
+        return 0
     if args.profile:
         print(profile(_corpus(args.workdir, max(sizes[0], args.profile), args.seed),
                       args.profile))
