@@ -114,3 +114,9 @@ def test_split_feature_equals_the_scalar_one_on_generated_keys(k: str) -> None:
 def test_python_whitespace_ends_at_u3000() -> None:
     # The Latin kernel's whitespace class scans code points up to U+3000 only.
     assert not any(chr(c).isspace() for c in range(0x3001, 0x110000))
+
+
+def test_bares_equal_the_scalar_bare_or_key() -> None:
+    ks = _fold_inputs(_OWN) + ["al", "al x", "ال", "الجفرة", "the the hague"]
+    assert bulk.bares(ks) == [norm.bare(k) or k for k in ks]
+    assert bulk.bares([]) == []

@@ -365,7 +365,7 @@ class _Resolver:
             return cand
         # Spellings compared: the query key's and the entry name's, each without its article.
         ents, inverse = np.unique(f_ent, return_inverse=True)
-        _, others = bulk.folds(bulk.keys(self._names().take(pa.array(ents))))
+        others = bulk.bares(bulk.keys(self._names().take(pa.array(ents))))
         other = np.asarray(others, dtype=object)[inverse]
         sims = process.cpdist(np.asarray(q_mine, dtype=object)[f_q], other, scorer=fuzz.ratio,
                               dtype=np.float64) / 100.0

@@ -74,8 +74,10 @@ _FOLD_PAIRS: tuple[tuple[str, str], ...] = (
     ("ou", "u"), ("kh", "x"), ("q", "k"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("gh", "g"),
     ("w", "u"),
 )
-_TAIL_H_RE = "([^ ][aeiou])h( |$)"   # -ah: a final h after a vowel, in words of 3+ letters
-_INNER_VOWELS_RE = "([^ ])[aeiouy]+"  # vowels, except a word's first letter
+_VOWEL = np.zeros(256, dtype=bool)
+_VOWEL[list(b"aeiou")] = True
+_VOWEL_Y = _VOWEL.copy()
+_VOWEL_Y[ord("y")] = True
 # Keys whose split_feature / bare may differ from the key itself: first word an article or a
 # leading feature word, last word a feature word, or the glued Arabic article.
 _FEATURE_OR_ARTICLE_RE = (
@@ -177,15 +179,30 @@ def folds(ks: Sequence[str]) -> tuple[list[str], list[str]]:
         bare = norm.bare
         for i in np.flatnonzero(~ascii_mask).tolist():
             mine[i] = bare(ks[i]) or ks[i]
-    f = b
+    f = b.filter(pa.array(ascii_mask))
     for old, new in _FOLD_PAIRS:
         f = pc.replace_substring(f, old, new)
-    f = pc.replace_substring_regex(f, _TAIL_H_RE, r"\1\2")
-    f = pc.replace_substring_regex(f, _INNER_VOWELS_RE, r"\1")
-    f = _collapse_runs(f)
+    f = _skeleton(f)
     letters = pc.subtract(pc.utf8_length(f), pc.count_substring(f, " "))
-    ok = pc.and_(pc.greater_equal(letters, 3), pa.array(ascii_mask))
-    return pc.if_else(ok, f, "").to_pylist(), mine
+    out: np.ndarray = np.full(len(ks), "", dtype=object)
+    out[ascii_mask] = pc.if_else(pc.greater_equal(letters, 3), f, "").to_numpy(
+        zero_copy_only=False)
+    return out.tolist(), mine
+
+
+def bares(ks: Sequence[str]) -> list[str]:
+    """``[bare(k) or k for k in ks]`` of normalised keys, column-wise."""
+    if not ks:
+        return []
+    arr = pa.array(ks, type=pa.large_string())
+    out: list[str] = pc.replace_substring_regex(arr, _ARTICLE_RE, r"\1",
+                                                max_replacements=1).to_pylist()
+    ascii_mask = as_bool(pc.string_is_ascii(arr))
+    if not ascii_mask.all():
+        bare = norm.bare
+        for i in np.flatnonzero(~ascii_mask).tolist():
+            out[i] = bare(ks[i]) or ks[i]
+    return out
 
 
 def feature_or_article(ks: Sequence[str] | pa.Array) -> np.ndarray:
@@ -197,26 +214,50 @@ def feature_or_article(ks: Sequence[str] | pa.Array) -> np.ndarray:
     return as_bool(pc.match_substring_regex(arr, _FEATURE_OR_ARTICLE_RE))
 
 
-def _collapse_runs(arr: Any) -> pa.Array:
-    """Each run of one repeated byte as one byte (``(.)\\1+ -> \\1`` on ASCII strings)."""
-    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-    arr = arr.cast(pa.large_string())
-    n = len(arr)
-    _valid, off_buf, data_buf = arr.buffers()
-    off = np.frombuffer(off_buf, dtype=np.int64)[arr.offset:arr.offset + n + 1]
-    data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else \
-        np.zeros(0, dtype=np.uint8)
-    data = data[off[0]:off[-1]]
-    off = off - off[0]
+def _skeleton(arr: Any) -> pa.Array:
+    """The last steps of ``fold`` on ASCII keys, on their bytes: a final ``h`` after a vowel
+    dropped in words of 3+ letters, vowels dropped but a word's first letter, then each run
+    of one repeated letter as one letter (``(.)\\1+ -> \\1``)."""
+    data, off = _bytes(arr)
+    n = len(data)
+    start = np.zeros(n + 1, dtype=bool)  # first byte of a string (one past the end too)
+    start[off[:-1]] = True
+    start[n] = True
+    prev = np.empty(n, dtype=np.uint8)
+    prev[1:] = data[:-1]
+    word_start = start[:n] | (prev == 0x20)
+    # -ah: "h", then a space or the end, after a vowel that is not a word's first letter.
+    ends = start[1:].copy()
+    ends[:-1] |= data[1:] == 0x20
+    drop = (data == ord("h")) & ends & ~word_start
+    drop[1:] &= _VOWEL[data[:-1]] & ~word_start[:-1]
+    drop[0] = False
+    drop |= _VOWEL_Y[data] & ~word_start
+    data, off = _kept(data, off, ~drop)
     keep = np.ones(len(data), dtype=bool)
     keep[1:] = data[1:] != data[:-1]
-    # The first byte of every string stays (its predecessor belongs to another string).
-    keep[off[:-1][off[:-1] < off[1:]]] = True
+    keep[off[:-1][off[:-1] < off[1:]]] = True  # a string's first byte follows another string
+    data, off = _kept(data, off, keep)
+    return pa.LargeStringArray.from_buffers(len(off) - 1, pa.py_buffer(off),
+                                            pa.py_buffer(data.tobytes()))
+
+
+def _bytes(arr: Any) -> tuple[np.ndarray, np.ndarray]:
+    """UTF-8 bytes of a string array (no nulls) and its offsets, from 0."""
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    arr = arr.cast(pa.large_string())
+    _valid, off_buf, data_buf = arr.buffers()
+    off = np.frombuffer(off_buf, dtype=np.int64)[arr.offset:arr.offset + len(arr) + 1]
+    data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else \
+        np.zeros(0, dtype=np.uint8)
+    return data[off[0]:off[-1]], off - off[0]
+
+
+def _kept(data: np.ndarray, off: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The bytes *keep* selects, and the offsets of the strings they leave."""
     kept = np.zeros(len(data) + 1, dtype=np.int64)
     np.cumsum(keep, out=kept[1:])
-    new_off = kept[off]
-    return pa.LargeStringArray.from_buffers(n, pa.py_buffer(new_off),
-                                            pa.py_buffer(data[keep].tobytes()))
+    return data[keep], kept[off]
 
 
 def as_bool(a: Any) -> np.ndarray:
