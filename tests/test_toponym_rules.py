@@ -152,3 +152,18 @@ def test_a_common_word_is_a_place_with_a_place_cue(gaz: Gazetteer, text: str,
 ])
 def test_a_town_opening_an_institution_name_is_tagged(gaz: Gazetteer, text: str) -> None:
     assert "Gainesville" in _found(gaz, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Denver Post reported the closure on Friday, citing two officials in Kabul.",
+    "Speaking to the Lansing State Journal, the officer described the raid in Kabul.",
+    "According to the Sunday Times of India, crowds gathered in Kabul.",
+])
+def test_a_town_in_a_newspaper_title_is_no_place(gaz: Gazetteer, text: str) -> None:
+    found = _found(gaz, text)
+    assert not {"Denver", "Lansing", "India"} & set(found) and "Kabul" in found
+
+
+def test_a_currency_prefix_is_no_place(gaz: Gazetteer) -> None:
+    found = _found(gaz, "The US pledged US$40 million and NZ$3 million came from Wellington.")
+    assert found.count("US") == 1 and "NZ" not in found and "Wellington" in found

@@ -108,7 +108,7 @@ herald tribune journal news gazette press daily magazine network airlines airway
 railways club fc united hotel church mall center centre foundation association society party
 league team library libraries public board convention bureau chamber museum zoo community
 regional municipal memorial symphony orchestra theatre theater opera marathon festival fair
-courthouse housing transit utilities parks schools observer register record courier
+courthouse housing transit utilities parks schools register
 """.split()  # noqa: SIM905
 )
 #: Capitalised words after a name that make it another feature of that name ("Neches River").
@@ -556,6 +556,11 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     if (nxt and not nxt_gap.strip() and nxt.lower().rstrip(".") in _ORG_TAIL
             and not ORG_PLACES):
         return False
+    if _in_title_of_press(text, toks, i, j):
+        return False  # "The New York Times reports", "Lansing State Journal", "Times of India"
+    end = toks[j][1]
+    if text[end:end + 1] == "$":
+        return False  # "US$460 million", "NZ$5": a currency
     hit = memo.strength.get(phrase)
     if hit is None:
         hit = memo.strength[phrase] = _strength(gaz, phrase)
@@ -645,6 +650,27 @@ def _listed_with_places(text: str, toks: list[tuple[int, int, str]], i: int, gaz
         if strong or pop >= _SINGLE_MIN_POP:
             return True
     return False
+
+
+#: Words that end a newspaper's or agency's title after its town ("Los Angeles Times").
+_PRESS = frozenset({"Times", "Daily", "Herald", "Post", "Journal", "Tribune", "Gazette",
+                    "Chronicle", "Courier", "Observer", "Inquirer", "Telegraph", "Examiner",
+                    "Dispatch", "Globe", "Bee", "Star-Telegram", "Star-Ledger", "Free Press"})
+
+
+def _in_title_of_press(text: str, toks: list[tuple[int, int, str]], i: int, j: int) -> bool:
+    """Whether ``toks[i..j]`` is the town in a newspaper's title: the paper is a source, not
+    a place the text is about ("The New York Times reports", "From Lansing State Journal",
+    "the Sunday Times of India")."""
+    def spaced(a: int) -> bool:
+        return a + 1 < len(toks) and text[toks[a][1]:toks[a + 1][0]] == " "
+
+    if spaced(j) and toks[j + 1][2] in _PRESS:
+        return True
+    if spaced(j) and toks[j + 1][2] == "State" and spaced(j + 1) and toks[j + 2][2] in _PRESS:
+        return True
+    return (i >= 2 and toks[i - 1][2] == "of" and toks[i - 2][2] == "Times"
+            and spaced(i - 2) and spaced(i - 1))
 
 
 def _place_word_after(nxt: str, gap: str) -> bool:
