@@ -161,6 +161,7 @@ class _Resolver:
                                 dtype=bool)
         # (name, entry) pairs as one int64: entries < stride.
         self._stride = len(ix) + 1
+        self.federal = np.array(sorted(_FEDERAL), dtype="S2").view(np.uint16)
         self.kind_score = np.zeros(max(KIND_SCORE) + 1, dtype=np.float64)
         for k, v in KIND_SCORE.items():
             self.kind_score[k] = v
@@ -359,7 +360,11 @@ class _Resolver:
         keep = f_kind == FOLD
         f_ent, f_name, f_q = f_ent[keep], f_name[keep], f_q[keep]
         # Entries the name already matched better are not folds (the scalar "ent in best").
-        have = np.isin(f_name * self._stride + f_ent, name * self._stride + ent)
+        mine_too = np.zeros(m, dtype=bool)
+        mine_too[need] = True
+        mine_too = mine_too[name]
+        have = np.isin(f_name * self._stride + f_ent,
+                       name[mine_too] * self._stride + ent[mine_too])
         f_ent, f_name, f_q = f_ent[~have], f_name[~have], f_q[~have]
         if not len(f_ent):
             return cand
@@ -419,8 +424,8 @@ class _Resolver:
         # Province named after its city: (name, adm1) of big towns matched by name.
         towns = self.town[feat] & (pop >= 20_000) & (match >= 0.9)
         code = name * (len(ix.admin1_codes) + 2) + (adm1 + 1)
-        named_after = self.regional[feat] & np.isin(code, code[towns]) & ~np.isin(
-            cc, np.array(sorted(_FEDERAL), dtype="S2"))
+        named_after = self.regional[feat] & ~np.isin(cc.view(np.uint16), self.federal)
+        named_after[named_after] = np.isin(code[named_after], code[towns])
 
         s = match.copy()
         # The scalar terms, added in the scalar order (float sums are not associative).
@@ -441,24 +446,29 @@ class _Resolver:
         s += np.where(same, 0.8, 0.0)
         s -= np.where(want & ~same, 0.5, 0.0)
 
-        srt = np.lexsort((ent, -s, name))
+        # The scalar path sorts by (-score, entry): only the first two of each name count.
+        srt = np.argsort(name, kind="stable")
         ent, kind, name, match, feat, s = (ent[srt], kind[srt], name[srt], match[srt],
                                             feat[srt], s[srt])
         capital, accept, same, cc = capital[srt], accept[srt], same[srt], cc[srt]
         starts = np.flatnonzero(np.r_[True, name[1:] != name[:-1]])
         counts = np.diff(np.r_[starts, len(name)])
-        top = starts
-        second = np.where(counts > 1, starts + 1, -1)
-        gap = np.where(counts > 1, s[top] - s[np.maximum(second, 0)], 1.0)
+        top = _best_per(s, ent, starts, counts, np.zeros(len(s), dtype=bool))
+        second = np.full(len(starts), -1, dtype=np.int64)
+        several = counts > 1
+        if several.any():
+            taken = np.zeros(len(s), dtype=bool)
+            taken[top] = True
+            second[several] = _best_per(s, ent, starts, counts, taken)[several]
+        gap = np.where(several, s[top] - s[np.maximum(second, 0)], 1.0)
         conf = np.clip(match[top] * (0.55 + np.minimum(gap, 0.9) / 2), 0.0, 1.0)
-        amb = (counts > 1) & (gap < self.gaz.margin)
+        amb = several & (gap < self.gaz.margin)
         rows = name[top]
         win = ent[top]
         res["resolved"][rows] = True
         res["latitude"][rows] = ix.lat[win]
         res["longitude"][rows] = ix.lon[win]
-        countries = cc[top].astype("U2")
-        res["country"][rows] = countries
+        res["country"][rows] = _codes_text(cc[top])
         res["feature"][rows] = np.asarray(ix.features, dtype=object)[feat[top]]
         res["geo_precision"][rows] = np.asarray(ix.precisions, dtype=object)[ix.prec[win]]
         # Place.score: round(_squash(s), 4); Resolution.confidence: round(conf, 3).
@@ -546,6 +556,28 @@ def _first_per(name: np.ndarray, ent: np.ndarray, rank: np.ndarray, seen: np.nda
 def _after(seen: np.ndarray) -> int:
     """A *seen* value after all of *seen* (for entries met in a later pass)."""
     return int(seen.max()) + 1 if len(seen) else 0
+
+
+def _codes_text(cc: np.ndarray) -> np.ndarray:
+    """``S2`` country codes as Python strings (each distinct code decoded once)."""
+    codes, inverse = np.unique(cc.view(np.uint16), return_inverse=True)
+    text = np.array([c.decode("ascii") for c in codes.view("S2").tolist()], dtype=object)
+    return text[inverse.ravel()]  # type: ignore[no-any-return]
+
+
+def _best_per(s: np.ndarray, ent: np.ndarray, starts: np.ndarray, counts: np.ndarray,
+              taken: np.ndarray) -> np.ndarray:
+    """Per run of rows (*starts*, *counts*), the position of the highest score *s* not
+    *taken*, the lowest entry on ties (meaningless for a run with nothing left)."""
+    seg = np.repeat(np.arange(len(starts)), counts)
+    free = np.where(taken, -np.inf, s)
+    best = np.maximum.reduceat(free, starts)
+    at_best = ~taken & (free == best[seg])
+    low = np.minimum.reduceat(np.where(at_best, ent, np.iinfo(np.int64).max), starts)
+    pos = np.full(len(starts), -1, dtype=np.int64)
+    hit = np.flatnonzero(at_best & (ent == low[seg]))
+    pos[seg[hit]] = hit
+    return pos
 
 
 def _pop_log(pop: np.ndarray) -> np.ndarray:
