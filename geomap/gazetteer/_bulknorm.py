@@ -18,6 +18,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -27,10 +28,7 @@ from anyascii import anyascii
 
 from geomap.gazetteer import _normalize as norm
 
-# ASCII key: apostrophes (' and `) vanish, every other run of non-alphanumerics is one space.
-_APOSTROPHE_RE = "['`]"
-_NON_ALNUM_RE = "[^A-Za-z0-9]+"
-_DIGITS_RE = "^[0-9 ]*$"
+
 def _char_class(codes: set[int]) -> str:
     """An RE2 character class of the code points *codes*."""
     parts: list[str] = []
@@ -67,6 +65,16 @@ _COMBINING_RE = _char_class({ord(m) for c in _LATIN | _WHITESPACE
                              for m in unicodedata.normalize("NFKD", chr(c))
                              if unicodedata.combining(m)})
 
+
+
+@cache
+def _to_ascii() -> dict[int, str]:
+    """``anyascii`` of each non-ASCII character Latin text can hold after the NFKD step."""
+    chars = {chr(c) for c in _LATIN | _WHITESPACE}
+    chars |= {m for c in chars for m in unicodedata.normalize("NFKD", c)}
+    return {ord(c): anyascii(c) for c in chars if not c.isascii()}
+
+
 # Leading article followed by a word: the part of ``bare`` that applies to ASCII keys.
 _ARTICLE_RE = "^(?:" + "|".join(re.escape(a) for a in sorted(norm.ARTICLES)) + ") (.)"
 # Steps of ``fold``, written on whole keys (every step is local to a word).
@@ -74,6 +82,17 @@ _FOLD_PAIRS: tuple[tuple[str, str], ...] = (
     ("ou", "u"), ("kh", "x"), ("q", "k"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("gh", "g"),
     ("w", "u"),
 )
+# Byte classes of the ASCII key: part of a word, separator, dropped.
+_WORD, _SEPARATOR, _GONE = 0, 1, 2
+_CLASS = np.full(256, _SEPARATOR, dtype=np.uint8)
+_CLASS[list(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")] = _WORD
+_CLASS_DROP = _CLASS.copy()
+_CLASS_DROP[list(b"'`")] = _GONE
+_LOWER = np.arange(256, dtype=np.uint8)
+_LOWER[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")] = list(b"abcdefghijklmnopqrstuvwxyz")
+_ALNUM = _CLASS == _WORD
+_LETTER = _ALNUM.copy()
+_LETTER[list(b"0123456789")] = False
 _VOWEL = np.zeros(256, dtype=bool)
 _VOWEL[list(b"aeiou")] = True
 _VOWEL_Y = _VOWEL.copy()
@@ -112,16 +131,41 @@ def keys(names: Sequence[str] | pa.Array) -> list[str]:
 
 def _ascii_keys(arr: pa.Array) -> np.ndarray:
     """Keys of ASCII strings (the scalar fast path: translate, lower, split, digits)."""
-    return _finish(pc.replace_substring_regex(arr, _APOSTROPHE_RE, ""))
+    return _finish(arr, drop_apostrophes=True)
 
 
-def _finish(arr: pa.Array) -> np.ndarray:
-    """Keys of ASCII text without apostrophes: lower case, words of letters and digits."""
-    a = pc.replace_substring_regex(arr, _NON_ALNUM_RE, " ")
-    a = pc.ascii_lower(pc.ascii_trim(a, " "))
-    # Digits only (or nothing) is not a name.
-    a = pc.if_else(pc.match_substring_regex(a, _DIGITS_RE), "", a)
-    return a.to_numpy(zero_copy_only=False)  # type: ignore[no-any-return]
+def _finish(arr: pa.Array, *, drop_apostrophes: bool = False) -> np.ndarray:
+    """Keys of ASCII text, on its bytes: lower-case words of letters and digits joined by
+    single spaces (every other character separates words; ``'`` and `````` vanish when
+    *drop_apostrophes*); ``""`` for digits only."""
+    data, off = _bytes(arr)
+    classes = _CLASS_DROP if drop_apostrophes else _CLASS
+    cls = classes[data]
+    if drop_apostrophes and (cls == _GONE).any():
+        data, off = _kept(data, off, cls != _GONE)
+        cls = classes[data]
+    word = cls == _WORD
+    # Words, each followed by a space when a separator follows it in the string.
+    keep = word.copy()
+    keep[1:] |= word[:-1] & ~word[1:]
+    keep[off[:-1][off[:-1] < off[1:]]] &= word[off[:-1][off[:-1] < off[1:]]]
+    data = _LOWER[data]
+    data[~word] = 0x20
+    data, off = _kept(data, off, keep)
+    # The space after a string's last word, and strings without letters, go.
+    keep = np.ones(len(data), dtype=bool)
+    filled = np.flatnonzero(off[:-1] < off[1:])
+    last = off[1:][filled] - 1
+    keep[last[data[last] == 0x20]] = False
+    letters = np.zeros(len(off) - 1, dtype=bool)
+    if len(filled):
+        letters[filled] = np.logical_or.reduceat(_LETTER[data], off[:-1][filled])
+    if not letters[filled].all():
+        keep &= np.repeat(letters, np.diff(off))
+    if not keep.all():
+        data, off = _kept(data, off, keep)
+    return pa.LargeStringArray.from_buffers(len(off) - 1, pa.py_buffer(off), pa.py_buffer(
+        data.tobytes())).to_numpy(zero_copy_only=False)  # type: ignore[no-any-return]
 
 
 def _latin_keys(arr: pa.Array) -> np.ndarray:
@@ -142,7 +186,11 @@ def _latin_keys(arr: pa.Array) -> np.ndarray:
     plain = as_bool(pc.string_is_ascii(a))
     if not plain.all():
         text: np.ndarray = a.to_numpy(zero_copy_only=False)
-        text[~plain] = [anyascii(t) for t in text[~plain].tolist()]
+        # anyascii, character by character (which it is), through one table.
+        table = _to_ascii()
+        text[~plain] = [t.translate(table) for t in text[~plain].tolist()]
+        odd = np.flatnonzero(~plain)[[not t.isascii() for t in text[~plain].tolist()]]
+        text[odd] = [anyascii(t) for t in text[odd].tolist()]
         a = pa.array(text, type=pa.large_string())
     out[latin] = _finish(a)
     key = norm.key
@@ -255,9 +303,8 @@ def _bytes(arr: Any) -> tuple[np.ndarray, np.ndarray]:
 
 def _kept(data: np.ndarray, off: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The bytes *keep* selects, and the offsets of the strings they leave."""
-    kept = np.zeros(len(data) + 1, dtype=np.int64)
-    np.cumsum(keep, out=kept[1:])
-    return data[keep], kept[off]
+    at = np.flatnonzero(keep)
+    return data[at], np.searchsorted(at, off)
 
 
 def as_bool(a: Any) -> np.ndarray:
