@@ -127,3 +127,32 @@ def test_tables_geocode_the_same_either_way(gaz: Gazetteer, tmp_path: Path) -> N
     pd.testing.assert_frame_equal(batch.events[cols], plain.events[cols])
     assert list(batch.unresolved["place"]) == list(plain.unresolved["place"]) == ["Zzyzxqwv"]
     assert batch.balanced and len(batch.events) == len(places) - 1
+
+
+def test_odd_inputs_answer_as_lookup(gaz: Gazetteer) -> None:
+    # A table column: missing names and preferences, numpy strings, repeats with other hints.
+    names = pd.Series(["Gharyan", None, "Misrata", float("nan"), "", "Gharyan", "Bani Walid",
+                       "x" * 201, "LAX", "lax", " U.S. ", "Sirte\u200b"], dtype=object)
+    countries = pd.Series(["LY", None, float("nan"), "ly", "XX", None, "L", "LY", None, "US",
+                           None, "LY"], dtype=object)
+    features = [None, "city", pd.NA, None, None, "city", float("nan"), None, "airport", None,
+                None, None]
+    frame = gaz.geocode(names, country=countries, feature=features)
+    plain = Gazetteer(gaz.index)
+    for i, row in enumerate(frame.itertuples(index=False)):
+        name = names.iat[i]
+        c = None if not isinstance(countries.iat[i], str) else countries.iat[i]
+        f = features[i] if isinstance(features[i], str) else None
+        assert _got(row) == _expected(plain, name, c, f), (name, c, f)
+    assert frame["resolved"].tolist()[:3] == [True, False, True]
+
+
+def test_numpy_and_arrow_string_columns(gaz: Gazetteer) -> None:
+    import numpy as np
+
+    want = gaz.geocode(["Derna", "Tobruk", "Derna"])
+    for column in (np.array(["Derna", "Tobruk", "Derna"]),
+                   pd.Series(["Derna", "Tobruk", "Derna"], dtype="string[pyarrow]")):
+        got = gaz.geocode(column)
+        assert got["id"].tolist() == want["id"].tolist()
+        assert got["query"].tolist() == ["Derna", "Tobruk", "Derna"]

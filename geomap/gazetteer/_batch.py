@@ -64,10 +64,17 @@ _HINTED = frozenset({"airbase", "airport", "base", "square", "crossing", "oilfie
 def _per_name(value: str | Sequence[str | None] | None, n: int, what: str) -> list[str | None]:
     if value is None or isinstance(value, str):
         return [value or None] * n
-    out = [v or None for v in value]
+    out = [_given(v) for v in value]
     if len(out) != n:
         raise ValueError(f"{what}: {len(out)} values for {n} names")
     return out
+
+
+def _given(value: Any) -> Any:
+    """*value*, or ``None`` for no value: empty, or missing in a table column (NaN, NA)."""
+    if value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value or None
 
 
 def lookup_frame(gaz: Gazetteer, names: Iterable[str], *,
@@ -82,7 +89,8 @@ def lookup_frame(gaz: Gazetteer, names: Iterable[str], *,
     names
         Place names as written.
     country, feature
-        As for :meth:`Gazetteer.lookup`: one value for every name, or one per name.
+        As for :meth:`Gazetteer.lookup`: one value for every name, or one per name (a missing
+        value of a table column, NaN or NA, is no preference).
 
     Returns
     -------
