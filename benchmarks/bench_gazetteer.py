@@ -10,7 +10,9 @@ resolve the same names over the same index, interleaved, best of ``--repeats``:
 
 * distinct names: >= 20,000 index names, each resolved for the first time (no result cache),
   name by name (``lookup``) and as one column (``geocode``; the baseline, which has no
-  column-wise path, is its name-by-name rate);
+  column-wise path, is its name-by-name rate); the column is also measured with the
+  column-wise path of ``--column-baseline REV`` (its ``_batch.py`` beside today's
+  gazetteer), against the target of issue #4 (>= 50,000 names/s);
 * repeated names: 5,000 of them four times over (a document stream);
 * with a context: the same distinct names with a country, a feature hint and a point to be
   near (every evidence term of the score), and documents of the shared gold corpus resolved
@@ -45,6 +47,10 @@ from geomap.gazetteer.toponyms import Mention
 ROOT = Path(__file__).resolve().parents[1]
 #: Last revision before the fast paths (memoryview index reads, caches, fuzzy prefilter).
 DEFAULT_BASELINE = "817d4ae"
+#: Column-wise path before its normalisation went column-wise (Arrow/numpy kernels).
+DEFAULT_COLUMN_BASELINE = "5d80d45"
+#: Issue #4: distinct names resolved per second, warm, column-wise.
+TARGET_COLUMN = 50_000
 
 
 def raw_baseline() -> float:
@@ -84,6 +90,36 @@ def baseline_class(rev: str) -> Any:
     return mod.Gazetteer
 
 
+def baseline_column(rev: str) -> Callable[..., Any] | None:
+    """``geocode`` as revision *rev*'s column-wise path computed it (its ``_batch.py`` beside
+    today's gazetteer); ``None`` when that revision has none or it no longer fits."""
+    try:
+        src = subprocess.run(["git", "-C", str(ROOT), "show",
+                              f"{rev}:geomap/gazetteer/_batch.py"],
+                             check=True, capture_output=True, text=True).stdout
+        path = Path(tempfile.mkdtemp(prefix="bench-gaz-")) / "baseline_batch.py"
+        path.write_text(src, encoding="utf-8")
+        spec = importlib.util.spec_from_file_location("baseline_batch", path)
+        assert spec is not None and spec.loader is not None
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules["baseline_batch"] = mod
+        spec.loader.exec_module(mod)
+    except (subprocess.CalledProcessError, ImportError, AttributeError) as exc:
+        print(f"(no column-wise baseline at {rev}: {exc})")
+        return None
+
+    def geocode(gaz: Any, names: list[str]) -> Any:
+        import geopandas as gpd
+
+        # As Gazetteer.geocode wraps the frame (points, missing where unresolved).
+        frame = mod.lookup_frame(gaz, names)
+        geometry = gpd.points_from_xy(frame["longitude"], frame["latitude"], crs="EPSG:4326")
+        geometry[~frame["resolved"].to_numpy(dtype=bool)] = None
+        return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+    return geocode
+
+
 def gold_documents(limit: int) -> list[tuple[str, list[Mention]]]:
     path = ROOT.parent / "shared" / "data" / "geoparse" / "lgl.jsonl"
     docs = []
@@ -110,8 +146,8 @@ def rate(fn: Callable[[], int]) -> float:
     return n / max(time.process_time() - t0, 1e-9)
 
 
-def measure(make: Callable[[], Any], names: list[str], docs: list[tuple[str, list[Mention]]]
-            ) -> dict[str, float]:
+def measure(make: Callable[[], Any], names: list[str], docs: list[tuple[str, list[Mention]]],
+            old_column: Callable[..., Any] | None = None) -> dict[str, float]:
     """Resolutions/s of one gazetteer implementation (fresh instance: nothing cached)."""
     out: dict[str, float] = {}
     gaz = make()
@@ -139,6 +175,15 @@ def measure(make: Callable[[], Any], names: list[str], docs: list[tuple[str, lis
             return len(names)
 
         out["column"] = rate(column)
+    if old_column is not None:
+        gaz = make()
+        gaz.lookup("warm up")
+
+        def column_before() -> int:
+            old_column(gaz, names)
+            return len(names)
+
+        out["column_before"] = rate(column_before)
     gaz = make()
     gaz.lookup("warm up")
     hints = ["city", None, "district", None]
@@ -173,6 +218,8 @@ def _fresh(cls: Any, folder: Path) -> Any:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--baseline", default=DEFAULT_BASELINE, help="git revision to compare with")
+    ap.add_argument("--column-baseline", default=DEFAULT_COLUMN_BASELINE,
+                    help="git revision whose column-wise path to compare with")
     ap.add_argument("--names", type=int, default=20_000, help="distinct names (>= 20,000)")
     ap.add_argument("--docs", type=int, default=150, help="gold documents (mention mode)")
     ap.add_argument("--repeats", type=int, default=2)
@@ -187,13 +234,15 @@ def main(argv: list[str] | None = None) -> None:
     step = max(1, len(probe) // args.names)
     docs = gold_documents(args.docs)
     old_cls = baseline_class(args.baseline)
+    old_column = baseline_column(args.column_baseline)
     best: dict[str, dict[str, float]] = {"ours": {}, "baseline": {}}
     for r in range(args.repeats):
         # A different slice of the index each round: every name is new to both sides.
         names = [probe.name(i) for i in range(r, len(probe), step)][:args.names]
         sides: tuple[tuple[str, Any], ...] = (("baseline", old_cls), ("ours", Gazetteer))
         for label, cls in sides:
-            got = measure(partial(_fresh, cls, folder), names, docs)
+            got = measure(partial(_fresh, cls, folder), names, docs,
+                          old_column if label == "ours" else None)
             for k, v in got.items():
                 best[label][k] = max(best[label].get(k, 0.0), v)
     labels = {"distinct": f"distinct names ({args.names:,}, first time)",
@@ -209,6 +258,13 @@ def main(argv: list[str] | None = None) -> None:
             # The baseline has no column-wise path: it resolves the column name by name.
             b = best["baseline"].get(k, best["baseline"]["distinct"])
             print(f"  {label:<40} {o:10.0f} {b:18.0f}  {o / b:5.2f}x")
+    if "column_before" in best["ours"]:
+        o, b = best["ours"]["column"], best["ours"].pop("column_before")
+        print(f"  {'column-wise, vs its path at ' + args.column_baseline:<40} {o:10.0f} "
+              f"{b:18.0f}  {o / b:5.2f}x")
+    o = best["ours"].get("column", 0.0)
+    print(f"issue #4 target, column-wise distinct names/s >= {TARGET_COLUMN:,}: "
+          f"{'met' if o >= TARGET_COLUMN else 'NOT met'} ({o:,.0f}/s)")
 
 
 if __name__ == "__main__":
