@@ -3,16 +3,16 @@
 :meth:`Gazetteer.lookup` spends ~150 us of interpreted Python on a name it has not seen:
 normalising, reading postings, scoring each candidate with its reasons and building
 :class:`~geomap.gazetteer.place.Place` objects. A table column or a name list needs none of
-the objects, only the winner's fields. Here the per-name Python is cut to the normalisation
-(``key``, feature word, article) and one hash per key; postings, scores and the choice of the
-winner are numpy operations over every candidate of every name together.
+the objects, only the winner's fields. Here the names are normalised column-wise
+(:mod:`._bulknorm`: Arrow and numpy kernels that spell every key as :mod:`._normalize` does)
+and the only Python left per key is its hash; postings, the transliteration fold, scores and
+the choice of the winner are numpy operations over every candidate of every name together.
 
 The answers are those of :meth:`Gazetteer.lookup` with the same ``country`` and ``feature``
-(tests compare the two on thousands of index names): the score terms, their order of addition
-and the tie-breaks are the scalar ones. Names the vectorised path does not settle — no exact
-or alternate name match outside airports (the transliteration fold and the fuzzy fallback
-then compete), more namesakes than the scalar path keeps, names it would reject — go through
-:meth:`Gazetteer.lookup` one by one.
+(tests compare the two on thousands of index names): the candidates are met in the scalar
+order, the score terms are added in the scalar order and the tie-breaks are the scalar ones.
+Names the vectorised path does not settle — no candidate at all (the fuzzy fallback), names
+it would reject — go through :meth:`Gazetteer.lookup` one by one.
 """
 
 from __future__ import annotations
