@@ -115,15 +115,13 @@ def lookup_frame(gaz: Gazetteer, names: Iterable[str], *,
         u_names = [t[0] for t in uniq]
         u_countries = [t[1] for t in uniq]
         u_features = [t[2] for t in uniq]
-    rows = _Resolver(gaz).run(u_names, u_countries, u_features)
+    res = _Resolver(gaz).run(u_names, u_countries, u_features)
     if len(u_names) != n:
-        rows = rows.iloc[where].reset_index(drop=True)
+        res = {c: v[where] for c, v in res.items()}
     # Arrow strings, like files, must be UTF-8: surrogates become U+FFFD.
-    if all_str and _is_utf8(queries):
-        rows["query"] = queries
-    else:
-        rows["query"] = [utf8_text(q) if isinstance(q, str) else repr(q) for q in queries]
-    return rows
+    res["query"] = np.asarray(queries if all_str and _is_utf8(queries) else [
+        utf8_text(q) if isinstance(q, str) else repr(q) for q in queries], dtype=object)
+    return pd.DataFrame(res, columns=list(COLUMNS))
 
 
 def _distinct(queries: list[Any], countries: list[str | None], features: list[str | None]
@@ -176,8 +174,9 @@ class _Resolver:
 
     # ------------------------------------------------------------------ driver
     def run(self, names: list[Any], countries: list[str | None], features: list[str | None]
-            ) -> pd.DataFrame:
-        """Rows of distinct (name, country, feature) triples, in order."""
+            ) -> dict[str, np.ndarray]:
+        """Columns (:data:`COLUMNS` but ``query``) of distinct (name, country, feature)
+        triples, in order."""
         m = len(names)
         res: dict[str, Any] = {c: np.full(m, None, dtype=object) for c in COLUMNS}
         res["resolved"] = np.zeros(m, dtype=bool)
@@ -185,8 +184,12 @@ class _Resolver:
         for c in ("latitude", "longitude", "score", "confidence"):
             res[c] = np.full(m, np.nan)
         ccs, cc_ok = _countries(countries)
+        # Feature hints are names of feature classes; anything else is lookup's to judge.
+        hint_ok = np.fromiter(map(_is_hint, features), dtype=bool, count=m)
+        hints: list[str | None] = [f if ok and f else None
+                                   for f, ok in zip(features, hint_ok.tolist(), strict=True)]
         # _plain_name(), its key computed column-wise below
-        todo = np.flatnonzero(_plain(names) & cc_ok)
+        todo = np.flatnonzero(_plain(names) & cc_ok & hint_ok)
         arr = pa.array([names[j] for j in todo.tolist()], type=pa.large_string())
         ks = bulk.keys(arr)
         has_key = np.fromiter(map(bool, ks), dtype=bool, count=len(ks))
@@ -198,7 +201,6 @@ class _Resolver:
         key_of: np.ndarray = np.full(m, "", dtype=object)
         key_of[todo] = ks
         core_of = key_of.copy()
-        hints: list[str | None] = [f or None for f in features]
         h_key = np.zeros(m, dtype=np.uint64)
         h_bare = np.zeros(m, dtype=np.uint64)
         has_bare = np.zeros(m, dtype=bool)
@@ -231,9 +233,13 @@ class _Resolver:
         has_bare[extra_name[0]] = True
         self.key_of, self.core_of, self.h_key, self.h_bare = key_of, core_of, h_key, h_bare
         self.has_bare = has_bare
-        hint_pos: dict[str | None, int] = {h: i for i, h in enumerate(self.hints)}
-        hint_ix = np.array([hint_pos.get(h, -1) for h in hints], dtype=np.int64)
-        has_hint = np.fromiter(map(bool, hints), dtype=bool, count=m)
+        # Per hint (few distinct ones): its row in self.accepts, whether it penalises misses.
+        codes, values = pd.factorize(np.asarray(hints, dtype=object))  # None: -1
+        hint_pos = {h: i for i, h in enumerate(self.hints)}
+        distinct = values.tolist()
+        hint_ix = np.array([hint_pos.get(h, -1) for h in distinct] + [-1], dtype=np.int64)[codes]
+        hinted = np.array([h in _HINTED for h in distinct] + [False], dtype=bool)[codes]
+        has_hint = codes >= 0
         is_code = np.zeros(m, dtype=bool)
         # Codes ("LAX", "U.S."): at most 5 characters once spaces are stripped (a printable
         # name has no other whitespace).
@@ -254,15 +260,15 @@ class _Resolver:
         cand = self._with_cores(cand, eligible, has_hint, m)
         cand = self._with_folds(cand, eligible, is_code, m)
         cand = self._truncated(cand, m)
-        hinted = np.fromiter(map(_HINTED.__contains__, hints), dtype=bool, count=m)
         done = self._score_and_choose(cand, hint_ix, hints, has_hint, hinted, ccs, res, m)
         # Left to the scalar path: rejected names (it says why) and names without candidates
         # (fuzzy fallback).
-        pending = np.setdiff1d(np.arange(m), done)
+        pending = np.ones(m, dtype=bool)
+        pending[done] = False
         lookup = self.gaz.lookup
-        for j in pending.tolist():
+        for j in np.flatnonzero(pending).tolist():
             _fill_from(res, j, lookup(names[j], country=countries[j], feature=features[j]))
-        return pd.DataFrame(res, columns=list(COLUMNS))
+        return res
 
     # ------------------------------------------------------------------ candidates
     def _postings(self, q_name: np.ndarray, q_hash: np.ndarray
@@ -648,6 +654,11 @@ def _country_code(v: Any) -> bytes | None:
     """``v`` as an upper-case ASCII code; ``None`` when it is not two ASCII characters."""
     return v.upper().encode("ascii") if isinstance(v, str) and len(v) == 2 and v.isascii() \
         else None
+
+
+def _is_hint(value: Any) -> bool:
+    """Whether *value* can be a feature hint of the column-wise path (a string or none)."""
+    return value is None or isinstance(value, str)
 
 
 def _plain(names: list[Any]) -> np.ndarray:
