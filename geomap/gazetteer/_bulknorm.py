@@ -112,8 +112,8 @@ def keys(names: Sequence[str] | pa.Array) -> list[str]:
     Parameters
     ----------
     names
-        Strings, or an Arrow string array without nulls (any length: as
-        :func:`~geomap.gazetteer._normalize.key`, only the first
+        Strings that encode as UTF-8 (no lone surrogate), or an Arrow string array without
+        nulls; any length (as :func:`~geomap.gazetteer._normalize.key`, only the first
         :data:`~geomap.gazetteer._normalize.MAX_NAME_CHARS` characters count).
     """
     if not len(names):
