@@ -502,3 +502,17 @@ def test_lone_surrogates_become_replacement_characters(tmp_path: Path) -> None:
     assert row["source"] == "wire\ufffd"
     geomap.write_events(events, tmp_path / "e.csv")
     geomap.write_events(events, tmp_path / "e.jsonl")
+
+
+@pytest.mark.parametrize(("text", "qualifier", "taken"), [
+    ("Rebels said they captured the Khartoum-based army headquarters and Omdurman on Monday.",
+     "Khartoum", "Omdurman"),
+    ("Government units retook the Misrata-Sirte road and Gharyan on Friday.",
+     "Sirte", "Gharyan"),
+])
+def test_a_place_inside_a_hyphenated_word_is_not_what_was_taken(
+        text: str, qualifier: str, taken: str) -> None:
+    ev = geomap.extract(text, date="2023-05-02")
+    kinds = {(r.location, r.kind) for r in ev.itertuples()}
+    assert not any(loc == qualifier and kind == "control_change" for loc, kind in kinds)
+    assert any(taken in loc and kind == "control_change" for loc, kind in kinds)

@@ -167,3 +167,26 @@ def test_a_town_in_a_newspaper_title_is_no_place(gaz: Gazetteer, text: str) -> N
 def test_a_currency_prefix_is_no_place(gaz: Gazetteer) -> None:
     found = _found(gaz, "The US pledged US$40 million and NZ$3 million came from Wellington.")
     assert found.count("US") == 1 and "NZ" not in found and "Wellington" in found
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Talks on Egypt-US relations resumed in Cairo.", {"Egypt", "US", "Cairo"}),
+    ("A Denver-based charity sent blankets.", {"Denver"}),
+    ("The bill's sponsor, Sen. Ray Miller, D-Columbus, spoke first.", {"Columbus"}),
+    ("Flights from Winston-Salem and Port-au-Prince were cancelled.",
+     {"Winston-Salem", "Port-au-Prince"}),
+])
+def test_places_inside_hyphenated_words(gaz: Gazetteer, text: str, names: set[str]) -> None:
+    assert names <= set(_found(gaz, text))
+
+
+def test_hyphenated_surnames_and_brands_are_not_split_into_places(gaz: Gazetteer) -> None:
+    found = _found(gaz, "Nina Webb-Lawton said the Wal-Mart in Tulsa closed early.")
+    assert not {"Lawton", "Webb", "Mart", "Wal"} & set(found) and "Tulsa" in found
+
+
+def test_a_name_particle_alone_is_no_place(gaz: Gazetteer) -> None:
+    # "Bin" alone is an alternate name of Vienna; here it only opens a name.
+    found = _found(gaz, "Fighters reached Bin Qirdan, said Tom Del Monte of Lafayette.")
+    assert "Bin" not in found and "Del" not in found and "Lafayette" in found
+    assert "La." in _found(gaz, "A driver from Sulphur, La., was stopped on Monday.")

@@ -526,6 +526,14 @@ def _clause(state: _Doc, si: int, pos: int) -> tuple[int, int]:
 
 
 # -- deciding the kind ---------------------------------------------------------------------------
+def _in_compound(text: str, m: Any) -> bool:
+    """Whether a mention is one part of a hyphenated word ("Khartoum-based", "Misrata-Sirte")."""
+    after = text[m.end:m.end + 2]
+    before = text[max(0, m.start - 2):m.start]
+    return (len(after) == 2 and after[0] == "-" and after[1].isalpha()) or (
+        len(before) == 2 and before[1] == "-" and before[0].isalpha())
+
+
 def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]) -> _Decision:
     text = state.text
     sent = state.sentences[si]
@@ -533,6 +541,10 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     route = _route_decision(state, si, m, res, items)
     if route is not None:
         return route
+    if _in_compound(text, m):
+        # "the Khartoum-based army headquarters", "the Misrata-Sirte road": the place only
+        # qualifies the object of the verb.
+        return _Decision("mention")
     cs, ce = _clause(state, si, m.start)
     if cs > sent.start and _LIST_CONTINUES_RE.match(text[cs:m.start]):
         # "liberated Surman and Sabratha, and the towns of Al-Ajaylat and Zaltan"

@@ -160,8 +160,10 @@ def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """
     if not isinstance(text, str) or not text:
         return []
-    toks = _tokens(text)
     memo = _memo(gazetteer)
+    toks = _tokens(text)
+    if "-" in text:
+        toks = _split_hyphens(toks, gazetteer, memo)
     props = memo.token_props
     info = []
     for _s, _e, t in toks:
@@ -253,6 +255,7 @@ class _Memo:
     known: dict[str, bool] = field(default_factory=dict)
     hints: dict[str, str | None] = field(default_factory=dict)
     dots: dict[str, bool] = field(default_factory=dict)
+    hyphens: dict[str, tuple[int, int] | tuple[()]] = field(default_factory=dict)
 
     def keep_dot(self, phrase: str) -> bool:
         hit = self.dots.get(phrase)
@@ -263,7 +266,7 @@ class _Memo:
     def trim(self) -> None:
         """Bound memory on endless streams of new names."""
         for table in (self.token_props, self.phrases, self.strength, self.known, self.hints,
-                      self.dots):
+                      self.dots, self.hyphens):
             if len(table) > _MEMO_SIZE:
                 table.clear()
 
@@ -295,6 +298,73 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
             if len(tok) > 2 and tok[-2] in "'’" and tok[-1] in "sS":
                 out[idx] = (s, e - 2, tok[:-2])  # possessive: "China's" -> "China"
     return out
+
+
+#: Lower-case second halves that leave the first half a place: "a Washington-based group",
+#: "Pakistan-administered Kashmir", "an Australia-wide ban", "Atlanta-area calls".
+_HYPHEN_SUFFIXES = frozenset({
+    "based", "area", "wide", "born", "bred", "bound", "led", "backed", "held", "controlled",
+    "run", "administered", "owned", "allied", "aligned", "funded", "supported", "occupied",
+    "style", "registered", "flagged", "made", "headquartered", "centered", "centred"})
+_HYPHEN_MIN_POP = 20_000
+#: Party letters before a legislator's home town: "Rep. Ray Miller, D-Columbus".
+_PARTY_PREFIXES = frozenset({"R", "D", "I", "DFL"})
+
+
+def _split_hyphens(toks: list[tuple[int, int, str]], gaz: Gazetteer,
+                   memo: _Memo) -> list[tuple[int, int, str]]:
+    """Hyphenated words whose parts are places, as their parts.
+
+    "Egypt-US relations", "Fargo-Moorhead", "D-Columbus", "a Washington-based group". Other
+    compounds stay whole ("Wal-Mart", "Navarro-Valls", "Al-Watiya", "Port-au-Prince"); a name
+    spelt with a hyphen that is split ("Guinea-Bissau") is still matched whole, as the phrase
+    lookup spans the hyphen.
+    """
+    out: list[tuple[int, int, str]] = []
+    for s, e, tok in toks:
+        if "-" not in tok:
+            out.append((s, e, tok))
+            continue
+        cut = memo.hyphens.get(tok)
+        if cut is None:
+            cut = memo.hyphens[tok] = _hyphen_parts(tok, gaz, memo)
+        if not cut:
+            out.append((s, e, tok))
+            continue
+        pos = s
+        for part in tok.split("-"):
+            if part and pos - s >= cut[0] and pos - s < cut[1]:
+                out.append((pos, pos + len(part), part))
+            pos += len(part) + 1
+    return out
+
+
+def _hyphen_parts(tok: str, gaz: Gazetteer, memo: _Memo) -> tuple[int, int] | tuple[()]:
+    """Character range of *tok* whose hyphen-separated parts are kept as tokens, or ``()``."""
+    parts = tok.split("-")
+    if len(parts) < 2 or not all(parts) or _ARTICLE_PREFIX.match(tok):
+        return ()
+    if parts[0] in _PARTY_PREFIXES and parts[1][:1].isupper():
+        return (len(parts[0]) + 1, len(tok))
+    if parts[-1].lower() in _HYPHEN_SUFFIXES and all(p[:1].isupper() for p in parts[:-1]):
+        return (0, len(tok))
+    if not all(p[:1].isupper() for p in parts):
+        return ()
+    for p in parts:
+        # Both parts must be real places ("Fargo-Moorhead", "Egypt-US"), not merely spelt like
+        # some hamlet ("Wal-Mart", "Webb-Lawton").
+        strong, pop = _strength_of(p, gaz, memo)
+        if not (strong or pop >= _HYPHEN_MIN_POP):
+            return ()
+    return (0, len(tok))
+
+
+def _strength_of(phrase: str, gaz: Gazetteer, memo: _Memo) -> tuple[bool, int]:
+    """:func:`_strength`, memoised."""
+    hit = memo.strength.get(phrase)
+    if hit is None:
+        hit = memo.strength[phrase] = _strength(gaz, phrase)
+    return hit
 
 
 # Common given names (hand-written): a capitalised word after one of them is a surname.
@@ -539,6 +609,9 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     words = [t[2].lower().rstrip(".") for t in toks[i:j + 1]]
     if i == j and (first in STOP_WORDS or first in DEMONYMS):
         return False
+    if i == j and first in _CONNECTORS and not (
+            toks[i][2].endswith(".") and i > 0 and text[toks[i - 1][1]:toks[i][0]] == ", "):
+        return False  # "Bin", "Abu", "Del" alone are parts of names ("Sulphur, La." is not)
     if phrase.lower() in _demonyms() or phrase.lower().rstrip("s") in _demonyms():
         return False  # "Libyan", "South African": adjectives, not place mentions
     if all(w in STOP_WORDS or w in _TAIL_WORDS for w in words):
@@ -561,10 +634,7 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     end = toks[j][1]
     if text[end:end + 1] == "$":
         return False  # "US$460 million", "NZ$5": a currency
-    hit = memo.strength.get(phrase)
-    if hit is None:
-        hit = memo.strength[phrase] = _strength(gaz, phrase)
-    strong, best_pop = hit
+    strong, best_pop = _strength_of(phrase, gaz, memo)
     if i == j and first in FIRST_NAMES:
         return False  # given names that are also places ("Mary") are people far more often
     if i == j and toks[i][2] in people and (not strong or toks[i][2] in named):
@@ -573,7 +643,11 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
             and toks[i - 1][2][0].isupper() and prev_gap == " "
             and _is_given_name(text, toks, i - 2)):
         return False  # "Roy A. Nelson": a person here even when a region bears the name
-    if (i > 0 and i == j and not prev_gap.strip() and toks[i - 1][2][:1].isupper()
+    # A hyphen joins like a space ("Nina Webb-Lawton", "Wal-Mart"), unless the first part is
+    # itself a country or state ("Nebraska-Lincoln", "India-Pakistan").
+    joined = not prev_gap.strip() or (
+        prev_gap == "-" and not _strength_of(toks[i - 1][2], gaz, memo)[0])
+    if (i > 0 and i == j and joined and toks[i - 1][2][:1].isupper()
             and prev not in _LOCATIVE and prev not in _DIRECTIONS
             and not (prev in STOP_WORDS and _sentence_initial(text, toks, i - 1))
             and not toks[i - 1][2].endswith(".") and not strong):
@@ -646,7 +720,7 @@ def _listed_with_places(text: str, toks: list[tuple[int, int, str]], i: int, gaz
         word = toks[k][2].rstrip(".")
         if not word[:1].isupper() or word.lower() in STOP_WORDS:
             continue
-        strong, pop = memo.strength.get(word) or _strength(gaz, word)
+        strong, pop = _strength_of(word, gaz, memo)
         if strong or pop >= _SINGLE_MIN_POP:
             return True
     return False
