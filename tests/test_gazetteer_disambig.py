@@ -447,3 +447,21 @@ def test_a_named_state_does_not_pull_a_major_city_to_a_hamlet_namesake(gaz: Gaze
     local = "Snow closed roads in Boston, N.Y., and in Orchard Park on Tuesday."
     res = _approx(gaz, local, ["Boston", "Orchard Park"], approximate=False)
     assert res[0].place is not None and km(res[0].place.lat, res[0].place.lon, 42.63, -78.74) < 30
+
+
+def test_a_small_namesake_abroad_is_unresolved_in_a_text_with_a_clear_focus(
+        gaz: Gazetteer) -> None:
+    text = ("Farmers near Lyon, Dijon and Rouen culled ducks after the virus reached the Somme "
+            "marshes, the ministry in Paris said.")
+    res = _approx(gaz, text, ["Lyon", "Dijon", "Rouen", "Somme", "Paris"], approximate=False)
+    somme = res[3]
+    assert somme.place is None or somme.place.country == "FR"
+    if somme.place is None:
+        assert "small namesake" in somme.reason and somme.candidates
+
+
+def test_two_places_in_two_countries_both_stay(gaz: Gazetteer) -> None:
+    # Too little context to call either a stray: each lies outside the other's country.
+    text = "Fighters crossed from Azaz into Kilis overnight."
+    res = _approx(gaz, text, ["Azaz", "Kilis"], approximate=False)
+    assert [r.place.country if r.place else None for r in res] == ["SY", "TR"]
