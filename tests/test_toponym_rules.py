@@ -190,3 +190,13 @@ def test_a_name_particle_alone_is_no_place(gaz: Gazetteer) -> None:
     found = _found(gaz, "Fighters reached Bin Qirdan, said Tom Del Monte of Lafayette.")
     assert "Bin" not in found and "Del" not in found and "Lafayette" in found
     assert "La." in _found(gaz, "A driver from Sulphur, La., was stopped on Monday.")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The last convoy left Bagram on Friday.", "Bagram"),
+    ("Rebels stormed Akhtarin at dawn.", "Akhtarin"),
+])
+def test_a_small_name_after_a_verb_of_movement_or_attack(gaz: Gazetteer, text: str,
+                                                         name: str) -> None:
+    # Villages too small to be tagged on their own are places after such verbs.
+    assert name in _found(gaz, text)

@@ -122,7 +122,11 @@ PROSE_CODES: frozenset[str] = frozenset({
 _LOCATIVE = frozenset({"in", "at", "near", "from", "to", "outside", "inside", "toward",
                        "towards", "around", "across", "into", "of", "via", "through", "between",
                        "and", "east", "west", "north", "south", "captured", "seized", "took",
-                       "entered", "recaptured", "retook", "reached", "struck", "bombed"})
+                       "entered", "recaptured", "retook", "reached", "struck", "bombed",
+                       "left", "abandoned", "evacuated", "shelled", "attacked", "stormed",
+                       "besieged", "encircled", "surrounded", "liberated", "overran", "raided",
+                       "bombarded", "visited", "toured", "fled", "leaving", "reaching",
+                       "entering", "visiting"})
 _MAX_PHRASE = 7
 #: Capitalised words after a name that make it a street name ("Orchard St.", "Tyler Street").
 _STREET_WORDS = frozenset({"Street", "St", "St.", "Avenue", "Ave", "Ave.", "Road", "Rd", "Rd.",
