@@ -7,6 +7,7 @@ import re
 from typing import Final, NamedTuple
 
 from geomap.actors import ActorSet
+from geomap.extract._prefilter import Prefiltered, prefiltered
 from geomap.extract.patterns import (
     ACRONYM_ACTOR_RE,
     COUNTRY_DEMONYMS,
@@ -43,6 +44,9 @@ _DEMONYM_NOUNS: Final = (
     r"battalions?|brigades?|paratroopers|servicemen|defenders|artillery|drones|jets|warplanes|"
     r"aircraft|helicopters|tanks|convoys?|columns?|claims?|command|commanders|gunners|"
     r"control|hands|(?:border\s+)?guards|police|special\s+forces)")
+
+#: ACRONYM_ACTOR_RE run only where an acronym can start (same matches).
+_ACRONYM_SEARCH: Final = Prefiltered(ACRONYM_ACTOR_RE)
 
 
 @functools.lru_cache(maxsize=16)
@@ -90,7 +94,7 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
     taken: list[tuple[int, int]] = []
     if alias_spans is None:
         alias_spans = [(m.start(), m.end(), m.group(0))
-                       for m in actors.matcher().finditer(text, start)]
+                       for m in prefiltered(actors.matcher()).finditer(text, start)]
     resolved: dict[str, str] = {}
     foreign: list[tuple[int, int]] = []
     last_end = -1
@@ -150,7 +154,7 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
             known = None
         found.append(ActorMention(s, e, phrase, known or phrase, s, e))
         taken.append((s, e))
-    for m in ACRONYM_ACTOR_RE.finditer(text, start):
+    for m in _ACRONYM_SEARCH.finditer(text, start):
         s, e = m.start("acr"), m.end("acr")
         if not _overlaps(taken, s, e):
             known = actors.resolve(m.group("acr"), scopes=active, country=country)

@@ -21,6 +21,8 @@ import datetime as dt
 import re
 from typing import Final, NamedTuple
 
+from geomap.extract._prefilter import Prefiltered
+
 #: Whether "on Friday" in a report dated Friday is the dateline itself (wire-service usage, the
 #: default) rather than the Friday before (a strict reading of "before the dateline").
 SAME_WEEKDAY_IS_DATELINE: Final = True
@@ -71,6 +73,8 @@ DATE_RE: Final = re.compile(
     + r")(?![\w-])",
     re.IGNORECASE,
 )
+#: DATE_RE run only where a date can start (same matches).
+_DATE_SEARCH: Final = Prefiltered(DATE_RE, depth=4)
 
 
 class DateExpr(NamedTuple):
@@ -93,7 +97,7 @@ def find_dates(text: str, dateline: str | None, start: int = 0,
     """
     anchor = dt.date.fromisoformat(dateline) if dateline else None
     out: list[DateExpr] = []
-    for match in DATE_RE.finditer(text, start, len(text) if end is None else end):
+    for match in _DATE_SEARCH.finditer(text, start, len(text) if end is None else end):
         resolved = _resolve(match, anchor)
         if resolved is not None:
             out.append(DateExpr(match.start(), match.end(), *resolved))

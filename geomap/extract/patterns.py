@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from typing import Final, NamedTuple
 
+from geomap.extract._prefilter import Prefiltered
+
 _CTRL = r"(?:full\s+|complete\s+|total\s+|effective\s+)?control"
 _CAPTURE: Final = "|".join([
     # took/taken over, took control of; not "took place/part"
@@ -191,6 +193,8 @@ TRIGGER_RE: Final = re.compile(
     + r")(?![\w-])",
     re.IGNORECASE,
 )
+#: TRIGGER_RE run only where a trigger can start (same matches, several times faster).
+_TRIGGER_SEARCH: Final = Prefiltered(TRIGGER_RE, depth=6)
 
 #: Right before a trigger: passive voice ("was captured", "had been retaken").
 PASSIVE_RE: Final = re.compile(r"(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$",
@@ -400,4 +404,4 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
     """All triggers in ``text[start:end]``, in order."""
     stop = len(text) if end is None else end
     return [Trigger(m.start(), m.end(), m.lastgroup or "", m.group(0))
-            for m in TRIGGER_RE.finditer(text, start, stop)]
+            for m in _TRIGGER_SEARCH.finditer(text, start, stop)]

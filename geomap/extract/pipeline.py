@@ -32,6 +32,7 @@ import pandas as pd
 from geomap import _limits
 from geomap.actors import ActorSet
 from geomap.documents import Document, make_document, split_dateline
+from geomap.extract._prefilter import prefiltered
 from geomap.extract.actors_text import ActorMention, find_actor_mentions
 from geomap.extract.dates import DATE_RE, DateExpr, find_dates
 from geomap.extract.patterns import (
@@ -329,7 +330,7 @@ def _alias_spans(actors: ActorSet, text: str, start: int) -> list[tuple[int, int
     """Every alias match, overlapping ones included ("U.N.-recognised Government of National
     Accord" holds two aliases), so that no word of an actor name is taken for a place."""
     spans: list[tuple[int, int, str]] = []
-    matcher = actors.matcher()
+    matcher = prefiltered(actors.matcher())
     pos = start
     while True:
         m = matcher.search(text, pos)
