@@ -26,7 +26,7 @@ SNIPPETS = [
     "Forces loyal to the council WITHDREW FROM the district and surrendered the depot.",
     "the occupied city of Valdora; they occupy the ridge; newly occupied farms",
     "Airstrikes, air-strikes and drone strikes hit Marenko on 2021-11-30 and June 5th.",
-    "Kelvin \u212a-units, long \u017fhelling, Turkish \u0130 and dotless \u0131 near the checkpoint.",
+    "Kelvin \u212a-units, long \u017fhelling, Turkish \u0130, dotless \u0131 at the checkpoint.",
     "pre-taken, retaken-ish, overtaken, undertook, mistook, retreatment, battlefield",
     "In early March 2015 the movement vowed to march on the capital next week.",
     "The Northern Defence Brigade said it still holds the airbase; the NDB denied claims.",
