@@ -200,3 +200,9 @@ def test_a_small_name_after_a_verb_of_movement_or_attack(gaz: Gazetteer, text: s
                                                          name: str) -> None:
     # Villages too small to be tagged on their own are places after such verbs.
     assert name in _found(gaz, text)
+
+
+def test_a_common_word_opening_a_sentence_is_that_word(gaz: Gazetteer) -> None:
+    found = _found(gaz, "Fighting closed the road to Juba. Mobile networks were down for hours.")
+    assert "Mobile" not in found and "Juba" in found
+    assert "Mobile" in _found(gaz, "Storms hit the coast near Mobile on Tuesday.")

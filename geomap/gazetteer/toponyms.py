@@ -681,7 +681,11 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     tok = toks[i][2].rstrip(".")
     # "of" after a capitalised word is inside an organisation's name ("Chamber of Commerce").
     of_org = prev == "of" and i >= 2 and toks[i - 2][2][:1].isupper()
-    if (not strong and best_pop < _COMMON_WORD_POP and (prev not in _LOCATIVE or of_org)
+    # A common word opening a sentence before a lower-case word is that word ("Mobile
+    # networks were down"), however big the town spelt like it.
+    opener = (_sentence_initial(text, toks, i) and nxt_gap == " " and nxt[:1].islower())
+    if (not strong and (best_pop < _COMMON_WORD_POP or opener)
+            and (prev not in _LOCATIVE or of_org)
             and not tok.isupper() and not _place_word_after(nxt, nxt_gap)
             and _common_word(tok) and not _listed_with_places(text, toks, i, gaz, memo)):
         return False  # "Chamber of Commerce", "St. Patrick's Day", "the Royal wrestler"
