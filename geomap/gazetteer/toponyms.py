@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer._sources import ALT, BARE, CODE, CORE, PRIMARY
 from geomap.gazetteer._variants import GENERIC_SUFFIXES
+from geomap.gazetteer._words import is_common_word
 
 if TYPE_CHECKING:
     from geomap.gazetteer.gazetteer import Gazetteer
@@ -681,13 +682,9 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     tok = toks[i][2].rstrip(".")
     # "of" after a capitalised word is inside an organisation's name ("Chamber of Commerce").
     of_org = prev == "of" and i >= 2 and toks[i - 2][2][:1].isupper()
-    # A common word opening a sentence before a lower-case word is that word ("Mobile
-    # networks were down"), however big the town spelt like it.
-    opener = (_sentence_initial(text, toks, i) and nxt_gap == " " and nxt[:1].islower())
-    if (not strong and (best_pop < _COMMON_WORD_POP or opener)
-            and (prev not in _LOCATIVE or of_org)
+    if (not strong and best_pop < _COMMON_WORD_POP and (prev not in _LOCATIVE or of_org)
             and not tok.isupper() and not _place_word_after(nxt, nxt_gap)
-            and _common_word(tok) and not _listed_with_places(text, toks, i, gaz, memo)):
+            and is_common_word(tok) and not _listed_with_places(text, toks, i, gaz, memo)):
         return False  # "Chamber of Commerce", "St. Patrick's Day", "the Royal wrestler"
     if tok.isupper() and len(tok) <= 5 and "." not in tok and not strong:
         return False  # acronyms (GNA, LNA, NATO) are organisations far more often than places
@@ -758,21 +755,6 @@ def _in_title_of_press(text: str, toks: list[tuple[int, int, str]], i: int, j: i
 def _place_word_after(nxt: str, gap: str) -> bool:
     """Whether the word after a name makes it a place ("Meadow Grove man", "Freeborn Lake")."""
     return gap == " " and (nxt.lower() in _PLACE_NOUNS or nxt.rstrip(".") in GENERIC_TAILS)
-
-
-_WORDS: tuple[frozenset[str], frozenset[str]] | None = None
-
-
-def _common_word(tok: str) -> bool:
-    global _WORDS
-    if _WORDS is None:
-        from english_words import get_english_words_set
-
-        words = get_english_words_set(["web2"], lower=False)
-        _WORDS = (frozenset(w for w in words if w.islower()),
-                  frozenset(w for w in words if w[:1].isupper()))
-    common, proper = _WORDS
-    return tok.lower() in common and tok not in proper
 
 
 def _strength(gaz: Gazetteer, phrase: str) -> tuple[bool, int]:
