@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from geomap.actors import ActorSet
 from geomap.extract._prefilter import Prefiltered, prefiltered
 from geomap.extract.dates import DATE_RE
-from geomap.extract.patterns import ACRONYM_ACTOR_RE, TRIGGER_RE, find_triggers
+from geomap.extract.patterns import ACRONYM_ACTOR_RE, CLAUSE_RE, TRIGGER_RE, find_triggers
 
 # Own-written snippets: triggers, dates and actor names in many shapes, with near misses
 # (words that start like a trigger, hyphens, case changes, non-ASCII letters).
@@ -53,7 +53,8 @@ def _same(pattern: re.Pattern[str], fast: Prefiltered, text: str) -> None:
 def fast_patterns() -> list[tuple[re.Pattern[str], Prefiltered]]:
     alias = ActorSet.default().matcher()
     return [(p, Prefiltered(p, depth)) for p, depth in
-            ((TRIGGER_RE, 6), (DATE_RE, 4), (alias, 4), (ACRONYM_ACTOR_RE, 4), (TRIGGER_RE, 2))]
+            ((TRIGGER_RE, 8), (DATE_RE, 8), (alias, 8), (ACRONYM_ACTOR_RE, 6), (CLAUSE_RE, 8),
+             (TRIGGER_RE, 2), (DATE_RE, 3))]
 
 
 def test_prefiltered_equals_plain_on_snippets(fast_patterns) -> None:
@@ -98,12 +99,17 @@ def test_find_triggers_matches_full_regex() -> None:
     r"(?<![\w-])(?:(?-i:May)|june?)\s+\d+",
     r"\b(?:ab|a(?=c)|[^q]z)",
     r"(?:\d{4}-\d\d|[A-Z]{2,6}\b)",
+    r"(?:(?<=\bto )the\s+|(?<![\w-]))(?-i:[A-Z]{2,6})(?![\w-])",
+    r"\s[\u2013\u2014-]\s|,\s*(?:and|as)\s+(?=(?:the|it)\b)|(?<!such )\bas\b(?!\s+well)",
+    r"(?<![\w-])(?:x\B[a-z]+|k{2,}\b|ab?c*d)",
 ])
 def test_prefiltered_small_patterns(source: str) -> None:
     pattern = re.compile(source, re.IGNORECASE)
     fast = Prefiltered(pattern, depth=3)
     text = ("retakes RETAKEN took fell to FALL TO xxy xxxy the occupy occupy May 5 may 6 JUNE 7 "
-            "abc ac zz qz 2020-01 AB ABCDEFG K\u212a \u212aelvin -take take-")
+            "abc ac zz qz 2020-01 AB ABCDEFG K\u212a \u212aelvin -take take- to the SDF, "
+            "by the RSF to The NDB x - y \u2013 z, and the town, as well as such as it "
+            "xyz x kk kkk kk- acd ad abd abccd")
     _same(pattern, fast, text)
 
 

@@ -24,8 +24,8 @@ from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
 from typing import Any, Final
 
-#: Leading zero-width guards copied in front of the trie when the pattern starts with them.
-_GUARDS: Final = (r"(?<![\w-])",)
+#: How zero-width fragments start (they do not count towards the prefilter's depth).
+_ZERO_WIDTH: Final = ("(?=", "(?!", "(?<=", "(?<!", "\\b", "\\B")
 _CATEGORIES: Final = {
     _c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D", _c.CATEGORY_SPACE: r"\s",
     _c.CATEGORY_NOT_SPACE: r"\S", _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W",
@@ -55,10 +55,31 @@ def _class_fragment(items: list[tuple[Any, Any]]) -> str | None:
     return "[" + ("^" if negate else "") + "".join(parts) + "]"
 
 
-def _prefixes(parsed: Any, depth: int) -> set[tuple[str, ...]]:
-    """Every tuple of up to ``depth`` regex fragments that a match can begin with.
+def _simple(items: list[tuple[Any, Any]]) -> str | None:
+    """Regex text of a sequence of single-character items, or None if it has anything else."""
+    out: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            out.append(re.escape(chr(av)))
+        elif op is _c.NOT_LITERAL:
+            out.append("[^" + re.escape(chr(av)) + "]")
+        elif op is _c.IN:
+            frag = _class_fragment(av)
+            if frag is None:
+                return None
+            out.append(frag)
+        else:
+            return None
+    return "".join(out)
 
-    A tuple shorter than ``depth`` means "anything may follow" (the analysis stopped there).
+
+def _prefixes(parsed: Any, depth: int) -> set[tuple[str, ...]]:
+    """Every tuple of regex fragments that a match can begin with (up to ``depth`` of them
+    consume characters).
+
+    A tuple that stops early means "anything may follow" (the analysis stopped there).
+    Fragments are exact copies of parts of the pattern: single characters or classes, their
+    repeats, ``\\b``, and lookarounds made of single characters; other assertions are left out.
     """
     out: set[tuple[str, ...]] = set()
 
@@ -67,9 +88,12 @@ def _prefixes(parsed: Any, depth: int) -> set[tuple[str, ...]]:
         if len(out) > _MAX_PREFIXES:
             raise _Stop
 
+    def width(acc: tuple[str, ...]) -> int:
+        return sum(1 for f in acc if not f.startswith(_ZERO_WIDTH))
+
     def walk(seq: list[tuple[Any, Any]], i: int, acc: tuple[str, ...],
              then: Callable[[tuple[str, ...]], None]) -> None:
-        if len(acc) >= depth:
+        if width(acc) >= depth:
             done(acc)
             return
         if i == len(seq):
@@ -80,12 +104,8 @@ def _prefixes(parsed: Any, depth: int) -> set[tuple[str, ...]]:
         def nxt(a: tuple[str, ...]) -> None:
             walk(seq, i + 1, a, then)
 
-        if op is _c.LITERAL:
-            nxt(acc + (re.escape(chr(av)),))
-        elif op is _c.NOT_LITERAL:
-            nxt(acc + ("[^" + re.escape(chr(av)) + "]",))
-        elif op is _c.IN:
-            frag = _class_fragment(av)
+        if op in (_c.LITERAL, _c.NOT_LITERAL, _c.IN):
+            frag = _simple([(op, av)])
             if frag is None:
                 done(acc)
             else:
@@ -103,13 +123,35 @@ def _prefixes(parsed: Any, depth: int) -> set[tuple[str, ...]]:
                 walk(list(alt), 0, acc, nxt)
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
             lo, hi, body = av
+            one = _simple(list(body)) if len(body) == 1 else None
+            if one is not None:
+                # A repeated single character: one exact fragment (greediness does not change
+                # whether the trie can match).
+                top = "" if hi == _c.MAXREPEAT else str(hi)
+                nxt(acc + (f"(?:{one}){{{lo},{top}}}",))
+                return
             if lo == 0:
                 nxt(acc)
             if hi != 0:
                 # One pass through the body; after it, more passes may follow unless hi == 1.
                 walk(list(body), 0, acc, nxt if hi == 1 else done)
-        elif op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
-            nxt(acc)  # zero-width: ignoring it only widens the condition
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            direction, body = av
+            inner = _simple(list(body))
+            # Kept only at the very start (the pattern's guard) or after a character: an
+            # alternative of the trie that starts with an assertion defeats re's quick skip of
+            # alternatives by their first character.
+            if inner is None or (acc and not width(acc)):
+                nxt(acc)  # ignoring an assertion only widens the condition
+            else:
+                kind = ("(?=" if op is _c.ASSERT else "(?!") if direction == 1 else \
+                    ("(?<=" if op is _c.ASSERT else "(?<!")
+                nxt(acc + (kind + inner + ")",))
+        elif op is _c.AT and av in (_c.AT_BOUNDARY, _c.AT_NON_BOUNDARY) \
+                and (not acc or width(acc)):
+            nxt(acc + ("\\b" if av is _c.AT_BOUNDARY else "\\B",))
+        elif op is _c.AT:
+            nxt(acc)
         else:
             done(acc)
 
@@ -142,7 +184,7 @@ class Prefiltered:
         How many leading characters (or classes) the prefilter looks at.
     """
 
-    def __init__(self, pattern: re.Pattern[str], depth: int = 3) -> None:
+    def __init__(self, pattern: re.Pattern[str], depth: int = 8) -> None:
         self.pattern = pattern
         self.candidates: re.Pattern[str] | None = None
         try:
@@ -154,9 +196,7 @@ class Prefiltered:
             return
         if not trie:
             return
-        guard = next((g for g in _GUARDS if pattern.pattern.startswith(g)
-                      and len(parsed.data) > 1 and parsed.data[0][0] is _c.ASSERT_NOT), "")
-        self.candidates = re.compile(f"{guard}(?:{trie})", pattern.flags)
+        self.candidates = re.compile(trie, pattern.flags)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """Same as ``pattern.search(text, pos, endpos)``."""
@@ -191,6 +231,6 @@ class Prefiltered:
 
 
 @functools.lru_cache(maxsize=32)
-def prefiltered(pattern: re.Pattern[str], depth: int = 4) -> Prefiltered:
+def prefiltered(pattern: re.Pattern[str], depth: int = 8) -> Prefiltered:
     """A cached :class:`Prefiltered` for ``pattern`` (equal patterns share one)."""
     return Prefiltered(pattern, depth)

@@ -46,7 +46,7 @@ _DEMONYM_NOUNS: Final = (
     r"control|hands|(?:border\s+)?guards|police|special\s+forces)")
 
 #: ACRONYM_ACTOR_RE run only where an acronym can start (same matches).
-_ACRONYM_SEARCH: Final = Prefiltered(ACRONYM_ACTOR_RE)
+_ACRONYM_SEARCH: Final = Prefiltered(ACRONYM_ACTOR_RE, depth=6)
 
 
 @functools.lru_cache(maxsize=16)

@@ -74,7 +74,7 @@ DATE_RE: Final = re.compile(
     re.IGNORECASE,
 )
 #: DATE_RE run only where a date can start (same matches).
-_DATE_SEARCH: Final = Prefiltered(DATE_RE, depth=4)
+_DATE_SEARCH: Final = Prefiltered(DATE_RE, depth=8)
 
 
 class DateExpr(NamedTuple):

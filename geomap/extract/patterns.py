@@ -194,7 +194,7 @@ TRIGGER_RE: Final = re.compile(
     re.IGNORECASE,
 )
 #: TRIGGER_RE run only where a trigger can start (same matches, several times faster).
-_TRIGGER_SEARCH: Final = Prefiltered(TRIGGER_RE, depth=6)
+_TRIGGER_SEARCH: Final = Prefiltered(TRIGGER_RE, depth=8)
 
 #: Right before a trigger: passive voice ("was captured", "had been retaken").
 PASSIVE_RE: Final = re.compile(r"(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$",

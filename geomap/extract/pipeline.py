@@ -32,7 +32,7 @@ import pandas as pd
 from geomap import _limits
 from geomap.actors import ActorSet
 from geomap.documents import Document, make_document, split_dateline
-from geomap.extract._prefilter import prefiltered
+from geomap.extract._prefilter import Prefiltered, prefiltered
 from geomap.extract.actors_text import ActorMention, find_actor_mentions
 from geomap.extract.dates import DATE_RE, DateExpr, find_dates
 from geomap.extract.patterns import (
@@ -69,6 +69,8 @@ from geomap.runreport import RunReport
 from geomap.schema import UNRESOLVED_COLUMNS, make_event_id
 
 log = logging.getLogger("geomap.extract")
+#: CLAUSE_RE run only where a clause boundary can start (same matches).
+_CLAUSE_SEARCH: Final = Prefiltered(CLAUSE_RE)
 
 #: Base extraction confidence per kind (multiplied by the geocoding confidence).
 KIND_CONFIDENCE: Final = {"control_change": 0.9, "claimed_control": 0.6, "contested": 0.8,
@@ -505,7 +507,7 @@ def _prepare(text: str, body: int, source: str, dateline: str | None, actors: Ac
     # Dates only matter in sentences with places: skip the others (most of a long text).
     for si in sorted({_sentence_index(state, p) for p in mention_starts}):
         dates[si] = find_dates(text, dateline, sentences[si].start, sentences[si].end)
-    for c in CLAUSE_RE.finditer(text, body):
+    for c in _CLAUSE_SEARCH.finditer(text, body):
         clauses[_sentence_index(state, c.start())].append(c.start())
     for a in find_actor_mentions(text, actors, start=body, country=country, scopes=scopes,
                                  alias_spans=alias_spans):
