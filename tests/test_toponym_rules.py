@@ -211,3 +211,14 @@ def test_a_big_town_spelt_like_a_common_word_opens_a_sentence(gaz: Gazetteer,
                                                               text: str) -> None:
     # "tyre", "juba", "tripoli" are lower-case words of the list too.
     assert text.split()[0] in _found(gaz, text)
+
+
+def test_given_names_and_surnames_around_places(gaz: Gazetteer) -> None:
+    # "Jordan" and "Virginia" open names whose surnames the text uses alone ("Pike said").
+    text = ("Jordan Pike, the coach, said the team trained in Amman. Pike said the heat was "
+            "hard. Virginia Holt, who lives near Lawrence, agreed, Holt said.")
+    found = _found(gaz, text)
+    assert "Jordan" not in found and "Virginia" not in found
+    assert "Amman" in found and "Lawrence" in found
+    found = _found(gaz, "Kevin Kassala, a driver, left Kosti for Kassala at dawn.")
+    assert found.count("Kassala") == 0 and "Kosti" in found

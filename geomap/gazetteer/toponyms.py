@@ -128,6 +128,9 @@ _LOCATIVE = frozenset({"in", "at", "near", "from", "to", "outside", "inside", "t
                        "besieged", "encircled", "surrounded", "liberated", "overran", "raided",
                        "bombarded", "visited", "toured", "fled", "leaving", "reaching",
                        "entering", "visiting"})
+#: Prepositions of place: a given name right after one is a place ("near Lawrence").
+_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "outside", "inside", "toward",
+                           "towards", "around", "across", "into", "via", "through"})
 _MAX_PHRASE = 7
 #: Capitalised words after a name that make it a street name ("Orchard St.", "Tyler Street").
 _STREET_WORDS = frozenset({"Street", "St", "St.", "Avenue", "Ave", "Ave.", "Road", "Rd", "Rd.",
@@ -428,6 +431,8 @@ def _people(text: str, toks: list[tuple[int, int, str]]) -> tuple[frozenset[str]
         if p in _TITLES or p in FIRST_NAMES or (
                 said_next and (after_name or p == "and")):
             names.add(tok)
+            if p in FIRST_NAMES and prev[:1].isupper():
+                named.add(tok)  # "Brian Kassala": a surname, even where a state bears it
         elif (i >= 2 and len(prev) == 2 and prev[0].isupper() and prev[1] == "."
               and _is_given_name(text, toks, i - 2)):
             names.add(tok)  # "Roy A. Nelson": a surname after a middle initial
@@ -640,10 +645,13 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     if text[end:end + 1] == "$":
         return False  # "US$460 million", "NZ$5": a currency
     strong, best_pop = _strength_of(phrase, gaz, memo)
-    if i == j and first in FIRST_NAMES:
+    if i == j and first in FIRST_NAMES and prev not in _PREPOSITIONS:
         return False  # given names that are also places ("Mary") are people far more often
     if i == j and toks[i][2] in people and (not strong or toks[i][2] in named):
         return False
+    if (i == j and nxt_gap == " " and nxt in people and nxt[:1].isupper()
+            and not toks[j][2].endswith(".")):
+        return False  # "Georgia Evans ... Evans said": a given name before a known surname
     if (i == j and i >= 2 and len(toks[i - 1][2]) == 2 and toks[i - 1][2][1] == "."
             and toks[i - 1][2][0].isupper() and prev_gap == " "
             and _is_given_name(text, toks, i - 2)):
@@ -665,7 +673,7 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     if (i == j and nxt.lower().rstrip(".") in _SAID and nxt_gap == " " and not strong
             and prev not in _LOCATIVE):
         return False  # "Lincoln said"
-    if nxt and nxt_gap == " " and _is_street(toks, j + 1):
+    if nxt and nxt_gap == " " and not toks[j][2].endswith(".") and _is_street(toks, j + 1):
         return False  # "Tyler Street", "Harrison and Lakeview streets": a street, not the place
     if (nxt.isdigit() and nxt_gap == " " and i == j and len(toks[i][2]) <= 3
             and toks[i][2].isupper()):
@@ -732,7 +740,7 @@ def _listed_with_places(text: str, toks: list[tuple[int, int, str]], i: int, gaz
 
 
 #: Words that end a newspaper's or agency's title after its town ("Los Angeles Times").
-_PRESS = frozenset({"Times", "Daily", "Herald", "Post", "Journal", "Tribune", "Gazette",
+_PRESS = frozenset({"Times", "Daily", "Herald", "Post", "Journal", "Tribune", "Gazette", "Evening",
                     "Chronicle", "Courier", "Observer", "Inquirer", "Telegraph", "Examiner",
                     "Dispatch", "Globe", "Bee", "Star-Telegram", "Star-Ledger", "Free Press"})
 
