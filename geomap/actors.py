@@ -55,6 +55,8 @@ _APOS: Final = re.compile(r"[’‘`´]")
 _DASH: Final = re.compile(r"[‐‑‒–—-]")
 _SPACE: Final = re.compile(r"\s+")
 _POSSESSIVE: Final = re.compile(r"'s?$")
+#: Entries kept by :meth:`ActorSet.resolve`'s memo before it starts afresh.
+_RESOLVE_CACHE_SIZE: Final = 8192
 
 
 def normalise_alias(text: str) -> str:
@@ -247,6 +249,7 @@ class ActorSet:
                 for alias in items:
                     self._register(alias, _AliasEntry(actor_id, scope, countries, order))
         self.__dict__.pop("_matcher_cache", None)
+        self.__dict__.pop("_resolve_cache", None)
 
     def _register(self, alias: str, entry: _AliasEntry) -> None:
         key = normalise_alias(alias)
@@ -306,13 +309,24 @@ class ActorSet:
             Scopes known to apply (overrides detection from ``source``).
         """
         active = frozenset(scopes) if scopes is not None else self.scopes_for(source)
+        # Memoised: a pure function of the alias table, which only _add_data changes (and
+        # then drops the cache). Extraction asks for the same few aliases in every document.
+        cache = self.__dict__.setdefault("_resolve_cache", {})
+        memo_key = (text, active, country)
+        if memo_key in cache:
+            return cache[memo_key]
+        result = None
         for key in _keys(normalise_alias(text)):
             entries = self._aliases.get(key)
             if entries:
                 found = _pick(entries, active, country)
                 if found is not None:
-                    return found
-        return None
+                    result = found
+                    break
+        if len(cache) >= _RESOLVE_CACHE_SIZE:
+            cache.clear()
+        cache[memo_key] = result
+        return result
 
     def matcher(self) -> re.Pattern[str]:
         """One compiled regex matching every alias (longest first), case-insensitive."""

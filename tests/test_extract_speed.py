@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from geomap.actors import ActorSet
 from geomap.extract._prefilter import Prefiltered, prefiltered
+from geomap.extract.actors_text import _LEFT_EXT
 from geomap.extract.dates import DATE_RE
 from geomap.extract.patterns import ACRONYM_ACTOR_RE, CLAUSE_RE, TRIGGER_RE, find_triggers
 
@@ -33,6 +34,8 @@ SNIPPETS = [
     "SDF, RSF and MNDAA fighters: the RSF said they had captured it, to the MNDAA.",
     "Supply lines from Norwick to Palmyre were cut; reinforcements flowed in since 2017.",
     "heavy fighting\u2014shelling\u2013and a siege; besieged, encircled, stormed, repelled",
+    "the militia of renegade general Tarvek, fighters loyal to the so-called council of ",
+    "troops allied with the strongman, men led by commander Osei and the forces of the ",
 ]
 
 
@@ -54,7 +57,7 @@ def fast_patterns() -> list[tuple[re.Pattern[str], Prefiltered]]:
     alias = ActorSet.default().matcher()
     return [(p, Prefiltered(p, depth)) for p, depth in
             ((TRIGGER_RE, 8), (DATE_RE, 8), (alias, 8), (ACRONYM_ACTOR_RE, 6), (CLAUSE_RE, 8),
-             (TRIGGER_RE, 2), (DATE_RE, 3))]
+             (TRIGGER_RE, 2), (DATE_RE, 3), (_LEFT_EXT, 8))]
 
 
 def test_prefiltered_equals_plain_on_snippets(fast_patterns) -> None:
@@ -126,3 +129,23 @@ def test_prefilter_falls_back_when_it_cannot_bound() -> None:
 def test_prefiltered_is_cached() -> None:
     pattern = re.compile(r"foo|bar", re.IGNORECASE)
     assert prefiltered(pattern) is prefiltered(pattern)
+
+
+def test_resolve_memo_matches_fresh_lookup() -> None:
+    actors = ActorSet.default()
+    fresh = ActorSet.load((), include_default=True)
+    phrases = ["Haftar's forces", "government forces", "the army", "rebels", "Wagner", "nobody"]
+    for country in (None, "LY", "SY", "ye"):
+        for phrase in phrases:
+            for scopes in (frozenset(), frozenset(actors.scopes)):
+                first = actors.resolve(phrase, scopes=scopes, country=country)
+                assert actors.resolve(phrase, scopes=scopes, country=country) == first
+                fresh.__dict__.pop("_resolve_cache", None)
+                assert fresh.resolve(phrase, scopes=scopes, country=country) == first
+
+
+def test_resolve_memo_is_dropped_when_actors_are_added() -> None:
+    actors = ActorSet.from_mapping({"actors": {"AAA": {"name": "Alpha", "aliases": ["x"]}}})
+    assert actors.resolve("Blue Wolves", scopes=()) is None
+    actors._add_data({"actors": {"BBB": {"name": "Blue", "aliases": ["Blue Wolves"]}}}, "t")
+    assert actors.resolve("Blue Wolves", scopes=()) == "BBB"

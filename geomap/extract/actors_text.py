@@ -45,6 +45,8 @@ _DEMONYM_NOUNS: Final = (
     r"aircraft|helicopters|tanks|convoys?|columns?|claims?|command|commanders|gunners|"
     r"control|hands|(?:border\s+)?guards|police|special\s+forces)")
 
+#: _LEFT_EXT run only where it can start (same matches).
+_LEFT_EXT_SEARCH: Final = Prefiltered(_LEFT_EXT)
 #: ACRONYM_ACTOR_RE run only where an acronym can start (same matches).
 _ACRONYM_SEARCH: Final = Prefiltered(ACRONYM_ACTOR_RE, depth=6)
 
@@ -210,7 +212,7 @@ def _may_extend_left(text: str, lo: int, s: int) -> bool:
 
 def _extend(text: str, s: int, e: int, floor: int) -> tuple[int, int]:
     lo = max(floor, s - 80)
-    left = _LEFT_EXT.search(text, lo, s) if _may_extend_left(text, lo, s) else None
+    left = _LEFT_EXT_SEARCH.search(text, lo, s) if _may_extend_left(text, lo, s) else None
     if left and left.end() == s:
         s = left.start()
     right = _RIGHT_EXT.match(text, e)
