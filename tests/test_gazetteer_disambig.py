@@ -465,3 +465,21 @@ def test_two_places_in_two_countries_both_stay(gaz: Gazetteer) -> None:
     text = "Fighters crossed from Azaz into Kilis overnight."
     res = _approx(gaz, text, ["Azaz", "Kilis"], approximate=False)
     assert [r.place.country if r.place else None for r in res] == ["SY", "TR"]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Washington and Moscow traded accusations over the strike.", ["Washington", "Moscow"]),
+    ("Envoys from Ankara, Washington and Moscow met again.", ["Ankara", "Washington", "Moscow"]),
+])
+def test_a_list_of_capitals_is_not_a_list_of_states(gaz: Gazetteer, text: str,
+                                                    names: list[str]) -> None:
+    # Moscow is also a federal subject; the list names governments by their capitals.
+    res = _approx(gaz, text, names, approximate=False)
+    wash = res[names.index("Washington")].place
+    assert wash is not None and km(wash.lat, wash.lon, 38.9, -77.04) < 30
+
+
+def test_states_listed_together_stay_states(gaz: Gazetteer) -> None:
+    text = "Storms hit Oregon, Washington and Idaho overnight."
+    res = _approx(gaz, text, ["Oregon", "Washington", "Idaho"], approximate=False)
+    assert [r.place.feature if r.place else None for r in res] == ["region"] * 3

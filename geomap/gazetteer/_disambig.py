@@ -603,10 +603,17 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
     shares: list[dict[str, float]] = []
     peers = _list_peers(mentions, text)
     peer_groups: list[set[int]] = []
+    capitals = [any(c.kind == PRIMARY and int(gaz.index.flags[c.ent]) & FLAG_CAPITAL
+                    for c in cs) for cs in cands]
     for g, gkey in enumerate(keys):
         pg = {group_of[j] for i in groups[gkey] for j in peers.get(i, ()) if j in group_of}
         pg.discard(g)
         peer_groups.append(pg)
+        if pg and capitals[g] and all(capitals[o] for o in pg):
+            # "Washington and Moscow", "Ankara and Tehran": a list of national capitals (their
+            # governments), not of states, though some of them name a state too.
+            shares.append({})
+            continue
         shares.append({lv: sum(lv in levels[o] for o in pg) / len(pg) for lv in _LEVELS}
                       if pg else {})
     empty = Context.empty()
