@@ -186,17 +186,30 @@ class Prefiltered:
 
     def __init__(self, pattern: re.Pattern[str], depth: int = 8) -> None:
         self.pattern = pattern
-        self.candidates: re.Pattern[str] | None = None
+        self.depth = depth
+        self._built = False
+        self._candidates: re.Pattern[str] | None = None
+
+    @property
+    def candidates(self) -> re.Pattern[str] | None:
+        """The prefilter regex (None: search plainly), built on first use (not at import)."""
+        if not self._built:
+            self._candidates = self._build()
+            self._built = True
+        return self._candidates
+
+    def _build(self) -> re.Pattern[str] | None:
+        pattern = self.pattern
         try:
             parsed = _p.parse(pattern.pattern, pattern.flags)
             if parsed.getwidth()[0] == 0:
-                return  # empty matches: finditer's stepping rules would differ
-            trie = _trie_regex(_prefixes(parsed.data, depth))
+                return None  # empty matches: finditer's stepping rules would differ
+            trie = _trie_regex(_prefixes(parsed.data, self.depth))
         except (_Stop, RecursionError, re.error):
-            return
+            return None
         if not trie:
-            return
-        self.candidates = re.compile(trie, pattern.flags)
+            return None
+        return re.compile(trie, pattern.flags)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """Same as ``pattern.search(text, pos, endpos)``."""
