@@ -14,6 +14,7 @@ from geomap.extract._prefilter import Prefiltered, prefiltered
 from geomap.extract.actors_text import _LEFT_EXT
 from geomap.extract.dates import DATE_RE
 from geomap.extract.patterns import ACRONYM_ACTOR_RE, CLAUSE_RE, TRIGGER_RE, find_triggers
+from geomap.extract.sentences import _WORD_BEFORE, _word_before
 
 # Own-written snippets: triggers, dates and actor names in many shapes, with near misses
 # (words that start like a trigger, hyphens, case changes, non-ASCII letters).
@@ -149,3 +150,17 @@ def test_resolve_memo_is_dropped_when_actors_are_added() -> None:
     assert actors.resolve("Blue Wolves", scopes=()) is None
     actors._add_data({"actors": {"BBB": {"name": "Blue", "aliases": ["Blue Wolves"]}}}, "t")
     assert actors.resolve("Blue Wolves", scopes=()) == "BBB"
+
+
+_SENTENCE_CHARS = st.sampled_from(
+    [*"ab.Z _-'\n\t1\u00b2\u2167\u0663\u00e9\u4e00.!?", "U.N.", "Gen."])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SENTENCE_CHARS, min_size=1, max_size=30), st.data())
+def test_word_before_equals_regex(pieces: list[str], data: st.DataObject) -> None:
+    text = "".join(pieces)
+    dot = data.draw(st.integers(0, len(text)))
+    seg_start = data.draw(st.integers(0, dot))
+    plain = _WORD_BEFORE.search(text, seg_start, dot)
+    assert _word_before(text, seg_start, dot) == (plain.group(1) if plain else None)

@@ -79,15 +79,28 @@ def _split_line(text: str, start: int, end: int, paragraph: int, out: list[Sente
 def _is_abbreviation(text: str, seg_start: int, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    word = _WORD_BEFORE.search(text, seg_start, dot)
-    if not word:
+    word = _word_before(text, seg_start, dot)
+    if word is None:
         return False
-    token = word.group(1).lower().rstrip(".")
+    token = word.lower().rstrip(".")
     if token in _ABBREVIATIONS:
         return True
     # Initials ("J. Smith") and dotted acronyms ("U.N.") are not sentence ends.
     return len(token) == 1 and token.isalpha() or (
         "." in token and all(len(p) <= 2 for p in token.split(".")))
+
+
+def _word_before(text: str, seg_start: int, dot: int) -> str | None:
+    """``_WORD_BEFORE.search(text, seg_start, dot).group(1)`` (or None), without scanning the
+    segment from its start: the run of word characters and dots that ends at ``dot``."""
+    if dot > seg_start and text[dot - 1] == "\n":  # "$" also matches before a final newline
+        word = _WORD_BEFORE.search(text, seg_start, dot)
+        return word.group(1) if word else None
+    i = dot
+    # re's \w is str.isalnum() or "_" (both use Py_UNICODE_ISALNUM).
+    while i > seg_start and (text[i - 1].isalnum() or text[i - 1] in "._"):
+        i -= 1
+    return text[i:dot] if i < dot else None
 
 
 def _emit(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> None:
