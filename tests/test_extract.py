@@ -516,3 +516,25 @@ def test_a_place_inside_a_hyphenated_word_is_not_what_was_taken(
     kinds = {(r.location, r.kind) for r in ev.itertuples()}
     assert not any(loc == qualifier and kind == "control_change" for loc, kind in kinds)
     assert any(taken in loc and kind == "control_change" for loc, kind in kinds)
+
+
+def test_a_place_falling_after_an_opening_phrase_about_fighting_changes_hands() -> None:
+    ev = geomap.extract("After three days of clashes, Kadugli fell to the Rapid Support Forces "
+                        "on Sunday.", date="2023-06-05")
+    row = next(r for r in ev.itertuples() if "Kadugli" in r.location)
+    assert row.kind == "control_change" and "Rapid Support Forces" in row.actor
+
+
+@pytest.mark.parametrize("text", [
+    "Aid groups said thousands of families had fled Rabak since April.",
+    "Villagers fled Kosti after the shelling, the UN said.",
+])
+def test_civilians_fleeing_a_place_is_no_control_change(text: str) -> None:
+    ev = geomap.extract(text, date="2023-06-05")
+    assert len(ev) and not (ev["kind"] == "control_change").any()
+
+
+def test_fighters_fleeing_a_place_still_lose_it() -> None:
+    ev = geomap.extract("Army soldiers fled Rabak as the Rapid Support Forces advanced.",
+                        date="2023-06-05")
+    assert (ev["kind"] == "control_change").any()

@@ -559,6 +559,18 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
         if cs <= t.start and t.end <= m.start and m.start - t.end <= MAX_TRIGGER_GAP:
             governing = t
     passive_after = False
+    if (governing is not None and governing.category == "contest"
+            and "," in text[governing.end:m.start]):
+        # "After two days of clashes, Maiurno fell to the RSF": the fighting is an opening
+        # phrase; the verb the place is the subject of says what happened to it.
+        back_end = _clause(state, si, m.end)[1]
+        for t in triggers:
+            if (t.start >= m.end and t.start < back_end and t.category in ("fell", "capture")
+                    and t.start - m.end <= MAX_PASSIVE_GAP
+                    and _governs_backwards(text, m, t, sent.start)):
+                governing = t
+                passive_after = True
+                break
     if governing is None:
         # "Raqqa, the self-declared capital of the caliphate, fell to...": an appositive
         # between the place and its verb does not end the place's clause.
@@ -600,6 +612,9 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     if category in ("capture", "fell", "loss"):
         if _SPEAKER_AFTER_RE.match(text, m.end):
             return decision  # "..., Ankara said": the capital speaks for its government
+        if category == "loss" and _CIVILIANS_FLEE_RE.search(text, max(cs, t.start - 60),
+                                                             t.end):
+            return decision  # "families had fled Rabak": people fleeing, not a side losing it
         if EDGE_AFTER_RE.match(text, m.end) or EDGE_BEFORE_RE.search(
                 text, max(cs, m.start - 40), m.start) or (
                     t.end <= m.start and POSITIONS_GAP_RE.match(text[t.end:m.start])):
@@ -951,6 +966,13 @@ _BY_GROUP_RE: Final = re.compile(
 _SUBJECT_TAIL_RE: Final = re.compile(
     r"(?:\s+(?:have|has|had|were|was|is|are|reportedly|finally|also|now|then|quickly|"
     r"eventually|on\s+\w+day|yesterday|overnight|today))+\s*$", re.IGNORECASE)
+#: Civilians as the subject of "fled": flight from a place, not its loss by a side.
+_CIVILIANS_FLEE_RE: Final = re.compile(
+    r"\b(?:families|residents|civilians|people|villagers|refugees|inhabitants|women|"
+    r"children|locals|the\s+displaced|farmers|workers)\b"
+    r"(?:(?!fighters|troops|soldiers|forces|militants|rebels|militia|units)[^.;]){0,40}?\b"
+    r"(?:fled|flee|fleeing|flees|left|escaped)$",
+    re.IGNORECASE)
 _NOT_ACTOR_NOUNS: Final = frozenset({"sides", "parties", "officials", "residents", "sources",
                                      "witnesses", "analysts", "civilians", "people", "reports",
                                      "media", "diplomats", "observers", "monitors", "experts"})
