@@ -538,3 +538,13 @@ def test_fighters_fleeing_a_place_still_lose_it() -> None:
     ev = geomap.extract("Army soldiers fled Rabak as the Rapid Support Forces advanced.",
                         date="2023-06-05")
     assert (ev["kind"] == "control_change").any()
+
+
+def test_a_supply_road_named_by_its_ends_is_a_route() -> None:
+    ev = geomap.extract("Rebel supply convoys use the road between Kosti and Kadugli.",
+                        date="2023-06-05")
+    routes = ev[ev["kind"] == "route"]
+    assert len(routes) == 1
+    assert "Kosti" in routes.iloc[0]["location"] and "Kadugli" in routes.iloc[0]["related_location"]
+    hit = geomap.extract("Air strikes hit the road between Kosti and Kadugli.", date="2023-06-05")
+    assert not (hit["kind"] == "route").any()

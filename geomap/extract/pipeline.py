@@ -756,7 +756,8 @@ def _route_decision(state: _Doc, si: int, m: Any, res: Any,
     text = state.text
     sent = state.sentences[si]
     before = text[max(sent.start, m.start - 40):m.start]
-    if not FROM_RE.search(before):
+    between = _ROAD_BETWEEN_RE.search(before)
+    if not FROM_RE.search(before) and not between:
         return None
     t = min(routes, key=lambda r: abs(r.start - m.start))
     if abs(t.start - m.start) > MAX_TRIGGER_GAP:
@@ -765,7 +766,10 @@ def _route_decision(state: _Doc, si: int, m: Any, res: Any,
     others = [(o, r) for o, r in items if o is not m and r.place is not None
               and r.place.geo_precision not in _AREAL]
     for o, r in others:
-        if o.start > m.end and TO_RE.search(text[max(sent.start, o.start - 30):o.start]):
+        gap = text[m.end:o.start]
+        if o.start > m.end and (TO_RE.search(text[max(sent.start, o.start - 30):o.start])
+                                or (between and _AND_GAP_RE.match(gap))):
+            # "from X to Y"; "the road between X and Y"
             related = r
             break
     if related is None:
@@ -966,6 +970,11 @@ _BY_GROUP_RE: Final = re.compile(
 _SUBJECT_TAIL_RE: Final = re.compile(
     r"(?:\s+(?:have|has|had|were|was|is|are|reportedly|finally|also|now|then|quickly|"
     r"eventually|on\s+\w+day|yesterday|overnight|today))+\s*$", re.IGNORECASE)
+_AND_GAP_RE: Final = re.compile(r"^\s+and\s+(?:the\s+)?$")
+#: The first end of a road named by its ends ("the coastal road between Misrata and Sirte").
+_ROAD_BETWEEN_RE: Final = re.compile(
+    r"\b(?:road|highway|route|corridor|motorway|railway|line)\s+between\s+(?:the\s+)?$",
+    re.IGNORECASE)
 #: Civilians as the subject of "fled": flight from a place, not its loss by a side.
 _CIVILIANS_FLEE_RE: Final = re.compile(
     r"\b(?:families|residents|civilians|people|villagers|refugees|inhabitants|women|"
