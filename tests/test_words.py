@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,11 +10,14 @@ import pytest
 from geomap.gazetteer import _words
 
 
-@pytest.fixture()
-def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
-    _words._tables.cache_clear()
-    yield tmp_path
+@pytest.fixture(scope="module")
+def fresh_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    # One build for the module: building the arrays from the package takes about 0.6 s.
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GEOMAP_CACHE_DIR", str(folder))
+        _words._tables.cache_clear()
+        yield folder
     _words._tables.cache_clear()
 
 
