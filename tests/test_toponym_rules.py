@@ -222,3 +222,10 @@ def test_given_names_and_surnames_around_places(gaz: Gazetteer) -> None:
     assert "Amman" in found and "Lawrence" in found
     found = _found(gaz, "Kevin Kassala, a driver, left Kosti for Kassala at dawn.")
     assert found.count("Kassala") == 0 and "Kosti" in found
+
+
+def test_a_town_naming_a_disease_is_no_place(gaz: Gazetteer) -> None:
+    found = _found(gaz, "Doctors in Kampala confirmed a Marburg virus case; Lyme disease "
+                        "cases rose in Canada.")
+    assert "Marburg" not in found and "Lyme" not in found
+    assert "Kampala" in found and "Canada" in found

@@ -645,6 +645,9 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     if text[end:end + 1] == "$":
         return False  # "US$460 million", "NZ$5": a currency
     strong, best_pop = _strength_of(phrase, gaz, memo)
+    if (nxt and nxt_gap == " " and nxt.lower().rstrip(".") in _DISEASE_WORDS
+            and not strong):
+        return False  # "Marburg virus", "Lyme disease", "Reston ebolavirus": named after it
     if i == j and first in FIRST_NAMES and prev not in _PREPOSITIONS:
         return False  # given names that are also places ("Mary") are people far more often
     if i == j and toks[i][2] in people and (not strong or toks[i][2] in named):
@@ -739,6 +742,10 @@ def _listed_with_places(text: str, toks: list[tuple[int, int, str]], i: int, gaz
     return False
 
 
+#: Words after a place name that make it the name of a disease or pathogen.
+_DISEASE_WORDS = frozenset({"virus", "viruses", "fever", "flu", "disease", "ebolavirus",
+                            "hemorrhagic", "haemorrhagic", "encephalitis", "strain", "variant",
+                            "syndrome"})
 #: Words that end a newspaper's or agency's title after its town ("Los Angeles Times").
 _PRESS = frozenset({"Times", "Daily", "Herald", "Post", "Journal", "Tribune", "Gazette", "Evening",
                     "Chronicle", "Courier", "Observer", "Inquirer", "Telegraph", "Examiner",
