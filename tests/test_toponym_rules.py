@@ -158,10 +158,12 @@ def test_a_town_opening_an_institution_name_is_tagged(gaz: Gazetteer, text: str)
     "The Denver Post reported the closure on Friday, citing two officials in Kabul.",
     "Speaking to the Lansing State Journal, the officer described the raid in Kabul.",
     "According to the Sunday Times of India, crowds gathered in Kabul.",
+    "The Detroit Free Press and the Dallas Morning News both sent reporters to Kabul.",
 ])
 def test_a_town_in_a_newspaper_title_is_no_place(gaz: Gazetteer, text: str) -> None:
     found = _found(gaz, text)
-    assert not {"Denver", "Lansing", "India"} & set(found) and "Kabul" in found
+    assert not {"Denver", "Lansing", "India", "Detroit", "Dallas"} & set(found)
+    assert "Kabul" in found
 
 
 def test_a_currency_prefix_is_no_place(gaz: Gazetteer) -> None:

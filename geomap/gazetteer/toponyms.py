@@ -747,21 +747,27 @@ _DISEASE_WORDS = frozenset({"virus", "viruses", "fever", "flu", "disease", "ebol
                             "hemorrhagic", "haemorrhagic", "encephalitis", "strain", "variant",
                             "syndrome"})
 #: Words that end a newspaper's or agency's title after its town ("Los Angeles Times").
-_PRESS = frozenset({"Times", "Daily", "Herald", "Post", "Journal", "Tribune", "Gazette", "Evening",
+_PRESS = frozenset({"Times", "Daily", "Herald", "Post", "Journal", "Tribune", "Gazette",
                     "Chronicle", "Courier", "Observer", "Inquirer", "Telegraph", "Examiner",
-                    "Dispatch", "Globe", "Bee", "Star-Telegram", "Star-Ledger", "Free Press"})
+                    "Dispatch", "Globe", "Bee"})
+#: Words between the town and the title word ("Lansing State Journal", "Detroit Free Press",
+#: "Manchester Evening News", "Dallas Morning News"), after which "Press" and "News" end a
+#: title too.
+_PRESS_QUALIFIERS = frozenset({"State", "Free", "Evening", "Morning", "Sunday"})
+_PRESS_AFTER_QUALIFIER = _PRESS | {"Press", "News", "Standard", "Star"}
 
 
 def _in_title_of_press(text: str, toks: list[tuple[int, int, str]], i: int, j: int) -> bool:
     """Whether ``toks[i..j]`` is the town in a newspaper's title: the paper is a source, not
     a place the text is about ("The New York Times reports", "From Lansing State Journal",
-    "the Sunday Times of India")."""
+    "the Sunday Times of India", "Detroit Free Press")."""
     def spaced(a: int) -> bool:
         return a + 1 < len(toks) and text[toks[a][1]:toks[a + 1][0]] == " "
 
     if spaced(j) and toks[j + 1][2] in _PRESS:
         return True
-    if spaced(j) and toks[j + 1][2] == "State" and spaced(j + 1) and toks[j + 2][2] in _PRESS:
+    if (spaced(j) and toks[j + 1][2] in _PRESS_QUALIFIERS and spaced(j + 1)
+            and toks[j + 2][2] in _PRESS_AFTER_QUALIFIER):
         return True
     return (i >= 2 and toks[i - 1][2] == "of" and toks[i - 2][2] == "Times"
             and spaced(i - 2) and spaced(i - 1))
