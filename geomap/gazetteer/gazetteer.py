@@ -51,8 +51,8 @@ W_COUNTRY = 0.45   # country focus of the document (share of its places)
 W_ADMIN1 = 0.5     # first-level subdivision shared with other places
 W_CAPITAL = 0.3    # national capital
 W_NAMED = 0.2      # the candidate's country / region is itself named in the document
-_MAJOR_CITY = 500_000  # a town this big is not displaced by a small namesake's region
 W_NEAR = 0.5       # proximity to the other places (decays over ~150 km)
+_MAJOR_CITY = 500_000  # a town this big is not displaced by a small namesake's region
 #: Below this score margin between the first two candidates a resolution is "ambiguous".
 MARGIN = 0.08
 _FEATURE_PRIOR: dict[str, float] = {
