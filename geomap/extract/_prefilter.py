@@ -205,7 +205,8 @@ class Prefiltered:
             if parsed.getwidth()[0] == 0:
                 return None  # empty matches: finditer's stepping rules would differ
             trie = _trie_regex(_prefixes(parsed.data, self.depth))
-        except (_Stop, RecursionError, re.error):
+        except (_Stop, RecursionError, re.error, AttributeError, TypeError, ValueError):
+            # Also whatever a future ``re`` parser does differently: search plainly.
             return None
         if not trie:
             return None
