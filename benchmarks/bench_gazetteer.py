@@ -76,34 +76,30 @@ def cold_load(folder: Path, repeats: int = 3) -> float:
     return min(times)
 
 
-def baseline_class(rev: str) -> Any:
-    """``Gazetteer`` class of revision *rev* (its gazetteer.py beside today's helpers)."""
-    src = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:geomap/gazetteer/gazetteer.py"],
+def _module_at(rev: str, relpath: str, name: str) -> Any:
+    """Module *relpath* as it was at revision *rev*, loaded beside today's package as *name*."""
+    src = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:{relpath}"],
                          check=True, capture_output=True, text=True).stdout
-    path = Path(tempfile.mkdtemp(prefix="bench-gaz-")) / "baseline_gazetteer.py"
+    path = Path(tempfile.mkdtemp(prefix="bench-gaz-")) / f"{name}.py"
     path.write_text(src, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("baseline_gazetteer", path)
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
-    sys.modules["baseline_gazetteer"] = mod  # dataclasses need the module registered
+    sys.modules[name] = mod  # dataclasses need the module registered
     spec.loader.exec_module(mod)
-    return mod.Gazetteer
+    return mod
+
+
+def baseline_class(rev: str) -> Any:
+    """``Gazetteer`` class of revision *rev* (its gazetteer.py beside today's helpers)."""
+    return _module_at(rev, "geomap/gazetteer/gazetteer.py", "baseline_gazetteer").Gazetteer
 
 
 def baseline_column(rev: str) -> Callable[..., Any] | None:
     """``geocode`` as revision *rev*'s column-wise path computed it (its ``_batch.py`` beside
     today's gazetteer); ``None`` when that revision has none or it no longer fits."""
     try:
-        src = subprocess.run(["git", "-C", str(ROOT), "show",
-                              f"{rev}:geomap/gazetteer/_batch.py"],
-                             check=True, capture_output=True, text=True).stdout
-        path = Path(tempfile.mkdtemp(prefix="bench-gaz-")) / "baseline_batch.py"
-        path.write_text(src, encoding="utf-8")
-        spec = importlib.util.spec_from_file_location("baseline_batch", path)
-        assert spec is not None and spec.loader is not None
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules["baseline_batch"] = mod
-        spec.loader.exec_module(mod)
+        mod = _module_at(rev, "geomap/gazetteer/_batch.py", "baseline_batch")
     except (subprocess.CalledProcessError, ImportError, AttributeError) as exc:
         print(f"(no column-wise baseline at {rev}: {exc})")
         return None
