@@ -756,7 +756,9 @@ def _route_decision(state: _Doc, si: int, m: Any, res: Any,
     text = state.text
     sent = state.sentences[si]
     before = text[max(sent.start, m.start - 40):m.start]
-    between = _ROAD_BETWEEN_RE.search(before)
+    # The first end of a road named by its ends ("the coastal road between Misrata and Sirte").
+    road = ROAD_ENDS_RE.search(before)
+    between = road is not None and _FIRST_END_RE.search(road.group(0)) is not None
     if not FROM_RE.search(before) and not between:
         return None
     t = min(routes, key=lambda r: abs(r.start - m.start))
@@ -971,10 +973,7 @@ _SUBJECT_TAIL_RE: Final = re.compile(
     r"(?:\s+(?:have|has|had|were|was|is|are|reportedly|finally|also|now|then|quickly|"
     r"eventually|on\s+\w+day|yesterday|overnight|today))+\s*$", re.IGNORECASE)
 _AND_GAP_RE: Final = re.compile(r"^\s+and\s+(?:the\s+)?$")
-#: The first end of a road named by its ends ("the coastal road between Misrata and Sirte").
-_ROAD_BETWEEN_RE: Final = re.compile(
-    r"\b(?:road|highway|route|corridor|motorway|railway|line)\s+between\s+(?:the\s+)?$",
-    re.IGNORECASE)
+_FIRST_END_RE: Final = re.compile(r"\sbetween\s+(?:the\s+)?$", re.IGNORECASE)
 #: Civilians as the subject of "fled": flight from a place, not its loss by a side.
 _CIVILIANS_FLEE_RE: Final = re.compile(
     r"\b(?:families|residents|civilians|people|villagers|refugees|inhabitants|women|"

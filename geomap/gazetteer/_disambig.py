@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import re
 import weakref
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -603,13 +604,15 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
     shares: list[dict[str, float]] = []
     peers = _list_peers(mentions, text)
     peer_groups: list[set[int]] = []
-    capitals = [any(c.kind == PRIMARY and int(gaz.index.flags[c.ent]) & FLAG_CAPITAL
-                    for c in cs) for cs in cands]
+    def capital(g: int) -> bool:
+        return any(c.kind == PRIMARY and int(gaz.index.flags[c.ent]) & FLAG_CAPITAL
+                   for c in cands[g])
+
     for g, gkey in enumerate(keys):
         pg = {group_of[j] for i in groups[gkey] for j in peers.get(i, ()) if j in group_of}
         pg.discard(g)
         peer_groups.append(pg)
-        if pg and capitals[g] and all(capitals[o] for o in pg):
+        if pg and capital(g) and all(capital(o) for o in pg):
             # "Washington and Moscow", "Ankara and Tehran": a list of national capitals (their
             # governments), not of states, though some of them name a state too.
             shares.append({})
@@ -712,13 +715,16 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                                                       keys[g][2]), cands[g], ctx, hows[g],
                                       shares[g], mutual, unit_names[g], hints[g], list_cc))
         scored = new_scored
+    # Places the text names other than a group's own name: the votes of the last round.
+    voting = Counter(keys[o][0] for o, v in enumerate(votes) if v is not None)
+    voting_total = sum(voting.values())
     for g, key in enumerate(keys):
         name = mentions[groups[key][0]].text
         far = _far_namesake(gaz, scored[g], hows[g], ctxs[g])
         loose = bool(scored[g]) and not far and _stray(gaz, scored[g], matches[g], ctxs[g])
         feature = (None if far or loose
                    else _feature_in_focus(gaz, name, scored[g], ctxs[g], hints[g]))
-        voters = sum(1 for o, v in enumerate(votes) if v is not None and keys[o][0] != key[0])
+        voters = voting_total - voting[key[0]]
         small = (feature is None and not (far or loose) and bool(scored[g])
                  and voters >= _SMALL_VOTERS and _small_outsider(gaz, scored[g], ctxs[g]))
         stray = loose or small
