@@ -548,3 +548,10 @@ def test_a_supply_road_named_by_its_ends_is_a_route() -> None:
     assert "Kosti" in routes.iloc[0]["location"] and "Kadugli" in routes.iloc[0]["related_location"]
     hit = geomap.extract("Air strikes hit the road between Kosti and Kadugli.", date="2023-06-05")
     assert not (hit["kind"] == "route").any()
+
+
+def test_bringing_in_supplies_along_a_road_is_a_route() -> None:
+    ev = geomap.extract("Army units use the highway between Kosti and Kadugli to bring in fuel "
+                        "and ammunition.", date="2023-06-05")
+    routes = ev[ev["kind"] == "route"]
+    assert len(routes) == 1 and "Kadugli" in routes.iloc[0]["related_location"]

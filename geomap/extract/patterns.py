@@ -176,6 +176,9 @@ _ROUTE: Final = "|".join([
     r"(?:\w+\s+){0,2}?(?:weapons|arms|fighters|mercenaries|troops|reinforcements|fuel|"
     r"ammunition|supplies|equipment|drones)",
     r"flights?\s+from",
+    # "use the highway between X and Y to bring in fuel and ammunition"
+    r"(?:bring|brings|bringing|brought|ferry|ferries|truck|trucks)\s+in\s+(?:\w+\s+){0,2}?"
+    r"(?:fuel|ammunition|supplies|weapons|arms|reinforcements|troops|food|aid)",
 ])
 _HOLD: Final = "|".join([
     r"(?:still|continues?\s+to|remain(?:s|ed)?)\s+(?:hold|holds|held|control|controls|"
