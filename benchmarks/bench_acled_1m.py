@@ -228,7 +228,7 @@ def baseline(csv: Path, out: Path) -> dict[str, Any]:
 def geomap_path(csv: Path, out: Path) -> dict[str, Any]:
     """geomap: read_events (ACLED detected) -> build_layers -> GeoParquet + GeoPackage."""
     import geomap
-    from geomap.corpus import write_partitioned
+    from geomap.corpus.engine import write_partitioned
     from geomap.gazetteer import Gazetteer
 
     Gazetteer.default()  # warm the index cache (what every later run finds)

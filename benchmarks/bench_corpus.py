@@ -238,7 +238,7 @@ def _run_config(config: str, corpus: Path, out: Path, pythonpath: Path | None) -
 def _events_digest(out: Path) -> str:
     import hashlib
 
-    from geomap.corpus import read_corpus_events, sort_events
+    from geomap.corpus.engine import read_corpus_events, sort_events
 
     events = sort_events(read_corpus_events(out)).drop(columns="geometry")
     return hashlib.sha1(events.to_csv(index=False).encode("utf-8")).hexdigest()[:12]
@@ -248,8 +248,8 @@ def profile(corpus: Path, n: int) -> str:
     """cProfile of the serial path over the first ``n`` documents: top functions."""
     import itertools
 
-    from geomap._pool import Settings, extract_chunk
-    from geomap.documents import iter_documents
+    from geomap.corpus.pool import Settings, extract_chunk
+    from geomap.sources.documents import iter_documents
 
     docs = list(itertools.islice(iter_documents([corpus]), n))
     extract_chunk(docs[:2], Settings())  # load the gazetteer outside the profile
@@ -276,10 +276,10 @@ def ceilings(corpus: Path, n: int) -> str:
     """
     import itertools
 
-    from geomap.documents import iter_documents
     from geomap.extract.patterns import TRIGGER_RE, find_triggers
     from geomap.extract.sentences import split_sentences
     from geomap.gazetteer.toponyms import _TOKEN
+    from geomap.sources.documents import iter_documents
 
     texts = [d.text for d in itertools.islice(iter_documents([corpus]), n)]
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6

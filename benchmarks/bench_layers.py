@@ -174,7 +174,7 @@ def main() -> None:
     events = synthetic_events(args.events, args.places)
     print(f"synthetic: {len(events):,} events, {args.places:,} places "
           f"({time.perf_counter() - t0:.1f} s to make)")
-    import geomap.boundaries as boundaries
+    import geomap.gazetteer.boundaries as boundaries
 
     boundaries.countries()  # warm the boundary cache: not part of the measurement
     gc.collect()

@@ -26,9 +26,9 @@ _EXPORTS: dict[str, str] = {
     "Resolution": "geomap.gazetteer.place",
     "extract": "geomap.extract",
     "ActorSet": "geomap.actors",
-    "read_events": "geomap.events",
-    "write_events": "geomap.events",
-    "merge_events": "geomap.events",
+    "read_events": "geomap.sources.events",
+    "write_events": "geomap.sources.events",
+    "merge_events": "geomap.sources.events",
     "events_frame": "geomap.schema",
     "EVENT_COLUMNS": "geomap.schema",
     "build_layers": "geomap.layers",
@@ -38,7 +38,7 @@ _EXPORTS: dict[str, str] = {
     "RunReport": "geomap.runreport",
     "GeomapError": "geomap.errors",
     "InputError": "geomap.errors",
-    "extract_corpus": "geomap.corpus",
+    "extract_corpus": "geomap.corpus.engine",
     "make_report": "geomap.report",
     "summary": "geomap.report",
 }
@@ -48,12 +48,9 @@ __all__ = sorted([*_EXPORTS, "__version__"])
 if TYPE_CHECKING:  # pragma: no cover
     # Redundant aliases mark these as re-exports for type checkers and linters.
     from geomap.actors import ActorSet as ActorSet
-    from geomap.corpus import extract_corpus as extract_corpus
+    from geomap.corpus.engine import extract_corpus as extract_corpus
     from geomap.errors import GeomapError as GeomapError
     from geomap.errors import InputError as InputError
-    from geomap.events import merge_events as merge_events
-    from geomap.events import read_events as read_events
-    from geomap.events import write_events as write_events
     from geomap.extract import extract as extract
     from geomap.gazetteer import Gazetteer as Gazetteer
     from geomap.gazetteer.place import Place as Place
@@ -67,6 +64,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from geomap.runreport import RunReport as RunReport
     from geomap.schema import EVENT_COLUMNS as EVENT_COLUMNS
     from geomap.schema import events_frame as events_frame
+    from geomap.sources.events import merge_events as merge_events
+    from geomap.sources.events import read_events as read_events
+    from geomap.sources.events import write_events as write_events
 
 
 def __getattr__(name: str) -> Any:

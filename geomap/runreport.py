@@ -11,14 +11,14 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from geomap._atomic import write_text
+from geomap._io.atomic import write_text
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
 class _TableResult(Protocol):
-    """What a table reader returns (``geomap.tables.TableResult``), as far as a report needs."""
+    """What a table reader returns (``sources.tables.TableResult``), as far as a report needs."""
 
     rows: int
     events: pd.DataFrame

@@ -1,6 +1,6 @@
 """A writer killed with SIGKILL mid-write leaves the previous file intact and no temporary file.
 
-The child process writes a large file through geomap._atomic in slow chunks and says when it has
+The child process writes a large file through geomap._io.atomic in slow chunks and says when it has
 started; the test then kills it (SIGKILL cannot be caught, so no cleanup code runs) and looks at
 the folder.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from geomap import _atomic
+from geomap._io import atomic as _atomic
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 
@@ -24,7 +24,7 @@ PREVIOUS = "previous content\n" * 100
 
 _CHILD = textwrap.dedent("""
     import sys, time
-    from geomap import _atomic
+    from geomap._io import atomic as _atomic
     target, how = sys.argv[1], sys.argv[2]
     chunk = b"x" * (1 << 20)
 
@@ -145,7 +145,7 @@ def test_fallbacks_without_anonymous_files(tmp_path: Path, monkeypatch: pytest.M
 
 _DATASET_CHILD = textwrap.dedent("""
     import sys, time
-    from geomap._partitioned import PartitionedWriter, events_to_arrow
+    from geomap._io.partitioned import PartitionedWriter, events_to_arrow
     from geomap.schema import events_frame
     root, n = sys.argv[1], int(sys.argv[2])
     records = [{"kind": "mention", "event_date": f"20{10 + i % 3}-01-01",
@@ -169,7 +169,7 @@ def _dataset(root: Path, n: int, *, kill: bool = False) -> None:
 
 
 def test_sigkill_mid_dataset_write_keeps_previous_dataset(tmp_path: Path) -> None:
-    from geomap._partitioned import read_partitioned
+    from geomap._io.partitioned import read_partitioned
 
     root = tmp_path / "events"
     _dataset(root, 12)

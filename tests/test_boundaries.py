@@ -5,7 +5,7 @@ from __future__ import annotations
 import shapely
 from shapely.geometry import Point
 
-from geomap import boundaries
+from geomap.gazetteer import boundaries
 
 
 def test_countries_frame_has_codes_names_and_crs() -> None:

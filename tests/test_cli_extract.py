@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import geomap.inputs
+import geomap.corpus.inputs
 from geomap.cli import main
-from geomap.events import read_events
+from geomap.sources.events import read_events
 
 DATA = Path(__file__).parent / "data" / "tables"
 SUMMARY = re.compile(r"extract: (\d+) documents, (\d+) rows read; (\d+) seen = (\d+) events \+ "
@@ -43,7 +43,7 @@ def _corpus(folder: Path, n: int) -> Path:
 def test_thousand_articles_progress_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     docs = _corpus(tmp_path / "docs", 1000)
-    monkeypatch.setattr(geomap.inputs, "_is_tty", lambda: True)  # as on a terminal
+    monkeypatch.setattr(geomap.corpus.inputs, "_is_tty", lambda: True)  # as on a terminal
     out = tmp_path / "out" / "events.parquet"
     assert main(["extract", str(docs), "-o", str(out)]) == 0
     err = capsys.readouterr().err

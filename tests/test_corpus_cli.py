@@ -12,7 +12,7 @@ from conftest import ROOT
 
 from geomap.cli import main
 
-pytest.importorskip("geomap.inputs")
+pytest.importorskip("geomap.corpus.inputs")
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synth_corpus import write_corpus  # noqa: E402
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-pytest.importorskip("geomap.documents")
+pytest.importorskip("geomap.sources.documents")
 pytest.importorskip("geomap.extract")
 distributed = pytest.importorskip("distributed")
 
@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from synth_corpus import write_corpus  # noqa: E402
 
 import geomap  # noqa: E402
-from geomap.corpus import sort_events  # noqa: E402
+from geomap.corpus.engine import sort_events  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 from conftest import ROOT
 
-from geomap.corpus import write_partitioned
+from geomap.corpus.engine import write_partitioned
 from geomap.schema import events_frame
 
 DOC = ROOT / "docs" / "corpus.md"

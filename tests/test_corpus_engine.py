@@ -21,13 +21,13 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from geomap._partitioned import (
+from geomap._io.partitioned import (
     PartitionedWriter,
     events_to_arrow,
     read_partitioned,
 )
-from geomap._pool import Settings, ordered_bounded
-from geomap.corpus import _chunks, run_corpus, sort_events
+from geomap.corpus.engine import _chunks, run_corpus, sort_events
+from geomap.corpus.pool import Settings, ordered_bounded
 from geomap.errors import InputError
 from geomap.runreport import RunReport
 from geomap.schema import events_frame
@@ -269,7 +269,7 @@ def test_bad_arguments_are_input_errors(docs) -> None:
 
 
 def test_records_to_arrow_normalises_like_events_frame() -> None:
-    from geomap._partitioned import arrow_to_events, records_to_arrow
+    from geomap._io.partitioned import arrow_to_events, records_to_arrow
 
     records = [
         {"kind": "control_change", "event_date": "2021-03-04", "actor": "A", "location": "X",

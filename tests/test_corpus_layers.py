@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geomap.corpus import corpus_layers, write_partitioned
+from geomap.corpus.engine import corpus_layers, write_partitioned
 from geomap.errors import InputError
 from geomap.schema import events_frame
 

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from geomap.documents import (
+from geomap.errors import InputError
+from geomap.runreport import RunReport
+from geomap.sources.documents import (
     Document,
     is_article_path,
     iter_documents,
     normalise_date,
     split_dateline,
 )
-from geomap.errors import InputError
-from geomap.runreport import RunReport
 
 
 def test_dateline_on_its_own_line_or_inline() -> None:

@@ -16,10 +16,10 @@ from pandas.testing import assert_frame_equal
 
 import geomap
 from geomap.errors import InputError
-from geomap.events import events_text, merge_events, read_events, write_events
 from geomap.runreport import RunReport
 from geomap.schema import events_frame
-from geomap.tables.own import FORMULA_STARTS, neutralise, unneutralise
+from geomap.sources.events import events_text, merge_events, read_events, write_events
+from geomap.sources.tables.own import FORMULA_STARTS, neutralise, unneutralise
 
 DATA = Path(__file__).parent / "data" / "tables"
 SUFFIXES = (".csv", ".jsonl", ".geojson", ".json", ".parquet", ".gpkg")

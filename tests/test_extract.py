@@ -14,9 +14,9 @@ import pytest
 from conftest import ROOT
 
 import geomap
-from geomap.documents import Document
 from geomap.extract import extract_document, extract_records
 from geomap.gazetteer import Place, Resolution
+from geomap.sources.documents import Document
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from devset_scores import load_devset, ours, score  # noqa: E402
@@ -455,7 +455,7 @@ def test_deterministic_and_public_api() -> None:
 
 
 def test_per_document_merge_agrees_with_merge_events() -> None:
-    events_mod = pytest.importorskip("geomap.events")
+    events_mod = pytest.importorskip("geomap.sources.events")
     from geomap.extract.pipeline import merge_records
     from geomap.schema import events_frame
 
@@ -478,7 +478,7 @@ def test_per_document_merge_agrees_with_merge_events() -> None:
 
 
 def test_corpus_fast_path_gives_the_same_events() -> None:
-    from geomap._pool import Settings, extract_chunk
+    from geomap.corpus.pool import Settings, extract_chunk
 
     docs = [Document(f"d{i}", text, "2020-06-05", "", "") for i, text in enumerate([
         "GNA forces retook Gharyan on Monday and pushed toward Sirte.",

@@ -11,7 +11,7 @@ import pytest
 
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer._batch import COLUMNS
-from geomap.tables import read_table
+from geomap.sources.tables import read_table
 
 #: Hints and countries drawn for the equivalence sample (a lower-case code too).
 _HINTS = [None, None, None, "city", "airbase", "airport", "district", "square", "region",

@@ -7,9 +7,9 @@ import pytest
 import shapely
 from conftest import km
 
-from geomap.boundaries import countries
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer._sources import FEATURES, SOURCES, _plain_name, _robust_centre
+from geomap.gazetteer.boundaries import countries
 
 
 def _derived(gaz: Gazetteer, feature: str) -> np.ndarray:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from payloads import ALL_PAYLOADS, FORMULA_PAYLOADS, UNSAFE_URLS
 
 from geomap.render.escape import escape_html, escape_js, safe_url
-from geomap.tables.own import neutralise, unneutralise
+from geomap.sources.tables.own import neutralise, unneutralise
 
 # Text, payload, text, payload, text: a fixed-size tuple draws ~3x faster than a list of
 # one_of pieces, which matters at 10,000 examples (the payload may be empty).

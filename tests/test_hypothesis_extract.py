@@ -142,8 +142,8 @@ ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "cp1256", "latin-1", "cp1252"]
 def test_article_files_in_any_encoding(text: str, encoding: str, suffix: str,
                                        tmp_path_factory: pytest.TempPathFactory) -> None:
     """An article saved by any common program reads (or fails with a geomap error)."""
-    from geomap.documents import iter_documents
     from geomap.runreport import RunReport
+    from geomap.sources.documents import iter_documents
 
     data = text.encode(encoding, errors="replace")
     path = Path(tmp_path_factory.mktemp("enc")) / f"article{suffix}"
@@ -162,7 +162,7 @@ def test_article_files_in_any_encoding(text: str, encoding: str, suffix: str,
 @given(data=st.binary(max_size=3000))
 def test_article_files_of_arbitrary_bytes(data: bytes,
                                           tmp_path_factory: pytest.TempPathFactory) -> None:
-    from geomap.documents import iter_documents
+    from geomap.sources.documents import iter_documents
 
     path = Path(tmp_path_factory.mktemp("bytes")) / "article.txt"
     path.write_bytes(data)
@@ -189,8 +189,8 @@ def test_jsonl_corpus_accounts_for_every_line(records: list[Any], raw: list[str]
                                               tmp_path_factory: pytest.TempPathFactory) -> None:
     import json
 
-    from geomap.documents import iter_documents
     from geomap.runreport import RunReport
+    from geomap.sources.documents import iter_documents
 
     lines = [json.dumps(r, ensure_ascii=False) for r in records]
     lines += [r.replace("\n", " ").replace("\r", " ") for r in raw]

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from geomap.corpus.inputs import classify, load_inputs
 from geomap.errors import InputError
-from geomap.events import write_events
-from geomap.inputs import classify, load_inputs
 from geomap.runreport import RunReport
-from geomap.tables import read_table
+from geomap.sources.events import write_events
+from geomap.sources.tables import read_table
 
 DATA = Path(__file__).parent / "data" / "tables"
 EXAMPLE = Path(__file__).parent.parent / "data" / "examples" / "libya-2020-analyst.csv"
@@ -141,7 +141,7 @@ def test_file_names_that_are_not_utf8_are_a_clear_error(
     import os
 
     from geomap.cli import main
-    from geomap.documents import iter_documents
+    from geomap.sources.documents import iter_documents
 
     # Python decodes such a name with lone surrogates; they became the source column, and
     # every UTF-8 output (events, report, map) then failed with UnicodeEncodeError.

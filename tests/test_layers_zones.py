@@ -7,7 +7,7 @@ import pyproj
 import shapely
 from shapely.geometry import Point
 
-from geomap import boundaries
+from geomap.gazetteer import boundaries
 from geomap.layers import build_layers
 from geomap.schema import events_frame
 

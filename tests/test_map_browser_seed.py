@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def pipeline_map(seed_article: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from geomap.inputs import load_inputs
+    from geomap.corpus.inputs import load_inputs
 
     loaded = load_inputs([seed_article])
     path = tmp_path_factory.mktemp("pipeline") / "seed.html"

@@ -106,7 +106,7 @@ def _corpus(tmp_path: Path) -> Path:
 
 
 def test_articles_and_corpus_balance(tmp_path: Path) -> None:
-    from geomap.inputs import load_inputs
+    from geomap.corpus.inputs import load_inputs
 
     corpus = _corpus(tmp_path)
     report = RunReport(command="load")

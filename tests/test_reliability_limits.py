@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geomap import _limits
+from geomap._io import limits as _limits
 from geomap.errors import InputError, LimitError
 
 
@@ -224,7 +224,7 @@ def test_table_reader_skips_a_huge_jsonl_line_with_bounded_memory(tmp_path: Path
     """An 80 MB line in a JSON-lines table is rejected without being held in memory."""
     import geomap
     from geomap.runreport import RunReport
-    from geomap.tables import _containers
+    from geomap.sources.tables import _containers
 
     good = json.dumps({"kind": "control_change", "event_date": "2020-06-05", "actor": "GNA",
                        "place": "Tripoli", "location": "Tripoli", "country": "LY",

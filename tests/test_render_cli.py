@@ -39,7 +39,7 @@ def test_bad_arguments_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 
 def test_map_from_table_with_default_output(tmp_path: Path) -> None:
-    pytest.importorskip("geomap.inputs", reason="the table readers are not built yet")
+    pytest.importorskip("geomap.corpus.inputs", reason="the table readers are not built yet")
     table = _table(tmp_path)
     proc = subprocess.run(
         [sys.executable, "-m", "geomap", "map", str(table), "--embed", "frag.html",

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from geomap.documents import iter_documents
 from geomap.extract import extract_document
+from geomap.sources.documents import iter_documents
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -10,9 +10,9 @@ import pytest
 
 from geomap.errors import InputError, SchemaError
 from geomap.schema import DATE_PRECISIONS, EVENT_COLUMNS, GEO_PRECISIONS, KINDS
-from geomap.tables import read_table
-from geomap.tables.acled import actor_variants
-from geomap.tables.detect import format_name
+from geomap.sources.tables import read_table
+from geomap.sources.tables.acled import actor_variants
+from geomap.sources.tables.detect import format_name
 
 DATA = Path(__file__).parent / "data" / "tables"
 ALL_FIXTURES = sorted(p.name for p in DATA.iterdir() if p.name != "unknown-format.csv")
@@ -383,7 +383,7 @@ def test_parquet_geoarrow_points_and_unusable_geometry_columns(tmp_path: Path) -
 @pytest.mark.parametrize("name", ["t.csv", "t.jsonl", "t.geojson", "t.gpkg"])
 def test_an_os_error_while_reading_is_an_input_error(tmp_path: Path, name: str,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    from geomap.tables import _containers
+    from geomap.sources.tables import _containers
 
     path = tmp_path / name
     path.write_text("kind,event_date\n", encoding="utf-8")
@@ -400,7 +400,7 @@ def test_an_os_error_while_reading_is_an_input_error(tmp_path: Path, name: str,
 
 @pytest.mark.parametrize("name", ["t.jsonl", "t.geojson"])
 def test_lone_surrogates_in_json_cells_are_replaced(tmp_path: Path, name: str) -> None:
-    from geomap.events import write_events
+    from geomap.sources.events import write_events
 
     props = ('"kind": "control_change", "event_date": "2019-04-07", "actor": "GNA\\ud800", '
              '"place": "Brak \\uDFFF", "latitude": 27.5, "longitude": 14.3')
@@ -415,7 +415,7 @@ def test_lone_surrogates_in_json_cells_are_replaced(tmp_path: Path, name: str) -
 
 
 def test_sniffing_a_corrupt_gzip_leaves_the_error_to_the_article_reader(tmp_path: Path) -> None:
-    from geomap.tables import sniff_jsonl
+    from geomap.sources.tables import sniff_jsonl
 
     path = tmp_path / "corpus.jsonl.gz"
     path.write_bytes(b"\x1f\x8b\x08\x00not deflate data")
@@ -522,7 +522,7 @@ def test_formats_read_only_the_columns_they_declare(name: str,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     # CSV exports convert only a format's COLUMNS: a column read but not declared would be
     # silently empty.
-    from geomap.tables import _convert, acled, ucdp
+    from geomap.sources.tables import _convert, acled, ucdp
 
     read: set[str] = set()
     text = _convert.Conversion.text
@@ -540,7 +540,7 @@ def test_formats_read_only_the_columns_they_declare(name: str,
 def test_distinct_groups_rows_by_all_keys() -> None:
     import numpy as np
 
-    from geomap.tables._common import distinct
+    from geomap.sources.tables._common import distinct
 
     a = pd.Series(["x", "y", "x", "x", "", "y"], dtype="str")
     b = np.array([1.0, 1.0, 1.0, np.nan, np.nan, 1.0])
@@ -556,7 +556,7 @@ def test_distinct_groups_rows_by_all_keys() -> None:
 @pytest.mark.parametrize("chunk", [3, 5, 7, 1 << 24])
 def test_utf8_check_across_chunk_boundaries(tmp_path: Path, chunk: int,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from geomap.tables import _containers
+    from geomap.sources.tables import _containers
 
     monkeypatch.setattr(_containers, "UTF8_CHUNK", chunk)
     good = tmp_path / "good.csv"
@@ -580,7 +580,7 @@ def test_event_ids_match_the_record_path(repeats: int) -> None:
     import numpy as np
 
     from geomap.schema import make_event_id
-    from geomap.tables._common import event_ids
+    from geomap.sources.tables._common import event_ids
 
     n = 12_000
     k = np.arange(n) // repeats

@@ -6,6 +6,7 @@ import argparse
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from geomap.errors import InputError
 
@@ -62,3 +63,21 @@ def default_output(inputs: Sequence[str], suffix: str) -> Path:
 def report_json_path(output: Path) -> Path:
     """``<output stem>.report.json`` beside the output (``map.html`` -> ``map.report.json``)."""
     return output.with_name(output.stem + ".report.json")
+
+
+def write_plain_csv(frame: Any, path: Path) -> None:
+    """A plain CSV, text cells neutralised against spreadsheet formulas."""
+    from geomap._io.atomic import write_text
+    from geomap.sources.tables.own import neutralise
+
+    lines = [",".join(_cell(str(c)) for c in frame.columns)]
+    for row in frame.itertuples(index=False, name=None):
+        lines.append(",".join(_cell(neutralise("" if v is None else str(v))) if isinstance(v, str)
+                              else _cell("" if v is None else str(v)) for v in row))
+    write_text(path, "\n".join(lines) + "\n")
+
+
+def _cell(text: str) -> str:
+    if any(ch in text for ch in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text

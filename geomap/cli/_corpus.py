@@ -3,7 +3,7 @@
 
 The commands keep their own one-process path for ordinary inputs; these helpers take over
 when a corpus option is given (or the input/output is a partitioned events dataset) and route
-through :func:`geomap.extract_corpus` and :func:`geomap.corpus.corpus_layers`.
+through :func:`geomap.extract_corpus` and :func:`geomap.corpus.engine.corpus_layers`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from geomap.cli._common import check_inputs
+from geomap.cli._common import check_inputs, write_plain_csv
 from geomap.errors import InputError
 from geomap.schema import REJECTED_COLUMNS
 
@@ -73,7 +73,7 @@ def _check_common(args: argparse.Namespace) -> None:
 
 def _check_articles(paths: list[str]) -> None:
     """The corpus engine reads article corpora; tables have their own (one-process) reader."""
-    from geomap.inputs import classify
+    from geomap.corpus.inputs import classify
 
     for raw in paths:
         path = Path(raw)
@@ -84,9 +84,9 @@ def _check_articles(paths: list[str]) -> None:
 
 def load_command_inputs(args: argparse.Namespace, *, command: str) -> tuple[Any, Any]:
     """``(loaded, actors)`` for ``geomap map``/``report``: ``--actors`` sets loaded, inputs
-    read by :func:`geomap.inputs.load_inputs` or, with corpus options, by
+    read by :func:`geomap.corpus.inputs.load_inputs` or, with corpus options, by
     :func:`load_corpus_inputs`. ``loaded.report`` is the command's run report."""
-    from geomap.inputs import load_inputs
+    from geomap.corpus.inputs import load_inputs
     from geomap.runreport import RunReport
 
     actors = None
@@ -102,20 +102,20 @@ def load_command_inputs(args: argparse.Namespace, *, command: str) -> tuple[Any,
 
 
 def load_corpus_inputs(args: argparse.Namespace, *, command: str, actors: Any = None) -> Any:
-    """:func:`geomap.inputs.load_inputs` with the corpus engine for the article inputs.
+    """:func:`geomap.corpus.inputs.load_inputs` with the corpus engine for the article inputs.
 
     For ``geomap map`` and ``geomap report`` given ``--jobs``/``--engine``/``--scheduler``:
     articles (files, ``.jsonl[.gz]``, folders) go through :func:`geomap.extract_corpus` on
     the chosen engine; tables are read as without the options; the events of both are merged
-    once. Returns a :class:`geomap.inputs.Loaded` whose report is a
-    :class:`geomap.corpus.CorpusReport` (complete counts, sampled lists).
+    once. Returns a :class:`geomap.corpus.inputs.Loaded` whose report is a
+    :class:`geomap.corpus.engine.CorpusReport` (complete counts, sampled lists).
     """
     _check_common(args)
-    from geomap.corpus import CorpusReport, extract_corpus
-    from geomap.events import merge_events
-    from geomap.inputs import Loaded, classify, load_inputs
+    from geomap.corpus.engine import CorpusReport, extract_corpus
+    from geomap.corpus.inputs import Loaded, classify, load_inputs
     from geomap.runreport import RunReport
     from geomap.schema import UNRESOLVED_COLUMNS, empty_events
+    from geomap.sources.events import merge_events
 
     articles = [p for p in args.inputs if Path(p).is_dir() or classify(p) == "articles"]
     tables = [p for p in args.inputs if p not in articles]
@@ -161,7 +161,7 @@ def run_extract(args: argparse.Namespace) -> int:
     """
     _check_common(args)
     _check_articles(args.inputs)
-    from geomap.corpus import extract_corpus
+    from geomap.corpus.engine import extract_corpus
 
     output = Path(args.output) if args.output is not None else None
     if output is not None and output.suffix and output.suffix.lower() not in \
@@ -176,7 +176,7 @@ def run_extract(args: argparse.Namespace) -> int:
     if stream:
         print(f"{report.summary()}; wrote {output}", file=sys.stderr)
         return 0
-    from geomap.events import events_text, merge_events, write_events
+    from geomap.sources.events import events_text, merge_events, write_events
 
     events = merge_events(result.events)
     report.merged_events = len(events)
@@ -185,12 +185,12 @@ def run_extract(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         print(report.summary(), file=sys.stderr)
         return 0
-    from geomap.cli.extract_cmd import _write_table
+
 
     write_events(events, output)
-    _write_table(result.unresolved, _beside(output, ".unresolved.csv"))
+    write_plain_csv(result.unresolved, _beside(output, ".unresolved.csv"))
     rejected = pd.DataFrame(report.rejected, columns=list(REJECTED_COLUMNS))
-    _write_table(rejected, _beside(output, ".rejected.csv"))
+    write_plain_csv(rejected, _beside(output, ".rejected.csv"))
     report.write(_beside(output, ".report.json"))
     print(f"{report.summary()}; wrote {output}", file=sys.stderr)
     return 0
@@ -200,7 +200,7 @@ def run_layers(args: argparse.Namespace) -> int:
     """``geomap layers`` through the corpus engine.
 
     Input: one partitioned events dataset, or article corpora (extracted with the corpus
-    engine into a temporary dataset first). Layers: :func:`geomap.corpus.corpus_layers`.
+    engine into a temporary dataset first). Layers: :func:`geomap.corpus.engine.corpus_layers`.
     """
     _check_common(args)
     output = Path(args.output)
@@ -208,7 +208,7 @@ def run_layers(args: argparse.Namespace) -> int:
         raise InputError(f"-o must end in .gpkg, .parquet or .geojson, got {args.output!r}")
     if args.window < 0:
         raise InputError("--window must be >= 0")
-    from geomap.corpus import CorpusReport, corpus_layers, extract_corpus
+    from geomap.corpus.engine import CorpusReport, corpus_layers, extract_corpus
 
     actors = None
     if args.actors:
@@ -247,7 +247,7 @@ def run_layers(args: argparse.Namespace) -> int:
     data = report.to_dict()
     data["layers"] = {"files": written, "at": args.at or "", "engine": engine, **summary,
                       "rows": {name: len(t) for name, t in layers.tables(at=args.at).items()}}
-    from geomap._atomic import write_text
+    from geomap._io.atomic import write_text
 
     write_text(_beside(output, ".report.json"),
                json.dumps(data, ensure_ascii=False, indent=2, default=str))

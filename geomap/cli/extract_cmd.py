@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap.cli import add_common_options
-from geomap.cli._common import add_input_arguments, check_inputs
+from geomap.cli._common import add_input_arguments, check_inputs, write_plain_csv
 from geomap.cli._corpus import add_corpus_options, run_extract, wants_corpus
 from geomap.errors import InputError
 from geomap.runreport import RunReport
@@ -67,8 +67,8 @@ def run(args: argparse.Namespace) -> int:
     if wants_corpus(args, command="extract"):
         return run_extract(args)  # corpus engine: geomap.cli._corpus
     _check_args(args)
-    from geomap.events import events_text, write_events
-    from geomap.inputs import load_inputs
+    from geomap.corpus.inputs import load_inputs
+    from geomap.sources.events import events_text, write_events
 
     report = RunReport(command="extract")
     loaded = load_inputs(args.inputs, date=args.date, actors=_actors(args.actors), report=report)
@@ -79,26 +79,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     output = Path(args.output)
     write_events(loaded.events, output)
-    _write_table(loaded.unresolved, beside(output, ".unresolved.csv"))
-    _write_table(loaded.rejected, beside(output, ".rejected.csv"))
+    write_plain_csv(loaded.unresolved, beside(output, ".unresolved.csv"))
+    write_plain_csv(loaded.rejected, beside(output, ".rejected.csv"))
     report.write(beside(output, ".report.json"))
     print(f"{report.summary()}; wrote {output}", file=sys.stderr)
     return 0
-
-
-def _write_table(frame: Any, path: Path) -> None:
-    """A plain CSV, text cells neutralised against spreadsheet formulas."""
-    from geomap._atomic import write_text
-    from geomap.tables.own import neutralise
-
-    lines = [",".join(_cell(str(c)) for c in frame.columns)]
-    for row in frame.itertuples(index=False, name=None):
-        lines.append(",".join(_cell(neutralise("" if v is None else str(v))) if isinstance(v, str)
-                              else _cell("" if v is None else str(v)) for v in row))
-    write_text(path, "\n".join(lines) + "\n")
-
-
-def _cell(text: str) -> str:
-    if any(ch in text for ch in ',"\r\n'):
-        return '"' + text.replace('"', '""') + '"'
-    return text

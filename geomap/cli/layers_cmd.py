@@ -62,7 +62,7 @@ def _check_args(args: argparse.Namespace) -> None:
 def _load(args: argparse.Namespace, actors: Any, report: RunReport) -> tuple[Any, Any]:
     """Events and unresolved places from the inputs."""
     try:
-        from geomap.inputs import load_inputs  # type: ignore[import-not-found,unused-ignore]
+        from geomap.corpus.inputs import load_inputs  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return _load_fallback(args.inputs, args.date, actors, report)
     loaded = load_inputs(args.inputs, date=args.date, actors=actors, report=report)
@@ -71,7 +71,7 @@ def _load(args: argparse.Namespace, actors: Any, report: RunReport) -> tuple[Any
 
 def _load_fallback(
     paths: list[str], date: str | None, actors: Any, report: RunReport
-) -> tuple[Any, Any]:  # pragma: no cover - used only until geomap.inputs exists
+) -> tuple[Any, Any]:  # pragma: no cover - used only until geomap.corpus.inputs exists
     """Own-schema tables and plain articles, while the shared input loader is not there."""
     import geopandas as gpd
 
@@ -136,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
     data = report.to_dict()
     data["layers"] = {"files": written, "at": args.at or "", **summary,
                       "rows": {name: len(t) for name, t in layers.tables(at=args.at).items()}}
-    from geomap._atomic import write_text
+    from geomap._io.atomic import write_text
 
     write_text(report_json_path(output),
                json.dumps(data, ensure_ascii=False, indent=2, default=str))

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from geomap._atomic import write_text
+from geomap._io.atomic import write_text
 from geomap.cli import add_common_options
 from geomap.cli._common import add_input_arguments, check_inputs, default_output, report_json_path
 from geomap.cli._corpus import add_corpus_options, load_command_inputs

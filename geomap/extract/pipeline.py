@@ -29,9 +29,8 @@ from typing import Any, Final
 
 import pandas as pd
 
-from geomap import _limits
+from geomap._io import limits as _limits
 from geomap.actors import ActorSet
-from geomap.documents import Document, make_document, split_dateline
 from geomap.extract._prefilter import Prefiltered, prefiltered
 from geomap.extract.actors_text import ActorMention, find_actor_mentions
 from geomap.extract.dates import DATE_RE, DateExpr, find_dates
@@ -67,6 +66,7 @@ from geomap.extract.patterns import (
 from geomap.extract.sentences import Sentence, split_sentences
 from geomap.runreport import RunReport
 from geomap.schema import UNRESOLVED_COLUMNS, make_event_id
+from geomap.sources.documents import Document, make_document, split_dateline
 
 log = logging.getLogger("geomap.extract")
 #: CLAUSE_RE run only where a clause boundary can start (same matches).
@@ -181,7 +181,7 @@ def extract_document(doc_or_text: Document | str, *, date: str | None = None, so
     Parameters
     ----------
     doc_or_text
-        A :class:`~geomap.documents.Document` or a text (a first line ``date YYYY-MM-DD`` is
+        A :class:`~geomap.sources.documents.Document` or a text (a first line ``date YYYY-MM-DD`` is
         its dateline).
     date
         Dateline when the document has none.

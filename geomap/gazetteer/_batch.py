@@ -27,16 +27,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from geomap._limits import utf8_text
+from geomap._io.limits import utf8_text
 from geomap.gazetteer import _bulknorm as bulk
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _sources as sources
 from geomap.gazetteer._bulknorm import as_bool
 from geomap.gazetteer._index import FLAG_CAPITAL
-from geomap.gazetteer._sources import ALT, CODE, CORE, FOLD, PRIMARY
 
 # Imported by Gazetteer.geocode only, once gazetteer.py is initialised: no cycle at import.
-from geomap.gazetteer.gazetteer import (
+from geomap.gazetteer._scoring import (
     _FEATURE_PRIOR,
     _FEDERAL,
     _HINT_ACCEPTS,
@@ -47,6 +46,7 @@ from geomap.gazetteer.gazetteer import (
     W_POP,
     _squash,
 )
+from geomap.gazetteer._sources import ALT, CODE, CORE, FOLD, PRIMARY
 
 if TYPE_CHECKING:
     from geomap.gazetteer._index import Index

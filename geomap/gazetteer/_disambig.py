@@ -37,11 +37,23 @@ import numpy as np
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _variants
 from geomap.gazetteer._index import FLAG_CAPITAL
+from geomap.gazetteer._scoring import (
+    CORE_BARE,
+    KIND_SCORE,
+    W_CAPITAL,
+    W_COUNTRY,
+    Context,
+    _Cand,
+    _surrogate_problem,
+    _weight,
+    haversine_km,
+    haversine_km_matrix,
+)
 from geomap.gazetteer._sources import ALT, CODE, CORE, PRIMARY
 from geomap.gazetteer.place import Resolution
 
 if TYPE_CHECKING:
-    from geomap.gazetteer.gazetteer import Context, Gazetteer, _Cand
+    from geomap.gazetteer.gazetteer import Gazetteer
     from geomap.gazetteer.toponyms import Mention
 
 #: Match scores of the query-side variants (a direct name match is 1.0, an alternate name 0.92).
@@ -145,7 +157,6 @@ def _extend(gaz: Gazetteer, name: str, cands: list[_Cand]) -> tuple[list[_Cand],
 
     Returns the candidates and, for the added ones, how they were reached (for the reason).
     """
-    from geomap.gazetteer.gazetteer import _Cand
 
     ix = gaz.index
     feats = ix.features
@@ -232,7 +243,6 @@ def _soft_points(gaz: Gazetteer, scored: list[tuple[float, int, str]]) -> list[t
 def _mutual_support(lats: np.ndarray, lons: np.ndarray,
                     others: list[list[tuple[float, float, float]]]) -> np.ndarray:
     """Per candidate: sum over the other names of the best soft-weighted closeness."""
-    from geomap.gazetteer.gazetteer import haversine_km_matrix
 
     groups = [pts for pts in others if pts]
     if not groups:
@@ -267,7 +277,6 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
     """
     if not scored:
         return scored
-    from geomap.gazetteer.gazetteer import W_CAPITAL, W_COUNTRY
 
     ix = gaz.index
     feats = ix.features
@@ -311,7 +320,6 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
         if feat == "area" and ctx.points:
             # A world region or sea is supported by the other places lying in or around it.
             pts = np.asarray(ctx.points, dtype=np.float64)
-            from geomap.gazetteer.gazetteer import haversine_km
 
             near = haversine_km(float(ix.lat[ent]), float(ix.lon[ent]), pts[:, 0], pts[:, 1])
             share = float((pts[:, 2] * (near < _AREA_KM)).sum() / max(pts[:, 2].sum(), 1e-9))
@@ -493,7 +501,6 @@ def _approximate(gaz: Gazetteer, name: str, ctx: Context, country: str | None,
         if feats[int(ix.feat[ent])] not in ("country", "continent", "area", "region"):
             pts.append(ent)
     if pts:
-        from geomap.gazetteer.gazetteer import haversine_km
 
         lats = ix.lat[pts]
         lons = ix.lon[pts]
@@ -547,14 +554,6 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
     (see :func:`_approximate`); off by default because a wrong point is worse than no point on a
     map, while evaluations of toponym resolution score a missing point as the worst error.
     """
-    from geomap.gazetteer.gazetteer import (
-        CORE_BARE,
-        KIND_SCORE,
-        Context,
-        _Cand,
-        _surrogate_problem,
-        _weight,
-    )
 
     results: list[Resolution | None] = [None] * len(mentions)
     # Group mentions naming the same thing: one sense per discourse.
@@ -800,7 +799,6 @@ def _first_score(gaz: Gazetteer, name: str, gkey: tuple[str, str | None, Any],
     key = ("score0", name, gkey[1], gkey[2], country, tuple(sorted(share.items())))
     hit = memo.get(key)
     if hit is None:
-        from geomap.gazetteer.gazetteer import Context
 
         empty = Context.empty()
         hit = memo[key] = _adjust(gaz, gaz._score(cands, hint, country, empty, None, gkey[2]),

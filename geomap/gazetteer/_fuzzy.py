@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from geomap import _atomic
+from geomap._io import atomic as _atomic
 
 log = logging.getLogger("geomap.gazetteer.fuzzy")
 

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from geomap import _atomic
+from geomap._io import atomic as _atomic
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer._sources import (
     BARE,

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from geomap._atomic import replace_dir, temp_dir
-from geomap._cache import cache_dir
+from geomap._io.atomic import replace_dir, temp_dir
+from geomap._io.cache import cache_dir
 
 log = logging.getLogger("geomap.gazetteer.words")
 

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from geomap._atomic import write_text
+from geomap._io.atomic import write_text
 from geomap.errors import InputError
 from geomap.gazetteer._disambig import resolve_document
 from geomap.gazetteer.gazetteer import Gazetteer

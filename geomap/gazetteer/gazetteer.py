@@ -10,14 +10,12 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from geomap._cache import cache_dir
-from geomap._limits import has_surrogate
+from geomap._io.cache import cache_dir
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _sources as sources
 from geomap.gazetteer._entities import BULK as _BULK
@@ -25,7 +23,31 @@ from geomap.gazetteer._entities import EntityCache
 from geomap.gazetteer._fuzzy import FuzzyIndex
 from geomap.gazetteer._index import FLAG_CAPITAL, INDEX_FORMAT, Index, build
 from geomap.gazetteer._postings import Postings
-from geomap.gazetteer._sources import ALT, BARE, CODE, CORE, FOLD, PRIMARY
+from geomap.gazetteer._scoring import (
+    _FEATURE_PRIOR,
+    _FEDERAL,
+    _HINT_ACCEPTS,
+    _MAJOR_CITY,
+    _MAX_CANDIDATES,
+    CORE_BARE,
+    KIND_SCORE,
+    MARGIN,
+    W_ADMIN1,
+    W_CAPITAL,
+    W_COUNTRY,
+    W_NAMED,
+    W_NEAR,
+    W_POP,
+    Context,
+    _Cand,
+    _plain_name,
+    _squash,
+    _surrogate_problem,
+    _weight,
+    haversine_km,
+    haversine_km_matrix,
+)
+from geomap.gazetteer._sources import ALT, CODE, CORE, FOLD, PRIMARY
 from geomap.gazetteer.place import Place, Resolution
 
 if TYPE_CHECKING:
@@ -35,52 +57,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("geomap.gazetteer")
 
-#: Score of a name match by kind (how the query names the entry).
-KIND_SCORE: dict[int, float] = {PRIMARY: 1.0, ALT: 0.92, BARE: 0.85, CORE: 0.85, FOLD: 0.62,
-                                CODE: 0.75}
 FUZZY_CUTOFF = 85.0
 #: Generic first words of names: a fuzzy match must also hold on the rest of the name.
 _FUZZY_HEADS = frozenset({"fort", "ft", "lake", "mount", "mt", "port", "camp", "cape", "point",
                           "san", "santa", "saint", "st", "ste", "el", "al", "la", "le"})
-#: Scale of a feature's name without its feature word when the text names no feature
-#: ("Incirlik" for Incirlik Air Base), tried only for names no town bears.
-CORE_BARE = 0.9
-# Weights of the evidence (score units; a name match is worth about 1).
-W_POP = 0.06       # per decade of population
-W_COUNTRY = 0.45   # country focus of the document (share of its places)
-W_ADMIN1 = 0.5     # first-level subdivision shared with other places
-W_CAPITAL = 0.3    # national capital
-W_NAMED = 0.2      # the candidate's country / region is itself named in the document
-W_NEAR = 0.5       # proximity to the other places (decays over ~150 km)
-_MAJOR_CITY = 500_000  # a town this big is not displaced by a small namesake's region
-#: Below this score margin between the first two candidates a resolution is "ambiguous".
-MARGIN = 0.08
-_FEATURE_PRIOR: dict[str, float] = {
-    "country": 0.45, "continent": 0.35, "region": 0.12, "district": 0.02, "city": 0.1,
-    "town": 0.0, "village": -0.05, "airport": -0.1, "airbase": -0.1,
-}
-#: Feature hints and the feature classes they accept.
-_HINT_ACCEPTS: dict[str, frozenset[str]] = {
-    "airbase": frozenset({"airbase", "airport", "base"}),
-    "airport": frozenset({"airport", "airbase"}),
-    "base": frozenset({"airbase", "base", "airport"}),
-    "city": frozenset({"city", "town", "village"}),
-    "village": frozenset({"village", "town", "city"}),
-    "district": frozenset({"district", "region", "town", "village"}),
-    "region": frozenset({"region", "district"}),
-    "country": frozenset({"country"}),
-    "square": frozenset({"square"}),
-    "crossing": frozenset({"crossing"}),
-    "oilfield": frozenset({"oilfield"}),
-    "plant": frozenset({"plant"}),
-    "port": frozenset({"port", "city", "town"}),
-}
-_EARTH_KM = 6371.0088
 _CACHE_SIZE = 50_000
 #: Names whose candidates are remembered (bounded: ~1 kB a name on average).
 _CAND_CACHE_SIZE = 20_000
-_MAX_CANDIDATES = 60
-_FEDERAL = frozenset({"US", "CA", "AU", "IN", "BR", "MX", "NG", "DE", "MY", "AR", "VE", "AT"})
 #: Fuzzy fallback through the prefilter (False: full rapidfuzz scans, same answers, ~15x slower).
 _FUZZY_PREFILTER = True
 # One fuzzy index per opened index, shared by the gazetteers over it (with_fallback...).
@@ -105,38 +88,6 @@ def index_version(dataset: str = "cities500") -> str:
     payload = json.dumps([INDEX_FORMAT, dataset, sources.source_versions(), _data_fingerprint()],
                          sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
-
-
-def haversine_km(lat1: float, lon1: float, lat2: Any, lon2: Any) -> Any:
-    """Great-circle distance(s) in km (scalars or numpy arrays for the second point)."""
-    p1, p2 = math.radians(lat1), np.radians(lat2)
-    dphi = p2 - p1
-    dl = np.radians(lon2) - math.radians(lon1)
-    a = np.sin(dphi / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, a)))
-
-
-# Frozen: candidate lists are cached and shared (see _candidates); slots: many per name.
-@dataclass(slots=True, frozen=True)
-class _Cand:
-    ent: int
-    match: float
-    kind: int
-
-
-@dataclass
-class Context:
-    """Document-level evidence used to rescore candidates."""
-
-    countries: dict[str, float]
-    admin1: dict[int, float]
-    points: list[tuple[float, float, float]]  # lat, lon, weight
-    named_countries: frozenset[str] = frozenset()  # countries the document names
-    named_admin1: frozenset[int] = frozenset()  # first-level subdivisions it names
-
-    @classmethod
-    def empty(cls) -> Context:
-        return cls({}, {}, [])
 
 
 class Gazetteer:
@@ -612,49 +563,12 @@ class Gazetteer:
         return resolve_document(self, list(mentions), text=text, country=country)
 
 
-def haversine_km_matrix(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
-    """Pairwise great-circle distances in km: ``len(lat1) x len(lat2)``."""
-    p1 = np.radians(np.asarray(lat1, dtype=np.float64))[:, None]
-    p2 = np.radians(np.asarray(lat2, dtype=np.float64))[None, :]
-    dl = np.radians(np.asarray(lon2, dtype=np.float64))[None, :] - np.radians(
-        np.asarray(lon1, dtype=np.float64))[:, None]
-    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, a)))
-
-
-def _plain_name(name: object) -> bool:
-    """Whether :func:`~geomap.gazetteer._normalize.check_name` surely accepts *name*.
-
-    A printable string of normal length whose key is not empty has no control characters, is
-    not blank and has letters; this test is a few C calls where ``check_name`` runs regexes.
-    """
-    return (isinstance(name, str) and len(name) <= norm.MAX_NAME_CHARS and name.isprintable()
-            and bool(norm.key(name)))
-
-
-def _surrogate_problem(name: str) -> str | None:
-    """A lone UTF-16 surrogate (text decoded with ``surrogateescape``, a JSON escape cut from
-    its pair) cannot be written as UTF-8: such a name is refused, not passed on to writers."""
-    return "invalid text: lone surrogate in name" if has_surrogate(name) else None
-
-
 def _copy(res: Resolution) -> Resolution:
     """``dataclasses.replace(res, candidates=list(res.candidates))``, without its overhead."""
     out = object.__new__(Resolution)
     out.__dict__.update(res.__dict__)
     out.candidates = list(res.candidates)
     return out
-
-
-def _weight(scored: list[tuple[float, int, str]]) -> float:
-    if len(scored) == 1:
-        return 1.0
-    gap = scored[0][0] - scored[1][0]
-    return max(0.1, min(1.0, gap * 2))
-
-
-def _squash(s: float) -> float:
-    return 1.0 / (1.0 + math.exp(-(s - 1.2) * 2.5))
 
 
 def ensure_index(*, cache: Path | None = None, dataset: str = "cities500") -> Path:

@@ -35,8 +35,8 @@ from geopy.exc import (
 )
 from geopy.extra.rate_limiter import RateLimiter
 
-from geomap import _limits
-from geomap._atomic import write_text
+from geomap._io import limits as _limits
+from geomap._io.atomic import write_text
 from geomap.errors import InputError
 from geomap.gazetteer.place import Place, Resolution
 

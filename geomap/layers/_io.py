@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 import geopandas as gpd
 import pandas as pd
 
-from geomap._atomic import atomic_path
+from geomap._io.atomic import atomic_path
 from geomap.errors import InputError
 from geomap.schema import CRS
 

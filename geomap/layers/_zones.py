@@ -1,7 +1,7 @@
 """Approximate zones of control (Voronoi cells) and the front lines where they meet.
 
 Cells are computed per country in a Lambert azimuthal equal-area projection centred on that
-country's places, clipped to the country outline (Natural Earth, :mod:`geomap.boundaries`)
+country's places, clipped to the country outline (Natural Earth, :mod:`geomap.gazetteer.boundaries`)
 and, optionally, to a radius around each place, then dissolved per actor. Areas are measured
 in that equal-area projection. Everything here is an approximation and flagged as such.
 """
@@ -19,7 +19,7 @@ import pyproj
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geomap import boundaries
+from geomap.gazetteer import boundaries
 
 log = logging.getLogger("geomap.layers.zones")
 

@@ -505,6 +505,8 @@ class Layers:
 
     def explore(self, **kwds: Any) -> folium.Map:
         """An interactive map of the layers (``geomap.render``)."""
+        # The one call from a stage to a later one, as GeoDataFrame.explore: imported here so
+        # that layers never need render at import time (render imports layers).
         from geomap.render import render
 
         return render(self, **kwds)

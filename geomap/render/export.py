@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from geomap._atomic import write_bytes
+from geomap._io.atomic import write_bytes
 from geomap.errors import RenderError
 from geomap.render._chrome import chrome
 from geomap.render.escape import escape_html

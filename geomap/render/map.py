@@ -11,14 +11,14 @@ import logging
 import os
 import time
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any, ClassVar
 
 import folium
 import pandas as pd
 
-from geomap._atomic import write_text
+from geomap._io.atomic import write_text
 from geomap.errors import RenderError
+from geomap.layers import build_layers
 from geomap.render._element import assign_ids
 from geomap.render.elements import MapData, OfflineAssets, Start, TitleBox, UnresolvedPanel
 from geomap.render.escape import escape_html
@@ -131,11 +131,6 @@ def _as_layers(data: Any, unresolved: pd.DataFrame | None, actors: Any) -> Any:
         unresolved = getattr(data, "unresolved", None)
     if not isinstance(events, pd.DataFrame):
         raise TypeError(f"render needs Layers or an events frame, got {type(data).__name__}")
-    try:
-        from geomap.layers import build_layers  # type: ignore[import-not-found,attr-defined,unused-ignore]
-    except ImportError:
-        log.debug("geomap.layers unavailable: drawing from events only")
-        return SimpleNamespace(events=events, unresolved=unresolved, actors=actors)
     return build_layers(events, unresolved=unresolved, actors=actors)
 
 

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Final
 
-from geomap import _limits
+from geomap._io import limits as _limits
 from geomap.errors import InputError, LimitError
 from geomap.runreport import RunReport
 
-log = logging.getLogger("geomap.documents")
+log = logging.getLogger("geomap.sources.documents")
 
 ARTICLE_SUFFIXES: Final = (".txt", ".md")
 JSONL_SUFFIXES: Final = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
@@ -88,6 +88,23 @@ def split_dateline(text: str) -> tuple[str | None, int]:
     return match.group(1), end
 
 
+#: Written dates with a year, as JSON date fields and datelines give them ("5 June 2020",
+#: "June 5, 2020", "Jun. 5 2020"); full and abbreviated month names.
+_WRITTEN_FORMATS: Final = ("%d %B %Y", "%B %d %Y", "%d %b %Y", "%b %d %Y")
+
+
+def _written_date(text: str) -> str | None:
+    """The ISO date of a written day-month-year date, or ``None``."""
+    plain = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|[,.]", " ", text)
+    plain = " ".join(plain.split())
+    for fmt in _WRITTEN_FORMATS:
+        try:
+            return dt.datetime.strptime(plain, fmt).date().isoformat()  # noqa: DTZ007
+        except ValueError:
+            continue
+    return None
+
+
 def normalise_date(value: Any) -> str | None:
     """An ISO date (``YYYY-MM-DD``) from a JSON date field, or ``None`` if it has none.
 
@@ -106,12 +123,9 @@ def normalise_date(value: Any) -> str | None:
     match = _ISO_PREFIX.match(text)
     if match:
         return dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
-    from geomap.extract.dates import find_dates
-
-    found = find_dates(text.strip(), None)
-    if len(found) == 1 and found[0].precision == "day" and found[0].end - found[0].start \
-            == len(text.strip()) and re.search(r"(?:19|20)\d\d", text):
-        return found[0].date
+    written = _written_date(text.strip())
+    if written:
+        return written
     try:
         return email.utils.parsedate_to_datetime(text).date().isoformat()
     except (TypeError, ValueError, IndexError) as exc:

@@ -24,11 +24,11 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from geomap import _limits
+from geomap._io import limits as _limits
 from geomap.errors import InputError, LimitError, SchemaError
-from geomap.tables._common import MAX_VALUE_CHARS
+from geomap.sources.tables._common import MAX_VALUE_CHARS
 
-log = logging.getLogger("geomap.tables")
+log = logging.getLogger("geomap.sources.tables")
 
 TABLE_SUFFIXES: Final = (".csv", ".tsv", ".jsonl", ".ndjson", ".geojson", ".json", ".parquet",
                          ".geoparquet", ".gpkg")

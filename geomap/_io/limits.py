@@ -7,7 +7,7 @@ Latin-1) instead of failing on it.
 
 Typical use in a reader::
 
-    from geomap import _limits
+    from geomap._io import limits as _limits
 
     with _limits.open_text(path) as fh:                       # size + gzip-bomb guard, encoding
         for lineno, line in _limits.bounded_lines(fh, path=path):

@@ -1,10 +1,11 @@
 """One conversion of a raw table into events: the steps the format readers share.
 
-A format reader (:mod:`~geomap.tables.acled`, :mod:`~geomap.tables.ucdp`,
-:mod:`~geomap.tables.analyst`, :mod:`~geomap.tables.own`) keeps only its mapping: which column
-means what, its vocabularies and defaults. The checks that repeat across formats (required
-cells, coded values, booleans, dates, countries, coordinates with the swap check, gazetteer
-links and geocoding) live here, column-wise, and write into one :class:`Conversion`.
+A format reader (:mod:`~geomap.sources.tables.acled`, :mod:`~geomap.sources.tables.ucdp`,
+:mod:`~geomap.sources.tables.analyst`, :mod:`~geomap.sources.tables.own`) keeps only its
+mapping: which column means what, its vocabularies and defaults. The checks that repeat across
+formats (required cells, coded values, booleans, dates, countries, coordinates with the swap
+check, gazetteer links and geocoding) live here, column-wise, and write into one
+:class:`Conversion`.
 
 The order of the calls matters and is the reader's: a row's first problem names the column and
 value of its rejection, later problems are appended to the reason.
@@ -19,7 +20,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from geomap.tables._common import (
+from geomap.sources.tables._common import (
     Context,
     Rejections,
     TableResult,
@@ -34,7 +35,7 @@ from geomap.tables._common import (
     resolve_actors,
     vmap,
 )
-from geomap.tables._containers import RawTable
+from geomap.sources.tables._containers import RawTable
 
 __all__ = ["FALSE_WORDS", "TRUE_WORDS", "Context", "Conversion", "RawTable", "TableResult",
            "source_labels"]

@@ -25,7 +25,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geomap._partitioned import read_partitioned
+from geomap._io.partitioned import read_partitioned
 from geomap.errors import InputError
 
 log = logging.getLogger("geomap.corpus")
@@ -51,7 +51,7 @@ def merged(events: pd.DataFrame) -> pd.DataFrame:
     Events with the same id share their identity (place, date, actors), so they always sit in
     the same partition of a dataset and in the same place partition after the shuffle.
     """
-    from geomap.events import merge_events
+    from geomap.sources.events import merge_events
 
     events = canonical(events)
     if len(events) == 0:
@@ -156,7 +156,7 @@ def corpus_layers(source: str | os.PathLike[str] | pd.DataFrame, *, engine: str 
     path = Path(source)
     if not path.exists():
         raise InputError("no such events dataset", path=str(path))
-    from geomap._dask_engine import dask_client
+    from geomap.corpus.dask import dask_client
 
     with dask_client(scheduler, workers=jobs) as client:
         return _dask_layers(path, client, at=at, npartitions=npartitions, kwds=kwds)

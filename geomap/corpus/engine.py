@@ -1,10 +1,10 @@
 """Corpus engine: extract events from whole archives, on every core or on a Dask cluster.
 
-Documents stream in (:func:`geomap.documents.iter_documents`), are grouped into chunks, and each
-chunk is extracted by a worker that loaded the gazetteer once; events stream out in document
-order to a partitioned GeoParquet dataset (``year=YYYY/country=CC``), one GeoParquet file, or
-memory. The three engines (serial, ``jobs=N`` process pool, Dask) run the same pure function in
-the same order, so they give the same events whatever the chunk size.
+Documents stream in (:func:`geomap.sources.documents.iter_documents`), are grouped into chunks,
+and each chunk is extracted by a worker that loaded the gazetteer once; events stream out in
+document order to a partitioned GeoParquet dataset (``year=YYYY/country=CC``), one GeoParquet
+file, or memory. The three engines (serial, ``jobs=N`` process pool, Dask) run the same pure
+function in the same order, so they give the same events whatever the chunk size.
 
 Example
 -------
@@ -26,7 +26,7 @@ import geopandas as gpd
 import pandas as pd
 import pyarrow as pa
 
-from geomap._partitioned import (
+from geomap._io.partitioned import (
     EVENTS_SCHEMA,
     UNRESOLVED_SCHEMA,
     ParquetStreamWriter,
@@ -35,7 +35,7 @@ from geomap._partitioned import (
     events_to_arrow,
     read_partitioned,
 )
-from geomap._pool import DEFAULT_EXTRACTOR, ChunkResult, Settings, run_pool, run_serial
+from geomap.corpus.pool import DEFAULT_EXTRACTOR, ChunkResult, Settings, run_pool, run_serial
 from geomap.errors import InputError
 from geomap.runreport import RunReport
 from geomap.schema import UNRESOLVED_COLUMNS
@@ -203,7 +203,7 @@ def extract_corpus(
     ----------
     inputs
         Article files, ``.jsonl``/``.jsonl.gz`` files, folders of those, or
-        :class:`geomap.documents.Document` objects (any iterable; it is consumed lazily).
+        :class:`geomap.sources.documents.Document` objects (any iterable; it is consumed lazily).
     out
         ``None``: keep events in memory. A folder (no suffix): partitioned GeoParquet dataset
         ``year=YYYY/country=CC/part-*.parquet``. ``*.parquet``: one GeoParquet file. Both are
@@ -303,7 +303,7 @@ def run_corpus(
 def _engine_results(chunks: Iterable[list[Any]], settings: Settings, *, engine: str, jobs: int,
                     scheduler: Any) -> Iterator[ChunkResult]:
     if engine == "dask":
-        from geomap._dask_engine import dask_client, run_dask
+        from geomap.corpus.dask import dask_client, run_dask
 
         with dask_client(scheduler, workers=jobs) as client:
             yield from run_dask(chunks, settings, client)
@@ -343,7 +343,7 @@ def _check_paths(inputs: PathLike | Iterable[Any]) -> None:
 
 
 def _iter_paths(paths: list[Any], *, date: str | None, report: RunReport) -> Iterator[Any]:
-    from geomap.documents import iter_documents
+    from geomap.sources.documents import iter_documents
 
     for path in paths:
         if not Path(path).exists():
@@ -429,7 +429,7 @@ class _Sink:
             table = pa.concat_tables(self._tables) if self._tables else EVENTS_SCHEMA.empty_table()
             events = arrow_to_events(table)
             if self.out is not None:
-                from geomap.events import write_events
+                from geomap.sources.events import write_events
 
                 write_events(events, self.out)
         if self._unresolved_writer is not None:
@@ -483,7 +483,7 @@ def read_corpus_events(path: PathLike, *, filters: Any = None) -> gpd.GeoDataFra
     p = Path(path)
     if p.is_dir() or p.suffix.lower() == ".parquet":
         return read_partitioned(p, filters=filters)
-    from geomap.events import read_events
+    from geomap.sources.events import read_events
 
     return read_events(p)
 
@@ -512,9 +512,9 @@ def corpus_layers(source: PathLike | pd.DataFrame, *, engine: str = "local",
 
     Partition-wise work (reading, keeping the kinds that change layers, place keys) runs on
     Dask with ``engine="dask"``, and places, intervals and ``control_at(at)`` are reduced per
-    place on the cluster; see :mod:`geomap._corpus_layers`. Both engines give the same tables.
+    place on the cluster; see :mod:`geomap.corpus.layers`. Both engines give the same tables.
     """
-    from geomap._corpus_layers import corpus_layers as _layers
+    from geomap.corpus.layers import corpus_layers as _layers
 
     return _layers(source, engine=engine, scheduler=scheduler, jobs=jobs, at=at, **kwds)
 

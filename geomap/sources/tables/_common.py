@@ -31,7 +31,7 @@ from geomap.schema import (
     UNRESOLVED_COLUMNS,
 )
 
-log = logging.getLogger("geomap.tables")
+log = logging.getLogger("geomap.sources.tables")
 
 #: Longest cell value copied into a rejection message.
 MAX_VALUE_CHARS: Final = 200
@@ -802,7 +802,7 @@ def country_boxes() -> dict[str, tuple[float, float, float, float]]:
     except (OSError, ValueError, TypeError, IndexError):
         pass
     try:
-        from geomap.boundaries import countries
+        from geomap.gazetteer.boundaries import countries
 
         frame = countries()
     except Exception as exc:  # the check is a help, never a reason to fail a read
@@ -815,7 +815,7 @@ def country_boxes() -> dict[str, tuple[float, float, float, float]]:
         if code
     }
     try:
-        from geomap._atomic import write_text
+        from geomap._io.atomic import write_text
 
         write_text(path, json.dumps(boxes, sort_keys=True))
     except OSError as exc:

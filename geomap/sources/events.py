@@ -25,20 +25,20 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geomap._atomic import atomic_path, write_text
+from geomap._io.atomic import atomic_path, write_text
 from geomap.errors import InputError
 from geomap.runreport import RunReport
 from geomap.schema import EVENT_COLUMNS, empty_events
-from geomap.tables import read_table
-from geomap.tables.own import FORMULA_STARTS, text_columns
+from geomap.sources.tables import read_table
+from geomap.sources.tables.own import FORMULA_STARTS, text_columns
 
-log = logging.getLogger("geomap.events")
+log = logging.getLogger("geomap.sources.events")
 
 WRITE_SUFFIXES: Final = (".csv", ".jsonl", ".geojson", ".json", ".parquet", ".gpkg")
 #: Columns :func:`merge_events` adds.
 MERGE_COLUMNS: Final = ("sources", "n_reports", "evidence_all")
 _SPECIAL: Final = frozenset(',"\r\n')
-#: Text that :func:`geomap.tables.own.neutralise` prefixes with ``'``.
+#: Text that :func:`geomap.sources.tables.own.neutralise` prefixes with ``'``.
 _FORMULA: Final = "^[" + re.escape("".join(FORMULA_STARTS)) + "']"
 
 

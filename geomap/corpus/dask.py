@@ -1,8 +1,8 @@
 """Dask engine: document chunks become the partitions of dask bags run on a distributed cluster.
 
 The client streams documents, groups them into chunks and submits windows of chunks as dask
-bags (one partition per chunk, mapped with :func:`geomap._pool.extract_chunk`). Each worker
-loads the gazetteer once (:func:`geomap._pool.worker_state` caches it per worker process).
+bags (one partition per chunk, mapped with :func:`geomap.corpus.pool.extract_chunk`). Each worker
+loads the gazetteer once (:func:`geomap.corpus.pool.worker_state` caches it per worker process).
 Results come back as compact Arrow tables, in chunk order, and the client writes the output, so
 workers need no access to the client's files and any scheduler address works. At most
 ``max_in_flight`` chunks are pending at any time, which bounds memory on both sides.
@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from geomap._pool import ChunkResult, Settings, extract_chunk
+from geomap.corpus.pool import ChunkResult, Settings, extract_chunk
 from geomap.errors import GeomapError
 
 log = logging.getLogger("geomap.corpus")

@@ -1,9 +1,9 @@
 """Table readers: geomap's own schema, ACLED exports, UCDP GED and analyst tables.
 
 :func:`read_table` reads one file (CSV, JSON lines, GeoJSON, GeoParquet), detects its format
-from the header (:mod:`geomap.tables.detect`) and returns a :class:`TableResult`: events, the
-rows the gazetteer could not place (unresolved) and the rows that failed a check (rejected,
-with line, column, value and reason). Every row ends in exactly one of the three.
+from the header (:mod:`~geomap.sources.tables.detect`) and returns a :class:`TableResult`:
+events, the rows the gazetteer could not place (unresolved) and the rows that failed a check
+(rejected, with line, column, value and reason). Every row ends in exactly one of the three.
 
 >>> result = read_table("data/examples/libya-2020-analyst.csv")   # doctest: +SKIP
 >>> result.summary()                                               # doctest: +SKIP
@@ -17,10 +17,10 @@ import os
 from typing import Any
 
 from geomap.errors import SchemaError
-from geomap.tables._common import Context, TableResult, rejected_frame, unresolved_frame
-from geomap.tables._containers import TABLE_SUFFIXES, read_raw, sniff_jsonl
+from geomap.sources.tables._common import Context, TableResult, rejected_frame, unresolved_frame
+from geomap.sources.tables._containers import TABLE_SUFFIXES, read_raw, sniff_jsonl
 
-log = logging.getLogger("geomap.tables")
+log = logging.getLogger("geomap.sources.tables")
 
 __all__ = ["TABLE_SUFFIXES", "TableResult", "read_table", "sniff_jsonl"]
 
@@ -43,8 +43,8 @@ def read_table(path: str | os.PathLike[str], *, gazetteer: Any = None,
     InputError
         Unreadable file; :class:`geomap.errors.SchemaError` when no format matches the header.
     """
-    from geomap.tables.detect import detect_format
-    from geomap.tables.own import NAME as OWN
+    from geomap.sources.tables.detect import detect_format
+    from geomap.sources.tables.own import NAME as OWN
 
     raw = read_raw(path, columns=_used_columns)
     if not len(raw.frame.columns):
@@ -68,7 +68,7 @@ def read_table(path: str | os.PathLike[str], *, gazetteer: Any = None,
 
 def _used_columns(names: list[str]) -> frozenset[str] | None:
     """Columns the format of a header reads (``None``: all, or no format matches)."""
-    from geomap.tables.detect import detect_format
+    from geomap.sources.tables.detect import detect_format
 
     try:
         module = detect_format(names)

@@ -12,7 +12,7 @@ from types import ModuleType
 from typing import Final
 
 from geomap.errors import SchemaError
-from geomap.tables import acled, analyst, own, ucdp
+from geomap.sources.tables import acled, analyst, own, ucdp
 
 #: Format readers in detection order.
 FORMATS: Final[tuple[ModuleType, ...]] = (acled, ucdp, own, analyst)

@@ -4,8 +4,8 @@
 JSON lines of articles (``.jsonl``/``.jsonl.gz`` with ``text``), tables (``.csv`` in geomap's
 schema, ACLED, UCDP GED or analyst form; ``.geojson``; ``.parquet``; ``.jsonl`` of events) and
 folders of those. Articles stream through the extractor one at a time; tables go through
-:func:`geomap.tables.read_table`. The same change reported by several inputs becomes one event
-(:func:`geomap.merge_events`). The run report accounts for every mention and row.
+:func:`geomap.sources.tables.read_table`. The same change reported by several inputs becomes one
+event (:func:`geomap.merge_events`). The run report accounts for every mention and row.
 
 >>> loaded = load_inputs(["articles/", "acled.csv"])        # doctest: +SKIP
 >>> loaded.report.summary()                                  # doctest: +SKIP
@@ -24,16 +24,16 @@ from typing import Any, Final
 import geopandas as gpd
 import pandas as pd
 
-from geomap import _limits
+from geomap._io import limits as _limits
 from geomap.errors import InputError
-from geomap.events import merge_events
 from geomap.runreport import RunReport
 from geomap.schema import EVENT_COLUMNS, empty_events
-from geomap.tables import read_table, sniff_jsonl
-from geomap.tables._common import frame as events_from_columns
-from geomap.tables._common import rejected_frame, unresolved_frame
+from geomap.sources.events import merge_events
+from geomap.sources.tables import read_table, sniff_jsonl
+from geomap.sources.tables._common import frame as events_from_columns
+from geomap.sources.tables._common import rejected_frame, unresolved_frame
 
-log = logging.getLogger("geomap.inputs")
+log = logging.getLogger("geomap.corpus.inputs")
 
 PathLike = str | os.PathLike[str]
 #: Table files found in folders (``.json`` only when named explicitly: it may be anything).
@@ -197,8 +197,8 @@ def _add_table(path: Path, frames: list[gpd.GeoDataFrame], report: RunReport, *,
 def _extract(batch: list[Path], *, date: str | None, gazetteer: Any, actors: Any,
              report: RunReport, bar: Any) -> gpd.GeoDataFrame:
     """Extract events from a run of article files; one frame for all of them."""
-    from geomap.documents import iter_documents
     from geomap.extract import extract_records
+    from geomap.sources.documents import iter_documents
 
     records: list[dict[str, Any]] = []
     for doc in iter_documents(batch, date=date, report=report):

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import pyarrow as pa
 
-from geomap._partitioned import (
+from geomap._io.partitioned import (
     EVENTS_SCHEMA,
     UNRESOLVED_SCHEMA,
     events_to_arrow,
@@ -141,7 +141,7 @@ def extract_chunk(documents: list[Any], settings: Settings) -> ChunkResult:
     Parameters
     ----------
     documents
-        :class:`geomap.documents.Document` objects (``id``, ``text``, ...).
+        :class:`geomap.sources.documents.Document` objects (``id``, ``text``, ...).
     settings
         Worker settings; the state they name is loaded once per process.
 
@@ -242,7 +242,7 @@ def run_pool(chunks: Iterable[list[Any]], settings: Settings, jobs: int) -> Iter
     shared through the page cache instead of being pickled with every task.
     """
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["geomap._pool", "geomap.gazetteer", "geomap.extract"])
+    ctx.set_forkserver_preload(["geomap.corpus.pool", "geomap.gazetteer", "geomap.extract"])
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=init_worker,
                              initargs=(settings,)) as pool:
         def submit(chunk: list[Any]) -> Future[ChunkResult]:

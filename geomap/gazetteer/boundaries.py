@@ -15,14 +15,14 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from geomap._cache import cache_dir
+from geomap._io.cache import cache_dir
 from geomap.errors import GeomapError
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
     from shapely.geometry.base import BaseGeometry
 
-log = logging.getLogger("geomap.boundaries")
+log = logging.getLogger("geomap.gazetteer.boundaries")
 
 __all__ = ["ATTRIBUTION", "countries", "country_shape", "natural_earth_path", "region_shape"]
 
@@ -107,7 +107,7 @@ def _countries() -> gpd.GeoDataFrame:
         log.debug("boundary cache not read (%s): rebuilding", exc)
     frame = _read_source(path)
     try:
-        from geomap._atomic import atomic_path
+        from geomap._io.atomic import atomic_path
 
         with atomic_path(cache) as tmp:
             frame.to_parquet(tmp, index=False)

@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import shapely
 
-from geomap import _atomic
+from geomap._io import atomic as _atomic
 from geomap.schema import (
     CRS,
     EVENT_COLUMNS,

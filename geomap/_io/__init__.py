@@ -1,0 +1,1 @@
+"""Private helpers for safe files: atomic writes, input limits, partitioned datasets, cache."""
