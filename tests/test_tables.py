@@ -540,7 +540,7 @@ def test_formats_read_only_the_columns_they_declare(name: str,
 def test_distinct_groups_rows_by_all_keys() -> None:
     import numpy as np
 
-    from geomap.sources.tables._common import distinct
+    from geomap.sources.tables._rejections import distinct
 
     a = pd.Series(["x", "y", "x", "x", "", "y"], dtype="str")
     b = np.array([1.0, 1.0, 1.0, np.nan, np.nan, 1.0])
@@ -580,7 +580,7 @@ def test_event_ids_match_the_record_path(repeats: int) -> None:
     import numpy as np
 
     from geomap.schema import make_event_id
-    from geomap.sources.tables._common import event_ids
+    from geomap.sources.tables._frame import event_ids
 
     n = 12_000
     k = np.arange(n) // repeats

@@ -30,8 +30,8 @@ from geomap.runreport import RunReport
 from geomap.schema import EVENT_COLUMNS, empty_events
 from geomap.sources.events import merge_events
 from geomap.sources.tables import read_table, sniff_jsonl
-from geomap.sources.tables._common import frame as events_from_columns
-from geomap.sources.tables._common import rejected_frame, unresolved_frame
+from geomap.sources.tables._frame import frame as events_from_columns
+from geomap.sources.tables._rejections import rejected_frame, unresolved_frame
 
 log = logging.getLogger("geomap.corpus.inputs")
 

@@ -17,8 +17,9 @@ import os
 from typing import Any
 
 from geomap.errors import SchemaError
-from geomap.sources.tables._common import Context, TableResult, rejected_frame, unresolved_frame
 from geomap.sources.tables._containers import TABLE_SUFFIXES, read_raw, sniff_jsonl
+from geomap.sources.tables._frame import Context, TableResult
+from geomap.sources.tables._rejections import rejected_frame, unresolved_frame
 
 log = logging.getLogger("geomap.sources.tables")
 

@@ -26,7 +26,7 @@ import pandas as pd
 
 from geomap._io import limits as _limits
 from geomap.errors import InputError, LimitError, SchemaError
-from geomap.sources.tables._common import MAX_VALUE_CHARS
+from geomap.sources.tables._rejections import MAX_VALUE_CHARS
 
 log = logging.getLogger("geomap.sources.tables")
 

@@ -20,22 +20,18 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from geomap.sources.tables._common import (
-    Context,
-    Rejections,
-    TableResult,
-    check_swapped,
+from geomap.sources.tables._containers import RawTable
+from geomap.sources.tables._frame import Context, TableResult, finish
+from geomap.sources.tables._places import check_swapped, geocode, link_places
+from geomap.sources.tables._rejections import Rejections
+from geomap.sources.tables._values import (
     column,
     coordinates,
     country_codes,
-    finish,
-    geocode,
-    link_places,
     parse_dates,
     resolve_actors,
     vmap,
 )
-from geomap.sources.tables._containers import RawTable
 
 __all__ = ["FALSE_WORDS", "TRUE_WORDS", "Context", "Conversion", "RawTable", "TableResult",
            "source_labels"]

@@ -56,8 +56,8 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from geomap.sources.tables._common import vmap
 from geomap.sources.tables._convert import Context, Conversion, RawTable, TableResult, source_labels
+from geomap.sources.tables._values import vmap
 
 NAME: Final = "acled"
 REQUIRED: Final = ("event_date", "actor1", "latitude", "longitude")

@@ -29,8 +29,8 @@ from typing import Final
 import numpy as np
 
 from geomap.schema import DATE_PRECISIONS, EVENT_COLUMNS, GEO_PRECISIONS, KINDS
-from geomap.sources.tables._common import numbers
 from geomap.sources.tables._convert import Context, Conversion, RawTable, TableResult
+from geomap.sources.tables._values import numbers
 
 NAME: Final = "own"
 #: Cells starting with these are formulas to a spreadsheet (OWASP CSV injection).

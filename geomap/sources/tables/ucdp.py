@@ -36,8 +36,8 @@ from typing import Final
 
 import numpy as np
 
-from geomap.sources.tables._common import vmap
 from geomap.sources.tables._convert import Context, Conversion, RawTable, TableResult, source_labels
+from geomap.sources.tables._values import vmap
 
 NAME: Final = "ucdp"
 DATE_PREC: Final = {"1": "day", "2": "week", "3": "month", "4": "year", "5": "unknown",
