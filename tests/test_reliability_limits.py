@@ -224,7 +224,7 @@ def test_table_reader_skips_a_huge_jsonl_line_with_bounded_memory(tmp_path: Path
     """An 80 MB line in a JSON-lines table is rejected without being held in memory."""
     import geomap
     from geomap.runreport import RunReport
-    from geomap.sources.tables import _containers
+    from geomap.sources.tables import _json
 
     good = json.dumps({"kind": "control_change", "event_date": "2020-06-05", "actor": "GNA",
                        "place": "Tripoli", "location": "Tripoli", "country": "LY",
@@ -242,7 +242,7 @@ def test_table_reader_skips_a_huge_jsonl_line_with_bounded_memory(tmp_path: Path
     assert report.balanced and report.rows == 3
     assert [r["line"] for r in report.rejected] == [2]
     # readline(limit + 1) holds at most ~2 limits at once, whatever the line's length.
-    assert peak < 2 * _containers.MAX_JSON_LINE_BYTES + (8 << 20), f"peak {peak >> 20} MiB"
+    assert peak < 2 * _json.MAX_JSON_LINE_BYTES + (8 << 20), f"peak {peak >> 20} MiB"
 
 
 @pytest.mark.parametrize("text", ["\x00", "\x00abc", "abc", ARABIC])

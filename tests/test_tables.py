@@ -383,7 +383,7 @@ def test_parquet_geoarrow_points_and_unusable_geometry_columns(tmp_path: Path) -
 @pytest.mark.parametrize("name", ["t.csv", "t.jsonl", "t.geojson", "t.gpkg"])
 def test_an_os_error_while_reading_is_an_input_error(tmp_path: Path, name: str,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    from geomap.sources.tables import _containers
+    from geomap.sources.tables import _containers, _csv, _json
 
     path = tmp_path / name
     path.write_text("kind,event_date\n", encoding="utf-8")
@@ -392,7 +392,8 @@ def test_an_os_error_while_reading_is_an_input_error(tmp_path: Path, name: str,
         raise PermissionError(13, "Permission denied")
 
     # Module-level name lookup finds this before the builtin (and Path.open/read_text).
-    monkeypatch.setattr(_containers, "open", denied, raising=False)
+    for module in (_containers, _csv, _json):
+        monkeypatch.setattr(module, "open", denied, raising=False)
     monkeypatch.setattr(Path, "read_text", denied)
     with pytest.raises(InputError, match="cannot read: Permission denied"):
         read_table(path)
@@ -556,9 +557,9 @@ def test_distinct_groups_rows_by_all_keys() -> None:
 @pytest.mark.parametrize("chunk", [3, 5, 7, 1 << 24])
 def test_utf8_check_across_chunk_boundaries(tmp_path: Path, chunk: int,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from geomap.sources.tables import _containers
+    from geomap.sources.tables import _csv
 
-    monkeypatch.setattr(_containers, "UTF8_CHUNK", chunk)
+    monkeypatch.setattr(_csv, "UTF8_CHUNK", chunk)
     good = tmp_path / "good.csv"
     good.write_text("date,place,actor\n2020-06-05,Gharyān €😀,GNA\n2020-06-06,Ṭarhūnah,GNA\n",
                     encoding="utf-8")

@@ -20,9 +20,9 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from geomap.sources.tables._containers import RawTable
 from geomap.sources.tables._frame import Context, TableResult, finish
 from geomap.sources.tables._places import check_swapped, geocode, link_places
+from geomap.sources.tables._raw import RawTable
 from geomap.sources.tables._rejections import Rejections
 from geomap.sources.tables._values import (
     column,
