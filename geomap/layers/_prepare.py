@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -107,7 +107,7 @@ def vocabulary_codes(codes: np.ndarray, values: np.ndarray, vocabulary: Sequence
 
 
 def kind_codes(codes: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Timeline kind code (0 change, 1 claim, 2 contested) or -1."""
+    """Timeline kind code (0 change, 1 claim, 2 contested, 3 held) or -1."""
     return vocabulary_codes(codes, values, TIMELINE_KINDS, -1)
 
 
@@ -173,3 +173,28 @@ def actor_codes(
         table = np.array([index.get(str(v), -1) for v in values.tolist()], dtype=np.int64)
         out.append(table[codes])
     return out, np.array(names, dtype=object)
+
+
+#: Actor values that name a state of the place, not an actor (analyst tables write them).
+STATE_ACTORS: Final = frozenset({"contested", "gray zone", "grey zone"})
+
+
+def split_states(
+    actor: np.ndarray, previous: np.ndarray, names: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Take state words (``contested``, ``Gray zone``) out of the actors.
+
+    Returns
+    -------
+    actor, previous, names, stated
+        Codes renumbered over the remaining ``names`` (-1 for a state word) and a mask of the
+        rows whose actor was a state word: those rows report the place contested.
+    """
+    is_state = np.array([str(v).strip().lower() in STATE_ACTORS for v in names.tolist()],
+                        dtype=bool)
+    if not is_state.any():
+        return actor, previous, names, np.zeros(len(actor), dtype=bool)
+    remap = np.full(len(names) + 1, -1, dtype=np.int64)  # slot -1 stays -1
+    remap[np.flatnonzero(~is_state)] = np.arange(int((~is_state).sum()))
+    stated = (actor >= 0) & is_state[np.maximum(actor, 0)]
+    return remap[actor], remap[previous], names[~is_state], stated

@@ -6,9 +6,11 @@ rows in Python. Dates are whole days since 1970-01-01 (``int64``); an open end i
 
 Rules
 -----
-* The holder comes from *assertions* (``control_change`` and ``claimed_control`` with an
-  actor). A place with at least one confirmed ``control_change`` takes its holders from those
-  only; a place without any takes them from its unconfirmed assertions (marked unconfirmed).
+* The holder comes from *assertions* (``control_change``, ``claimed_control`` and ``held``
+  with an actor). A place with at least one confirmed ``control_change`` or ``held`` report
+  takes its holders from those only; a place without any takes them from its unconfirmed
+  assertions (marked unconfirmed). A ``held`` report naming the holder already in place
+  continues its interval; naming another actor, it starts one.
 * Runs of the same actor make one interval ``[valid_from, valid_to)``; ``valid_to`` is the
   start of the next run, open at the end. A first change that names ``previous_actor`` X
   implies X held the place before it: an interval open at the start.
@@ -35,9 +37,9 @@ NEG: Final = -1_000_000  # days: an open start (~ year -770)
 POS: Final = 1_000_000  # days: an open end (~ year 4700)
 SPAN: Final = 1 << 22  # > POS - NEG: room for (place, day) keys in one int64
 
-TIMELINE_KINDS: Final = ("control_change", "claimed_control", "contested")
+TIMELINE_KINDS: Final = ("control_change", "claimed_control", "contested", "held")
 PRECISIONS: Final = ("day", "week", "month", "year", "before", "unknown")
-_K_CHANGE, _K_CLAIM, _K_CONTESTED = 0, 1, 2
+_K_CHANGE, _K_CLAIM, _K_CONTESTED, _K_HELD = 0, 1, 2, 3
 _P_DAY, _P_WEEK, _P_MONTH, _P_YEAR, _P_BEFORE, _P_UNKNOWN = range(6)
 
 
@@ -222,7 +224,8 @@ class Timeline:
         self.order = order[usable[order]]
 
         assertion = (kind != _K_CONTESTED) & (actor >= 0)
-        confirmed_change = assertion & (kind == _K_CHANGE) & confirmed
+        # A confirmed ``held`` report is as firm as a confirmed change: it names the holder.
+        confirmed_change = assertion & ((kind == _K_CHANGE) | (kind == _K_HELD)) & confirmed
         place_confirmed = np.zeros(n_places, dtype=bool)
         place_confirmed[place[confirmed_change & usable]] = True
         base = assertion & (confirmed_change | ~place_confirmed[place])

@@ -147,10 +147,13 @@ class Layers:
         written = prep.coded(events, "place", rows)
         country = prep.coded(events, "country", rows)
         self._place, self._keys, first = prep.place_codes(gid, loc, written, country)
-        (actor, previous), self._actor_names = prep.actor_codes(
+        (actor, previous), names = prep.actor_codes(
             prep.coded(events, "actor", rows), prep.coded(events, "previous_actor", rows)
         )
+        # "contested" / "Gray zone" in an actor column is a state of the place, not an actor.
+        actor, previous, self._actor_names, stated = prep.split_states(actor, previous, names)
         self._actor_codes = actor
+        self._previous_codes = previous
         date_c, self._date_v = prep.coded(events, "event_date")
         self._day_table = parse_values(self._date_v)
         self._day_all = self._day_table[date_c]
@@ -160,7 +163,7 @@ class Layers:
         confirmed = prep.bool_column(events, "confirmed", rows=rows)
         self._confirmed = confirmed
         self._prec = prec
-        self._tkind = kind_code[rows]
+        self._tkind = np.where(stated, 2, kind_code[rows])
         self.timeline = Timeline(
             self._place, actor, previous, day, prec, self._tkind, confirmed,
             len(self._keys), self.contested_window_days,
