@@ -36,6 +36,7 @@ import pandas as pd
 import shapely
 
 from geomap.render import basemap as _basemap
+from geomap.render import palette as _palette
 
 log = logging.getLogger("geomap.render.payload")
 
@@ -58,11 +59,6 @@ _MAX_TEXT: Final = 600
 _MAX_UNRESOLVED: Final = 500
 _MAX_ZONE_SNAPSHOTS: Final = 40
 _COLOUR_RE: Final = re.compile(r"^#[0-9a-fA-F]{6}$")
-#: Colour-blind-friendly palette (Okabe-Ito, then Tableau) for actors without a colour.
-_PALETTE: Final = (
-    "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#8c564b", "#7f7f7f",
-    "#bcbd22", "#17becf", "#9467bd", "#e15759",
-)
 _AIRBASE_RE: Final = re.compile(r"\b(air ?base|air force|airfield|military airport)\b", re.I)
 _AIRPORT_RE: Final = re.compile(r"\b(airport|aerodrome|airstrip)\b", re.I)
 _FEATURE_SYMBOL: Final = {
@@ -166,21 +162,41 @@ def _bool_column(df: pd.DataFrame, name: str) -> pd.Series:
 
 
 class _Actors:
-    """Actor ids -> index, display name and colour, from an ActorSet when one is available."""
+    """Actor ids -> index, display name and colour (see :mod:`geomap.render.palette`).
 
-    def __init__(self, actor_set: Any) -> None:
+    Ids are canonicalised through the actor set, so aliases of one group share one row (one
+    legend entry, one colour). ``add(..., unnamed=True)`` maps "no actor" to a row of its own,
+    ``["", "holder not named", UNNAMED]``, so such places never borrow an actor's swatch.
+    """
+
+    def __init__(self, actor_set: Any, colours: dict[str, str] | None = None) -> None:
         self._set = actor_set
+        self._colours = dict(colours or {})
         self.rows: list[list[str]] = []
         self._index: dict[str, int] = {}
+        self._unnamed = -1
 
-    def add(self, actor_id: str) -> int:
+    def add(self, actor_id: str, *, unnamed: bool = False) -> int:
         if not actor_id:
-            return -1
+            if not unnamed:
+                return -1
+            if self._unnamed < 0:
+                self._unnamed = len(self.rows)
+                self.rows.append(["", "holder not named", _palette.UNNAMED])
+            return self._unnamed
         idx = self._index.get(actor_id)
         if idx is None:
-            idx = len(self.rows)
+            canonical = _palette.canonical_actor(actor_id, self._set)
+            idx = self._index.get(canonical)
+            if idx is None:
+                idx = len(self.rows)
+                self._index[canonical] = idx
+                colour = self._colours.get(canonical)
+                if colour is None:
+                    taken = [r[2] for r in self.rows if r[0]]
+                    colour = self._colours[canonical] = _palette.pick_colour(taken)
+                self.rows.append([canonical, self._name(canonical), colour])
             self._index[actor_id] = idx
-            self.rows.append([actor_id, self._name(actor_id), self._colour(actor_id, idx)])
         return idx
 
     def _name(self, actor_id: str) -> str:
@@ -190,16 +206,6 @@ class _Actors:
             except Exception:  # noqa: BLE001 - a user actor set must not break the map
                 log.debug("no name for actor %r", actor_id)
         return actor_id
-
-    def _colour(self, actor_id: str, idx: int) -> str:
-        if self._set is not None:
-            try:
-                colour = str(self._set.colour(actor_id))
-                if _COLOUR_RE.match(colour):
-                    return colour.lower()
-            except Exception:  # noqa: BLE001
-                log.debug("no colour for actor %r", actor_id)
-        return _PALETTE[idx % len(_PALETTE)]
 
 
 def _default_actor_set(data: Any, actors: Any) -> Any:
@@ -281,7 +287,8 @@ def build_payload(
         JSON-able payload, see the module docstring.
     """
     events = _events_of(data)
-    actor_table = _Actors(_default_actor_set(data, actors))
+    actor_set = _default_actor_set(data, actors)
+    actor_table = _Actors(actor_set, _palette.event_palette(events, actor_set))
     strs = _Strings()
 
     lat = _float_column(events, "latitude")
@@ -397,7 +404,9 @@ def _places_and_events(
     is_contested = np.asarray(kind, dtype=object) == "contested"
     status = np.where(is_claim, 1, np.where(is_contested, 2, 0)).astype(np.int64)
     d = np.asarray([date_index.get(x, -1) for x in date], dtype=np.int64)
-    a = _actor_codes(actor, actor_table)
+    a = _actor_codes(actor, actor_table, unnamed=True)
+    # "contested" with nobody named is not a holder that is unnamed
+    a = np.where((np.asarray(actor, dtype=object) == "") & (status == 2), -1, a)
     pa = _actor_codes(prev, actor_table)
     tl_actor = np.where(status == 2, -1, a)
 
@@ -415,11 +424,12 @@ def _places_and_events(
     return places, ev, dates
 
 
-def _actor_codes(values: list[str], actor_table: _Actors) -> np.ndarray:
-    """Actor index of every value (``-1`` for none), adding new actors in order of appearance."""
+def _actor_codes(values: list[str], actor_table: _Actors, *, unnamed: bool = False) -> np.ndarray:
+    """Actor index of every value (``-1`` for none, or the "holder not named" row when
+    ``unnamed``), adding new actors in order of appearance."""
     codes, uniques = pd.factorize(np.asarray(values, dtype=object), sort=False)
-    table = np.asarray([actor_table.add(str(u)) for u in uniques.tolist()] or [-1],
-                       dtype=np.int64)
+    table = np.asarray([actor_table.add(str(u), unnamed=unnamed) for u in uniques.tolist()]
+                       or [-1], dtype=np.int64)
     return table[np.maximum(codes, 0)] if len(codes) else np.zeros(0, dtype=np.int64)
 
 
@@ -480,7 +490,7 @@ def _routes_and_objectives(
     if rows.empty:
         return routes, objectives
     for rec in rows.to_dict("records"):
-        a = actor_table.add(_text(rec.get("actor")))
+        a = actor_table.add(_text(rec.get("actor")), unnamed=True)
         status = 0 if _truthy(rec.get("confirmed", True)) else 1
         lat, lon = float(rec["latitude"]), float(rec["longitude"])
         info = [

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from geomap.errors import GeomapError
+from geomap.render.palette import canonical_actor, event_palette
 from geomap.report.summary import EventSummary, display_name, summary
 from geomap.report.timeline import colour_lookup
 
@@ -143,10 +144,14 @@ def gather(
         The command's ``RunReport``, for rejected rows and its summary line.
     """
     actors = getattr(layers, "actors", None) or default_actors()
-    colour = colour_lookup(actors)
+    # the map's palette, from the same events: an actor has one colour in map and report
+    by_id = colour_lookup(actors, event_palette(layers.events, actors))
+
+    def colour(actor: str) -> str:
+        return by_id(canonical_actor(actor, actors) if actor else actor)
 
     def name(actor: str) -> str:
-        return display_name(actors, actor)
+        return display_name(actors, canonical_actor(actor, actors) if actor else actor)
 
     events = layers.events
     unresolved = getattr(layers, "unresolved", None)

@@ -34,7 +34,7 @@
   }
   G.rgba = hexToRgba;
 
-  var GREY = '#9a9a9a', UNKNOWN = '#ffffff';
+  var GREY = '#5f5f5f', UNKNOWN = '#ffffff';
   var RADIUS = 6.5;
 
   /* Normalised Web Mercator (0..1), the projection Leaflet uses at zoom 0 / 256. */
@@ -77,6 +77,12 @@
   App.prototype.actor = function (a) { return a >= 0 ? this.data.actors[a] : null; };
   App.prototype.colour = function (a) { return a >= 0 ? this.data.actors[a][2] : GREY; };
   App.prototype.actorName = function (a) { return a >= 0 ? this.data.actors[a][1] : ''; };
+  /* Is a the "holder not named" row (a change or route whose source names no actor)? */
+  App.prototype.unnamed = function (a) { return a < 0 || this.data.actors[a][0] === ''; };
+  /* "held by X" / "claimed by X" in words, never "held by " with nobody after it. */
+  App.prototype.byWhom = function (verb, a) {
+    return this.unnamed(a) ? verb + ' (holder not named)' : verb + ' by ' + this.actorName(a);
+  };
   App.prototype.str = function (i) {
     if (!this.S) return i ? '(loading\u2026)' : '';
     return this.S[i] || '';
@@ -598,9 +604,9 @@
     else if (status === 2) { words = 'Contested'; sw.style.background = GREY; }
     else {
       sw.style.background = app.colour(actor);
-      var name = app.actorName(actor);
-      words = status === 1 ? 'Claimed by ' + name + ' (unconfirmed)' :
-        status === 3 ? 'Held by ' + name + ' (as reported before the first change)' : 'Held by ' + name;
+      words = status === 1 ? app.byWhom('Claimed', actor) + ' (unconfirmed)' :
+        status === 3 ? app.byWhom('Held', actor) + ' (as reported before the first change)' :
+        app.unnamed(actor) ? 'Control changed; the source names no holder' : app.byWhom('Held', actor);
     }
     row.appendChild(sw); row.appendChild(el('span', null, words));
     return row;
@@ -610,7 +616,7 @@
     var E = this.data.events;
     var meta = [];
     meta.push(this.when(e));
-    if (E.prev[e] >= 0) meta.push('before: ' + this.actorName(E.prev[e]));
+    if (E.prev[e] >= 0 && !this.unnamed(E.prev[e])) meta.push('before: ' + this.actorName(E.prev[e]));
     if (E.conf[e] >= 0) meta.push('confidence ' + E.conf[e] + '%');
     if (E.as[e]) meta.push('written "' + this.str(E.as[e]) + '"');
     box.appendChild(el('div', 'meta', meta.join(' \u00b7 ')));
@@ -635,8 +641,9 @@
       var ol = el('ol');
       for (var k = 0; k < tl.length; k += 4) {
         var e = tl[k + 3], s = tl[k + 2], a = tl[k + 1];
-        var label = s === 3 ? 'held by ' + this.actorName(a) + ' before ' + this.when(e) :
-          (s === 2 ? 'contested' : (s === 1 ? 'claimed by ' : 'taken by ') + this.actorName(a)) + ', ' + this.when(e);
+        var label = s === 3 ? this.byWhom('held', a) + ' before ' + this.when(e) :
+          (s === 2 ? 'contested' : s === 1 ? this.byWhom('claimed', a) :
+            this.unnamed(a) ? 'changed hands (holder not named)' : this.byWhom('taken', a)) + ', ' + this.when(e);
         var li = el('li', tl[k] > this.dateIndex ? 'later' : null, label);
         ol.appendChild(li);
       }
@@ -661,7 +668,7 @@
     var sw = el('div', 'state'), dot = el('span', 'swatch');
     dot.style.background = this.colour(row[0]);
     sw.appendChild(dot);
-    sw.appendChild(el('span', null, this.actorName(row[0]) + (status === 1 ? ' (unconfirmed)' : '')));
+    sw.appendChild(el('span', null, (this.unnamed(row[0]) ? 'actor not named' : this.actorName(row[0])) + (status === 1 ? ' (unconfirmed)' : '')));
     box.appendChild(sw);
     box.appendChild(el('div', 'meta', kind === 'route' ? 'supply line or movement (approximate, straight line)'
       : 'stated objective; the arrow starts at the nearest place the actor holds on the date shown'));
@@ -680,16 +687,23 @@
   App.prototype.tooltipText = function (hit) {
     if (hit.place !== undefined) {
       var s = this.placeStatus(hit.place), who = s.status < 0 ? 'no control reported' :
-        s.status === 2 ? 'contested' : (s.status === 1 ? 'claimed by ' : 'held by ') + this.actorName(s.actor);
+        s.status === 2 ? 'contested' : this.byWhom(s.status === 1 ? 'claimed' : 'held', s.actor);
       return this.data.places.name[hit.place] + ' \u2014 ' + who;
     }
     if (hit.cluster) return hit.cluster.n + ' places (zoom in)';
     if (hit.event !== undefined) {
       var E = this.data.events;
-      return this.data.places.name[E.place[hit.event]] + ': ' + this.actorName(E.actor[hit.event]) + ', ' + this.when(hit.event);
+      var who = E.status[hit.event] === 2 ? 'contested' : this.unnamed(E.actor[hit.event]) ? 'holder not named' : this.actorName(E.actor[hit.event]);
+      return this.data.places.name[E.place[hit.event]] + ': ' + who + ', ' + this.when(hit.event);
     }
-    if (hit.route !== undefined) return 'Route (' + this.actorName(this.data.routes[hit.route][0]) + ')';
-    if (hit.objective !== undefined) return 'Objective of ' + this.actorName(this.data.objectives[hit.objective][0]);
+    if (hit.route !== undefined) {
+      var ra = this.data.routes[hit.route][0];
+      return this.unnamed(ra) ? 'Route (actor not named)' : 'Route (' + this.actorName(ra) + ')';
+    }
+    if (hit.objective !== undefined) {
+      var oa = this.data.objectives[hit.objective][0];
+      return this.unnamed(oa) ? 'Objective (actor not named)' : 'Objective of ' + this.actorName(oa);
+    }
     return '';
   };
 

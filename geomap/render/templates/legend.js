@@ -37,11 +37,11 @@
         D.objectives.forEach(function (r) { if (r[0] >= 0) used[r[0]] = 1; });
         D.actors.forEach(function (a, i) {
           if (!used[i]) return;
-          var label = a[1] && a[1] !== a[0] ? a[1] + ' (' + a[0] + ')' : a[0];
+          var label = !a[0] ? a[1] : a[1] && a[1] !== a[0] ? a[1] + ' (' + a[0] + ')' : a[0];
           var r = row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, a[2], 0, false); }), label);
           r.setAttribute('data-actor', a[0]);
         });
-        row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, '#9a9a9a', 2, false); }), 'contested');
+        row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, '#5f5f5f', 2, false); }), 'contested');
         row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, '#ffffff', -1, false); }), 'no control reported');
 
         box.appendChild(G.el('h2', null, 'Place'));
