@@ -34,6 +34,12 @@ def _sample(gaz: Gazetteer, n: int, seed: int) -> list[str]:
     return [ix.name(i) for i in range(random.Random(seed).randrange(step), len(ix), step)][:n]
 
 
+def _home(gaz: Gazetteer, name: Any) -> str | None:
+    """The country of a name's context-free answer (``None`` if it has none)."""
+    p = gaz.lookup(name).place if isinstance(name, str) else None
+    return p.country or None if p is not None else None
+
+
 def _expected(gaz: Gazetteer, name: Any, country: str | None, feature: str | None) -> tuple:
     r = gaz.lookup(name, country=country, feature=feature)
     p = r.place
@@ -56,7 +62,12 @@ def _got(row: Any) -> tuple:
 def test_same_answers_as_lookup(gaz: Gazetteer, seed: int) -> None:
     names = _sample(gaz, 1500, seed) + _OWN
     rng = random.Random(seed)
-    countries = [rng.choice(_COUNTRIES) for _ in names]
+    # A country preference is binding: most names get their own country's (where the answer
+    # is the same place or another of that country), the others one drawn at random (where
+    # the answer is mostly none, or a fold in that country).
+    plain = Gazetteer(gaz.index)
+    countries = [rng.choice(_COUNTRIES) if rng.random() < 0.3 else _home(plain, n)
+                 for n in names]
     features = [rng.choice(_HINTS) for _ in names]
     # A fresh gazetteer on the same index: nothing the batch computes is in its caches.
     plain = Gazetteer(gaz.index)
@@ -69,7 +80,8 @@ def test_same_answers_as_lookup(gaz: Gazetteer, seed: int) -> None:
                   if _got(row) != _expected(plain, n, c, f)]
     assert not mismatched, mismatched[:5]
     # The sample exercises the vectorised path's branches, not only the scalar fallback.
-    assert frame["resolved"].mean() > 0.9
+    assert frame["resolved"].mean() > 0.6
+    assert frame["reason"].str.startswith("not in gazetteer in ").any()
     assert frame["ambiguous"].any() and frame["reason"].str.contains("feature ").any()
     assert frame["reason"].str.contains("transliteration fold").any()
 

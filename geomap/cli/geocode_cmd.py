@@ -71,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"--country must be an ISO 3166-1 alpha-2 code, got {args.country!r}")
     gaz = Gazetteer.default()
     mentions = [Mention(0, 0, n, split_feature(key(n))[1]) for n in args.names]
-    extra = find_toponyms(args.context, gaz) if args.context else []
+    # Demonyms of the context vote for their country ("the Ghanaian town of ...").
+    extra = find_toponyms(args.context, gaz, demonyms=True) if args.context else []
     results = gaz.resolve_mentions([*mentions, *extra], country=country)[: len(mentions)]
     if args.json:
         json.dump([resolution_dict(r, args.candidates) for r in results], sys.stdout,

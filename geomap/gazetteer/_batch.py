@@ -46,7 +46,7 @@ from geomap.gazetteer._scoring import (
     W_POP,
     _squash,
 )
-from geomap.gazetteer._sources import ALT, CODE, CORE, FOLD, PRIMARY
+from geomap.gazetteer._sources import ALT, CODE, CORE, DEMONYM, FOLD, PRIMARY
 
 if TYPE_CHECKING:
     from geomap.gazetteer._index import Index
@@ -162,6 +162,7 @@ class _Resolver:
         self.airport = np.array([f in ("airport", "airbase") for f in feats])
         self.town = np.array([f in ("city", "town") for f in feats])
         self.regional = np.array([f in ("region", "district") for f in feats])
+        self.exempt = np.array([f in ("country", "continent", "area") for f in feats])
         self.hints = sorted(_HINT_ACCEPTS)
         self.accepts = np.array([[f in _HINT_ACCEPTS[h] for f in feats] for h in self.hints],
                                 dtype=bool)
@@ -260,6 +261,7 @@ class _Resolver:
         cand = self._with_cores(cand, eligible, has_hint, m)
         cand = self._with_folds(cand, eligible, is_code, m)
         cand = self._truncated(cand, m)
+        cand = self._bound(cand, ccs)
         done = self._score_and_choose(cand, hint_ix, hints, has_hint, hinted, ccs, res, m)
         # Left to the scalar path: rejected names (it says why) and names without candidates
         # (fuzzy fallback).
@@ -312,7 +314,8 @@ class _Resolver:
         ent, kind, name = cand["ent"], cand["kind"], cand["name"]
         feat = self.ix.feat[ent].astype(np.int64)
         settled = np.zeros(m, dtype=bool)
-        settled[name[((kind == PRIMARY) | (kind == ALT)) & ~self.airport[feat]]] = True
+        settled[name[((kind == PRIMARY) | (kind == ALT) | (kind == DEMONYM))
+                     & ~self.airport[feat]]] = True
         return settled
 
     def _with_cores(self, cand: dict[str, np.ndarray], eligible: np.ndarray,
@@ -414,6 +417,25 @@ class _Resolver:
         keep[srt[rank >= _MAX_CANDIDATES]] = False
         return {k: v[keep] for k, v in cand.items()}
 
+    def _bound(self, cand: dict[str, np.ndarray], ccs: np.ndarray) -> dict[str, np.ndarray]:
+        """The candidates a country preference allows (``Gazetteer._bind``): in the country,
+        or countries and world features. Names left without any go to the scalar path, which
+        searches the folds of the name in the country or says why there is no answer."""
+        if not (ccs != b"").any() or not len(cand["ent"]):
+            return cand
+        ent, name = cand["ent"], cand["name"]
+        want = ccs[name]
+        cc = self.ix.cc[ent]
+        keep = (want == b"") | (cc == want) | (cc == b"") | self.exempt[
+            self.ix.feat[ent].astype(np.int64)]
+        if keep.all():
+            return cand
+        inside = np.zeros(len(ccs), dtype=bool)
+        inside[name[(want != b"") & (cc == want)]] = True
+        # Names with no candidate in their country: the scalar path (folds in the country).
+        keep &= (want == b"") | inside[name]
+        return {k: v[keep] for k, v in cand.items()}
+
     # ------------------------------------------------------------------ scores
     def _score_and_choose(self, cand: dict[str, np.ndarray], hint_ix: np.ndarray,
                           hint_names: list[str | None], has_hint_of: np.ndarray,
@@ -483,7 +505,9 @@ class _Resolver:
         res["latitude"][rows] = ix.lat[win]
         res["longitude"][rows] = ix.lon[win]
         res["country"][rows] = _codes_text(cc[top])
-        res["feature"][rows] = np.asarray(ix.features, dtype=object)[feat[top]]
+        features = np.asarray(ix.features, dtype=object)[feat[top]]
+        features[kind[top] == DEMONYM] = "demonym"  # the country, named by its demonym
+        res["feature"][rows] = features
         res["geo_precision"][rows] = np.asarray(ix.precisions, dtype=object)[ix.prec[win]]
         # Place.score: round(_squash(s), 4); Resolution.confidence: round(conf, 3).
         res["score"][rows] = _round(1.0 / (1.0 + np.exp(-(s[top] - 1.2) * 2.5)), 4,

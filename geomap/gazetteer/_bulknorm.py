@@ -77,6 +77,9 @@ def _to_ascii() -> dict[int, str]:
 
 # Leading article followed by a word: the part of ``bare`` that applies to ASCII keys.
 _ARTICLE_RE = "^(?:" + "|".join(re.escape(a) for a in sorted(norm.ARTICLES)) + ") (.)"
+# An article between two words, dropped by ``fold`` (one per match: applied repeatedly).
+_INNER_ARTICLE_RE = " (?:" + "|".join(re.escape(a) for a in sorted(norm.ARTICLES)) + ") "
+_INNER_PASSES = 4
 # Steps of ``fold``, written on whole keys (every step is local to a word).
 _FOLD_PAIRS: tuple[tuple[str, str], ...] = (
     ("ou", "u"), ("kh", "x"), ("q", "k"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("gh", "g"),
@@ -228,6 +231,8 @@ def folds(ks: Sequence[str]) -> tuple[list[str], list[str]]:
         for i in np.flatnonzero(~ascii_mask).tolist():
             mine[i] = bare(ks[i]) or ks[i]
     f = b.filter(pa.array(ascii_mask))
+    for _ in range(_INNER_PASSES):
+        f = pc.replace_substring_regex(f, _INNER_ARTICLE_RE, " ")
     for old, new in _FOLD_PAIRS:
         f = pc.replace_substring(f, old, new)
     f = _skeleton(f)

@@ -36,6 +36,7 @@ import numpy as np
 
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _variants
+from geomap.gazetteer._demonyms import find_demonyms
 from geomap.gazetteer._index import FLAG_CAPITAL
 from geomap.gazetteer._scoring import (
     CORE_BARE,
@@ -526,6 +527,22 @@ def _approx_resolution(gaz: Gazetteer, name: str, ent: int, reason: str) -> Reso
                       confidence=_APPROX_CONFIDENCE, reason=reason, ambiguous=True)
 
 
+#: Weight of a demonym's vote for its country, per distinct demonym (times the square root of
+#: its count): half a country name's (an adjective may name a dish, a language, a surname).
+W_DEMONYM = 1.0
+
+
+def _demonym_votes(gaz: Gazetteer, text: str, mentions: list[Mention]) -> dict[str, float]:
+    """Country votes of the demonyms of *text* that are not mentions ("the Ghanaian town of
+    ...", "Peruvian officials said"): a demonym says which country a text is about."""
+    taken = [(m.start, m.end) for m in mentions]
+    counts: Counter[str] = Counter()
+    for d in find_demonyms(text, gaz):
+        if d.country and not any(a < d.end and d.start < b for a, b in taken):
+            counts[d.country] += 1
+    return {cc: W_DEMONYM * n ** 0.5 for cc, n in counts.items()}
+
+
 #: Lower-case designators right after a name ("Washington state", "Clark county") or before it
 #: ("the state of Washington"): the text says what kind of place is meant.
 _AFTER_HINT = re.compile(
@@ -590,9 +607,16 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
     hints: list[str | None] = []
     hows: list[dict[int, str]] = []
     memo = _memo(gaz)
+    abroad: dict[int, str] = {}  # group -> why its namesakes abroad are no answer
     for gkey in keys:
         name = mentions[groups[gkey][0]].text
         c, ghint, how = _name_candidates(gaz, name, gkey[1], memo)
+        if country:
+            # A country preference is binding (Gazetteer._bind): no namesake abroad.
+            bound = gaz._bind(name, c, country)
+            if c and not bound:
+                abroad[len(cands)] = gaz.abroad(c, country)
+            c = bound
         cands.append(c)
         hints.append(ghint)
         hows.append(how)
@@ -618,6 +642,7 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
             continue
         shares.append({lv: sum(lv in levels[o] for o in pg) / len(pg) for lv in _LEVELS}
                       if pg else {})
+    dem_votes = _demonym_votes(gaz, text, mentions) if text else {}
     empty = Context.empty()
     scored = [_first_score(gaz, mentions[groups[keys[g]][0]].text, keys[g], country, cands[g],
                            hints[g], hows[g], shares[g], memo) for g in range(len(keys))]
@@ -695,6 +720,9 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                     soft_a1[a] = max(soft_a1.get(a, 0.0), p)
                 if feat not in ("country", "continent", "region"):
                     points.append((lat, lon, conf))
+            for cc, w in dem_votes.items():
+                countries[cc] = countries.get(cc, 0.0) + w
+                total += w
             if total:
                 countries = {c: v / total for c, v in countries.items()}
                 admin1 = {a: min(1.0, v / total * 2.0) for a, v in admin1.items()}
@@ -753,6 +781,8 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                     query, [(best, feature, "feature named so in the text's countries"),
                             *scored[g]],
                     [*cands[g], _Cand(feature, KIND_SCORE[CORE] * CORE_BARE, CORE)])
+            elif g in abroad:
+                results[i] = Resolution(query=query, place=None, reason=abroad[g])
             else:
                 results[i] = gaz._resolution(query, scored[g], cands[g])
     return [r if r is not None else Resolution(query=m.text, place=None, reason="unresolved")

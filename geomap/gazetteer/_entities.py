@@ -154,6 +154,9 @@ class EntityCache:
         p = object.__new__(Place)
         d = p.__dict__
         d.update(fields)
+        if kind == sources.DEMONYM:
+            # "Syrian": the country, named by its people's adjective (see _sources.DEMONYM).
+            d["feature"] = raw["feature"] = "demonym"
         d["score"] = round(float(score), 4)
         d["raw"] = raw
         return p

@@ -36,6 +36,7 @@ from geomap.gazetteer._sources import (
     BARE,
     CODE,
     CORE,
+    DEMONYM,
     FEATURES,
     FOLD,
     PRIMARY,
@@ -62,7 +63,7 @@ def _name_keys(name: str, kind: int) -> list[tuple[str, int]]:
     if not k:
         return []
     out = [(k, kind)]
-    if kind == CODE:
+    if kind in (CODE, DEMONYM):
         return out
     b = norm.bare(k)
     if b:
@@ -146,6 +147,15 @@ def build(records: Iterable[Record], folder: Path, *, version: str,
         for k, kd in _name_keys(alias, kind):
             add_key(k, ent_or_none, kd)
 
+    # A demonym names its country as a demonym even where a source also lists the word as an
+    # alternate name of the country: that posting gives way.
+    dem = {(h, e) for h, e, kd in zip(p_hash, p_ent, p_kind, strict=True) if kd == DEMONYM}
+    if dem:
+        keep_p = [kd == DEMONYM or (h, e) not in dem
+                  for h, e, kd in zip(p_hash, p_ent, p_kind, strict=True)]
+        p_hash = [v for v, ok in zip(p_hash, keep_p, strict=True) if ok]
+        p_ent = [v for v, ok in zip(p_ent, keep_p, strict=True) if ok]
+        p_kind = [v for v, ok in zip(p_kind, keep_p, strict=True) if ok]
     h_arr = np.array(p_hash, dtype=np.uint64)
     e_arr = np.array(p_ent, dtype=np.int32)
     k_arr = np.array(p_kind, dtype=np.uint8)

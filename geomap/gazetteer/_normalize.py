@@ -159,13 +159,19 @@ def fold(k: str) -> str:
     """Return the consonant skeleton of key *k* (``""`` for non-Latin or too short keys).
 
     Vowels are dropped except a leading one, a final ``h`` after a vowel is dropped (``-ah``),
-    ``ou``/``w`` variants merge, doubled letters collapse, articles are removed.
+    ``ou``/``w`` variants merge, doubled letters collapse, articles are removed (leading ones
+    and those between two words).
     """
     if not k or not k.isascii():
         return ""
     b = bare(k) or k
     words = []
-    for w in b.split():
+    parts = b.split()
+    for i, w in enumerate(parts):
+        if 0 < i < len(parts) - 1 and w in ARTICLES:
+            # An article inside a name is spelt every way or not at all: "Ras al-Ain", "Ras
+            # el Ain", "Ras Ain" share "rs an".
+            continue
         w = w.replace("ou", "u").replace("kh", "x").replace("q", "k").replace("ph", "f")
         w = w.replace("dh", "d").replace("th", "t").replace("gh", "g").replace("w", "u")
         if len(w) > 2 and w.endswith("h") and w[-2] in "aeiou":

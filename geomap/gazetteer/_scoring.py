@@ -16,11 +16,13 @@ import numpy as np
 
 from geomap._io.limits import has_surrogate
 from geomap.gazetteer import _normalize as norm
-from geomap.gazetteer._sources import ALT, BARE, CODE, CORE, FOLD, PRIMARY
+from geomap.gazetteer._sources import ALT, BARE, CODE, CORE, DEMONYM, FOLD, PRIMARY
 
 #: Score of a name match by kind (how the query names the entry).
 KIND_SCORE: dict[int, float] = {PRIMARY: 1.0, ALT: 0.92, BARE: 0.85, CORE: 0.85, FOLD: 0.62,
-                                CODE: 0.75}
+                                CODE: 0.75, DEMONYM: 0.92}
+#: Kinds that name an entry outright: a name so matched needs no looser spelling match.
+SETTLING_KINDS = frozenset({PRIMARY, ALT, DEMONYM})
 #: Scale of a feature's name without its feature word when the text names no feature
 #: ("Incirlik" for Incirlik Air Base), tried only for names no town bears.
 CORE_BARE = 0.9

@@ -25,10 +25,12 @@ from pathlib import Path
 
 log = logging.getLogger("geomap.gazetteer.sources")
 
-# Name kinds, best first: how a name relates to its place.
-PRIMARY, ALT, BARE, FOLD, CODE, CORE = 0, 1, 2, 3, 4, 5
+# Name kinds, best first: how a name relates to its place. A demonym ("Syrian", "Kenyans")
+# names the people or the adjective of a country: it resolves to the country, and the place
+# it gives says so (feature ``demonym``), so that a map can tell it from the country's name.
+PRIMARY, ALT, BARE, FOLD, CODE, CORE, DEMONYM = 0, 1, 2, 3, 4, 5, 6
 KIND_NAMES = ("name", "alternate name", "without article", "transliteration fold", "code",
-              "name without feature word")
+              "name without feature word", "demonym")
 
 #: Feature classes (index into this tuple is stored in the index).
 FEATURES: tuple[str, ...] = (
@@ -285,6 +287,16 @@ def iter_countries() -> Iterator[Record]:
         if iso:
             ci[iso] = d
     ne = _natural_earth()
+    # A demonym shared by several countries ("American", "Dominican", "Congolese") names the
+    # most populous of them; one the curated aliases give to a country names that one.
+    owner: dict[str, tuple[int, str]] = {
+        a.casefold(): (1 << 62, t.partition(":")[2]) for a, t, kd in read_aliases()
+        if kd == DEMONYM and t.startswith("pycountry:")}
+    for iso, c in ci.items():
+        dem = str(c.get("demonym") or "").casefold()
+        pop = int((gn.get(iso) or {}).get("population") or 0)
+        if dem and pop > owner.get(dem, (-1, ""))[0]:
+            owner[dem] = (pop, iso)
     centres: dict[str, list[float]] = {}
     cpath = curated_dir() / "country_centres.csv"
     if cpath.exists():
@@ -311,12 +323,27 @@ def iter_countries() -> Iterator[Record]:
         for n in extra:
             if n and n != g["name"]:
                 names.append((n, CODE if _looks_like_code(n) else ALT))
+        demonym = str(c.get("demonym") or "")
+        if owner.get(demonym.casefold(), (0, ""))[1] == iso:
+            names += [(d, DEMONYM) for d in demonym_forms(demonym)]
         yield Record(
             name=g["name"], lat=float(latlng[0]), lon=float(latlng[1]), country=iso,
             feature="country", source="pycountry", sid=f"{iso}",
             population=int(g.get("population") or 0), geo_precision="country", admin1="",
             names=names,
         )
+
+
+def demonym_forms(demonym: str) -> list[str]:
+    """The demonym of a country and its plural (``"Syrian"`` -> Syrian, Syrians); adjectives
+    in -ese, -ish, -ch, -s take none (``"Lebanese"``, ``"Turkish"``, ``"French"``, ``"Swiss"``)."""
+    demonym = demonym.strip()
+    if not demonym or not demonym[:1].isupper():
+        return []
+    low = demonym.lower()
+    if low.endswith(("ese", "ish", "ch", "s", "sh", "x", "z")):
+        return [demonym]
+    return [demonym, demonym + "s"]
 
 
 def _natural_earth() -> dict[str, dict]:
@@ -416,7 +443,9 @@ def read_aliases(folder: Path | None = None) -> list[tuple[str, str, int]]:
         with path.open(encoding="utf-8", newline="") as fh:
             for r in csv.DictReader(fh):
                 if r.get("alias") and r.get("target"):
-                    out.append((r["alias"], r["target"], CODE if r.get("kind") == "code" else ALT))
+                    kind = (CODE if r.get("kind") == "code"
+                            else DEMONYM if "demonym" in (r.get("note") or "") else ALT)
+                    out.append((r["alias"], r["target"], kind))
     return out
 
 

@@ -32,6 +32,7 @@ from geomap.gazetteer._scoring import (
     CORE_BARE,
     KIND_SCORE,
     MARGIN,
+    SETTLING_KINDS,
     W_ADMIN1,
     W_CAPITAL,
     W_COUNTRY,
@@ -47,7 +48,7 @@ from geomap.gazetteer._scoring import (
     haversine_km,
     haversine_km_matrix,
 )
-from geomap.gazetteer._sources import ALT, CODE, CORE, FOLD, PRIMARY
+from geomap.gazetteer._sources import CODE, CORE, FOLD
 from geomap.gazetteer.place import Place, Resolution
 
 if TYPE_CHECKING:
@@ -66,6 +67,9 @@ _CACHE_SIZE = 50_000
 _CAND_CACHE_SIZE = 20_000
 #: Fuzzy fallback through the prefilter (False: full rapidfuzz scans, same answers, ~15x slower).
 _FUZZY_PREFILTER = True
+#: Features a country preference does not bind: countries and world features lie in no
+#: other country.
+_BINDING_EXEMPT = frozenset({"country", "continent", "area"})
 # One fuzzy index per opened index, shared by the gazetteers over it (with_fallback...).
 _FUZZY: weakref.WeakKeyDictionary[Index, FuzzyIndex] = weakref.WeakKeyDictionary()
 _DEFAULT_LOCK = threading.Lock()
@@ -206,7 +210,7 @@ class Gazetteer:
         info = self._ents.get
         if len(best) >= _BULK:
             self._ents.many(list(best))  # one gather per column for many namesakes
-        settled = any(kind in (PRIMARY, ALT) and info(ent).feat_id not in airport_ix
+        settled = any(kind in SETTLING_KINDS and info(ent).feat_id not in airport_ix
                       for ent, (_m, kind) in best.items())
         if not settled and hint is None:
             # A bare name that no town bears may name an air base or airport by its own name
@@ -245,6 +249,27 @@ class Gazetteer:
                 if sim < 0.6:
                     continue
                 best[ent] = (KIND_SCORE[FOLD] * sim, FOLD)
+
+    def _bind(self, name: str, cands: list[_Cand], country: str | None) -> list[_Cand]:
+        """The candidates a country preference allows: places in *country*, and countries and
+        world features themselves (a text about Libya still names Tunisia or the
+        Mediterranean). A hint is binding: a namesake abroad is never the answer
+        ("Al-Asaba" in Libya is not Asaba, Nigeria). With no candidate left in the country,
+        the transliteration folds of the name are searched there (Al Aşābi‘ah)."""
+        if not country:
+            return cands
+        cc = country.upper()
+        info = self._ents.get
+        keep = [c for c in cands if info(c.ent).cc in (cc, "") or info(c.ent).feature in
+                _BINDING_EXEMPT]
+        if not any(info(c.ent).cc == cc for c in keep):
+            k = norm.key(name)
+            folds: dict[int, tuple[float, int]] = {}
+            self._fold(k, norm.split_feature(k)[0], folds)
+            have = {c.ent for c in keep}
+            keep += [_Cand(ent, m, kind) for ent, (m, kind) in folds.items()
+                     if ent not in have and info(ent).cc == cc]
+        return keep
 
     def _fuzzy(self, k: str, best: dict[int, tuple[float, int]]) -> None:
         if len(k) < 5 or not k.isascii():
@@ -421,7 +446,8 @@ class Gazetteer:
         name
             Place name as written.
         country
-            ISO alpha-2 code the place is expected in (strong preference, not a filter).
+            ISO alpha-2 code the place is in. Binding: a place elsewhere is never the answer
+            (the name stays unresolved), except countries and world features themselves.
         context
             Free text around the name (its other place names set a country focus).
         feature
@@ -456,9 +482,19 @@ class Gazetteer:
     def _lookup(self, name: str, country: str | None, context: str | None, feature: str | None,
                 near: tuple[float, float] | None) -> Resolution:
         cands, hint = self._candidates(name, feature)
+        bound = self._bind(name, cands, country)
+        if cands and not bound:
+            return Resolution(query=name, place=None, reason=self.abroad(cands, country))
         ctx = self.context_from_text(context, exclude=name) if context else Context.empty()
-        scored = self._score(cands, hint, country, ctx, near)
-        return self._resolution(name, scored, cands)
+        scored = self._score(bound, hint, country, ctx, near)
+        return self._resolution(name, scored, bound)
+
+    def abroad(self, cands: Sequence[_Cand], country: str | None) -> str:
+        """Why a name whose candidates all lie outside the preferred country is unresolved."""
+        best = max(cands, key=lambda c: (c.match, self._ents.get(c.ent).pop))
+        e = self._ents.get(best.ent)
+        return (f"not in gazetteer in {(country or '').upper()}; a namesake lies elsewhere: "
+                f"{self.index.name(best.ent)} ({e.cc})")
 
     def geocode(self, names: Iterable[str], *, country: str | Sequence[str | None] | None = None,
                 feature: str | Sequence[str | None] | None = None) -> gpd.GeoDataFrame:
@@ -475,8 +511,8 @@ class Gazetteer:
         names
             Place names as written (repeats are resolved once).
         country
-            ISO alpha-2 code preferred for every name, or one per name (``None``: no
-            preference).
+            ISO alpha-2 code of every name's country, or one per name (``None``: none);
+            binding, as for :meth:`lookup`.
         feature
             Feature-class hint (``airbase``, ``city``...) for every name, or one per name.
 
@@ -515,7 +551,8 @@ class Gazetteer:
         """Country focus and points from the place names of *text*."""
         from geomap.gazetteer.toponyms import find_toponyms
 
-        mentions = [m for m in find_toponyms(text, self) if m.text != exclude]
+        # Demonyms vote for their country too ("the Kenyan port of ...").
+        mentions = [m for m in find_toponyms(text, self, demonyms=True) if m.text != exclude]
         return self._context([(m.text, m.feature_hint) for m in mentions], None)
 
     def _context(self, names: Sequence[tuple[str, str | None]], country: str | None,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from geomap.gazetteer import _normalize as norm
+from geomap.gazetteer._demonyms import find_demonyms
 from geomap.gazetteer._sources import ALT, BARE, CODE, CORE, PRIMARY
 from geomap.gazetteer._variants import GENERIC_SUFFIXES
 from geomap.gazetteer._words import is_common_word
@@ -151,7 +152,7 @@ def _is_cap(tok: str) -> bool:
     )
 
 
-def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Mention]:
+def find_toponyms(text: str, gazetteer: Gazetteer, *, demonyms: bool = False) -> list[Mention]:
     """Find place-name mentions in *text*.
 
     Parameters
@@ -160,6 +161,10 @@ def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Mention]:
         Any text (untrusted; never raises on odd characters).
     gazetteer
         The gazetteer whose names are recognised.
+    demonyms
+        Also return the demonyms of countries ("Ghanaian", "Peruvians"), which resolve to
+        their country with feature ``demonym``. Off by default: a demonym is no place to map
+        ("Ghanaian officials"), but some evaluation corpora annotate them as toponyms.
 
     Returns
     -------
@@ -232,7 +237,17 @@ def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Mention]:
             hint = memo.hints[mention_text] = norm.split_feature(norm.key(mention_text))[1]
         out.append(Mention(start, end, mention_text, hint))  # type: ignore[arg-type]
         i = j + 1
+    if demonyms:
+        out = _with_demonyms(text, gazetteer, out)
     return out
+
+
+def _with_demonyms(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list[Mention]:
+    """*mentions* plus the demonyms of *text* that overlap none of them, sorted."""
+    taken = [(m.start, m.end) for m in mentions]
+    extra = [Mention(d.start, d.end, d.text) for d in find_demonyms(text, gaz)
+             if not any(a < d.end and d.start < b for a, b in taken)]
+    return sorted([*mentions, *extra], key=lambda m: m.start) if extra else mentions
 
 
 _MISSING: Any = object()

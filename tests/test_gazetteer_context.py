@@ -1,0 +1,103 @@
+"""Gazetteer in context: demonyms, binding country hints, press transliterations.
+
+Snippets written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.gazetteer import Gazetteer, find_toponyms
+from geomap.gazetteer import _bulknorm as bulk
+from geomap.gazetteer import _normalize as norm
+from geomap.gazetteer._demonyms import find_demonyms
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+# ---------------------------------------------------------------------------- demonyms
+@pytest.mark.parametrize(("word", "cc"), [("Syrian", "SY"), ("Syrians", "SY"), ("Kenyan", "KE"),
+                                          ("Lebanese", "LB"), ("Peruvians", "PE"),
+                                          ("American", "US"), ("Dominican", "DO")])
+def test_demonym_resolves_to_its_country(gaz: Gazetteer, word: str, cc: str) -> None:
+    place = gaz.resolve(word)
+    assert place is not None and place.country == cc
+    assert place.feature == "demonym" and place.geo_precision == "country"
+    # The column path says the same.
+    row = gaz.geocode([word]).iloc[0]
+    assert row.country == cc and row.feature == "demonym"
+
+
+def test_demonyms_found_in_text(gaz: Gazetteer) -> None:
+    text = "Two Ghanaian nurses and a Sri Lankan pilot met Peruvian officials."
+    found = [(d.text, d.country) for d in find_demonyms(text, gaz)]
+    assert found == [("Ghanaian", "GH"), ("Sri Lankan", "LK"), ("Peruvian", "PE")]
+
+
+def test_demonyms_are_no_toponyms_unless_asked(gaz: Gazetteer) -> None:
+    text = "Ghanaian traders crossed into Lome on Monday."
+    assert [m.text for m in find_toponyms(text, gaz)] == ["Lome"]
+    assert [m.text for m in find_toponyms(text, gaz, demonyms=True)] == ["Ghanaian", "Lome"]
+
+
+def test_demonym_votes_for_its_country(gaz: Gazetteer) -> None:
+    # Alone, the bare name is the Pennsylvania borough; the adjective says Syria.
+    alone = gaz.resolve("Palmyra")
+    assert alone is not None and alone.country != "SY"
+    place = gaz.resolve("Palmyra", context="Tourists once crowded the Syrian ruins there.")
+    assert place is not None and place.country == "SY"
+    [m] = [m for m in find_toponyms("Syrian troops left Palmyra.", gaz) if m.text == "Palmyra"]
+    [res] = gaz.resolve_mentions([m], text="Syrian troops left Palmyra.")
+    assert res.place is not None and res.place.country == "SY"
+
+
+# ---------------------------------------------------------------------------- country hint
+def test_country_hint_is_binding(gaz: Gazetteer) -> None:
+    # No place of that name in Libya but a spelling of a Libyan town: that town, never the
+    # Nigerian namesake.
+    for name in ("Al-Asaba", "Asaba"):
+        place = gaz.resolve(name, country="LY")
+        assert place is not None and place.country == "LY"
+    res = gaz.lookup("Cairo", country="LY")
+    assert res.place is None and res.reason.startswith("not in gazetteer in LY")
+    assert "Cairo (EG)" in res.reason
+    # Countries and seas are no namesakes: a text about Libya names its neighbours.
+    tunisia = gaz.resolve("Tunisia", country="LY")
+    assert tunisia is not None and tunisia.country == "TN"
+
+
+def test_country_hint_binds_the_column_path_and_documents(gaz: Gazetteer) -> None:
+    frame = gaz.geocode(["Cairo", "Asaba", "Tripoli"], country="LY")
+    assert frame["country"].tolist()[1:] == ["LY", "LY"]
+    assert not frame["resolved"].iloc[0]
+    text = "Convoys left Cairo for Asaba."
+    mentions = find_toponyms(text, gaz)
+    got = {m.text: r.place.country if r.place else None
+           for m, r in zip(mentions, gaz.resolve_mentions(mentions, text=text, country="LY"),
+                           strict=True)}
+    assert got == {"Cairo": None, "Asaba": "LY"}
+
+
+# ---------------------------------------------------------------------------- spellings
+@pytest.mark.parametrize("spelling", ["Maarat al-Numan", "Maarat al Numan", "Ma'arrat an-Nu'man",
+                                      "Maarrat el-Numan", "Ma’arat an Nu’man"])
+def test_press_spellings_of_one_town(gaz: Gazetteer, spelling: str) -> None:
+    place = gaz.resolve(spelling, country="SY")
+    ref = gaz.resolve("Ma'arrat an-Nu'man", country="SY")
+    assert place is not None and ref is not None and place.id == ref.id
+
+
+@pytest.mark.parametrize(("a", "b"), [("ras al ain", "ras el ain"), ("ras al ain", "ras ain"),
+                                      ("sorman", "surman"), ("tarhunah", "tarhouna"),
+                                      ("deir ez zor", "dayr az zawr")])
+def test_fold_merges_press_variants(a: str, b: str) -> None:
+    assert norm.fold(a) == norm.fold(b) != ""
+    assert bulk.folds([a, b])[0] == [norm.fold(a), norm.fold(b)]
+
+
+def test_fold_keeps_different_names_apart() -> None:
+    assert norm.fold("ras al ain") != norm.fold("ras al khaimah")
+    assert norm.fold("bab al hawa") != norm.fold("bab al salama")
