@@ -24,6 +24,8 @@ class _TableResult(Protocol):
     events: pd.DataFrame
     unresolved: pd.DataFrame
     rejected: pd.DataFrame
+    notes: list[str]
+    warnings: list[str]
 
 
 @dataclass
@@ -50,6 +52,10 @@ class RunReport:
         One dict per rejected row: source, line, column, value, reason.
     failures
         Per-document failures (document id and reason); each also counts as rejected.
+    notes
+        What was done to the inputs besides reading them (a dropped index column, a cap).
+    warnings
+        What a reader of the output should know (no control change, undated documents).
     """
 
     command: str = ""
@@ -62,6 +68,8 @@ class RunReport:
     unresolved: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[dict[str, Any]] = field(default_factory=list)
     failures: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def balanced(self) -> bool:
@@ -79,6 +87,8 @@ class RunReport:
         self.unresolved.extend(other.unresolved)
         self.rejected.extend(other.rejected)
         self.failures.extend(other.failures)
+        self.notes.extend(other.notes)
+        self.warnings.extend(other.warnings)
 
     def add_table(self, path: object, result: _TableResult) -> None:
         """Count one table read: each row is seen once and ends as an event, unresolved or
@@ -89,6 +99,8 @@ class RunReport:
         self.events += len(result.events)
         self.unresolved.extend(result.unresolved.to_dict("records"))
         self.rejected.extend(result.rejected.to_dict("records"))
+        self.notes.extend(f"{path}: {note}" for note in result.notes)
+        self.warnings.extend(result.warnings)
 
     def summary(self) -> str:
         """One line for stderr."""

@@ -38,6 +38,10 @@ def _records_in(path: Path) -> int:
                    if line.strip())
     if path.suffix in {".geojson", ".json"}:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
+        if isinstance(data, list):
+            return len(data)
+        if "data" in data and "type" not in data:  # an API answer: {"data": [records]}
+            return len(data["data"])
         return len(data["features"]) if data.get("type") == "FeatureCollection" else 1
     import pyarrow.parquet as pq
 

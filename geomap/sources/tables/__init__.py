@@ -62,6 +62,10 @@ def read_table(path: str | os.PathLike[str], *, gazetteer: Any = None,
     module = detect_format(raw.frame.columns, path=str(path))
     result: TableResult = module.convert(raw, Context(gazetteer, actors))
     log.debug("%s", result.summary())
+    for note in result.notes:
+        log.info("%s: %s", path, note)
+    for warning in result.warnings:
+        log.warning("%s", warning)
     if not result.balanced:  # pragma: no cover - a reader bug, never expected
         log.error("%s: rows are not accounted for (%s)", path, result.summary())
     return result

@@ -56,6 +56,10 @@ class Conversion:
         Row -> unresolved record, for rows the gazetteer could not place.
     extra
         Columns kept beside the event columns (one value per raw row).
+    record_ids
+        The source's own event ids (one per raw row): rows with distinct ones stay apart.
+    types
+        The source's event types (one per raw row), named when no control change results.
     """
 
     raw: RawTable
@@ -63,6 +67,8 @@ class Conversion:
     cols: dict[str, Any] = field(default_factory=dict)
     unresolved: dict[int, dict[str, Any]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    record_ids: pd.Series | None = None
+    types: pd.Series | None = None
     rej: Rejections = field(init=False)
     _cells: dict[str, pd.Series] = field(default_factory=dict, init=False)
 
@@ -192,7 +198,8 @@ class Conversion:
     # ----------------------------------------------------------------------- result
     def finish(self, fmt: str) -> TableResult:
         """Events, unresolved and rejected rows of the table."""
-        return finish(self.raw, fmt, self.rej, self.cols, self.unresolved, self.extra)
+        return finish(self.raw, fmt, self.rej, self.cols, self.unresolved, self.extra,
+                      record_ids=self.record_ids, types=self.types)
 
 
 def source_labels(prefix: str, ids: pd.Series, outlets: pd.Series) -> pd.Series:

@@ -8,7 +8,7 @@ import io
 import re
 from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -49,21 +49,50 @@ def _header(p: Path) -> tuple[list[str], str]:
 
 
 def read_csv(p: Path, columns: Callable[[list[str]], Collection[str] | None] | None = None
-              ) -> RawTable:
-    import pyarrow as pa
-    import pyarrow.csv as pcsv
-
+             ) -> RawTable:
+    """Read a CSV/TSV file; a leading unnamed column (a saved pandas index) is dropped."""
     header, delimiter = _header(p)
     _check_utf8(p)
     names = [normalise_column(c) for c in header]
+    index = saved_index(names)
+    if index:
+        names[0] = INDEX_COLUMN
     if len(set(names)) != len(names) or any(not n for n in names):
         dup = next((h for h, n in zip(header, names, strict=True)
                     if not n or names.count(n) > 1), "")
         raise SchemaError(f"duplicate or empty column name {dup!r} in the header",
                           path=str(p), line=1)
-    wanted = columns(names) if columns is not None else None
+    wanted = columns([n for n in names if n != INDEX_COLUMN]) if columns is not None else None
+    raw = _read_arrow(p, header, names, delimiter, wanted)
+    if index:
+        raw.frame = raw.frame.drop(columns=INDEX_COLUMN, errors="ignore")
+        raw.notes.append(f"dropped the first column {header[0]!r}: an unnamed row index "
+                         "(as pandas saves one), not data")
+    return raw
+
+
+#: Name given to a saved row index while it is read; never a column of any format.
+INDEX_COLUMN: Final = "__row_index__"
+
+
+def saved_index(names: list[str]) -> bool:
+    """Whether the first column is a row index saved with the table (``df.to_csv()``).
+
+    pandas writes it with an empty name, and as ``Unnamed: 0`` once such a file is read and
+    saved again; only a first column qualifies, and only when every other column is named.
+    """
+    return (len(names) > 1 and names[0] in ("", "unnamed:_0")
+            and all(n and n != "unnamed:_0" for n in names[1:]))
+
+
+def _read_arrow(p: Path, header: list[str], names: list[str], delimiter: str,
+                wanted: Collection[str] | None) -> RawTable:
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
     # Arrow reads every column when the list is empty: keep them all then.
-    keep = [n for n in names if n in wanted] if wanted is not None else []
+    keep = ([n for n in names if n in wanted] if wanted is not None
+            else [n for n in names if n != INDEX_COLUMN])
     invalid: list[Any] = []
 
     def on_invalid(row: Any) -> str:

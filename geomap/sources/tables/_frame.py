@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final, cast
 
 import geopandas as gpd
@@ -206,6 +206,8 @@ class TableResult:
     """Events, unresolved rows and rejected rows of one table file.
 
     ``rows == len(events) + len(unresolved) + len(rejected)``: every record ends somewhere.
+    ``notes`` say what was done to the file besides its rows (a dropped index column);
+    ``warnings`` what a reader of the map should know (no control change at all).
     """
 
     path: str
@@ -214,6 +216,8 @@ class TableResult:
     events: gpd.GeoDataFrame
     unresolved: pd.DataFrame
     rejected: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def balanced(self) -> bool:
@@ -228,10 +232,15 @@ class TableResult:
 
 def finish(raw: Any, fmt: str, rej: Rejections, columns: dict[str, Any],
            unresolved: Mapping[int, dict[str, Any]] | None = None,
-           extra: Mapping[str, Any] | None = None) -> TableResult:
+           extra: Mapping[str, Any] | None = None, *, record_ids: Any = None,
+           types: Any = None) -> TableResult:
     """Assemble a :class:`TableResult`: rows neither rejected nor unresolved become events.
 
     ``columns`` and ``extra`` hold one value per raw row; ``unresolved`` maps row -> record.
+    ``record_ids`` (one per raw row, "" where none) are the source's own event ids: rows with
+    distinct ones never share an event id (see :func:`separate_ids`). ``types`` (one per raw
+    row) are the source's event types, named in the warning of a table without any control
+    change.
     """
     n = len(raw.frame)
     drop = rej.mask_of(n)
@@ -245,10 +254,59 @@ def finish(raw: Any, fmt: str, rej: Rejections, columns: dict[str, Any],
         kept = {c: take(v, keep) for c, v in columns.items()}
         kept_extra = {c: take(v, keep) for c, v in (extra or {}).items()}
     events = frame(kept, int(keep.sum()), extra=kept_extra)
+    if record_ids is not None and len(events):
+        events["event_id"] = separate_ids(events["event_id"].to_numpy(dtype=object),
+                                          str_values(take(record_ids, keep), len(events)))
     rejected = list(raw.rejected) + rej.records(raw.lines)
     rejected.sort(key=lambda r: r["line"])
-    return TableResult(
+    result = TableResult(
         path=raw.path, format=fmt, rows=raw.records, events=events,
         unresolved=unresolved_frame(unresolved[i] for i in sorted(unresolved)),
-        rejected=rejected_frame(rejected),
+        rejected=rejected_frame(rejected), notes=list(getattr(raw, "notes", [])),
     )
+    if raw.records and not (events["kind"] == "control_change").any():
+        result.warnings.append(no_change_warning(raw.path, raw.records, types))
+    return result
+
+
+#: Event types named in the warning of a table without control changes.
+_TYPES_SHOWN: Final = 6
+
+
+def no_change_warning(path: str, rows: int, types: Any) -> str:
+    """``"<path>: 0 control changes from N rows (event types: A 120, B 3)"``.
+
+    Without a change of control a map of control is empty whatever else the table holds; the
+    event types tell whether the export has no territorial events or the reader missed them.
+    """
+    seen = ""
+    if types is not None:
+        counts = pd.Series(str_values(types, len(types))).replace("", "(empty)").value_counts()
+        shown = [f"{name} {count}" for name, count in counts.iloc[:_TYPES_SHOWN].items()]
+        more = len(counts) - _TYPES_SHOWN
+        seen = " (event types: " + ", ".join(shown) + (f", {more} more" if more > 0 else "") + ")"
+    return f"{path}: 0 control changes from {rows} rows{seen}"
+
+
+def separate_ids(ids: np.ndarray, record_ids: np.ndarray) -> np.ndarray:
+    """Event ids where rows with distinct source ids never share one.
+
+    Two ACLED rows may agree on every identity column (same day, place, actors, type) and still
+    be two events (two attacks on one town that day): their ``event_id_cnty`` differ. The first
+    source id of an event id keeps it, so a change reported by a table and an article still
+    merges; each further source id gets the event id salted with it. Rows repeating one source
+    id (a row exported twice) and rows without one keep the shared id.
+    """
+    if not len(ids):
+        return ids
+    groups = distinct(ids)
+    pairs = distinct(ids, record_ids)
+    first_of_group = groups.first[groups.codes]
+    first_of_pair = pairs.first[pairs.codes]
+    salt = (first_of_pair != first_of_group) & (record_ids != "")
+    if not salt.any():
+        return ids
+    out = ids.copy()
+    idx = np.flatnonzero(salt)
+    out[idx] = _hashed([ids[idx], record_ids[idx]])
+    return out

@@ -65,7 +65,37 @@ def _records_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     return frame
 
 
+def api_records(data: Any) -> list[Any] | None:
+    """The records of a JSON list or of an API answer (ACLED's ``{"data": [...]}``), else None.
+
+    GeoJSON is recognised by its ``type``, so a feature collection is never taken for records.
+    """
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict) and "type" not in data and isinstance(data.get("data"), list):
+        return list(data["data"])
+    return None
+
+
+def _records_table(p: Path, rows: list[Any]) -> RawTable:
+    """One raw row per JSON object of a list; anything else in the list is rejected."""
+    records: list[dict[str, Any]] = []
+    lines: list[int] = []
+    rejected: list[dict[str, Any]] = []
+    for number, row in enumerate(rows, start=1):
+        if isinstance(row, dict):
+            records.append(row)
+            lines.append(number)
+        else:
+            rejected.append(reject_record(p, number, str(row), f"record {number} is not an "
+                                          "object"))
+    frame = _normalise_columns(_records_frame(records), str(p)).astype(object)
+    return RawTable(str(p), frame, "json", len(rows), rejected,
+                    _lines=np.asarray(lines, dtype=np.int64))
+
+
 def read_geojson(p: Path) -> RawTable:
+    """A GeoJSON file, or JSON records (a list, or an API answer with ``data``)."""
     size = p.stat().st_size
     if size > MAX_GEOJSON_BYTES:
         raise LimitError(f"GeoJSON larger than {MAX_GEOJSON_BYTES >> 20} MB; use GeoParquet",
@@ -81,8 +111,12 @@ def read_geojson(p: Path) -> RawTable:
         raise LimitError("JSON nested too deeply", path=str(p)) from exc
     except ValueError as exc:  # an integer past Python's 4300-digit conversion limit
         raise InputError(f"not JSON: {exc}", path=str(p)) from exc
+    rows = api_records(data)
+    if rows is not None:
+        return _records_table(p, rows)
     if not isinstance(data, dict) or data.get("type") not in ("FeatureCollection", "Feature"):
-        raise SchemaError("not a GeoJSON FeatureCollection", path=str(p))
+        raise SchemaError("not a GeoJSON FeatureCollection, nor a list of records ([...] or "
+                          "an API answer {\"data\": [...]})", path=str(p))
     features = data.get("features", []) if data["type"] == "FeatureCollection" else [data]
     if not isinstance(features, list):
         raise SchemaError("GeoJSON 'features' is not a list", path=str(p))

@@ -39,6 +39,8 @@ class RawTable:
         Records in the file, including the unreadable ones (``len(frame) + len(rejected)``).
     rejected
         (source, line, column, value, reason) of unreadable records.
+    notes
+        What the container did besides reading rows (e.g. dropped a saved pandas index).
     """
 
     path: str
@@ -46,6 +48,7 @@ class RawTable:
     container: str
     records: int
     rejected: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     _lines: np.ndarray | None = None
     _line_finder: Callable[[], np.ndarray] | None = None
 

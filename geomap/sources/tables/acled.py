@@ -1,33 +1,38 @@
 """ACLED exports (Armed Conflict Location & Event Data), mapped to geomap events.
 
-Detected by ``sub_event_type`` (or ``event_type``) together with ``actor1``. Column names are
-those of ACLED's codebook: ``event_id_cnty, event_date, time_precision, event_type,
-sub_event_type, actor1, actor2, iso, country, admin1, location, latitude, longitude,
-geo_precision, source, notes`` (others are ignored).
+Every public vintage is read: exports before 2019 (``event_type`` alone, with the territory
+types "Battle-Government regains territory" etc., ``ally_actor_1``, upper-case headers in the
+oldest files), the 2019+ layout with ``sub_event_type``, and the API's CSV and JSON
+(``{"data": [...]}``). Detected by ``actor1`` with ``event_type`` or ``sub_event_type``. Dates
+may be ISO (``2020-05-09``), ACLED's spreadsheet form (``9-May-20``, ``09 May 2020``) or the
+day-first ``09/05/2020`` of the old regional files. The columns read are those of the codebook:
+``event_id_cnty, event_date, time_precision, event_type, sub_event_type, actor1, actor2, iso,
+country, location, latitude, longitude, geo_precision, source, notes`` (others are ignored).
 
 Mapping
 -------
-``sub_event_type`` -> ``kind``:
+The event type (``sub_event_type``, else ``event_type``) -> ``kind``:
 
-========================================================  ==================  ==============
-ACLED sub-event type                                      kind                previous_actor
-========================================================  ==================  ==============
-Government regains territory                              control_change      actor2
-Non-state actor overtakes territory                       control_change      actor2
-Non-violent transfer of territory                         control_change      actor2
-Headquarters or base established                          control_change      (empty)
-Armed clash; Attack; Shelling/artillery/missile attack;   contested           (empty)
-Air/drone strike; Suicide bomb; Remote explosive/
-landmine/IED; Grenade
-anything else (protests, riots, agreements, arrests...)   mention             (empty)
-========================================================  ==================  ==============
+=========================================================  ===============  ===============
+ACLED event type                                           kind             previous_actor
+=========================================================  ===============  ===============
+Government regains territory; Non-state actor overtakes    control_change   actor2
+territory; Non-violent transfer of territory (and the
+pre-2019 "Battle-Government regains territory",
+"Battle-Non-state actor overtakes territory")
+Headquarters or base established                           control_change   (empty): held
+Armed clash; Battles with no sub-event type; pre-2019      contested        (empty)
+"Battle-No change of territory"
+everything else: violence against civilians, explosions/   mention          (empty)
+remote violence, protests, riots, strategic developments
+=========================================================  ===============  ===============
 
 ``actor1`` is the actor (for transfers: the new holder); ``actor2`` the previous holder. A base
-or headquarters being established shows presence and control but nobody is said to lose the
-place, hence no previous actor and a lower confidence. Non-territorial events become
-``mention`` events (kept, not dropped: the place was active) which layers do not treat as
-changes of control. Rows whose sub-event type is empty fall back on ``event_type``
-(``Battles`` and ``Explosions/Remote violence`` -> contested).
+or headquarters being established shows that actor1 holds the place, but nobody is said to lose
+it: no previous actor and a lower confidence. Shelling, air strikes and attacks on civilians say
+nothing about who holds a place, so they are mentions (kept, not dropped: the place was active)
+which layers do not treat as changes of control or contest. Rows with distinct ``event_id_cnty``
+are distinct events, even when every other identity column agrees.
 
 ``time_precision`` -> ``date_precision``: 1 day, 2 week, 3 month (ACLED: the event happened in
 that week or month; ``event_date`` is kept as coded). Empty = day.
@@ -68,30 +73,18 @@ COLUMNS: Final = frozenset({
     "notes",
 })
 
-SUB_EVENT_KINDS: Final[dict[str, str]] = {
-    "government regains territory": "control_change",
-    "non-state actor overtakes territory": "control_change",
-    "non-violent transfer of territory": "control_change",
-    "headquarters or base established": "control_change",
-    "armed clash": "contested",
-    "attack": "contested",
-    "shelling/artillery/missile attack": "contested",
-    "air/drone strike": "contested",
-    "suicide bomb": "contested",
-    "remote explosive/landmine/ied": "contested",
-    "grenade": "contested",
-}
-EVENT_TYPE_KINDS: Final[dict[str, str]] = {
-    "battles": "contested",
-    "explosions/remote violence": "contested",
-}
-#: Sub-event types whose actor2 lost the place.
-_TRANSFERS: Final = frozenset({
+#: Event types (2019+ sub-event types and pre-2019 event types) whose actor2 lost the place.
+TRANSFERS: Final = frozenset({
     "government regains territory",
     "non-state actor overtakes territory",
     "non-violent transfer of territory",
+    "battle-government regains territory",
+    "battle-non-state actor overtakes territory",
 })
-_BASE: Final = "headquarters or base established"
+#: A base or headquarters established: actor1 holds the place, nobody lost it.
+BASE: Final = "headquarters or base established"
+#: Fighting with no change of territory (any other type is a mention).
+FIGHTING: Final = frozenset({"armed clash", "battles", "battle-no change of territory"})
 TIME_PRECISION: Final = {"1": "day", "2": "week", "3": "month", "": "day"}
 GEO_PRECISION: Final = {"1": "town", "2": "district", "3": "region", "": "town"}
 CONFIDENCE: Final = {"town": 0.9, "district": 0.75, "region": 0.5}
@@ -119,31 +112,67 @@ def actor_variants(name: str) -> list[str]:
     return [v for v in out if v]
 
 
+def kinds(types: pd.Series) -> np.ndarray:
+    """``kind`` of each lower-case ACLED event type (see the module's mapping table)."""
+    def kind(name: str) -> str:
+        if name in TRANSFERS or name == BASE:
+            return "control_change"
+        return "contested" if name in FIGHTING else "mention"
+
+    return vmap(types, kind).astype(object)
+
+
+def event_types(conv: Conversion) -> pd.Series:
+    """The finest event type of each row: ``sub_event_type`` (2019+), else ``event_type``."""
+    sub, etype = conv.text("sub_event_type"), conv.text("event_type")
+    return sub.where(sub != "", etype)
+
+
 def convert(raw: RawTable, ctx: Context) -> TableResult:
     """Map an ACLED export to events; rows that fail the checks are rejected."""
     conv = Conversion(raw, ctx)
     cols = conv.cols
-    sub_l, etype_l = conv.text("sub_event_type").str.lower(), conv.text("event_type").str.lower()
-    no_sub = (sub_l == "").to_numpy()
-    kind = np.where(no_sub, vmap(etype_l, EVENT_TYPE_KINDS), vmap(sub_l, SUB_EVENT_KINDS))
-    conv.reject(no_sub & (etype_l == "").to_numpy(), "sub_event_type",
+    types = event_types(conv)
+    lower = types.str.lower()
+    conv.reject((lower == "").to_numpy(), "sub_event_type",
                 "sub_event_type and event_type are empty")
-    cols["kind"] = np.where(pd.isna(kind), "mention", kind)
-    cols["event_date"] = conv.dates("event_date", required=True)
+    cols["kind"] = kinds(lower)
+    cols["event_date"] = conv.dates("event_date", required=True,
+                                    cells=day_first(conv.text("event_date")))
     cols["date_precision"] = conv.coded("time_precision", TIME_PRECISION,
                                         "time_precision must be 1, 2 or 3 (ACLED codebook)")
     cols["geo_precision"] = conv.coded("geo_precision", GEO_PRECISION,
                                        "geo_precision must be 1, 2 or 3 (ACLED codebook)")
     cols["actor"] = conv.actors(conv.required("actor1"), variants=actor_variants)
     previous = conv.actors(conv.text("actor2"), variants=actor_variants)
-    cols["previous_actor"] = previous.where(sub_l.isin(_TRANSFERS), "")
+    cols["previous_actor"] = previous.where(lower.isin(TRANSFERS), "")
     iso = conv.text("iso")
     conv.points(iso.where(iso != "", conv.text("country")), conv.text("location"))
     confidence = vmap(cols["geo_precision"], CONFIDENCE, np.nan).astype("float64")
-    base = (sub_l == _BASE).to_numpy()
+    base = (lower == BASE).to_numpy()
     confidence[base] = np.minimum(confidence[base], 0.6)
     cols["confidence"] = confidence
     cols["confirmed"] = np.ones(conv.n, dtype=bool)
     cols["evidence"] = conv.text("notes")
-    cols["source"] = source_labels("ACLED", conv.text("event_id_cnty"), conv.text("source"))
+    ids = conv.text("event_id_cnty")
+    cols["source"] = source_labels("ACLED", ids, conv.text("source"))
+    conv.record_ids, conv.types = ids, types
     return conv.finish(NAME)
+
+
+#: ``dd/mm/yyyy``: the old regional exports write days first (``18/04/2001``).
+_DAY_FIRST: Final = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def day_first(cells: pd.Series) -> pd.Series:
+    """Slashed ACLED dates rewritten as ISO (ACLED's own files put the day first).
+
+    Elsewhere ``05/09/2020`` is ambiguous and rejected; in an ACLED file it is 5 September.
+    """
+    def iso(value: str) -> str:
+        m = _DAY_FIRST.match(value)
+        return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}" if m else value
+
+    if not cells.str.contains("/", regex=False).any():
+        return cells
+    return pd.Series(vmap(cells, iso), dtype="str")

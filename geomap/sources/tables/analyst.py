@@ -95,4 +95,5 @@ def convert(raw: RawTable, ctx: Context) -> TableResult:
                 confidence=np.where(missing, np.nan, 1.0), country=country.to_numpy().copy())
     conv.geocode(np.flatnonzero(missing & ~conv.rej.mask_of(conv.n)), place, country,
                  rename=True)
+    conv.types = pd.Series(cols["kind"], dtype="str")
     return conv.finish(NAME)

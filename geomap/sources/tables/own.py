@@ -27,6 +27,7 @@ from __future__ import annotations
 from typing import Final
 
 import numpy as np
+import pandas as pd
 
 from geomap.schema import DATE_PRECISIONS, EVENT_COLUMNS, GEO_PRECISIONS, KINDS
 from geomap.sources.tables._convert import Context, Conversion, RawTable, TableResult
@@ -143,4 +144,5 @@ def convert(raw: RawTable, ctx: Context) -> TableResult:
             conv.extra[c] = np.where(np.isfinite(v), v, 1).astype("int64")
         else:
             conv.extra[c] = conv.text(c).to_numpy()
+    conv.types = pd.Series(cols["kind"], dtype="str")
     return conv.finish(NAME)

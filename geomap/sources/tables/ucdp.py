@@ -35,6 +35,7 @@ from __future__ import annotations
 from typing import Final
 
 import numpy as np
+import pandas as pd
 
 from geomap.sources.tables._convert import Context, Conversion, RawTable, TableResult, source_labels
 from geomap.sources.tables._values import vmap
@@ -47,6 +48,8 @@ WHERE_PREC: Final = {"1": "point", "2": "town", "3": "district", "4": "region", 
 CONFIDENCE: Final = {"1": 0.95, "2": 0.85, "3": 0.7, "4": 0.6, "5": 0.5, "6": 0.4, "7": 0.3,
                      "": 0.85}
 VIOLENCE_KINDS: Final = {"1": "contested", "2": "contested", "3": "mention", "": "contested"}
+#: ``type_of_violence`` as the codebook names it (for the warning of a table without changes).
+VIOLENCE_NAMES: Final = {"1": "state-based", "2": "non-state", "3": "one-sided"}
 #: The columns :func:`convert` reads; a CSV export's other columns are not converted.
 COLUMNS: Final = frozenset({
     "id", "type_of_violence", "side_a", "date_prec", "where_prec", "where_coordinates",
@@ -81,5 +84,8 @@ def convert(raw: RawTable, ctx: Context) -> TableResult:
     cols["confirmed"] = (conv.text("event_clarity") != "2").to_numpy()
     headline, description = conv.text("source_headline"), conv.text("where_description")
     cols["evidence"] = headline.where(headline != "", description)
-    cols["source"] = source_labels("UCDP-GED", conv.text("id"), conv.text("source_office"))
+    ids = conv.text("id")
+    cols["source"] = source_labels("UCDP-GED", ids, conv.text("source_office"))
+    conv.record_ids = ids
+    conv.types = pd.Series(vmap(conv.text("type_of_violence"), VIOLENCE_NAMES, ""), dtype="str")
     return conv.finish(NAME)
