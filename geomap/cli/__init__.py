@@ -1,4 +1,4 @@
-"""Command-line interface: ``geomap map|extract|geocode|layers|report|eval``.
+"""Command-line interface: ``geomap map|extract|geocode|layers|surface|report|eval``.
 
 Each subcommand lives in its own module exposing ``add_parser(subparsers)`` and
 ``run(args) -> int``. Errors geomap raises on purpose (and unreadable files) end with exit
@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "extract": "extract_cmd",
     "geocode": "geocode_cmd",
     "layers": "layers_cmd",
+    "surface": "surface_cmd",
     "report": "report_cmd",
     "eval": "eval_cmd",
 }

@@ -55,11 +55,12 @@ class SurfaceParams:
 
     margin_km: float = 4.0
     reach_km: float = 50.0
-    front_reach: float = 0.35
+    front_reach: float = 0.5
     front_days: float = 90.0
     claim_weight: float = 0.5
     trust_km: float = 30.0
     contested_margin: float = 0.0
+    pool_km: float = 3.0
     neighbours: int = 24
 
 
@@ -157,6 +158,15 @@ def _vote(votes: Votes, g: np.ndarray, d: np.ndarray, found: np.ndarray, ci: np.
     near = np.full((len(ci), n_actors), np.inf)
     rows = np.broadcast_to(np.arange(len(ci))[:, None], g.shape)
     np.minimum.at(near, (rows[live], holder[live]), eff[live])
+    if params.pool_km > 0:
+        # Several places of one side close by count more than one: a soft minimum.
+        base = np.where(np.isfinite(near), near, 0.0)
+        acc = np.zeros_like(near)
+        rel = np.exp(-np.minimum((eff - base[rows, np.maximum(holder, 0)]) / params.pool_km,
+                                 _MAX_EXP))
+        np.add.at(acc, (rows[live], holder[live]), rel[live])
+        near = np.where(np.isfinite(near), near - params.pool_km * np.log(np.maximum(acc, 1.0)),
+                        np.inf)
     lead = near.min(axis=1, keepdims=True)
     ok = np.isfinite(lead[:, 0])
     gap = np.where(ok[:, None], near - np.where(ok[:, None], lead, 0.0), np.inf)

@@ -30,7 +30,7 @@ SUFFIXES: Final = (".gpkg", ".parquet", ".geojson")
 _GEOMETRY_TYPES: Final = {
     "places": "Point", "control_at": "Point", "changes": "Point", "intervals": "Point",
     "zones": "MultiPolygon", "fronts": "MultiLineString", "routes": "LineString",
-    "objectives": "Point",
+    "objectives": "Point", "territory": "MultiPolygon", "cells": "Polygon",
 }
 
 
@@ -43,6 +43,7 @@ def layer_tables(layers: Layers, *, at: Any = None) -> dict[str, pd.DataFrame]:
     tables["changes"] = _plain(layers.changes)
     tables["intervals"] = layers.intervals
     tables["zones"] = layers.zones_at(at) if at is not None else layers.zones
+    tables["territory"] = layers.territory(at)
     tables["fronts"] = layers.fronts_at(at) if at is not None else layers.fronts
     tables["routes"] = layers.routes
     tables["objectives"] = layers.objectives
@@ -115,24 +116,40 @@ def write_layers(layers: Layers, path: str | os.PathLike[str], *, at: Any = None
     if suffix not in SUFFIXES:
         raise InputError(f"output must end with {', '.join(SUFFIXES)}: {target.name}")
     tables = layer_tables(layers, at=at)
+    return write_tables(tables, target, main="control_at" if at is not None else "places")
+
+
+def write_tables(tables: dict[str, pd.DataFrame], path: str | os.PathLike[str], *,
+                 main: str) -> list[str]:
+    """Write named tables: one GeoPackage layer each, or ``main`` at ``path`` and the others
+    as ``<stem>.<name><suffix>`` beside it (GeoParquet, GeoJSON). Returns the paths written.
+
+    Raises
+    ------
+    InputError
+        If the suffix is not one of ``.gpkg``, ``.parquet``, ``.geojson``.
+    """
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError(f"output must end with {', '.join(SUFFIXES)}: {target.name}")
     # pyogrio logs every layer it writes at INFO; that is noise on the CLI's stderr.
     pyogrio_log = logging.getLogger("pyogrio")
     level = pyogrio_log.level
     pyogrio_log.setLevel(max(level, logging.WARNING))
     try:
-        return _write_all(tables, target, suffix, at)
+        return _write_all(tables, target, suffix, main)
     finally:
         pyogrio_log.setLevel(level)
 
 
 def _write_all(tables: dict[str, pd.DataFrame], target: Path, suffix: str,
-               at: Any) -> list[str]:
+               main: str) -> list[str]:
     if suffix == ".gpkg":
         with atomic_path(target) as tmp:
             for name, frame in tables.items():
                 _write_table(frame, tmp, "GPKG", name, name)
         return [str(target)]
-    main = "control_at" if at is not None else "places"
     written: list[str] = []
     for name, frame in tables.items():
         out = target if name == main else target.with_name(f"{target.stem}.{name}{suffix}")

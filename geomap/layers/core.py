@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import logging
 from typing import TYPE_CHECKING, Any, Final
@@ -27,7 +26,7 @@ from geomap.layers._timeline import (
     parse_day,
     parse_values,
 )
-from geomap.layers._zones import zones_and_fronts
+from geomap.layers.surface import SurfaceModel, SurfaceParams
 from geomap.schema import CRS, UNRESOLVED_COLUMNS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,7 +61,7 @@ def build_layers(
     unresolved: pd.DataFrame | None = None,
     actors: Any = None,
     contested_window_days: int = 7,
-    zone_radius_km: float | None = 100.0,
+    surface: SurfaceParams | None = None,
 ) -> Layers:
     """Reduce events to layers of control over time.
 
@@ -79,8 +78,9 @@ def build_layers(
     contested_window_days
         Days a claim or a ``contested`` report keeps a place contested, unless a confirmed
         change settles it earlier.
-    zone_radius_km
-        Zones reach at most this far from a controlled place (``None``: to the country border).
+    surface
+        Settings of the control surface (territory, zones and fronts); see
+        :class:`geomap.layers.surface.SurfaceParams`.
 
     Returns
     -------
@@ -91,7 +91,7 @@ def build_layers(
     if contested_window_days < 0:
         raise InputError("contested_window_days must be >= 0")
     return Layers(events, unresolved=unresolved, actors=actors,
-                  contested_window_days=contested_window_days, zone_radius_km=zone_radius_km)
+                  contested_window_days=contested_window_days, surface=surface)
 
 
 class Layers:
@@ -111,8 +111,10 @@ class Layers:
         from_earliest, from_latest, confirmed, disputed, implied (from previous_actor),
         event_id, geometry.
     ``zones`` / ``fronts``
-        Approximate areas of control per actor and the lines where they meet, on the last
-        date (``zones_at(date)`` / ``fronts_at(date)`` for another).
+        Estimated territory per controller and confidence level (``territory``, with an
+        ``actor`` column) and the lines where different controllers meet, on the last date
+        (``zones_at(date)`` / ``fronts_at(date)`` for another). ``surface(at=)`` gives the
+        cells behind them.
     ``routes``, ``objectives``, ``unresolved``
         Movements as LineStrings, stated objectives as points, places that could not be mapped.
     """
@@ -124,14 +126,15 @@ class Layers:
         unresolved: pd.DataFrame | None = None,
         actors: Any = None,
         contested_window_days: int = 7,
-        zone_radius_km: float | None = 100.0,
+        surface: SurfaceParams | None = None,
     ) -> None:
         self.events = events
         self.actors = actors
         self.contested_window_days = int(contested_window_days)
-        self.zone_radius_km = zone_radius_km
+        self.surface_params = surface or SurfaceParams()
         self._given_unresolved = unresolved
-        self._zones_cache: dict[str, tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]] = {}
+        self._zones_cache: dict[tuple[int, float], tuple[gpd.GeoDataFrame,
+                                                         gpd.GeoDataFrame]] = {}
 
         lat = prep.float_column(events, "latitude")
         lon = prep.float_column(events, "longitude")
@@ -390,40 +393,105 @@ class Layers:
         day = self.timeline.day
         return [str(d) for d in day_to_iso(np.unique(day[(day > NEG) & (day < POS)]))]
 
-    # ------------------------------------------------------------ zones, fronts
-    def _zones_fronts(self, t: int) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-        st = self.timeline.state_at(t)
-        held = np.flatnonzero(st.status == 1)
-        # Dates with the same holders share their zones: key the cache by the state itself.
-        key = hashlib.sha1(held.tobytes() + b"|" + st.actor[held].tobytes(),
-                           usedforsecurity=False).hexdigest()
+    # ------------------------------------------------- surface, territory, fronts
+    @functools.cached_property
+    def surface_model(self) -> SurfaceModel:
+        """The evidence of these layers, ready for the control surface on any date."""
+        return SurfaceModel(self, self.surface_params)
+
+    def surface(self, at: Any = None, cells: pd.DataFrame | None = None,
+                cell_km: float = 2.0) -> gpd.GeoDataFrame:
+        """Who controls the ground on ``at``: one row per cell.
+
+        Parameters
+        ----------
+        at
+            The date (default: the last date of the timeline). Only evidence dated on or
+            before it is used.
+        cells
+            Points to estimate at (columns ``lat``, ``lon``; others are kept); default: the
+            squares of a ``cell_km`` grid within reach of the evidence.
+        cell_km
+            Side of the grid squares (equal-area, km).
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            ``cell_id``, ``controller`` (actor id, ``contested`` or ``unknown``),
+            ``p_<actor>``, ``confidence``, ``evidence_km``, ``evidence_age_days``,
+            ``evidence_ids`` and the geometry (square, or point for given cells).
+        """
+        t = self._last_day if at is None else _day(at)
+        model = self.surface_model
+        if cells is None:
+            if not cell_km > 0:
+                raise InputError("cell_km must be > 0")
+            return model.grid_frame(t, float(cell_km))
+        if not {"lat", "lon"} <= set(cells.columns):
+            raise InputError("cells need columns lat and lon")
+        lat = prep.float_column(cells, "lat")
+        lon = prep.float_column(cells, "lon")
+        est, snap = model.estimate_points(t, lon, lat)
+        ids = (cells["cell_id"].astype(str).to_numpy(dtype=object) if "cell_id" in cells.columns
+               else np.arange(len(cells)).astype(str).astype(object))
+        frame = model.frame(est, snap, ids, shapely.points(lon, lat))
+        extra = [c for c in cells.columns if c not in frame.columns and c not in ("lat", "lon")]
+        for c in extra:
+            frame[c] = cells[c].to_numpy()
+        return frame
+
+    def _territory_fronts(self, t: int,
+                          cell_km: float | None) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+        km = float(cell_km) if cell_km else self.surface_model.auto_cell_km()
+        key = (t, km)
         cached = self._zones_cache.get(key)
         if cached is None:
-            rep = self._rep[held]
-            cached = zones_and_fronts(
-                self._lon[rep], self._lat[rep], self._names(st.actor[held]),
-                self._p_country[held], radius_km=self.zone_radius_km,
-            )
+            cached = self.surface_model.territory(t, km)
             self._zones_cache[key] = cached
         return cached
 
+    def territory(self, at: Any = None, cell_km: float | None = None) -> gpd.GeoDataFrame:
+        """The surface on ``at`` dissolved into polygons per controller and confidence level.
+
+        Parameters
+        ----------
+        at
+            The date (default: the last date of the timeline).
+        cell_km
+            Grid resolution (default: 2 km, coarser when the evidence spans a large area).
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            ``controller``, ``level`` (0 low, 1 medium, 2 high confidence), ``confidence``
+            (mean over the cells), ``area_km2``, ``n_cells``, ``evidence_ids``,
+            ``approximate`` and a Polygon or MultiPolygon per row; ``unknown`` is left out.
+        """
+        t = self._last_day if at is None else _day(at)
+        return self._territory_fronts(t, cell_km)[0].copy()
+
+    def _zones_of(self, t: int) -> gpd.GeoDataFrame:
+        from geomap.layers.territory import by_controller
+
+        return by_controller(self._territory_fronts(t, None)[0])
+
     @property
     def zones(self) -> gpd.GeoDataFrame:
-        """Approximate zones of control per actor at the latest date (copy)."""
-        return self._zones_fronts(self._last_day)[0].copy()
+        """Territory at the latest date, one row per controller (``actor`` = ``controller``)."""
+        return self._zones_of(self._last_day)
 
     @property
     def fronts(self) -> gpd.GeoDataFrame:
-        """Lines where the latest zones of different actors meet (copy)."""
-        return self._zones_fronts(self._last_day)[1].copy()
+        """Lines where the latest territories of different controllers meet (copy)."""
+        return self._territory_fronts(self._last_day, None)[1].copy()
 
     def zones_at(self, date: Any) -> gpd.GeoDataFrame:
-        """Approximate zones of control per actor on ``date``."""
-        return self._zones_fronts(_day(date))[0].copy()
+        """Territory on ``date``, one row per controller (``actor`` = ``controller``)."""
+        return self._zones_of(_day(date))
 
-    def fronts_at(self, date: Any) -> gpd.GeoDataFrame:
-        """Front lines on ``date``."""
-        return self._zones_fronts(_day(date))[1].copy()
+    def fronts_at(self, date: Any, cell_km: float | None = None) -> gpd.GeoDataFrame:
+        """Front lines on ``date`` (on the grid of ``territory(date, cell_km)``)."""
+        return self._territory_fronts(_day(date), cell_km)[1].copy()
 
     # --------------------------------------------------- routes and objectives
     @functools.cached_property

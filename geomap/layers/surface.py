@@ -34,6 +34,8 @@ __all__ = ["CELL_COLUMNS", "SurfaceModel", "SurfaceParams"]
 #: Columns of a surface frame besides ``p_<actor>`` (which follow ``controller``).
 CELL_COLUMNS: Final = ("cell_id", "controller", "confidence", "evidence_km",
                        "evidence_age_days", "evidence_ids", "geometry")
+_MAP_CELLS: Final = 60_000
+_MAP_STEPS: Final = (2.0, 3.0, 4.0, 5.0, 8.0, 10.0, 15.0, 20.0, 25.0)
 
 
 class SurfaceModel:
@@ -64,6 +66,7 @@ class SurfaceModel:
         self.regions = _cells.Regions(lon[used], lat[used])
         self.place_region = np.full(len(lon), -1, dtype=np.int64)
         self.place_region[used] = self.regions.evidence_region
+        self._outline_cache: Any = None
 
     # ----------------------------------------------------------------- votes
     def votes(self, t: int) -> tuple[Votes, Snapshot]:
@@ -79,10 +82,39 @@ class SurfaceModel:
         votes, snap = self.votes(t)
         return estimate(votes, cx, cy, region, len(self.actors), self.params), snap
 
-    def points(self, t: int, lon: np.ndarray, lat: np.ndarray) -> Estimate:
-        """The surface of day ``t`` at WGS84 points."""
+    def estimate_points(self, t: int, lon: np.ndarray,
+                        lat: np.ndarray) -> tuple[Estimate, Snapshot]:
+        """The surface of day ``t`` at WGS84 points, and the evidence snapshot behind it."""
         cx, cy = self.plane.forward(lon, lat)
-        return self._estimate(t, cx, cy, self.regions.of(lon, lat))[0]
+        return self._estimate(t, cx, cy, self.regions.of(lon, lat))
+
+    def auto_cell_km(self) -> float:
+        """A grid resolution for maps: 2 km, coarser so that a grid keeps ≲ 60,000 cells."""
+        used = self.log.places
+        if not len(used):
+            return 2.0
+        reach = self.params.reach_km
+        # Upper bound of the reached area: discs around the places, or their extent.
+        span = ((np.ptp(self.px[used]) + 2 * reach) * (np.ptp(self.py[used]) + 2 * reach))
+        area = min(span, len(used) * np.pi * reach * reach)
+        km = float(np.sqrt(area / _MAP_CELLS))
+        return float(next((s for s in _MAP_STEPS if s >= km), _MAP_STEPS[-1]))
+
+    def territory(self, t: int, cell_km: float) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+        """Territory polygons and front lines of day ``t`` on a ``cell_km`` grid."""
+        from geomap.layers import territory as terr
+
+        cx, cy, lon, lat = self.grid(cell_km)
+        est, snap = self._estimate(t, cx, cy, self.regions.of(lon, lat))
+        names = self.controller_names(est)
+        polygons = terr.dissolve(self.plane, cx, cy, cell_km, names, est.confidence,
+                                 self.evidence_ids(est, snap), self._outline())
+        return polygons, terr.fronts(self.plane, cx, cy, cell_km, names)
+
+    def _outline(self) -> Any:
+        if self._outline_cache is None:
+            self._outline_cache = self.regions.outline(self.plane)
+        return self._outline_cache
 
     # ------------------------------------------------------------------ grid
     def grid(self, cell_km: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -168,7 +200,7 @@ def surface_on_cells(model: SurfaceModel, cells: pd.DataFrame,
     confidence = np.zeros(n)
     lat = pd.to_numeric(cells["lat"], errors="coerce").to_numpy(dtype="float64")
     lon = pd.to_numeric(cells["lon"], errors="coerce").to_numpy(dtype="float64")
-    codes, dates = pd.factorize(cells["date"].astype(str), sort=True)
+    codes, dates = pd.factorize(cells["date"].astype(str).str[:10], sort=True)
     cx, cy = model.plane.forward(lon, lat)
     region = model.regions.of(lon, lat)
     for k, value in enumerate(dates.tolist()):

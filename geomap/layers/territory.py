@@ -1,0 +1,201 @@
+"""Territory: the control surface dissolved into polygons, and the front lines between them.
+
+Grid squares tile the plane exactly, so the squares of one controller and confidence level
+dissolve with a coverage union (fast, exact), are cut to the outline of the countries with
+evidence (a square half at sea or across a border says nothing there) and go back to WGS84
+as valid Polygon/MultiPolygon geometries, never a GeometryCollection. Front lines are the
+edges shared by neighbouring squares of different controllers (``unknown`` has no front).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import geopandas as gpd
+import numpy as np
+import pyproj
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from geomap.layers._cells import Plane
+from geomap.schema import CRS
+
+__all__ = ["FRONT_COLUMNS", "LEVELS", "TERRITORY_COLUMNS", "dissolve", "fronts"]
+
+TERRITORY_COLUMNS: Final = ("controller", "level", "confidence", "area_km2", "n_cells",
+                            "evidence_ids", "approximate", "geometry")
+FRONT_COLUMNS: Final = ("actor_a", "actor_b", "length_km", "approximate", "geometry")
+#: Lower edges of the confidence levels a controller's territory is split into (for opacity).
+LEVELS: Final = (0.0, 0.65, 0.85)
+_MAX_IDS: Final = 12
+_GEOD: Final = pyproj.Geod(ellps="WGS84")
+
+
+def empty_territory() -> gpd.GeoDataFrame:
+    """An empty territory frame with its columns."""
+    return gpd.GeoDataFrame(
+        {"controller": np.array([], dtype=object), "level": np.array([], dtype="int64"),
+         "confidence": np.array([], dtype="float64"), "area_km2": np.array([], dtype="float64"),
+         "n_cells": np.array([], dtype="int64"), "evidence_ids": np.array([], dtype=object),
+         "approximate": np.array([], dtype=bool)},
+        geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
+
+
+def empty_fronts() -> gpd.GeoDataFrame:
+    """An empty fronts frame with its columns."""
+    return gpd.GeoDataFrame(
+        {"actor_a": np.array([], dtype=object), "actor_b": np.array([], dtype=object),
+         "length_km": np.array([], dtype="float64"), "approximate": np.array([], dtype=bool)},
+        geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
+
+
+def dissolve(plane: Plane, cx: np.ndarray, cy: np.ndarray, cell_km: float,
+             controller: np.ndarray, confidence: np.ndarray, evidence_ids: np.ndarray,
+             outline: BaseGeometry | None) -> gpd.GeoDataFrame:
+    """Territory polygons per controller and confidence level.
+
+    Parameters
+    ----------
+    plane
+        The plane of the cell centres ``cx, cy`` (km).
+    cell_km
+        Side of the squares.
+    controller, confidence, evidence_ids
+        Per cell (``unknown`` cells are left out).
+    outline
+        Regions the territory may cover, on the plane (``None``: no cut).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        :data:`TERRITORY_COLUMNS`, sorted by controller then level.
+    """
+    known = controller != "unknown"
+    if not known.any():
+        return empty_territory()
+    level = np.searchsorted(np.asarray(LEVELS), confidence, side="right") - 1
+    half = cell_km / 2
+    rows: dict[str, list[object]] = {c: [] for c in TERRITORY_COLUMNS}
+    if outline is not None:
+        shapely.prepare(outline)
+    for name in sorted(set(controller[known].tolist())):
+        for lv in range(len(LEVELS)):
+            sel = np.flatnonzero((controller == name) & (level == lv))
+            if not len(sel):
+                continue
+            squares = shapely.box(cx[sel] - half, cy[sel] - half, cx[sel] + half,
+                                  cy[sel] + half)
+            geom = shapely.coverage_union_all(squares)
+            if outline is not None and not outline.contains(geom):
+                geom = shapely.intersection(geom, outline)
+            geom = _polygons(plane.unproject(geom) if not geom.is_empty else geom)
+            if geom is None:
+                continue
+            ids = sorted({i for text in evidence_ids[sel].tolist() for i in str(text).split(";")
+                          if i})
+            rows["controller"].append(name)
+            rows["level"].append(lv)
+            rows["confidence"].append(round(float(np.mean(confidence[sel])), 3))
+            rows["area_km2"].append(round(float(abs(_GEOD.geometry_area_perimeter(geom)[0]))
+                                          / 1e6, 1))
+            rows["n_cells"].append(len(sel))
+            rows["evidence_ids"].append(";".join(ids[:_MAX_IDS]))
+            rows["approximate"].append(True)
+            rows["geometry"].append(geom)
+    if not rows["controller"]:
+        return empty_territory()
+    geoms = rows.pop("geometry")
+    return gpd.GeoDataFrame(
+        {k: np.asarray(v, dtype=object if k in ("controller", "evidence_ids") else None)
+         for k, v in rows.items()},
+        geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
+
+
+def fronts(plane: Plane, cx: np.ndarray, cy: np.ndarray, cell_km: float,
+           controller: np.ndarray) -> gpd.GeoDataFrame:
+    """Front lines: edges between neighbouring squares of different known controllers.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        :data:`FRONT_COLUMNS`, one MultiLineString per pair of controllers.
+    """
+    if len(cx) < 2:
+        return empty_fronts()
+    ix = np.round(cx / cell_km - 0.5).astype(np.int64)
+    iy = np.round(cy / cell_km - 0.5).astype(np.int64)
+    lookup = {(a, b): k for k, (a, b) in enumerate(zip(ix.tolist(), iy.tolist(), strict=True))}
+    segments: dict[tuple[str, str], list[np.ndarray]] = {}
+    for dx, dy in ((1, 0), (0, 1)):
+        for k, (a, b) in enumerate(zip(ix.tolist(), iy.tolist(), strict=True)):
+            j = lookup.get((a + dx, b + dy))
+            if j is None:
+                continue
+            ca, cb = str(controller[k]), str(controller[j])
+            if ca == cb or "unknown" in (ca, cb):
+                continue
+            # The shared edge: vertical for an east neighbour, horizontal for a north one.
+            x0, y0 = (a + 1) * cell_km, (b + 1) * cell_km
+            seg = (np.array([[x0, b * cell_km], [x0, y0]]) if dx else
+                   np.array([[a * cell_km, y0], [x0, y0]]))
+            segments.setdefault(tuple(sorted((ca, cb))), []).append(seg)  # type: ignore[arg-type]
+    if not segments:
+        return empty_fronts()
+    pairs = sorted(segments)
+    geoms, lengths = [], []
+    for pair in pairs:
+        merged = shapely.line_merge(shapely.multilinestrings(
+            shapely.linestrings(np.stack(segments[pair]))))
+        line = plane.unproject(merged)
+        geoms.append(line if line.geom_type == "MultiLineString"
+                     else shapely.multilinestrings([line]))
+        lengths.append(round(float(_GEOD.geometry_length(line)) / 1000.0, 2))
+    return gpd.GeoDataFrame(
+        {"actor_a": np.array([p[0] for p in pairs], dtype=object),
+         "actor_b": np.array([p[1] for p in pairs], dtype=object),
+         "length_km": np.array(lengths, dtype="float64"),
+         "approximate": np.ones(len(pairs), dtype=bool)},
+        geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
+
+
+def _polygons(geom: BaseGeometry) -> BaseGeometry | None:
+    """The polygonal parts of ``geom`` as one Polygon or MultiPolygon (``None`` if none)."""
+    if geom.is_empty:
+        return None
+    if not geom.is_valid:
+        geom = shapely.make_valid(geom)
+    polys = [p for p in shapely.get_parts(shapely.get_parts(geom)).tolist()
+             if p.geom_type == "Polygon" and not p.is_empty]
+    if not polys:
+        return None
+    return polys[0] if len(polys) == 1 else shapely.multipolygons(polys)
+
+
+def by_controller(territory: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Territory merged over confidence levels: one row per controller (``actor`` column).
+
+    ``confidence`` becomes the cell-weighted mean, ``area_km2`` and ``n_cells`` sums.
+    """
+    if territory.empty:
+        out = empty_territory().drop(columns=["level"])
+        out.insert(0, "actor", np.array([], dtype=object))
+        return out
+    rows: dict[str, list[object]] = {c: [] for c in ("actor", "controller", "confidence",
+                                                    "area_km2", "n_cells", "evidence_ids",
+                                                    "approximate")}
+    geoms = []
+    for name, part in territory.groupby("controller", sort=True):
+        n = part["n_cells"].to_numpy(dtype="float64")
+        ids = sorted({i for t in part["evidence_ids"].tolist() for i in str(t).split(";") if i})
+        rows["actor"].append(name)
+        rows["controller"].append(name)
+        rows["confidence"].append(round(float(np.average(part["confidence"], weights=n)), 3))
+        rows["area_km2"].append(round(float(part["area_km2"].sum()), 1))
+        rows["n_cells"].append(int(n.sum()))
+        rows["evidence_ids"].append(";".join(ids[:_MAX_IDS]))
+        rows["approximate"].append(True)
+        geoms.append(_polygons(shapely.union_all(part.geometry.to_numpy())))
+    return gpd.GeoDataFrame(
+        {k: np.asarray(v, dtype=object if k in ("actor", "controller", "evidence_ids")
+                       else None) for k, v in rows.items()},
+        geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
