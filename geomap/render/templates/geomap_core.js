@@ -34,7 +34,8 @@
   }
   G.rgba = hexToRgba;
 
-  var GREY = '#5f5f5f', UNKNOWN = '#ffffff';
+  var GREY = '#5f5f5f', UNKNOWN = '#ffffff', LAND = '#f4f1ea', SEA = '#d7e4ec';
+  G.LAND = LAND; G.SEA = SEA;
   var RADIUS = 6.5;
 
   /* Normalised Web Mercator (0..1), the projection Leaflet uses at zoom 0 / 256. */
@@ -537,8 +538,8 @@
     var boxes = [];
     for (var i = 0; i < B.countries.length; i++) {
       var c = B.countries[i];
-      if (c[2] === null || c[2] === undefined) continue;
-      var x = mercX(c[3]) * v.scale - v.ox, y = mercY(c[2]) * v.scale - v.oy;
+      var x = mercX(c[2]) * v.scale - v.ox, y = mercY(c[1]) * v.scale - v.oy;
+      if (x < -100 || y < -20 || x > v.w + 100 || y > v.h + 20) continue;
       ctx.textAlign = 'center';
       haloText(ctx, c[0].toUpperCase(), x, y, '600 13px system-ui, Arial, sans-serif', 'rgba(90,84,72,0.55)');
       ctx.textAlign = 'start';
@@ -773,17 +774,21 @@
     return out;
   }
 
+  /* Land fills (no stroke: a fill clipped to a box would outline the box) and border lines,
+     coarse for the region, detailed near the data, drawn in that order. */
   App.prototype.buildBasemap = function (renderer, tiles) {
     var B = this.data.basemap, group = L.layerGroup();
     if (!B) return group;
-    for (var i = 0; i < B.countries.length; i++) {
-      var rings = ringsToLatLngs(B.countries[i][1]);
-      for (var k = 0; k < rings.length; k++) {
-        L.polygon(rings[k], {
-          renderer: renderer, interactive: false, color: '#9b9584', weight: tiles ? 1.2 : 0.9,
-          fillColor: '#f4f1ea', fillOpacity: tiles ? 0 : 1, opacity: tiles ? 0.7 : 1
-        }).addTo(group);
-      }
+    var fill = { renderer: renderer, interactive: false, stroke: false, fillColor: LAND,
+                 fillOpacity: tiles ? 0 : 1 };
+    var line = { renderer: renderer, interactive: false, color: '#9b9584', fill: false,
+                 weight: tiles ? 1.2 : 0.9, opacity: tiles ? 0.7 : 1 };
+    var levels = [B.world || { land: [], borders: [] }, B];
+    for (var i = 0; i < levels.length; i++) {
+      if (levels[i].land && levels[i].land.length) L.polygon(ringsToLatLngs(levels[i].land), fill).addTo(group);
+    }
+    for (i = 0; i < levels.length; i++) {
+      if (levels[i].borders && levels[i].borders.length) L.polyline(ringsToLatLngs(levels[i].borders), line).addTo(group);
     }
     return group;
   };
@@ -875,7 +880,7 @@
   /* After the view is fitted: add every layer once (each draws when the date is first set). */
   App.prototype.addLayers = function () {
     var map = this.map, D = this.data, app = this, options = this.options;
-    var renderer = L.canvas({ padding: 0.5 });
+    var renderer = this.basemapRenderer = L.canvas({ padding: 0.5 });
     var overlays = {};
     this.basemap = this.buildBasemap(renderer, !!options.tiles);
     this.basemap.addTo(map);
@@ -942,6 +947,30 @@
     }
     var pad = this.freePadding();
     this.map.fitBounds(D.bounds, { paddingTopLeft: pad[0], paddingBottomRight: pad[1], maxZoom: 11, animate: false });
+    this.limitToRegion();
+  };
+
+  /* The basemap covers a region around the data: never show beyond it (lowest zoom, bounds). */
+  App.prototype.limitToRegion = function () {
+    var B = this.data.basemap, map = this.map;
+    if (!B || !B.region) return;
+    var region = L.latLngBounds(B.region);
+    var z = map.getBoundsZoom(region, true);
+    map.setMinZoom(Math.min(z, map.getZoom()));
+    map.options.maxBoundsViscosity = 1.0;
+    map.setMaxBounds(region);
+  };
+
+  /* The basemap's pixel [r, g, b, a] at a point (tests: land is land, sea is sea). */
+  App.prototype.basemapPixel = function (lat, lon) {
+    var c = this.basemapRenderer && this.basemapRenderer._container;
+    if (!c) return null;
+    var pt = this.map.latLngToContainerPoint([lat, lon]);
+    var mr = this.map.getContainer().getBoundingClientRect(), r = c.getBoundingClientRect();
+    var k = c.width / r.width;
+    var d = c.getContext('2d').getImageData(Math.round((mr.left + pt.x - r.left) * k),
+      Math.round((mr.top + pt.y - r.top) * k), 1, 1).data;
+    return [d[0], d[1], d[2], d[3]];
   };
 
   App.prototype.updateZones = function () {
