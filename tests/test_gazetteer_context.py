@@ -76,9 +76,15 @@ def test_country_hint_binds_the_column_path_and_documents(gaz: Gazetteer) -> Non
     text = "Convoys left Cairo for Asaba."
     mentions = find_toponyms(text, gaz)
     got = {m.text: r.place.country if r.place else None
-           for m, r in zip(mentions, gaz.resolve_mentions(mentions, text=text, country="LY"),
-                           strict=True)}
+           for m, r in zip(mentions, gaz.resolve_mentions(mentions, text=text, country="LY",
+                                                          binding=True), strict=True)}
     assert got == {"Cairo": None, "Asaba": "LY"}
+    # A country guessed from the text (an actor set) is not binding: a place with no namesake
+    # in it resolves abroad, with a low confidence; a namesake in it still wins.
+    soft = gaz.resolve_mentions(mentions, text=text, country="LY")
+    assert soft[0].place is not None and soft[0].place.country == "EG"
+    assert soft[0].confidence <= 0.5 and "outside LY" in soft[0].reason
+    assert soft[1].place is not None and soft[1].place.country == "NG"  # no fold searched
 
 
 # ---------------------------------------------------------------------------- spellings
@@ -101,3 +107,23 @@ def test_fold_merges_press_variants(a: str, b: str) -> None:
 def test_fold_keeps_different_names_apart() -> None:
     assert norm.fold("ras al ain") != norm.fold("ras al khaimah")
     assert norm.fold("bab al hawa") != norm.fold("bab al salama")
+
+
+# ---------------------------------------------------------------------------- country names
+def _resolved(gaz: Gazetteer, text: str) -> dict[str, str | None]:
+    mentions = find_toponyms(text, gaz)
+    return {m.text: (r.place.country if r.place else None)
+            for m, r in zip(mentions, gaz.resolve_mentions(mentions, text=text), strict=True)}
+
+
+def test_country_name_in_a_local_story_is_the_country(gaz: Gazetteer) -> None:
+    got = _resolved(gaz, "The Joplin council met Tuesday. Sales to Mexico fell, and a "
+                         "Springfield grain broker said China buys less soy.")
+    assert got["Mexico"] == "MX" and got["China"] == "CN" and got["Joplin"] == "US"
+    got = _resolved(gaz, "Paris and Lyon officials said the US embassy had called.")
+    assert got["US"] == "US"
+
+
+def test_country_name_placed_in_a_state_is_the_town(gaz: Gazetteer) -> None:
+    got = _resolved(gaz, "A Mexico, Mo., teacher retired after forty years near Columbia.")
+    assert got["Mexico"] == "US"

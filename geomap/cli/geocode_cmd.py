@@ -73,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
     mentions = [Mention(0, 0, n, split_feature(key(n))[1]) for n in args.names]
     # Demonyms of the context vote for their country ("the Ghanaian town of ...").
     extra = find_toponyms(args.context, gaz, demonyms=True) if args.context else []
-    results = gaz.resolve_mentions([*mentions, *extra], country=country)[: len(mentions)]
+    results = gaz.resolve_mentions([*mentions, *extra], country=country,
+                                   binding=country is not None)[: len(mentions)]
     if args.json:
         json.dump([resolution_dict(r, args.candidates) for r in results], sys.stdout,
                   ensure_ascii=False, indent=1)

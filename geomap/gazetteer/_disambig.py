@@ -125,6 +125,32 @@ def _is_country_name(gaz: Gazetteer, name: str) -> bool:
                for ent, kind in ix.postings(norm.key(name)))
 
 
+#: Features a country's own name keeps when no container is written after it.
+_COUNTRY_KEEPS = frozenset({"country", "continent", "area", "region", "district"})
+#: Match left to a town named like a country: strong local evidence (a local paper's own
+#: town, named again and again among its neighbours) still wins.
+_TOWN_OF_COUNTRY_NAME = 0.85
+
+
+def _country_over_towns(gaz: Gazetteer, name: str, cands: list[_Cand]) -> list[_Cand]:
+    """A country's own name (or its code in capitals) means the country, not the towns that
+    bear it ("Peru" is no town of Indiana, "UK" no hamlet), unless the text places it in a
+    state ("Peru, Ind.": the caller passes only names without a container). States and
+    districts named like the country still compete (a state of its own federation)."""
+    ix = gaz.index
+    feats = ix.features
+    upper = name.replace(".", "").isupper()
+    if not any(feats[int(ix.feat[c.ent])] == "country"
+               and (c.kind == PRIMARY or (c.kind == CODE and upper)) for c in cands):
+        return cands
+    if upper and len(name.replace(".", "")) <= 3 and any(
+            c.kind == CODE and feats[int(ix.feat[c.ent])] == "country" for c in cands):
+        # A country code in capitals ("US", "UK") names no hamlet ("Us", France).
+        return [c for c in cands if feats[int(ix.feat[c.ent])] in _COUNTRY_KEEPS]
+    return [c if feats[int(ix.feat[c.ent])] in _COUNTRY_KEEPS
+            else _Cand(c.ent, c.match * _TOWN_OF_COUNTRY_NAME, c.kind) for c in cands]
+
+
 #: "Lyman in Donetsk oblast", "a village in Idlib province": a first-level unit named with its
 #: designator after "in" contains the place, like a "Town, State" container.
 _IN_CONTAINER = re.compile(
@@ -563,8 +589,13 @@ def _context_hint(text: str, start: int, end: int) -> str | None:
     return _HINT_OF.get(b.group(1)) if b else None
 
 
+#: Highest confidence of a place outside the document's (non-binding) country.
+_OUTSIDE_CONFIDENCE = 0.5
+
+
 def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | None,
-                     country: str | None, approximate: bool = False) -> list[Resolution]:
+                     country: str | None, approximate: bool = False,
+                     binding: bool = False) -> list[Resolution]:
     """See module docstring. Returns one Resolution per mention, in order.
 
     With *approximate*, a name the gazetteer lacks gets an approximate point instead of none
@@ -608,14 +639,22 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
     hows: list[dict[int, str]] = []
     memo = _memo(gaz)
     abroad: dict[int, str] = {}  # group -> why its namesakes abroad are no answer
+    outside: set[int] = set()  # groups with readings abroad only (country not binding)
     for gkey in keys:
         name = mentions[groups[gkey][0]].text
         c, ghint, how = _name_candidates(gaz, name, gkey[1], memo)
+        if gkey[2] is None and gkey[1] is None:
+            c = _country_over_towns(gaz, name, c)
         if country:
-            # A country preference is binding (Gazetteer._bind): no namesake abroad.
-            bound = gaz._bind(name, c, country)
+            # No namesake abroad where the country has one (Gazetteer._bind); none at all
+            # when the country is binding, else only with a low confidence.
+            bound = gaz._bind(name, c, country, folds=binding)
             if c and not bound:
-                abroad[len(cands)] = gaz.abroad(c, country)
+                if binding:
+                    abroad[len(cands)] = gaz.abroad(c, country)
+                else:
+                    outside.add(len(cands))
+                    bound = c
             c = bound
         cands.append(c)
         hints.append(ghint)
@@ -784,7 +823,11 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
             elif g in abroad:
                 results[i] = Resolution(query=query, place=None, reason=abroad[g])
             else:
-                results[i] = gaz._resolution(query, scored[g], cands[g])
+                r = gaz._resolution(query, scored[g], cands[g])
+                if g in outside and r.place is not None:
+                    r = replace(r, confidence=min(r.confidence, _OUTSIDE_CONFIDENCE),
+                                reason=f"{r.reason}; outside {(country or '').upper()}")
+                results[i] = r
     return [r if r is not None else Resolution(query=m.text, place=None, reason="unresolved")
             for r, m in zip(results, mentions, strict=True)]
 

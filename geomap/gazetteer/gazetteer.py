@@ -250,24 +250,25 @@ class Gazetteer:
                     continue
                 best[ent] = (KIND_SCORE[FOLD] * sim, FOLD)
 
-    def _bind(self, name: str, cands: list[_Cand], country: str | None) -> list[_Cand]:
+    def _bind(self, name: str, cands: list[_Cand], country: str | None, *,
+              folds: bool = True) -> list[_Cand]:
         """The candidates a country preference allows: places in *country*, and countries and
         world features themselves (a text about Libya still names Tunisia or the
         Mediterranean). A hint is binding: a namesake abroad is never the answer
         ("Al-Asaba" in Libya is not Asaba, Nigeria). With no candidate left in the country,
-        the transliteration folds of the name are searched there (Al Aşābi‘ah)."""
+        the transliteration folds of the name are searched there (Al Aşābi‘ah) when *folds*."""
         if not country:
             return cands
         cc = country.upper()
         info = self._ents.get
         keep = [c for c in cands if info(c.ent).cc in (cc, "") or info(c.ent).feature in
                 _BINDING_EXEMPT]
-        if not any(info(c.ent).cc == cc for c in keep):
+        if folds and not any(info(c.ent).cc == cc for c in keep):
             k = norm.key(name)
-            folds: dict[int, tuple[float, int]] = {}
-            self._fold(k, norm.split_feature(k)[0], folds)
+            spelt: dict[int, tuple[float, int]] = {}
+            self._fold(k, norm.split_feature(k)[0], spelt)
             have = {c.ent for c in keep}
-            keep += [_Cand(ent, m, kind) for ent, (m, kind) in folds.items()
+            keep += [_Cand(ent, m, kind) for ent, (m, kind) in spelt.items()
                      if ent not in have and info(ent).cc == cc]
         return keep
 
@@ -587,17 +588,33 @@ class Gazetteer:
         return Context(countries, admin1, [])
 
     def resolve_mentions(self, mentions: Sequence[Mention], *, text: str | None = None,
-                         country: str | None = None) -> list[Resolution]:
+                         country: str | None = None, binding: bool = False
+                         ) -> list[Resolution]:
         """Resolve the mentions of one document together (document-level disambiguation).
 
         Country focus and regional focus come from the other mentions (country names count
         most), proximity to the places chosen for the other mentions, ``"Town, State"``
-        patterns in *text*, and the feature hints of the mentions. The same name gets the
-        same place throughout a document.
+        patterns in *text*, demonyms in *text*, and the feature hints of the mentions. The
+        same name gets the same place throughout a document.
+
+        Parameters
+        ----------
+        mentions
+            The toponyms of the document.
+        text
+            The document (containers, designators, demonyms, lists are read from it).
+        country
+            ISO alpha-2 code of the document's country. A name with a namesake in it never
+            resolves abroad; a name without one resolves abroad only with confidence at most
+            0.5, and not at all when *binding*.
+        binding
+            The country is the user's, not a guess (as for :meth:`lookup`): names without a
+            place in it are searched by transliteration fold there, else left unresolved.
         """
         from geomap.gazetteer._disambig import resolve_document
 
-        return resolve_document(self, list(mentions), text=text, country=country)
+        return resolve_document(self, list(mentions), text=text, country=country,
+                                binding=binding)
 
 
 def _copy(res: Resolution) -> Resolution:
