@@ -408,3 +408,7 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
     stop = len(text) if end is None else end
     return [Trigger(m.start(), m.end(), m.lastgroup or "", m.group(0))
             for m in _TRIGGER_SEARCH.finditer(text, start, stop)]
+
+#: ", the self-declared capital of X," between a place and its verb or date.
+APPOSITION_AFTER_RE: Final = re.compile(r",\s+(?:the|a|an|its|their|which|\w+['’]s)\s"
+                                         r"[^,;:()]{1,70},\s*")

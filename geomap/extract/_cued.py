@@ -1,0 +1,178 @@
+"""Places and actors found before the per-mention decision: actor alias spans, the country
+of the document's actors, and capitalised names cued by a trigger that the tagger left out."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any, Final
+
+from geomap.actors import ActorSet
+from geomap.extract._prefilter import prefiltered
+from geomap.extract._state import _AREAL
+from geomap.extract.dates import DATE_RE
+from geomap.extract.patterns import (
+    PASSIVE_RE,
+    Trigger,
+)
+
+
+def _alias_spans(actors: ActorSet, text: str, start: int) -> list[tuple[int, int, str]]:
+    """Every alias match, overlapping ones included ("U.N.-recognised Government of National
+    Accord" holds two aliases), so that no word of an actor name is taken for a place."""
+    spans: list[tuple[int, int, str]] = []
+    matcher = prefiltered(actors.matcher())
+    pos = start
+    while True:
+        m = matcher.search(text, pos)
+        if m is None:
+            return spans
+        spans.append((m.start(), m.end(), m.group(0)))
+        nxt = text.find(" ", m.start() + 1)
+        pos = nxt + 1 if 0 <= nxt < m.end() else m.end()
+
+
+def _actor_country(actors: ActorSet, spans: list[tuple[int, int, str]],
+                   scopes: frozenset[str]) -> str | None:
+    """The one country whose actor set the document's actors come from, if there is one.
+
+    It is a prior for place names the text gives no other clue about ("Palmyra" with Syrian
+    army units is in Syria, not Pennsylvania).
+    """
+    counts: Counter[str] = Counter()
+    for _s, _e, alias in spans:
+        actor = actors.resolve(alias, scopes=scopes)
+        spec = actors.actors.get(actor) if actor else None
+        if spec is not None and len(set(spec.countries)) == 1:
+            counts[spec.countries[0]] += 1
+    if not counts:
+        return None
+    top = counts.most_common(2)
+    if len(top) > 1 and top[1][1] * 2 > top[0][1]:
+        return None
+    return top[0][0]
+
+
+_NAME: Final = (r"(?:(?:al|el|ad|as|ash|az|ar|at|an|ed|ez|es|er|bin|ben|bani|beni|abu|ras|wadi|"
+                r"bir|jebel|tal|tall|tel|khan|deir|kafr|ain|ayn|qasr|umm)[- ])*"
+                r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+                r"(?:[- ](?:(?:al|el|ad|as|ash|az|ar|at|an|ed|ez|es|er|bin|ben|bani|abu|of)[- ])?"
+                r"[A-Z][\w'’]*(?:-[\w'’]+)*){0,3}")
+_CUED_RE: Final = re.compile(
+    r"(?:\b(?:from|out\s+of|toward|towards|into|in|near|of|and|at|on)\s+|,\s+)"
+    r"(?:the\s+(?:(?:town|city|village|district|port|suburb|neighbourhood|neighborhood|"
+    r"settlement|airfield|base)\s+of\s+)?)?(?P<name>" + _NAME + r")")
+_NAME_BEFORE_RE: Final = re.compile(r"(?P<name>" + _NAME + r")\s+(?:(?:was|were|has\s+been|"
+                                    r"had\s+been|is|are)\s+)?(?:\w+ly\s+)?$")
+_DIRECT_NAME_RE: Final = re.compile(r"\s+(?:the\s+(?:(?:town|city|village|district)\s+of\s+)?)?"
+                                    r"(?P<name>" + _NAME + r")")
+_NAME_APPOSITION_BEFORE_RE: Final = re.compile(
+    r"(?P<name>" + _NAME + r"),\s+(?:the|a|an|its|their|which|\w+['’]s)\s[^,;:()]{1,70},\s*"
+    r"(?:(?:was|were|has\s+been|had\s+been|is|are)\s+)?(?:\w+ly\s+)?$")
+_CUE_FEATURES: Final = ("town", "district", "point")
+
+
+def _cued_toponyms(text: str, body: int, triggers: list[Trigger], mentions: list[Any],
+                   alias_spans: list[tuple[int, int, str]], gazetteer: Any,
+                   country: str | None) -> list[Any]:
+    """Capitalised names right after a trigger or a place preposition in a sentence with a
+    trigger, which the tagger left out (small towns, spelling variants: "losing Gharian").
+
+    The event context is the cue; the gazetteer must still resolve the name to a town,
+    district or point feature with a confident score.
+    """
+    taken = [(m.start, m.end) for m in mentions] + [(s, e) for s, e, _ in alias_spans]
+    out: list[Any] = []
+    starts: set[int] = set()
+    for t in triggers:
+        if t.category == "hold":
+            continue
+        # The cheap test first: the name search before the trigger scans back 60 characters.
+        if t.category == "fell" or PASSIVE_RE.search(text, max(body, t.start - 25), t.start):
+            # "Zintan fell to", "Zintan, a mountain town in the west, fell to"
+            for before_re, reach in ((_NAME_BEFORE_RE, 60), (_NAME_APPOSITION_BEFORE_RE, 130)):
+                before = before_re.search(text, max(body, t.start - reach), t.start)
+                if before is not None:
+                    _add_cued(text, before.start("name"), before.end("name"), gazetteer,
+                              country, taken, starts, out)
+        stop = min(len(text), t.end + 160)
+        # The name right after the trigger, then names after prepositions nearby.
+        candidates = [_DIRECT_NAME_RE.match(text, t.end, stop)]
+        candidates += list(_CUED_RE.finditer(text, t.end, stop))
+        for cand in candidates:
+            if cand is None:
+                continue
+            if "." not in text[t.end:cand.start("name")]:
+                _add_cued(text, cand.start("name"), cand.end("name"), gazetteer, country, taken,
+                          starts, out)
+    return out
+
+
+_LOOKUPS: dict[tuple[int, str, str | None], Any] = {}
+_MAX_LOOKUPS: Final = 50_000
+
+
+def _cached_lookup(gazetteer: Any, name: str, country: str | None) -> Any:
+    """``gazetteer.lookup`` memoised per process (fuzzy misses are the expensive ones).
+
+    A pure cache of a pure function: results do not depend on what was looked up before.
+    """
+    from geomap.gazetteer import Gazetteer
+
+    if not isinstance(gazetteer, Gazetteer):  # stubs and subclasses: no cache
+        return gazetteer.lookup(name, country=country)
+    key = (id(gazetteer), name, country)
+    res = _LOOKUPS.get(key)
+    if res is None:
+        if len(_LOOKUPS) >= _MAX_LOOKUPS:
+            _LOOKUPS.clear()
+        res = _LOOKUPS[key] = gazetteer.lookup(name, country=country)
+    return res
+
+
+def _add_cued(text: str, s: int, e: int, gazetteer: Any, country: str | None,
+              taken: list[tuple[int, int]], starts: set[int], out: list[Any]) -> None:
+    from geomap.gazetteer import Mention
+    from geomap.gazetteer.toponyms import DEMONYMS, STOP_WORDS
+
+    name = text[s:e].rstrip("'’").removesuffix("'s").removesuffix("’s")
+    # "After Sabratha": drop leading capitalised function words.
+    while " " in name and name.split()[0].lower() in STOP_WORDS:
+        head = name.split()[0]
+        s += len(head) + 1
+        name = name[len(head) + 1:]
+    e = s + len(name)
+    if not name or s in starts or any(a < e and s < b for a, b in taken):
+        return
+    first = name.split()[0].split("-")[0].lower()
+    if first in STOP_WORDS or first in DEMONYMS or DATE_RE.fullmatch(name):
+        return
+    res = _cached_lookup(gazetteer, name, country)
+    place = res.place
+    if place is None or place.geo_precision not in _CUE_FEATURES \
+            or res.confidence < 0.5 or place.score < 0.6:
+        return
+    out.append(Mention(s, e, name, None))
+    starts.add(s)
+    taken.append((s, e))
+
+
+def _is_place_alias(place: str, alias: str) -> bool:
+    """A toponym inside an alias is a place only when the alias is that place's name."""
+    return place.strip().lower() == alias.strip().lower() and False
+
+
+def _focus_country(resolutions: Sequence[Any], prior: str | None = None) -> str | None:
+    counts = Counter(r.place.country for r in resolutions
+                     if r.place is not None and r.place.geo_precision not in _AREAL
+                     and r.place.country)
+    if not counts:
+        counts = Counter(r.place.country for r in resolutions
+                         if r.place is not None and r.place.country)
+    if not counts:
+        return None
+    best = max(counts.values())
+    if prior is not None and counts.get(prior) == best:
+        return prior  # a tie is broken by the country of the document's actors
+    return counts.most_common(1)[0][0]

@@ -1,0 +1,349 @@
+"""The kind of event a place mention is: the trigger that governs it (before it, or a passive
+one after it), then modality, negation, claims, reference points and routes."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from geomap.extract._roles import _assign_actors, _nearest_actor
+from geomap.extract._state import _AREAL, _CONTROL_KINDS, _clause, _Decision, _Doc
+from geomap.extract.patterns import (
+    APPOSITION_AFTER_RE,
+    CLAIM_RE,
+    CONTRADICTION_RE,
+    DENIAL_WORDS_RE,
+    DENIED_CLAIM_RE,
+    EDGE_AFTER_RE,
+    EDGE_BEFORE_RE,
+    ENTRY_HELD_RE,
+    FACTUAL_TO_RE,
+    FAILURE_RE,
+    FROM_RE,
+    HYPOTHETICAL_BEFORE_RE,
+    HYPOTHETICAL_RE,
+    MODAL_RE,
+    NEGATION_RE,
+    NOT_OBJECT_GAP_RE,
+    PASSIVE_RE,
+    PERFECT_RE,
+    PLANNED_FIGHT_RE,
+    POSITIONS_GAP_RE,
+    ROAD_ENDS_RE,
+    SPECULATIVE_RE,
+    TO_RE,
+    Trigger,
+)
+
+#: How far (characters) a trigger may be from the place it governs.
+MAX_TRIGGER_GAP: Final = 160
+MAX_PASSIVE_GAP: Final = 90
+_NOMINAL_RE: Final = re.compile(r"^(?:complete\s+)?(?:liberation|capture|recapture|seizure|"
+                                r"takeover|conquest|recovery)", re.IGNORECASE)
+_POSSESSIVE_GAP_RE: Final = re.compile(
+    r"^(?:['’]s?\s+(?:\w+\s+){0,2}|\s+(?:\w+\s+){0,5}?(?:its|their)\s+(?:\w+\s+){0,1})$",
+    re.IGNORECASE)
+_UNDER_RE: Final = re.compile(r"^(?:came|come|comes|is|are|was|were|now)\s+under", re.I)
+_REFERENCE_POINT_RE: Final = re.compile(
+    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
+    r"north-west|south-east|south-west)(?:ern)?\s+of|\bnear|\boutside|\bclose\s+to|"
+    r"\boutskirts\s+of|\bbanks?\s+of|\baround|\bkm|\bkilometres|\bkilometers|\bmiles|\bbetween|"
+    r"\bfrom)\s+"
+    r"(?:the\s+)?(?:(?:city|town|village|capital|port|oasis)\s+(?:of\s+)?)?$", re.IGNORECASE)
+#: ", south of Gharyan" right after another place: a reference point for it.
+_DIRECTION_APPOSITIVE_RE: Final = re.compile(
+    r"^,\s+(?:(?:about|some|around)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west)(?:ern)?\s+of\s+(?:the\s+)?(?:(?:city|town|capital)\s+(?:of\s+)?)?$",
+    re.IGNORECASE)
+#: The rest of a list after a clause break: ", and the towns of X and Y" (same verb as before).
+_LIST_CONTINUES_RE: Final = re.compile(
+    r"^,?\s*(?:and|as\s+well\s+as)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:towns?|cities|city|villages?|"
+    r"ports?|districts?|areas?|bases?)\s+of\s+)?(?:[\w'’-]+,?\s+){0,5}?(?:and\s+)?$",
+    re.IGNORECASE)
+_APPOSITIVE_RE: Final = re.compile(r"^,\s+(?:a|an|the|which|where)\b[^,;]*?\b(?:in|of|near|"
+                                   r"by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+_REGION_AFTER_RE: Final = re.compile(r"['’]?s?\s+(?:region|province|governorate|oblast|county|"
+                                     r"district|area|countryside|state|township)\b",
+                                     re.IGNORECASE)
+#: "The LNA says it now controls X": one side's present-tense statement about itself.
+_SELF_CLAIM_RE: Final = re.compile(r"\b(?:says?|said|claims?|claimed|insists?)\s+(?:that\s+)?"
+                                   r"(?:it|they|its\s+\w+|their\s+\w+)\s+$", re.IGNORECASE)
+_SPEAKER_AFTER_RE: Final = re.compile(
+    r"['’]?s?\s+(?:has\s+|had\s+)?(?:said|says|say|announced|claimed|claims|reported|told|"
+    r"insisted|stated|confirmed|denied|warned|called|described|termed|accused)\b", re.IGNORECASE)
+_REPELLED_AFTER_RE: Final = re.compile(
+    r"^[^;]{0,80}?\b(?:was|were|been)\s+(?:\w+ly\s+)?(?:repelled|repulsed|thwarted|foiled|"
+    r"beaten\s+back|pushed\s+back|halted|stopped)", re.IGNORECASE)
+_ENTRY_VERB_RE: Final = re.compile(r"(?:enter|storm|break|broke|push|burst|cross)", re.IGNORECASE)
+_DENIAL_ACTION_RE: Final = re.compile(r"\b(?:denied|deny|denies|denying|refuted|rejected)\b",
+                                      re.IGNORECASE)
+
+
+# -- deciding the kind ---------------------------------------------------------------------------
+def _in_compound(text: str, m: Any) -> bool:
+    """Whether a mention is one part of a hyphenated word ("Khartoum-based", "Misrata-Sirte")."""
+    after = text[m.end:m.end + 2]
+    before = text[max(0, m.start - 2):m.start]
+    return (len(after) == 2 and after[0] == "-" and after[1].isalpha()) or (
+        len(before) == 2 and before[1] == "-" and before[0].isalpha())
+
+
+def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]) -> _Decision:
+    text = state.text
+    sent = state.sentences[si]
+    triggers = state.triggers[si]
+    route = _route_decision(state, si, m, res, items)
+    if route is not None:
+        return route
+    if _in_compound(text, m):
+        # "the Khartoum-based army headquarters", "the Misrata-Sirte road": the place only
+        # qualifies the object of the verb.
+        return _Decision("mention")
+    cs, ce = _clause(state, si, m.start)
+    if cs > sent.start and _LIST_CONTINUES_RE.match(text[cs:m.start]):
+        # "liberated Surman and Sabratha, and the towns of Al-Ajaylat and Zaltan"
+        cs = _clause(state, si, cs - 1)[0]
+    governing = None
+    for t in triggers:
+        if t.category == "route":
+            continue
+        if cs <= t.start and t.end <= m.start and m.start - t.end <= MAX_TRIGGER_GAP:
+            governing = t
+    passive_after = False
+    if (governing is not None and governing.category == "contest"
+            and "," in text[governing.end:m.start]):
+        # "After two days of clashes, Maiurno fell to the RSF": the fighting is an opening
+        # phrase; the verb the place is the subject of says what happened to it.
+        back_end = _clause(state, si, m.end)[1]
+        for t in triggers:
+            if (t.start >= m.end and t.start < back_end and t.category in ("fell", "capture")
+                    and t.start - m.end <= MAX_PASSIVE_GAP
+                    and _governs_backwards(text, m, t, sent.start)):
+                governing = t
+                passive_after = True
+                break
+    if governing is None:
+        # "Raqqa, the self-declared capital of the caliphate, fell to...": an appositive
+        # between the place and its verb does not end the place's clause.
+        apposition = APPOSITION_AFTER_RE.match(text, m.end, sent.end)
+        back_end = _clause(state, si, apposition.end())[1] if apposition else ce
+        for t in triggers:
+            if t.start >= m.end and t.start < back_end and t.start - m.end <= MAX_PASSIVE_GAP \
+                    and _governs_backwards(text, m, t, sent.start):
+                governing = t
+                passive_after = True
+                break
+    if governing is None:
+        return _Decision("mention")
+    if governing.category == "contest":
+        governing = _pronoun_capture(text, m, governing, triggers, sent.end) or governing
+        if governing.category == "contest" and governing.text[:5].lower() in ("enter", "retur"):
+            if ENTRY_HELD_RE.search(text, m.end, sent.end):
+                # "entered X after the rebels withdrew": entering and holding is a capture.
+                governing = governing._replace(category="capture")
+            elif governing.text[:5].lower() == "retur":
+                return _Decision("mention")  # "residents returned to X"
+    t = governing
+    category = t.category
+    decision = _Decision("mention", trigger=t, nominal=bool(_NOMINAL_RE.match(t.text)))
+    if category == "hold":
+        # "X remain in control of Murzuq despite LNA air raids on the town": still fought over
+        later = next((c for c in triggers if c.category == "contest" and c.start > m.end
+                      and (_ANAPHOR_OBJECT_RE.match(text, c.end, sent.end)
+                           or _DESPITE_RE.search(text, max(m.end, c.start - 30), c.start))),
+                     None)
+        if later is None:
+            return decision
+        t = decision.trigger = later
+        decision.kind = "contested"
+        _assign_actors(state, si, m, t, _clause(state, si, t.start)[0], decision, False)
+        return decision
+    window = text[max(cs, t.start - 60):t.start]
+    after = text[t.end:ce]
+    if category in ("capture", "fell", "loss"):
+        if _SPEAKER_AFTER_RE.match(text, m.end):
+            return decision  # "..., Ankara said": the capital speaks for its government
+        if category == "loss" and _CIVILIANS_FLEE_RE.search(text, max(cs, t.start - 60),
+                                                             t.end):
+            return decision  # "families had fled Rabak": people fleeing, not a side losing it
+        if EDGE_AFTER_RE.match(text, m.end) or EDGE_BEFORE_RE.search(
+                text, max(cs, m.start - 40), m.start) or (
+                    t.end <= m.start and POSITIONS_GAP_RE.match(text[t.end:m.start])):
+            # "withdrew from Tripoli's southern suburbs": fighting at the edge of the place
+            decision.kind = "contested"
+            _assign_actors(state, si, m, t, cs, decision, passive_after)
+            return decision
+        if not passive_after and (
+                _REFERENCE_POINT_RE.search(text[max(cs, m.start - 40):m.start])
+                and (category != "loss" or not re.search(r"\bfrom\s+(?:the\s+)?$",
+                                                         text[max(cs, m.start - 12):m.start]))
+                # "pushed Russian forces back from X": X is the verb's own place
+                and not (t.end <= m.start and not text[t.end:m.start].strip()
+                         and re.search(r"\b(?:from|of)$", t.text))
+                or _is_appositive(text, m, t, items)
+                or _REGION_AFTER_RE.match(text, m.end)):
+            return decision  # "captured X, 20 km south of Y": Y is a reference point
+        if HYPOTHETICAL_RE.match(text, cs) or HYPOTHETICAL_BEFORE_RE.search(window) or (
+                not passive_after and category != "fell"
+                and NOT_OBJECT_GAP_RE.search(text, t.end, m.start)):
+            return decision  # "if they seize X"; "took Y, moving closer to X"
+        factual = FACTUAL_TO_RE.search(window)
+        failure = None if factual else FAILURE_RE.search(window)
+        if failure and NEGATION_RE.search(window[:failure.start()]):
+            return decision  # "no longer trying to take X": not even an attempt
+        if failure or _REPELLED_AFTER_RE.match(after):
+            decision.kind = "contested"
+        elif not factual and NEGATION_RE.search(window):
+            if DENIED_CLAIM_RE.search(window):
+                decision.kind, decision.confirmed = "claimed_control", False
+            elif _DENIAL_ACTION_RE.search(window):
+                decision.kind, decision.confirmed = "contested", False
+            else:
+                return decision
+        elif not factual and MODAL_RE.search(window) and not PERFECT_RE.search(window):
+            if category == "loss" or SPECULATIVE_RE.search(window):
+                return decision  # "could fall", "would withdraw": no stated aim
+            decision.kind = "objective"
+        else:
+            decision.kind = "control_change"
+            if _is_claim(state, si, t) or (t.text.lower().startswith("now")
+                                           and _SELF_CLAIM_RE.search(window)):
+                decision.kind, decision.confirmed = "claimed_control", False
+    elif category == "contest":
+        decision.kind = "contested"
+        if NEGATION_RE.search(window) and not _UNDER_RE.match(t.text) \
+                or HYPOTHETICAL_BEFORE_RE.search(window) \
+                or _is_appositive(text, m, t, items) \
+                or ROAD_ENDS_RE.search(text, max(cs, m.start - 60), m.start):
+            # "an assault on Abu Grein, a town south of Misrata": Misrata only locates it
+            decision.kind = "mention"
+        elif PLANNED_FIGHT_RE.search(window):
+            decision.kind = "objective"  # "preparing an assault on Manbij"
+        elif _ENTRY_VERB_RE.match(t.text) and MODAL_RE.search(window) \
+                and not FACTUAL_TO_RE.search(window) and not FAILURE_RE.search(window):
+            # "poised to enter Tripoli", "threatened to storm X": an aim, or speculation.
+            decision.kind = "mention" if SPECULATIVE_RE.search(window) else "objective"
+    elif category == "objective":
+        decision.kind = "objective"
+    if res.place.geo_precision in _AREAL:
+        decision.kind = "mention"  # a country does not change hands in one sentence
+        return decision
+    _assign_actors(state, si, m, t, cs, decision, passive_after)
+    if decision.kind in _CONTROL_KINDS and not decision.actor \
+            and not (t.category == "loss" and decision.previous):
+        # Nobody named as taking it: fighting if a holder is named, else just a mention. A
+        # side that withdrew has lost the place even when nobody is named as taking it.
+        decision.kind = "contested" if decision.previous else "mention"
+    return decision
+
+
+_DESPITE_RE: Final = re.compile(r"\b(?:despite|in\s+spite\s+of|amid)\s+(?:\w+\s+){0,3}$",
+                               re.IGNORECASE)
+_ANAPHOR_OBJECT_RE: Final = re.compile(
+    r"\s+(?:on|against|in|at|around|near|of)?\s*(?:it|the\s+(?:town|city|village|base|airport|"
+    r"airbase|district|area|port|settlement))\b", re.IGNORECASE)
+_PRONOUN_OBJECT_RE: Final = re.compile(
+    r"\s+(?:it|them|the\s+(?:town|city|village|base|airport|airbase|district|area|port|"
+    r"settlement|hill|bridge|crossing|facility|position|stronghold))\b", re.IGNORECASE)
+
+
+def _is_appositive(text: str, m: Any, t: Trigger, items: list[tuple[Any, Any]]) -> bool:
+    """ "liberated Lyman, a rail hub in the Donetsk region": Donetsk only locates Lyman."""
+    for other, _res in items:
+        if t.end <= other.start and other.end <= m.start \
+                and (_APPOSITIVE_RE.match(text[other.end:m.start])
+                     or _DIRECTION_APPOSITIVE_RE.match(text[other.end:m.start])):
+            return True
+    return False
+
+
+def _pronoun_capture(text: str, m: Any, t: Trigger, triggers: list[Trigger],
+                     end: int) -> Trigger | None:
+    """ "stormed X and took it": a later capture of a pronoun that refers to the place."""
+    for later in triggers:
+        if later.start > m.end and later.start - m.end <= 120 and later.category == "capture" \
+                and _PRONOUN_OBJECT_RE.match(text, later.end, end):
+            return later
+    return None
+
+
+def _governs_backwards(text: str, m: Any, t: Trigger, floor: int) -> bool:
+    """Whether a trigger after the place governs it ("X fell to", "X was retaken")."""
+    low = t.text.lower()
+    if t.category == "fell" and not low.startswith("fall of"):
+        return True
+    if t.category in ("capture", "loss", "contest") and PASSIVE_RE.search(
+            text[max(floor, t.start - 25):t.start]):
+        return True
+    if t.category == "contest" and (_UNDER_RE.match(t.text) or low.startswith("chang")):
+        return True  # "came under fire", "X changed hands twice"
+    if t.category == "hold" and low.startswith("held"):
+        return True
+    gap = text[m.end:t.start]
+    return bool(_NOMINAL_RE.match(t.text) and _POSSESSIVE_GAP_RE.match(gap))
+
+
+def _is_claim(state: _Doc, si: int, t: Trigger) -> bool:
+    sent = state.sentences[si]
+    text = state.text
+    if CLAIM_RE.search(text, sent.start, sent.end):
+        return True
+    if DENIAL_WORDS_RE.search(text, t.end, sent.end) \
+            or CONTRADICTION_RE.search(text, t.end, sent.end):
+        return True
+    if si + 1 < len(state.sentences):
+        nxt = state.sentences[si + 1]
+        if nxt.paragraph - sent.paragraph <= 1 and DENIAL_WORDS_RE.search(text, nxt.start,
+                                                                          nxt.end):
+            return True
+    return False
+
+
+def _route_decision(state: _Doc, si: int, m: Any, res: Any,
+                    items: list[tuple[Any, Any]]) -> _Decision | None:
+    routes = [t for t in state.triggers[si] if t.category == "route"]
+    if not routes:
+        return None
+    text = state.text
+    sent = state.sentences[si]
+    before = text[max(sent.start, m.start - 40):m.start]
+    # The first end of a road named by its ends ("the coastal road between Misrata and Sirte").
+    road = ROAD_ENDS_RE.search(before)
+    between = road is not None and _FIRST_END_RE.search(road.group(0)) is not None
+    if not FROM_RE.search(before) and not between:
+        return None
+    t = min(routes, key=lambda r: abs(r.start - m.start))
+    if abs(t.start - m.start) > MAX_TRIGGER_GAP:
+        return None
+    related = None
+    others = [(o, r) for o, r in items if o is not m and r.place is not None
+              and r.place.geo_precision not in _AREAL]
+    for o, r in others:
+        gap = text[m.end:o.start]
+        if o.start > m.end and (TO_RE.search(text[max(sent.start, o.start - 30):o.start])
+                                or (between and _AND_GAP_RE.match(gap))):
+            # "from X to Y"; "the road between X and Y"
+            related = r
+            break
+    if related is None:
+        for o, r in others:
+            if not FROM_RE.search(text[max(sent.start, o.start - 40):o.start]):
+                related = r
+                break
+    if related is None or res.place.geo_precision in _AREAL:
+        return None
+    actor, from_context = _nearest_actor(state, si, t.start)
+    return _Decision("route", actor=actor, trigger=t, related=related,
+                     from_context=from_context)
+
+
+_AND_GAP_RE: Final = re.compile(r"^\s+and\s+(?:the\s+)?$")
+_FIRST_END_RE: Final = re.compile(r"\sbetween\s+(?:the\s+)?$", re.IGNORECASE)
+#: Civilians as the subject of "fled": flight from a place, not its loss by a side.
+_CIVILIANS_FLEE_RE: Final = re.compile(
+    r"\b(?:families|residents|civilians|people|villagers|refugees|inhabitants|women|"
+    r"children|locals|the\s+displaced|farmers|workers)\b"
+    r"(?:(?!fighters|troops|soldiers|forces|militants|rebels|militia|units)[^.;]){0,40}?\b"
+    r"(?:fled|flee|fleeing|flees|left|escaped)$",
+    re.IGNORECASE)

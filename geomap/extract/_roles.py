@@ -1,0 +1,259 @@
+"""Roles: who took a place, who lost it, and which actor a generic reference ("its forces",
+"the army") or a passive/nominal report points to."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from geomap.extract._state import _CONTROL_KINDS, _Decision, _Doc
+from geomap.extract.actors_text import ActorMention
+from geomap.extract.patterns import (
+    BY_RE,
+    FROM_RE,
+    OBJECT_MARK_RE,
+    PASSIVE_RE,
+    Trigger,
+)
+
+
+def _nearest_actor(state: _Doc, si: int, pos: int) -> tuple[str, bool]:
+    mentions = state.actor_mentions[si]
+    best = None
+    for idx, a in enumerate(mentions):
+        actor = _resolve_mention(state, si, idx)
+        if not actor:
+            continue
+        dist = a.start - pos if a.start >= pos else pos - a.end
+        if best is None or dist < best[0]:
+            best = (dist, actor)
+    if best is not None:
+        return best[1], False
+    return state.last_agent, True
+
+
+def _resolve_mention(state: _Doc, si: int, idx: int) -> str:
+    """The actor of a mention; generic ones take the actor named before them."""
+    mentions = state.actor_mentions[si]
+    a = mentions[idx]
+    if a.actor:
+        return a.actor
+    definite = a.text[:4].lower() == "the "
+    for prev in reversed(mentions[:idx]):
+        if prev.actor:
+            # "fell to Tuareg rebels ... abandoned by the army": "the army" is not the side
+            # named as the object of another verb.
+            if definite and OBJECT_MARK_RE.search(
+                    state.text[max(0, prev.start - 20):prev.start]):
+                continue
+            return prev.actor
+    return state.last_agent
+
+
+def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: _Decision,
+                   passive_after: bool) -> None:
+    text = state.text
+    sent = state.sentences[si]
+    mentions = state.actor_mentions[si]
+    agent = ""
+    agent_idx = -1
+    passive = passive_after or bool(PASSIVE_RE.search(text[max(sent.start, t.start - 25):
+                                                              t.start]))
+    if t.category == "fell" or passive or (
+            # "repeated assaults by Gaddafi's forces": the attacker follows "by"
+            t.category == "contest" and re.match(r"\s+by\b", text[t.end:t.end + 5])):
+        for idx, a in enumerate(mentions):
+            if a.start >= t.end and a.start - t.end <= 60 and BY_RE.search(
+                    text[max(t.end - 4, a.start - 30):a.start]):
+                agent, agent_idx = _resolve_mention(state, si, idx), idx
+                break
+    if not agent and t.category == "fell" and re.search(r"\b(?:under|in)$", t.text):
+        # "is now under GNA control", "back in government hands"
+        holder_words = _HOLDER_BEFORE_NOUN_RE.match(text, t.end, sent.end)
+        if holder_words is not None:
+            inside = next((i for i, a in enumerate(mentions)
+                           if t.end <= a.start < holder_words.end()), None)
+            if inside is not None:
+                agent, agent_idx = _resolve_mention(state, si, inside), inside
+            elif holder_words.group(1).lower() in ("its", "their", "our", "his", "her"):
+                # "Brega was now fully under its control": the actor named before
+                before = [i for i, a in enumerate(mentions) if a.end <= t.start]
+                agent = _resolve_mention(state, si, before[-1]) if before \
+                    else state.last_agent
+            else:
+                words = holder_words.group(1)
+                agent = (state.actors.resolve(words + " forces", scopes=state.scopes)
+                         or state.actors.resolve(words, scopes=state.scopes) or words)
+    if not agent and _NOMINAL_ONLY_RE.fullmatch(t.text):
+        # "the recapture of Gharyan by government forces"
+        for idx, a in enumerate(mentions):
+            if m.end <= a.start and re.search(r"\bby\s+(?:the\s+)?$",
+                                              text[max(m.end, a.start - 12):a.start]):
+                agent, agent_idx = _resolve_mention(state, si, idx), idx
+                break
+    if not agent and t.category == "fell" and not re.search(r"\b(?:to|of|under|in)$", t.text):
+        # "denied Russian claims that X had fallen": the claimant is the taker.
+        agent, agent_idx = _claimant(state, si, t)
+    if not agent and t.category != "fell":
+        for lo in (cs, sent.start):
+            for idx in range(len(mentions) - 1, -1, -1):
+                a = mentions[idx]
+                if a.end > t.start or a.start < lo:
+                    continue
+                if OBJECT_MARK_RE.search(text[max(sent.start, a.start - 20):a.start]) \
+                        or _is_trigger_object(state.triggers[si], a):
+                    continue
+                actor = _resolve_mention(state, si, idx)
+                if actor:
+                    agent, agent_idx = actor, idx
+                    break
+            if agent:
+                break
+    if not agent and t.text.split()[0].lower().endswith("ing"):
+        # "After losing Gharian, the LNA...": the participle's subject follows it.
+        for idx, a in enumerate(mentions):
+            if a.start >= t.end and not OBJECT_MARK_RE.search(
+                    text[max(sent.start, a.start - 20):a.start]):
+                agent, agent_idx = _resolve_mention(state, si, idx), idx
+                if agent:
+                    break
+    if not agent and t.category == "loss" and t.text[:4].lower() == "loss":
+        # "The loss of X ... was the LNA's heaviest setback": the possessor lost it.
+        for idx, a in enumerate(mentions):
+            if text[a.end:a.end + 2] in ("'s", "’s") or a.text.endswith(("'s", "’s")):
+                agent, agent_idx = _resolve_mention(state, si, idx), idx
+                if agent:
+                    break
+    if not agent and passive:
+        # "was abandoned by army units": a group not in any actor set, kept as written
+        by = _BY_GROUP_RE.match(text, t.end, sent.end)
+        if by is not None:
+            agent = re.sub(r"\s+", " ", by.group(1))
+    holder = ""  # named as the one the place was taken from
+    if t.category == "capture":
+        inside = next((i for i, a in enumerate(mentions)
+                       if t.start < a.start and a.end <= t.end), None)
+        if inside is not None:  # "drove the LNA out of X", "pushed Russian forces back from X"
+            holder = _resolve_mention(state, si, inside)
+    for a in ([] if holder else mentions):
+        if a.actor and a.start >= t.end and FROM_RE.search(text[max(t.end, a.start - 40):
+                                                                a.start]):
+            holder = a.actor
+            break
+    if not agent and t.category != "fell":
+        if holder and t.category != "loss":
+            opp = state.actors.opponents(holder)
+            agent = opp[0] if len(opp) == 1 else ""
+        if not agent and not passive:
+            agent = _subject_as_written(text[cs:t.start])
+        # A passive or nominal report ("Tripoli's liberation", "X was retaken") names no
+        # agent: the actor of earlier sentences is no evidence of who took the place.
+        if not agent and state.last_agent and state.last_agent != holder and not passive:
+            agent = state.last_agent
+        decision.from_context = bool(agent)
+    other = holder if holder != agent else ""
+    if not other:
+        for idx in range(len(mentions)):
+            if idx == agent_idx:
+                continue
+            actor = _resolve_mention(state, si, idx)
+            if actor and actor != agent:
+                other = actor
+                break
+    if t.category == "loss":
+        loser = agent
+        winner = other
+        if not winner and loser:
+            opp = state.actors.opponents(loser)
+            winner = opp[0] if len(opp) == 1 else ""
+        decision.actor, decision.previous = winner, loser
+        return
+    if not other and agent:
+        opp = state.actors.opponents(agent)
+        other = opp[0] if len(opp) == 1 else ""
+    decision.actor = agent
+    decision.previous = other if decision.kind in _CONTROL_KINDS + ("contested",) else ""
+
+
+_NOMINAL_ONLY_RE: Final = re.compile(r"(?:complete\s+)?(?:liberation|capture|recapture|seizure|"
+                                    r"takeover|conquest|recovery)(?:\s+of)?", re.IGNORECASE)
+_HOLDER_BEFORE_NOUN_RE: Final = re.compile(
+    r"\s+(?:the\s+)?((?:[\w'’.-]+\s+){0,2}?[\w'’.-]+?)(?:['’]s)?\s+(?:control|hands)\b",
+    re.IGNORECASE)
+_CLAIMANT_AFTER_RE: Final = re.compile(r"(?:['’]s?)?\s+(?:claim(?:s|ed)?|said|says|insists?)\b",
+                                       re.IGNORECASE)
+
+
+def _claimant(state: _Doc, si: int, t: Trigger) -> tuple[str, int]:
+    """The actor whose claim a taker-less report is ("Russian claims that X had fallen")."""
+    text = state.text
+    for idx in range(len(state.actor_mentions[si]) - 1, -1, -1):
+        a = state.actor_mentions[si][idx]
+        if a.end > t.start:
+            continue
+        if a.text.lower().endswith(("claims", "claim")) or _CLAIMANT_AFTER_RE.match(text, a.end):
+            return _resolve_mention(state, si, idx), idx
+    return "", -1
+
+
+_BY_GROUP_RE: Final = re.compile(
+    r"\s+by\s+(?:the\s+)?((?:[\w'’-]+\s+){0,3}(?:forces|troops|units|fighters|soldiers|"
+    r"militias?|militiamen|rebels|insurgents|militants|gunmen|tribesmen|army|police))\b",
+    re.IGNORECASE)
+_SUBJECT_TAIL_RE: Final = re.compile(
+    r"(?:\s+(?:have|has|had|were|was|is|are|reportedly|finally|also|now|then|quickly|"
+    r"eventually|on\s+\w+day|yesterday|overnight|today))+\s*$", re.IGNORECASE)
+_NOT_ACTOR_NOUNS: Final = frozenset({"sides", "parties", "officials", "residents", "sources",
+                                     "witnesses", "analysts", "civilians", "people", "reports",
+                                     "media", "diplomats", "observers", "monitors", "experts"})
+_GROUP_NOUNS: Final = frozenset({"militia", "army", "police", "group", "brigade", "battalion",
+                                 "men", "people", "youth", "guard", "movement", "front"})
+
+
+def _subject_as_written(before: str) -> str:
+    """The clause's subject phrase, kept as written when no known actor is named
+    ("Protesters and defecting soldiers have taken over Benghazi")."""
+    # "An alliance of armed groups said on Sunday it had seized X": the speaker is the subject.
+    speaker = _SPEAKER_SELF_RE.search(before)
+    if speaker is not None:
+        before = before[:speaker.start()]
+    phrase = _SUBJECT_TAIL_RE.sub("", before.strip(" ,;:")).strip()
+    # "Libyan forces backed by US air strikes": the modifier is not part of the name.
+    phrase = _SUBJECT_MODIFIER_RE.sub("", phrase).strip(" ,")
+    words = phrase.split()
+    if not 1 <= len(words) <= 6 or not (words[0][0].isupper() or words[0].lower() == "the"):
+        return ""
+    last = words[-1].lower().strip(".,")
+    if last.endswith(("'s", "’s")):
+        return ""  # "...expect Russia's": a possessor, not a subject
+    last = last.strip("'’")
+    if last in _NOT_ACTOR_NOUNS:
+        return ""  # "Both sides claimed...", "Residents said...": speakers, not an armed side
+    if not (last.endswith("s") or last in _GROUP_NOUNS) or any(w.lower() in (
+            "said", "says", "told", "that", "announced") for w in words):
+        return ""
+    return re.sub(r"^(?:the|The|an?|An?)\s+", "", phrase)
+
+
+_SPEAKER_SELF_RE: Final = re.compile(
+    r"\s+(?:said|says|claimed|claims|announced|insisted|stated)\b[^,;]{0,30}?\b(?:that\s+)?"
+    r"(?:it|they)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_SUBJECT_MODIFIER_RE: Final = re.compile(
+    r",?\s+(?:backed|supported|aided|led|loyal|allied|aligned|linked)\s+(?:by|to|with)\s+"
+    r"[^,;]*$", re.IGNORECASE)
+
+
+def _is_trigger_object(triggers: list[Trigger], a: ActorMention) -> bool:
+    """Whether an actor is the object of a trigger verb ("drove Gaddafi's troops out")."""
+    return any(t.start <= a.start < t.end or 0 <= a.start - t.end <= 1 for t in triggers)
+
+
+def _next_context(state: _Doc, si: int, acting: list[str]) -> str:
+    """The actor generic references in the next sentences point to."""
+    if acting:
+        return acting[-1]
+    for idx, a in enumerate(state.actor_mentions[si]):
+        text = state.text
+        if a.actor and not OBJECT_MARK_RE.search(text[max(0, a.start - 20):a.start]):
+            return _resolve_mention(state, si, idx)
+    return state.last_agent

@@ -1,0 +1,93 @@
+"""Per-document working state of extraction: sentences, clauses, triggers, dates and actor
+mentions indexed by sentence, and the decision taken for one place mention."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any, Final
+
+from geomap.actors import ActorSet
+from geomap.extract._prefilter import Prefiltered
+from geomap.extract.actors_text import ActorMention, find_actor_mentions
+from geomap.extract.dates import DateExpr, find_dates
+from geomap.extract.patterns import (
+    CLAUSE_RE,
+    Trigger,
+)
+from geomap.extract.sentences import Sentence, split_sentences
+
+#: CLAUSE_RE run only where a clause boundary can start (same matches).
+_CLAUSE_SEARCH: Final = Prefiltered(CLAUSE_RE)
+_CONTROL_KINDS: Final = ("control_change", "claimed_control")
+_AREAL: Final = ("country",)
+
+
+@dataclass
+class _Doc:
+    """Per-document working state (never shared between documents)."""
+
+    text: str
+    source: str
+    dateline: str | None
+    actors: ActorSet
+    scopes: frozenset[str]
+    sentences: list[Sentence]
+    starts: list[int]
+    triggers: list[list[Trigger]]
+    dates: list[list[DateExpr]]
+    clauses: list[list[int]]
+    actor_mentions: list[list[ActorMention]]
+    last_agent: str = ""
+
+
+@dataclass
+class _Decision:
+    kind: str
+    actor: str = ""
+    previous: str = ""
+    confirmed: bool = True
+    trigger: Trigger | None = None
+    related: Any = None  # Resolution of the other end of a route
+    from_context: bool = False
+    nominal: bool = False
+
+
+def _prepare(text: str, body: int, source: str, dateline: str | None, actors: ActorSet,
+             scopes: frozenset[str], country: str | None, found: list[Trigger],
+             alias_spans: list[tuple[int, int, str]], mention_starts: list[int]) -> _Doc:
+    sentences = split_sentences(text, body)
+    starts = [s.start for s in sentences]
+    n = len(sentences)
+    triggers: list[list[Trigger]] = [[] for _ in range(n)]
+    dates: list[list[DateExpr]] = [[] for _ in range(n)]
+    clauses: list[list[int]] = [[] for _ in range(n)]
+    actor_mentions: list[list[ActorMention]] = [[] for _ in range(n)]
+    state = _Doc(text, source, dateline, actors, scopes, sentences, starts, triggers, dates,
+                 clauses, actor_mentions)
+    if not n:
+        return state
+    for t in found:
+        triggers[_sentence_index(state, t.start)].append(t)
+    # Dates only matter in sentences with places: skip the others (most of a long text).
+    for si in sorted({_sentence_index(state, p) for p in mention_starts}):
+        dates[si] = find_dates(text, dateline, sentences[si].start, sentences[si].end)
+    for c in _CLAUSE_SEARCH.finditer(text, body):
+        clauses[_sentence_index(state, c.start())].append(c.start())
+    for a in find_actor_mentions(text, actors, start=body, country=country, scopes=scopes,
+                                 alias_spans=alias_spans):
+        actor_mentions[_sentence_index(state, a.alias_start)].append(a)
+    return state
+
+
+def _sentence_index(state: _Doc, pos: int) -> int:
+    return max(0, bisect.bisect_right(state.starts, pos) - 1)
+
+
+def _clause(state: _Doc, si: int, pos: int) -> tuple[int, int]:
+    sent = state.sentences[si]
+    bounds = state.clauses[si]
+    i = bisect.bisect_right(bounds, pos)
+    start = bounds[i - 1] if i > 0 else sent.start
+    end = bounds[i] if i < len(bounds) else sent.end
+    return start, end
