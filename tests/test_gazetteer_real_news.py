@@ -1,9 +1,10 @@
 """Truth places of the shared real-news paragraphs resolve within 25 km given their country.
 
 Reads ``../shared/data/real-news/dataset.jsonl`` at test time (never copied); skipped where it
-is absent. The country of each truth place is that of its GeoNames entry where the truth cites one, else
-that of its own point (reverse geocoded). A truth place written with a facility or another
-spelling in brackets ("Sinja (Singa)") passes when one of its names resolves near its point.
+is absent. The country of each truth place is that of its GeoNames entry where the truth cites
+one, else that of its own point (reverse geocoded). A truth place written with a facility or
+another spelling in brackets ("Town (Other Spelling)") passes when one of its names resolves
+near its point.
 """
 
 from __future__ import annotations
