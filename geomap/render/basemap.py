@@ -30,10 +30,12 @@ import shapely
 
 from geomap._io.atomic import write_text
 from geomap._io.cache import cache_dir
+from geomap.render.naming import plain_latin
 
 log = logging.getLogger("geomap.render.basemap")
 
-__all__ = ["basemap", "countries_in", "land_in", "region_box", "towns_in", "world_layers"]
+__all__ = ["basemap", "countries_in", "land_in", "region_box", "towns_in", "world_basemap",
+           "world_layers"]
 
 _MAX_TOWNS: Final = 45
 _MIN_TOWN_POP: Final = 15000
@@ -219,7 +221,8 @@ def towns_in(bounds: list[list[float]], limit: int = _MAX_TOWNS) -> list[list[An
             continue
         if any(math.hypot(lat - p[1], lon - p[2]) < min_gap for p in picked):
             continue
-        picked.append([name, round(lat, 3), round(lon, 3), pop])
+        # one spelling convention with the place labels: plain Latin, no diacritics
+        picked.append([plain_latin(name), round(lat, 3), round(lon, 3), pop])
         if len(picked) >= limit:
             break
     return picked
@@ -368,4 +371,19 @@ def _labels(shapes: tuple[tuple[str, Any], ...], region: tuple[float, float, flo
         piece = max(shapely.get_parts(part), key=lambda g: g.area)
         point = shapely.point_on_surface(piece)
         out.append([name, round(point.y, 3), round(point.x, 3)])
+    return out
+
+
+def world_basemap() -> dict[str, Any]:
+    """The basemap of a map with nothing to place: the coarse world, so the page is not a
+    blue void around its "nothing to map" message."""
+    out: dict[str, Any] = {"land": [], "borders": [], "world": {"land": [], "borders": []},
+                           "region": [[-60.0, -180.0], [80.0, 180.0]], "countries": [],
+                           "towns": []}
+    try:
+        land, borders, _shapes = world_layers()
+    except Exception as exc:  # noqa: BLE001 - the basemap is context, never a reason to fail
+        log.warning("no world outlines for the basemap: %s", exc)
+        return out
+    out["world"] = {"land": _flat_rings(land, 1), "borders": _flat_lines(borders, 1)}
     return out

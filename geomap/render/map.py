@@ -161,6 +161,7 @@ def render(
     unresolved: pd.DataFrame | None = None,
     basemap: bool = True,
     height: str = "100%",
+    inputs: int | None = None,
 ) -> GeomapMap:
     """Draw layers (or events) as an offline, self-contained interactive map.
 
@@ -173,7 +174,8 @@ def render(
         Add to this map instead of a new :class:`GeomapMap` (a plain folium map keeps its own
         CDN assets; geomap then adds only its script).
     title
-        Title shown on the map and in the page's ``<title>``.
+        Title shown on the map and in the page's ``<title>``; by default one is made from the
+        places and dates ("Control changes in western Libya, 1–5 June 2020").
     at
         ISO date shown first (default: the latest change).
     tiles
@@ -193,6 +195,8 @@ def render(
         Draw the offline country outlines and towns.
     height
         CSS height of the map.
+    inputs
+        Number of inputs read (files, documents), for the message of a map with nothing on it.
 
     Returns
     -------
@@ -201,7 +205,9 @@ def render(
     """
     started = time.perf_counter()
     layers = _as_layers(layers_or_events, unresolved, actors)
-    payload = build_payload(layers, at=at, title=title, actors=actors, basemap=basemap)
+    payload = build_payload(layers, at=at, title=title, actors=actors, basemap=basemap,
+                            inputs=inputs)
+    title = payload["title"] or None
     tile = tile_layer(tiles)
     bounds = payload["bounds"]
     if m is None:

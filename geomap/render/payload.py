@@ -18,7 +18,9 @@ Layout (all lists are columns of equal length unless noted)::
                                                              #        date, related place]
      "zones": [[date index, [[actor, approx, area_km2, rings], ...]], ...],
      "fronts": [[[a, b], lines], ...], "unresolved": [[place, reason, source, text], ...],
-     "n_unresolved", "basemap": {"countries": [[name, rings]], "towns": [[name, lat, lon]]},
+     "n_unresolved", "n_events", "n_inputs",
+     "basemap": {"land", "borders", "world": {"land", "borders"}, "region",
+                 "countries": [[name, lat, lon]], "towns": [[name, lat, lon, pop]]},
      "bounds": [[s, w], [n, e]], "attribution": text}
 """
 
@@ -37,6 +39,7 @@ import shapely
 
 from geomap.render import basemap as _basemap
 from geomap.render import palette as _palette
+from geomap.render.naming import default_title, label_name
 
 log = logging.getLogger("geomap.render.payload")
 
@@ -261,6 +264,7 @@ def build_payload(
     actors: Any = None,
     basemap: bool = True,
     attribution: str | None = None,
+    inputs: int | None = None,
 ) -> dict[str, Any]:
     """Build the map payload from :class:`geomap.layers.Layers` or an events frame.
 
@@ -280,6 +284,8 @@ def build_payload(
         Include the offline vector basemap (country outlines and major towns).
     attribution
         Attribution text; the gazetteer's when ``None``.
+    inputs
+        Number of inputs read, for the empty map's message (default: distinct sources).
 
     Returns
     -------
@@ -308,7 +314,7 @@ def build_payload(
 
     payload: dict[str, Any] = {
         "v": 1,
-        "title": _text(title),
+        "title": _text(title) if title is not None else default_title(events),
         "dates": dates,
         "at": at_index,
         "actors": actor_table.rows,
@@ -324,9 +330,13 @@ def build_payload(
         "fronts": fronts,
         "unresolved": unresolved,
         "n_unresolved": n_unresolved,
+        "n_events": len(events),
+        "n_inputs": inputs if inputs is not None else len(
+            {s for s in _column(events, "source").tolist() if s}),
         "bounds": bounds,
         "attribution": attribution if attribution is not None else _attribution(),
-        "basemap": _basemap.basemap(bounds) if basemap and bounds else None,
+        "basemap": (_basemap.basemap(bounds) if bounds else _basemap.world_basemap())
+        if basemap else None,
         "strs": strs.items,
     }
     return payload
@@ -392,7 +402,7 @@ def _places_and_events(
     if n:
         seen_codes, first_idx = np.unique(pcode, return_index=True)
         first[seen_codes] = first_idx
-    p_name = [name[i] for i in first.tolist()]
+    p_name = _labels(pcode, name, written, first, n_places)
     p_lat = [round(lat[i], 5) for i in first.tolist()]
     p_lon = [round(lon[i], 5) for i in first.tolist()]
     p_geo = [geo[i] for i in first.tolist()]
@@ -422,6 +432,22 @@ def _places_and_events(
     places = {"name": p_name, "lat": p_lat, "lon": p_lon, "sym": p_sym, "geo": p_geo,
               "tl": timelines}
     return places, ev, dates
+
+
+def _labels(pcode: np.ndarray, name: list[str], written: list[str], first: np.ndarray,
+            n_places: int) -> list[str]:
+    """The label of every place, one spelling convention (see :mod:`geomap.render.naming`)."""
+    if not n_places:
+        return []
+    pairs = pd.DataFrame({"p": pcode, "w": written}).value_counts(sort=False)
+    spellings: list[dict[str, int]] = [{} for _ in range(n_places)]
+    for (p, w), count in pairs.items():
+        spellings[int(p)][str(w)] = int(count)
+    out = []
+    for p, i in enumerate(first.tolist()):
+        forms = [w for w, c in spellings[p].items() for _ in range(min(c, 3))]
+        out.append(label_name(name[i], forms))
+    return out
 
 
 def _actor_codes(values: list[str], actor_table: _Actors, *, unnamed: bool = False) -> np.ndarray:

@@ -65,6 +65,9 @@
     this.S = data.strs;
     this.dates = data.dates;
     this.listeners = [];
+    this.labelListeners = [];
+    this.hiddenLabels = 0;
+    this.contextBoxes = [];
     this.layers = [];
     var P = data.places, n = P.name.length;
     this.mx = new Float64Array(n);
@@ -155,6 +158,12 @@
   };
 
   App.prototype.onDate = function (fn) { this.listeners.push(fn); };
+  /* fn(n): n place labels left out at this zoom (they would cover others); the title says so */
+  App.prototype.onLabels = function (fn) { this.labelListeners.push(fn); };
+  App.prototype.noteHidden = function (n) {
+    this.hiddenLabels = n;
+    for (var i = 0; i < this.labelListeners.length; i++) this.labelListeners[i](n);
+  };
 
   App.prototype.layer = function (name) {
     for (var i = 0; i < this.layers.length; i++) if (this.layers[i].name === name) return this.layers[i];
@@ -305,7 +314,7 @@
     }
     var cluster = inView.length > CLUSTER_MIN && v.zoom < 12;
     app.clustered = cluster;
-    if (cluster) return drawClusters.call(this, v, inView, xs, ys);
+    if (cluster) { app.labelBoxes = null; app.noteHidden(0); return drawClusters.call(this, v, inView, xs, ys); }
     var E = app.data.events, prec = app.data.precisions;
     /* approximate locations first (districts, regions): a translucent disc of ~10/40 km */
     var mPerPx = 40075016.686 / v.scale;
@@ -333,6 +342,7 @@
     }
     app.labelBoxes = null;
     if (inView.length <= LABEL_MAX) drawLabels(ctx, app, inView, xs, ys, v);
+    else app.noteHidden(inView.length);
     /* the towns layer (drawn below) keeps its labels off the place labels just placed */
     var towns = app.layer('towns');
     if (towns && towns._map && !this._redrawingTowns) {
@@ -342,39 +352,58 @@
     }
   }
 
+  /* Label priority: places whose control changed on the date shown, then places that ever
+     changed hands, then places only reported held; shorter names first within a rank. */
+  function labelRank(app, p) {
+    var st = app.placeStatus(p), E = app.data.events, t = app.data.places.tl[p];
+    if (st.event >= 0 && E.date[st.event] === app.dateIndex && st.status !== 3) return 0;
+    for (var k = 0; k < t.length; k += 4) if (t[k + 3] >= 0 && E.prev[t[k + 3]] >= 0) return 1;
+    return st.status < 0 ? 3 : 2;
+  }
+
+  function overlaps(boxes, bx, by, w, h) {
+    for (var k = 0; k < boxes.length; k++) {
+      var b = boxes[k];
+      if (bx < b[0] + b[2] && bx + w > b[0] && by < b[1] + b[3] && by + h > b[1]) return true;
+    }
+    return false;
+  }
+
   function drawLabels(ctx, app, list, xs, ys, v) {
-    var P = app.data.places, boxes = [], global = [];
+    var P = app.data.places, boxes = [], global = [], hidden = 0, r = app.radius;
     var font = '600 12px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
     ctx.font = font;
     ctx.textBaseline = 'middle';
-    var order = list.slice().sort(function (a, b) { return P.sym[b] - P.sym[a] || a - b; });
-    for (var i = 0; i < order.length; i++) {
+    /* every marker is an obstacle for every label */
+    var marks = [];
+    for (var i = 0; i < list.length; i++) marks.push([xs[list[i]] - r - 2, ys[list[i]] - r - 2, 2 * r + 4, 2 * r + 4]);
+    var ranks = {};
+    for (i = 0; i < list.length; i++) ranks[list[i]] = labelRank(app, list[i]);
+    var order = list.slice().sort(function (a, b) {
+      return ranks[a] - ranks[b] || P.name[a].length - P.name[b].length || a - b;
+    });
+    for (i = 0; i < order.length; i++) {
       var p = order[i], name = P.name[p];
       if (name.length > 40) name = name.slice(0, 39) + '\u2026';
-      var w = ctx.measureText(name).width, h = 14;
-      var o = app.radius + 5;
-      var cands = [[xs[p] + o, ys[p]], [xs[p] - o - w, ys[p]], [xs[p] - w / 2, ys[p] - o - 6], [xs[p] - w / 2, ys[p] + o + 6]];
-      for (var c = 0; c < cands.length; c++) {
-        var bx = cands[c][0], by = cands[c][1] - h / 2, ok = true;
-        for (var k = 0; k < boxes.length && ok; k++) {
-          var b = boxes[k];
-          if (bx < b[0] + b[2] && bx + w > b[0] && by < b[1] + b[3] && by + h > b[1]) ok = false;
-        }
-        var m = app.radius + 2;
-        for (k = 0; k < list.length && ok; k++) { /* keep labels off other markers */
-          var q = list[k];
-          if (q !== p && xs[q] > bx - m && xs[q] < bx + w + m && ys[q] > by - m && ys[q] < by + h + m) ok = false;
-        }
-        if (ok) {
-          boxes.push([bx, by, w, h]);
-          global.push([bx + v.ox, by + v.oy, w, h]);
-          haloText(ctx, name, bx, cands[c][1], font, '#1b1b1b');
-          break;
-        }
+      var w = ctx.measureText(name).width, h = 14, o = r + 4;
+      var cands = [[xs[p] + o, ys[p]], [xs[p] - o - w, ys[p]], [xs[p] - w / 2, ys[p] - o - 5],
+        [xs[p] - w / 2, ys[p] + o + 5], [xs[p] + o - 2, ys[p] - o], [xs[p] + o - 2, ys[p] + o],
+        [xs[p] - o - w + 2, ys[p] - o], [xs[p] - o - w + 2, ys[p] + o]];
+      var placed = false;
+      for (var c = 0; c < cands.length && !placed; c++) {
+        var bx = cands[c][0], by = cands[c][1] - h / 2;
+        if (overlaps(boxes, bx, by, w, h) || overlaps(marks, bx, by, w, h)) continue;
+        boxes.push([bx, by, w, h]);
+        global.push([bx + v.ox, by + v.oy, w, h]);
+        haloText(ctx, name, bx, cands[c][1], font, '#1b1b1b');
+        placed = true;
       }
+      if (!placed) hidden++;
     }
     global.zoom = v.zoom;
     app.labelBoxes = global;
+    app.hiddenLabels = hidden;
+    for (i = 0; i < app.labelListeners.length; i++) app.labelListeners[i](hidden);
   }
 
   function drawClusters(v, inView, xs, ys) {
@@ -535,17 +564,9 @@
     var app = this.app, ctx = v.ctx, B = app.data.basemap;
     if (!B) return;
     ctx.textBaseline = 'middle';
-    var boxes = [];
-    for (var i = 0; i < B.countries.length; i++) {
-      var c = B.countries[i];
-      var x = mercX(c[2]) * v.scale - v.ox, y = mercY(c[1]) * v.scale - v.oy;
-      if (x < -100 || y < -20 || x > v.w + 100 || y > v.h + 20) continue;
-      ctx.textAlign = 'center';
-      haloText(ctx, c[0].toUpperCase(), x, y, '600 13px system-ui, Arial, sans-serif', 'rgba(90,84,72,0.55)');
-      ctx.textAlign = 'start';
-    }
-    var P = app.data.places;
-    /* keep town labels clear of the place labels and markers drawn at this zoom */
+    var boxes = [], i, c;
+    var P = app.data.places, drawn = [];
+    /* place labels and markers first: context labels (countries, towns) yield to them */
     var placed = app.labelBoxes;
     if (placed && placed.zoom === v.zoom) {
       for (var q = 0; q < placed.length; q++) {
@@ -556,6 +577,21 @@
       for (q = 0; q < P.name.length; q++) {
         boxes.push([app.mx[q] * v.scale - v.ox - 10, app.my[q] * v.scale - v.oy - 10, 20, 20]);
       }
+    }
+    var cfont = '600 13px system-ui, Arial, sans-serif';
+    for (i = 0; i < B.countries.length; i++) {
+      c = B.countries[i];
+      var x = mercX(c[2]) * v.scale - v.ox, y = mercY(c[1]) * v.scale - v.oy;
+      if (x < -100 || y < -20 || x > v.w + 100 || y > v.h + 20) continue;
+      var label = c[0].toUpperCase();
+      ctx.font = cfont;
+      var cw = ctx.measureText(label).width;
+      if (overlaps(boxes, x - cw / 2, y - 8, cw, 16)) continue;
+      boxes.push([x - cw / 2, y - 8, cw, 16]);
+      drawn.push([x - cw / 2 + v.ox, y - 8 + v.oy, cw, 16]);
+      ctx.textAlign = 'center';
+      haloText(ctx, label, x, y, cfont, 'rgba(90,84,72,0.55)');
+      ctx.textAlign = 'start';
     }
     for (i = 0; i < B.towns.length; i++) {
       var t = B.towns[i];
@@ -578,8 +614,11 @@
       }
       if (clash) continue;
       boxes.push([x + 6, y - 7, w, 14]);
+      drawn.push([x + 6 + v.ox, y - 7 + v.oy, w, 14]);
       haloText(ctx, t[0], x + 6, y, font, '#5a5a5a');
     }
+    drawn.zoom = v.zoom;
+    app.contextBoxes = drawn;
   }
 
   /* ---------- popups (DOM built with textContent only) ---------- */

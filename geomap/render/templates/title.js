@@ -10,6 +10,20 @@
         if (app.data.title) box.appendChild(G.el('h1', null, app.data.title));
         var asof = G.el('div', 'geomap-asof');
         box.appendChild(asof);
+        var hint = G.el('div', 'geomap-hint');
+        hint.setAttribute('role', 'status');
+        box.appendChild(hint);
+        app.onLabels(function (n) {
+          hint.textContent = n ? n + (n === 1 ? ' label' : ' labels') + ' hidden at this zoom (zoom in to see ' + (n === 1 ? 'it' : 'them') + ')' : '';
+        });
+        var D = app.data;
+        if (!D.places.name.length && !D.routes.length && !D.objectives.length) {
+          var ni = D.n_inputs || 0, ne = D.n_events || 0;
+          var empty = G.el('div', 'geomap-box geomap-empty', 'Nothing to map: ' + ne + (ne === 1 ? ' event' : ' events') +
+            ' from ' + ni + (ni === 1 ? ' input' : ' inputs') + ' \u2014 see the run report');
+          empty.setAttribute('role', 'status');
+          app.map.getContainer().appendChild(empty);
+        }
         app.onDate(function (i) {
           asof.textContent = '';
           if (!app.dates.length) { asof.textContent = 'No dated control changes'; return; }
