@@ -55,12 +55,6 @@ def _output_path(args: argparse.Namespace) -> Path:
     return Path(args.output) if args.output else default_output(args.inputs, ".html")
 
 
-def _default_title(inputs: list[str]) -> str:
-    names = [Path(p.rstrip("/\\")).stem or str(p) for p in inputs[:3]]
-    more = f" and {len(inputs) - 3} more" if len(inputs) > 3 else ""
-    return "Control of places: " + ", ".join(names) + more
-
-
 def _check_args(args: argparse.Namespace) -> None:
     check_inputs(args)
     for name, suffixes in (("output", (".html", ".htm")), ("png", (".png",)),
@@ -83,9 +77,9 @@ def run(args: argparse.Namespace) -> int:
     loaded, actors = load_command_inputs(args, command="map")
     report = loaded.report
     data = build_layers(loaded.events, unresolved=loaded.unresolved, actors=actors)
-    title = args.title or _default_title(args.inputs)
-    m = render(data, title=title, at=args.at, tiles=args.tiles, actors=actors,
-               unresolved=loaded.unresolved)
+    # no --title: render makes one from the places and dates ("Control changes in ...")
+    m = render(data, title=args.title or None, at=args.at, tiles=args.tiles, actors=actors,
+               unresolved=loaded.unresolved, inputs=len(args.inputs))
     m.save(output)
     written = [output]
     if args.embed:
