@@ -3,7 +3,7 @@
 Evidence, in order of strength:
 
 1. an explicit container after the name (``"Paris, Texas"``, ``"Alexandria, La."``,
-   ``"Tripoli, Lebanon"``): the candidate inside it wins (not for a country name: "Iraq, Iran"
+   ``"Tripoli, Lebanon"``): the candidate inside it wins (not for a country name: "Chad, Niger"
    is a list); a lower-case designator next to a name (``"Washington state"``) asks for the unit;
 2. country focus: the countries of the document's other places, country names counting double;
    a winner reached by a loose spelling match votes weakly;
@@ -58,8 +58,8 @@ if TYPE_CHECKING:
     from geomap.gazetteer.toponyms import Mention
 
 #: Match scores of the query-side variants (a direct name match is 1.0, an alternate name 0.92).
-_STRIPPED_MATCH = 0.9   # the designator the text wrote, dropped or swapped ("Akita Prefecture")
-_ADDED_MATCH = 0.8      # a designator the text left out ("Avoyelles" -> "Avoyelles Parish")
+_STRIPPED_MATCH = 0.9   # the designator the text wrote, dropped or swapped ("Nara Prefecture")
+_ADDED_MATCH = 0.8      # a designator the text left out ("Tensas" -> "Tensas Parish")
 _DEMONYM_MATCH = 0.85   # "Ohioans" -> Ohio
 _NAMED_AFTER_MATCH = 0.7  # "Panjshir Valley" -> Panjshir (the feature itself is not indexed)
 _NAMESAKES = frozenset({"city", "town", "village", "district", "region", "area"})
@@ -212,7 +212,7 @@ def _extend(gaz: Gazetteer, name: str, cands: list[_Cand]) -> tuple[list[_Cand],
             "demonym")
     base = _variants.named_after(k)
     if base and direct < 0.85:
-        # "Panjshir Valley", "Neches River": the gazetteer lacks the feature; the place it is
+        # "Panjshir Valley", "Pecos River": the gazetteer lacks the feature; the place it is
         # named after locates it, with a lower match.
         add([base], _NAMED_AFTER_MATCH, _NAMESAKES, "named after")
     return list(have.values()), how
@@ -394,7 +394,7 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
     return out
 
 
-#: Generic words around a name ("Neches River", "Lake Lanier", "Readington Township"): dropped
+#: Generic words around a name ("Pecos River", "Lake Conroe", "Hillsborough Township"): dropped
 #: to approximate a feature the gazetteer lacks by the place it is named after or lies in.
 _GENERIC_HEAD = ("lake", "mount", "mt", "port of", "fort", "gulf of", "bay of", "isle of",
                  "river", "north", "south", "east", "west", "northern", "southern", "eastern",
@@ -435,7 +435,7 @@ def _stray(gaz: Gazetteer, scored: list[tuple[float, int, str]], matches: dict[i
     """Whether a winner is a loose spelling match outside the document's focus countries.
 
     Such a winner is most often another place whose name happens to be spelt alike while the
-    place meant is missing from the gazetteer ("Avilés" for "Avoyelles").
+    place meant is missing from the gazetteer ("Tanais" for "Tensas").
     """
     ent = scored[0][1]
     if matches.get(ent, 1.0) >= _LOOSE_MATCH or not ctx.countries:
@@ -492,8 +492,8 @@ def _feature_in_focus(gaz: Gazetteer, name: str, scored: list[tuple[float, int, 
 
 def _far_namesake(gaz: Gazetteer, scored: list[tuple[float, int, str]], how: dict[int, str],
                   ctx: Context) -> bool:
-    """Whether the winner is only the namesake of a feature the gazetteer lacks ("Kish River"
-    -> Kish, Iran) and lies outside every country the text is about."""
+    """Whether the winner is only the namesake of a feature the gazetteer lacks ("Ural River"
+    -> Ural, Russia) and lies outside every country the text is about."""
     if not scored or how.get(scored[0][1]) != "named after" or not ctx.countries:
         return False
     return ctx.countries.get(gaz.index.cc[scored[0][1]].decode("ascii"), 0.0) == 0.0
@@ -503,8 +503,8 @@ def _approximate(gaz: Gazetteer, name: str, ctx: Context, country: str | None,
                  scored: list[list[tuple[float, int, str]]], g: int) -> Resolution | None:
     """An approximate point for a name the gazetteer lacks, or ``None``.
 
-    First the place the name is built on (``"Kanawha River"`` -> Kanawha, ``"Lake Lanier"`` ->
-    Lanier) when it lies in the document's focus countries; else the medoid of the places the
+    First the place the name is built on (``"Pecos River"`` -> Pecos, ``"Lake Conroe"`` ->
+    Conroe) when it lies in the document's focus countries; else the medoid of the places the
     document's other names resolved to (the middle of what the text is about); else the point of
     its focus country.
     """
@@ -613,10 +613,10 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
             continue
         cont = _container(gaz, text, m.end) if text else None
         if cont is not None and _is_country_name(gaz, m.text):
-            cont = None  # "Iraq, Iran and Syria" is a list: a country lies in no other
+            cont = None  # "Chad, Niger and Syria" is a list: a country lies in no other
         groups.setdefault((norm.key(m.text), m.feature_hint, cont), []).append(i)
-    # One sense per discourse: "New Haven, Conn." lends its container to a later bare
-    # "New Haven".
+    # One sense per discourse: "Hartford, Conn." lends its container to a later bare
+    # "Hartford".
     known = {(k, h): cont for k, h, cont in groups if cont is not None}
     for (k, h, cont), members in list(groups.items()):
         if cont is None and (k, h) in known:
@@ -696,7 +696,7 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                 votes.append(None)
                 continue
             ent = sc[0][1]
-            # A winner reached by a loose spelling match ("Avilés" for "Avoyelles") is weak
+            # A winner reached by a loose spelling match ("Tanais" for "Tensas") is weak
             # evidence of where the document is: it must not set the focus for the others.
             w = _weight(sc) * len(groups[keys[g]]) ** 0.5 * min(1.0, matches[g].get(ent, 1.0))
             feat = feats[int(ix.feat[ent])]
@@ -739,7 +739,7 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                     countries[cc] = countries.get(cc, 0.0) + w
                     total += w
                 if other in peer_groups[g]:
-                    # Lists of three names or more: "between New York and St. Petersburg"
+                    # Lists of three names or more: "between Boston and Lisbon"
                     # pairs places, it does not enumerate places of one country.
                     if cc and len(peer_groups[g]) >= 2:
                         list_cc[cc] = list_cc.get(cc, 0.0) + 1.0 / len(peer_groups[g])
@@ -747,7 +747,7 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                         # A state listed beside a name that can be a state is its peer, not
                         # its container ("Missouri, ..., Washington and Wisconsin": not
                         # Washington, Missouri); beside a town it may well contain it
-                        # ("Melbourne and Victoria").
+                        # ("Geelong and Victoria").
                         silent.add(other)
                         continue
                 # Regional support comes from every plausible reading of the other names, not

@@ -1,8 +1,8 @@
 """Query-side name variants for administrative units and demonyms.
 
-Gazetteers name subdivisions with their designator (``"Avoyelles Parish"``, ``"Anhui Sheng"``,
-``"Province of Pangasinan"``) while texts often drop it (``"Avoyelles"``, ``"Anhui"``) or use
-another one (``"Akita Prefecture"`` for GeoNames' ``"Akita"``); people are named after their
+Gazetteers name subdivisions with their designator (``"Tensas Parish"``, ``"Anhui Sheng"``,
+``"Province of Pangasinan"``) while texts often drop it (``"Tensas"``, ``"Anhui"``) or use
+another one (``"Nara Prefecture"`` for GeoNames' ``"Nara"``); people are named after their
 state (``"Ohioans"``, ``"Texan"``). These variants are looked up as extra candidates, restricted
 to subdivisions (or countries for demonyms) and scored below a direct name match, so that a
 town that really bears the name still wins on the name alone and the variant wins on context.
@@ -23,7 +23,7 @@ DESIGNATOR_PREFIXES: tuple[str, ...] = (
     "province of", "provincia de", "provincia di", "provincia del", "departamento de",
     "departamento del", "state of", "muhafazat", "wilayat", "region of", "district of",
 )
-#: Abbreviated designators: ``"Pott Co."`` -> ``"pott county"``.
+#: Abbreviated designators: ``"Ward Co."`` -> ``"ward county"``.
 _ABBREVIATIONS: dict[str, str] = {"co": "county", "cnty": "county", "par": "parish",
                                   "prov": "province", "dist": "district"}
 #: Designators tried when the text gives none (the common ones of GeoNames' admin names).
@@ -64,7 +64,7 @@ def designator_variants(k: str) -> tuple[list[str], list[str]]:
     stripped += [k[len(p) + 1:] for p in DESIGNATOR_PREFIXES
                  if k.startswith(p + " ") and len(k) > len(p) + 1]
     if stripped:
-        # Another designator for the same unit: "akita prefecture" -> "akita" and "akita region".
+        # Another designator for the same unit: "nara prefecture" -> "nara" and "nara region".
         base = stripped[0]
         return stripped + [f"{base} {s}" for s in _ADDED_SUFFIXES if f"{base} {s}" != k], []
     added = [f"{k} {s}" for s in _ADDED_SUFFIXES] + [f"{p} {k}" for p in _ADDED_PREFIXES]

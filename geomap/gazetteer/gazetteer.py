@@ -279,14 +279,14 @@ class Gazetteer:
 
         for key_, score, pos in self._fuzzy_extract(k):
             if key_[:1] != k[:1]:
-                # A misspelling keeps its first letter: "Fort Hood" is not Port Hood, Nova
-                # Scotia (a wrong point is worse than none).
+                # A misspelling keeps its first letter: "Fort Hope" is not Port Hope, Ontario
+                # (a wrong point is worse than none).
                 continue
             head, _, rest = k.partition(" ")
             other_head, _, other_rest = key_.partition(" ")
             if (head == other_head and head in _FUZZY_HEADS and rest and other_rest
                     and fuzz.ratio(rest, other_rest) < FUZZY_CUTOFF):
-                continue  # the shared generic word carried the match: "Fort Detrick", "Fort Dick"
+                continue  # the shared generic word carried the match: "Fort Polk", "Fort Pike"
             ent = int(self.index.fuzzy_ent[pos])
             m = 0.55 * float(score) / 100.0
             if ent not in best or best[ent][0] < m:
