@@ -261,9 +261,12 @@ class Gazetteer:
             return cands
         cc = country.upper()
         info = self._ents.get
-        keep = [c for c in cands if info(c.ent).cc in (cc, "") or info(c.ent).feature in
-                _BINDING_EXEMPT]
-        if folds and not any(info(c.ent).cc == cc for c in keep):
+        home = [info(c.ent).cc == cc for c in cands]
+        if all(home):
+            return cands  # the usual case: nothing to drop, no fold to search
+        keep = [c for c, h in zip(cands, home, strict=True)
+                if h or info(c.ent).cc == "" or info(c.ent).feature in _BINDING_EXEMPT]
+        if folds and not any(home):
             k = norm.key(name)
             spelt: dict[int, tuple[float, int]] = {}
             self._fold(k, norm.split_feature(k)[0], spelt)
