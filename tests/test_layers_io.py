@@ -16,8 +16,8 @@ from geomap.errors import InputError
 from geomap.layers import build_layers
 from geomap.schema import EVENT_COLUMNS, events_frame
 
-TABLES = ["places", "changes", "intervals", "zones", "fronts", "routes", "objectives",
-          "unresolved"]
+TABLES = ["places", "changes", "intervals", "zones", "territory", "fronts", "routes",
+          "objectives", "unresolved"]
 
 
 def _events() -> list[dict[str, Any]]:
@@ -52,10 +52,12 @@ def test_geopackage_has_one_layer_per_table(tmp_path: Path) -> None:
     assert layers.to_file(out) == [str(out)]
     counts = _row_counts(out)
     assert list(counts) == TABLES
-    # On the last date High Mesa is contested (an unconfirmed claim against its holder), so
-    # only Low Ford makes a zone and there is no front.
-    assert counts == {"places": 2, "changes": 4, "intervals": 3, "zones": 1, "fronts": 0,
+    # On the last date High Mesa is contested (an unconfirmed claim against its holder): a
+    # point of friction that its holder still holds, so both sides have territory and meet.
+    territory = counts.pop("territory")
+    assert counts == {"places": 2, "changes": 4, "intervals": 3, "zones": 2, "fronts": 1,
                       "routes": 1, "objectives": 1, "unresolved": 1}
+    assert territory >= 2  # per controller and confidence level
     places = gpd.read_file(out, layer="places")
     assert places.crs.to_epsg() == 4326
     assert sorted(places["location"]) == ["High Mesa", "Low Ford"]
@@ -74,7 +76,7 @@ def test_geopackage_with_a_date_adds_control_at(tmp_path: Path) -> None:
     assert state.loc["High Mesa", "status"] == "contested"
     assert state.loc["Low Ford", "actor"] == "OCHRE"
     assert (state["as_of"] == "2023-04-06").all()
-    assert len(gpd.read_file(out, layer="zones")) == 1
+    assert len(gpd.read_file(out, layer="zones")) == 2
     before = tmp_path / "before.gpkg"
     layers.to_file(before, at="2023-04-05")
     counts = _row_counts(before)
@@ -120,7 +122,7 @@ def test_cli_writes_geopackage_and_report(
     assert list(counts) == ["control_at", *TABLES]
     assert counts["places"] == 2 and counts["control_at"] == 2 and counts["intervals"] == 3
     assert counts["unresolved"] >= 1  # the event without coordinates is reported, not dropped
-    report = json.loads((tmp_path / "out" / "control.report.json").read_text(encoding="utf-8"))
+    report = json.loads((tmp_path / "out" / "control.gpkg.report.json").read_text(encoding="utf-8"))
     assert report["layers"]["rows"]["places"] == 2
     assert report["layers"]["at"] == "2023-04-06"
     err = capsys.readouterr().err

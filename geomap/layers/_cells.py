@@ -70,9 +70,18 @@ class Plane:
 
 
 class Regions:
-    """The countries that hold evidence, as region codes for any set of points."""
+    """The countries that hold evidence, as region codes for any set of points.
 
-    def __init__(self, lon: np.ndarray, lat: np.ndarray) -> None:
+    Parameters
+    ----------
+    lon, lat
+        Evidence points.
+    country
+        Their stated ISO2 codes ("" if none): a stated country wins when the point lies
+        within ~5 km of it (towns on a border are often geocoded a little across it).
+    """
+
+    def __init__(self, lon: np.ndarray, lat: np.ndarray, country: np.ndarray | None = None) -> None:
         self.codes: list[str] = []
         self.shapes: list[BaseGeometry] = []
         self.evidence_region = np.full(len(lon), -1, dtype=np.int64)
@@ -81,13 +90,23 @@ class Regions:
         frame = boundaries.countries()
         frame = frame[frame["iso_a2"] != ""].reset_index(drop=True)
         geoms = np.asarray(frame.geometry.values, dtype=object)
+        index = {str(c): i for i, c in enumerate(frame["iso_a2"].tolist())}
         tree = shapely.STRtree(geoms)
+        stated = np.array([index.get(str(c).strip().upper(), -1) for c in (
+            country.tolist() if country is not None else [""] * len(lon))], dtype=np.int64)
         # Evidence sits on a few hundred distinct points: query each once.
-        pts, inverse = np.unique(np.column_stack([lon, lat]), axis=0, return_inverse=True)
-        points = shapely.points(pts)
-        found = np.full(len(pts), -1, dtype=np.int64)
-        hit_pt, hit_geom = tree.query(points, predicate="intersects")
-        found[hit_pt[::-1]] = hit_geom[::-1]  # the first country listed wins a shared border
+        keys = np.column_stack([lon, lat, stated])
+        uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
+        points = shapely.points(uniq[:, :2])
+        want = uniq[:, 2].astype(np.int64)
+        found = np.full(len(uniq), -1, dtype=np.int64)
+        has = np.flatnonzero(want >= 0)
+        if len(has):
+            near = shapely.dwithin(geoms[want[has]], points[has], _SHORE_DEG)
+            found[has[near]] = want[has[near]]
+        todo = np.flatnonzero(found < 0)
+        hit_pt, hit_geom = tree.query(points[todo], predicate="intersects")
+        found[todo[hit_pt[::-1]]] = hit_geom[::-1]  # the first country listed wins a border
         lost = np.flatnonzero(found < 0)
         if len(lost):
             near_pt, near_geom = tree.query_nearest(points[lost], max_distance=_SHORE_DEG)

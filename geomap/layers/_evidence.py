@@ -32,8 +32,50 @@ class Snapshot:
     change_age: np.ndarray  # days since the holder took the place (inf: never seen change)
 
 
+class _Assertions:
+    """One kind of assertion (firm, or any) of the log, searchable by (place, day)."""
+
+    def __init__(self, log: EvidenceLog, idx: np.ndarray, previous: np.ndarray) -> None:
+        self.idx = idx
+        self.key = log.key[idx]
+        self.place = log.place[idx]
+        self.actor = log.actor[idx]
+        self.run_start = _run_starts(self.place, self.actor, log.day[idx], previous[idx])
+
+    def latest(self, places: np.ndarray, probe: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Position (in this subset) of each place's latest assertion <= probe, and a mask."""
+        pos = np.searchsorted(self.key, probe, side="right") - 1
+        has = pos >= 0
+        has[has] = self.place[pos[has]] == places[has]
+        return np.maximum(pos, 0), has
+
+
+def _run_starts(place: np.ndarray, actor: np.ndarray, day: np.ndarray,
+                previous: np.ndarray) -> np.ndarray:
+    """Per assertion, the day its holder took the place (``NEG``: no change ever seen).
+
+    A change is an assertion naming another actor than the place's previous assertion, or
+    naming a different ``previous_actor``; a place's first status report without one is a
+    status, not a change (a status list's first listing says nothing about when).
+    """
+    if not len(place):
+        return np.zeros(0, dtype=np.int64)
+    first = np.ones(len(place), dtype=bool)
+    first[1:] = place[1:] != place[:-1]
+    prev_actor = np.where(first, -1, np.roll(actor, 1))
+    change = (~first & (prev_actor != actor)) | ((previous >= 0) & (previous != actor))
+    start = change | first
+    pos = np.maximum.accumulate(np.where(start, np.arange(len(place)), 0))
+    return np.where(change[pos], day[pos], NEG)
+
+
 class EvidenceLog:
     """Status statements sorted by place and day, ready for :meth:`at` on any day.
+
+    The holder of a place is named by its latest *firm* assertion (a confirmed change or
+    ``held`` report); a later claim naming someone else makes the place contested, it does
+    not hand it over. A place with claims only is held by its latest claimant, at the claim
+    weight.
 
     Parameters
     ----------
@@ -56,12 +98,13 @@ class EvidenceLog:
         self.place = place[self.rows]
         self.actor = actor[self.rows]
         self.day = day[self.rows]
+        self.claim_weight = float(claim_weight)
         kind = kind[self.rows]
+        prev = previous[self.rows]
         assertion = (kind != K_CONTESTED) & (self.actor >= 0)
-        firm = confirmed[self.rows] & ((kind == K_CHANGE) | (kind == K_HELD))
-        self.weight = np.where(firm, 1.0, claim_weight)
-        self.a_idx = np.flatnonzero(assertion)
-        self.run_start = self._run_starts(previous[self.rows])
+        firm = assertion & confirmed[self.rows] & ((kind == K_CHANGE) | (kind == K_HELD))
+        self.firm = _Assertions(self, np.flatnonzero(firm), prev)
+        self.any = _Assertions(self, np.flatnonzero(assertion), prev)
         # Per (place, day) group: a contested report, or assertions naming different actors.
         n = len(self.rows)
         start = np.ones(n, dtype=bool)
@@ -78,26 +121,6 @@ class EvidenceLog:
         self.group_contested = flag[group] if n else np.zeros(0, dtype=bool)
         self.places = np.unique(self.place)
 
-    def _run_starts(self, previous: np.ndarray) -> np.ndarray:
-        """Per assertion, the day its holder took the place (``NEG``: no change ever seen).
-
-        A change is an assertion naming another actor than the place's previous assertion,
-        or naming a different ``previous_actor``; a place's first status report without one
-        is a status, not a change (a status list's first listing says nothing about when).
-        """
-        a = self.a_idx
-        if not len(a):
-            return np.zeros(0, dtype=np.int64)
-        pl, ac = self.place[a], self.actor[a]
-        first = np.ones(len(a), dtype=bool)
-        first[1:] = pl[1:] != pl[:-1]
-        prev_actor = np.where(first, -1, np.roll(ac, 1))
-        named = previous[a]
-        change = (~first & (prev_actor != ac)) | ((named >= 0) & (named != ac))
-        start = change | first
-        pos = np.maximum.accumulate(np.where(start, np.arange(len(a)), 0))
-        return np.where(change[pos], self.day[a][pos], NEG)
-
     def at(self, t: int) -> Snapshot:
         """The evidence of every place on day ``t`` (statements dated after ``t`` ignored)."""
         places = self.places
@@ -105,20 +128,21 @@ class EvidenceLog:
         last = np.searchsorted(self.key, probe, side="right") - 1
         ok = last >= 0
         ok[ok] = self.place[last[ok]] == places[ok]
-        places, last = places[ok], last[ok]
-        akey = self.key[self.a_idx]
-        alast = np.searchsorted(akey, probe[ok], side="right") - 1
-        has = alast >= 0
-        has[has] = self.place[self.a_idx[alast[has]]] == places[has]
-        arow = np.where(has, self.a_idx[np.maximum(alast, 0)], -1) if len(alast) else alast
-        holder = np.where(has, self.actor[np.maximum(arow, 0)], -1) if len(arow) else arow
-        weight = np.where(has, self.weight[np.maximum(arow, 0)], 0.0) if len(arow) else \
-            np.zeros(0)
-        contested = self.group_contested[last]
-        if len(alast):
-            started = np.where(has, self.run_start[np.maximum(alast, 0)], NEG)
-        else:
-            started = np.zeros(0, dtype=np.int64)
+        places, last, probe = places[ok], last[ok], probe[ok]
+        f_pos, f_has = self.firm.latest(places, probe)
+        a_pos, a_has = self.any.latest(places, probe)
+        f = self.firm
+        a = self.any
+        holder = np.where(f_has, f.actor[f_pos] if len(f.idx) else -1,
+                          np.where(a_has, a.actor[a_pos] if len(a.idx) else -1, -1))
+        weight = np.where(f_has, 1.0, np.where(a_has, self.claim_weight, 0.0))
+        started = np.where(f_has, f.run_start[f_pos] if len(f.idx) else NEG,
+                           np.where(a_has, a.run_start[a_pos] if len(a.idx) else NEG, NEG))
+        # A claim later than the firm holder's statement, naming someone else: contested.
+        later_claim = f_has & a_has
+        if len(a.idx) and len(f.idx):
+            later_claim &= (a.idx[a_pos] > f.idx[f_pos]) & (a.actor[a_pos] != f.actor[f_pos])
+        contested = self.group_contested[last] | later_claim
         change_age = np.where(started > NEG, t - started, np.inf).astype(np.float64)
         return Snapshot(
             place=places, holder=holder.astype(np.int64), contested=contested,

@@ -63,7 +63,7 @@ class SurfaceModel:
         used = self.log.places
         self.plane = _cells.Plane.around(lon[used], lat[used])
         self.px, self.py = self.plane.forward(lon, lat)
-        self.regions = _cells.Regions(lon[used], lat[used])
+        self.regions = _cells.Regions(lon[used], lat[used], layers._p_country[used])
         self.place_region = np.full(len(lon), -1, dtype=np.int64)
         self.place_region[used] = self.regions.evidence_region
         self._outline_cache: Any = None
