@@ -10,6 +10,7 @@ unless there is evidence beyond it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Final
 
@@ -22,6 +23,15 @@ from geomap.gazetteer import boundaries
 
 # Evidence a little offshore (a port geocoded to its harbour) still belongs to its country.
 _SHORE_DEG: Final = 0.05
+
+
+@functools.lru_cache(maxsize=16)
+def _transformers(lon0: float, lat0: float) -> tuple[pyproj.Transformer, pyproj.Transformer]:
+    """Forward and inverse transformers of a plane (building one costs milliseconds)."""
+    crs = pyproj.CRS.from_proj4(
+        f"+proj=laea +lat_0={lat0} +lon_0={lon0} +datum=WGS84 +units=km +no_defs")
+    return (pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True),
+            pyproj.Transformer.from_crs(crs, "EPSG:4326", always_xy=True))
 
 
 @dataclass(frozen=True)
@@ -39,20 +49,15 @@ class Plane:
         return cls(round(float((np.min(lon) + np.max(lon)) / 2), 4),
                    round(float((np.min(lat) + np.max(lat)) / 2), 4))
 
-    def _crs(self) -> pyproj.CRS:
-        return pyproj.CRS.from_proj4(
-            f"+proj=laea +lat_0={self.lat0} +lon_0={self.lon0} +datum=WGS84 +units=km +no_defs"
-        )
-
     def forward(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """WGS84 degrees -> plane kilometres."""
-        t = pyproj.Transformer.from_crs("EPSG:4326", self._crs(), always_xy=True)
+        t = _transformers(self.lon0, self.lat0)[0]
         x, y = t.transform(np.asarray(lon, dtype="float64"), np.asarray(lat, dtype="float64"))
         return np.asarray(x), np.asarray(y)
 
     def inverse(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Plane kilometres -> WGS84 degrees."""
-        t = pyproj.Transformer.from_crs(self._crs(), "EPSG:4326", always_xy=True)
+        t = _transformers(self.lon0, self.lat0)[1]
         lon, lat = t.transform(np.asarray(x, dtype="float64"), np.asarray(y, dtype="float64"))
         return np.asarray(lon), np.asarray(lat)
 

@@ -202,9 +202,9 @@ def _reach(votes: Votes, g: np.ndarray, params: SurfaceParams) -> np.ndarray:
     A place taken recently, or reported contested, sits on the front: the side that took it
     holds it, but the ground beyond it is most likely still the other side's. Its reach
     shrinks to ``front_reach`` and recovers as the change ages (``front_days``). A claim
-    reaches as far as its weight.
+    reaches as far as its weight. Computed per vote, then looked up per neighbour.
     """
-    fresh = np.exp(-votes.change_age[g] / params.front_days)  # 0 when never changed
-    front = np.maximum(fresh, np.where(votes.contested[g], 1.0, 0.0))
-    reach = 1.0 - (1.0 - params.front_reach) * front
-    return reach * votes.weight[g]
+    fresh = np.exp(-votes.change_age / params.front_days)  # 0 when never changed
+    front = np.maximum(fresh, np.where(votes.contested, 1.0, 0.0))
+    reach = (1.0 - (1.0 - params.front_reach) * front) * votes.weight
+    return reach[g]  # type: ignore[no-any-return]

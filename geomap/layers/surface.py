@@ -67,6 +67,8 @@ class SurfaceModel:
         self.place_region = np.full(len(lon), -1, dtype=np.int64)
         self.place_region[used] = self.regions.evidence_region
         self._outline_cache: Any = None
+        self._grids: dict[float, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                       np.ndarray]] = {}
 
     # ----------------------------------------------------------------- votes
     def votes(self, t: int) -> tuple[Votes, Snapshot]:
@@ -104,8 +106,8 @@ class SurfaceModel:
         """Territory polygons and front lines of day ``t`` on a ``cell_km`` grid."""
         from geomap.layers import territory as terr
 
-        cx, cy, lon, lat = self.grid(cell_km)
-        est, snap = self._estimate(t, cx, cy, self.regions.of(lon, lat))
+        cx, cy, _, _, region = self.grid(cell_km)
+        est, snap = self._estimate(t, cx, cy, region)
         names = self.controller_names(est)
         polygons = terr.dissolve(self.plane, cx, cy, cell_km, names, est.confidence,
                                  self.evidence_ids(est, snap), self._outline())
@@ -117,25 +119,33 @@ class SurfaceModel:
         return self._outline_cache
 
     # ------------------------------------------------------------------ grid
-    def grid(self, cell_km: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def grid(self, cell_km: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                             np.ndarray]:
         """Centres (plane km and WGS84) of the grid cells within reach of any evidence.
+
+        Computed once per ``cell_km`` (every date shares the grid; cells out of reach on a
+        date are ``unknown`` there).
 
         Returns
         -------
-        cx, cy, lon, lat
+        cx, cy, lon, lat, region
             Only cells inside a region (a country with evidence) are kept.
         """
-        used = self.log.places
-        cx, cy = _cells.grid(self.plane, self.px[used], self.py[used], cell_km,
-                             self.params.reach_km)
-        lon, lat = self.plane.inverse(cx, cy)
-        inside = self.regions.of(lon, lat) >= 0
-        return cx[inside], cy[inside], lon[inside], lat[inside]
+        cached = self._grids.get(cell_km)
+        if cached is None:
+            used = self.log.places
+            cx, cy = _cells.grid(self.plane, self.px[used], self.py[used], cell_km,
+                                 self.params.reach_km)
+            lon, lat = self.plane.inverse(cx, cy)
+            region = self.regions.of(lon, lat)
+            inside = region >= 0
+            cached = (cx[inside], cy[inside], lon[inside], lat[inside], region[inside])
+            self._grids[cell_km] = cached
+        return cached
 
     def grid_frame(self, t: int, cell_km: float) -> gpd.GeoDataFrame:
         """The surface of day ``t`` on the ``cell_km`` grid, one row per cell (squares)."""
-        cx, cy, lon, lat = self.grid(cell_km)
-        region = self.regions.of(lon, lat)
+        cx, cy, _, _, region = self.grid(cell_km)
         est, snap = self._estimate(t, cx, cy, region)
         half = cell_km / 2
         squares = shapely.box(cx - half, cy - half, cx + half, cy + half)

@@ -124,28 +124,39 @@ def fronts(plane: Plane, cx: np.ndarray, cy: np.ndarray, cell_km: float,
         return empty_fronts()
     ix = np.round(cx / cell_km - 0.5).astype(np.int64)
     iy = np.round(cy / cell_km - 0.5).astype(np.int64)
-    lookup = {(a, b): k for k, (a, b) in enumerate(zip(ix.tolist(), iy.tolist(), strict=True))}
+    # Neighbours found by sorted (row, column) keys: one searchsorted per direction.
+    width = int(ix.max() - ix.min()) + 3
+    key = (iy - iy.min() + 1) * width + (ix - ix.min() + 1)
+    order = np.argsort(key, kind="stable")
+    skey = key[order]
+    names = np.asarray(controller, dtype=object)
     segments: dict[tuple[str, str], list[np.ndarray]] = {}
-    for dx, dy in ((1, 0), (0, 1)):
-        for k, (a, b) in enumerate(zip(ix.tolist(), iy.tolist(), strict=True)):
-            j = lookup.get((a + dx, b + dy))
-            if j is None:
-                continue
-            ca, cb = str(controller[k]), str(controller[j])
-            if ca == cb or "unknown" in (ca, cb):
-                continue
-            # The shared edge: vertical for an east neighbour, horizontal for a north one.
-            x0, y0 = (a + 1) * cell_km, (b + 1) * cell_km
-            seg = (np.array([[x0, b * cell_km], [x0, y0]]) if dx else
-                   np.array([[a * cell_km, y0], [x0, y0]]))
-            segments.setdefault(tuple(sorted((ca, cb))), []).append(seg)  # type: ignore[arg-type]
+    for step, vertical in ((1, True), (width, False)):
+        pos = np.searchsorted(skey, key + step)
+        pos = np.minimum(pos, len(skey) - 1)
+        has = skey[pos] == key + step
+        k = np.flatnonzero(has)
+        j = order[pos[has]]
+        ca, cb = names[k], names[j]
+        edge = (ca != cb) & (ca != "unknown") & (cb != "unknown")
+        k, j, ca, cb = k[edge], j[edge], ca[edge], cb[edge]
+        # The shared edge: vertical for an east neighbour, horizontal for a north one.
+        x1, y1 = (ix[k] + 1) * cell_km, (iy[k] + 1) * cell_km
+        x0 = np.where(vertical, x1, ix[k] * cell_km)
+        y0 = np.where(vertical, iy[k] * cell_km, y1)
+        seg = np.stack([np.column_stack([x0, y0]), np.column_stack([x1, y1])], axis=1)
+        lo = np.where(ca < cb, ca, cb)
+        hi = np.where(ca < cb, cb, ca)
+        for pair in sorted(set(zip(lo.tolist(), hi.tolist(), strict=True))):
+            mine = (lo == pair[0]) & (hi == pair[1])
+            segments.setdefault(pair, []).append(seg[mine])
     if not segments:
         return empty_fronts()
     pairs = sorted(segments)
     geoms, lengths = [], []
     for pair in pairs:
         merged = shapely.line_merge(shapely.multilinestrings(
-            shapely.linestrings(np.stack(segments[pair]))))
+            shapely.linestrings(np.concatenate(segments[pair]))))
         line = plane.unproject(merged)
         geoms.append(line if line.geom_type == "MultiLineString"
                      else shapely.multilinestrings([line]))
