@@ -1,0 +1,202 @@
+"""Cartography in headless Chromium: land is land far from the data, labels never overlap,
+nothing mapped hides under the legend or the slider, an empty map says so.
+
+The four conflict inputs are our own (``conflicts.py``). Screenshots are written to the test's
+temporary folder (``GEOMAP_SHOTS=folder`` keeps them somewhere to look at).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import Browser, open_browser
+from conflicts import conflict_events
+
+import geomap
+from geomap.schema import empty_events
+
+pytestmark = pytest.mark.browser
+
+_LAND = (244, 241, 234)
+_SEA = (215, 228, 236)
+_SIZES = ((1200, 800), (800, 600))
+
+
+@pytest.fixture(scope="module")
+def maps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("cartography")
+    out = {}
+    for name in ("libya", "ukraine", "syria", "sudan"):
+        path = folder / f"{name}.html"
+        geomap.render(conflict_events(name)).save(path)
+        out[name] = path
+    return out
+
+
+@pytest.fixture(scope="module", params=_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def sized(request: pytest.FixtureRequest) -> Iterator[tuple[Browser, tuple[int, int]]]:
+    with open_browser(*request.param) as b:
+        yield b, request.param
+
+
+def _near(pixel: list[int], colour: tuple[int, int, int], tol: int = 6) -> bool:
+    return pixel[3] == 255 and all(abs(a - b) <= tol for a, b in zip(pixel[:3], colour,
+                                                                      strict=True))
+
+
+def _settle(browser: Browser) -> None:
+    # canvases redraw on moveend; a frame later everything is painted
+    browser.js("return new Promise(function (r) { requestAnimationFrame(function () {"
+               " requestAnimationFrame(r); }); })")
+    time.sleep(0.05)
+
+
+@pytest.mark.parametrize(("name", "lat", "lon", "what"), [
+    ("libya", 30.044, 31.236, "Cairo"),
+    ("libya", 15.552, 32.532, "Khartoum"),
+    ("syria", 49.985, 36.420, "Kharkiv, east side"),
+    ("ukraine", 48.708, 44.513, "Volgograd, Russia far east of Izium"),
+    ("sudan", 33.315, 44.366, "Baghdad"),
+])
+def test_known_land_points_are_land_on_maps_centred_far_away(
+    sized: tuple[Browser, tuple[int, int]], maps: dict[str, Path], name: str, lat: float,
+    lon: float, what: str,
+) -> None:
+    browser, _size = sized
+    browser.open(maps[name])
+    # frame the data and the far point together: the map is centred between them
+    browser.js("var a = GeomapApp.current, b = L.latLngBounds(a.data.bounds)"
+               ".extend([arguments[0], arguments[1]]);"
+               "a.map.fitBounds(b, {animate: false, padding: [40, 40]});", lat, lon)
+    _settle(browser)
+    centre = browser.js("var c = GeomapApp.current.map.getCenter(); return [c.lat, c.lng];")
+    assert abs(centre[0] - lat) + abs(centre[1] - lon) > 4, "the map should be centred far away"
+    inside = browser.js("return GeomapApp.current.map.getBounds()"
+                        ".contains([arguments[0], arguments[1]]);", lat, lon)
+    assert inside, f"{what} cannot be brought into view"
+    pixel = browser.js("return GeomapApp.current.basemapPixel(arguments[0], arguments[1]);",
+                       lat, lon)
+    assert _near(pixel, _LAND), f"{what} is drawn {pixel}, not land"
+
+
+@pytest.mark.parametrize(("name", "lat", "lon"), [
+    ("libya", 34.5, 18.0),   # the Mediterranean off Benghazi
+    ("sudan", 20.5, 38.6),   # the Red Sea
+])
+def test_sea_stays_sea(browser_1200: Browser, maps: dict[str, Path], name: str, lat: float,
+                       lon: float) -> None:
+    browser_1200.open(maps[name])
+    browser_1200.js("GeomapApp.current.map.setView([arguments[0], arguments[1]], 5,"
+                    " {animate: false});", lat, lon)
+    _settle(browser_1200)
+    pixel = browser_1200.js("return GeomapApp.current.basemapPixel(arguments[0], arguments[1]);",
+                            lat, lon)
+    assert not _near(pixel, _LAND, 10), pixel
+
+
+@pytest.fixture(scope="module")
+def browser_1200() -> Iterator[Browser]:
+    with open_browser(1200, 800) as b:
+        yield b
+
+
+def _boxes(browser: Browser) -> list[list[float]]:
+    return browser.js("var a = GeomapApp.current, out = [];"
+                      "(a.labelBoxes || []).forEach(function (b) { out.push(b); });"
+                      "(a.contextBoxes || []).forEach(function (b) { out.push(b); });"
+                      "return out;")
+
+
+def _overlapping(boxes: list[list[float]]) -> list[tuple[Any, Any]]:
+    bad = []
+    for a, b in itertools.combinations(boxes, 2):
+        if (a[0] < b[0] + b[2] - 0.5 and a[0] + a[2] > b[0] + 0.5
+                and a[1] < b[1] + b[3] - 0.5 and a[1] + a[3] > b[1] + 0.5):
+            bad.append((a, b))
+    return bad
+
+
+@pytest.mark.parametrize("name", ["libya", "ukraine", "syria", "sudan"])
+def test_no_two_visible_labels_overlap_and_hidden_ones_are_counted(
+    sized: tuple[Browser, tuple[int, int]], maps: dict[str, Path], name: str,
+    tmp_path: Path,
+) -> None:
+    browser, (width, _height) = sized
+    browser.open(maps[name])
+    _settle(browser)
+    shots = Path(os.environ.get("GEOMAP_SHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    browser.driver.save_screenshot(str(shots / f"{name}-{width}.png"))
+    zoom = browser.js("return GeomapApp.current.map.getZoom();")
+    for dz in (0, -1.5, 1.5):
+        browser.js("GeomapApp.current.map.setZoom(arguments[0], {animate: false});", zoom + dz)
+        _settle(browser)
+        boxes = _boxes(browser)
+        n_places = browser.js("return (GeomapApp.current.labelBoxes || []).length;")
+        hidden = browser.js("return GeomapApp.current.hiddenLabels;")
+        assert n_places >= 1
+        assert not _overlapping(boxes), _overlapping(boxes)[:3]
+        hint = browser.js("return document.querySelector('.geomap-hint').textContent;")
+        assert (f"{hidden} label" in hint) if hidden else hint == ""
+
+
+@pytest.mark.parametrize("name", ["libya", "ukraine", "syria", "sudan"])
+def test_no_place_symbol_under_the_legend_or_the_slider(
+    sized: tuple[Browser, tuple[int, int]], maps: dict[str, Path], name: str,
+) -> None:
+    browser, _size = sized
+    browser.open(maps[name])
+    _settle(browser)
+    found = browser.js("""
+        var a = GeomapApp.current, P = a.data.places, box = a.map.getContainer();
+        var c = box.getBoundingClientRect(), out = {places: [], covered: []};
+        var rects = ['.geomap-legend', '.geomap-slider', '.geomap-title'].map(function (s) {
+          var r = box.querySelector(s).getBoundingClientRect();
+          return [s, r.left - c.left, r.top - c.top, r.right - c.left, r.bottom - c.top];
+        });
+        for (var p = 0; p < P.name.length; p++) {
+          var pt = a.map.latLngToContainerPoint([P.lat[p], P.lon[p]]), r = a.radius + 1;
+          out.places.push([P.name[p], pt.x, pt.y]);
+          rects.forEach(function (q) {
+            if (pt.x + r > q[1] && pt.x - r < q[3] && pt.y + r > q[2] && pt.y - r < q[4])
+              out.covered.push([P.name[p], q[0]]);
+          });
+        }
+        return out;""")
+    size = browser.js("var s = GeomapApp.current.map.getSize(); return [s.x, s.y];")
+    assert found["places"]
+    for place, x, y in found["places"]:
+        assert 0 <= x <= size[0] and 0 <= y <= size[1], f"{place} is off screen"
+    assert found["covered"] == []
+
+
+def test_legend_starts_collapsed_on_a_narrow_screen(maps: dict[str, Path]) -> None:
+    with open_browser(700, 600) as b:
+        b.open(maps["syria"])
+        assert b.js("return document.querySelector('.geomap-legend details').open;") is False
+    with open_browser(1300, 900) as b:
+        b.open(maps["syria"])
+        assert b.js("return document.querySelector('.geomap-legend details').open;") is True
+
+
+def test_an_empty_map_says_there_is_nothing_to_map(browser_1200: Browser,
+                                                   tmp_path: Path) -> None:
+    path = tmp_path / "empty.html"
+    geomap.render(empty_events(), inputs=3).save(path)
+    page = browser_1200.open(path)
+    assert page.console_errors == []
+    text = browser_1200.js("var e = document.querySelector('.geomap-empty');"
+                           "return e ? e.textContent : null;")
+    assert text == "Nothing to map: 0 events from 3 inputs \u2014 see the run report"
+    # and the world behind the message is land and sea, not a blue page
+    _settle(browser_1200)
+    browser_1200.js("GeomapApp.current.map.setView([15.55, 32.53], 4, {animate: false});")
+    _settle(browser_1200)
+    pixel = browser_1200.js("return GeomapApp.current.basemapPixel(15.55, 32.53);")
+    assert _near(pixel, _LAND), pixel
