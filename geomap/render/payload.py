@@ -16,7 +16,8 @@ Layout (all lists are columns of equal length unless noted)::
      "routes": [[actor, lat1, lon1, lat2, lon2, status, info], ...],
      "objectives": [[actor, lat, lon, status, info], ...],  # info: [place, text, source,
                                                              #        date, related place]
-     "zones": [[date index, [[actor, approx, area_km2, rings], ...]], ...],
+     "zones": [[date index, [[actor, approx, area_km2, rings, level, confidence %,
+                              evidence], ...], fronts of that date], ...],  # _territory.py
      "fronts": [[[a, b], lines], ...], "unresolved": [[place, reason, source, text], ...],
      "n_unresolved", "n_events", "n_inputs",
      "basemap": {"land", "borders", "world": {"land", "borders"}, "region",
@@ -35,8 +36,8 @@ from typing import Any, Final
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
+from geomap.render import _territory
 from geomap.render import basemap as _basemap
 from geomap.render import palette as _palette
 from geomap.render.naming import default_title, label_name
@@ -60,7 +61,6 @@ GEO_PRECISIONS: Final = ("point", "town", "district", "region", "country")
 _TIMELINE_KINDS: Final = ("control_change", "claimed_control", "contested")
 _MAX_TEXT: Final = 600
 _MAX_UNRESOLVED: Final = 500
-_MAX_ZONE_SNAPSHOTS: Final = 40
 _COLOUR_RE: Final = re.compile(r"^#[0-9a-fA-F]{6}$")
 _AIRBASE_RE: Final = re.compile(r"\b(air ?base|air force|airfield|military airport)\b", re.I)
 _AIRPORT_RE: Final = re.compile(r"\b(airport|aerodrome|airstrip)\b", re.I)
@@ -307,8 +307,7 @@ def build_payload(
     at_index = _at_index(dates, at)
 
     routes, objectives = _routes_and_objectives(events[valid], actor_table)
-    zones = _zones(data, dates, actor_table)
-    fronts = _fronts(data, actor_table)
+    zones, fronts = _zones_and_fronts(data, dates, actor_table)
     unresolved, n_unresolved = _unresolved(data)
     bounds = _bounds(places, routes, objectives, events[valid])
 
@@ -553,118 +552,21 @@ def _num(value: Any) -> float | None:
     return None if math.isnan(out) else out
 
 
-def _flat_latlon(coords: Any, digits: int) -> list[float]:
-    """``[[x, y], ...]`` coordinates -> flat ``[lat, lon, lat, lon, ...]``, rounded."""
-    arr = np.round(np.asarray(coords, dtype=np.float64)[:, 1::-1], digits)
-    return arr.ravel().tolist()  # type: ignore[no-any-return]
+def _zones_and_fronts(data: Any, dates: list[str],
+                      actor_table: _Actors) -> tuple[list[list[Any]], list[list[Any]]]:
+    """Territory snapshots and the latest fronts (:mod:`geomap.render._territory`).
 
-
-def _rings(geom: Any, digits: int = 4) -> list[list[float]]:
-    """Outer and inner rings of a (Multi)Polygon as flat [lat, lon, lat, lon, ...] lists."""
-    out: list[list[float]] = []
-    polys = getattr(geom, "geoms", [geom])
-    for poly in polys:
-        if poly.is_empty or poly.geom_type != "Polygon":
-            continue
-        for ring in (poly.exterior, *poly.interiors):
-            out.append(_flat_latlon(shapely.get_coordinates(ring), digits))
-    return out
-
-
-def _lines(geom: Any, digits: int = 4) -> list[list[float]]:
-    out: list[list[float]] = []
-    for line in getattr(geom, "geoms", [geom]):
-        if line.is_empty or line.geom_type != "LineString":
-            continue
-        out.append(_flat_latlon(shapely.get_coordinates(line), digits))
-    return out
-
-
-def _tolerance(frame: Any) -> float:
-    """Simplification tolerance (degrees) for drawing: about 1/2000 of the extent."""
-    try:
-        w, s, e, n = (float(v) for v in gpd.GeoSeries(frame.geometry).total_bounds)
-    except (AttributeError, ValueError, TypeError):
-        return 0.005
-    if not all(math.isfinite(v) for v in (w, s, e, n)):
-        return 0.005
-    return max(max(e - w, n - s) / 2000.0, 0.002)
-
-
-def _zone_rows(
-    zones: Any, actor_table: _Actors, land: Any = None, tolerance: float = 0.005
-) -> list[list[Any]]:
-    if not isinstance(zones, pd.DataFrame) or zones.empty or "geometry" not in zones.columns:
-        return []
-    rows: list[list[Any]] = []
-    for rec in zones.to_dict("records"):
-        geom = rec.get("geometry")
-        if geom is None or geom.is_empty:
-            continue
-        if not geom.is_valid:
-            # self-touching rings draw as stray solid lines through the zone
-            geom = geom.buffer(0)
-        # simplify before merging and clipping: those cost time on detailed shapes
-        geom = geom.simplify(tolerance, preserve_topology=True)
-        if geom.geom_type == "MultiPolygon" and len(geom.geoms) <= 64:
-            # parts that (nearly) touch would draw two dashed borders side by side
-            geom = geom.buffer(tolerance, quad_segs=1, join_style="mitre").buffer(
-                -tolerance, quad_segs=1, join_style="mitre")
-        if land is not None:
-            geom = geom.intersection(land)
-            if geom.is_empty:
-                continue
-        area = _num(rec.get("area_km2"))
-        rows.append([actor_table.add(_text(rec.get("actor"))),
-                     1 if _truthy(rec.get("approximate", True)) else 0,
-                     round(area) if area is not None else None, _rings(geom)])
-    return rows
-
-
-def _zones(data: Any, dates: list[str], actor_table: _Actors) -> list[list[Any]]:
-    """Zone snapshots: ``[date index, rows]``; one per slider date when the layers can say.
-
-    Zones are clipped to land: a buffer around coastal towns would otherwise cover the sea.
+    Territory is clipped to land: areas drawn over the sea say nothing.
     """
     latest_zones = getattr(data, "zones", None)
-    if not isinstance(latest_zones, pd.DataFrame) or latest_zones.empty:
-        return []
     land = None
-    if "geometry" in latest_zones.columns:
+    if (isinstance(latest_zones, pd.DataFrame) and not latest_zones.empty
+            and "geometry" in latest_zones.columns):
         w, s, e, n = (float(v) for v in gpd.GeoSeries(latest_zones.geometry).total_bounds)
         codes = sorted(c for c in pd.unique(_column(_events_of(data), "country").to_numpy(object))
                        if isinstance(c, str) and len(c) == 2)
         land = _basemap.land_in((w - 1, s - 1, e + 1, n + 1), codes)
-    tolerance = _tolerance(latest_zones)
-    if land is not None:
-        land = land.simplify(tolerance / 2, preserve_topology=True)
-    zones_at = getattr(data, "zones_at", None)
-    if callable(zones_at) and 0 < len(dates) <= _MAX_ZONE_SNAPSHOTS:
-        snaps: list[list[Any]] = []
-        try:
-            for i, d in enumerate(dates):
-                snaps.append([i, _zone_rows(zones_at(d), actor_table, land, tolerance)])
-            return snaps
-        except Exception as exc:  # noqa: BLE001 - zones are an optional layer
-            log.warning("zones over time unavailable (%s); showing the latest zones", exc)
-    latest = _zone_rows(latest_zones, actor_table, land, tolerance)
-    return [[len(dates) - 1, latest]] if latest else []
-
-
-def _fronts(data: Any, actor_table: _Actors) -> list[list[Any]]:
-    fronts = getattr(data, "fronts", None)
-    if not isinstance(fronts, pd.DataFrame) or fronts.empty or "geometry" not in fronts.columns:
-        return []
-    out: list[list[Any]] = []
-    tolerance = _tolerance(fronts)
-    for rec in fronts.to_dict("records"):
-        geom = rec.get("geometry")
-        if geom is None or geom.is_empty:
-            continue
-        geom = geom.simplify(tolerance, preserve_topology=False)
-        out.append([[actor_table.add(_text(rec.get("actor_a"))),
-                     actor_table.add(_text(rec.get("actor_b")))], _lines(geom)])
-    return out
+    return _territory.snapshots(data, dates, actor_table.add, land, _events_of(data))
 
 
 def _unresolved(data: Any) -> tuple[list[list[str]], int]:

@@ -832,32 +832,58 @@
     return group;
   };
 
+  /* Territory (render/_territory.py): filled per controller, more opaque where the estimate
+     is surer (level 0..2), contested ground hatched, unknown never drawn (left blank). */
+  var TERRITORY_FILL = [0.1, 0.2, 0.32];
+  App.prototype.hatch = function () {
+    if (!this._hatch) {
+      var c = document.createElement('canvas'); c.width = c.height = 8;
+      var x = c.getContext('2d');
+      x.strokeStyle = 'rgba(70,70,70,0.75)'; x.lineWidth = 1.3; x.beginPath();
+      x.moveTo(0, 8); x.lineTo(8, 0); x.moveTo(-1, 1); x.lineTo(1, -1); x.moveTo(7, 9); x.lineTo(9, 7);
+      x.stroke();
+      this._hatch = x.createPattern(c, 'repeat');
+    }
+    return this._hatch;
+  };
+
   App.prototype.zoneLayer = function (rows, renderer) {
-    var group = L.layerGroup(), app = this;
+    var group = L.layerGroup(), app = this, scale = this.options.zoneOpacity !== undefined ? this.options.zoneOpacity / 0.2 : 1;
     for (var i = 0; i < rows.length; i++) {
-      var z = rows[i], col = this.colour(z[0]);
+      var z = rows[i], col = this.colour(z[0]), level = z[4] === undefined ? 1 : z[4];
+      var contested = z[0] >= 0 && this.data.actors[z[0]][0] === 'contested';
       var poly = L.polygon(ringsToLatLngs(z[3]), {
-        renderer: renderer, color: col, weight: 1.5, dashArray: '6 4', fillColor: col, fillOpacity: this.options.zoneOpacity !== undefined ? this.options.zoneOpacity : 0.16
+        renderer: renderer, stroke: false, fillColor: contested ? this.hatch() : col,
+        fillOpacity: contested ? 0.9 : Math.min(1, TERRITORY_FILL[level] * scale)
       });
-      var t = 'Approximate area held by ' + app.actorName(z[0]) + (z[2] ? ' (about ' + z[2].toLocaleString('en') + ' km\u00b2)' : '') +
-        ' \u2014 drawn around reported places, not surveyed';
+      var who = contested ? 'Contested ground' : 'Estimated to be held by ' + app.actorName(z[0]);
+      var t = who + (z[5] !== undefined && z[5] !== null && !contested ? ' (' + z[5] + '% likely)' : '') +
+        (z[2] ? ', about ' + z[2].toLocaleString('en') + ' km\u00b2' : '') +
+        (z[6] ? ' \u2014 from reports on ' + z[6] : ' \u2014 estimated from reported places, not surveyed');
       poly.bindTooltip(el('span', null, t), { sticky: true });
       poly.addTo(group);
     }
     return group;
   };
 
-  App.prototype.frontLayer = function (renderer) {
-    var group = L.layerGroup(), F = this.data.fronts;
+  App.prototype.frontLines = function (F, renderer, group) {
     for (var i = 0; i < F.length; i++) {
       var lines = ringsToLatLngs(F[i][1]);
-      var t = 'Approximate front line between ' + this.actorName(F[i][0][0]) + ' and ' + this.actorName(F[i][0][1]);
-      var casing = L.polyline(lines, { renderer: renderer, color: '#ffffff', weight: 5.5, opacity: 0.8, interactive: false });
-      var line = L.polyline(lines, { renderer: renderer, color: '#8b1a1a', weight: this.options.frontWeight || 2.5, dashArray: '9 5' });
+      var t = 'Estimated front line between ' + this.actorName(F[i][0][0]) + ' and ' + this.actorName(F[i][0][1]);
+      var casing = L.polyline(lines, { renderer: renderer, color: '#ffffff', weight: 5, opacity: 0.8, interactive: false });
+      var line = L.polyline(lines, { renderer: renderer, color: '#8b1a1a', weight: this.options.frontWeight || 2.2 });
       line.bindTooltip(el('span', null, t), { sticky: true });
       casing.addTo(group); line.addTo(group);
     }
     return group;
+  };
+
+  App.prototype.frontLayer = function (renderer) {
+    this.frontRenderer = renderer;
+    this.frontGroup = L.layerGroup();
+    /* the latest fronts until a territory snapshot brings those of its own date */
+    if (!this.data.zones.length) this.frontLines(this.data.fronts, renderer, this.frontGroup);
+    return this.frontGroup;
   };
 
   /* ---------- start ---------- */
@@ -930,10 +956,10 @@
     this.zoneRenderer = L.canvas({ padding: 0.5, pane: 'geomapZones' });
     this.zones = L.layerGroup();
     this._zoneSnap = null;
-    if (D.zones.length) { overlays['Zones of control (approximate)'] = this.zones; this.zones.addTo(map); }
-    if (D.fronts.length) {
+    if (D.zones.length) { overlays['Territory (estimated)'] = this.zones; this.zones.addTo(map); }
+    if (D.fronts.length || D.zones.some(function (z) { return z[2] && z[2].length; })) {
       var fronts = this.frontLayer(L.canvas({ padding: 0.5, pane: 'geomapZones' }));
-      overlays['Front lines (approximate)'] = fronts; fronts.addTo(map);
+      overlays['Front lines (estimated)'] = fronts; fronts.addTo(map);
     }
     var arrows = new CanvasLayer(this, 'arrows', drawArrows, 'geomapArrows');
     if (D.routes.length || D.objectives.length) { overlays['Routes and objectives'] = arrows; arrows.addTo(map); }
@@ -1019,5 +1045,11 @@
     this._zoneSnap = snap;
     this.zones.clearLayers();
     if (snap !== null) this.zones.addLayer(this.zoneLayer(Z[snap][1], this.zoneRenderer));
+    if (this.frontGroup) {
+      /* fronts of the snapshot's date; the latest ones when the snapshot has none */
+      this.frontGroup.clearLayers();
+      var F = snap !== null && Z[snap][2] ? Z[snap][2] : (snap === null ? [] : this.data.fronts);
+      this.frontLines(F, this.frontRenderer, this.frontGroup);
+    }
   };
 })();

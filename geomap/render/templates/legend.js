@@ -73,13 +73,22 @@
           box.appendChild(G.el('h2', null, 'Areas and movements'));
         }
         if (D.zones.length) row(box, icon(function (ctx) {
-          ctx.fillStyle = 'rgba(85,85,85,0.18)'; ctx.fillRect(3, 3, 20, 12);
-          ctx.setLineDash([4, 3]); ctx.strokeStyle = c; ctx.strokeRect(3, 3, 20, 12); ctx.setLineDash([]);
-        }), 'zone of control (approximate)');
-        if (D.fronts.length) row(box, icon(function (ctx) {
-          ctx.beginPath(); ctx.moveTo(2, 14); ctx.lineTo(24, 6); ctx.setLineDash([6, 3]); ctx.lineWidth = 2.5;
-          ctx.strokeStyle = '#8b1a1a'; ctx.stroke(); ctx.setLineDash([]);
-        }), 'front line (approximate)');
+          ctx.fillStyle = 'rgba(85,85,85,0.1)'; ctx.fillRect(3, 3, 7, 12);
+          ctx.fillStyle = 'rgba(85,85,85,0.2)'; ctx.fillRect(10, 3, 7, 12);
+          ctx.fillStyle = 'rgba(85,85,85,0.32)'; ctx.fillRect(17, 3, 7, 12);
+        }), 'estimated territory (darker: surer)');
+        var contested = D.zones.some(function (z) {
+          return z[1].some(function (r) { return r[0] >= 0 && D.actors[r[0]][0] === 'contested'; });
+        });
+        if (contested) row(box, icon(function (ctx) {
+          ctx.strokeStyle = 'rgba(70,70,70,0.75)'; ctx.lineWidth = 1.3; ctx.beginPath();
+          for (var k = -12; k < 24; k += 6) { ctx.moveTo(3 + k, 15); ctx.lineTo(15 + k, 3); }
+          ctx.save(); ctx.rect(3, 3, 21, 12); ctx.clip(); ctx.stroke(); ctx.restore();
+        }), 'contested ground');
+        if (D.fronts.length || D.zones.some(function (z) { return z[2] && z[2].length; })) row(box, icon(function (ctx) {
+          ctx.beginPath(); ctx.moveTo(2, 14); ctx.lineTo(24, 6); ctx.lineWidth = 2.2;
+          ctx.strokeStyle = '#8b1a1a'; ctx.stroke();
+        }), 'front line (estimated)');
         if (D.routes.length) row(box, icon(function (ctx) {
           ctx.beginPath(); ctx.moveTo(2, 10); ctx.lineTo(22, 10); ctx.setLineDash([5, 3]); ctx.lineWidth = 2;
           ctx.strokeStyle = c; ctx.stroke(); ctx.setLineDash([]); G.arrowHead(ctx, 2, 10, 24, 10, 8, c);
