@@ -10,6 +10,7 @@ import logging
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -118,6 +119,15 @@ def is_web_url(text: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and text == text.strip()
 
 
+def shown_source(source: str) -> str:
+    """A source as a report shows it: a web URL whole, a file by its name only (an absolute
+    path says where the user keeps files, which is nobody else's business)."""
+    text = source.strip()
+    if not text or is_web_url(text) or ("/" not in text and "\\" not in text):
+        return text
+    return PureWindowsPath(text).name if "\\" in text else PurePosixPath(text).name or text
+
+
 def gather(
     layers: Any,
     *,
@@ -159,8 +169,9 @@ def gather(
     held = _held(layers, at)
     return ReportData(
         title=title or "geomap report",
-        sources=[str(s) for s in sources],
-        cited=sorted({r.source for r in changes if r.source} | _sources(events)),
+        sources=[shown_source(str(s)) for s in sources],
+        cited=sorted({shown_source(r.source) for r in changes if r.source}
+                     | {shown_source(s) for s in _sources(events)}),
         at=at,
         summary=summary(events, unresolved=unresolved, actors=actors),
         actors=_actor_rows(changes, held, colour, name),

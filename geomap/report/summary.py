@@ -17,6 +17,8 @@ from geomap.schema import KINDS
 
 #: Order in which event kinds appear in summaries.
 _KIND_ORDER = KINDS
+#: Kinds that say who controls a place (their dates make a report's date range).
+_CONTROL = frozenset({"control_change", "claimed_control", "contested", "held"})
 
 
 @dataclass(frozen=True)
@@ -158,13 +160,18 @@ def summary(
     for actor in by_actor:
         by_actor[actor] = {k: by_actor[actor][k] for k in kinds if k in by_actor[actor]}
     dates = [d for d in _text_column(events, "event_date") if d]
+    # The range covers dated control evidence: "held since 2015" (year precision) or a mere
+    # mention must not stretch a week of fighting back to 1 January 2015.
+    precise = [d for d, k, p in zip(_text_column(events, "event_date"), kind_col,
+                                    _text_column(events, "date_precision"), strict=True)
+               if d and k in _CONTROL and p not in ("year", "unknown")]
     confirmed = events["confirmed"].astype(bool) if "confirmed" in events else None
     return EventSummary(
         n_events=len(events),
         by_actor=by_actor,
         kinds=kinds,
-        date_min=min(dates) if dates else "",
-        date_max=max(dates) if dates else "",
+        date_min=min(precise or dates) if dates else "",
+        date_max=max(precise or dates) if dates else "",
         n_undated=len(events) - len(dates),
         n_places=len(set(place_keys(events))),
         n_sources=len({s for s in _text_column(events, "source") if s}),
