@@ -31,6 +31,7 @@ NAME: Final = "analyst"
 DEFAULT_EVIDENCE: Final = "analyst table"
 _MONTH: Final = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR: Final = re.compile(r"^(\d{4})$")
+_STATE_WORDS: Final = frozenset({"contested", "gray zone", "grey zone"})
 _BEFORE: Final = re.compile(r"^(?:before|by|on or before)\s+(.+)$", re.IGNORECASE)
 
 
@@ -74,6 +75,10 @@ def convert(raw: RawTable, ctx: Context) -> TableResult:
     actor = conv.required("actor")
     kind = conv.text("kind").str.lower().str.replace(r"[\s-]+", "_", regex=True)
     kind = kind.where(kind != "", "control_change")
+    # "contested" / "Gray zone" in the actor column is a state of the place, not an actor.
+    state = actor.str.strip().str.lower().isin(_STATE_WORDS)
+    kind = kind.where(~state, "contested")
+    actor = actor.where(~state, "")
     conv.reject(~kind.isin(KINDS).to_numpy(), "kind",
                 f"unknown kind; expected one of {', '.join(KINDS)}")
     cols["kind"] = kind
