@@ -202,7 +202,7 @@ def test_capital_named_by_alternate_name_does_not_take_the_units_name(
 
 # ---------------------------------------------------------------- world regions
 def test_world_region_beats_a_namesake_hamlet_in_the_focus_country(gaz: Gazetteer) -> None:
-    text = "Aid to the Middle East was debated in Topeka and Wichita."
+    text = "Topeka and Wichita debated relief flights bound for the Middle East."
     got = resolve(gaz, text, ["Middle East", "Topeka", "Wichita"])
     assert got["Middle East"][1] == "area"
 
@@ -440,7 +440,7 @@ def test_state_named_like_its_country_yields_to_the_country(gaz: Gazetteer) -> N
 def test_a_named_state_does_not_pull_a_major_city_to_a_hamlet_namesake(gaz: Gazetteer) -> None:
     # Boston, New York (a town of a few thousand) lies in the state the text names; the city
     # of Boston is still meant. A container says otherwise ("Boston, N.Y.").
-    text = ("Flu cases rose across the United States; the mayor of Boston declared an emergency "
+    text = ("Flu cases climbed in most of the United States; the mayor of Boston declared an emergency "
             "and hospitals in New York ran short of beds.")
     res = _approx(gaz, text, ["United States", "Boston", "New York"], approximate=False)
     assert res[1].place is not None and km(res[1].place.lat, res[1].place.lon, 42.36, -71.06) < 30

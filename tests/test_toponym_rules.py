@@ -157,7 +157,7 @@ def test_a_town_opening_an_institution_name_is_tagged(gaz: Gazetteer, text: str)
 @pytest.mark.parametrize("text", [
     "The Denver Post reported the closure on Friday, citing two officials in Kabul.",
     "Speaking to the Lansing State Journal, the officer described the raid in Kabul.",
-    "According to the Sunday Times of India, crowds gathered in Kabul.",
+    "The Sunday Times of India put the crowd in Kabul at several thousand.",
     "The Detroit Free Press and the Dallas Morning News both sent reporters to Kabul.",
 ])
 def test_a_town_in_a_newspaper_title_is_no_place(gaz: Gazetteer, text: str) -> None:
