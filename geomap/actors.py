@@ -120,7 +120,7 @@ class _AliasEntry:
     actor_id: str
     scope: str  # "" = everywhere
     countries: tuple[str, ...]
-    order: int  # file order: earlier sets win ties
+    order: tuple[int, int]  # (set priority, file order): lower wins ties
 
 
 @dataclass
@@ -194,6 +194,11 @@ class ActorSet:
             raise InputError("an actor set needs a mapping 'actors: {ID: {...}}'", path=origin)
         countries = tuple(str(c).upper() for c in _list(data.get("countries"), origin,
                                                         "countries"))
+        # A phrase shared by several sets ("government forces") whose country the text does not
+        # tell goes to the set of lowest priority, then to the file loaded first.
+        priority = data.get("priority", 0)
+        if not isinstance(priority, int) or isinstance(priority, bool):
+            raise InputError(f"priority must be an integer, got {priority!r}", path=origin)
         for name, spec in (data.get("scopes") or {}).items():
             if not isinstance(spec, Mapping):
                 raise InputError(f"scope {name!r} must be a mapping", path=origin)
@@ -241,7 +246,7 @@ class ActorSet:
                 actor = Actor(actor_id, str(spec.get("name") or actor_id), colour, aliases,
                               scoped, opponents, countries, demonyms)
             self.actors[actor_id] = actor
-            order = len(self._aliases)
+            order = (priority, len(self._aliases))
             # Demonyms ("Russian") resolve "Russian units" but are never matched on their own.
             for alias in (actor_id, *aliases, *demonyms):
                 self._register(alias, _AliasEntry(actor_id, "", countries, order))
@@ -366,7 +371,7 @@ def _keys(key: str) -> list[str]:
 
 
 def _pick(entries: list[_AliasEntry], scopes: frozenset[str], country: str | None) -> str | None:
-    def rank(e: _AliasEntry) -> tuple[int, int, int]:
+    def rank(e: _AliasEntry) -> tuple[int, int, tuple[int, int]]:
         scoped = 0 if (e.scope and e.scope in scopes) else 1
         in_country = 0 if (country and country.upper() in e.countries) else 1
         return (scoped, in_country, e.order)
@@ -374,7 +379,15 @@ def _pick(entries: list[_AliasEntry], scopes: frozenset[str], country: str | Non
     usable = [e for e in entries if not e.scope or e.scope in scopes]
     if not usable:
         return None
-    return min(usable, key=rank).actor_id
+    best = min(usable, key=rank)
+    if best.order[0] > 0:
+        # "militants" with no country known is used by several later sets: nobody's by file
+        # order (only the sets of priority 0 keep the historical first-file default).
+        peers = {e.countries for e in usable if rank(e)[:2] == rank(best)[:2]
+                 and e.order[0] == best.order[0]}
+        if len(peers) > 1:
+            return None
+    return best.actor_id
 
 
 @functools.lru_cache(maxsize=256)

@@ -86,3 +86,57 @@ def test_bad_files_raise_input_error(tmp_path: Path, content: str) -> None:
 def test_missing_file_raises(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read"):
         ActorSet.load([tmp_path / "nope.yaml"])
+
+
+#: One set per conflict the project reads (issue 17): a name, an id, and what it resolves in its
+#: own country.
+CONFLICT_ALIASES = [
+    ("Rapid Support Forces", "SD", "RSF"), ("Sudanese army", "SD", "SAF"),
+    ("Taliban fighters", "AF", "TALIBAN"), ("Afghan forces", "AF", "AFGHAN_GOV"),
+    ("Popular Mobilization Forces", "IQ", "IRAQI_GOV"), ("Houthi rebels", "YE", "HOUTHI"),
+    ("Southern Transitional Council", "YE", "STC"), ("Tatmadaw", "MM", "JUNTA"),
+    ("Ta'ang National Liberation Army", "MM", "TNLA"), ("Tigrayan forces", "ET", "TDF"),
+    ("federal forces", "ET", "ENDF"), ("M23 rebels", "CD", "M23"), ("FARDC", "CD", "FARDC"),
+    ("Tuareg rebels", "ML", "MNLA"), ("Ansar Dine", "ML", "SAHEL_JIHADISTS"),
+    ("insurgents", "MZ", "ANSAR_AL_SUNNA"), ("Mozambican troops", "MZ", "FADM"),
+    ("al-Shabaab", "SO", "SHABAAB"), ("Kenyan troops", "SO", "AMISOM"),
+    ("Boko Haram", "NG", "BH"), ("Nigerian troops", "NG", "NIGERIAN_ARMY"),
+    ("Azerbaijani forces", "AZ", "AZ"), ("ethnic Armenian forces", "AZ", "ARM"),
+]
+
+
+@pytest.mark.parametrize(("alias", "country", "actor"), CONFLICT_ALIASES)
+def test_conflict_sets_resolve_in_their_country(actors: ActorSet, alias: str, country: str,
+                                                actor: str) -> None:
+    assert actors.resolve(alias, country=country) == actor
+    spec = actors.actors[actor]
+    assert spec.colour.startswith("#") and spec.name and spec.countries
+
+
+def test_at_least_fifteen_conflicts_have_a_set() -> None:
+    from geomap.actors import DATA_DIR
+
+    assert len(list(DATA_DIR.glob("*.yaml"))) >= 15
+
+
+def test_a_common_noun_of_later_sets_is_nobodys_without_a_country(actors: ActorSet) -> None:
+    # "militants" is the Taliban in Afghanistan and al-Shabaab in Somalia: with no country
+    # known it is no one's, not the set loaded first.
+    assert actors.resolve("militants") is None
+    assert actors.resolve("militants", country="AF") == "TALIBAN"
+    assert actors.resolve("militants", country="SO") == "SHABAAB"
+    # The first sets keep their historical default for shared phrases.
+    assert actors.resolve("government forces") == "GNA"
+
+
+def test_two_sided_sets_declare_opponents(actors: ActorSet) -> None:
+    assert actors.opponents("RSF") == ("SAF",) and actors.opponents("SAF") == ("RSF",)
+    assert actors.opponents("TALIBAN") == ("AFGHAN_GOV",)
+    assert actors.opponents("AZ") == ("ARM",)
+
+
+def test_priority_must_be_an_integer(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("priority: high\nactors: {X: {}}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="priority"):
+        ActorSet.load([path])

@@ -125,10 +125,13 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
                 if agent:
                     break
     if not agent and passive:
-        # "was abandoned by army units": a group not in any actor set, kept as written
+        # "was abandoned by army units": the set's actor in the document's country ("army"
+        # in Sudan is the SAF), else the group as written
         by = _BY_GROUP_RE.match(text, t.end, sent.end)
         if by is not None:
-            agent = re.sub(r"\s+", " ", by.group(1))
+            phrase = re.sub(r"\s+", " ", by.group(1))
+            agent = state.actors.resolve(phrase, scopes=state.scopes,
+                                         country=state.country) or phrase
     holder = ""  # named as the one the place was taken from
     if t.category == "capture":
         inside = next((i for i, a in enumerate(mentions)

@@ -39,6 +39,8 @@ class _Doc:
     clauses: list[list[int]]
     actor_mentions: list[list[ActorMention]]
     last_agent: str = ""
+    #: The document's country (ISO2), which decides between sets sharing a phrase.
+    country: str | None = None
 
 
 @dataclass
@@ -64,7 +66,7 @@ def _prepare(text: str, body: int, source: str, dateline: str | None, actors: Ac
     clauses: list[list[int]] = [[] for _ in range(n)]
     actor_mentions: list[list[ActorMention]] = [[] for _ in range(n)]
     state = _Doc(text, source, dateline, actors, scopes, sentences, starts, triggers, dates,
-                 clauses, actor_mentions)
+                 clauses, actor_mentions, country=country)
     if not n:
         return state
     for t in found:

@@ -340,8 +340,11 @@ CLAUSE_RE: Final = re.compile(
 FROM_RE: Final = re.compile(r"(?:\bfrom|\bout\s+of|\bvia)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
                             re.IGNORECASE)
 TO_RE: Final = re.compile(r"\b(?:to|towards?|into)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
-BY_RE: Final = re.compile(r"(?<!from )\b(?:by|to|of)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
-                          re.IGNORECASE)
+#: "by/to/of (the) [up to 3 words]" before an actor; a conjunction in the gap starts another
+#: clause ("abandoned by army units as the paramilitaries closed in": not by the latter).
+BY_RE: Final = re.compile(r"(?<!from )\b(?:by|to|of)\s+(?:the\s+)?"
+                          r"(?:(?!(?:as|while|when|after|before|and|but|since|until|because|"
+                          r"whereas)\s)\w+\s+){0,3}$", re.IGNORECASE)
 OBJECT_MARK_RE: Final = re.compile(
     r"\b(?:from|against|to|blow\s+to|on|over|with|versus|vs|and|by)\s+(?:the\s+)?$",
     re.IGNORECASE)
