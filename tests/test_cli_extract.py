@@ -59,7 +59,7 @@ def test_thousand_articles_progress_and_summary(tmp_path: Path, capsys: pytest.C
     frame = read_events(out)
     assert len(frame) == merged
     assert int(frame["n_reports"].sum()) == events
-    report = json.loads((tmp_path / "out" / "events.report.json").read_text())
+    report = json.loads((tmp_path / "out" / "events.parquet.report.json").read_text())
     assert report["balanced"] and report["documents"] == 1000
 
 
@@ -93,12 +93,12 @@ def test_outputs_beside(tmp_path: Path, suffix: str, capsys: pytest.CaptureFixtu
     assert SUMMARY.search(err[-1]) and err[-1].endswith(f"wrote {out}")
     events = read_events(out)
     assert len(events) == 8
-    rejected = pd.read_csv(tmp_path / "events.rejected.csv", keep_default_na=False)
+    rejected = pd.read_csv(tmp_path / f"events{suffix}.rejected.csv", keep_default_na=False)
     assert list(rejected.columns) == ["source", "line", "column", "value", "reason"]
     assert list(rejected["line"]) == [2, 3, 4, 5, 6, 9]
-    unresolved = pd.read_csv(tmp_path / "events.unresolved.csv", keep_default_na=False)
+    unresolved = pd.read_csv(tmp_path / f"events{suffix}.unresolved.csv", keep_default_na=False)
     assert list(unresolved["place"]) == ["Zzyzx Qwerty Nowhere"]
-    report = json.loads((tmp_path / "events.report.json").read_text())
+    report = json.loads((tmp_path / f"events{suffix}.report.json").read_text())
     assert report["command"] == "extract" and report["balanced"]
     assert report["rows"] == 15 and len(report["rejected"]) == 6
 
@@ -107,7 +107,7 @@ def test_rejects_file_neutralises_formulas(tmp_path: Path) -> None:
     table = tmp_path / "t.csv"
     table.write_text("date,place,actor\n=1+1,Tarhuna,GNA\n", encoding="utf-8")
     assert main(["extract", str(table), "-o", str(tmp_path / "e.csv")]) == 0
-    text = (tmp_path / "e.rejected.csv").read_text(encoding="utf-8")
+    text = (tmp_path / "e.csv.rejected.csv").read_text(encoding="utf-8")
     assert ",'=1+1," in text
 
 

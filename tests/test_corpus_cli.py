@@ -30,9 +30,9 @@ def test_jobs_2_writes_the_same_file_as_one_process(corpus: Path, tmp_path: Path
     one = (tmp_path / "one.csv").read_bytes()
     assert one.count(b"\n") > 16
     assert (tmp_path / "two.csv").read_bytes() == one
-    report = json.loads((tmp_path / "two.report.json").read_text())
+    report = json.loads((tmp_path / "two.csv.report.json").read_text())
     assert report["documents"] == 16 and report["balanced"] and report["jobs"] == 2
-    assert (tmp_path / "two.unresolved.csv").exists()
+    assert (tmp_path / "two.csv.unresolved.csv").exists()
 
 
 def test_folder_output_is_a_partitioned_dataset_and_feeds_layers(corpus: Path,
@@ -48,7 +48,7 @@ def test_folder_output_is_a_partitioned_dataset_and_feeds_layers(corpus: Path,
 
     names = {name for name, _ in pyogrio.list_layers(gpkg)}
     assert {"places", "intervals", "control_at", "zones"} <= names
-    data = json.loads((tmp_path / "layers.report.json").read_text())
+    data = json.loads((tmp_path / "layers.gpkg.report.json").read_text())
     assert data["layers"]["rows"]["places"] > 0
 
 
@@ -78,8 +78,8 @@ def test_map_and_report_with_jobs_match_one_process(corpus: Path, tmp_path: Path
             strip = [line for line in one.read_text().splitlines() if "seen =" not in line]
             assert [line for line in two.read_text().splitlines()
                     if "seen =" not in line] == strip
-        a = json.loads(one.with_name("one.report.json").read_text())
-        b = json.loads(two.with_name("two.report.json").read_text())
+        a = json.loads(one.with_name(one.name + ".report.json").read_text())
+        b = json.loads(two.with_name(two.name + ".report.json").read_text())
         for key in ("documents", "rows", "seen", "events", "merged_events"):
             assert a[key] == b[key], key
         assert b["balanced"] and b["jobs"] == 2

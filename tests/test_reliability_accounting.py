@@ -151,7 +151,7 @@ def test_every_command_reports_and_balances(command: str, tmp_path: Path,
     status, err = _cli([command, *inputs, "-o", str(out)], capsys)
     assert status == 0, err
     assert out.exists()
-    report_path = out.with_name(out.stem + ".report.json")
+    report_path = out.with_name(out.name + ".report.json")
     data = json.loads(report_path.read_text(encoding="utf-8"))
     assert data["balanced"] is True
     assert data["seen"] == data["events"] + len(data["unresolved"]) + len(data["rejected"])

@@ -51,7 +51,7 @@ def test_map_from_table_with_default_output(tmp_path: Path) -> None:
     assert proc.stdout.strip() == str(Path("output") / "my-events.html")
     html = out.read_text(encoding="utf-8")
     assert "Bakhmut area" in html and "GeomapApp.start(" in html
-    report = json.loads((tmp_path / "output" / "my-events.report.json").read_text())
+    report = json.loads((tmp_path / "output" / "my-events.html.report.json").read_text())
     assert report["command"] == "map" and report["balanced"]
     frag = (tmp_path / "frag.html").read_text(encoding="utf-8")
     assert frag.startswith("<iframe ") and "srcdoc=" in frag

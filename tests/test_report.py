@@ -277,7 +277,7 @@ def test_cli_markdown_report_end_to_end(tmp_path, capsys) -> None:
     assert "<h1>Kharkiv</h1>" in html
     assert "Izium" in html and "Balakliia" in html
     assert "Zzyzx" in html  # listed as unresolved, not dropped
-    run = json.loads((tmp_path / "r.report.json").read_text(encoding="utf-8"))
+    run = json.loads((tmp_path / "r.md.report.json").read_text(encoding="utf-8"))
     assert run["command"] == "report" and run["balanced"]
 
 

@@ -166,7 +166,7 @@ def test_markdown_report_has_no_active_links(outputs: dict[str, dict[str, Path]]
 
 
 def test_report_json_is_valid_and_lossless(outputs: dict[str, dict[str, Path]]) -> None:
-    data = json.loads(outputs["hostile"]["map.report.json"].read_text(encoding="utf-8"))
+    data = json.loads(outputs["hostile"]["map.html.report.json"].read_text(encoding="utf-8"))
     assert data["balanced"] is True
     values = json.dumps(data, ensure_ascii=False)
     assert "{{ 7*7 }}" in values  # kept as data, not evaluated
@@ -176,7 +176,8 @@ NUMERIC = {"latitude", "longitude", "confidence", "evidence_start", "evidence_en
            "related_latitude", "related_longitude", "line", "n_reports"}
 
 
-@pytest.mark.parametrize("name", ["events.csv", "events.rejected.csv", "events.unresolved.csv"])
+@pytest.mark.parametrize("name", ["events.csv", "events.csv.rejected.csv",
+                                  "events.csv.unresolved.csv"])
 def test_csv_outputs_are_formula_safe(outputs: dict[str, dict[str, Path]], name: str) -> None:
     path = outputs["hostile"][name]
     with path.open(encoding="utf-8", newline="") as fh:

@@ -60,9 +60,18 @@ def default_output(inputs: Sequence[str], suffix: str) -> Path:
     return Path("output") / f"{stem}{suffix}"
 
 
+def side_path(output: Path, suffix: str) -> Path:
+    """A side file named by the whole output name: ``events.csv`` -> ``events.csv<suffix>``.
+
+    Named by the stem, ``-o events.csv`` and ``-o events.parquet`` would overwrite each
+    other's report and unresolved/rejected tables.
+    """
+    return output.with_name(output.name + suffix)
+
+
 def report_json_path(output: Path) -> Path:
-    """``<output stem>.report.json`` beside the output (``map.html`` -> ``map.report.json``)."""
-    return output.with_name(output.stem + ".report.json")
+    """``<output>.report.json`` beside the output (``map.html`` -> ``map.html.report.json``)."""
+    return side_path(output, ".report.json")
 
 
 def write_plain_csv(frame: Any, path: Path) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from geomap.cli._common import check_inputs, write_plain_csv
+from geomap.cli._common import check_inputs, side_path, write_plain_csv
 from geomap.errors import InputError
 from geomap.schema import REJECTED_COLUMNS
 
@@ -148,11 +148,6 @@ def load_corpus_inputs(args: argparse.Namespace, *, command: str, actors: Any = 
     return Loaded(events=events, unresolved=table, rejected=rejected, report=report)
 
 
-def _beside(output: Path, suffix: str) -> Path:
-    stem = output.name[: -len(output.suffix)] if output.suffix else output.name
-    return output.with_name(stem + suffix)
-
-
 def run_extract(args: argparse.Namespace) -> int:
     """``geomap extract`` through the corpus engine.
 
@@ -188,10 +183,10 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
     write_events(events, output)
-    write_plain_csv(result.unresolved, _beside(output, ".unresolved.csv"))
+    write_plain_csv(result.unresolved, side_path(output, ".unresolved.csv"))
     rejected = pd.DataFrame(report.rejected, columns=list(REJECTED_COLUMNS))
-    write_plain_csv(rejected, _beside(output, ".rejected.csv"))
-    report.write(_beside(output, ".report.json"))
+    write_plain_csv(rejected, side_path(output, ".rejected.csv"))
+    report.write(side_path(output, ".report.json"))
     print(f"{report.summary()}; wrote {output}", file=sys.stderr)
     return 0
 
@@ -249,7 +244,7 @@ def run_layers(args: argparse.Namespace) -> int:
                       "rows": {name: len(t) for name, t in layers.tables(at=args.at).items()}}
     from geomap._io.atomic import write_text
 
-    write_text(_beside(output, ".report.json"),
+    write_text(side_path(output, ".report.json"),
                json.dumps(data, ensure_ascii=False, indent=2, default=str))
     print(f"{report.summary()}; {summary['n_places']} places; wrote {', '.join(written)}",
           file=sys.stderr)

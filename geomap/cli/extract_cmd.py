@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap.cli import add_common_options
-from geomap.cli._common import add_input_arguments, check_inputs, write_plain_csv
+from geomap.cli._common import add_input_arguments, check_inputs, side_path, write_plain_csv
 from geomap.cli._corpus import add_corpus_options, run_extract, wants_corpus
 from geomap.errors import InputError
 from geomap.runreport import RunReport
@@ -41,11 +41,6 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     add_common_options(parser)
     parser.set_defaults(func=run)
     return parser
-
-
-def beside(output: Path, suffix: str) -> Path:
-    """``events.csv`` -> ``events<suffix>`` in the same folder."""
-    return output.with_name(output.stem + suffix)
 
 
 def _check_args(args: argparse.Namespace) -> None:
@@ -79,8 +74,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     output = Path(args.output)
     write_events(loaded.events, output)
-    write_plain_csv(loaded.unresolved, beside(output, ".unresolved.csv"))
-    write_plain_csv(loaded.rejected, beside(output, ".rejected.csv"))
-    report.write(beside(output, ".report.json"))
+    write_plain_csv(loaded.unresolved, side_path(output, ".unresolved.csv"))
+    write_plain_csv(loaded.rejected, side_path(output, ".rejected.csv"))
+    report.write(side_path(output, ".report.json"))
     print(f"{report.summary()}; wrote {output}", file=sys.stderr)
     return 0

@@ -3,7 +3,7 @@
 Reads articles and tables, builds the layers of control and writes them: a GeoPackage with one
 layer per table (places, changes, intervals, zones, fronts, routes, objectives, unresolved and,
 with ``--at``, control_at), or GeoParquet / GeoJSON files (the main file plus
-``<stem>.<table>.<suffix>`` beside it). The run report goes to ``<output stem>.report.json``.
+``<stem>.<table>.<suffix>`` beside it). The run report goes to ``<output>.report.json``.
 """
 
 from __future__ import annotations

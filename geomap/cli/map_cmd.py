@@ -3,7 +3,7 @@
 
 Reads articles and tables, builds the layers and writes one self-contained, offline HTML map
 (plus, on request, a PNG and an embeddable ``<iframe>`` fragment). The run report goes to
-``<output stem>.report.json`` beside the map.
+``<output>.report.json`` beside the map.
 """
 
 from __future__ import annotations
