@@ -231,3 +231,26 @@ def test_a_town_naming_a_disease_is_no_place(gaz: Gazetteer) -> None:
                         "cases rose in Canada.")
     assert "Marburg" not in found and "Lyme" not in found
     assert "Kampala" in found and "Canada" in found
+
+
+def test_the_given_name_of_a_person_of_the_text_is_no_place_later(gaz: Gazetteer) -> None:
+    # A titled full name makes its given name a person's, even where a region bears it, when
+    # the bare name is a speaker; after a preposition of place it is the town again.
+    text = ("President Vladimir Kostenko opened the session. Later Vladimir told reporters the "
+            "vote would wait. Kostenko then flew to Vladimir for the weekend.")
+    found = _found(gaz, text)
+    assert found.count("Vladimir") == 1
+    # A full name whose surname the text uses alone: later bare given names are the person.
+    text = ("Selma Rourke said the shop would close. Rourke said sales fell. By then Selma had "
+            "sold the van; her sister lives in Selma.")
+    assert _found(gaz, text) == ["Selma"]
+
+
+def test_a_bare_name_with_a_person_cue_is_no_place(gaz: Gazetteer) -> None:
+    found = _found(gaz, "Neighbours say Lucan, who trains horses, sold the farm near Naas.")
+    assert "Lucan" not in found and "Naas" in found
+    found = _found(gaz, "Police said Lucan's husband drove the van to Naas.")
+    assert "Lucan" not in found
+    # The cue is the person's when the name follows "of" or an address: the place stays.
+    found = _found(gaz, "A nurse from Lucan, who asked not to be named, spoke to us in Naas.")
+    assert "Lucan" in found

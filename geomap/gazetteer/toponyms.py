@@ -184,7 +184,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, demonyms: bool = False) ->
         if p is None:
             p = props[t] = _token_props(t)
         info.append(p)
-    people, named = _people(text, toks)
+    people, named, given, cued = _people(text, toks)
     # A name given an age is a person's throughout, however big the place it also names.
     aged = frozenset(m.group(1) for m in _AGED.finditer(text))
     lower_seen = {t.lower() for _, _, t in toks if t[:1].islower()}
@@ -206,7 +206,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, demonyms: bool = False) ->
         mention_text = text[start:end]
         if (i == j and toks[i][2].rstrip(".") in aged) or not _accept(
                 text, toks, i, j, mention_text, gazetteer, lower_seen, single_ok, people, memo,
-                named):
+                named, given, cued):
             i += 1
             continue
         # Trailing feature words: "Al-Watiya airbase", "Jufra air base".
@@ -418,15 +418,34 @@ _SAID = frozenset({"said", "says", "told", "added", "wrote", "explained", "noted
 _AGED = re.compile(r"\b([A-Z][a-z’'-]+),\s+(?:\d{1,3},|an?\s+\d{1,3}-year-old\b)")
 
 
-def _people(text: str, toks: list[tuple[int, int, str]]) -> tuple[frozenset[str], frozenset[str]]:
+#: Words right after a bare name that make it a person's: "Orla, who ran the shop", "Orla's
+#: husband", "Orla and her brother".
+_PERSON_AFTER = re.compile(
+    r"(?:,? who(?:se|m)?\b|['’]s (?:wife|husband|mother|father|son|daughter|sister|brother|"
+    r"parents|family|friend|boyfriend|girlfriend|partner|widow|lawyer|attorney|death|funeral)\b"
+    r"| and (?:his|her) )")
+
+
+def _people(text: str, toks: list[tuple[int, int, str]],
+            ) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """Surnames of the document: "Tom Jones ... Jones said" makes "Jones" a person throughout.
 
-    Returns ``(people, named)``: *named* are the surnames the text itself introduces as a
-    person's (after a title and a given name: "Capt. Dana R. Hollis", "State Sen. Lee Marsh",
-    "Lt. Kim Ortega"); that evidence outweighs a region bearing the name.
+    Returns ``(people, named, given, cued)``: *named* are the surnames the text itself introduces as
+    a person's (after a title and a given name: "Capt. Dana R. Hollis", "State Sen. Lee Marsh",
+    "Lt. Kim Ortega"); that evidence outweighs a region bearing the name. *given* are the
+    given names of those full names ("Gen. Anselm Torvik ... Anselm told the crowd"): a later
+    bare mention is the person too, unless a preposition of place stands before it. *cued*
+    are bare names that a person cue follows somewhere ("Orla, who ...", "Orla's husband").
     """
     names: set[str] = set()
     named: set[str] = set()
+    given: set[str] = set()
+    # "Orla, who ...", "Orla's husband", "Orla and her son"; not "a nurse of Elmford, who" nor
+    # an address ("12 Oak Drive, Elmford, who").
+    cued = {tok for k, (_s, e, tok) in enumerate(toks)
+            if tok[:1].isupper() and tok.isalpha() and _PERSON_AFTER.match(text, e) and not (
+                k > 0 and (toks[k - 1][2].lower() in _LOCATIVE or (
+                    toks[k - 1][2][:1].isupper() and "," in text[toks[k - 1][1]:toks[k][0]])))}
     for i in range(1, len(toks)):
         tok = toks[i][2]
         if not tok[:1].isupper():
@@ -456,7 +475,18 @@ def _people(text: str, toks: list[tuple[int, int, str]]) -> tuple[frozenset[str]
             if surname is not None:
                 names.add(surname)
                 named.add(surname)
-    return frozenset(names), frozenset(named)
+                given.add(tok)  # "Gen. Anselm Torvik": "Anselm" is his given name
+    # A capitalised word right before a surname of the document opens that person's full name
+    # ("Anselm Torvik ... Torvik said"); so does one before a speaker ("Anselm Torvik said").
+    for i in range(len(toks) - 1):
+        tok, nxt = toks[i][2], toks[i + 1][2]
+        if (nxt in names and tok[:1].isupper() and tok.isalpha() and len(tok) > 1
+                and tok[1:].islower() and text[toks[i][1]:toks[i + 1][0]] == " "
+                and tok.lower() not in STOP_WORDS and tok.lower() not in _CONNECTORS
+                and tok.lower() not in _TITLES and tok not in names and not is_common_word(tok)
+                and nxt.lower() not in _ORG_TAIL and not is_common_word(nxt)):
+            given.add(tok)  # not "Elmford Democrat said": a surname is no common word
+    return frozenset(names), frozenset(named), frozenset(given), frozenset(cued)
 
 
 def _titled_surname(text: str, toks: list[tuple[int, int, str]], i: int) -> str | None:
@@ -628,7 +658,8 @@ def _is_strong(gaz: Gazetteer, ent: int) -> bool:
 
 def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase: str,
             gaz: Gazetteer, lower_seen: set[str], multi: bool, people: frozenset[str],
-            memo: _Memo | None = None, named: frozenset[str] = frozenset()) -> bool:
+            memo: _Memo | None = None, named: frozenset[str] = frozenset(),
+            given: frozenset[str] = frozenset(), cued: frozenset[str] = frozenset()) -> bool:
     memo = memo if memo is not None else _Memo()
     first = toks[i][2].lower().rstrip(".")
     words = [t[2].lower().rstrip(".") for t in toks[i:j + 1]]
@@ -667,6 +698,13 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
         return False  # given names that are also places ("Mary") are people far more often
     if i == j and toks[i][2] in people and (not strong or toks[i][2] in named):
         return False
+    if (i == j and toks[i][2] in given and prev not in _PREPOSITIONS and (
+            not strong or (nxt_gap == " " and nxt.lower() in _SAID)
+            or _PERSON_AFTER.match(text, end))):
+        return False  # "Anselm Torvik ... Anselm told": the given name of a person of the text
+    if (i == j and toks[i][2] in cued and not strong and best_pop < _COMMON_WORD_POP
+            and prev not in _LOCATIVE):
+        return False  # "Orla's husband", "Orla, who": a person (a big city may be a team's)
     if (i == j and nxt_gap == " " and nxt in people and nxt[:1].isupper()
             and not toks[j][2].endswith(".")):
         return False  # "Georgia Evans ... Evans said": a given name before a known surname
