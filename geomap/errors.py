@@ -46,3 +46,26 @@ class LimitError(InputError):
 
 class RenderError(GeomapError):
     """A map, PNG or report could not be produced."""
+
+
+#: Temporary names of atomic writes (``geomap._io.atomic``): ``.<name>.<pid>.<8 hex>.tmp``.
+_TEMP_NAME = r"\.(?P<name>.+)\.\d+\.[0-9a-f]{8}\.tmp$"
+
+
+def os_error_message(exc: OSError) -> str:
+    """``<file>: <reason>`` for an OS error, without ``[Errno N]`` or temporary file names.
+
+    A failed atomic write names its temporary file; the user knows the file they asked for.
+    """
+    import re
+    from pathlib import Path
+
+    reason = exc.strerror or str(exc)
+    name = exc.filename
+    if name is None:
+        return re.sub(r"^\[Errno \d+\]\s*", "", reason)
+    path = Path(str(name))
+    found = re.fullmatch(_TEMP_NAME, path.name)
+    if found:
+        path = path.with_name(found.group("name"))
+    return f"{path}: {reason[:1].lower()}{reason[1:]}"

@@ -290,8 +290,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode(encoding, errors="replace"), encoding
 
 
-def read_text(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> str:
-    """Read a whole (possibly gzipped) text file with size limits and encoding detection.
+def read_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> bytes:
+    """Read a whole (possibly gzipped) file with size limits.
 
     Raises
     ------
@@ -303,7 +303,18 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> 
         data = fh.read(limit + 1)
         if len(data) > limit:
             raise LimitError(f"decompresses to more than {limit} bytes", path=str(path))
-    return decode_bytes(data)[0]
+    return bytes(data)
+
+
+def read_text(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> str:
+    """Read a whole (possibly gzipped) text file with size limits and encoding detection.
+
+    Raises
+    ------
+    InputError, LimitError
+        Missing/unreadable file, too large, compressed-file bomb.
+    """
+    return decode_bytes(read_bytes(path, max_bytes=max_bytes))[0]
 
 
 def open_text(path: str | os.PathLike[str], *, encoding: str | None = None,

@@ -13,7 +13,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from geomap.errors import GeomapError
+from geomap.errors import GeomapError, os_error_message
 
 log = logging.getLogger("geomap")
 
@@ -79,8 +79,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GeomapError as exc:
         print(f"geomap: error: {_one_line(str(exc))}", file=sys.stderr)
         return 2
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"geomap: error: {_one_line(str(exc))}", file=sys.stderr)
+    except OSError as exc:
+        print(f"geomap: error: {_one_line(os_error_message(exc))}", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError as exc:
+        print(f"geomap: error: not UTF-8 text ({exc.reason})", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("geomap: interrupted", file=sys.stderr)

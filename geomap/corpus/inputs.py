@@ -178,12 +178,36 @@ def load_inputs(paths: PathLike | Iterable[PathLike], *, date: str | None = None
         events = empty_events()
     merged = merge_events(events)
     report.merged_events = len(merged)
+    _check_outcome(report, n_rejected)
     return Loaded(
         events=merged,
         unresolved=unresolved_frame(report.unresolved[n_unresolved:]),
         rejected=rejected_frame(report.rejected[n_rejected:]),
         report=report,
     )
+
+
+def _check_outcome(report: RunReport, n_rejected: int) -> None:
+    """Refuse a run whose every input was refused; warn about a run with nothing to map.
+
+    Raises
+    ------
+    InputError
+        No document and no table row could be read, and something was rejected: the first
+        reason is the message (the CLI exits with status 2).
+    """
+    rejected = report.rejected[n_rejected:]
+    if not report.documents and not report.rows and rejected:
+        first = rejected[0]
+        more = f" (and {len(rejected) - 1} more)" if len(rejected) > 1 else ""
+        raise InputError(f"every input was rejected: {first['reason']}{more}",
+                         path=str(first["source"]))
+    if not report.merged_events:
+        what = (f"{report.documents} documents and {report.rows} table rows" if report.seen
+                else "no documents or table rows (empty file, empty folder or header only)")
+        warning = f"no events found in {what}: the map will be empty"
+        log.warning("%s", warning)
+        report.warnings.append(warning)
 
 
 def _add_table(path: Path, frames: list[gpd.GeoDataFrame], report: RunReport, *,
@@ -201,7 +225,9 @@ def _extract(batch: list[Path], *, date: str | None, gazetteer: Any, actors: Any
     from geomap.sources.documents import iter_documents
 
     records: list[dict[str, Any]] = []
+    undated = 0
     for doc in iter_documents(batch, date=date, report=report):
+        undated += doc.date is None
         try:
             found, _unresolved, doc_report = extract_records(
                 doc, date=date, gazetteer=gazetteer, actors=actors)
@@ -220,7 +246,18 @@ def _extract(batch: list[Path], *, date: str | None, gazetteer: Any, actors: Any
             report.merge(doc_report)
             records.extend(found)
         bar.update(1)
+    if undated:
+        warning = undated_warning(undated)
+        log.warning("%s", warning)
+        report.warnings.append(warning)
     return _records_frame(records)
+
+
+def undated_warning(count: int) -> str:
+    """One line for all documents without a dateline, with the way to give one."""
+    return (f"{count} document{'s' if count != 1 else ''} without a dateline: relative dates "
+            "('on Friday') stay unresolved and undated events cannot be placed in time; give "
+            "--date YYYY-MM-DD or a first line 'date YYYY-MM-DD'")
 
 
 def _records_frame(records: list[dict[str, Any]]) -> gpd.GeoDataFrame:

@@ -26,6 +26,7 @@ from typing import IO, Any, Final
 from geomap._io import limits as _limits
 from geomap.errors import InputError, LimitError
 from geomap.runreport import RunReport
+from geomap.sources._sanity import binary_reason
 
 log = logging.getLogger("geomap.sources.documents")
 
@@ -191,7 +192,13 @@ def _iter_file(path: Path, date: str | None, report: RunReport | None) -> Iterat
     _limits.require_utf8_name(path)
     name = path.name.lower()
     if name.endswith(ARTICLE_SUFFIXES):
-        doc = _read_article(path, date)
+        try:
+            doc = _read_article(path, date)
+        except NotText as exc:
+            # Refused as a whole, with its reason, and the run goes on with the other inputs.
+            log.warning("%s: %s", path, exc.reason)
+            _reject(report, path, 1, "", path.name, exc.reason)
+            return
         if report is not None:
             report.documents += 1
         yield doc
@@ -199,10 +206,23 @@ def _iter_file(path: Path, date: str | None, report: RunReport | None) -> Iterat
         yield from _read_jsonl(path, date, report)
 
 
+class NotText(Exception):
+    """A file named as an article holds binary data (a program, a PDF, an archive...)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 def _read_article(path: Path, date: str | None) -> Document:
     # Size limit, then UTF-8/UTF-16 (BOM), Windows-1256 or Latin-1: old Arabic and Western
     # Windows programs save articles in those, and refusing them would lose the article.
-    text = _limits.read_text(path, max_bytes=MAX_DOCUMENT_CHARS * 4)
+    data = _limits.read_bytes(path, max_bytes=MAX_DOCUMENT_CHARS * 4)
+    text = _limits.decode_bytes(data)[0]
+    reason = binary_reason(data, text)
+    if reason is not None:
+        raise NotText(reason)
+    del data
     # Universal newlines, as text-mode reading did before: offsets refer to this text.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > MAX_DOCUMENT_CHARS:
