@@ -142,7 +142,7 @@ def test_timeline_svg_is_wellformed_and_escaped() -> None:
     svg = timeline_svg(layers.intervals, colour=layers.actors.colour, name=layers.actors.name)
     root = ET.fromstring(svg)  # well-formed XML, hence no raw markup from names
     ns = "{http://www.w3.org/2000/svg}"
-    bars = [r for r in root.iter(f"{ns}rect") if r.find(f"{ns}title") is not None]
+    bars = [r for r in root.iter(f"{ns}rect") if r.get("class") == "held"]
     assert len(bars) == 3
     assert all(re.fullmatch(r"#[0-9a-fA-F]{6}", r.get("fill", "")) for r in bars)
     labels = "".join(t.text or "" for t in root.iter(f"{ns}title"))
@@ -304,7 +304,7 @@ def test_layers_repr_html_is_compact_and_escaped() -> None:
 def test_embed_example_renders() -> None:
     from conftest import ROOT
 
-    text = (ROOT / "data" / "examples" / "embed-example.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs" / "embed-example.md").read_text(encoding="utf-8")
     html = MarkdownIt("commonmark").enable("table").render(text)
     assert "<iframe" in html and "<script" not in html
     tables = re.findall(r"<table>.*?</table>", html, flags=re.S)
