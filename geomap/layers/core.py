@@ -133,7 +133,7 @@ class Layers:
         self.contested_window_days = int(contested_window_days)
         self.surface_params = surface or SurfaceParams()
         self._given_unresolved = unresolved
-        self._zones_cache: dict[tuple[int, float], tuple[gpd.GeoDataFrame,
+        self._zones_cache: dict[tuple[int, float], tuple[gpd.GeoDataFrame, gpd.GeoDataFrame,
                                                          gpd.GeoDataFrame]] = {}
 
         lat = prep.float_column(events, "latitude")
@@ -440,8 +440,9 @@ class Layers:
             frame[c] = cells[c].to_numpy()
         return frame
 
-    def _territory_fronts(self, t: int,
-                          cell_km: float | None) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    def _territory_fronts(self, t: int, cell_km: float | None) -> tuple[
+            gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
+        """(territory per level, territory per controller, fronts), cached per day and grid."""
         km = float(cell_km) if cell_km else self.surface_model.auto_cell_km()
         key = (t, km)
         cached = self._zones_cache.get(key)
@@ -471,9 +472,7 @@ class Layers:
         return self._territory_fronts(t, cell_km)[0].copy()
 
     def _zones_of(self, t: int) -> gpd.GeoDataFrame:
-        from geomap.layers.territory import by_controller
-
-        return by_controller(self._territory_fronts(t, None)[0])
+        return self._territory_fronts(t, None)[1].copy()
 
     @property
     def zones(self) -> gpd.GeoDataFrame:
@@ -483,7 +482,7 @@ class Layers:
     @property
     def fronts(self) -> gpd.GeoDataFrame:
         """Lines where the latest territories of different controllers meet (copy)."""
-        return self._territory_fronts(self._last_day, None)[1].copy()
+        return self._territory_fronts(self._last_day, None)[2].copy()
 
     def zones_at(self, date: Any) -> gpd.GeoDataFrame:
         """Territory on ``date``, one row per controller (``actor`` = ``controller``)."""
@@ -491,7 +490,7 @@ class Layers:
 
     def fronts_at(self, date: Any, cell_km: float | None = None) -> gpd.GeoDataFrame:
         """Front lines on ``date`` (on the grid of ``territory(date, cell_km)``)."""
-        return self._territory_fronts(_day(date), cell_km)[1].copy()
+        return self._territory_fronts(_day(date), cell_km)[2].copy()
 
     # --------------------------------------------------- routes and objectives
     @functools.cached_property

@@ -102,16 +102,22 @@ class SurfaceModel:
         km = float(np.sqrt(area / _MAP_CELLS))
         return float(next((s for s in _MAP_STEPS if s >= km), _MAP_STEPS[-1]))
 
-    def territory(self, t: int, cell_km: float) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-        """Territory polygons and front lines of day ``t`` on a ``cell_km`` grid."""
+    def territory(self, t: int, cell_km: float) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame,
+                                                         gpd.GeoDataFrame]:
+        """Territory of day ``t`` on a ``cell_km`` grid: per controller and confidence level,
+        per controller (with an ``actor`` column, no ``level``) and the front lines."""
         from geomap.layers import territory as terr
 
         cx, cy, _, _, region = self.grid(cell_km)
         est, snap = self._estimate(t, cx, cy, region)
         names = self.controller_names(est)
-        polygons = terr.dissolve(self.plane, cx, cy, cell_km, names, est.confidence,
-                                 self.evidence_ids(est, snap), self._outline())
-        return polygons, terr.fronts(self.plane, cx, cy, cell_km, names)
+        ids = self.evidence_ids(est, snap)
+        outline = self._outline()
+        levels = terr.dissolve(self.plane, cx, cy, cell_km, names, est.confidence, ids, outline)
+        whole = terr.dissolve(self.plane, cx, cy, cell_km, names, est.confidence, ids, outline,
+                              split_levels=False).drop(columns=["level"])
+        whole.insert(0, "actor", whole["controller"].to_numpy(dtype=object))
+        return levels, whole, terr.fronts(self.plane, cx, cy, cell_km, names)
 
     def _outline(self) -> Any:
         if self._outline_cache is None:

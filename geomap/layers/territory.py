@@ -51,7 +51,7 @@ def empty_fronts() -> gpd.GeoDataFrame:
 
 def dissolve(plane: Plane, cx: np.ndarray, cy: np.ndarray, cell_km: float,
              controller: np.ndarray, confidence: np.ndarray, evidence_ids: np.ndarray,
-             outline: BaseGeometry | None) -> gpd.GeoDataFrame:
+             outline: BaseGeometry | None, *, split_levels: bool = True) -> gpd.GeoDataFrame:
     """Territory polygons per controller and confidence level.
 
     Parameters
@@ -64,6 +64,8 @@ def dissolve(plane: Plane, cx: np.ndarray, cy: np.ndarray, cell_km: float,
         Per cell (``unknown`` cells are left out).
     outline
         Regions the territory may cover, on the plane (``None``: no cut).
+    split_levels
+        One row per controller and confidence level (else one per controller, level 0).
 
     Returns
     -------
@@ -74,6 +76,8 @@ def dissolve(plane: Plane, cx: np.ndarray, cy: np.ndarray, cell_km: float,
     if not known.any():
         return empty_territory()
     level = np.searchsorted(np.asarray(LEVELS), confidence, side="right") - 1
+    if not split_levels:
+        level = np.zeros(len(level), dtype=np.int64)
     half = cell_km / 2
     rows: dict[str, list[object]] = {c: [] for c in TERRITORY_COLUMNS}
     if outline is not None:
@@ -181,32 +185,3 @@ def _polygons(geom: BaseGeometry) -> BaseGeometry | None:
         return None
     return polys[0] if len(polys) == 1 else shapely.multipolygons(polys)
 
-
-def by_controller(territory: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Territory merged over confidence levels: one row per controller (``actor`` column).
-
-    ``confidence`` becomes the cell-weighted mean, ``area_km2`` and ``n_cells`` sums.
-    """
-    if territory.empty:
-        out = empty_territory().drop(columns=["level"])
-        out.insert(0, "actor", np.array([], dtype=object))
-        return out
-    rows: dict[str, list[object]] = {c: [] for c in ("actor", "controller", "confidence",
-                                                    "area_km2", "n_cells", "evidence_ids",
-                                                    "approximate")}
-    geoms = []
-    for name, part in territory.groupby("controller", sort=True):
-        n = part["n_cells"].to_numpy(dtype="float64")
-        ids = sorted({i for t in part["evidence_ids"].tolist() for i in str(t).split(";") if i})
-        rows["actor"].append(name)
-        rows["controller"].append(name)
-        rows["confidence"].append(round(float(np.average(part["confidence"], weights=n)), 3))
-        rows["area_km2"].append(round(float(part["area_km2"].sum()), 1))
-        rows["n_cells"].append(int(n.sum()))
-        rows["evidence_ids"].append(";".join(ids[:_MAX_IDS]))
-        rows["approximate"].append(True)
-        geoms.append(_polygons(shapely.union_all(part.geometry.to_numpy())))
-    return gpd.GeoDataFrame(
-        {k: np.asarray(v, dtype=object if k in ("actor", "controller", "evidence_ids")
-                       else None) for k, v in rows.items()},
-        geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)

@@ -27,7 +27,7 @@ import shapely
 log = logging.getLogger("geomap.render.territory")
 
 MAX_SNAPSHOTS: Final = 40
-MAX_NUMBERS: Final = 600_000  # coordinates (two per vertex) over all snapshots
+MAX_NUMBERS: Final = 150_000  # coordinates (two per vertex) over all snapshots: ~1 MB of JSON
 _DIGITS: Final = 3  # ~100 m: the surface's cells are 2 km or more
 _EVIDENCE_NAMES: Final = 4
 
