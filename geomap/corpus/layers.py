@@ -136,7 +136,7 @@ def corpus_layers(source: str | os.PathLike[str] | pd.DataFrame, *, engine: str 
     npartitions
         Partitions after the shuffle by place (default: two per worker thread).
     **kwds
-        Passed to :func:`geomap.build_layers` (``contested_window_days``, ``zone_radius_km``,
+        Passed to :func:`geomap.build_layers` (``contested_window_days``, ``surface``,
         ``actors``, ``unresolved``).
 
     Returns
