@@ -1,21 +1,22 @@
 """The control-surface estimator: who holds each cell, with calibrated probabilities.
 
-Each place's evidence on day ``D`` votes for its holder in the cells around it. A vote weighs
+Each place's evidence on day ``D`` (see :mod:`geomap.layers._evidence`) names a holder. For a
+cell, every actor's *effective distance* is the distance to its nearest place divided by that
+place's *reach*, softened so that several places of one side close together count a little
+more than one (a soft minimum over ``pool_km``):
 
-* ``exp(-d² / 2h²)`` by the distance ``d`` from the cell (a Gaussian kernel of bandwidth
-  ``h``): support fades with distance;
-* the statement's weight: 1 for a confirmed change or ``held`` report, less for a claim, and
-  less again while the place is reported contested (a contested town is a point of friction:
-  it still says which side held it last, with less certainty);
-* ``exp(-age / τ)`` by the statement's age *relative to the other votes in the cell*: among
-  neighbours, a fresh report outweighs an old one (the front moved), while old evidence alone
-  is still evidence (a status list that has not changed for months is a standing statement).
+* reach 1 for a settled, confirmed report; a claim reaches as far as its weight;
+* a place taken recently, or reported contested, sits on the front line: its holder has it,
+  but the ground beyond it is most likely still the other side's, so its reach shrinks to
+  ``front_reach``, recovering as the change ages (``front_days``). This puts the line
+  between opposing towns near the fresh capture, not on the bisector (the Voronoi edge).
 
-Votes only cross into cells of the same region (country): an international border is a
-barrier unless there is evidence beyond it. The probability of actor ``a`` is its share of
-the votes, shrunk towards an even split by a prior that outweighs little evidence:
-``p_a = (M·share_a + α/n) / (M + α)`` with ``M`` the kernel mass of the votes (their
-age-free weight). Cells farther than ``reach_km`` from any evidence are *unknown*.
+The actor with the smallest effective distance leads; each other actor's share falls by
+``exp(-gap / margin_km)`` with its gap behind the leader, and the shares fade to an even
+split far from evidence (a Gaussian in the distance to the nearest place, ``trust_km``).
+Votes only reach cells of their own region (country): an international border is a barrier
+unless there is evidence beyond it. Cells farther than ``reach_km`` from any evidence are
+*unknown*. The measured choices are in ``benchmarks/control_surface.py``.
 """
 
 from __future__ import annotations
@@ -37,20 +38,25 @@ class SurfaceParams:
 
     Attributes
     ----------
-    bandwidth_km
-        Kernel bandwidth ``h``: how far a place's evidence reaches with most of its weight.
+    margin_km
+        Effective-distance gap (km) over which the trailing actor's share falls by ``1/e``.
     reach_km
         Cells farther than this from any evidence are ``unknown``.
-    age_scale_days
-        ``τ``: a report this many days older than its neighbours weighs ``1/e`` as much.
-    claim_weight, contested_weight
-        Weight of a claim, and the factor applied while a place is reported contested.
-    prior
-        ``α``: the kernel mass at which evidence and the even prior weigh the same.
+    front_reach
+        Reach of a place taken recently or reported contested (1: a settled report).
+    front_days
+        Days over which a change's reach recovers (``exp(-age / front_days)``).
+    claim_weight
+        Reach of an unconfirmed claim relative to a confirmed report.
+    trust_km
+        Distance to the nearest evidence at which the estimate keeps ``e^-1/2`` of its lead.
     contested_margin
-        A cell whose two leading actors' probabilities differ by less is ``contested``.
+        A cell whose two leading actors' probabilities differ by less is ``contested``
+        (0: never; measured: any margin costs more right answers than it adds).
+    pool_km
+        Softness of each actor's minimum over its places (0: the nearest place only).
     neighbours
-        Votes counted per cell (the nearest places): bounds time and memory.
+        Places considered per cell (the nearest): bounds time and memory.
     """
 
     margin_km: float = 4.0
