@@ -43,7 +43,11 @@ _MIN_TOWN_POP: Final = 15000
 _WORLD_TOLERANCE: Final = 0.08
 #: Smallest margin (degrees) of the region around the data.
 _REGION_MARGIN: Final = 20.0
-_WORLD_FORMAT: Final = 1
+_WORLD_FORMAT: Final = 2
+#: Holes in the union of countries smaller than this (square degrees) are filled: they are
+#: areas no country's polygon claims (disputed strips such as a border enclave), not water.
+#: The Caspian Sea (~37 square degrees) stays open; the largest disputed gap is under 1.
+_MAX_GAP_DEG2: Final = 5.0
 
 
 def region_box(bounds: list[list[float]]) -> tuple[float, float, float, float]:
@@ -251,7 +255,7 @@ def world_layers() -> tuple[Any, Any, tuple[tuple[str, Any], ...]]:
         geoms = shapely.make_valid(source.geometry.values)
         simple = shapely.coverage_simplify(geoms, _WORLD_TOLERANCE)
         keep = ~shapely.is_empty(simple)
-        land = shapely.union_all(simple[keep])
+        land = _fill_gaps(shapely.union_all(simple[keep]))
         borders = shapely.line_merge(shapely.union_all(shapely.boundary(simple[keep])))
         names = source["name"].astype(str).to_numpy()[keep].tolist()
         frame = gpd.GeoDataFrame(
@@ -267,6 +271,19 @@ def world_layers() -> tuple[Any, Any, tuple[tuple[str, Any], ...]]:
     geoms = list(frame.geometry)
     names = frame["name"].astype(str).tolist()
     return geoms[0], geoms[1], tuple(zip(names[2:], geoms[2:], strict=True))
+
+
+def _fill_gaps(land: Any) -> Any:
+    """*land* without the small holes that no country's polygon covers (drawn as sea they
+    would read as lakes in the middle of a country)."""
+    parts = []
+    for part in shapely.get_parts(land):
+        if part.geom_type != "Polygon":
+            continue
+        keep = [ring for ring in part.interiors
+                if shapely.Polygon(ring).area >= _MAX_GAP_DEG2]
+        parts.append(shapely.Polygon(part.exterior, keep))
+    return shapely.MultiPolygon(parts) if parts else land
 
 
 def _flat_rings(geom: Any, digits: int) -> list[list[float]]:
@@ -307,7 +324,7 @@ def _detail(box: tuple[float, float, float, float]) -> tuple[Any, Any]:
     shapes = shapely.clip_by_rect(shapely.make_valid(frame.geometry.values), *wide)
     shapes = shapely.simplify(shapes, tolerance, preserve_topology=True)
     shapes = shapes[~shapely.is_empty(shapes)]
-    land = shapely.clip_by_rect(shapely.union_all(shapes), *box)
+    land = shapely.clip_by_rect(_fill_gaps(shapely.union_all(shapes)), *box)
     lines = shapely.clip_by_rect(shapely.union_all(shapely.boundary(shapes)), *box)
     return land, lines
 
