@@ -131,7 +131,8 @@ def _map_parts(
 
     if len(layers.events) == 0:
         return None, None, "no events"
-    m = render(layers, title=content.title, at=content.at)
+    # The map opens on the report's date: the one the summary and the timeline end on.
+    m = render(layers, title=content.title, at=content.date or content.at)
     embed = m.embed(height=_MAP_HEIGHT)
     if png is False:
         return embed, None, "PNG export was switched off"

@@ -6,6 +6,8 @@ layers (and tolerates missing columns) lives here.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import math
 from collections.abc import Callable, Sequence
@@ -102,6 +104,12 @@ class ReportData:
     changes: list[ChangeRow]
     unresolved: list[UnresolvedRow]
     intervals: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: The date the summary, timeline end and map show ("" when nothing is dated).
+    date: str = ""
+    #: :func:`control_on` on ``date``: one row per place (status, actor, holder, before).
+    state: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: :func:`control_periods` up to ``date``: what the timeline draws.
+    periods: pd.DataFrame = field(default_factory=pd.DataFrame)
     n_rejected: int | None = None
     #: Longest table shown; the rest is counted in a note (large corpora make huge tables).
     max_rows: int = 2000
@@ -166,7 +174,9 @@ def gather(
     events = layers.events
     unresolved = getattr(layers, "unresolved", None)
     changes = _change_rows(getattr(layers, "changes", None), name)
-    held = _held(layers, at)
+    date = report_date(layers, at)
+    state = control_on(layers, date) if date else pd.DataFrame()
+    held = _held(layers, state)
     return ReportData(
         title=title or "geomap report",
         sources=[shown_source(str(s)) for s in sources],
@@ -178,6 +188,9 @@ def gather(
         changes=changes,
         unresolved=_unresolved_rows(unresolved),
         intervals=_frame(getattr(layers, "intervals", None)),
+        date=date,
+        state=state,
+        periods=control_periods(layers, date) if date else pd.DataFrame(),
         # A corpus report keeps samples of its lists and the full counts beside them.
         n_rejected=None if run_report is None else getattr(
             run_report, "n_rejected", len(getattr(run_report, "rejected", []))),
@@ -269,21 +282,157 @@ def _change_rows(changes: pd.DataFrame | None, name: Callable[[str], str]) -> li
     return rows
 
 
-def _held(layers: Any, at: str | None) -> dict[str, list[str]]:
-    frame = None
-    if at and hasattr(layers, "control_at"):
-        frame = layers.control_at(at)
-        if "status" in frame:
-            frame = frame[frame["status"] == "held"]
-    else:
-        frame = getattr(layers, "places", None)
+def _held(layers: Any, state: pd.DataFrame) -> dict[str, list[str]]:
+    """Actor -> places held on the report's date (from :func:`control_on`, like the map)."""
+    frame = state if len(state) else None
+    if frame is None and not hasattr(layers, "control_at"):
+        frame = getattr(layers, "places", None)  # a stand-in without a timeline
     held: dict[str, list[str]] = {}
     if frame is None or len(frame) == 0 or "actor" not in frame:
         return held
+    if "status" in frame:
+        frame = frame[frame["status"] == "held"]
     for actor, loc in zip(frame["actor"], frame.get("location", frame["actor"]), strict=True):
         if _text(actor):
             held.setdefault(_text(actor), []).append(_text(loc))
     return {a: sorted(set(v)) for a, v in held.items()}
+
+
+def state_lists(data: ReportData) -> list[tuple[str, list[str]]]:
+    """("Contested on D", places) and ("Unknown on D", places) when there are any."""
+    state = data.state
+    if not len(state) or "status" not in state:
+        return []
+    out = []
+    for status in ("contested", "unknown"):
+        places = sorted({_text(v) for v in state.loc[state["status"] == status, "location"]})
+        if places:
+            out.append((f"{status.capitalize()} on {data.date}", places))
+    return out
+
+
+# --------------------------------------------------------------- control on a date
+#: Most dates at which the timeline asks for the state (the chart is ~640 units wide).
+MAX_TIMELINE_DATES = 240
+
+
+def report_date(layers: Any, at: str | None) -> str:
+    """The date a report shows: ``at``, else the last date of the control timeline."""
+    if at:
+        return str(at)[:10]
+    dates = layers.dates() if hasattr(layers, "dates") else []
+    return str(dates[-1]) if dates else ""
+
+
+def first_evidence(layers: Any) -> dict[str, str]:
+    """Place key -> date of its first dated control evidence (from ``places.history``)."""
+    places = getattr(layers, "places", None)
+    out: dict[str, str] = {}
+    if places is None or len(places) == 0 or "history" not in places:
+        return out
+    for key, history in zip(places["place_key"], places["history"], strict=True):
+        try:
+            dates = [str(h[0])[:10] for h in json.loads(history) if h and h[0]]
+        except (TypeError, ValueError):
+            continue
+        if dates:
+            out[str(key)] = min(dates)
+    return out
+
+
+def control_on(layers: Any, date: str, *, first: dict[str, str] | None = None) -> pd.DataFrame:
+    """Who held every place on ``date``: ``Layers.control_at`` as the report reads it.
+
+    The one control-at-date function of a report: the summary's "held" column, the timeline's
+    bars and the date the embedded map opens on all come from it. ``status`` is held,
+    contested or unknown and ``actor`` the holder when held (both from ``control_at``), except
+    that a place is *unknown* before its first dated evidence: a holder implied by a later
+    change ("taken from X on D") is kept in ``before`` instead of being painted back in time.
+    """
+    frame = pd.DataFrame(layers.control_at(date)).drop(columns="geometry", errors="ignore")
+    for col in ("place_key", "location", "status", "actor", "holder", "since"):
+        frame[col] = frame[col].fillna("").astype(str) if col in frame else ""
+    if "confirmed" not in frame:
+        frame["confirmed"] = True
+    first = first_evidence(layers) if first is None else first
+    start = frame["place_key"].map(first).fillna("")
+    early = (start != "") & (start > date[:10])
+    frame["before"] = ""
+    frame.loc[early & (frame["status"] != "unknown"), "before"] = frame["holder"]
+    frame.loc[early, ["status", "actor"]] = ["unknown", ""]
+    frame.loc[early, "confirmed"] = False
+    frame["first_evidence"] = start
+    return frame.reset_index(drop=True)
+
+
+def _timeline_dates(layers: Any, end: str) -> list[str]:
+    """Dates where a state can change, up to ``end``: event dates and claim expiries."""
+    window = int(getattr(layers, "contested_window_days", 7))
+    days: set[dt.date] = set()
+    for text in layers.dates():
+        try:
+            day = dt.date.fromisoformat(str(text)[:10])
+        except ValueError:
+            continue
+        days.update((day, day + dt.timedelta(days=window)))
+    stop = dt.date.fromisoformat(end[:10])
+    out = sorted(d for d in days if d <= stop)
+    if len(out) > MAX_TIMELINE_DATES:  # a large corpus: every change is a pixel wide anyway
+        keep = {round(i * (len(out) - 1) / (MAX_TIMELINE_DATES - 1))
+                for i in range(MAX_TIMELINE_DATES)}
+        out = [d for i, d in enumerate(out) if i in keep]
+    return [d.isoformat() for d in out]
+
+
+def control_periods(layers: Any, end: str) -> pd.DataFrame:
+    """Per place, runs of the same state from :func:`control_on` up to ``end``.
+
+    Columns: place_key, location, status, actor, confirmed, valid_from, valid_to ("" = open at
+    ``end``), before (holder implied before the first evidence). A place's runs start at its
+    first evidence; before it the place is unknown (no row).
+    """
+    columns = ["place_key", "location", "status", "actor", "confirmed", "valid_from",
+               "valid_to", "from_precision", "before"]
+    if not end or not hasattr(layers, "control_at"):
+        return pd.DataFrame(columns=columns)
+    first = first_evidence(layers)
+    runs: dict[str, dict[str, Any]] = {}
+    rows: list[dict[str, Any]] = []
+    before = _implied_holders(layers)
+    for date in _timeline_dates(layers, end):
+        state = control_on(layers, date, first=first)
+        if "since_precision" not in state:
+            state["since_precision"] = ""
+        for rec in state[["place_key", "location", "status", "actor", "confirmed", "since",
+                          "since_precision"]].to_dict("records"):
+            key = rec["place_key"]
+            if key not in first or first[key] > date:
+                continue  # before its first evidence: unknown, not drawn as a bar
+            look = (rec["status"], rec["actor"], bool(rec["confirmed"]))
+            run = runs.get(key)
+            if run is not None and run["_look"] == look:
+                continue
+            if run is not None:
+                run["valid_to"] = date
+            run = {"place_key": key, "location": rec["location"], "status": look[0],
+                   "actor": look[1], "confirmed": look[2], "valid_from": date, "valid_to": "",
+                   "from_precision": _text(rec["since_precision"]) if rec["since"] == date
+                   else "",
+                   "before": before.get(key, "") if run is None else "", "_look": look}
+            runs[key] = run
+            rows.append(run)
+    frame = pd.DataFrame(rows, columns=[*columns, "_look"])
+    return frame.drop(columns="_look")
+
+
+def _implied_holders(layers: Any) -> dict[str, str]:
+    """Place key -> the holder its first change says it was taken from (if named)."""
+    iv = getattr(layers, "intervals", None)
+    if iv is None or len(iv) == 0 or "implied" not in iv:
+        return {}
+    rows = iv[iv["implied"].astype(bool)]
+    return {str(k): _text(a) for k, a in zip(rows["place_key"], rows["actor"], strict=True)
+            if _text(a)}
 
 
 def _actor_rows(

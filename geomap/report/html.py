@@ -12,7 +12,14 @@ import base64
 
 import geomap
 from geomap.render.escape import escape_html
-from geomap.report._model import ActorRow, ChangeRow, ReportData, UnresolvedRow, is_web_url
+from geomap.report._model import (
+    ActorRow,
+    ChangeRow,
+    ReportData,
+    UnresolvedRow,
+    is_web_url,
+    state_lists,
+)
 from geomap.report.timeline import safe_colour, timeline_svg
 
 #: Inline scripts only (those of the embedded map, which inherits this policy); no network.
@@ -118,9 +125,13 @@ def render_html(
         _summary_html(data),
         _map_html(data, map_embed, png, png_note),
         '<section id="timeline"><h2>Timeline of control</h2>',
-        '<p class="muted">One row per place; bars show who held it from each change on '
-        "(dashed outline: claimed, not confirmed; faded lead-in: the date is an upper bound).</p>",
-        timeline_svg(data.intervals, colour=data.colour, name=data.name, end=data.at),
+        '<p class="muted">One row per place, from its first evidence on (before it: unknown, '
+        "pale hatching); bars show who held it, grey hatching where it was contested "
+        "(dashed outline: claimed, not confirmed; short faded lead-in: the holder it was taken "
+        "from, or a start date that is an upper bound). Same state as the summary and the map "
+        f"on {_e(data.date or 'the last date')}.</p>",
+        timeline_svg(data.periods if len(data.periods) else data.intervals,
+                     colour=data.colour, name=data.name, end=data.date or data.at),
         "</section>",
         _changes_html(data.changes, data),
         _unresolved_html(data.unresolved, data.max_rows),
@@ -169,8 +180,10 @@ def _summary_html(data: ReportData) -> str:
     if data.n_rejected is not None:
         counts.append(("Rejected rows", str(data.n_rejected)))
     counts.append(("Sources", str(s.n_sources)))
+    for label, places in state_lists(data):
+        counts.append((label, _plain_names(places)))
     dl = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in counts)
-    held_head = f"held on {data.at}" if data.at else "held (latest)"
+    held_head = f"held on {data.date}" if data.date else "held (latest)"
     rows = "".join(_actor_row(a) for a in data.actors)
     table = (
         '<table id="actors"><thead><tr><th>Actor</th><th>Places gained</th><th>Places lost</th>'
@@ -179,6 +192,11 @@ def _summary_html(data: ReportData) -> str:
         else '<p class="muted">No control changes.</p>'
     )
     return f'<section id="summary"><h2>Summary</h2><dl class="counts">{dl}</dl>{table}</section>'
+
+
+def _plain_names(places: list[str]) -> str:
+    shown = ", ".join(places[:12]) + (f", … (+{len(places) - 12})" if len(places) > 12 else "")
+    return f"{len(places)}: {shown}"
 
 
 def _n_changed(data: ReportData) -> int:

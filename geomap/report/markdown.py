@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import geomap
-from geomap.report._model import ChangeRow, ReportData, is_web_url
+from geomap.report._model import ChangeRow, ReportData, is_web_url, state_lists
 
 #: Inline Markdown metacharacters across CommonMark, GFM, Pandoc (``@`` citations, ``^``/``~``
 #: super/subscript, ``$`` maths) and MyST (``{role}``); any ASCII punctuation may be
@@ -67,11 +67,13 @@ def render_markdown(data: ReportData) -> str:
         f"({s.n_places} named in events)",
         f"- Unresolved names: {len(data.unresolved)}",
     ]
+    for label, places in state_lists(data):
+        lines.append(f"- {escape_md(label)}: {_count(places)}")
     if data.n_rejected is not None:
         lines.append(f"- Rejected rows: {data.n_rejected}")
     lines.append("")
     if data.actors:
-        held = f"held on {data.at}" if data.at else "held (latest)"
+        held = f"held on {data.date}" if data.date else "held (latest)"
         lines += _table(
             ["Actor", "Places gained", "Places lost", f"Places {escape_md(held)}"],
             [

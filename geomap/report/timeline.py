@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -30,14 +30,33 @@ _MAX_ROWS = 150
 _MAX_LABEL = 32
 
 
+#: Contested and unknown: the map's grey for contested, a pale hatch for "nobody knows".
+_CONTESTED = "#5f5f5f"
+_UNKNOWN = "#b8b8b8"
+_DEFS = (
+    "<defs>"
+    '<pattern id="tl-contested" width="6" height="6" patternUnits="userSpaceOnUse" '
+    'patternTransform="rotate(45)"><rect width="6" height="6" fill="#e4e4e4"/>'
+    f'<rect width="3" height="6" fill="{_CONTESTED}"/></pattern>'
+    '<pattern id="tl-unknown" width="6" height="6" patternUnits="userSpaceOnUse" '
+    'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
+    f'<rect width="1" height="6" fill="{_UNKNOWN}"/></pattern>'
+    "</defs>"
+)
+#: Width of the lead-in showing who held a place just before its first evidence.
+_LEAD_IN = 14.0
+
+
 @dataclass(frozen=True)
 class _Bar:
     row: int
-    start: dt.date | None  # None: began before anything we know
+    start: dt.date | None  # None: undated evidence (the whole axis)
     end: dt.date | None  # None: still open at the end of the axis
     actor: str
     precision: str
     confirmed: bool
+    status: str = "held"
+    before: str = ""  # holder implied before the first evidence (taken from)
 
 
 def parse_date(text: object) -> dt.date | None:
@@ -120,6 +139,7 @@ def timeline_svg(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
         f'viewBox="0 0 {width} {height}" width="100%" font-family="sans-serif" font-size="12">',
         f"<title>{e(title)}</title>",
+        _DEFS,
     ]
     out.extend(_axis(lo, hi, x, top=_TOP, bottom=_TOP + _ROW_H * len(shown)))
     for i, label in enumerate(shown):
@@ -129,6 +149,23 @@ def timeline_svg(
             f'<text x="{_LABEL_W - 8}" y="{y + 15}" text-anchor="end">'
             f"<title>{e(label)}</title>{e(short)}</text>"
         )
+    first: dict[int, dt.date] = {}
+    for bar in bars:
+        if bar.start is not None and (bar.row not in first or bar.start < first[bar.row]):
+            first[bar.row] = bar.start
+    h = _ROW_H - 6
+    for row, day in first.items():
+        if row >= len(shown) or x(day, _LABEL_W) <= _LABEL_W:
+            continue
+        y = _TOP + _ROW_H * row + 3
+        # Before the first evidence nobody knows who held the place: drawn as unknown.
+        out.append(
+            f'<rect class="unknown" x="{_LABEL_W}" y="{y}" '
+            f'width="{x(day, _LABEL_W) - _LABEL_W:.1f}" height="{h}" fill="url(#tl-unknown)">'
+            "<title>"
+            f"{e(rows[row])}: unknown before the first evidence ({day.isoformat()})"
+            "</title></rect>"
+        )
     for bar in bars:
         if bar.row >= len(shown):
             continue
@@ -136,49 +173,75 @@ def timeline_svg(
         x0 = x(bar.start, _LABEL_W)
         x1 = x(bar.end, _LABEL_W + _PLOT_W)
         w = max(x1 - x0, 3.0)
-        fill = safe_colour(colour(bar.actor)) if bar.actor else _FALLBACK_COLOUR
-        who = name(bar.actor) if bar.actor else "unknown"
-        since = bar.start.isoformat() if bar.start else "?"
+        since = bar.start.isoformat() if bar.start else "undated"
         until = bar.end.isoformat() if bar.end else "open"
-        note = "" if bar.confirmed else " (claimed)"
+        if bar.status == "held":
+            fill = safe_colour(colour(bar.actor)) if bar.actor else _FALLBACK_COLOUR
+            who = f"held by {name(bar.actor)}" if bar.actor else "held (holder not named)"
+        elif bar.status == "contested":
+            fill, who = "url(#tl-contested)", "contested"
+        else:
+            fill, who = "url(#tl-unknown)", "unknown"
+        note = "" if bar.confirmed or bar.status != "held" else " (claimed)"
         if bar.precision and bar.precision not in ("day", ""):
             note += f" (start: {bar.precision})"
         tip = f"{rows[bar.row]}: {who} {since} – {until}{note}"
-        dash = ' stroke="#333333" stroke-dasharray="3 2"' if not bar.confirmed else ""
+        dash = (' stroke="#333333" stroke-dasharray="3 2"'
+                if bar.status == "held" and not bar.confirmed else "")
         out.append(
-            f'<rect x="{x0:.1f}" y="{y}" width="{w:.1f}" height="{_ROW_H - 6}" rx="2" '
-            f'fill="{fill}"{dash}><title>{e(tip)}</title></rect>'
+            f'<rect class="{_CLASS.get(bar.status, "unknown")}" x="{x0:.1f}" y="{y}" '
+            f'width="{w:.1f}" height="{h}" rx="2" fill="{fill}" data-actor="{e(bar.actor)}"'
+            f"{dash}><title>{e(tip)}</title></rect>"
         )
-        if bar.precision == "before":
+        if bar.before and bar.start is not None:
+            # "Taken from X": X held it just before; since when is not known.
+            lead = min(_LEAD_IN, x0 - _LABEL_W)
+            out.append(
+                f'<rect class="before" x="{x0 - lead:.1f}" y="{y + 4}" width="{lead:.1f}" '
+                f'height="{h - 8}" fill="{safe_colour(colour(bar.before))}" fill-opacity="0.6">'
+                f"<title>{e(rows[bar.row])}: held by {e(name(bar.before))} before "
+                f"{since} (since when is not reported)</title></rect>"
+            )
+        elif bar.precision == "before" and bar.status == "held":
             # "On or before" the start date: a faded lead-in shows the start is an upper bound.
             out.append(
                 f'<rect x="{max(x0 - 18, _LABEL_W):.1f}" y="{y}" '
                 f'width="{min(18.0, x0 - _LABEL_W):.1f}" '
-                f'height="{_ROW_H - 6}" fill="{fill}" fill-opacity="0.35"/>'
+                f'height="{h}" fill="{fill}" fill-opacity="0.35"/>'
             )
         if bar.start is not None:
             out.append(
-                f'<circle cx="{x0:.1f}" cy="{y + (_ROW_H - 6) / 2:.1f}" r="3.5" fill="#ffffff" '
+                f'<circle cx="{x0:.1f}" cy="{y + h / 2:.1f}" r="3.5" fill="#ffffff" '
                 f'stroke="#222222"/>'
             )
     if len(rows) > _MAX_ROWS:
         y = _TOP + _ROW_H * len(shown) + _AXIS_H + 14
         out.append(f'<text x="10" y="{y}">… and {len(rows) - _MAX_ROWS} more places</text>')
-    out.extend(_legend({b.actor for b in bars}, colour=colour, name=name, width=width))
+    held = {b.actor for b in bars if b.status == "held"} | {b.before for b in bars if b.before}
+    states = [s for s in ("contested", "unknown") if s == "unknown" or any(
+        b.status == s for b in bars)]
+    out.extend(_legend(held, colour=colour, name=name, width=width, states=states))
     out.append("</svg>")
     return "".join(out)
+
+
+_CLASS = {"held": "held", "contested": "contested", "unknown": "unknown"}
 
 
 def _bars(intervals: pd.DataFrame) -> tuple[list[str], list[_Bar]]:
     if intervals is None or len(intervals) == 0:
         return [], []
     frame = intervals.copy()
-    for col in ("place_key", "location", "actor", "valid_from", "valid_to", "from_precision"):
+    for col in ("place_key", "location", "actor", "valid_from", "valid_to", "from_precision",
+                "before"):
         if col not in frame:
             frame[col] = ""
         frame[col] = frame[col].fillna("").astype(str)
     if "confirmed" not in frame:
         frame["confirmed"] = True
+    if "status" not in frame:  # plain intervals: every row is a holder
+        frame["status"] = "held"
+    frame["status"] = frame["status"].fillna("held").astype(str)
     frame["_start"] = [parse_date(v) for v in frame["valid_from"]]
     frame["_key"] = [k or loc for k, loc in zip(frame["place_key"], frame["location"], strict=True)]
     first: dict[str, dt.date] = {}
@@ -197,14 +260,18 @@ def _bars(intervals: pd.DataFrame) -> tuple[list[str], list[_Bar]]:
             actor=actor,
             precision=precision,
             confirmed=bool(confirmed),
+            status=status,
+            before=before,
         )
-        for key, start, valid_to, actor, precision, confirmed in zip(
+        for key, start, valid_to, actor, precision, confirmed, status, before in zip(
             frame["_key"],
             frame["_start"],
             frame["valid_to"],
             frame["actor"],
             frame["from_precision"],
             frame["confirmed"],
+            frame["status"],
+            frame["before"],
             strict=True,
         )
     ]
@@ -260,17 +327,20 @@ def _legend(
     colour: Callable[[str], str],
     name: Callable[[str], str],
     width: int,
+    states: Sequence[str] = (),
 ) -> list[str]:
     out: list[str] = []
     xpos = 10
-    for actor in sorted(actors):
-        label = name(actor) if actor else "unknown"
+    entries = [(name(a) if a else "holder not named",
+                safe_colour(colour(a)) if a else _FALLBACK_COLOUR) for a in sorted(actors)]
+    entries += [(s, f"url(#tl-{s})") for s in states]
+    for label, fill in entries:
         label = label if len(label) <= 40 else label[:39] + "…"
-        fill = safe_colour(colour(actor)) if actor else _FALLBACK_COLOUR
         if xpos + 20 + 7 * len(label) > width:
             break
         out.append(
-            f'<rect x="{xpos}" y="8" width="12" height="12" fill="{fill}"/>'
+            f'<rect x="{xpos}" y="8" width="12" height="12" fill="{fill}" stroke="#999999"'
+            ' stroke-width="0.5"/>'
             f'<text x="{xpos + 16}" y="18">{_escape(label)}</text>'
         )
         xpos += 30 + 7 * len(label)
