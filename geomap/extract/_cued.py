@@ -10,6 +10,7 @@ from typing import Any, Final
 
 from geomap.actors import ActorSet
 from geomap.extract._prefilter import prefiltered
+from geomap.extract._spans import Spans
 from geomap.extract._state import _AREAL
 from geomap.extract.dates import DATE_RE
 from geomap.extract.patterns import (
@@ -82,7 +83,7 @@ def _cued_toponyms(text: str, body: int, triggers: list[Trigger], mentions: list
     The event context is the cue; the gazetteer must still resolve the name to a town,
     district or point feature with a confident score.
     """
-    taken = [(m.start, m.end) for m in mentions] + [(s, e) for s, e, _ in alias_spans]
+    taken = Spans([(m.start, m.end) for m in mentions] + [(s, e) for s, e, _ in alias_spans])
     out: list[Any] = []
     starts: set[int] = set()
     for t in triggers:
@@ -132,7 +133,7 @@ def _cached_lookup(gazetteer: Any, name: str, country: str | None) -> Any:
 
 
 def _add_cued(text: str, s: int, e: int, gazetteer: Any, country: str | None,
-              taken: list[tuple[int, int]], starts: set[int], out: list[Any]) -> None:
+              taken: Spans, starts: set[int], out: list[Any]) -> None:
     from geomap.gazetteer import Mention
     from geomap.gazetteer.toponyms import DEMONYMS, STOP_WORDS
 
@@ -143,7 +144,7 @@ def _add_cued(text: str, s: int, e: int, gazetteer: Any, country: str | None,
         s += len(head) + 1
         name = name[len(head) + 1:]
     e = s + len(name)
-    if not name or s in starts or any(a < e and s < b for a, b in taken):
+    if not name or s in starts or taken.overlaps(s, e):
         return
     first = name.split()[0].split("-")[0].lower()
     if first in STOP_WORDS or first in DEMONYMS or DATE_RE.fullmatch(name):

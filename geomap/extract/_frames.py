@@ -6,13 +6,11 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
+from geomap.extract._claims import flagged_as_claim
 from geomap.extract._roles import _assign_actors, _nearest_actor
 from geomap.extract._state import _AREAL, _CONTROL_KINDS, _clause, _Decision, _Doc
 from geomap.extract.patterns import (
     APPOSITION_AFTER_RE,
-    CLAIM_RE,
-    CONTRADICTION_RE,
-    DENIAL_WORDS_RE,
     DENIED_CLAIM_RE,
     EDGE_AFTER_RE,
     EDGE_BEFORE_RE,
@@ -207,7 +205,7 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
             decision.kind = "objective"
         else:
             decision.kind = "control_change"
-            if _is_claim(state, si, t) or (t.text.lower().startswith("now")
+            if flagged_as_claim(state, si, t) or (t.text.lower().startswith("now")
                                            and _SELF_CLAIM_RE.search(window)):
                 decision.kind, decision.confirmed = "claimed_control", False
     elif category == "contest":
@@ -282,22 +280,6 @@ def _governs_backwards(text: str, m: Any, t: Trigger, floor: int) -> bool:
         return True
     gap = text[m.end:t.start]
     return bool(_NOMINAL_RE.match(t.text) and _POSSESSIVE_GAP_RE.match(gap))
-
-
-def _is_claim(state: _Doc, si: int, t: Trigger) -> bool:
-    sent = state.sentences[si]
-    text = state.text
-    if CLAIM_RE.search(text, sent.start, sent.end):
-        return True
-    if DENIAL_WORDS_RE.search(text, t.end, sent.end) \
-            or CONTRADICTION_RE.search(text, t.end, sent.end):
-        return True
-    if si + 1 < len(state.sentences):
-        nxt = state.sentences[si + 1]
-        if nxt.paragraph - sent.paragraph <= 1 and DENIAL_WORDS_RE.search(text, nxt.start,
-                                                                          nxt.end):
-            return True
-    return False
 
 
 def _route_decision(state: _Doc, si: int, m: Any, res: Any,

@@ -8,6 +8,7 @@ from typing import Final, NamedTuple
 
 from geomap.actors import ActorSet
 from geomap.extract._prefilter import Prefiltered, prefiltered
+from geomap.extract._spans import Spans
 from geomap.extract.patterns import (
     ACRONYM_ACTOR_RE,
     COUNTRY_DEMONYMS,
@@ -93,7 +94,7 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
     """
     active = scopes if scopes is not None else actors.scopes_for(source, text)
     found: list[ActorMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
     if alias_spans is None:
         alias_spans = [(m.start(), m.end(), m.group(0))
                        for m in prefiltered(actors.matcher()).finditer(text, start)]
@@ -188,8 +189,8 @@ def _foreign_common_noun(actors: ActorSet, actor: str, alias: str, country: str 
     return False
 
 
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a < e and s < b for a, b in spans)
+def _overlaps(spans: Spans, s: int, e: int) -> bool:
+    return spans.overlaps(s, e)
 
 
 #: Every branch of _LEFT_EXT ends with one of these words and white space (speed pre-check).

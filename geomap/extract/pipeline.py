@@ -37,6 +37,7 @@ from geomap.extract._dating import _date_for
 from geomap.extract._frames import _decide
 from geomap.extract._records import _attach_undated, _record, merge_records
 from geomap.extract._roles import _next_context
+from geomap.extract._spans import Spans
 from geomap.extract._state import _prepare, _sentence_index
 from geomap.extract.patterns import (
     find_triggers,
@@ -173,8 +174,10 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
                                                 gazetteer, prior), key=lambda m: m.start)
     report.seen += len(mentions)
     kept = []
+    # Indexed: a scan of every alias for every mention grew with their product.
+    aliases = Spans([(a[0], a[1]) for a in alias_spans], alias_spans)
     for m in mentions:
-        clash = next((a for a in alias_spans if a[0] < m.end and m.start < a[1]), None)
+        clash = aliases.payload_overlapping(m.start, m.end)
         if clash is not None and not _is_place_alias(m.text, clash[2]):
             report.rejected.append({
                 "source": src, "line": text.count("\n", 0, m.start) + 1, "column": "text",
