@@ -45,6 +45,7 @@ from geomap.gazetteer._scoring import (
     W_CAPITAL,
     W_POP,
     _squash,
+    spelling_penalties,
 )
 from geomap.gazetteer._sources import ALT, CODE, CORE, DEMONYM, FOLD, PRIMARY
 
@@ -260,6 +261,7 @@ class _Resolver:
         cand = self._candidates(q_name, q_hash, q_scale, q_core, is_code)
         cand = self._with_cores(cand, eligible, has_hint, m)
         cand = self._with_folds(cand, eligible, is_code, m)
+        cand["spell"] = self._spell(cand["ent"], cand["kind"], cand["name"])
         cand = self._truncated(cand, m)
         cand = self._bound(cand, ccs)
         done = self._score_and_choose(cand, hint_ix, hints, has_hint, hinted, ccs, res, m)
@@ -465,6 +467,7 @@ class _Resolver:
 
         s = match.copy()
         # The scalar terms, added in the scalar order (float sums are not associative).
+        s += cand["spell"]
         s += W_POP * pop_log
         s += self.prior[feat]
         s += np.where(capital, W_CAPITAL, 0.0)
@@ -531,6 +534,23 @@ class _Resolver:
                     self._names().take(pa.array(ent[sec])).to_pylist(),
                     cc[sec].astype("U2").tolist(), strict=True)]
         return rows  # type: ignore[no-any-return]
+
+    def _spell(self, ent: np.ndarray, kind: np.ndarray, name: np.ndarray) -> np.ndarray:
+        """The ``spell`` term of each candidate (``Gazetteer._find_candidates``): names with
+        several alternate-name matches, before truncation and the country bound."""
+        out = np.zeros(len(ent), dtype=np.float64)
+        alt = kind == ALT
+        shared = np.bincount(name[alt], minlength=int(name.max()) + 1 if len(name) else 0) > 1
+        rows = np.flatnonzero(alt & shared[name]) if len(name) else np.zeros(0, dtype=np.int64)
+        if len(rows):
+            name_key = self.gaz._ents.name_key
+            by_name: dict[int, list[int]] = {}
+            for r, q in zip(rows.tolist(), name[rows].tolist(), strict=True):
+                by_name.setdefault(q, []).append(r)
+            for q, rs in by_name.items():
+                out[rs] = spelling_penalties(
+                    self.key_of[q], [name_key(int(ent[r]), norm.key) for r in rs])
+        return out
 
     def _reasons(self, kind: np.ndarray, capital: np.ndarray, accept: np.ndarray,
                  same: np.ndarray, cc: np.ndarray, rows: np.ndarray,

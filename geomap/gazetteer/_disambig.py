@@ -148,7 +148,7 @@ def _country_over_towns(gaz: Gazetteer, name: str, cands: list[_Cand]) -> list[_
         # A country code in capitals ("US", "UK") names no hamlet ("Us", France).
         return [c for c in cands if feats[int(ix.feat[c.ent])] in _COUNTRY_KEEPS]
     return [c if feats[int(ix.feat[c.ent])] in _COUNTRY_KEEPS
-            else _Cand(c.ent, c.match * _TOWN_OF_COUNTRY_NAME, c.kind) for c in cands]
+            else _Cand(c.ent, c.match * _TOWN_OF_COUNTRY_NAME, c.kind, c.spell) for c in cands]
 
 
 #: "Lyman in Donetsk oblast", "a village in Idlib province": a first-level unit named with its

@@ -33,6 +33,11 @@ W_ADMIN1 = 0.5     # first-level subdivision shared with other places
 W_CAPITAL = 0.3    # national capital
 W_NAMED = 0.2      # the candidate's country / region is itself named in the document
 W_NEAR = 0.5       # proximity to the other places (decays over ~150 km)
+#: An alternate name shared by several entries means the one whose own name it spells most
+#: closely ("Slovyansk" for Sloviansk, not a city that lists it among its alternates): among
+#: the alternate-name matches of a query, each loses this much times the similarity it lacks
+#: behind the closest one (which loses nothing, so the tie-break never favours another kind).
+W_SPELL = 0.15
 _MAJOR_CITY = 500_000  # a town this big is not displaced by a small namesake's region
 #: Below this score margin between the first two candidates a resolution is "ambiguous".
 MARGIN = 0.08
@@ -61,6 +66,20 @@ _MAX_CANDIDATES = 60
 _FEDERAL = frozenset({"US", "CA", "AU", "IN", "BR", "MX", "NG", "DE", "MY", "AR", "VE", "AT"})
 
 
+def spelling(query: str, own: str) -> float:
+    """Similarity (0..1) of a query key and an entry's name key, both without articles."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(norm.bare(query) or query, norm.bare(own) or own) / 100.0
+
+
+def spelling_penalties(query: str, owns: list[str]) -> list[float]:
+    """The ``spell`` terms (<= 0) of the alternate-name candidates of *query*, named *owns*."""
+    sims = [spelling(query, o) for o in owns]
+    top = max(sims, default=0.0)
+    return [W_SPELL * (s - top) for s in sims]
+
+
 def haversine_km(lat1: float, lon1: float, lat2: Any, lon2: Any) -> Any:
     """Great-circle distance(s) in km (scalars or numpy arrays for the second point)."""
     p1, p2 = math.radians(lat1), np.radians(lat2)
@@ -76,6 +95,7 @@ class _Cand:
     ent: int
     match: float
     kind: int
+    spell: float = 0.0  # <= 0: an alternate name far from the entry's own name (see W_SPELL)
 
 
 @dataclass

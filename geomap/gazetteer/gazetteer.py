@@ -47,8 +47,9 @@ from geomap.gazetteer._scoring import (
     _weight,
     haversine_km,
     haversine_km_matrix,
+    spelling_penalties,
 )
-from geomap.gazetteer._sources import CODE, CORE, FOLD
+from geomap.gazetteer._sources import ALT, CODE, CORE, FOLD
 from geomap.gazetteer.place import Place, Resolution
 
 if TYPE_CHECKING:
@@ -222,7 +223,11 @@ class Gazetteer:
             self._fold(k, core, best)
         if not best:
             self._fuzzy(core, best)
-        cands = [_Cand(ent, m, kind) for ent, (m, kind) in best.items()]
+        alts = [ent for ent, (_m, kind) in best.items() if kind == ALT]
+        spell = dict(zip(alts, spelling_penalties(
+            k, [self._ents.name_key(e, norm.key) for e in alts]), strict=True)) if len(
+            alts) > 1 else {}
+        cands = [_Cand(ent, m, kind, spell.get(ent, 0.0)) for ent, (m, kind) in best.items()]
         if len(cands) > _MAX_CANDIDATES:
             # Bound the work per name ("San Antonio" has hundreds of namesakes): keep the best
             # name matches, larger places first.
@@ -347,6 +352,7 @@ class Gazetteer:
             cc = e.cc
             a1 = e.adm1
             s = c.match
+            s += c.spell
             # Regional context chooses among equally good name matches; it should not let an
             # alternate name ("Mexico" for Mexico City) beat the place that bears the name.
             ctx_factor = 1.0 if c.match >= best_match - 1e-9 else 0.5
