@@ -141,7 +141,8 @@ ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "cp1256", "latin-1", "cp1252"]
     [".txt", ".md"]))
 def test_article_files_in_any_encoding(text: str, encoding: str, suffix: str,
                                        tmp_path_factory: pytest.TempPathFactory) -> None:
-    """An article saved by any common program reads (or fails with a geomap error)."""
+    """An article saved by any common program reads, or is refused with a reason (binary
+    data: NUL bytes, control characters), never an error."""
     from geomap.runreport import RunReport
     from geomap.sources.documents import iter_documents
 
@@ -150,8 +151,10 @@ def test_article_files_in_any_encoding(text: str, encoding: str, suffix: str,
     path.write_bytes(data)
     report = RunReport(command="extract")
     docs = list(iter_documents([path], report=report))  # no InputError for a text file
-    assert len(docs) == 1 and report.documents == 1
-    if encoding.startswith("utf"):
+    assert len(docs) + len(report.rejected) == 1 and report.documents == len(docs)
+    if report.rejected:
+        assert report.rejected[0]["reason"].startswith("not text: ")
+    elif encoding.startswith("utf"):
         # Lossless encodings read back exactly (modulo newline translation and a leading BOM).
         expected = text.replace("\r\n", "\n").replace("\r", "\n")
         assert docs[0].text.lstrip("\ufeff") == expected.lstrip("\ufeff")
@@ -162,12 +165,17 @@ def test_article_files_in_any_encoding(text: str, encoding: str, suffix: str,
 @given(data=st.binary(max_size=3000))
 def test_article_files_of_arbitrary_bytes(data: bytes,
                                           tmp_path_factory: pytest.TempPathFactory) -> None:
+    from geomap.runreport import RunReport
     from geomap.sources.documents import iter_documents
 
     path = Path(tmp_path_factory.mktemp("bytes")) / "article.txt"
     path.write_bytes(data)
-    # Any bytes decode (UTF-8, else Windows-1256 or -1252/Latin-1): one document, no error.
-    assert len(list(iter_documents([path]))) == 1
+    # Any bytes decode (UTF-8, else Windows-1256 or -1252/Latin-1): one document, or binary
+    # data refused with its reason; never an error.
+    report = RunReport(command="extract")
+    docs = list(iter_documents([path], report=report))
+    assert len(docs) + len(report.rejected) == 1
+    assert all(r["reason"].startswith("not text: ") for r in report.rejected)
 
 
 _LINES = st.lists(st.one_of(
