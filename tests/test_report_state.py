@@ -177,3 +177,12 @@ def test_map_in_report_agrees_once_the_contest_lapses(tmp_path: Path) -> None:
     expected = control_on(build_layers(_events(later)), date).set_index("location")
     assert expected.loc["Garyan", "status"] == "held"
     assert state["Garyan"] == _as_map("held", "GNA")
+
+
+def test_timeline_legend_has_one_entry_per_actor() -> None:
+    aliases = _events({**_BASE, **ZAWIYA, "kind": "control_change",
+                       "actor": "Libyan National Army", "event_date": "2019-06-12"})
+    svg = _timeline(geomap.make_report(aliases, png=False))
+    root = ET.fromstring(svg)
+    texts = [t.text for t in root.iter(f"{NS}text") if t.text and "Libyan National Army" in t.text]
+    assert len(texts) == 1, texts

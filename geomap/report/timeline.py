@@ -331,8 +331,12 @@ def _legend(
 ) -> list[str]:
     out: list[str] = []
     xpos = 10
-    entries = [(name(a) if a else "holder not named",
-                safe_colour(colour(a)) if a else _FALLBACK_COLOUR) for a in sorted(actors)]
+    entries: list[tuple[str, str]] = []
+    for actor in sorted(actors):  # aliases of one actor share a name and colour: one entry
+        entry = (name(actor) if actor else "holder not named",
+                 safe_colour(colour(actor)) if actor else _FALLBACK_COLOUR)
+        if entry not in entries:
+            entries.append(entry)
     entries += [(s, f"url(#tl-{s})") for s in states]
     for label, fill in entries:
         label = label if len(label) <= 40 else label[:39] + "…"
