@@ -43,8 +43,11 @@ def test_before_2019_upper_case_day_first() -> None:
     for rid in ("520RTA2002", "520RTA2003", "520RTA2004", "520RTA2005"):
         assert ev.loc[rid, "kind"] == "mention", rid
     transfer = ev.loc["520RTA2006"]
+    from geomap.actors import ActorSet
+
+    shabaab = ActorSet.default().resolve("Al Shabaab") or "Al Shabaab"  # canonical if known
     assert (transfer["kind"], transfer["previous_actor"], transfer["date_precision"]) == (
-        "control_change", "Al Shabaab", "week")
+        "control_change", shabaab, "week")
 
 
 def test_a_saved_pandas_index_is_dropped_with_a_note() -> None:
