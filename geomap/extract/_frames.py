@@ -8,7 +8,7 @@ from typing import Any, Final
 
 from geomap.extract._claims import flagged_as_claim
 from geomap.extract._roles import _assign_actors, _nearest_actor
-from geomap.extract._state import _AREAL, _CONTROL_KINDS, _clause, _Decision, _Doc
+from geomap.extract._state import _AREAL, _CONTROL_KINDS, _REGIONAL, _clause, _Decision, _Doc
 from geomap.extract.patterns import (
     APPOSITION_AFTER_RE,
     DENIED_CLAIM_RE,
@@ -227,6 +227,15 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     if res.place.geo_precision in _AREAL:
         decision.kind = "mention"  # a country does not change hands in one sentence
         return decision
+    if decision.kind in _CONTROL_KINDS and res.place.geo_precision in _REGIONAL:
+        # "Gao was abandoned": a town that shares its province's name is the town; "took
+        # Kunduz province", "advances in Cabo Delgado": a province or region is a locator
+        # or a front, not one place that changed hands (its towns do).
+        decision.place = None if _REGION_WORD_RE.search(m.text) or _REGION_AFTER_RE.match(
+            text, m.end) else _namesake_town(res)
+        if decision.place is None:
+            decision.kind = "mention"
+            return decision
     _assign_actors(state, si, m, t, cs, decision, passive_after)
     if decision.kind in _CONTROL_KINDS and not decision.actor \
             and not (t.category == "loss" and decision.previous):
@@ -244,6 +253,18 @@ _ANAPHOR_OBJECT_RE: Final = re.compile(
 _PRONOUN_OBJECT_RE: Final = re.compile(
     r"\s+(?:it|them|the\s+(?:town|city|village|base|airport|airbase|district|area|port|"
     r"settlement|hill|bridge|crossing|facility|position|stronghold))\b", re.IGNORECASE)
+
+
+_REGION_WORD_RE: Final = re.compile(r"\b(?:province|region|governorate|oblast|state|valley|"
+                                    r"district|county)\b", re.IGNORECASE)
+
+
+def _namesake_town(res: Any) -> Any:
+    """The town among a region's candidates (the same name looked up) in its country, if any."""
+    for cand in res.candidates:
+        if cand.geo_precision in ("town", "point") and cand.country == res.place.country:
+            return cand
+    return None
 
 
 def _is_appositive(text: str, m: Any, t: Trigger, items: list[tuple[Any, Any]]) -> bool:

@@ -17,7 +17,7 @@ KIND_CONFIDENCE: Final = {"control_change": 0.9, "claimed_control": 0.6, "contes
 
 def _record(m: Any, res: Any, d: _Decision, when: str, precision: str, evidence: str,
             sent: Sentence, source: str) -> dict[str, Any]:
-    place = res.place
+    place = d.place or res.place
     confidence = float(res.confidence or place.score or 0.0) * KIND_CONFIDENCE[d.kind]
     if d.from_context:
         confidence *= 0.8

@@ -21,6 +21,8 @@ from geomap.extract.sentences import Sentence, split_sentences
 _CLAUSE_SEARCH: Final = Prefiltered(CLAUSE_RE)
 _CONTROL_KINDS: Final = ("control_change", "claimed_control")
 _AREAL: Final = ("country",)
+#: Geocoding precisions of provinces and regions: never the place of a control change.
+_REGIONAL: Final = ("admin1", "region")
 
 
 @dataclass
@@ -53,6 +55,7 @@ class _Decision:
     related: Any = None  # Resolution of the other end of a route
     from_context: bool = False
     nominal: bool = False
+    place: Any = None  # the town a region-level name stands for (a Place), if not res.place
 
 
 def _prepare(text: str, body: int, source: str, dateline: str | None, actors: ActorSet,
