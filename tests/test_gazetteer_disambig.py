@@ -440,8 +440,8 @@ def test_state_named_like_its_country_yields_to_the_country(gaz: Gazetteer) -> N
 def test_a_named_state_does_not_pull_a_major_city_to_a_hamlet_namesake(gaz: Gazetteer) -> None:
     # Boston, New York (a town of a few thousand) lies in the state the text names; the city
     # of Boston is still meant. A container says otherwise ("Boston, N.Y.").
-    text = ("Flu cases climbed in most of the United States; the mayor of Boston declared an emergency "
-            "and hospitals in New York ran short of beds.")
+    text = ("Flu cases climbed in most of the United States; the mayor of Boston declared an "
+            "emergency and hospitals in New York ran short of beds.")
     res = _approx(gaz, text, ["United States", "Boston", "New York"], approximate=False)
     assert res[1].place is not None and km(res[1].place.lat, res[1].place.lon, 42.36, -71.06) < 30
     local = "Snow closed roads in Boston, N.Y., and in Orchard Park on Tuesday."
