@@ -28,3 +28,12 @@ def test_a_town_sharing_its_province_name_is_the_town() -> None:
 def test_a_name_written_as_a_province_stays_a_locator() -> None:
     rows = _rows("Malian troops lost Mopti region on Friday.", "2013-01-12")
     assert all(kind != "control_change" for _p, kind, _g in rows), rows
+
+
+def test_names_written_as_provinces_around_them_are_locators() -> None:
+    # Neither "the province of X" nor "X and Y provinces" names a town that changed hands.
+    for text in ("Houthi forces seized the capital of the province of Shabwa on Monday.",
+                 "Houthi forces seized Shabwa and Abyan provinces on Monday."):
+        rows = _rows(text, "2020-03-02")
+        assert all(kind not in ("control_change", "claimed_control")
+                   for _p, kind, _g in rows), (text, rows)

@@ -61,9 +61,14 @@ _LIST_CONTINUES_RE: Final = re.compile(
     re.IGNORECASE)
 _APPOSITIVE_RE: Final = re.compile(r"^,\s+(?:a|an|the|which|where)\b[^,;]*?\b(?:in|of|near|"
                                    r"by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
-_REGION_AFTER_RE: Final = re.compile(r"['’]?s?\s+(?:region|province|governorate|oblast|county|"
-                                     r"district|area|countryside|state|township)\b",
-                                     re.IGNORECASE)
+_REGION_AFTER_RE: Final = re.compile(
+    r"(?:['’]?s?\s+|(?:,\s*(?:al-|el-)?[A-Z][\w'’-]+)*,?\s+and\s+(?:the\s+)?(?:al-|el-)?"
+    r"[A-Z][\w'’-]+\s+)(?:regions?|provinces?|governorates?|oblasts?|count(?:y|ies)|districts?|"
+    r"areas?|countryside|states?|townships?)\b")
+#: "the province of X", "the capital of Y province of": X is named as a province.
+_REGION_BEFORE_RE: Final = re.compile(
+    r"\b(?:region|province|governorate|oblast|state|district)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE)
 #: "The LNA says it now controls X": one side's present-tense statement about itself.
 _SELF_CLAIM_RE: Final = re.compile(r"\b(?:says?|said|claims?|claimed|insists?)\s+(?:that\s+)?"
                                    r"(?:it|they|its\s+\w+|their\s+\w+)\s+$", re.IGNORECASE)
@@ -232,7 +237,8 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
         # Kunduz province", "advances in Cabo Delgado": a province or region is a locator
         # or a front, not one place that changed hands (its towns do).
         decision.place = None if _REGION_WORD_RE.search(m.text) or _REGION_AFTER_RE.match(
-            text, m.end) else _namesake_town(res)
+            text, m.end) or _REGION_BEFORE_RE.search(text, max(sent.start, m.start - 30),
+                                                      m.start) else _namesake_town(res)
         if decision.place is None:
             decision.kind = "mention"
             return decision
