@@ -185,7 +185,8 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
                 and not (t.end <= m.start and not text[t.end:m.start].strip()
                          and re.search(r"\b(?:from|of)$", t.text))
                 or _is_appositive(text, m, t, items)
-                or _REGION_AFTER_RE.match(text, m.end)):
+                or _REGION_AFTER_RE.match(text, m.end)
+                or _REGION_BEFORE_RE.search(text, max(cs, m.start - 30), m.start)):
             return decision  # "captured X, 20 km south of Y": Y is a reference point
         if HYPOTHETICAL_RE.match(text, cs) or HYPOTHETICAL_BEFORE_RE.search(window) or (
                 not passive_after and category != "fell"
