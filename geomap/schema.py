@@ -22,6 +22,7 @@ KINDS: Final = (
     "control_change",
     "claimed_control",
     "contested",
+    "held",
     "objective",
     "route",
     "mention",

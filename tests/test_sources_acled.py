@@ -38,7 +38,7 @@ def test_before_2019_upper_case_day_first() -> None:
     assert ev.loc["620RTA1002", "previous_actor"] == "ISIS"
     assert ev.loc["620RTA1003", "kind"] == "contested"  # Battle-No change of territory
     base = ev.loc["520RTA2001"]
-    assert (base["kind"], base["previous_actor"]) == ("control_change", "")  # held
+    assert (base["kind"], base["previous_actor"]) == ("held", "")  # a base: no change
     assert base["confidence"] <= 0.6
     for rid in ("520RTA2002", "520RTA2003", "520RTA2004", "520RTA2005"):
         assert ev.loc[rid, "kind"] == "mention", rid
@@ -85,8 +85,7 @@ def test_2020_export_semantics_and_short_dates() -> None:
     # holds a place.
     for rid in ("LBY9005", "LBY9006", "LBY9007", "LBY9008", "LBY9009"):
         assert ev.loc[rid, "kind"] == "mention", rid
-    assert (ev.loc["LBY9010", "kind"], ev.loc["LBY9010", "previous_actor"]) == (
-        "control_change", "")
+    assert (ev.loc["LBY9010", "kind"], ev.loc["LBY9010", "previous_actor"]) == ("held", "")
 
 
 def test_rows_with_distinct_acled_ids_are_never_merged(tmp_path: Path) -> None:
@@ -102,6 +101,28 @@ def test_rows_with_distinct_acled_ids_are_never_merged(tmp_path: Path) -> None:
     twice.write_text("\n".join([*lines, lines[3]]) + "\n", encoding="utf-8")
     doubled = read_table(twice).events
     assert len(doubled) == 11 and len(merge_events(doubled)) == 10
+
+
+def test_a_base_established_is_held_not_a_change(tmp_path: Path) -> None:
+    """Headquarters or base established: actor1 holds the place on that date; nobody lost it."""
+    from geomap.layers import build_layers
+
+    path = tmp_path / "base.csv"
+    path.write_text(
+        "event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,iso,location,"
+        "latitude,longitude\n"
+        "LBY1,2020-05-15,Strategic developments,Headquarters or base established,"
+        "LNA: Libyan National Army,Military Forces of Libya (2016-) Government of National "
+        "Accord,434,Tarhuna,32.435,13.633\n", encoding="utf-8")
+    result = read_table(path)
+    [row] = result.events.to_dict("records")
+    assert (row["kind"], row["actor"], row["previous_actor"]) == ("held", "LNA", "")
+    assert row["confidence"] <= 0.6
+    assert not result.warnings  # a holder is known: not a table without control
+    layers = build_layers(result.events)
+    assert not len(layers.changes)  # no change of control
+    [place] = layers.control_at("2020-05-15").to_dict("records")
+    assert (place["status"], place["actor"]) == ("held", "LNA")
 
 
 def test_api_json_answer() -> None:

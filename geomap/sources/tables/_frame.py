@@ -264,11 +264,13 @@ def finish(raw: Any, fmt: str, rej: Rejections, columns: dict[str, Any],
         unresolved=unresolved_frame(unresolved[i] for i in sorted(unresolved)),
         rejected=rejected_frame(rejected), notes=list(getattr(raw, "notes", [])),
     )
-    if raw.records and not (events["kind"] == "control_change").any():
+    if raw.records and not events["kind"].isin(HOLDING_KINDS).any():
         result.warnings.append(no_change_warning(raw.path, raw.records, types))
     return result
 
 
+#: Kinds that tell who holds a place: a table with none of them maps no control.
+HOLDING_KINDS: Final = ("control_change", "held")
 #: Event types named in the warning of a table without control changes.
 _TYPES_SHOWN: Final = 6
 

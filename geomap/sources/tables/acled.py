@@ -20,7 +20,7 @@ Government regains territory; Non-state actor overtakes    control_change   acto
 territory; Non-violent transfer of territory (and the
 pre-2019 "Battle-Government regains territory",
 "Battle-Non-state actor overtakes territory")
-Headquarters or base established                           control_change   (empty): held
+Headquarters or base established                           held             (empty)
 Armed clash; Battles with no sub-event type; pre-2019      contested        (empty)
 "Battle-No change of territory"
 everything else: violence against civilians, explosions/   mention          (empty)
@@ -28,10 +28,11 @@ remote violence, protests, riots, strategic developments
 =========================================================  ===============  ===============
 
 ``actor1`` is the actor (for transfers: the new holder); ``actor2`` the previous holder. A base
-or headquarters being established shows that actor1 holds the place, but nobody is said to lose
-it: no previous actor and a lower confidence. Shelling, air strikes and attacks on civilians say
-nothing about who holds a place, so they are mentions (kept, not dropped: the place was active)
-which layers do not treat as changes of control or contest. Rows with distinct ``event_id_cnty``
+or headquarters being established shows that actor1 holds the place on that date, but not that
+it changed hands: kind ``held`` (no change, no previous actor) with a lower confidence.
+Shelling, air strikes and attacks on civilians say nothing about who holds a place, so they are
+mentions (kept, not dropped: the place was active) which layers do not treat as changes of
+control or contest. Rows with distinct ``event_id_cnty``
 are distinct events, even when every other identity column agrees.
 
 ``time_precision`` -> ``date_precision``: 1 day, 2 week, 3 month (ACLED: the event happened in
@@ -115,8 +116,10 @@ def actor_variants(name: str) -> list[str]:
 def kinds(types: pd.Series) -> np.ndarray:
     """``kind`` of each lower-case ACLED event type (see the module's mapping table)."""
     def kind(name: str) -> str:
-        if name in TRANSFERS or name == BASE:
+        if name in TRANSFERS:
             return "control_change"
+        if name == BASE:
+            return "held"
         return "contested" if name in FIGHTING else "mention"
 
     return vmap(types, kind).astype(object)
