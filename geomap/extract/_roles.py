@@ -75,15 +75,15 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
                            if t.end <= a.start < holder_words.end()), None)
             if inside is not None:
                 agent, agent_idx = _resolve_mention(state, si, inside), inside
-            elif holder_words.group(1).lower() in ("its", "their", "our", "his", "her"):
-                # "Brega was now fully under its control": the actor named before
-                before = [i for i, a in enumerate(mentions) if a.end <= t.start]
-                agent = _resolve_mention(state, si, before[-1]) if before \
-                    else state.last_agent
             else:
-                words = holder_words.group(1)
-                agent = (state.actors.resolve(words + " forces", scopes=state.scopes)
-                         or state.actors.resolve(words, scopes=state.scopes) or words)
+                words = _DEGREE_RE.sub("", holder_words.group(1)).strip()
+                if not words or _PRONOUN_RE.fullmatch(words.split()[0]):
+                    agent = _pronoun_holder(state, si, t, words.split()[0] if words else "")
+                else:
+                    known = (state.actors.resolve(words + " forces", scopes=state.scopes)
+                             or state.actors.resolve(words, scopes=state.scopes))
+                    # a name as written, never a common phrase ("the total")
+                    agent = known or (words if words[0].isupper() else "")
     if not agent and _NOMINAL_ONLY_RE.fullmatch(t.text):
         # "the recapture of Gharyan by government forces"
         for idx, a in enumerate(mentions):
@@ -183,6 +183,29 @@ _NOMINAL_ONLY_RE: Final = re.compile(r"(?:complete\s+)?(?:liberation|capture|rec
 _HOLDER_BEFORE_NOUN_RE: Final = re.compile(
     r"\s+(?:the\s+)?((?:[\w'’.-]+\s+){0,2}?[\w'’.-]+?)(?:['’]s)?\s+(?:control|hands)\b",
     re.IGNORECASE)
+#: Degree words inside "under (the) full/total ... control" (not part of the holder).
+_DEGREE_RE: Final = re.compile(r"\b(?:full|fully|total|complete|effective|firm|partial|sole|"
+                               r"direct|overall|entire|tight|undisputed|de\s+facto)\b\s*",
+                               re.IGNORECASE)
+_PRONOUN_RE: Final = re.compile(r"(?:its|their|our|his|her|my)", re.IGNORECASE)
+
+
+def _pronoun_holder(state: _Doc, si: int, t: Trigger, pronoun: str) -> str:
+    """The actor a possessive before "control"/"hands" points to.
+
+    "Brega was now fully under its control": the actor named before. "'X is under our
+    control,' a spokesman for the GNA said": first person inside a quote is the speaker,
+    named after it.
+    """
+    mentions = state.actor_mentions[si]
+    if pronoun.lower() in ("our", "my"):
+        after = [i for i, a in enumerate(mentions) if a.start >= t.end]
+        if after:
+            return _resolve_mention(state, si, after[0])
+    before = [i for i, a in enumerate(mentions) if a.end <= t.start]
+    return _resolve_mention(state, si, before[-1]) if before else state.last_agent
+
+
 _CLAIMANT_AFTER_RE: Final = re.compile(r"(?:['’]s?)?\s+(?:claim(?:s|ed)?|said|says|insists?)\b",
                                        re.IGNORECASE)
 

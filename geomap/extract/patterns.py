@@ -361,7 +361,10 @@ GENERIC_RE: Final = re.compile(
 #: Armed groups not in any actor set, kept as written ("the Tuareg militia").
 UNKNOWN_ACTOR_RE: Final = re.compile(
     r"(?<![\w-])(?:[Tt]he\s+)?(?!(?:An?|This|That|These|Those|Its|Their|His|Her|Our|Some|"
-    r"Several|Many|Other|Both|All)\s)((?:[A-Z][\w'’.-]+\s+){1,4}"
+    # a word never ends with a full stop unless it is an abbreviation ("U.S.-backed"):
+    # "Aden. Soldiers" spans a sentence break
+    r"Several|Many|Other|Both|All)\s)((?:(?:(?:[A-Z]\.){2,}[\w'’-]*|[A-Z][\w'’-]*"
+    r"(?:\.[\w'’-]+)*)\s+){1,4}"
     r"(?i:forces|militias?|brigades?|fighters|rebels|troops|army|division|battalion|regiment|"
     r"movement|front|guards?|units?|groups?|soldiers|marines|militants|insurgents|paratroopers|"
     r"commandos|paramilitar(?:y|ies)|jihadists|guerrillas|brotherhood|alliance|separatists|"
