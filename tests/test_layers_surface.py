@@ -225,3 +225,17 @@ def test_probabilities_sum_to_one_and_territory_is_polygonal() -> None:
     assert zones["actor"].is_unique
     assert set(zones.geometry.geom_type) <= {"Polygon", "MultiPolygon"}
     assert zones.is_valid.all()
+
+
+def test_ground_between_two_towns_of_one_side_stays_theirs() -> None:
+    # SAF holds Eta and Theta 54 km apart on a road and Iota 50 km south of the road's
+    # middle; RSF holds Kappa 17 km north of it. The middle of the road is nearer Kappa, yet
+    # it lies between SAF's towns: the interpolation between places keeps it SAF's, where
+    # the nearest evidence alone (between_weight 0) hands it to RSF.
+    rows = [("Eta", 15.0, 32.0, "SAF"), ("Theta", 15.0, 32.5, "SAF"),
+            ("Iota", 14.55, 32.25, "SAF"), ("Kappa", 15.15, 32.25, "RSF")]
+    events = events_frame([_event(n, la, lo, a, "2024-01-01", country="SD", kind="held")
+                           for n, la, lo, a in rows])
+    assert _p_at(build_layers(events), "2024-01-05", 32.25, "SAF") > 0.5
+    nearest_only = build_layers(events, surface=SurfaceParams(between_weight=0.0))
+    assert _p_at(nearest_only, "2024-01-05", 32.25, "RSF") > 0.5
