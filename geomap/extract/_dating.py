@@ -16,7 +16,7 @@ from geomap.extract.patterns import (
 def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, str, bool]:
     anchor = decision.trigger.start if decision.trigger is not None else m.start
     anchor_end = decision.trigger.end if decision.trigger is not None else m.end
-    candidates = state.dates[si]
+    candidates = [d for d in state.dates[si] if d is not decision.since]
     if candidates and anchor > m.end and APPOSITION_AFTER_RE.match(state.text, m.end):
         # "Gharyan, which the LNA seized in April 2019, was retaken on Monday": a date between
         # the place and its (later) verb belongs to the aside, not to this event.

@@ -23,6 +23,7 @@ from geomap.extract.patterns import (
     MODAL_RE,
     NEGATION_RE,
     NOT_OBJECT_GAP_RE,
+    OBJECT_MARK_RE,
     PASSIVE_RE,
     PERFECT_RE,
     PLANNED_FIGHT_RE,
@@ -157,7 +158,7 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
                            or _DESPITE_RE.search(text, max(m.end, c.start - 30), c.start))),
                      None)
         if later is None:
-            return decision
+            return _held(state, si, m, t, cs, decision)
         t = decision.trigger = later
         decision.kind = "contested"
         _assign_actors(state, si, m, t, _clause(state, si, t.start)[0], decision, False)
@@ -274,6 +275,49 @@ def _namesake_town(res: Any) -> Any:
     return None
 
 
+#: Hold triggers whose object follows ("still hold X", "has held X since"): not backwards.
+_TRANSITIVE_HOLD_RE: Final = re.compile(r"(?:still|continues?\s+to|remain(?:s|ed)?)\s+"
+                                        r"(?:hold|control|occupy)|(?:has|have|had)\s|stronghold")
+_HANDS_WORDS_RE: Final = re.compile(r"\bin\s+((?:[\w'’-]+\s+){0,1}[\w'’-]+)\s+hands$",
+                                    re.IGNORECASE)
+_SINCE_RE: Final = re.compile(r"\bsince\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$",
+                              re.IGNORECASE)
+
+
+def _held(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: _Decision) -> _Decision:
+    """A state sentence: who holds the place ("X, held by Y since 2014", "X remains in army
+    hands", "Y still holds X"), kind ``held``; "since <date>" also dates Y's capture."""
+    from geomap.extract._roles import _resolve_mention
+
+    text = state.text
+    sent = state.sentences[si]
+    mentions = state.actor_mentions[si]
+    holder = ""
+    words = _HANDS_WORDS_RE.search(t.text)
+    if words is not None and not words.group(1).lower().startswith(("the", "its", "their")):
+        phrase = words.group(1)
+        holder = next((a for a in (state.actors.resolve(p, scopes=state.scopes,
+                                                        country=state.country)
+                                   for p in (phrase, phrase + " forces", phrase + "s"))
+                       if a), "")
+    if not holder:
+        inside = [i for i, a in enumerate(mentions) if t.start <= a.start < t.end]
+        after = [i for i, a in enumerate(mentions)
+                 if t.end <= a.start <= t.end + 60 and a.start > m.end] \
+            if re.search(r"\b(?:by|of)$", t.text) or " by " in t.text else []
+        before = [i for i, a in enumerate(mentions) if cs <= a.start and a.end <= t.start
+                  and not OBJECT_MARK_RE.search(text[max(sent.start, a.start - 20):a.start])]
+        picks = inside or after or before[-1:]
+        holder = _resolve_mention(state, si, picks[0]) if picks else ""
+    if not holder:
+        return decision  # a state with nobody named: a mention
+    decision.kind, decision.actor = "held", holder
+    decision.since = next((d for d in state.dates[si] if d.start >= t.start - 6 and (
+        text[d.start:d.start + 6].lower() == "since "
+        or _SINCE_RE.search(text, max(sent.start, d.start - 20), d.start))), None)
+    return decision
+
+
 def _is_appositive(text: str, m: Any, t: Trigger, items: list[tuple[Any, Any]]) -> bool:
     """ "liberated Lyman, a rail hub in the Donetsk region": Donetsk only locates Lyman."""
     for other, _res in items:
@@ -304,8 +348,8 @@ def _governs_backwards(text: str, m: Any, t: Trigger, floor: int) -> bool:
         return True
     if t.category == "contest" and (_UNDER_RE.match(t.text) or low.startswith("chang")):
         return True  # "came under fire", "X changed hands twice"
-    if t.category == "hold" and low.startswith("held"):
-        return True
+    if t.category == "hold" and not _TRANSITIVE_HOLD_RE.match(low):
+        return True  # "X, held by Y", "X remains in army hands", "X is in the hands of Y"
     gap = text[m.end:t.start]
     return bool(_NOMINAL_RE.match(t.text) and _POSSESSIVE_GAP_RE.match(gap))
 

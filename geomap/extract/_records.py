@@ -11,8 +11,8 @@ from geomap.extract.sentences import Sentence
 from geomap.schema import make_event_id
 
 #: Base extraction confidence per kind (multiplied by the geocoding confidence).
-KIND_CONFIDENCE: Final = {"control_change": 0.9, "claimed_control": 0.6, "contested": 0.8,
-                          "objective": 0.7, "route": 0.7, "mention": 1.0}
+KIND_CONFIDENCE: Final = {"control_change": 0.9, "claimed_control": 0.6, "held": 0.8,
+                          "contested": 0.8, "objective": 0.7, "route": 0.7, "mention": 1.0}
 
 
 def _record(m: Any, res: Any, d: _Decision, when: str, precision: str, evidence: str,
@@ -69,15 +69,21 @@ def merge_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     :func:`geomap.merge_events` for a single document.
     """
     out: dict[str, dict[str, Any]] = {}
+    # Evidence already listed per event: a set, not a scan of the list (a text repeating one
+    # sentence has 200,000 reports of one event, and the scans were quadratic).
+    seen: dict[str, set[tuple[str, int, int]]] = {}
     for rec in records:
         rec["event_id"] = make_event_id(rec)
         evidence = [rec["evidence"], rec["evidence_start"], rec["evidence_end"]]
+        key = (rec["evidence"], rec["evidence_start"], rec["evidence_end"])
         first = out.get(rec["event_id"])
         if first is None:
             rec["_ev"], rec["_src"], rec["n_reports"] = [evidence], [rec["source"]], 1
             out[rec["event_id"]] = rec
+            seen[rec["event_id"]] = {key}
         else:
-            if evidence not in first["_ev"]:
+            if key not in seen[rec["event_id"]]:
+                seen[rec["event_id"]].add(key)
                 first["_ev"].append(evidence)
             if rec["source"] not in first["_src"]:
                 first["_src"].append(rec["source"])

@@ -56,6 +56,7 @@ class _Decision:
     from_context: bool = False
     nominal: bool = False
     place: Any = None  # the town a region-level name stands for (a Place), if not res.place
+    since: Any = None  # "held ... since 2014": the DateExpr of the holder's (earlier) capture
 
 
 def _prepare(text: str, body: int, source: str, dateline: str | None, actors: ActorSet,

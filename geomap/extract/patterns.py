@@ -79,12 +79,14 @@ _FELL: Final = "|".join([
     r"short|behind|victim|ill|sharply|off))",
     r"(?:came|come|comes|is|are|was|were|now|(?:has|have|had)\s+been)\s+under\s+(?:the\s+)?"
     + _CTRL + r"\s+of",
-    r"(?:is|are|was|were|now)\s+(?:now\s+)?in\s+the\s+hands\s+of",
+    # present tense only with "now": "X is in the hands of Y" is a state (hold, below)
+    r"(?:(?:is|are)\s+now|was|were|now)\s+in\s+the\s+hands\s+of",
     r"(?:is|are)\s+now\s+(?:held|controlled|occupied|run)\s+by",
     # "is now under GNA control", "back in government hands": the holder sits before the noun
-    r"(?:came|come|comes|is|are|was|were|now|(?:has|have|had)\s+been)\s+(?:(?:now|firmly|back|"
-    r"fully|again|once\s+again)\s+)*(?:under|in)(?=\s+(?:the\s+)?(?:[\w'’.-]+\s+){1,3}"
-    r"(?:control|hands)\b)",
+    r"(?:(?:came|come|comes|was|were|now|(?:has|have|had)\s+been)\s+(?:(?:now|firmly|back|"
+    r"fully|again|once\s+again)\s+)*|(?:is|are)\s+(?:(?:firmly|fully)\s+)*(?:now|back|again|"
+    r"once\s+again)\s+(?:(?:now|firmly|back|fully|again)\s+)*)(?:under|in)"
+    r"(?=\s+(?:the\s+)?(?:[\w'’.-]+\s+){1,3}(?:control|hands)\b)",
 ])
 _LOSS: Final = "|".join([
     r"withdr(?:ew|awn|aw|aws|awing|awal)\s+(?:\w+\s+){0,3}?from",
@@ -183,9 +185,21 @@ _ROUTE: Final = "|".join([
 _HOLD: Final = "|".join([
     r"(?:still|continues?\s+to|remain(?:s|ed)?)\s+(?:hold|holds|held|control|controls|"
     r"controlled|occupy|occupies|occupied|in\s+" + _CTRL + r"(?:\s+of)?)",
-    r"remain(?:s|ed)?\s+(?:under|in)\s+(?:the\s+)?(?:hands|" + _CTRL + r")",
+    r"remain(?:s|ed)?\s+(?:firmly\s+|largely\s+|entirely\s+)?(?:under|in)\s+(?:the\s+)?"
+    r"(?:hands|" + _CTRL + r")",
     r"stronghold",
     r"held\s+by",
+    # State sentences: who holds the place, no change stated ("X is in the hands of Y", "X
+    # remains in army hands", "now entirely in insurgent hands", "has held X since 2014").
+    r"(?:is|are|was|were|remains?|remained|stays?|stayed)\s+(?:now\s+|still\s+|firmly\s+|"
+    r"entirely\s+|largely\s+|fully\s+)*in\s+the\s+hands\s+of",
+    r"(?:is|are|was|were|remains?|remained|stays?|stayed)\s+(?:now\s+|still\s+|firmly\s+|"
+    r"entirely\s+|largely\s+|fully\s+)*in\s+(?:[\w'’-]+\s+){1,2}?hands",
+    r"(?:has|have|had)\s+(?:\w+ly\s+)?(?:held|controlled|occupied)(?=\s+(?:\w+\s+){0,6}?since\b)",
+    # "X is under GNA control" (no "now"): who holds it, not a change
+    r"(?:is|are)\s+(?:(?:firmly|fully|still|entirely|largely)\s+)*under(?=\s+(?:the\s+)?"
+    r"(?:[\w'’.-]+\s+){1,3}control\b)",
+    r"(?:held|controlled|occupied|run)\s+(?:by\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?)?since",
 ])
 
 _CATEGORIES: Final = (("capture", _CAPTURE), ("fell", _FELL), ("loss", _LOSS),

@@ -19,7 +19,7 @@ Everything here is a pure function of (document, gazetteer, actor sets): no glob
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -212,6 +212,12 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
             when, precision, explicit = _date_for(state, si, decision, m)
             records.append(_record(m, res, decision, when, precision, evidence, sent, src))
             meta.append((explicit, decision.nominal))
+            if decision.since is not None:
+                # "held by Y since 2014": Y took it then (as precise as the text says).
+                taken = replace(decision, kind="control_change", previous="")
+                records.append(_record(m, res, taken, decision.since.date,
+                                       decision.since.precision, evidence, sent, src))
+                meta.append((True, False))
             if decision.actor and decision.kind not in ("mention", "route") \
                     and not decision.from_context:
                 acting.append(decision.actor)
