@@ -55,3 +55,21 @@ def test_map_from_table_with_default_output(tmp_path: Path) -> None:
     assert report["command"] == "map" and report["balanced"]
     frag = (tmp_path / "frag.html").read_text(encoding="utf-8")
     assert frag.startswith("<iframe ") and "srcdoc=" in frag
+
+
+def test_cartodb_tiles_need_no_key(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """``--tiles CartoDB.Positron``: no API-key warning, no ``?key=`` in the tile URL."""
+    import logging
+    import warnings
+
+    table = _table(tmp_path)
+    out = tmp_path / "tiles.html"
+    with warnings.catch_warnings(record=True) as caught, \
+            caplog.at_level(logging.WARNING, logger="geomap"):
+        warnings.simplefilter("always")
+        assert main(["map", str(table), "--tiles", "CartoDB.Positron", "-o", str(out)]) == 0
+    assert not [w for w in caught if "key" in str(w.message).lower()]
+    assert "api key" not in caplog.text.lower()
+    html = out.read_text(encoding="utf-8")
+    assert "basemaps.cartocdn.com/light_all/" in html
+    assert "?key=" not in html and "{apikey}" not in html

@@ -115,10 +115,18 @@ def tile_layer(name: Any) -> folium.TileLayer | None:
             raise RenderError(f"unknown tile provider {name!r} (an xyzservices name, e.g. "
                               f"CartoDB.Positron, or 'none')") from exc
     if provider.requires_token():
-        # Some providers work without a key for light use; say so rather than refuse.
-        log.warning("tile provider %s may need an API key (xyzservices says so)", provider.name)
         provider = provider.copy()
-        provider["apikey"] = ""
+        url = str(provider.get("url", ""))
+        if provider.name.startswith("CartoDB") and url.endswith("?key={apikey}"):
+            # CARTO's basemaps serve light use without a key (xyzservices drops the key too):
+            # no key parameter and nothing to warn about.
+            provider["url"] = url.removesuffix("?key={apikey}")
+            provider.pop("apikey", None)
+        else:
+            # Some providers work without a key for light use; say so rather than refuse.
+            log.warning("tile provider %s may need an API key (xyzservices says so)",
+                        provider.name)
+            provider["apikey"] = ""
     return folium.TileLayer(tiles=provider, name=provider.name, overlay=False, control=True)
 
 
