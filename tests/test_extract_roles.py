@@ -30,3 +30,14 @@ def test_no_group_name_runs_over_a_full_stop() -> None:
                         "withdrew from the port.", date="2017-01-20")
     for r in ev.itertuples():
         assert ". " not in r.actor and ". " not in r.previous_actor, r
+
+
+def test_the_army_is_the_state_side_of_the_documents_country() -> None:
+    got = _by_place("Local radio said on Friday that the army took control of the town of "
+                    "Menaka.", "2023-11-20")
+    assert got["Menaka"] == ("control_change", "FAMA"), got
+
+
+def test_a_hyphenated_recapture_is_a_capture() -> None:
+    got = _by_place("Iraqi troops re-captured Baiji from the militants on Monday.", "2015-10-20")
+    assert got["Baiji"] == ("control_change", "IRAQI_GOV"), got

@@ -30,14 +30,14 @@ from geomap.extract._prefilter import Prefiltered
 _CTRL = r"(?:full\s+|complete\s+|total\s+|effective\s+)?control"
 _CAPTURE: Final = "|".join([
     # took/taken over, took control of; not "took place/part"
-    r"(?:re)?(?:took|take[sn]?|taking)\s+(?:back\s+)?(?:over\s+)?(?:" + _CTRL
+    r"(?:re-?)?(?:took|take[sn]?|taking)\s+(?:back\s+)?(?:over\s+)?(?:" + _CTRL
     + r"\s+(?:of|over)|over)",
     r"(?:took|take[sn]?|taking)\s+back(?!\s+(?:their|its|his|her)\s+(?:words|statement|"
     r"remarks))",
-    r"(?:re)?(?:took|taken|takes?|taking)(?!\s+(?:place|part(?!s)|refuge|shelter|office|hold|"
+    r"(?:re-?)?(?:took|taken|takes?|taking)(?!\s+(?:place|part(?!s)|refuge|shelter|office|hold|"
     r"care|aim|steps?|measures?|action|time|note|turns?|responsibility|over\b|back|control|"
     r"up|down|off|out|the\s+lead|a\b|an\b))",
-    r"(?:re)?captur(?:ed|es|e|ing)",
+    r"(?:re-?)?captur(?:ed|es|e|ing)",
     r"seiz(?:ed|es|e|ing)(?:\s+" + _CTRL + r"\s+of)?",
     r"liberat(?:ed|es|e|ing)",
     r"retook|retak(?:en|es|e|ing)",
