@@ -164,3 +164,36 @@ def test_file_names_that_are_not_utf8_are_a_clear_error(
     capsys.readouterr()
     assert main(["extract", name, "-o", str(tmp_path / "out.jsonl"), "-q"]) == 2
     assert "file name is not valid UTF-8" in capsys.readouterr().err
+
+
+def test_a_new_gazetteer_index_prunes_stale_versions(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache keeps the current index only: a rebuild removes the other versions' folders."""
+    from geomap.gazetteer import gazetteer as gz
+
+    def fake_build(records: object, folder: Path, **_kw: object) -> Path:
+        folder.mkdir(parents=True)
+        (folder / "meta.json").write_text("{}", encoding="utf-8")
+        return folder
+
+    stale = [tmp_path / "gazetteer-cities500-0123456789abcdef",
+             tmp_path / "gazetteer-cities500-fedcba9876543210"]
+    for folder in stale:
+        fake_build(None, folder)
+    kept = [tmp_path / "gazetteer-other-0123456789abcdef",  # another dataset
+            tmp_path / ".gazetteer-cities500-aaaaaaaaaaaaaaaa.1.x.tmp",  # a build in progress
+            tmp_path / "gazetteer-cities500-bbbbbbbbbbbbbbbb"]  # no meta.json: not an index
+    for folder in kept[:2]:
+        fake_build(None, folder)
+    kept[2].mkdir()
+    monkeypatch.setattr(gz, "build", fake_build)
+    monkeypatch.setattr(gz, "index_version", lambda dataset="cities500": "1111111111111111")
+    monkeypatch.setattr(gz.sources, "iter_all", lambda dataset: iter(()))
+    monkeypatch.setattr(gz.sources, "read_aliases", lambda: {})
+    current = gz.ensure_index(cache=tmp_path)
+    assert current == tmp_path / "gazetteer-cities500-1111111111111111"
+    assert not any(folder.exists() for folder in stale)
+    assert all(folder.exists() for folder in kept) and current.exists()
+    # Found in the cache, an index prunes nothing.
+    fake_build(None, stale[0])
+    assert gz.ensure_index(cache=tmp_path) == current and stale[0].exists()

@@ -6,6 +6,8 @@ import hashlib
 import json
 import logging
 import math
+import re
+import shutil
 import threading
 import weakref
 from collections import OrderedDict
@@ -642,4 +644,28 @@ def ensure_index(*, cache: Path | None = None, dataset: str = "cities500") -> Pa
         return folder
     log.info("building gazetteer index (first use) -> %s", folder)
     records = sources.iter_all(dataset)
-    return build(records, folder, version=version, aliases=sources.read_aliases())
+    built = build(records, folder, version=version, aliases=sources.read_aliases())
+    prune_stale_indexes(built, dataset)
+    return built
+
+
+def prune_stale_indexes(current: Path, dataset: str = "cities500") -> list[Path]:
+    """Remove the cache's complete indexes of ``dataset`` other than ``current``.
+
+    Each version (~60 MB) is keyed by packages, data and code: every upgrade or reinstall left
+    the previous one behind. Only ``gazetteer-<dataset>-<hex key>`` folders holding a
+    ``meta.json`` are removed (never another dataset's index or a build in progress); a reader
+    that still has an old index open keeps its memory-mapped files until it closes them.
+    """
+    pattern = re.compile(rf"gazetteer-{re.escape(dataset)}-[0-9a-f]{{16}}")
+    removed = []
+    for old in current.parent.iterdir():
+        if old.name == current.name or not pattern.fullmatch(old.name) \
+                or not (old / "meta.json").is_file():
+            continue
+        shutil.rmtree(old, ignore_errors=True)
+        removed.append(old)
+    if removed:
+        log.info("removed %d stale gazetteer index(es): %s", len(removed),
+                 ", ".join(p.name for p in removed))
+    return removed
