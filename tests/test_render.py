@@ -54,26 +54,33 @@ def _events() -> Any:
 
 def test_payload_timelines_and_dates() -> None:
     payload = build_payload(_events(), basemap=False)
-    assert payload["dates"] == ["2016-08-12", "2017-03-26", "2017-09-10", "2018-12-28"]
-    assert payload["at"] == 3
+    # event dates, and the day Deir ez-Zor's contest lapses (the 7-day window of control_at)
+    assert payload["dates"] == ["2016-08-12", "2017-03-26", "2017-09-10", "2017-09-17",
+                                "2018-12-28"]
+    assert payload["at"] == 4
     places = payload["places"]
     assert places["name"] == ["Manbij", "Tabqa Airbase", "Deir ez-Zor"]
     actors = [a[0] for a in payload["actors"]]
-    manbij = places["tl"][0]
-    # held before (status 3) from the start by ISIS, taken by SDF, then claimed by SAA
-    assert [(manbij[k], actors[manbij[k + 1]], manbij[k + 2]) for k in range(0, len(manbij), 4)] \
-        == [(-1, "ISIS", 3), (0, "SDF", 0), (3, "SAA", 1)]
+    manbij = places["st"][0]
+    # unknown until its first evidence (ISIS, the holder it was taken from, is no state),
+    # held by SDF, then contested while SAA's claim against SDF counts
+    assert [(manbij[k], actors[manbij[k + 1]] if manbij[k + 1] >= 0 else "", manbij[k + 2])
+            for k in range(0, len(manbij), 4)] == [(0, "SDF", 0), (4, "", 2)]
     assert places["sym"][1] == 1  # air base
     assert places["sym"][2] == 3  # district
-    deir = places["tl"][2]
-    assert deir[2] == 2 and deir[1] == -1  # contested: no controller
+    deir = places["st"][2]
+    # contested (nobody named) on its report, no control reported once the contest lapses
+    assert deir[0::4] == [2, 3] and deir[1::4] == [-1, -1] and deir[2::4] == [2, -1]
     assert len(payload["routes"]) == 1 and len(payload["objectives"]) == 1
     assert all(re.fullmatch(r"#[0-9a-f]{6}", a[2]) for a in payload["actors"])
     assert "GeoNames" in payload["attribution"]
 
 
 def test_at_picks_the_state_date() -> None:
-    assert build_payload(_events(), at="2017-01-01", basemap=False)["at"] == 0
+    # a date between events is a slider stop of its own: the map shows the state on that day
+    payload = build_payload(_events(), at="2017-01-01", basemap=False)
+    assert payload["dates"][payload["at"]] == "2017-01-01"
+    assert payload["dates"][payload["at"] - 1] == "2016-08-12"
     assert build_payload(_events(), at="2000-01-01", basemap=False)["at"] == -1
 
 

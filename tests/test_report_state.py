@@ -166,9 +166,6 @@ def test_map_in_report_agrees_with_summary(tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason=(
-    "render (not the report) keeps a 'contested' report until the next event of the place; "
-    "Layers.control_at ends it after contested_window_days: the map needs control_at too"))
 def test_map_in_report_agrees_once_the_contest_lapses(tmp_path: Path) -> None:
     later = {**_BASE, **ZAWIYA, "kind": "control_change", "actor": "GNA",
              "event_date": (dt.date(2019, 6, 26) + dt.timedelta(days=30)).isoformat()}

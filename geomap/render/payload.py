@@ -9,10 +9,12 @@ Layout (all lists are columns of equal length unless noted)::
 
     {"v": 1, "title", "dates": [iso...], "at": index of the date shown first,
      "actors": [[id, name, colour], ...], "strs": [text...],
-     "places": {"name", "lat", "lon", "sym", "geo", "tl"},  # tl: per place, flat
-                                                        # [date, actor, status, event, ...]
+     "places": {"name", "lat", "lon", "sym", "geo", "st"},  # st: per place, flat runs
+                  # [date index, actor, state, event, ...] of Layers.control_at's state
+                  # (state -1 no control reported, 0 held, 1 claimed, 2 contested)
      "events": {"place", "date", "actor", "prev", "status", "conf", "prec", "text",
-                "src", "as"},  # "as": the name as written, [] when always the canonical
+                "src", "as"},  # status 0 change, 1 claim, 2 contested, 3 held report;
+                               # "as": the name as written, [] when always the canonical
      "routes": [[actor, lat1, lon1, lat2, lon2, status, info], ...],
      "objectives": [[actor, lat, lon, status, info], ...],  # info: [place, text, source,
                                                              #        date, related place]
@@ -37,6 +39,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geomap.layers import build_layers
+from geomap.layers._timeline import NEG, POS
 from geomap.render import _territory
 from geomap.render import basemap as _basemap
 from geomap.render import palette as _palette
@@ -52,13 +56,16 @@ __all__ = [
     "place_key",
 ]
 
-#: Status codes of a timeline entry.
-STATUS: Final = ("held", "claimed", "contested", "held before")
+#: Status codes of an event (a place's state uses 0-2, and -1 for no control reported).
+STATUS: Final = ("held", "claimed", "contested", "reported held")
 #: Symbol codes of a place.
 SYMBOLS: Final = ("town", "air base", "airport", "district", "site")
 DATE_PRECISIONS: Final = ("day", "week", "month", "year", "before", "unknown")
 GEO_PRECISIONS: Final = ("point", "town", "district", "region", "country")
-_TIMELINE_KINDS: Final = ("control_change", "claimed_control", "contested")
+_TIMELINE_KINDS: Final = ("control_change", "claimed_control", "contested", "held")
+#: Map state of a place on a slider date: -1 no control reported, 0 held, 1 held but only
+#: claimed (unconfirmed), 2 contested. Events: 0 change, 1 claim, 2 contested, 3 held report.
+_HELD_REPORT: Final = 3
 _MAX_TEXT: Final = 600
 _MAX_UNRESOLVED: Final = 500
 _COLOUR_RE: Final = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -302,8 +309,9 @@ def build_payload(
     valid = lat.notna() & lon.notna() & lat.between(-90, 90) & lon.between(-180, 180)
     kind = _column(events, "kind")
 
-    timeline = events[valid & kind.isin(_TIMELINE_KINDS)]
-    places, events_cols, dates = _places_and_events(timeline, data, actor_table, strs)
+    # the rows Layers' timeline reads (same kind vocabulary, same test of a usable point)
+    timeline = events[valid & kind.str.strip().str.lower().isin(_TIMELINE_KINDS)]
+    places, events_cols, dates = _places_and_events(timeline, data, actor_table, strs, at)
     at_index = _at_index(dates, at)
 
     routes, objectives = _routes_and_objectives(events[valid], actor_table)
@@ -361,13 +369,9 @@ def _codes(col: pd.Series, strs: _Strings) -> list[int]:
 
 
 def _places_and_events(
-    timeline: pd.DataFrame, data: Any, actor_table: _Actors, strs: _Strings
+    timeline: pd.DataFrame, data: Any, actor_table: _Actors, strs: _Strings, at: str | None,
 ) -> tuple[dict[str, Any], dict[str, list[Any]], list[str]]:
     n = len(timeline)
-    date = [d[:10] for d in _column(timeline, "event_date").tolist()]
-    dates = sorted({d for d in date if d})
-    date_index = {d: i for i, d in enumerate(dates)}
-
     gid = _column(timeline, "gazetteer_id").tolist()
     location = _column(timeline, "location").tolist()
     written = _column(timeline, "place").tolist()
@@ -377,7 +381,8 @@ def _places_and_events(
     gid_s = pd.Series(gid, dtype=object)
     fallback = pd.Series(name, dtype=object) + "|" + pd.Series(country, dtype=object)
     keys = gid_s.where(gid_s != "", fallback).tolist()
-    kind = _column(timeline, "kind").tolist()
+    kind = np.asarray([k.strip().lower() for k in _column(timeline, "kind").tolist()],
+                      dtype=object)
     confirmed = _bool_column(timeline, "confirmed").tolist()
     actor = _column(timeline, "actor").tolist()
     prev = _column(timeline, "previous_actor").tolist()
@@ -408,16 +413,14 @@ def _places_and_events(
     p_sym = [_symbol(features.get(keys[i], ""), name[i], gid[i], GEO_PRECISIONS[geo[i]])
              for i in first.tolist()]
 
-    is_claim = ~np.asarray(confirmed, dtype=bool) | (np.asarray(kind, dtype=object)
-                                                      == "claimed_control")
-    is_contested = np.asarray(kind, dtype=object) == "contested"
-    status = np.where(is_claim, 1, np.where(is_contested, 2, 0)).astype(np.int64)
-    d = np.asarray([date_index.get(x, -1) for x in date], dtype=np.int64)
+    is_claim = ~np.asarray(confirmed, dtype=bool) | (kind == "claimed_control")
+    status = np.where(kind == "held", _HELD_REPORT, np.where(
+        kind == "contested", 2, np.where(is_claim, 1, 0))).astype(np.int64)
     a = _actor_codes(actor, actor_table, unnamed=True)
     # "contested" with nobody named is not a holder that is unnamed
     a = np.where((np.asarray(actor, dtype=object) == "") & (status == 2), -1, a)
     pa = _actor_codes(prev, actor_table)
-    tl_actor = np.where(status == 2, -1, a)
+    runs, dates, d = _state_runs(timeline, data, pcode, a, pa, n_places, at)
 
     ev: dict[str, list[Any]] = {
         "place": pcode.tolist(), "date": d.tolist(), "actor": a.tolist(), "prev": pa.tolist(),
@@ -427,9 +430,8 @@ def _places_and_events(
         "prec": prec, "text": text_codes, "src": src_codes,
         "as": as_codes if any(as_codes) else [],
     }
-    timelines = _timelines(pcode, d, tl_actor, status, pa, n_places)
     places = {"name": p_name, "lat": p_lat, "lon": p_lon, "sym": p_sym, "geo": p_geo,
-              "tl": timelines}
+              "st": runs}
     return places, ev, dates
 
 
@@ -458,38 +460,161 @@ def _actor_codes(values: list[str], actor_table: _Actors, *, unnamed: bool = Fal
     return table[np.maximum(codes, 0)] if len(codes) else np.zeros(0, dtype=np.int64)
 
 
-def _timelines(
-    pcode: np.ndarray, d: np.ndarray, actor: np.ndarray, status: np.ndarray, prev: np.ndarray,
-    n_places: int,
-) -> list[list[int]]:
-    """Per place, the flat ``[date, actor, status, event, ...]`` list ordered by date.
+def _control_timeline(data: Any, timeline: pd.DataFrame) -> Any:
+    """The control timeline of :class:`geomap.layers.Layers` over exactly these rows.
 
-    Undated entries are kept only for places without any dated one (their state is then shown
-    at every date, marked by its precision). When the first dated change names who held the
-    place before, that holder leads the list with date ``-1`` and status 3 ("held before").
+    Rows ``i`` of ``timeline`` and of the Timeline's arrays are the same event when ``data`` is
+    the Layers the frame was taken from; otherwise (an events frame, other layers) the layers
+    of these rows are built here, with the same contest window.
     """
-    n = len(pcode)
+    found = getattr(data, "timeline", None)
+    if found is not None and callable(getattr(found, "state_at", None)) \
+            and len(getattr(found, "day", ())) == len(timeline):
+        return found
+    window = int(getattr(data, "contested_window_days", 7))
+    return build_layers(timeline.reset_index(drop=True), contested_window_days=window).timeline
+
+
+def _state_runs(
+    timeline: pd.DataFrame, data: Any, pcode: np.ndarray, a: np.ndarray, pa: np.ndarray,
+    n_places: int, at: str | None,
+) -> tuple[list[list[int]], list[str], np.ndarray]:
+    """Per place, the runs of its state on the slider dates, from ``Layers.control_at``.
+
+    The state of every place on a date is ``Timeline.state_at`` (what ``control_at`` reads),
+    with the report's one addition (:func:`geomap.report._model.control_on`): before a place's
+    first dated evidence it is unknown, whoever a later change says it was taken from.
+
+    Returns
+    -------
+    runs, dates, event_dates
+        ``runs[p]`` is the flat ``[date index, actor, state, event, ...]`` of place ``p``, one
+        entry where its state changes (date index ``-1``: before the first date; state -1 no
+        control reported, 0 held, 1 held by an unconfirmed claim, 2 contested; event: the row
+        behind it, -1 none). ``dates`` are the slider's dates: the events' dates, the days a
+        contest or claim lapses (when that changes a place), and ``at``. ``event_dates`` is
+        each row's index into ``dates`` (-1 undated).
+    """
+    n = len(timeline)
+    empty: list[list[int]] = [[] for _ in range(n_places)]
     if n == 0:
-        return [[] for _ in range(n_places)]
-    idx = np.arange(n)
-    has_dated = np.zeros(n_places, dtype=bool)
-    has_dated[pcode[d >= 0]] = True
-    keep = (d >= 0) | ~has_dated[pcode]
-    order = np.lexsort((idx, d, pcode))
-    order = order[keep[order]]
-    rows = np.column_stack((d[order], actor[order], status[order], idx[order]))
-    bounds = np.searchsorted(pcode[order], np.arange(n_places + 1))
+        return empty, [], np.zeros(0, dtype=np.int64)
+    tl = _control_timeline(data, timeline)
+    day = np.asarray(tl.day, dtype=np.int64)
+    dated = (day > NEG) & (day < POS)
+    event_days = np.unique(day[dated])
+    if not len(event_days):
+        return ([[-1, *r] for r in _undated_states(tl, pcode, a, pa, n_places)],
+                [], np.full(n, -1, dtype=np.int64))
+    at_day = _iso_day(at)
+    cap = max(int(event_days[-1]), at_day if at_day is not None else NEG)
+    expiry = np.asarray(tl.claims.expiry, dtype=np.int64)
+    lapses = np.unique(expiry[(expiry < POS) & (expiry <= cap)])
+    extra = [at_day] if at_day is not None and at_day >= event_days[0] else []
+    cand = np.unique(np.concatenate([event_days, lapses, np.asarray(extra, dtype=np.int64)]))
+    required = np.isin(cand, event_days) | np.isin(cand, extra)
+
+    lp, amap = _layer_codes(tl, pcode, a, pa, n_places)
+    has = lp >= 0
+    code = np.where(has, lp, 0)
+    first_day = np.full(n_places, NEG, dtype=np.int64)
+    if dated.any():
+        first_day[:] = POS
+        np.minimum.at(first_day, pcode[dated], day[dated])
+    # latest row of each place on or before the day, updated day by day (input order within
+    # a day; undated rows count from the start)
+    by_day = np.lexsort((np.arange(n), day))
+    day_sorted = day[by_day]
+    latest = np.full(n_places, -1, dtype=np.int64)
+    done = 0
+
+    prev = (np.full(n_places, -1), np.full(n_places, -1), np.full(n_places, -1))
+    changes: list[tuple[np.ndarray, ...]] = []
+    changed_at = np.zeros(len(cand) + 1, dtype=bool)
+    for k, t in enumerate([int(cand[0]) - 1, *cand.tolist()]):
+        st = tl.state_at(t)
+        status = np.where(has, st.status[code], 0)
+        held = status == 1
+        state = np.where(held, np.where(st.confirmed[code], 0, 1), np.where(status == 2, 2, -1))
+        actor = np.where(held, amap[st.actor[code]], -1)
+        upto = int(np.searchsorted(day_sorted, t, side="right"))
+        latest[pcode[by_day[done:upto]]] = by_day[done:upto]
+        done = upto
+        decided = np.where(has, st.event[code], -1)
+        event = np.where(held & (decided >= 0), decided, latest)
+        early = t < first_day
+        state[early], actor[early], event[early] = -1, -1, -1
+        moved = (state != prev[0]) | (actor != prev[1]) | (event != prev[2])
+        if moved.any():
+            changed_at[k] = True
+            p = np.flatnonzero(moved)
+            changes.append((p, np.full(len(p), k), actor[p], state[p], event[p]))
+        prev = (state, actor, event)
+
+    keep = np.concatenate([[True], required | changed_at[1:]])
+    index = np.cumsum(keep) - 2  # position k -> date index (k = 0: before the first, -1)
+    dates = [str(x) for x in np.datetime_as_string(cand[keep[1:]].astype("datetime64[D]"))]
+    if changes:
+        cp, ck, ca, cs, ce = (np.concatenate(c) for c in zip(*changes, strict=True))
+        o = np.lexsort((ck, cp))
+        rows = np.column_stack((index[ck[o]], ca[o], cs[o], ce[o]))
+        bounds = np.searchsorted(cp[o], np.arange(n_places + 1))
+        flat = rows.ravel().tolist()
+        runs = [flat[4 * int(bounds[i]):4 * int(bounds[i + 1])] for i in range(n_places)]
+    else:
+        runs = empty
+    kept_days = cand[keep[1:]]
+    d = np.where(dated, np.searchsorted(kept_days, day), -1).astype(np.int64)
+    return runs, dates, d
+
+
+def _undated_states(tl: Any, pcode: np.ndarray, a: np.ndarray, pa: np.ndarray,
+                    n_places: int) -> list[list[int]]:
+    """[actor, state, event] of every place when nothing is dated (held "at some time")."""
+    lp, amap = _layer_codes(tl, pcode, a, pa, n_places)
+    st = tl.state_at(0)
     out: list[list[int]] = []
     for p in range(n_places):
-        lo, hi = int(bounds[p]), int(bounds[p + 1])
-        flat: list[int] = []
-        if lo < hi and rows[lo, 0] >= 0:
-            first_event = int(rows[lo, 3])
-            if prev[first_event] >= 0:
-                flat.extend((-1, int(prev[first_event]), 3, first_event))
-        flat.extend(rows[lo:hi].ravel().tolist())
-        out.append(flat)
+        c = int(lp[p])
+        s = int(st.status[c]) if c >= 0 else 0
+        if s == 1:
+            out.append([int(amap[st.actor[c]]), 0 if st.confirmed[c] else 1, int(st.event[c])])
+        else:
+            out.append([-1, 2 if s == 2 else -1, int(st.event[c]) if c >= 0 else -1])
     return out
+
+
+def _layer_codes(tl: Any, pcode: np.ndarray, a: np.ndarray, pa: np.ndarray,
+                 n_places: int) -> tuple[np.ndarray, np.ndarray]:
+    """(layers' place code of each payload place, payload actor of each layers actor code).
+
+    Read off the rows behind the timeline's intervals and claims: an interval's actor is the
+    actor of the row that started it (the previous actor for one implied by a later change).
+    ``amap[-1]`` is -1 (no actor).
+    """
+    iv, cl = tl.intervals, tl.claims
+    lp = np.full(n_places, -1, dtype=np.int64)
+    lp[pcode[cl.event]] = cl.place
+    lp[pcode[iv.event]] = iv.place
+    top = max(int(iv.actor.max()) if len(iv.actor) else -1,
+              int(cl.actor.max()) if len(cl.actor) else -1)
+    amap = np.full(top + 2, -1, dtype=np.int64)
+    named = cl.actor >= 0
+    amap[cl.actor[named]] = a[cl.event[named]]
+    implied = np.asarray(iv.implied, dtype=bool)
+    amap[iv.actor[implied]] = pa[iv.event[implied]]
+    amap[iv.actor[~implied]] = a[iv.event[~implied]]
+    amap[-1] = -1
+    return lp, amap
+
+
+def _iso_day(value: str | None) -> int | None:
+    if not value:
+        return None
+    try:
+        return int(np.datetime64(str(value)[:10], "D").astype(np.int64))
+    except ValueError:
+        return None
 
 
 def _at_index(dates: list[str], at: str | None) -> int:

@@ -75,6 +75,13 @@
     for (var i = 0; i < n; i++) { this.mx[i] = mercX(P.lon[i]); this.my[i] = mercY(P.lat[i]); }
     this.state = new Int32Array(n * 3); /* actor, status (-1 none), event */
     this.dateIndex = data.at;
+    /* per place, its events in date order (undated first), for the popup's history */
+    var E = data.events, m = E.place.length, idx = [];
+    for (i = 0; i < m; i++) idx.push(i);
+    idx.sort(function (x, y) { return E.place[x] - E.place[y] || E.date[x] - E.date[y] || x - y; });
+    this.history = [];
+    for (i = 0; i < n; i++) this.history.push([]);
+    for (i = 0; i < m; i++) this.history[E.place[idx[i]]].push(idx[i]);
   }
   G.App = App;
 
@@ -120,9 +127,12 @@
     return iso;
   };
 
-  /* Controller of every place at date index di: fills this.state. */
+  /* Controller of every place at date index di: fills this.state. The payload carries, per
+     place, the runs of its state as Layers.control_at gives it (places.st: flat [date index,
+     actor, state, event]; state -1 no control reported, 0 held, 1 claimed, 2 contested); this
+     only looks up the run in force. */
   App.prototype.computeState = function (di) {
-    var tl = this.data.places.tl, st = this.state;
+    var tl = this.data.places.st, st = this.state;
     for (var p = 0; p < tl.length; p++) {
       var t = tl[p], a = -1, s = -1, e = -1;
       for (var k = 0; k < t.length; k += 4) {
@@ -355,9 +365,9 @@
   /* Label priority: places whose control changed on the date shown, then places that ever
      changed hands, then places only reported held; shorter names first within a rank. */
   function labelRank(app, p) {
-    var st = app.placeStatus(p), E = app.data.events, t = app.data.places.tl[p];
-    if (st.event >= 0 && E.date[st.event] === app.dateIndex && st.status !== 3) return 0;
-    for (var k = 0; k < t.length; k += 4) if (t[k + 3] >= 0 && E.prev[t[k + 3]] >= 0) return 1;
+    var st = app.placeStatus(p), E = app.data.events, t = app.history[p];
+    if (st.event >= 0 && E.date[st.event] === app.dateIndex && E.status[st.event] !== 3) return 0;
+    for (var k = 0; k < t.length; k++) if (E.prev[t[k]] >= 0) return 1;
     return st.status < 0 ? 3 : 2;
   }
 
@@ -455,7 +465,7 @@
     var recentFrom = di - 0; /* changes dated exactly on the shown date are "new" */
     for (var e = 0; e < m; e++) {
       var d = E.date[e];
-      if (d < 0 || d > di) continue;
+      if (d < 0 || d > di || E.status[e] === 3) continue; /* a "held" report changes nothing */
       list.push(e);
     }
     var onlyNew = list.length > CHANGES_ALL_MAX;
@@ -513,7 +523,7 @@
     var P = this.data.places, best = null, bestD = Infinity, k = Math.cos(lat * Math.PI / 180);
     for (var p = 0; p < P.name.length; p++) {
       var s = this.placeStatus(p);
-      if (s.actor !== actor || (s.status !== 0 && s.status !== 3)) continue;
+      if (s.actor !== actor || (s.status !== 0 && s.status !== 1)) continue;
       var dy = P.lat[p] - lat, dx = (P.lon[p] - lon) * k, d = dx * dx + dy * dy;
       if (d > 1e-4 && d < bestD) { bestD = d; best = [P.lat[p], P.lon[p]]; }
     }
@@ -645,7 +655,7 @@
     else {
       sw.style.background = app.colour(actor);
       words = status === 1 ? app.byWhom('Claimed', actor) + ' (unconfirmed)' :
-        status === 3 ? app.byWhom('Held', actor) + ' (as reported before the first change)' :
+        status === 3 ? app.byWhom('Held', actor) + ' (reported held, no change stated)' :
         app.unnamed(actor) ? 'Control changed; the source names no holder' : app.byWhom('Held', actor);
     }
     row.appendChild(sw); row.appendChild(el('span', null, words));
@@ -675,17 +685,20 @@
     box.appendChild(stateLine(this, st.status, st.actor));
     box.appendChild(el('div', 'meta', 'as of ' + this.dateLabel()));
     if (st.event >= 0) this.eventDetails(box, st.event);
-    var tl = P.tl[p];
-    if (tl.length > 4) {
+    var hist = this.history[p], E = this.data.events;
+    if (hist.length > 1 || (hist.length && E.prev[hist[0]] >= 0)) {
       box.appendChild(el('div', 'meta', 'History'));
       var ol = el('ol');
-      for (var k = 0; k < tl.length; k += 4) {
-        var e = tl[k + 3], s = tl[k + 2], a = tl[k + 1];
-        var label = s === 3 ? this.byWhom('held', a) + ' before ' + this.when(e) :
-          (s === 2 ? 'contested' : s === 1 ? this.byWhom('claimed', a) :
+      for (var k = 0; k < hist.length; k++) {
+        var e = hist[k], s = E.status[e], a = E.actor[e];
+        if (k === 0 && E.prev[e] >= 0 && !this.unnamed(E.prev[e])) {
+          ol.appendChild(el('li', E.date[e] > this.dateIndex ? 'later' : null,
+            this.byWhom('held', E.prev[e]) + ' before ' + this.when(e) + ' (as reported then)'));
+        }
+        var label = (s === 3 ? this.byWhom('reported held', a) : s === 2 ? 'reported contested' :
+          s === 1 ? this.byWhom('claimed', a) :
             this.unnamed(a) ? 'changed hands (holder not named)' : this.byWhom('taken', a)) + ', ' + this.when(e);
-        var li = el('li', tl[k] > this.dateIndex ? 'later' : null, label);
-        ol.appendChild(li);
+        ol.appendChild(el('li', E.date[e] > this.dateIndex ? 'later' : null, label));
       }
       box.appendChild(ol);
     }
@@ -697,7 +710,8 @@
     box.appendChild(el('h3', null, this.data.places.name[E.place[e]]));
     var s = E.status[e];
     box.appendChild(stateLine(this, s, E.actor[e]));
-    box.appendChild(el('div', 'meta', s === 1 ? 'Claimed control (not confirmed)' : s === 2 ? 'Reported contested' : 'Control change'));
+    box.appendChild(el('div', 'meta', s === 1 ? 'Claimed control (not confirmed)' : s === 2 ? 'Reported contested' :
+      s === 3 ? 'Reported held (no change stated)' : 'Control change'));
     this.eventDetails(box, e);
     return box;
   };

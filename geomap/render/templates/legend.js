@@ -31,7 +31,7 @@
         outer.appendChild(box);
         box.appendChild(G.el('h2', null, 'Who holds the place'));
         var used = {};
-        D.places.tl.forEach(function (t) { for (var k = 0; k < t.length; k += 4) if (t[k + 1] >= 0) used[t[k + 1]] = 1; });
+        D.places.st.forEach(function (t) { for (var k = 0; k < t.length; k += 4) if (t[k + 1] >= 0) used[t[k + 1]] = 1; });
         D.events.actor.forEach(function (a) { if (a >= 0) used[a] = 1; });
         D.routes.forEach(function (r) { if (r[0] >= 0) used[r[0]] = 1; });
         D.objectives.forEach(function (r) { if (r[0] >= 0) used[r[0]] = 1; });
@@ -57,7 +57,6 @@
         var c = '#555555';
         row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, c, 0, false); }), 'confirmed control');
         row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, c, 1, false); }), 'claimed, not confirmed');
-        row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, c, 3, false); }), 'earlier holder, as reported');
         row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 4, c, 0, true); }), 'date approximate (on or before, month)');
         row(box, icon(function (ctx) {
           ctx.beginPath(); ctx.arc(13, 9, 8, 0, 2 * Math.PI); ctx.fillStyle = 'rgba(85,85,85,0.15)'; ctx.fill();

@@ -41,7 +41,7 @@
           range.value = String(i);
           label.textContent = app.dateLabel(i);
           var E = app.data.events, n = 0;
-          for (var e = 0; e < E.date.length; e++) if (E.date[e] === i) n++;
+          for (var e = 0; e < E.date.length; e++) if (E.date[e] === i && E.status[e] !== 3) n++;
           count.textContent = n ? n + (n === 1 ? ' change' : ' changes') : '';
         });
         L.DomEvent.disableClickPropagation(box);
