@@ -84,3 +84,45 @@ def test_map_and_report_with_jobs_match_one_process(corpus: Path, tmp_path: Path
             assert a[key] == b[key], key
         assert b["balanced"] and b["jobs"] == 2
         assert b["n_unresolved"] == len(a["unresolved"]) >= 1
+
+
+_UNDATED = ("The army said on Sunday that its units had retaken the town of Kidal from the "
+            "rebels after two days of fighting.\n")
+
+
+@pytest.mark.parametrize("options", [["--jobs", "2"], ["--engine", "dask", "--jobs", "1"]])
+def test_corpus_path_warns_and_refuses_as_the_default_path(
+        tmp_path: Path, options: list[str], capsys: pytest.CaptureFixture[str],
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Undated documents, no events and every input rejected: as without --jobs/--engine."""
+    import logging
+
+    caplog.set_level(logging.WARNING, logger="geomap")
+    if "dask" in options:
+        pytest.importorskip("distributed")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for k in range(3):
+        (docs / f"a{k}.txt").write_text(_UNDATED, encoding="utf-8")
+    assert main(["extract", str(docs), "-o", str(tmp_path / "e.csv"), *options]) == 0
+    lines = [r.getMessage() for r in caplog.records if "dateline" in r.getMessage()]
+    assert len(lines) == 1 and lines[0].startswith("3 documents without a dateline")
+    assert "--date" in lines[0]
+    report = json.loads((tmp_path / "e.csv.report.json").read_text(encoding="utf-8"))
+    assert any("without a dateline" in w for w in report["warnings"])
+    # Nothing to map: the same warning as the default path.
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "blank.txt").write_text("", encoding="utf-8")
+    caplog.clear()
+    assert main(["extract", str(tmp_path / "empty"), "-o", str(tmp_path / "n.csv"),
+                 *options]) == 0
+    assert "the map will be empty" in caplog.text
+    # Every input rejected: status 2 and the reason, no output.
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "x.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(64))
+    for out in ("b.csv", "b-dataset"):
+        assert main(["extract", str(tmp_path / "bin"), "-o", str(tmp_path / out),
+                     *options]) == 2
+        err = capsys.readouterr().err
+        assert "every input was rejected" in err and "not text" in err
+        assert not (tmp_path / out).exists()

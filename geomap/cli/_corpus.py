@@ -122,9 +122,11 @@ def load_corpus_inputs(args: argparse.Namespace, *, command: str, actors: Any = 
     frames: list[Any] = []
     unresolved: list[pd.DataFrame] = []
     if articles:
+        # With tables too, the run is checked once both are read (as without the options).
         result = extract_corpus(articles, jobs=args.jobs, engine=args.engine,
                                 scheduler=args.scheduler, date=args.date,
-                                actors=args.actors or None, progress=_progress())
+                                actors=args.actors or None, progress=_progress(),
+                                check=not tables)
         report = result.report
         frames.append(result.events)
         unresolved.append(result.unresolved)
@@ -133,7 +135,7 @@ def load_corpus_inputs(args: argparse.Namespace, *, command: str, actors: Any = 
     report.command = command
     if tables:
         read = load_inputs(tables, date=args.date, actors=actors, report=RunReport(command),
-                           progress=False)
+                           progress=False, check=False)
         report.add_reading(read.report)
         report.events += read.report.events
         frames.append(read.events)
@@ -141,6 +143,10 @@ def load_corpus_inputs(args: argparse.Namespace, *, command: str, actors: Any = 
     frames = [f for f in frames if len(f)]
     events = merge_events(pd.concat(frames, ignore_index=True)) if frames else empty_events()
     report.merged_events = len(events)
+    if tables:
+        from geomap.corpus.inputs import check_outcome
+
+        check_outcome(report, 0, n_rejected=report.n_rejected)
     found = [u for u in unresolved if len(u)]
     table = (pd.concat(found, ignore_index=True) if found
              else pd.DataFrame(columns=list(UNRESOLVED_COLUMNS)))

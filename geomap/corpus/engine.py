@@ -196,6 +196,7 @@ def extract_corpus(
     date: str | None = None,
     actors: Iterable[PathLike] | None = None,
     progress: bool = True,
+    check: bool = True,
 ) -> CorpusResult:
     """Extract events from a corpus as a stream, on ``jobs`` processes or a Dask cluster.
 
@@ -226,6 +227,10 @@ def extract_corpus(
         User actor-set YAML files, loaded together with the bundled sets.
     progress
         Show a tqdm progress bar (on a terminal).
+    check
+        As :func:`geomap.corpus.inputs.load_inputs`: refuse a run whose every input was
+        rejected and warn when no event was found (``False``: the caller checks, e.g. after
+        adding tables). Documents without a dateline always give one warning.
 
     Returns
     -------
@@ -235,11 +240,12 @@ def extract_corpus(
     Raises
     ------
     InputError
-        Unknown engine, bad ``jobs``/``chunk_size``, or unreadable inputs.
+        Unknown engine, bad ``jobs``/``chunk_size``, unreadable inputs, or (``check``) every
+        input rejected.
     """
     settings = Settings(actors=read_actor_files(actors) if actors is not None else None)
     return run_corpus(inputs, settings, out=out, jobs=jobs, engine=engine, scheduler=scheduler,
-                      chunk_size=chunk_size, date=date, progress=progress)
+                      chunk_size=chunk_size, date=date, progress=progress, check=check)
 
 
 def read_actor_files(paths: Iterable[PathLike]) -> tuple[tuple[str, str], ...]:
@@ -266,6 +272,7 @@ def run_corpus(
     date: str | None = None,
     progress: bool = True,
     command: str = "extract",
+    check: bool = True,
 ) -> CorpusResult:
     """:func:`extract_corpus` with explicit worker :class:`Settings` (used by tests and CLI)."""
     if engine not in ENGINES:
@@ -277,8 +284,8 @@ def run_corpus(
     _check_paths(inputs)
     report = CorpusReport(command=command, engine=engine, jobs=jobs)
     reading = RunReport(command=command)
-    docs = _documents(inputs, date=date, report=reading)
-    chunks = _chunks(docs, chunk_size)
+    undated = _Undated(_documents(inputs, date=date, report=reading))
+    chunks = _chunks(undated, chunk_size)
     sink = _Sink(out)
     t0 = time.perf_counter()
     try:
@@ -292,12 +299,47 @@ def run_corpus(
                                     refresh=False)
         report.add_reading(reading)
         report.seconds = time.perf_counter() - t0
+        if undated.count:
+            from geomap.corpus.inputs import undated_warning
+
+            warning = undated_warning(undated.count)
+            log.warning("%s", warning)
+            report.warnings.append(warning)
+        if check:
+            check_outcome(report)
         result = sink.close(report)
     except BaseException:
         sink.abort()
         raise
     log.info(report.summary())
     return result
+
+
+class _Undated:
+    """The documents, passed through, counting those without a dateline."""
+
+    def __init__(self, docs: Iterable[Any]) -> None:
+        self._docs = docs
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        for doc in self._docs:
+            self.count += getattr(doc, "date", None) is None
+            yield doc
+
+
+def check_outcome(report: CorpusReport) -> None:
+    """:func:`geomap.corpus.inputs.check_outcome` for a corpus report (complete counts).
+
+    Raises
+    ------
+    InputError
+        Nothing could be read and something was rejected (the CLI exits with status 2).
+    """
+    from geomap.corpus.inputs import check_outcome as check_inputs
+
+    report.merged_events = report.merged_events or report.events
+    check_inputs(report, 0, n_rejected=report.n_rejected)
 
 
 def _engine_results(chunks: Iterable[list[Any]], settings: Settings, *, engine: str, jobs: int,

@@ -121,7 +121,7 @@ def _is_tty() -> bool:
 
 def load_inputs(paths: PathLike | Iterable[PathLike], *, date: str | None = None,
                 actors: Any = None, gazetteer: Any = None, report: RunReport | None = None,
-                progress: bool | None = None) -> Loaded:
+                progress: bool | None = None, check: bool = True) -> Loaded:
     """Read articles and tables into one merged events table.
 
     Parameters
@@ -138,6 +138,9 @@ def load_inputs(paths: PathLike | Iterable[PathLike], *, date: str | None = None
         Run report to fill (a new one if omitted).
     progress
         Show a tqdm bar over documents; default: only on a terminal and unless quiet.
+    check
+        Refuse a run whose every input was rejected and warn when it found no event
+        (:func:`check_outcome`); ``False`` when the caller checks a larger run.
 
     Raises
     ------
@@ -178,7 +181,8 @@ def load_inputs(paths: PathLike | Iterable[PathLike], *, date: str | None = None
         events = empty_events()
     merged = merge_events(events)
     report.merged_events = len(merged)
-    _check_outcome(report, n_rejected)
+    if check:
+        check_outcome(report, n_rejected)
     return Loaded(
         events=merged,
         unresolved=unresolved_frame(report.unresolved[n_unresolved:]),
@@ -187,8 +191,11 @@ def load_inputs(paths: PathLike | Iterable[PathLike], *, date: str | None = None
     )
 
 
-def _check_outcome(report: RunReport, n_rejected: int) -> None:
+def check_outcome(report: RunReport, start: int, *, n_rejected: int | None = None) -> None:
     """Refuse a run whose every input was refused; warn about a run with nothing to map.
+
+    ``start``: the report's rejected items before this run; ``n_rejected``: the full count
+    when ``report.rejected`` keeps only a sample (the corpus engine's report).
 
     Raises
     ------
@@ -196,10 +203,11 @@ def _check_outcome(report: RunReport, n_rejected: int) -> None:
         No document and no table row could be read, and something was rejected: the first
         reason is the message (the CLI exits with status 2).
     """
-    rejected = report.rejected[n_rejected:]
+    rejected = report.rejected[start:]
+    count = len(rejected) if n_rejected is None else n_rejected
     if not report.documents and not report.rows and rejected:
         first = rejected[0]
-        more = f" (and {len(rejected) - 1} more)" if len(rejected) > 1 else ""
+        more = f" (and {count - 1} more)" if count > 1 else ""
         raise InputError(f"every input was rejected: {first['reason']}{more}",
                          path=str(first["source"]))
     if not report.merged_events:
