@@ -54,6 +54,8 @@ __all__ = [
     "SYMBOLS",
     "build_payload",
     "place_key",
+    "place_labels",
+    "timeline_rows",
 ]
 
 #: Status codes of an event (a place's state uses 0-2, and -1 for no control reported).
@@ -307,10 +309,9 @@ def build_payload(
     lat = _float_column(events, "latitude")
     lon = _float_column(events, "longitude")
     valid = lat.notna() & lon.notna() & lat.between(-90, 90) & lon.between(-180, 180)
-    kind = _column(events, "kind")
 
     # the rows Layers' timeline reads (same kind vocabulary, same test of a usable point)
-    timeline = events[valid & kind.str.strip().str.lower().isin(_TIMELINE_KINDS)]
+    timeline = timeline_rows(events)
     places, events_cols, dates = _places_and_events(timeline, data, actor_table, strs, at)
     at_index = _at_index(dates, at)
 
@@ -433,6 +434,36 @@ def _places_and_events(
     places = {"name": p_name, "lat": p_lat, "lon": p_lon, "sym": p_sym, "geo": p_geo,
               "st": runs}
     return places, ev, dates
+
+
+def timeline_rows(events: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``events`` the map draws places from (located, a control kind), as Layers'
+    timeline reads them."""
+    lat = _float_column(events, "latitude")
+    lon = _float_column(events, "longitude")
+    valid = lat.notna() & lon.notna() & lat.between(-90, 90) & lon.between(-180, 180)
+    kind = _column(events, "kind")
+    return events[valid & kind.str.strip().str.lower().isin(_TIMELINE_KINDS)]
+
+
+def place_labels(events: pd.DataFrame) -> dict[str, str]:
+    """Place key -> the map's label of that place (:func:`geomap.render.naming.label_name`
+    over the spellings of its rows): what a report shows so that it reads like the map."""
+    timeline = timeline_rows(events)
+    if not len(timeline):
+        return {}
+    gid = _column(timeline, "gazetteer_id").tolist()
+    written = _column(timeline, "place").tolist()
+    name = [loc or pl for loc, pl in zip(_column(timeline, "location").tolist(), written,
+                                          strict=True)]
+    country = _column(timeline, "country").tolist()
+    keys = [g or f"{nm}|{c}" for g, nm, c in zip(gid, name, country, strict=True)]
+    pcode, uniq = pd.factorize(np.asarray(keys, dtype=object), sort=False)
+    seen, first = np.unique(pcode, return_index=True)
+    firsts = np.zeros(len(uniq), dtype=np.int64)
+    firsts[seen] = first
+    labels = _labels(pcode, name, written, firsts, len(uniq))
+    return {str(k): lab for k, lab in zip(uniq.tolist(), labels, strict=True)}
 
 
 def _labels(pcode: np.ndarray, name: list[str], written: list[str], first: np.ndarray,

@@ -20,6 +20,7 @@ import pandas as pd
 
 from geomap.errors import GeomapError
 from geomap.render.palette import canonical_actor, event_palette
+from geomap.render.payload import place_key, place_labels
 from geomap.report.summary import EventSummary, display_name, summary
 from geomap.report.timeline import colour_lookup
 
@@ -173,9 +174,11 @@ def gather(
 
     events = layers.events
     unresolved = getattr(layers, "unresolved", None)
-    changes = _change_rows(getattr(layers, "changes", None), name)
+    # places are named as on the map (one plain-Latin spelling); the input's stays in evidence
+    labels = place_labels(events) if isinstance(events, pd.DataFrame) else {}
+    changes = _change_rows(getattr(layers, "changes", None), name, labels)
     date = report_date(layers, at)
-    state = control_on(layers, date) if date else pd.DataFrame()
+    state = control_on(layers, date, labels=labels) if date else pd.DataFrame()
     held = _held(layers, state)
     return ReportData(
         title=title or "geomap report",
@@ -190,7 +193,7 @@ def gather(
         intervals=_frame(getattr(layers, "intervals", None)),
         date=date,
         state=state,
-        periods=control_periods(layers, date) if date else pd.DataFrame(),
+        periods=control_periods(layers, date, labels=labels) if date else pd.DataFrame(),
         # A corpus report keeps samples of its lists and the full counts beside them.
         n_rejected=None if run_report is None else getattr(
             run_report, "n_rejected", len(getattr(run_report, "rejected", []))),
@@ -238,7 +241,8 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _change_rows(changes: pd.DataFrame | None, name: Callable[[str], str]) -> list[ChangeRow]:
+def _change_rows(changes: pd.DataFrame | None, name: Callable[[str], str],
+                 labels: dict[str, str] | None = None) -> list[ChangeRow]:
     if changes is None or len(changes) == 0:
         return []
     rows = []
@@ -255,11 +259,13 @@ def _change_rows(changes: pd.DataFrame | None, name: Callable[[str], str]) -> li
         actor = _text(rec.get("actor"))
         prev = _text(rec.get("previous_actor"))
         n_reports = rec.get("n_reports", 1)
+        location = _text(rec.get("location")) or _text(rec.get("place"))
+        key = place_key(_text(rec.get("gazetteer_id")), location, _text(rec.get("country")))
         rows.append(
             ChangeRow(
                 date=_text(rec.get("event_date")),
                 precision=_text(rec.get("date_precision")),
-                location=_text(rec.get("location")) or _text(rec.get("place")),
+                location=(labels or {}).get(key, location),
                 place=_text(rec.get("place")),
                 country=_text(rec.get("country")),
                 kind=_text(rec.get("kind")) or "control_change",
@@ -340,7 +346,8 @@ def first_evidence(layers: Any) -> dict[str, str]:
     return out
 
 
-def control_on(layers: Any, date: str, *, first: dict[str, str] | None = None) -> pd.DataFrame:
+def control_on(layers: Any, date: str, *, first: dict[str, str] | None = None,
+               labels: dict[str, str] | None = None) -> pd.DataFrame:
     """Who held every place on ``date``: ``Layers.control_at`` as the report reads it.
 
     The one control-at-date function of a report: the summary's "held" column, the timeline's
@@ -348,6 +355,8 @@ def control_on(layers: Any, date: str, *, first: dict[str, str] | None = None) -
     contested or unknown and ``actor`` the holder when held (both from ``control_at``), except
     that a place is *unknown* before its first dated evidence: a holder implied by a later
     change ("taken from X on D") is kept in ``before`` instead of being painted back in time.
+    ``location`` is the map's label of the place (``labels``: place key -> label, default
+    :func:`geomap.render.payload.place_labels` of the layers' events).
     """
     frame = pd.DataFrame(layers.control_at(date)).drop(columns="geometry", errors="ignore")
     for col in ("place_key", "location", "status", "actor", "holder", "since"):
@@ -355,6 +364,11 @@ def control_on(layers: Any, date: str, *, first: dict[str, str] | None = None) -
     if "confirmed" not in frame:
         frame["confirmed"] = True
     first = first_evidence(layers) if first is None else first
+    if labels is None:
+        events = getattr(layers, "events", None)
+        labels = place_labels(events) if isinstance(events, pd.DataFrame) else {}
+    if labels:
+        frame["location"] = frame["place_key"].map(labels).fillna(frame["location"])
     start = frame["place_key"].map(first).fillna("")
     early = (start != "") & (start > date[:10])
     frame["before"] = ""
@@ -384,7 +398,8 @@ def _timeline_dates(layers: Any, end: str) -> list[str]:
     return [d.isoformat() for d in out]
 
 
-def control_periods(layers: Any, end: str) -> pd.DataFrame:
+def control_periods(layers: Any, end: str, *,
+                    labels: dict[str, str] | None = None) -> pd.DataFrame:
     """Per place, runs of the same state from :func:`control_on` up to ``end``.
 
     Columns: place_key, location, status, actor, confirmed, valid_from, valid_to ("" = open at
@@ -396,11 +411,14 @@ def control_periods(layers: Any, end: str) -> pd.DataFrame:
     if not end or not hasattr(layers, "control_at"):
         return pd.DataFrame(columns=columns)
     first = first_evidence(layers)
+    if labels is None:
+        events = getattr(layers, "events", None)
+        labels = place_labels(events) if isinstance(events, pd.DataFrame) else {}
     runs: dict[str, dict[str, Any]] = {}
     rows: list[dict[str, Any]] = []
     before = _implied_holders(layers)
     for date in _timeline_dates(layers, end):
-        state = control_on(layers, date, first=first)
+        state = control_on(layers, date, first=first, labels=labels)
         if "since_precision" not in state:
             state["since_precision"] = ""
         for rec in state[["place_key", "location", "status", "actor", "confirmed", "since",
