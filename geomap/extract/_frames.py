@@ -14,6 +14,7 @@ from geomap.extract.patterns import (
     DENIED_CLAIM_RE,
     EDGE_AFTER_RE,
     EDGE_BEFORE_RE,
+    ENTRY_HELD_NEXT_RE,
     ENTRY_HELD_RE,
     FACTUAL_TO_RE,
     FAILURE_RE,
@@ -143,7 +144,7 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     if governing.category == "contest":
         governing = _pronoun_capture(text, m, governing, triggers, sent.end) or governing
         if governing.category == "contest" and governing.text[:5].lower() in ("enter", "retur"):
-            if ENTRY_HELD_RE.search(text, m.end, sent.end):
+            if ENTRY_HELD_RE.search(text, m.end, sent.end) or _held_next(state, si):
                 # "entered X after the rebels withdrew": entering and holding is a capture.
                 governing = governing._replace(category="capture")
             elif governing.text[:5].lower() == "retur":
@@ -316,6 +317,15 @@ def _held(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: _Decision
         text[d.start:d.start + 6].lower() == "since "
         or _SINCE_RE.search(text, max(sent.start, d.start - 20), d.start))), None)
     return decision
+
+
+def _held_next(state: _Doc, si: int) -> bool:
+    """Whether the next sentence of the paragraph reports the place left by the other side."""
+    if si + 1 >= len(state.sentences):
+        return False
+    sent, nxt = state.sentences[si], state.sentences[si + 1]
+    return nxt.paragraph == sent.paragraph and bool(
+        ENTRY_HELD_NEXT_RE.match(state.text, nxt.start, nxt.end))
 
 
 def _is_appositive(text: str, m: Any, t: Trigger, items: list[tuple[Any, Any]]) -> bool:

@@ -262,8 +262,20 @@ ENTRY_HELD_RE: Final = re.compile(
     r"(?:in\s+the\s+hands\s+of|under\s+(?:the\s+|their\s+|its\s+)?(?:full\s+)?control)|"
     r"\bwithout\s+(?:a\s+fight|(?:any\s+|meeting\s+(?:any\s+)?)?resistance|firing\s+a\s+shot)|"
     r"\b(?:after|once|when|as|following|since)\b[^.;]{0,80}?\b(?:withdr(?:ew|awn|awal|awing)|"
-    r"retreat(?:ed|ing)?|fled|pulled\s+(?:out|back)|abandoned|evacuated|left)\b",
+    r"retreat(?:ed|ing)?|fled|pulled\s+(?:out|back)|abandoned|evacuated|left)\b|"
+    # "an assault that led the defenders to withdraw"; "raised their flag over the town"
+    r"\b(?:led|forced|prompted|caused)\s+(?:[\w'’-]+\s+){1,4}?to\s+(?:withdraw|retreat|flee|"
+    r"pull\s+out)\b|"
+    r"\b(?:hoist|rais|plant)(?:ed|ing)\s+(?:[\w'’-]+\s+){0,4}?flags?\b",
     re.IGNORECASE)
+#: The sentence after "entered X" (same paragraph) reporting the other side gone or the flag
+#: up: the entry was a capture ("Residents celebrated the enemy's withdrawal"; "The army said
+#: it had redeployed outside the city").
+ENTRY_HELD_NEXT_RE: Final = re.compile(
+    r"(?![^.]*\b(?:but|later|briefly|hours\s+later)\b)[^.]*?\b(?:withdr(?:ew|awn|awal)|"
+    r"retreat(?:ed)?|pull(?:ed)?[\s-]*(?:out|back)|pullback|redeploy(?:ed|ment)\s+"
+    r"(?:outside|out\s+of|away\s+from)|fled|abandoned|"
+    r"(?:hoist|rais|plant)(?:ed|ing)\s+(?:[\w'’-]+\s+){0,4}?flags?)\b", re.IGNORECASE)
 #: The edge of a place, not the place: "Tripoli's southern suburbs", "the outskirts of Sirte".
 #: Taking or leaving it is fighting at the place, not a change of who holds it.
 EDGE_AFTER_RE: Final = re.compile(
