@@ -25,6 +25,7 @@ a name the gazetteer lacks, or a loose spelling match abroad, gets an approximat
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import weakref
@@ -561,10 +562,17 @@ W_DEMONYM = 1.0
 def _demonym_votes(gaz: Gazetteer, text: str, mentions: list[Mention]) -> dict[str, float]:
     """Country votes of the demonyms of *text* that are not mentions ("the Ghanaian town of
     ...", "Peruvian officials said"): a demonym says which country a text is about."""
-    taken = [(m.start, m.end) for m in mentions]
+    # Mentions sorted by start: only those starting within the longest mention's length before
+    # a demonym can overlap it (a scan of every mention per demonym was quadratic in a long
+    # text: 6,000 demonyms x 6,000 mentions in 0.5 MB).
+    taken = sorted((m.start, m.end) for m in mentions)
+    starts = [a for a, _ in taken]
+    longest = max((b - a for a, b in taken), default=0)
     counts: Counter[str] = Counter()
     for d in find_demonyms(text, gaz):
-        if d.country and not any(a < d.end and d.start < b for a, b in taken):
+        lo = bisect.bisect_left(starts, d.start - longest)
+        hi = bisect.bisect_left(starts, d.end)
+        if d.country and not any(taken[i][1] > d.start for i in range(lo, hi)):
             counts[d.country] += 1
     return {cc: W_DEMONYM * n ** 0.5 for cc, n in counts.items()}
 
