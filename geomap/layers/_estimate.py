@@ -78,9 +78,7 @@ class SurfaceParams:
     contested_margin: float = 0.0
     pool_km: float = 3.0
     neighbours: int = 24
-    spacing_power: float = 0.0
     between_weight: float = 0.5
-    spacing_k: int = 2
 
 
 @dataclass(frozen=True)
