@@ -185,6 +185,34 @@ def test_legend_starts_collapsed_on_a_narrow_screen(maps: dict[str, Path]) -> No
         assert b.js("return document.querySelector('.geomap-legend details').open;") is True
 
 
+def test_symbol_sections_of_the_legend_fold(maps: dict[str, Path]) -> None:
+    with open_browser(1200, 800) as b:
+        b.open(maps["libya"])
+        state = b.js("""
+            var lg = document.querySelector('.geomap-legend'), out = {};
+            out.open = lg.querySelector('details').open;
+            out.folds = Array.prototype.map.call(lg.querySelectorAll('details.fold'),
+              function (d) { return [d.querySelector('summary').textContent, d.open]; });
+            out.actors = lg.querySelectorAll('[data-actor]').length;
+            out.visible = Array.prototype.filter.call(lg.querySelectorAll('.row'),
+              function (r) { return r.checkVisibility(); }).map(function (r) {
+                return r.textContent; });
+            out.height = lg.getBoundingClientRect().height;
+            return out;""")
+        # who holds the place and the areas stay in view; symbols and certainty fold away
+        assert state["open"] is True
+        assert state["folds"] == [["Place", False], ["How sure", False]]
+        assert state["actors"] >= 1 and "contested" in state["visible"]
+        assert "estimated territory (darker: surer)" in state["visible"]
+        assert "town or city" not in state["visible"]
+        assert state["height"] < 800 * 0.5, state["height"]
+        # a click on a heading opens it
+        b.js("document.querySelector('.geomap-legend details.fold summary').click(); return 0")
+        assert b.js("return Array.prototype.some.call(document.querySelectorAll("
+                    "'.geomap-legend .row'), function (r) { return r.checkVisibility()"
+                    " && r.textContent === 'town or city'; })") is True
+
+
 def test_an_empty_map_says_there_is_nothing_to_map(browser_1200: Browser,
                                                    tmp_path: Path) -> None:
     path = tmp_path / "empty.html"

@@ -19,6 +19,14 @@
     return r;
   }
 
+  /* A section that folds: closed by default, its heading opens it (keeps the legend short). */
+  function fold(parent, title) {
+    var d = G.el('details', 'fold');
+    d.appendChild(G.el('summary', null, title));
+    parent.appendChild(d);
+    return d;
+  }
+
   G.plugins.legend = function (app, options) {
     var D = app.data;
     var Ctl = L.Control.extend({
@@ -44,26 +52,26 @@
         row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, '#5f5f5f', 2, false); }), 'contested');
         row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, '#ffffff', -1, false); }), 'no control reported');
 
-        box.appendChild(G.el('h2', null, 'Place'));
+        var place = fold(box, 'Place');
         var syms = [[0, 'town or city'], [1, 'air base'], [2, 'airport'], [3, 'district or region']];
         var present = {};
         D.places.sym.forEach(function (s) { present[s] = 1; });
         syms.forEach(function (s) {
           if (!present[s[0]] && s[0] !== 0) return;
-          row(box, icon(function (ctx) { G.drawMarker(ctx, s[0], 13, 9, 5.5, '#555555', 0, false); }), s[1]);
+          row(place, icon(function (ctx) { G.drawMarker(ctx, s[0], 13, 9, 5.5, '#555555', 0, false); }), s[1]);
         });
 
-        box.appendChild(G.el('h2', null, 'How sure'));
+        var sure = fold(box, 'How sure');
         var c = '#555555';
-        row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, c, 0, false); }), 'confirmed control');
-        row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, c, 1, false); }), 'claimed, not confirmed');
-        row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 4, c, 0, true); }), 'date approximate (on or before, month)');
-        row(box, icon(function (ctx) {
+        row(sure, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, c, 0, false); }), 'confirmed control');
+        row(sure, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, c, 1, false); }), 'claimed, not confirmed');
+        row(sure, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 4, c, 0, true); }), 'date approximate (on or before, month)');
+        row(sure, icon(function (ctx) {
           ctx.beginPath(); ctx.arc(13, 9, 8, 0, 2 * Math.PI); ctx.fillStyle = 'rgba(85,85,85,0.15)'; ctx.fill();
           ctx.setLineDash([3, 3]); ctx.strokeStyle = 'rgba(60,60,60,0.5)'; ctx.stroke(); ctx.setLineDash([]);
           G.drawMarker(ctx, 3, 13, 9, 4, c, 0, false);
         }), 'location approximate (district)');
-        row(box, icon(function (ctx) {
+        row(sure, icon(function (ctx) {
           ctx.beginPath(); ctx.arc(13, 9, 7.5, 0, 2 * Math.PI); ctx.lineWidth = 2.2; ctx.strokeStyle = c; ctx.stroke();
           ctx.beginPath(); ctx.arc(13, 9, 3, 0, 2 * Math.PI); ctx.fillStyle = c; ctx.fill();
         }), 'control changed on the date shown');
