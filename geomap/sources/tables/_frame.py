@@ -255,8 +255,10 @@ def finish(raw: Any, fmt: str, rej: Rejections, columns: dict[str, Any],
         kept_extra = {c: take(v, keep) for c, v in (extra or {}).items()}
     events = frame(kept, int(keep.sum()), extra=kept_extra)
     if record_ids is not None and len(events):
-        events["event_id"] = separate_ids(events["event_id"].to_numpy(dtype=object),
-                                          str_values(take(record_ids, keep), len(events)))
+        ids = separate_ids(events["event_id"].to_numpy(dtype=object),
+                           str_values(take(record_ids, keep), len(events)))
+        # object dtype as every other text column: pandas 3 would infer its own string dtype
+        events["event_id"] = pd.Series(ids, index=events.index, dtype=object)
     rejected = list(raw.rejected) + rej.records(raw.lines)
     rejected.sort(key=lambda r: r["line"])
     result = TableResult(
