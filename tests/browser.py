@@ -12,7 +12,9 @@ Usage in a test module::
 The browser blocks every network request in three ways: the host resolver maps all names to
 nowhere, a dead proxy takes every http(s) request, and DevTools network emulation is offline.
 ``file://`` and ``data:`` still load. Any request that is not ``file:``/``data:``/``blob:``/
-``about:`` is reported in ``requests_external`` and counts as failed.
+``about:`` is reported in ``requests_external`` and counts as failed. Chromium's own pages
+(``chrome://new-tab-page``, ``chrome://favicon2``: requests of the browser's UI at start-up,
+which never leave the machine and which a ``file://`` page cannot make) are not the page's.
 
 Without Chromium and chromedriver the fixture skips, except when ``CI=true``: then it fails.
 """
@@ -34,7 +36,8 @@ from geomap.render._chrome import chrome, find_chromium
 
 __all__ = ["Browser", "Page", "browser_fixture", "open_browser"]
 
-_LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:", "chrome-error:")
+_LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:", "chrome-error:", "chrome:",
+                  "chrome-untrusted:")
 
 
 @dataclass
