@@ -76,12 +76,16 @@ _CUE_FEATURES: Final = ("town", "district", "point")
 
 def _cued_toponyms(text: str, body: int, triggers: list[Trigger], mentions: list[Any],
                    alias_spans: list[tuple[int, int, str]], gazetteer: Any,
-                   country: str | None) -> list[Any]:
+                   country: str | None,
+                   misses: list[tuple[int, int, str, str, Any]] | None = None) -> list[Any]:
     """Capitalised names right after a trigger or a place preposition in a sentence with a
     trigger, which the tagger left out (small towns, spelling variants: "losing Gharian").
 
     The event context is the cue; the gazetteer must still resolve the name to a town,
-    district or point feature with a confident score.
+    district or point feature with a confident score. A name that is the direct object or
+    subject of a change verb ("seized Bunagana", "Hadrut fell") but does not resolve is
+    appended to ``misses`` as (start, end, name, reason, resolution): it is listed as
+    unresolved, never dropped in silence.
     """
     taken = Spans([(m.start, m.end) for m in mentions] + [(s, e) for s, e, _ in alias_spans])
     out: list[Any] = []
@@ -96,17 +100,19 @@ def _cued_toponyms(text: str, body: int, triggers: list[Trigger], mentions: list
                 before = before_re.search(text, max(body, t.start - reach), t.start)
                 if before is not None:
                     _add_cued(text, before.start("name"), before.end("name"), gazetteer,
-                              country, taken, starts, out)
+                              country, taken, starts, out, misses, t)
         stop = min(len(text), t.end + 160)
         # The name right after the trigger, then names after prepositions nearby.
         candidates = [_DIRECT_NAME_RE.match(text, t.end, stop)]
         candidates += list(_CUED_RE.finditer(text, t.end, stop))
-        for cand in candidates:
+        for i, cand in enumerate(candidates):
             if cand is None:
                 continue
             if "." not in text[t.end:cand.start("name")]:
+                # only the verb's own object is worth listing when it does not resolve
+                direct = i == 0 and t.category in ("capture", "fell", "loss")
                 _add_cued(text, cand.start("name"), cand.end("name"), gazetteer, country, taken,
-                          starts, out)
+                          starts, out, misses if direct else None, t)
     return out
 
 
@@ -133,7 +139,9 @@ def _cached_lookup(gazetteer: Any, name: str, country: str | None) -> Any:
 
 
 def _add_cued(text: str, s: int, e: int, gazetteer: Any, country: str | None,
-              taken: Spans, starts: set[int], out: list[Any]) -> None:
+              taken: Spans, starts: set[int], out: list[Any],
+              misses: list[tuple[int, int, str, str, Any]] | None = None,
+              trigger: Trigger | None = None) -> None:
     from geomap.gazetteer import Mention
     from geomap.gazetteer.toponyms import DEMONYMS, STOP_WORDS
 
@@ -153,6 +161,11 @@ def _add_cued(text: str, s: int, e: int, gazetteer: Any, country: str | None,
     place = res.place
     if place is None or place.geo_precision not in _CUE_FEATURES \
             or res.confidence < 0.5 or place.score < 0.6:
+        if misses is not None and trigger is not None and (s, e) not in [m[:2] for m in misses]:
+            why = ("not in gazetteer" if place is None else
+                   f"best match {place.name} ({place.country}, {place.geo_precision}) "
+                   f"not confident (score {place.score:.2f})")
+            misses.append((s, e, name, f"named by {trigger.text!r}: {why}", res))
         return
     out.append(Mention(s, e, name, None))
     starts.add(s)

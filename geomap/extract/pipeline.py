@@ -170,9 +170,11 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
     prior = _actor_country(actors, alias_spans, scopes)
     triggers = find_triggers(text, body)
     mentions = [m for m in find_toponyms(text, gazetteer) if m.start >= body]
+    misses: list[tuple[int, int, str, str, Any]] = []
     mentions = sorted(mentions + _cued_toponyms(text, body, triggers, mentions, alias_spans,
-                                                gazetteer, prior), key=lambda m: m.start)
-    report.seen += len(mentions)
+                                                gazetteer, prior, misses),
+                      key=lambda m: m.start)
+    report.seen += len(mentions) + len(misses)
     kept = []
     # Indexed: a scan of every alias for every mention grew with their product.
     aliases = Spans([(a[0], a[1]) for a in alias_spans], alias_spans)
@@ -222,6 +224,14 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
                     and not decision.from_context:
                 acting.append(decision.actor)
         state.last_agent = _next_context(state, si, acting)
+    for start, _end, name, reason, res in misses:
+        where = state.sentences[_sentence_index(state, start)] if state.sentences else None
+        unresolved.append({
+            "place": name, "source": src,
+            "evidence": text[where.start:where.end] if where is not None else "",
+            "reason": reason,
+            "candidates": "; ".join(f"{c.name} ({c.country}, {c.id})"
+                                    for c in res.candidates[:5])})
     report.unresolved.extend(unresolved)
     _attach_undated(records, meta)
     merged = merge_records(records)
