@@ -17,6 +17,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from synth_corpus import write_corpus  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _pool_always(monkeypatch: pytest.MonkeyPatch) -> None:
+    # These small corpora test the pool itself: no one-process shortcut below a size.
+    monkeypatch.setenv("GEOMAP_POOL_MIN_MB", "0")
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_corpus(tmp_path_factory.mktemp("cli") / "wires.jsonl.gz", 16, seed=5,
@@ -126,3 +132,22 @@ def test_corpus_path_warns_and_refuses_as_the_default_path(
         err = capsys.readouterr().err
         assert "every input was rejected" in err and "not text" in err
         assert not (tmp_path / out).exists()
+
+
+def test_jobs_picks_one_process_below_the_break_even(corpus: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pool does not pay for a small corpus: --jobs 2 runs in one process, same output."""
+    from geomap.cli._corpus import POOL_MIN_MB, _input_mb
+
+    monkeypatch.delenv("GEOMAP_POOL_MIN_MB")
+    assert _input_mb([str(corpus)]) < POOL_MIN_MB
+    assert main(["-q", "extract", str(corpus), "-o", str(tmp_path / "two.csv"),
+                 "--jobs", "2"]) == 0
+    report = json.loads((tmp_path / "two.csv.report.json").read_text())
+    assert report["jobs"] == 1 and report["documents"] == 16
+    monkeypatch.setenv("GEOMAP_POOL_MIN_MB", str(_input_mb([str(corpus)]) / 2))
+    assert main(["-q", "extract", str(corpus), "-o", str(tmp_path / "pool.csv"),
+                 "--jobs", "2"]) == 0
+    report = json.loads((tmp_path / "pool.csv.report.json").read_text())
+    assert report["jobs"] == 2
+    assert (tmp_path / "pool.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()

@@ -11,10 +11,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pandas as pd
 
@@ -32,7 +33,8 @@ def add_corpus_options(parser: argparse.ArgumentParser) -> None:
     """Add ``--jobs``, ``--engine`` and ``--scheduler``."""
     group = parser.add_argument_group("corpus engine (article corpora)")
     group.add_argument("--jobs", type=int, default=1, metavar="N",
-                       help="worker processes (default 1; with --engine dask and no "
+                       help="worker processes (default 1; below ~4 MB of text one process, "
+                            "where a pool does not pay; with --engine dask and no "
                             "--scheduler: LocalCluster workers)")
     group.add_argument("--engine", choices=("local", "dask"), default="local",
                        help="local process pool or a Dask cluster (default local)")
@@ -63,12 +65,55 @@ def _progress() -> bool:
     return logging.getLogger("geomap").getEffectiveLevel() <= logging.INFO
 
 
+#: Below this much article text (MB) a local pool costs more than it gains: its workers each
+#: load the gazetteer and actor sets (~1-1.5 CPU s per run) and share cores with the parent.
+#: Measured with benchmarks/bench_corpus.py on 2 shared cores: --jobs 2 took 2.68 s against
+#: 2.96 s for one process on 0.4 MB (300 articles) and 11.4 s against 10.4 s on 1.8 MB (1,500),
+#: so the break-even lies above ~2 MB there; 4 MB keeps one process where a pool does not pay.
+#: ``GEOMAP_POOL_MIN_MB`` overrides it (0: always the pool).
+POOL_MIN_MB: Final = 4.0
+#: Compressed inputs hold about this many times their size in text.
+_GZ_RATIO: Final = 4
+
+
+def _input_mb(paths: list[str]) -> float:
+    """Approximate MB of text in the inputs (folders walked, ``.gz`` counted uncompressed)."""
+    total = 0
+    for raw in paths:
+        path = Path(raw)
+        files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+        for f in files:
+            try:
+                size = f.stat().st_size
+            except OSError:
+                continue
+            total += size * (_GZ_RATIO if f.name.lower().endswith(".gz") else 1)
+    return total / 1e6
+
+
+def pool_jobs(args: argparse.Namespace) -> int:
+    """``--jobs``, or 1 when the local pool would not pay for the inputs' size."""
+    if args.jobs <= 1 or args.engine != "local":
+        return int(args.jobs)
+    try:
+        floor = float(os.environ.get("GEOMAP_POOL_MIN_MB", POOL_MIN_MB))
+    except ValueError:
+        floor = POOL_MIN_MB
+    mb = _input_mb(args.inputs)
+    if mb >= floor:
+        return int(args.jobs)
+    log.info("--jobs %d: one process for %.1f MB of input (a pool pays from about %g MB)",
+             args.jobs, mb, floor)
+    return 1
+
+
 def _check_common(args: argparse.Namespace) -> None:
     if args.jobs < 1:
         raise InputError(f"--jobs must be at least 1, got {args.jobs}")
     if args.scheduler:
         args.engine = "dask"
     check_inputs(args, actors=True)
+    args.jobs = pool_jobs(args)
 
 
 def _check_articles(paths: list[str]) -> None:
