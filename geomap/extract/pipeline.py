@@ -26,6 +26,7 @@ import pandas as pd
 
 from geomap._io import limits as _limits
 from geomap.actors import ActorSet
+from geomap.extract._anaphora import anaphoric_mentions
 from geomap.extract._cued import (
     _actor_country,
     _alias_spans,
@@ -223,6 +224,15 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
             if decision.actor and decision.kind not in ("mention", "route") \
                     and not decision.from_context:
                 acting.append(decision.actor)
+        for ref, ante, res in anaphoric_mentions(state, si, by_sentence):
+            # "... reached Zawiya. By noon they had seized it": the change of Zawiya
+            decision = _decide(state, si, ref, res, [(ref, res)])
+            if decision.kind in ("control_change", "claimed_control"):
+                when, precision, explicit = _date_for(state, si, decision, ref)
+                records.append(_record(ante, res, decision, when, precision, evidence, sent,
+                                       src))
+                meta.append((explicit, decision.nominal))
+                report.seen += 1
         state.last_agent = _next_context(state, si, acting)
     for start, _end, name, reason, res in misses:
         where = state.sentences[_sentence_index(state, start)] if state.sentences else None

@@ -1,0 +1,68 @@
+"""Places named earlier and taken later: "Rebels reached Zawiya at dawn. By noon they had
+seized it." The object of a change verb is a pronoun or a definite noun ("it", "the town"),
+and the place it refers to is the last town named before it in the paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, Final
+
+from geomap.extract._state import _Doc
+
+#: After a change verb: a pronoun or a definite noun for a place, not followed by its name
+#: ("the town of Kidal" names it: that is an ordinary mention).
+_ANAPHOR_RE: Final = re.compile(
+    r"\s+(?:(?:full|complete|total)\s+control\s+of\s+)?(?P<ref>it|the\s+(?:(?:\w+\s+)?"
+    r"(?:town|city|village|port|settlement|stronghold|capital)))\b"
+    r"(?!\s+(?:of\s+)?[A-Z])(?!['’]s)", re.IGNORECASE)
+#: A time clause before the verb: the change is background, dated only relative to another.
+_TIME_CLAUSE_RE: Final = re.compile(r"\b(?:after|before|since|until|when|while)\b[^,;.]*$",
+                                    re.IGNORECASE)
+#: Verb categories whose object changes hands.
+_CHANGE: Final = ("capture", "loss")
+#: Geocoding precisions a pronoun can stand for (not a country or a province).
+_LOCAL: Final = ("town", "point", "district")
+#: How many sentences back the antecedent may be.
+_REACH: Final = 2
+
+
+def anaphoric_mentions(state: _Doc, si: int, by_sentence: dict[int, list[tuple[Any, Any]]]
+                       ) -> Iterator[tuple[Any, Any, Any]]:
+    """(pronoun mention, antecedent mention, antecedent resolution) for each change verb of
+    sentence ``si`` whose object refers back to a town named before it."""
+    from geomap.gazetteer import Mention
+
+    text = state.text
+    sent = state.sentences[si]
+    for t in state.triggers[si]:
+        if t.category not in _CHANGE:
+            continue
+        ref = _ANAPHOR_RE.match(text, t.end, sent.end)
+        if ref is None or _TIME_CLAUSE_RE.search(text, max(sent.start, t.start - 50), t.start):
+            # "..., a year after insurgents seized it": earlier history with no date of its own
+            continue
+        ante = _antecedent(state, si, t.start, by_sentence)
+        if ante is None:
+            continue
+        s, e = ref.span("ref")
+        yield Mention(s, e, text[s:e], None), ante[0], ante[1]
+
+
+def _antecedent(state: _Doc, si: int, before: int, by_sentence: dict[int, list[tuple[Any, Any]]]
+                ) -> tuple[Any, Any] | None:
+    """The last local place named before ``before`` in this or the previous sentences of
+    the paragraph; ``None`` when two different places compete in the nearest sentence."""
+    paragraph = state.sentences[si].paragraph
+    for sj in range(si, max(-1, si - _REACH - 1), -1):
+        if state.sentences[sj].paragraph != paragraph:
+            return None
+        local = [(m, r) for m, r in by_sentence.get(sj, [])
+                 if m.start < before and r.place is not None
+                 and r.place.geo_precision in _LOCAL]
+        if local:
+            ids = {r.place.id for _m, r in local}
+            # "X and Y ... took it": which one is unclear
+            return local[-1] if len(ids) == 1 or sj == si else None
+    return None
