@@ -102,3 +102,23 @@ def test_dask_layers_need_a_dataset() -> None:
         corpus_layers("/nonexistent/events", engine="dask")
     with pytest.raises(InputError):
         corpus_layers(_events(), engine="ray")
+
+
+def test_held_reports_reach_corpus_layers(tmp_path: Path) -> None:
+    # A status report with no change ("the town remains in LNA hands") is evidence of control:
+    # the corpus path keeps it, as build_layers does.
+    from geomap.layers import build_layers
+
+    frame = events_frame([
+        {"kind": "held", "actor": "LNA", "location": "Hotel", "country": "LY",
+         "latitude": 31.5, "longitude": 15.2, "event_date": "2020-05-01", "source": "s",
+         "evidence": "Hotel remains in LNA hands."},
+        {"kind": "mention", "location": "India", "country": "LY", "latitude": 31.0,
+         "longitude": 15.0, "event_date": "2020-05-01", "source": "s", "evidence": "x"},
+    ])
+    layers = corpus_layers(write_partitioned(frame, tmp_path / "events"))
+    assert list(layers.events["kind"]) == ["held"]
+    got = layers.control_at("2020-05-02")
+    want = build_layers(frame).control_at("2020-05-02")
+    assert got.loc[got["location"] == "Hotel", "actor"].tolist() == ["LNA"]
+    assert want.loc[want["location"] == "Hotel", "actor"].tolist() == ["LNA"]

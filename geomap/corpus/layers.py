@@ -31,7 +31,8 @@ from geomap.errors import InputError
 log = logging.getLogger("geomap.corpus")
 
 #: Kinds that can change a layer (everything but ``mention``).
-LAYER_KINDS: Final = ("control_change", "claimed_control", "contested", "objective", "route")
+LAYER_KINDS: Final = ("control_change", "claimed_control", "held", "contested", "objective",
+                      "route")
 #: Canonical order of layer events, so that ties resolve the same way on every engine.
 ORDER: Final = ("event_date", "source", "evidence_start", "event_id", "location", "place",
                 "actor", "kind")
