@@ -61,7 +61,7 @@ _NAME: Final = (r"(?:(?:al|el|ad|as|ash|az|ar|at|an|ed|ez|es|er|bin|ben|bani|ben
                 r"(?:[- ](?:(?:al|el|ad|as|ash|az|ar|at|an|ed|ez|es|er|bin|ben|bani|abu|of)[- ])?"
                 r"[A-Z][\w'’]*(?:-[\w'’]+)*){0,3}")
 _CUED_RE: Final = re.compile(
-    r"(?:\b(?:from|out\s+of|toward|towards|into|in|near|of|and|at|on)\s+|,\s+)"
+    r"(?:\b(?:from|out\s+of|toward|towards|into|in|near|of|and|at|on)\s+|[,:]\s+)"
     r"(?:the\s+(?:(?:town|city|village|district|port|suburb|neighbourhood|neighborhood|"
     r"settlement|airfield|base)\s+of\s+)?)?(?P<name>" + _NAME + r")")
 _NAME_BEFORE_RE: Final = re.compile(r"(?P<name>" + _NAME + r")\s+(?:(?:was|were|has\s+been|"

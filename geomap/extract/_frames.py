@@ -109,6 +109,12 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     if cs > sent.start and _LIST_CONTINUES_RE.match(text[cs:m.start]):
         # "liberated Surman and Sabratha, and the towns of Al-Ajaylat and Zaltan"
         cs = _clause(state, si, cs - 1)[0]
+    colon = text.rfind(":", sent.start, m.start)
+    if colon > sent.start and _LIST_INTRO_RE.search(text, max(sent.start, colon - 60),
+                                                    colon) \
+            and _LIST_ITEMS_RE.fullmatch(text, colon + 1, m.start):
+        # "the liberation of four villages: A, B, C and D": each item is the verb's object
+        cs = min(cs, _clause(state, si, colon - 1)[0])
     governing = None
     for t in triggers:
         if t.category == "route":
@@ -264,6 +270,13 @@ _PRONOUN_OBJECT_RE: Final = re.compile(
     r"settlement|hill|bridge|crossing|facility|position|stronghold))\b", re.IGNORECASE)
 
 
+#: "... of four villages:" / "the towns of" before a colon: a list of places follows.
+_LIST_INTRO_RE: Final = re.compile(
+    r"\b(?:villages|towns|cities|settlements|localities|hamlets|districts|neighbou?rhoods|"
+    r"areas|positions|bases)\s*$", re.IGNORECASE)
+#: Between the colon and a list item: earlier items only ("A, B and ").
+_LIST_ITEMS_RE: Final = re.compile(r"\s*(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}\s*,\s*)*"
+                                   r"(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}\s+and\s+)?")
 _REGION_WORD_RE: Final = re.compile(r"\b(?:province|region|governorate|oblast|state|valley|"
                                     r"district|county)\b", re.IGNORECASE)
 
