@@ -37,3 +37,8 @@ def test_names_written_as_provinces_around_them_are_locators() -> None:
         rows = _rows(text, "2020-03-02")
         assert all(kind not in ("control_change", "claimed_control")
                    for _p, kind, _g in rows), (text, rows)
+
+
+def test_a_name_written_with_province_is_never_a_change_whatever_its_geocoding() -> None:
+    rows = _rows("Houthi forces captured Shabwa province on Monday.", "2020-03-02")
+    assert all(kind != "control_change" for _p, kind, _g in rows), rows

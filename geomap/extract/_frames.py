@@ -241,6 +241,11 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     if res.place.geo_precision in _AREAL:
         decision.kind = "mention"  # a country does not change hands in one sentence
         return decision
+    if decision.kind in _CONTROL_KINDS and _PROVINCE_WORD_RE.search(m.text) \
+            and res.place.geo_precision not in _REGIONAL:
+        # "Shabwa province" geocoded to a town somewhere: the text names a province.
+        decision.kind = "mention"
+        return decision
     if decision.kind in _CONTROL_KINDS and res.place.geo_precision in _REGIONAL:
         # "Gao was abandoned": a town that shares its province's name is the town; "took
         # Kunduz province", "advances in Cabo Delgado": a province or region is a locator
@@ -277,6 +282,9 @@ _LIST_INTRO_RE: Final = re.compile(
 #: Between the colon and a list item: earlier items only ("A, B and ").
 _LIST_ITEMS_RE: Final = re.compile(r"\s*(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}\s*,\s*)*"
                                    r"(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}\s+and\s+)?")
+#: A name written as a province (a district's fall is its centre's: not here).
+_PROVINCE_WORD_RE: Final = re.compile(r"\b(?:province|region|governorate|oblast)\b",
+                                      re.IGNORECASE)
 _REGION_WORD_RE: Final = re.compile(r"\b(?:province|region|governorate|oblast|state|valley|"
                                     r"district|county)\b", re.IGNORECASE)
 
