@@ -41,3 +41,16 @@ def test_the_army_is_the_state_side_of_the_documents_country() -> None:
 def test_a_hyphenated_recapture_is_a_capture() -> None:
     got = _by_place("Iraqi troops re-captured Baiji from the militants on Monday.", "2015-10-20")
     assert got["Baiji"] == ("control_change", "IRAQI_GOV"), got
+
+
+def test_a_withdrawal_as_common_noun_rebels_advance_goes_to_the_one_opponent() -> None:
+    got = _by_place("Sudanese troops withdrew from Kosti as rebels advanced.", "2023-06-12")
+    assert got["Kosti"] == ("control_change", "RSF"), got
+
+
+def test_the_subject_of_an_ousted_from_apposition_is_the_loser() -> None:
+    ev = geomap.extract("The Taliban, driven out of Ghazni in 2018, came back this summer.",
+                        date="2021-08-09")
+    (row,) = [r for r in ev.itertuples() if r.place == "Ghazni" and r.kind == "control_change"]
+    assert (row.actor, row.previous_actor, row.date_precision) == (
+        "AFGHAN_GOV", "TALIBAN", "year")

@@ -155,6 +155,10 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
                 governing = governing._replace(category="capture")
             elif governing.text[:5].lower() == "retur":
                 return _Decision("mention")  # "residents returned to X"
+    if governing.category == "capture" and _PARTICIPLE_PATIENT_RE.search(
+            text, max(sent.start, governing.start - 3), governing.start + len(governing.text)):
+        # "The Taliban, ousted from Kunduz in 2016, ...": the subject lost the place
+        governing = governing._replace(category="loss")
     t = governing
     category = t.category
     decision = _Decision("mention", trigger=t, nominal=bool(_NOMINAL_RE.match(t.text)))
@@ -282,6 +286,10 @@ _LIST_INTRO_RE: Final = re.compile(
 #: Between the colon and a list item: earlier items only ("A, B and ").
 _LIST_ITEMS_RE: Final = re.compile(r"\s*(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}\s*,\s*)*"
                                    r"(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}\s+and\s+)?")
+#: A participle in apposition to its subject: ", ousted/driven/expelled from X" (passive).
+_PARTICIPLE_PATIENT_RE: Final = re.compile(
+    r",\s*(?:ousted|driven|expelled|evicted|chased|pushed|forced|routed|dislodged)\s+"
+    r"(?:out\s+of|from)\b", re.IGNORECASE)
 #: A name written as a province (a district's fall is its centre's: not here).
 _PROVINCE_WORD_RE: Final = re.compile(r"\b(?:province|region|governorate|oblast)\b",
                                       re.IGNORECASE)

@@ -166,9 +166,12 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
     if t.category == "loss":
         loser = agent
         winner = other
-        if not winner and loser:
-            opp = state.actors.opponents(loser)
-            winner = opp[0] if len(opp) == 1 else ""
+        opp = state.actors.opponents(loser) if loser else ()
+        if len(opp) == 1 and (not winner or (winner not in state.actors.actors
+                                             and winner == winner.lower())):
+            # "withdrew from X as rebels advanced": in a two-sided set the common noun is
+            # the loser's one opponent
+            winner = opp[0]
         decision.actor, decision.previous = winner, loser
         return
     if not other and agent:
