@@ -1,11 +1,13 @@
-"""The date of an event: the date expression nearest to its trigger, else the dateline."""
+"""The date of an event: the date expression nearest to its trigger, else the day of the
+change reported just before (the same news), else the dateline."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, Final
 
-from geomap.extract._state import _clause, _Decision, _Doc
-from geomap.extract.dates import DateExpr
+from geomap.extract._state import _CONTROL_KINDS, _clause, _Decision, _Doc
+from geomap.extract.dates import DateExpr, find_dates
 from geomap.extract.patterns import (
     APPOSITION_AFTER_RE,
     PERFECT_RE,
@@ -37,4 +39,43 @@ def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, s
     if decision.trigger is not None and PERFECT_RE.search(
             state.text[max(0, decision.trigger.start - 20):decision.trigger.start]):
         return state.dateline, "before", False
+    carried = _carried(state, si) if decision.kind in _CONTROL_KINDS else None
+    if carried is not None:
+        return carried.date, carried.precision, True
     return state.dateline, "day", False
+
+
+#: Sentences back a change's day may be carried from.
+_CARRY_REACH: Final = 2
+#: How old (days before the dateline) a carried day may be: the news of the report.
+_CARRY_DAYS: Final = 7
+
+
+def _carried(state: _Doc, si: int) -> DateExpr | None:
+    """The day of the change reported just before, for an undated report of the same news.
+
+    "Two ports were seized on Sunday. ... LNA forces took complete control of X, Y and Z":
+    the second sentence tells the same event, so it keeps Sunday. Only a day-precise date of a
+    sentence with a change verb, one or two sentences back (same or previous paragraph),
+    within a week before the dateline.
+    """
+    sent = state.sentences[si]
+    for sj in range(si - 1, max(-1, si - 1 - _CARRY_REACH), -1):
+        prev = state.sentences[sj]
+        if sent.paragraph - prev.paragraph > 1:
+            return None
+        if not any(t.category in ("capture", "fell", "loss") for t in state.triggers[sj]):
+            continue
+        days = [d for d in (state.dates[sj] or find_dates(state.text, state.dateline,
+                                                          prev.start, prev.end))
+                # the report's own date written in its lead ("TRIPOLI, May 3 -") is no event's
+                if d.precision == "day" and d.date != state.dateline]
+        if not days:
+            continue
+        if len(days) > 1:
+            return None  # "on Friday ... and on Saturday ...": which one is unclear
+        best = days[0]
+        lag = (date.fromisoformat(state.dateline or best.date)
+               - date.fromisoformat(best.date)).days
+        return best if 0 <= lag <= _CARRY_DAYS else None
+    return None
