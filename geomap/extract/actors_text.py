@@ -119,7 +119,7 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
         taken.append((s, e))
     demonym_re = _demonym_re(tuple(d for a in actors.actors.values() for d in a.demonyms))
     if demonym_re is not None:
-        for m in demonym_re.finditer(text, start):
+        for m in prefiltered(demonym_re).finditer(text, start):
             if _overlaps(taken, m.start(), m.end()):
                 continue
             first = m.group(0).split()[0]
