@@ -610,3 +610,49 @@ def test_event_ids_match_the_record_path(repeats: int) -> None:
                                    else columns[c][i])) is None or v != v else v)
                   for c in columns}
         assert ids[i] == make_event_id(record), i
+
+
+# --------------------------------------------------------------------------- fast paths (#21)
+def test_text_strips_exactly_what_str_strip_strips() -> None:
+    """The byte check that skips stripping never skips a cell that would change."""
+    from geomap.sources.tables._values import text
+
+    cells = ["a", "a ", " a", "a\u00a0", "\u2003a", "", "é", "a\tb", "a\x1f", "\x0ba", "x y"]
+    for cell in cells:
+        for column in ([cell, "b"], ["b", cell], [cell]):
+            s = pd.Series(column, dtype="str")
+            assert list(text(s)) == [c.strip() for c in column], column
+    sliced = pd.Series(["a", " b", "c", "d"], dtype="str")
+    assert list(text(sliced.iloc[2:])) == ["c", "d"]
+    assert list(text(sliced.iloc[:2])) == ["a", "b"]
+    assert list(text(pd.Series(["x", None, " y"], dtype="str"))) == ["x", "", "y"]
+
+
+def test_wkb_points_are_shapely_wkb() -> None:
+    import pyarrow as pa
+    import shapely
+
+    from geomap._io.partitioned import _wkb_points
+
+    rng = np.random.default_rng(3)
+    lat, lon = rng.uniform(-90, 90, 200), rng.uniform(-180, 180, 200)
+    lat[[3, 50]], lon[[7, 50]] = np.nan, np.nan
+    lat[9], lon[10] = -0.0, 0.0
+    for sl in (slice(None), slice(0, 0), slice(3, 4), slice(11, 30)):
+        la, lo = lat[sl], lon[sl]
+        ok = ~(np.isnan(la) | np.isnan(lo))
+        expected = np.full(len(la), None, dtype=object)
+        expected[ok] = shapely.to_wkb(shapely.points(lo[ok], la[ok]))
+        assert _wkb_points(la, lo).equals(pa.array(expected, type=pa.binary()))
+
+
+def test_separate_ids_accepts_arrow_text() -> None:
+    from geomap.sources.tables._frame import separate_ids
+
+    ids = np.array(["ev-a", "ev-a", "ev-b", "ev-a", "ev-c"], dtype=object)
+    record = ["X1", "X2", "X3", "X1", ""]
+    plain = separate_ids(ids, np.array(record, dtype=object))
+    arrow = separate_ids(ids, pd.Series(record, dtype="str"))
+    assert list(plain) == list(arrow)
+    assert plain[0] == plain[3] == "ev-a" and plain[1] not in ("ev-a", plain[0])
+    assert list(separate_ids(ids[2:3], np.array(["X"], dtype=object))) == ["ev-b"]

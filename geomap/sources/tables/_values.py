@@ -56,11 +56,49 @@ def text(values: Any, n: int | None = None) -> pd.Series:
         s = s.astype(object).where(s.notna(), "").map(_to_str).astype("str")
     if s.hasnans:
         s = s.fillna("")
+    if not _may_strip(s):
+        return s
     stripped = s.str.strip()
     # Most columns have nothing to strip: keep the cells instead of a second copy of them.
     if len(s) and int(stripped.str.len().sum()) == int(s.str.len().sum()):
         return s
     return stripped
+
+
+def _may_strip(s: pd.Series) -> bool:
+    """Whether ``s.str.strip()`` might change a cell (``True`` when unsure).
+
+    Reads the first and last byte of every cell in Arrow's buffers: a cell can only lose
+    whitespace when one of them is ASCII whitespace or a control character (<= 0x20) or part
+    of a multi-byte character (>= 0x80: Unicode spaces). Most columns have neither, and the
+    check costs a fraction of stripping a million cells and comparing their lengths.
+    """
+    import pyarrow as pa
+
+    arrow = getattr(s.array, "__arrow_array__", None)
+    if arrow is None:
+        return True
+    chunked = arrow()
+    chunks = chunked.chunks if isinstance(chunked, pa.ChunkedArray) else [chunked]
+    for chunk in chunks:
+        if chunk.null_count or not (pa.types.is_string(chunk.type)
+                                    or pa.types.is_large_string(chunk.type)):
+            return True
+        if not len(chunk):
+            continue
+        _, offsets_buf, data_buf = chunk.buffers()
+        width = "int64" if pa.types.is_large_string(chunk.type) else "int32"
+        offsets = np.frombuffer(offsets_buf, dtype=width)[
+            chunk.offset:chunk.offset + len(chunk) + 1].astype(np.int64)
+        if data_buf is None or offsets[-1] == offsets[0]:
+            continue  # only empty cells
+        data = np.frombuffer(data_buf, dtype=np.uint8)
+        full = offsets[1:] > offsets[:-1]
+        first = data[offsets[:-1][full]]
+        last = data[offsets[1:][full] - 1]
+        if ((first <= 0x20) | (first >= 0x80) | (last <= 0x20) | (last >= 0x80)).any():
+            return True
+    return False
 
 
 def vmap(values: pd.Series, mapping: Mapping[str, Any] | Callable[[str], Any],
