@@ -54,3 +54,15 @@ def test_the_subject_of_an_ousted_from_apposition_is_the_loser() -> None:
     (row,) = [r for r in ev.itertuples() if r.place == "Ghazni" and r.kind == "control_change"]
     assert (row.actor, row.previous_actor, row.date_precision) == (
         "AFGHAN_GOV", "TALIBAN", "year")
+
+
+def test_a_place_that_fell_with_no_taker_named_goes_to_the_acting_side() -> None:
+    got = _by_place("Houthi fighters pushed on all week. Mokha fell on Tuesday.", "2017-01-26")
+    assert got["Mokha"] == ("control_change", "HOUTHI"), got
+    # something else that fell in a place: no change
+    got = _by_place("Houthi fighters pushed on all week. The death toll in Mokha fell on "
+                    "Tuesday.", "2017-01-26")
+    assert got["Mokha"][0] != "control_change", got
+    # nobody acting anywhere: no taker, no change
+    got = _by_place("Mokha fell on Tuesday.", "2017-01-26")
+    assert got["Mokha"][0] != "control_change", got

@@ -380,6 +380,10 @@ def _pronoun_capture(text: str, m: Any, t: Trigger, triggers: list[Trigger],
 def _governs_backwards(text: str, m: Any, t: Trigger, floor: int) -> bool:
     """Whether a trigger after the place governs it ("X fell to", "X was retaken")."""
     low = t.text.lower()
+    if t.category == "fell" and low == "fell":
+        # intransitive "X fell on Tuesday": only the place right before it (or its appositive)
+        gap = text[m.end:t.start]
+        return not gap.strip() or bool(APPOSITION_AFTER_RE.fullmatch(gap))
     if t.category == "fell" and not low.startswith("fall of"):
         return True
     if t.category in ("capture", "loss", "contest") and PASSIVE_RE.search(

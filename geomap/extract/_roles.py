@@ -94,6 +94,13 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
     if not agent and t.category == "fell" and not re.search(r"\b(?:to|of|under|in)$", t.text):
         # "denied Russian claims that X had fallen": the claimant is the taker.
         agent, agent_idx = _claimant(state, si, t)
+    if not agent and t.text.lower() == "fell":
+        # "M23 rebels advanced all week. Goma fell on Tuesday": the side acting in the
+        # sentence (a speaker of the quote) or in the sentences before
+        before = [i for i, a in enumerate(mentions) if a.end <= t.start
+                  and not OBJECT_MARK_RE.search(text[max(sent.start, a.start - 20):a.start])]
+        agent = _resolve_mention(state, si, before[-1]) if before else state.last_agent
+        decision.from_context = bool(agent) and not before
     if not agent and t.category != "fell":
         for lo in (cs, sent.start):
             for idx in range(len(mentions) - 1, -1, -1):

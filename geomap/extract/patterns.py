@@ -74,6 +74,10 @@ _CAPTURE: Final = "|".join([
 ])
 _FELL: Final = "|".join([
     r"f[ae]ll(?:s|en)?\s+(?:in)?to(?:\s+the\s+hands\s+of)?",
+    # "Goma fell on Tuesday", "the town fell at dawn": intransitive, the place right before it
+    # (checked where the place is decided); the taker comes from the context
+    r"(?<!\bprices\s)(?<!\btoll\s)fell(?=\s+(?:on|at|in|after|overnight|yesterday|today|"
+    r"early|late|last|within|shortly|quickly|without)\b|\s*[,.;])",
     r"fall\s+of",
     r"(?:has|have|had)\s+(?:now\s+|finally\s+)?fallen(?!\s+(?:in|to|by|from|silent|back|apart|"
     r"short|behind|victim|ill|sharply|off))",
