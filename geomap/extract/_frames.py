@@ -290,6 +290,9 @@ _LIST_ITEMS_RE: Final = re.compile(r"\s*(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}\s*,\
 _PARTICIPLE_PATIENT_RE: Final = re.compile(
     r",\s*(?:ousted|driven|expelled|evicted|chased|pushed|forced|routed|dislodged)\s+"
     r"(?:out\s+of|from)\b", re.IGNORECASE)
+#: A preposition right before a place: the place is no subject of the verb after it.
+_PREP_BEFORE_RE: Final = re.compile(r"\b(?:in|at|near|from|for|around|outside|across|inside|"
+                                    r"over|to|into|on)\s+(?:the\s+)?$", re.IGNORECASE)
 #: A name written as a province (a district's fall is its centre's: not here).
 _PROVINCE_WORD_RE: Final = re.compile(r"\b(?:province|region|governorate|oblast)\b",
                                       re.IGNORECASE)
@@ -382,7 +385,10 @@ def _governs_backwards(text: str, m: Any, t: Trigger, floor: int) -> bool:
     low = t.text.lower()
     if t.category == "fell" and low == "fell":
         # intransitive "X fell on Tuesday": only the place right before it (or its appositive)
+        # ("the death toll in X fell": X is no subject)
         gap = text[m.end:t.start]
+        if _PREP_BEFORE_RE.search(text, max(floor, m.start - 20), m.start):
+            return False
         return not gap.strip() or bool(APPOSITION_AFTER_RE.fullmatch(gap))
     if t.category == "fell" and not low.startswith("fall of"):
         return True
