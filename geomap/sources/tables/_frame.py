@@ -146,12 +146,18 @@ def frame(columns: Mapping[str, Any], n: int, *, extra: Mapping[str, Any] | None
     ids = data["event_id"]
     missing = np.flatnonzero(ids == "") if n else np.array([], dtype=np.int64)
     if len(missing):
-        sub = {c: data[c][missing] for c in IDENTITY_COLUMNS}
-        sub["gazetteer_id"] = _place_keys(sub["gazetteer_id"], data["latitude"][missing],
-                                          data["longitude"][missing])
-        ids = ids.copy()
-        ids[missing] = event_ids(sub, len(missing))
-        data["event_id"] = ids
+        if len(missing) == n:  # every id to compute (tables without ids): no copies
+            sub = {c: data[c] for c in IDENTITY_COLUMNS}
+            sub["gazetteer_id"] = _place_keys(sub["gazetteer_id"], data["latitude"],
+                                              data["longitude"])
+            data["event_id"] = event_ids(sub, n)
+        else:
+            sub = {c: data[c][missing] for c in IDENTITY_COLUMNS}
+            sub["gazetteer_id"] = _place_keys(sub["gazetteer_id"], data["latitude"][missing],
+                                              data["longitude"][missing])
+            ids = ids.copy()
+            ids[missing] = event_ids(sub, len(missing))
+            data["event_id"] = ids
     lat, lon = data["latitude"], data["longitude"]
     for col, kind in EVENT_COLUMNS.items():
         if kind == "str":  # object, not pandas' inferred ``str`` dtype (the schema's layout)
