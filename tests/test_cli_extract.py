@@ -78,8 +78,9 @@ def test_default_is_json_lines_on_stdout(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert len(lines) == 7
+    # The fixture's "Headquarters or base established" row is a status report (held).
     assert {json.loads(line)["kind"] for line in lines} == {"control_change", "contested",
-                                                            "mention"}
+                                                            "held", "mention"}
     assert SUMMARY.search(proc.stderr)
     assert list(tmp_path.iterdir()) == []  # nothing written without -o
 
