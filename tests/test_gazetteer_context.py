@@ -127,3 +127,73 @@ def test_country_name_in_a_local_story_is_the_country(gaz: Gazetteer) -> None:
 def test_country_name_placed_in_a_state_is_the_town(gaz: Gazetteer) -> None:
     got = _resolved(gaz, "A Mexico, Mo., teacher retired after forty years near Columbia.")
     assert got["Mexico"] == "US"
+
+
+# ---------------------------------------------------------------------------- distance plausibility
+def _resolve_all(gaz: Gazetteer, text: str, country: str | None = None) -> dict[str, object]:
+    mentions = find_toponyms(text, gaz)
+    return {m.text: r for m, r in zip(mentions, gaz.resolve_mentions(mentions, text=text,
+                                                                     country=country),
+                                      strict=True)}
+
+
+def test_small_namesake_far_from_the_document_is_left_unresolved(gaz: Gazetteer) -> None:
+    # Two Peruvian towns; the third name's only namesake is an Arctic village of Norway.
+    got = _resolve_all(gaz, "Convoys left Iquitos and Pucallpa on Tuesday and reached "
+                            "Storslett by nightfall.")
+    res = got["Storslett"]
+    assert res.place is None  # type: ignore[attr-defined]
+    assert res.reason.startswith(  # type: ignore[attr-defined]
+        "no namesake near the document's other places; best candidate Storslett (NO)")
+    assert "km away" in res.reason  # type: ignore[attr-defined]
+    assert got["Iquitos"].place.country == "PE"  # type: ignore[attr-defined]
+
+
+def test_small_namesake_near_the_document_is_kept(gaz: Gazetteer) -> None:
+    # The same village read from Finnish Lapland, a few hundred km away: plausible.
+    got = _resolve_all(gaz, "Convoys left Rovaniemi and Ivalo on Tuesday and reached "
+                            "Storslett by nightfall.")
+    assert got["Storslett"].place.country == "NO"  # type: ignore[attr-defined]
+
+
+def test_far_namesake_kept_when_the_text_names_its_country_nearby(gaz: Gazetteer) -> None:
+    got = _resolve_all(gaz, "Convoys left Iquitos and Pucallpa on Tuesday; in Norway, the "
+                            "relief ship reached Storslett by nightfall.")
+    assert got["Storslett"].place.country == "NO"  # type: ignore[attr-defined]
+
+
+def test_far_capital_is_no_stray_namesake(gaz: Gazetteer) -> None:
+    got = _resolve_all(gaz, "Convoys left Iquitos and Pucallpa while the minister flew to Oslo.")
+    assert got["Oslo"].place.country == "NO"  # type: ignore[attr-defined]
+
+
+def test_country_hint_counts_as_evidence_of_where_the_text_is(gaz: Gazetteer) -> None:
+    # One other place is too little to judge by; with the hint (an actor set's country) the
+    # text is in Peru, and the Arctic village is a stray namesake.
+    text = "Fighting in Iquitos spread and fighting in Storslett had ended."
+    assert _resolve_all(gaz, text)["Storslett"].place.country == "NO"  # type: ignore[attr-defined]
+    got = _resolve_all(gaz, text, country="PE")
+    assert got["Storslett"].place is None  # type: ignore[attr-defined]
+    assert "no namesake near" in got["Storslett"].reason  # type: ignore[attr-defined]
+
+
+def test_demonyms_count_as_evidence_against_a_small_namesake(gaz: Gazetteer) -> None:
+    # No other place name, three demonyms of one country: a small village of its neighbour is
+    # a namesake of a place the gazetteer lacks, not the place meant.
+    text = ("Spanish soldiers and Spanish police, backed by the Spanish air force, "
+            "reached Zibreira.")
+    got = _resolve_all(gaz, text)
+    assert got["Zibreira"].place is None  # type: ignore[attr-defined]
+    assert "only a small namesake" in got["Zibreira"].reason  # type: ignore[attr-defined]
+
+
+def test_feature_in_the_hinted_country_stands_for_its_town(gaz: Gazetteer) -> None:
+    # The bare name has namesakes abroad only; the hinted country has an airport named so:
+    # the airport's point, at the precision of a town (the place meant lies around it).
+    got = _resolve_all(gaz, "Boats carrying troops reached Mafia on Sunday.", country="TZ")
+    place = got["Mafia"].place  # type: ignore[attr-defined]
+    assert place is not None and place.country == "TZ" and place.feature == "airport"
+    assert place.geo_precision == "town"
+    # Without the hint the namesake abroad stays (nothing says where the text is).
+    alone = _resolve_all(gaz, "Boats carrying troops reached Mafia on Sunday.")
+    assert alone["Mafia"].place is None or alone["Mafia"].place.country != "TZ"  # type: ignore[attr-defined]

@@ -17,6 +17,13 @@ Evidence, in order of strength:
 7. name match, feature hints, feature class and population priors (see ``Gazetteer._score``),
    plus a prior for curated world features (oceans, seas, ranges, world regions).
 
+Plausibility last: a small place read abroad, far (>= 2,000 km) from the document's other
+places - and, when nothing in the text speaks for its country, from the countries it names
+and the country hint - is left unresolved with the distance in its reason, unless its country
+or region is named next to the mention; a feature named "<name> Airport" in the hinted country
+stands for a bare name read abroad (at a town's precision); demonyms and the hint count as
+evidence against small namesakes in countries the text never speaks of.
+
 Candidates include designator and demonym variants (:mod:`geomap.gazetteer._variants`).
 Two rounds: the first scores each name alone, the second rescores with the context the first
 round produced (each mention's own vote left out). With ``approximate=True`` (evaluation only)
@@ -469,23 +476,30 @@ _FOCUS_FEATURE = 0.25
 
 
 def _feature_in_focus(gaz: Gazetteer, name: str, scored: list[tuple[float, int, str]],
-                      ctx: Context, hint: str | None) -> int | None:
+                      ctx: Context, hint: str | None, country: str | None = None) -> int | None:
     """A feature named "<name> <feature word>" in the text's countries, for a bare name read
-    outside all of them ("Bagram" in an Afghan text: Bagram Airfield, not Bahram, Iran)."""
-    if hint is not None or not ctx.countries:
+    outside all of them ("Bagram" in an Afghan text: Bagram Airfield, not Bahram, Iran).
+
+    The country hint counts as a focus country: a town the gazetteer lacks but whose airport
+    it has is nearer the truth through its airport than through a namesake overseas."""
+    countries = dict(ctx.countries)
+    if country:
+        cu = country.upper()
+        countries[cu] = max(countries.get(cu, 0.0), _FOCUS_FEATURE)
+    if hint is not None or not countries:
         return None
     ix = gaz.index
     if scored:
         top = scored[0][1]
         cc = ix.cc[top].decode("ascii")
-        if (not cc.strip() or ctx.countries.get(cc, 0.0) > 0.0
+        if (not cc.strip() or countries.get(cc, 0.0) > 0.0
                 or ix.features[int(ix.feat[top])] in _UNITS):
             return None  # read at home, or a sea, region or country: not a stray namesake
     best: tuple[tuple[float, int], int] | None = None
     for ent, kind in ix.postings(norm.key(name)):
         if kind != CORE:
             continue
-        w = ctx.countries.get(ix.cc[ent].decode("ascii"), 0.0)
+        w = countries.get(ix.cc[ent].decode("ascii"), 0.0)
         if w >= _FOCUS_FEATURE and (best is None or (w, int(ix.pop[ent])) > best[0]):
             best = ((w, int(ix.pop[ent])), ent)
     return best[1] if best is not None else None
@@ -498,6 +512,151 @@ def _far_namesake(gaz: Gazetteer, scored: list[tuple[float, int, str]], how: dic
     if not scored or how.get(scored[0][1]) != "named after" or not ctx.countries:
         return False
     return ctx.countries.get(gaz.index.cc[scored[0][1]].decode("ascii"), 0.0) == 0.0
+
+
+#: A small place (below this population, no capital) read abroad of everything the document is
+#: about ...
+_DISTANT_POP = 100_000
+#: ... lying this far from every other place of the document (and from the countries it names
+#: and the country hint, when nothing in the text speaks for the place's own country) ...
+_DISTANT_KM = 2000.0
+#: ... judged by at least this many such anchors ...
+_DISTANT_ANCHORS = 2
+#: ... is a namesake of a place the gazetteer lacks, unless its country or region is named
+#: within this many characters of the mention ("the Chilean village of X", "X, in Y").
+_NAMED_NEAR = 100
+_COUNTRY_POINTS: weakref.WeakKeyDictionary[Any, dict[str, tuple[np.ndarray, np.ndarray]]] = \
+    weakref.WeakKeyDictionary()
+_POINT_FEATURES = frozenset({"city", "town", "village", "airport", "airbase", "base", "port",
+                             "oilfield", "crossing", "plant", "landmark", "square"})
+
+
+def _country_points(gaz: Gazetteer, cc: str) -> tuple[np.ndarray, np.ndarray]:
+    """Latitudes and longitudes of the populated places of a country (cached per gazetteer)."""
+    try:
+        cache = _COUNTRY_POINTS.setdefault(gaz, {})
+    except TypeError:
+        cache = {}
+    hit = cache.get(cc)
+    if hit is None:
+        ix = gaz.index
+        pop_feats = [ix.features.index(f) for f in ("city", "town", "village")]
+        rows = np.nonzero((ix.cc == cc.encode("ascii")) & np.isin(ix.feat, pop_feats))[0]
+        hit = cache[cc] = (np.asarray(ix.lat[rows], dtype=np.float64),
+                           np.asarray(ix.lon[rows], dtype=np.float64))
+    return hit
+
+
+def _anchors(gaz: Gazetteer, ent: int, ctx: Context, country: str | None
+             ) -> tuple[list[tuple[float, float, float]], set[str]]:
+    """What a reading of a name is judged against: the document's other places, and, when
+    nothing in the text speaks for the reading's own country, the countries the text names and
+    the country hint (the reading's own country is no evidence for itself)."""
+    cc = gaz.index.cc[ent].decode("ascii")
+    if ctx.countries.get(cc, 0.0) > 0.0:
+        return ctx.points, set()
+    ccs = {c for c in ctx.named_countries if c.strip()}
+    if country:
+        ccs.add(country.upper())
+    ccs.discard(cc)
+    return ctx.points, ccs
+
+
+def _distance_to_document(gaz: Gazetteer, ent: int, ctx: Context, country: str | None
+                          ) -> float:
+    """Distance (km) from an entry to the nearest of its :func:`_anchors` (a country: its
+    nearest populated place). ``inf`` without anchors."""
+    ix = gaz.index
+    lat, lon = float(ix.lat[ent]), float(ix.lon[ent])
+    points, ccs = _anchors(gaz, ent, ctx, country)
+    best = math.inf
+    if points:
+        pts = np.asarray(points, dtype=np.float64)
+        best = float(haversine_km(lat, lon, pts[:, 0], pts[:, 1]).min())
+    for cc in ccs:
+        lats, lons = _country_points(gaz, cc)
+        if len(lats):
+            best = min(best, float(haversine_km(lat, lon, lats, lons).min()))
+    return best
+
+
+def _named_near(gaz: Gazetteer, ent: int, spans: list[tuple[int, int]],
+                named: list[tuple[int, str, int]]) -> bool:
+    """Whether the entry's country or first-level region is named within _NAMED_NEAR characters
+    of one of the mention *spans* (*named*: start, country, region of the country and region
+    names and demonyms of the text)."""
+    ix = gaz.index
+    cc = ix.cc[ent].decode("ascii")
+    a1 = int(ix.adm1[ent])
+    for s, e in spans:
+        for at, ncc, na1 in named:
+            if s - _NAMED_NEAR <= at <= e + _NAMED_NEAR and (
+                    (na1 < 0 and ncc == cc) or (na1 >= 0 and na1 == a1)):
+                return True
+    return False
+
+
+def _named_places(gaz: Gazetteer, text: str | None, mentions: list[Mention],
+                  scored: list[list[tuple[float, int, str]]], keys: list[Any],
+                  groups: dict[Any, list[int]]) -> list[tuple[int, str, int]]:
+    """(start, country, region or -1) of every country or first-level region the text names,
+    by name (the winners read so) or by demonym."""
+    ix = gaz.index
+    out: list[tuple[int, str, int]] = []
+    for g, key in enumerate(keys):
+        if not scored[g]:
+            continue
+        ent = scored[g][0][1]
+        feat = ix.features[int(ix.feat[ent])]
+        if feat not in ("country", "region"):
+            continue
+        a1 = int(ix.adm1[ent]) if feat == "region" else -1
+        out.extend((mentions[i].start, ix.cc[ent].decode("ascii"), a1) for i in groups[key])
+    if text:
+        out.extend((d.start, d.country, -1) for d in find_demonyms(text, gaz) if d.country)
+    return out
+
+
+def _distant(gaz: Gazetteer, scored: list[tuple[float, int, str]], ctx: Context,
+             country: str | None) -> float | None:
+    """Distance (km) to the document of a winner that is a small place lying far from all the
+    document is about, or ``None`` (not small, not far, or too little to judge by).
+
+    A reading in the document's main country or in the hinted one is never judged. One whose
+    country the text speaks for (by name, demonym or other places) is judged by the other
+    places only: a town of a country the text names, far from the places the text is about
+    ("taking control of X" among towns of another continent). One whose country nothing in the
+    text speaks for is judged also by the countries the text names and by the hint: it was
+    chosen only for lack of a namesake at home."""
+    if not scored:
+        return None
+    ix = gaz.index
+    ent = scored[0][1]
+    if (ix.features[int(ix.feat[ent])] not in _POINT_FEATURES or int(ix.pop[ent]) >= _DISTANT_POP
+            or int(ix.flags[ent]) & FLAG_CAPITAL):
+        return None
+    cc = ix.cc[ent].decode("ascii")
+    top = max(ctx.countries.values(), default=0.0)
+    if cc == (country or "").upper() or (top and ctx.countries.get(cc, 0.0) >= top):
+        return None  # in the document's main country: never a stranger there
+    points, ccs = _anchors(gaz, ent, ctx, country)
+    if len(points) + len(ccs) < _DISTANT_ANCHORS:
+        return None
+    d = _distance_to_document(gaz, ent, ctx, country)
+    return d if math.isfinite(d) and d >= _DISTANT_KM else None
+
+
+def _nearest_reading(gaz: Gazetteer, scored: list[tuple[float, int, str]], ctx: Context,
+                     country: str | None) -> tuple[int, float]:
+    """The reading of a name lying nearest the document, and its distance (km)."""
+    best = (scored[0][1], math.inf)
+    for _s, ent, _w in scored[:_MUTUAL_TOP]:
+        if gaz.index.features[int(gaz.index.feat[ent])] in _UNITS:
+            continue
+        d = _distance_to_document(gaz, ent, ctx, country)
+        if d < best[1]:
+            best = (ent, d)
+    return best
 
 
 def _approximate(gaz: Gazetteer, name: str, ctx: Context, country: str | None,
@@ -690,6 +849,7 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
         shares.append({lv: sum(lv in levels[o] for o in pg) / len(pg) for lv in _LEVELS}
                       if pg else {})
     dem_votes = _demonym_votes(gaz, text, mentions) if text else {}
+    dem_count = round(sum((v / W_DEMONYM) ** 2 for v in dem_votes.values()))
     empty = Context.empty()
     scored = [_first_score(gaz, mentions[groups[keys[g]][0]].text, keys[g], country, cands[g],
                            hints[g], hows[g], shares[g], memo) for g in range(len(keys))]
@@ -792,18 +952,31 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
     # Places the text names other than a group's own name: the votes of the last round.
     voting = Counter(keys[o][0] for o, v in enumerate(votes) if v is not None)
     voting_total = sum(voting.values())
+    named: list[tuple[int, str, int]] | None = None  # country / region names, when needed
     for g, key in enumerate(keys):
         name = mentions[groups[key][0]].text
         far = _far_namesake(gaz, scored[g], hows[g], ctxs[g])
         loose = bool(scored[g]) and not far and _stray(gaz, scored[g], matches[g], ctxs[g])
         feature = (None if far or loose
-                   else _feature_in_focus(gaz, name, scored[g], ctxs[g], hints[g]))
-        voters = voting_total - voting[key[0]]
+                   else _feature_in_focus(gaz, name, scored[g], ctxs[g], hints[g], country))
+        # Demonyms and the country hint are evidence of where the text is, like place names
+        # ("the Ruritanian army retook the town of X" names no other place).
+        voters = voting_total - voting[key[0]] + dem_count + (1 if country else 0)
         small = (feature is None and not (far or loose) and bool(scored[g])
                  and voters >= _SMALL_VOTERS and _small_outsider(gaz, scored[g], ctxs[g]))
+        distant = None
+        if feature is None and not (far or loose or small) and key[2] is None:
+            distant = _distant(gaz, scored[g], ctxs[g], country)
+            if distant is not None:
+                if named is None:
+                    named = _named_places(gaz, text, mentions, scored, keys, groups)
+                spans = [(mentions[i].start, mentions[i].end) for i in groups[key]]
+                if _named_near(gaz, scored[g][0][1], spans, named):
+                    distant = None
         stray = loose or small
         approx = (_approximate(gaz, name, ctxs[g], country, scored, g)
-                  if approximate and (not scored[g] or far or stray) else None)
+                  if approximate and (not scored[g] or far or stray or distant is not None)
+                  else None)
         if approx is not None:
             feature = None
         for i in groups[key]:
@@ -822,12 +995,28 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                     gaz._resolution(query, scored[g], cands[g]), place=None, confidence=0.0,
                     ambiguous=False,
                     reason=f"not in gazetteer; {why}, outside the text's countries")
+            elif distant is not None:
+                top = scored[g][0][1]
+                near_ent, near_km = _nearest_reading(gaz, scored[g], ctxs[g], country)
+                why = (f"no namesake near the document's other places; best candidate "
+                       f"{ix.name(top)} ({ix.cc[top].decode('ascii')}), {distant:,.0f} km away")
+                if near_ent != top:
+                    why += (f"; nearest candidate {ix.name(near_ent)} "
+                            f"({ix.cc[near_ent].decode('ascii')}), {near_km:,.0f} km away")
+                results[i] = replace(
+                    gaz._resolution(query, scored[g], cands[g]), place=None, confidence=0.0,
+                    ambiguous=False, reason=why)
             elif feature is not None:
                 best = scored[g][0][0] + 0.1 if scored[g] else 1.0
-                results[i] = gaz._resolution(
+                r = gaz._resolution(
                     query, [(best, feature, "feature named so in the text's countries"),
                             *scored[g]],
                     [*cands[g], _Cand(feature, KIND_SCORE[CORE] * CORE_BARE, CORE)])
+                if r.place is not None and r.place.geo_precision == "point":
+                    # The bare name means the town the feature is named after (or the feature):
+                    # its point is near the place meant, not on it.
+                    r = replace(r, place=replace(r.place, geo_precision="town"))
+                results[i] = r
             elif g in abroad:
                 results[i] = Resolution(query=query, place=None, reason=abroad[g])
             else:
