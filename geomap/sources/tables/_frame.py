@@ -89,7 +89,7 @@ def _sha1() -> Callable[[bytes], Any]:
     much as the digest). Where a FIPS build refuses SHA-1 "for security", the keyword is given.
     """
     try:
-        hashlib.sha1(b"geomap").digest()  # noqa: S324 - an id, not a security use
+        hashlib.sha1(b"geomap").digest()  # noqa: S324  # nosec B324 # an id, not a security use
     except ValueError:  # pragma: no cover - FIPS mode: SHA-1 only when not for security
         return functools.partial(hashlib.sha1, usedforsecurity=False)
     return cast(Callable[[bytes], Any], hashlib.sha1)
