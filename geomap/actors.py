@@ -333,6 +333,19 @@ class ActorSet:
         cache[memo_key] = result
         return result
 
+    def alias_countries(self, text: str, scopes: Iterable[str] = ()) -> frozenset[str]:
+        """Every country of the actors an alias can name (all sets, not only the winner).
+
+        An alias that several countries' sets share ("government forces", "militants") says
+        nothing about where a document is; one whose actors all share one country does.
+        """
+        active = frozenset(scopes)
+        for key in _keys(normalise_alias(text)):
+            entries = [e for e in self._aliases.get(key, ()) if not e.scope or e.scope in active]
+            if entries:
+                return frozenset(c for e in entries for c in e.countries)
+        return frozenset()
+
     def matcher(self) -> re.Pattern[str]:
         """One compiled regex matching every alias (longest first), case-insensitive."""
         cache = self.__dict__.get("_matcher_cache")

@@ -41,15 +41,20 @@ def _actor_country(actors: ActorSet, spans: list[tuple[int, int, str]],
     It is a prior for place names the text gives no other clue about ("Palmyra" with Syrian
     army units is in Syria, not Pennsylvania).
     """
-    counts: Counter[str] = Counter()
+    counts: dict[str, float] = {}
     for _s, _e, alias in spans:
         actor = actors.resolve(alias, scopes=scopes)
         spec = actors.actors.get(actor) if actor else None
         if spec is not None and len(set(spec.countries)) == 1:
-            counts[spec.countries[0]] += 1
+            # A phrase several countries' sets share ("government forces", "rebels") goes to
+            # one set by default order only: it counts for little against a name that belongs
+            # to one conflict ("Malian army"), which counts fully.
+            shared = len(actors.alias_countries(alias, scopes))
+            country = spec.countries[0]
+            counts[country] = counts.get(country, 0.0) + 1.0 / max(shared, 1)
     if not counts:
         return None
-    top = counts.most_common(2)
+    top = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
     if len(top) > 1 and top[1][1] * 2 > top[0][1]:
         return None
     return top[0][0]
