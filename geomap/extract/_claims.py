@@ -5,19 +5,24 @@ A capture is a claim (``claimed_control``, ``confirmed`` false) when
 * the sentence says so itself ("claimed", "reportedly", "could not be verified"), or the place's
   capture is denied after the verb;
 * a later sentence of the same paragraph flags it ("There was no independent confirmation",
-  "If confirmed, ...", "The government rejected the claim").
+  "If confirmed, ...", "The government rejected the claim");
+* it is reported speech of the side that gains the place ("the army said it had taken X",
+  "the rebels announced the capture of X", a quote followed by its speaker), unless the same
+  document corroborates it (:func:`corroborated`): the change is also told as fact, or the
+  losing side or a witness confirms it ("the militia confirmed its withdrawal from the town").
 
-A side's own unhedged report of its gain ("the army said it had taken X") stays a change: the
-project's convention (DESIGN.md), which the real-news truth does not share (it calls every
-report of the capturing side a claim).
+Narration with a trailing attribution ("X took Y on Sunday, officials said") and reports by
+neutral speakers (residents, witnesses, monitors) or by the losing side stay changes.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Final
 
-from geomap.extract._state import _Doc
+from geomap.extract._roles import _resolve_mention
+from geomap.extract._state import _clause, _Decision, _Doc
 from geomap.extract.patterns import (
     CLAIM_RE,
     CONTRADICTION_RE,
@@ -27,8 +32,9 @@ from geomap.extract.patterns import (
 
 #: A verb of saying; its subject is the speaker of what follows (or of the quote before it).
 SPEECH_RE: Final = re.compile(
-    r"\b(?:says?|said|claims?|claimed|announced|announces|asserts?|asserted|tells?|told|"
-    r"declared|declares|insists?|insisted|stated|states|boasted|boasts)\b", re.IGNORECASE)
+    r"\b(?:says?|said|saying|claims?|claimed|claiming|announced|announces|announcing|"
+    r"asserts?|asserted|tells?|told|declared|declares|declaring|insists?|insisted|stated|"
+    r"states|boasted|boasts|confirmed|confirms|acknowledged|admitted)\b", re.IGNORECASE)
 #: A later sentence that withholds confirmation of what was just reported.
 UNVERIFIED_RE: Final = re.compile(
     r"\b(?:no\s+independent\s+(?:confirmation|verification)|could\s+not\s+(?:be\s+)?"
@@ -40,11 +46,45 @@ UNVERIFIED_RE: Final = re.compile(
     r"(?:[\w'’-]+\s+){0,2}?claims?)\b", re.IGNORECASE)
 #: Speakers who are witnesses, not sides: their word confirms.
 _NEUTRAL_RE: Final = re.compile(
-    r"\b(?:residents?|witness(?:es)?|officials?|sources?|activists?|observers?|monitors?|"
-    r"analysts?|journalists?|reporters?|media|agency|correspondents?|the\s+UN|United\s+Nations|"
+    r"\b(?:residents?|(?:eye)?witness(?:es)?|officials?|sources?|activists?|observers?|monitors?|"
+    r"monitoring|analysts?|journalists?|reporters?|media|agency|correspondents?|the\s+UN|"
+    r"U\.?N\.?|United\s+Nations|"
     r"governor|mayor|local)\b", re.IGNORECASE)
 #: How far back (characters) the speaker of a speech verb is looked for.
 _SPEAKER_REACH: Final = 90
+#: The longest stretch between a speech verb and the change it reports.
+_REPORT_REACH: Final = 140
+#: A break between a speech verb and a later verb: what follows is no longer the report.
+_REPORT_BREAK_RE: Final = re.compile(r";|\s[–—]\s|\b(?:but|while|whereas|although|meanwhile|"
+                                     r"after|before|when|since)\b", re.IGNORECASE)
+#: The report is about the speaker itself: "said (that) it/they/its forces ...".
+_SELF_SUBJECT_RE: Final = re.compile(
+    r"\s+(?:(?:on\s+)?(?:\w+day|yesterday|today|late|early|earlier)\s+(?:\w+\s+)?)?"
+    r"(?:that\s+)?(?:it|they|we|its|their|our|his)\b", re.IGNORECASE)
+#: Speakers who speak for a side (when no actor is named in the speaker phrase).
+_SIDE_SPEAKER_RE: Final = re.compile(
+    r"\b(?:spokes(?:man|woman|person|people)|ministry|minister|command|commander|army|"
+    r"military|president|leader|government|group|movement|statement|headquarters|"
+    r"general\s+staff|chief|rebels|militants|insurgents|forces|troops|delegate|envoy|"
+    r"representative)\b", re.IGNORECASE)
+#: A side's head or institution speaking (a trailing attribution that names no actor).
+_HEAD_SPEAKER_RE: Final = re.compile(
+    r"\b(?:president|leader|government|command|general\s+staff|group|"
+    r"movement|army|military|rebels|militants|insurgents)\b", re.IGNORECASE)
+#: First person inside a quote: the speaker is a side talking about itself.
+_FIRST_PERSON_RE: Final = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+#: Opening and closing quotation marks.
+_QUOTES: Final = ('"', "“", "”")
+#: After a closing quote: its speaker and verb (", a spokesman for X said", "Aliyev said").
+_QUOTE_SPEAKER_RE: Final = re.compile(
+    r"[”\"]\s*,?\s*([^.;”\"]{0,70}?)\b(?:says?|said|told|announced|declared|added|"
+    r"stated|wrote|posted)\b([^.;]{0,50})", re.IGNORECASE)
+#: A trailing attribution at the end of the sentence: ", the group announced." / ", said X".
+_TRAILING_SPEAKER_RE: Final = re.compile(
+    r"[^;]*?,\s*(?:((?:[\w'’.-]+\s+){1,8}?)(?:has\s+|have\s+)?(?:said|says|announced|"
+    r"stated|declared|claimed|claims)|(?:said|says|announced|stated|declared)\s+((?:(?!(?:was|"
+    r"were|is|are|had|has|have|would|will|it|they)\b)[\w'’.-]+\s*){1,10}?))(?:\s+(?:on|in|late|early)\s+[\w\s]{0,40}?)?\s*[.”\"]?\s*$",
+    re.IGNORECASE)
 #: Sentences after the report that may still flag it (same paragraph).
 _LOOKAHEAD: Final = 3
 
@@ -70,3 +110,189 @@ def flagged_as_claim(state: _Doc, si: int, t: Trigger) -> bool:
                 and DENIAL_WORDS_RE.search(text, nxt.start, nxt.end)):
             return True
     return False
+
+
+def own_report(state: _Doc, si: int, t: Trigger, decision: _Decision) -> bool:
+    """Whether a change is the gaining side's own report of it (reported speech).
+
+    "The army said on Sunday it had taken X", "Rebels announced the capture of X", "'Our
+    forces took X,' a spokesman said": yes. "X fell to the rebels, residents said", "Kyiv said
+    Russian forces had captured X" (the losing side), "Witnesses said ...": no.
+    """
+    if not decision.actor:
+        return False
+    text = state.text
+    sent = state.sentences[si]
+    loss = t.category == "loss"  # "X said it had withdrawn": the loser speaks
+    verb = None
+    for v in SPEECH_RE.finditer(text, sent.start, t.start):
+        verb = v
+    if verb is not None and t.start - verb.end() <= _REPORT_REACH \
+            and not _REPORT_BREAK_RE.search(text, verb.end(), t.start) \
+            and not inside_quote(text, sent.start, verb.start()):
+        lo = max(sent.start, _clause(state, si, verb.start())[0], verb.start() - _SPEAKER_REACH)
+        speaker = _speaker_actor(state, si, lo, verb.start())
+        phrase = text[lo:verb.start()]
+        if speaker is not None:
+            return _gains(state, speaker, phrase, decision)
+        if _NEUTRAL_RE.search(phrase) or _ADMIT_RE.fullmatch(verb.group(0)):
+            return False  # "the president confirmed that rebels had taken X": an admission
+        if loss:
+            return False  # a withdrawal told by an unnamed voice: most often the loser's
+        return bool(_SELF_SUBJECT_RE.match(text, verb.end()) or _SIDE_SPEAKER_RE.search(phrase))
+    if inside_quote(text, sent.start, t.start):
+        close = min((i for i in (text.find(q, t.end, sent.end) for q in ('"', "”")) if i >= 0),
+                    default=-1)
+        q = _QUOTE_SPEAKER_RE.match(text, close, sent.end) if close >= 0 else None
+        if q is None:
+            return False
+        speaker = _speaker_actor(state, si, q.start(1), q.end())
+        phrase = q.group(1) + q.group(2)
+        if speaker is not None:
+            return _gains(state, speaker, phrase, decision)
+        # "'Our men hold X,' a spokesman said": a side's voice (not "his office director")
+        return not _NEUTRAL_RE.search(phrase) and not loss and bool(
+            _SIDE_SPEAKER_RE.search(phrase)
+            or _FIRST_PERSON_RE.search(text, sent.start, t.start))
+    tail = _TRAILING_SPEAKER_RE.match(text, t.end, sent.end)
+    if tail is not None:
+        lo, hi = tail.span(1) if tail.group(1) is not None else tail.span(2)
+        speakers = _speaker_actors(state, si, lo, hi)
+        phrase = text[lo:hi]
+        if speakers:
+            return all(_gains(state, a, phrase, decision) for a in speakers)
+        if loss:
+            return False  # "X pulled back from Y, a spokesman said": most often the loser's
+        # ", the group announced", ", the country's president says": the side itself; ", a
+        # spokesman said", ", officials said" is narration with a trailing attribution
+        return not _NEUTRAL_RE.search(phrase) and bool(_HEAD_SPEAKER_RE.search(phrase))
+    return False
+
+
+def narrated(state: _Doc, si: int, t: Trigger) -> bool:
+    """Whether a verb is the text's own narration: no verb of saying before it in the
+    sentence, and not inside a quotation."""
+    sent = state.sentences[si]
+    return not SPEECH_RE.search(state.text, sent.start, t.start) \
+        and not inside_quote(state.text, sent.start, t.start)
+
+
+def inside_quote(text: str, lo: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation opened after ``lo`` in the same sentence."""
+    chunk = text[lo:pos]
+    if "“" in chunk or "”" in chunk:
+        return chunk.rfind("“") > chunk.rfind("”")
+    return chunk.count('"') % 2 == 1
+
+
+def _speaker_actors(state: _Doc, si: int, lo: int, hi: int) -> list[str]:
+    """The actors named in ``text[lo:hi]`` (a speaker phrase), in order."""
+    found = []
+    for idx, a in enumerate(state.actor_mentions[si]):
+        if a.start >= lo and a.end <= hi:
+            actor = _resolve_mention(state, si, idx)
+            if actor:
+                found.append(actor)
+    return found
+
+
+def _speaker_actor(state: _Doc, si: int, lo: int, hi: int) -> str | None:
+    """The actor named last in ``text[lo:hi]`` (the speaker phrase), if any."""
+    found = _speaker_actors(state, si, lo, hi)
+    return found[-1] if found else None
+
+
+def _gains(state: _Doc, speaker: str, phrase: str, decision: _Decision) -> bool:
+    """Whether a named speaker is the side that gains (or its ally), not the loser or a
+    neutral voice."""
+    if speaker == decision.actor:
+        return True
+    if speaker == decision.previous or speaker in state.actors.opponents(decision.actor):
+        return False
+    return not _NEUTRAL_RE.search(phrase)
+
+
+#: Troops going into a place, told as fact: with a side's own word that it holds the place,
+#: a capture ("Troops entered X on Monday, and their commander said X was in their hands").
+ENTRY_RE: Final = re.compile(r"(?:entered|enters|stormed|storms|(?:marched|moved|rolled|swept)"
+                             r"\s+into)\b", re.IGNORECASE)
+#: A side or a witness admits or confirms something.
+_ADMIT_RE: Final = re.compile(r"\b(?:confirm(?:ed|s|ing)?|acknowledg(?:ed|es|e|ing)|"
+                              r"admit(?:ted|s|ting)?|conceded?|concedes)\b", re.IGNORECASE)
+#: What a losing side admits: its withdrawal, the loss or the fall of a place.
+_LOSS_WORDS_RE: Final = re.compile(
+    r"\b(?:withdr[ae]w\w*|retreat\w*|pull(?:ed|ing)?[\s-]+(?:out|back)|pull-?out|fall|fell|"
+    r"loss|lost|los(?:e|ing)|abandon\w*|evacuat\w*|left|fled|control|captured|taken|"
+    r"took|seized|entered|hands|handed\s+over|surrender\w*)\b", re.IGNORECASE)
+#: Words of leaving a place.
+_WITHDRAWAL_RE: Final = re.compile(r"\b(?:withdr[ae]w\w*|retreat\w*|pull(?:ed|ing)?[\s-]+"
+                                   r"(?:out|back)|pull-?out|abandon\w*|evacuat\w*|fled)\b",
+                                   re.IGNORECASE)
+#: A place named by a common noun ("the town", "the Libyan capital").
+_PLACE_NOUN_RE: Final = re.compile(
+    r"\b(?:the|its|their)\s+(?:[\w-]+\s+)?(?:town|city|capital|village|base|airport|port|"
+    r"district|garrison|stronghold|camp|area|locality|settlement|complex|compound|palace|"
+    r"headquarters|barracks)\b", re.IGNORECASE)
+#: Where what is admitted ends: another clause ("..., while X is yet to be confirmed").
+_ADMIT_END_RE: Final = re.compile(r";|\s[–—]\s|,?\s+(?:but|while|whereas|although|though)\b",
+                                  re.IGNORECASE)
+#: How far (characters) after the admission the loss words are looked for.
+_ADMIT_REACH: Final = 80
+#: How many sentences before or after the claim an admission may stand.
+_ADMIT_SENTENCES: Final = 12
+
+
+def corroborated(state: _Doc, claim_si: int, place_id: str, actor: str, when: str,
+                 facts: list[tuple[str, str, str]],
+                 places: dict[int, list[tuple[int, str]]]) -> bool:
+    """Whether a side's own report of taking a place is confirmed elsewhere in the document.
+
+    ``facts`` are the document's changes told as fact (place id, taker, date); ``places`` the
+    places named in each sentence (position, place id). Corroboration: the same change told
+    as fact (same place and taker, within a month), or a sentence where another side or a
+    witness admits or confirms the loss, naming the place or a common noun for it.
+    """
+    for pid, taker, day in facts:
+        if pid == place_id and taker == actor and _days_apart(day, when) <= 31:
+            return True
+    text = state.text
+    for si, sent in enumerate(state.sentences):
+        if abs(si - claim_si) > _ADMIT_SENTENCES:
+            continue
+        for a in _admissions(text, sent.start, sent.end):
+            tail_end = min(sent.end, a.end() + _ADMIT_REACH)
+            stop = _ADMIT_END_RE.search(text, a.end(), tail_end)
+            if stop is not None:
+                tail_end = stop.start()
+            if not _LOSS_WORDS_RE.search(text, a.end(), tail_end):
+                continue
+            if not any(a.end() <= pos < tail_end and pid == place_id
+                       for pos, pid in places.get(si, [])) \
+                    and not _PLACE_NOUN_RE.search(text, a.end(), tail_end):
+                continue
+            lo = max(sent.start, _clause(state, si, a.start())[0], a.start() - _SPEAKER_REACH)
+            who = _speaker_actor(state, si, lo, a.start())
+            named = _speaker_actors(state, si, a.end(), tail_end)
+            if any(other not in (actor, who) for other in named):
+                continue  # "confirmed X was held by the other side": not this change
+            if actor in named and _WITHDRAWAL_RE.search(text, a.end(), tail_end):
+                continue  # "... said the claimant's troops withdrew from X": the reverse
+            if (who is not None and who != actor) or (
+                    who is None and _ADMIT_RE.fullmatch(a.group(0))
+                    and _NEUTRAL_RE.search(text, lo, a.start())):
+                return True
+    return False
+
+
+def _admissions(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """Verbs of admitting, and of saying (a named side's word on its own loss admits it:
+    "the army said it had ordered its troops out of the town")."""
+    found = list(_ADMIT_RE.finditer(text, lo, hi)) + list(SPEECH_RE.finditer(text, lo, hi))
+    return sorted(found, key=lambda v: v.start())
+
+
+def _days_apart(a: str, b: str) -> int:
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 10_000

@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
-from geomap.extract._claims import flagged_as_claim
+from geomap.extract._claims import (
+    ENTRY_RE,
+    flagged_as_claim,
+    inside_quote,
+    narrated,
+    own_report,
+)
 from geomap.extract._roles import _assign_actors, _nearest_actor
 from geomap.extract._state import _AREAL, _CONTROL_KINDS, _REGIONAL, _clause, _Decision, _Doc
 from geomap.extract.patterns import (
@@ -147,6 +153,8 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
                 break
     if governing is None:
         return _Decision("mention")
+    entry = governing if governing.category == "contest" and ENTRY_RE.match(governing.text) \
+        else None
     if governing.category == "contest":
         governing = _pronoun_capture(text, m, governing, triggers, sent.end) or governing
         if governing.category == "contest" and governing.text[:5].lower() in ("enter", "retur"):
@@ -266,6 +274,14 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
         # Nobody named as taking it: fighting if a holder is named, else just a mention. A
         # side that withdrew has lost the place even when nobody is named as taking it.
         decision.kind = "contested" if decision.previous else "mention"
+    if decision.kind == "control_change" and t.category in ("capture", "fell", "loss"):
+        if own_report(state, si, t, decision) and not (
+                entry is not None and narrated(state, si, entry)):
+            # "the army said it had taken X": a claim until the document corroborates it
+            # ("Troops entered X, and their leader said they held it": the entry is told as
+            # fact, the holding by the side)
+            decision.kind, decision.confirmed, decision.reported = "claimed_control", False, True
+        decision.quoted = inside_quote(text, sent.start, t.start)
     return decision
 
 

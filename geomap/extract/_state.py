@@ -57,6 +57,11 @@ class _Decision:
     nominal: bool = False
     place: Any = None  # the town a region-level name stands for (a Place), if not res.place
     since: Any = None  # "held ... since 2014": the DateExpr of the holder's (earlier) capture
+    #: The change is the gaining side's own report ("X said it had taken Y"): a claim unless
+    #: the document corroborates it (see :func:`geomap.extract._claims.corroborate`).
+    reported: bool = False
+    #: The change is told inside a quotation: somebody's words, not the text's narration.
+    quoted: bool = False
 
 
 def _prepare(text: str, body: int, source: str, dateline: str | None, actors: ActorSet,

@@ -27,6 +27,7 @@ import pandas as pd
 from geomap._io import limits as _limits
 from geomap.actors import ActorSet
 from geomap.extract._anaphora import anaphoric_mentions
+from geomap.extract._claims import ENTRY_RE, corroborated, inside_quote
 from geomap.extract._cued import (
     _actor_country,
     _alias_spans,
@@ -36,7 +37,12 @@ from geomap.extract._cued import (
 )
 from geomap.extract._dating import _date_for
 from geomap.extract._frames import _decide
-from geomap.extract._records import _attach_undated, _record, merge_records
+from geomap.extract._records import (
+    KIND_CONFIDENCE,
+    _attach_undated,
+    _record,
+    merge_records,
+)
 from geomap.extract._roles import _next_context
 from geomap.extract._spans import Spans
 from geomap.extract._state import _prepare, _sentence_index
@@ -195,6 +201,9 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
     records: list[dict[str, Any]] = []
     unresolved: list[dict[str, Any]] = []
     meta: list[tuple[bool, bool]] = []  # (explicit date, nominal trigger) per record
+    reported: list[tuple[int, int]] = []  # (record, sentence) of a side's own report
+    quoted: set[int] = set()  # records told inside a quotation (no narration)
+    entries: set[int] = set()  # troops entering a place, told as fact
     by_sentence: dict[int, list[tuple[Any, Any]]] = {}
     for m, res in zip(kept, resolutions, strict=True):
         by_sentence.setdefault(_sentence_index(state, m.start), []).append((m, res))
@@ -213,6 +222,14 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
                 continue
             decision = _decide(state, si, m, res, items)
             when, precision, explicit = _date_for(state, si, decision, m)
+            if decision.reported:
+                reported.append((len(records), si))
+            elif decision.quoted:
+                quoted.add(len(records))
+            elif decision.kind == "contested" and decision.trigger is not None \
+                    and ENTRY_RE.match(decision.trigger.text) \
+                    and not inside_quote(text, sent.start, decision.trigger.start):
+                entries.add(len(records))
             records.append(_record(m, res, decision, when, precision, evidence, sent, src))
             meta.append((explicit, decision.nominal))
             if decision.since is not None:
@@ -229,6 +246,10 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
             decision = _decide(state, si, ref, res, [(ref, res)])
             if decision.kind in ("control_change", "claimed_control"):
                 when, precision, explicit = _date_for(state, si, decision, ref)
+                if decision.reported:
+                    reported.append((len(records), si))
+                elif decision.quoted:
+                    quoted.add(len(records))
                 records.append(_record(ante, res, decision, when, precision, evidence, sent,
                                        src))
                 meta.append((explicit, decision.nominal))
@@ -243,6 +264,7 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
             "candidates": "; ".join(f"{c.name} ({c.country}, {c.id})"
                                     for c in res.candidates[:5])})
     report.unresolved.extend(unresolved)
+    _corroborate(state, records, reported, quoted, entries, by_sentence)
     _attach_undated(records, meta)
     merged = merge_records(records)
     # A second report of the same event in one document is the same item seen again: it is
@@ -251,3 +273,44 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
     report.events += len(merged)
     report.merged_events += len(merged)
     return merged, unresolved, report
+
+
+def _corroborate(state: Any, records: list[dict[str, Any]], reported: list[tuple[int, int]],
+                 quoted: set[int], entries: set[int],
+                 by_sentence: dict[int, list[tuple[Any, Any]]]) -> None:
+    """A side's own report of a gain is a change when the document corroborates it: the
+    change, or the side's troops entering the place, told as fact (a quote is somebody's
+    words, not the text's narration: it corroborates nothing)."""
+    if not reported:
+        return
+    facts = [(r["gazetteer_id"], r["actor"], r["event_date"]) for i, r in enumerate(records)
+             if (r["kind"] == "control_change" and r["confirmed"] and i not in quoted)
+             or i in entries]
+    places = {si: [(m.start, res.place.id) for m, res in items if res.place is not None]
+              for si, items in by_sentence.items()}
+    claims: dict[tuple[str, str], dict[str, Any]] = {}
+    for i, si in reported:
+        rec = records[i]
+        if corroborated(state, si, rec["gazetteer_id"], rec["actor"], rec["event_date"],
+                        facts, places):
+            _rekind(rec, "control_change")
+        else:
+            claims.setdefault((rec["gazetteer_id"], rec["actor"]), rec)
+    # One claim is one event: a quote of nobody named, telling the claimed change, is the
+    # claimant's words; a report of the claim that names no loser takes the loser named.
+    for i, rec in enumerate(records):
+        claim = claims.get((rec["gazetteer_id"], rec["actor"]))
+        if claim is None or rec is claim:
+            continue
+        if rec["kind"] == "control_change" and i in quoted:
+            _rekind(rec, "claimed_control")
+        if rec["kind"] == "claimed_control" and rec["event_date"] == claim["event_date"]:
+            rec["previous_actor"] = rec["previous_actor"] or claim["previous_actor"]
+            claim["previous_actor"] = claim["previous_actor"] or rec["previous_actor"]
+
+
+def _rekind(rec: dict[str, Any], kind: str) -> None:
+    """Turn a record into a claim or a change (its confidence follows the kind)."""
+    rec["confidence"] = round(rec["confidence"] / KIND_CONFIDENCE[rec["kind"]]
+                              * KIND_CONFIDENCE[kind], 3)
+    rec["kind"], rec["confirmed"] = kind, kind == "control_change"
