@@ -103,6 +103,13 @@ def _write_table(frame: pd.DataFrame, path: Path, driver: str, layer: str | None
             pyogrio.write_dataframe(frame, str(path), **kwargs)
 
 
+def _checked_target(path: str | os.PathLike[str]) -> Path:
+    target = Path(path)
+    if target.suffix.lower() not in SUFFIXES:
+        raise InputError(f"output must end with {', '.join(SUFFIXES)}: {target.name}")
+    return target
+
+
 def write_layers(layers: Layers, path: str | os.PathLike[str], *, at: Any = None) -> list[str]:
     """Write every table; return the paths written.
 
@@ -111,10 +118,7 @@ def write_layers(layers: Layers, path: str | os.PathLike[str], *, at: Any = None
     InputError
         If the suffix is not one of ``.gpkg``, ``.parquet``, ``.geojson``.
     """
-    target = Path(path)
-    suffix = target.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise InputError(f"output must end with {', '.join(SUFFIXES)}: {target.name}")
+    target = _checked_target(path)  # before the tables are built: fail fast
     tables = layer_tables(layers, at=at)
     return write_tables(tables, target, main="control_at" if at is not None else "places")
 
@@ -129,10 +133,8 @@ def write_tables(tables: dict[str, pd.DataFrame], path: str | os.PathLike[str], 
     InputError
         If the suffix is not one of ``.gpkg``, ``.parquet``, ``.geojson``.
     """
-    target = Path(path)
+    target = _checked_target(path)
     suffix = target.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise InputError(f"output must end with {', '.join(SUFFIXES)}: {target.name}")
     # pyogrio logs every layer it writes at INFO; that is noise on the CLI's stderr.
     pyogrio_log = logging.getLogger("pyogrio")
     level = pyogrio_log.level
