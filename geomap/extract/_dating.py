@@ -3,9 +3,11 @@ change reported just before (the same news), else the dateline."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, Final
 
+from geomap.extract._claims import SPEECH_RE
 from geomap.extract._state import _CONTROL_KINDS, _clause, _Decision, _Doc
 from geomap.extract.dates import DateExpr, find_dates
 from geomap.extract.patterns import (
@@ -38,11 +40,47 @@ def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, s
         return "", "unknown", False
     if decision.trigger is not None and PERFECT_RE.search(
             state.text[max(0, decision.trigger.start - 20):decision.trigger.start]):
+        if decision.reported or _reported_speech(state, si, decision.trigger.start,
+                                                 decision.trigger.end):
+            # "X said it had taken Y" with no other time cue: the news of the report's day
+            return state.dateline, "day", False
         return state.dateline, "before", False
     carried = _carried(state, si) if decision.kind in _CONTROL_KINDS else None
     if carried is not None:
         return carried.date, carried.precision, True
     return state.dateline, "day", False
+
+
+#: Words that report what follows: "said (that)", "reports that", "denied", "confirming".
+_REPORTING_RE: Final = re.compile(
+    r"\b(?:reports?\s+(?:that\s+)?|reported\s+that|confirming|denied|denies|denying|"
+    r"announcing|acknowledging|admitting)\b", re.IGNORECASE)
+#: A break between a reporting verb and the change: what follows is not the report.
+_REPORT_BREAK_RE: Final = re.compile(r";|\s[–—]\s|\b(?:but|while|whereas|although|"
+                                     r"after|before|when|since|which|who)\b", re.IGNORECASE)
+#: A trailing attribution that ends the sentence: ", residents said." / ", said a commander."
+_TRAILING_SAID_RE: Final = re.compile(
+    r",\s*(?!(?:which|who|where|that|as|when)\b)(?:[\w'’.-]+\s+){0,8}?"
+    r"(?:said|says|told\s+[\w\s'’.-]{1,40}?|reported|announced|added|stated|claimed)"
+    r"(?:\s+[\w'’.-]+){0,8}\s*[.”\"]?\s*$", re.IGNORECASE)
+#: How far back (characters) a reporting verb governs the change.
+_REPORT_REACH: Final = 140
+
+
+def _reported_speech(state: _Doc, si: int, pos: int, end: int) -> bool:
+    """Whether the change at ``pos:end`` is told as what someone said, in the same sentence:
+    after a reporting verb ("said it had taken") or before a trailing attribution ("had
+    taken X, officials said.")."""
+    sent = state.sentences[si]
+    if _TRAILING_SAID_RE.search(state.text, end, sent.end):
+        return True
+    start = max(sent.start, pos - _REPORT_REACH)
+    head = state.text[start:pos]
+    verbs = [m.end() for m in SPEECH_RE.finditer(head)] \
+        + [m.end() for m in _REPORTING_RE.finditer(head)]
+    if not verbs:
+        return False
+    return _REPORT_BREAK_RE.search(head, max(verbs)) is None
 
 
 #: Sentences back a change's day may be carried from.
