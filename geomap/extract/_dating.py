@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, Final
 
 from geomap.extract._claims import SPEECH_RE
+from geomap.extract._history import outside
 from geomap.extract._state import _CONTROL_KINDS, _clause, _Decision, _Doc
 from geomap.extract.dates import DateExpr, find_dates
 from geomap.extract.patterns import (
@@ -20,7 +21,8 @@ from geomap.extract.patterns import (
 def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, str, bool]:
     anchor = decision.trigger.start if decision.trigger is not None else m.start
     anchor_end = decision.trigger.end if decision.trigger is not None else m.end
-    candidates = [d for d in state.dates[si] if d is not decision.since]
+    candidates = [d for d in outside(state.dates[si], decision.aside)
+                  if d is not decision.since]
     if candidates and anchor > m.end and APPOSITION_AFTER_RE.match(state.text, m.end):
         # "Gharyan, which the LNA seized in April 2019, was retaken on Monday": a date between
         # the place and its (later) verb belongs to the aside, not to this event.

@@ -62,6 +62,9 @@ class _Decision:
     reported: bool = False
     #: The change is told inside a quotation: somebody's words, not the text's narration.
     quoted: bool = False
+    #: (start, end) of an aside after the place telling an earlier change ("X, which Y took
+    #: in 2014, ..."): its dates are not this event's.
+    aside: tuple[int, int] | None = None
 
 
 def _prepare(text: str, body: int, source: str, dateline: str | None, actors: ActorSet,

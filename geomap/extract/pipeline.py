@@ -37,6 +37,7 @@ from geomap.extract._cued import (
 )
 from geomap.extract._dating import _date_for
 from geomap.extract._frames import _decide
+from geomap.extract._history import background_change
 from geomap.extract._records import (
     KIND_CONFIDENCE,
     _attach_undated,
@@ -221,6 +222,10 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
                                             for c in res.candidates[:5])})
                 continue
             decision = _decide(state, si, m, res, items)
+            background = background_change(state, si, m, res, decision, items) \
+                if decision.kind != "route" else None
+            if background is not None:
+                decision.aside = background[2]
             when, precision, explicit = _date_for(state, si, decision, m)
             if decision.reported:
                 reported.append((len(records), si))
@@ -238,6 +243,13 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
                 records.append(_record(m, res, taken, decision.since.date,
                                        decision.since.precision, evidence, sent, src))
                 meta.append((True, False))
+            if background is not None:
+                # "X, which Y captured in 2014, ...": Y's earlier change, as dated there
+                earlier, told = background[0], background[1]
+                records.append(_record(m, res, earlier, told.date, told.precision, evidence,
+                                       sent, src))
+                meta.append((True, False))
+                report.seen += 1  # a second event read from the same mention
             if decision.actor and decision.kind not in ("mention", "route") \
                     and not decision.from_context:
                 acting.append(decision.actor)

@@ -1,0 +1,105 @@
+"""History inside a report: an earlier change told in a relative clause or participle after the
+place ("X, which Y captured in 2014, ...", "X, seized by Y in June", "X, which had been the
+army's last bastion until it fell to Y in October"). It is a change of its own, dated with the
+precision the clause gives; the main event of the mention is dated without the clause's date.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from geomap.extract._frames import _REFERENCE_POINT_RE
+from geomap.extract._roles import _assign_actors, _resolve_mention
+from geomap.extract._state import _AREAL, _REGIONAL, _Decision, _Doc
+from geomap.extract.dates import DateExpr
+
+#: The opening of an aside about the place: ", which/that ...", ", a town that ...", or a
+#: participle ", seized by ...".
+_ASIDE_OPEN_RE: Final = re.compile(
+    r",\s+(?:(?:(?:a|an|the|its|their)\s+)?(?:[\w'’-]+\s+){0,6}?(?:which|that)\b|"
+    # "X, a port city south of the capital Y, that had been taken by Z"
+    r"(?:a|an|the)\s+[^,;()]{1,70},\s+(?:which|that)\b|"
+    r"(?=(?:(?:first|later|briefly|then)\s+)?(?:seized|captured|taken|overrun|occupied|"
+    r"conquered|recaptured|retaken)\s+by\b))", re.IGNORECASE)
+#: What ends the aside: a clause mark (a comma inside a date does not count).
+_ASIDE_END_RE: Final = re.compile(r"[,;:()]|\s[–—-]\s")
+#: Words that keep the aside's change from being a fact: negation, aims, attempts.
+_NOT_DONE_RE: Final = re.compile(
+    r"\b(?:not|never|n['’]t|no\s+longer|hopes?|aims?|plans?|wants?|tried|tries|trying|failed|"
+    r"would|could|will|might|may|seeks?|vowed|threaten\w*)\b", re.IGNORECASE)
+#: The side right after the verb: "seized by Y", "taken over by Y" (passive).
+_BY_AFTER_RE: Final = re.compile(r"\s+(?:\w+\s+){0,2}?by\b", re.IGNORECASE)
+#: A group named after "by" that no actor set knows ("taken by militant Islamists").
+_BY_GROUP_RE: Final = re.compile(
+    r"\s+(?:\w+\s+){0,1}?by\s+(?:the\s+)?((?:[\w'’-]+\s+){0,3}?(?:forces|troops|fighters|"
+    r"militias?|militiamen|rebels|insurgents|militants|gunmen|jihadists|islamists|extremists|"
+    r"separatists))\b", re.IGNORECASE)
+#: Inside an appositive of another place ("X, a port south of the capital Y, ..."): Y only
+#: locates X.
+_IN_APPOSITIVE_RE: Final = re.compile(r"[A-Z][\w'’-]*,\s+(?:a|an|the)\s+[^,;()]{1,70}$")
+#: Trigger categories that state a change.
+_CHANGE: Final = ("capture", "fell", "loss")
+
+
+#: An earlier change, its date and the span of the aside that tells it.
+Background = tuple[_Decision, DateExpr, tuple[int, int]]
+
+
+def background_change(state: _Doc, si: int, m: Any, res: Any, main: _Decision,
+                      items: list[tuple[Any, Any]]) -> Background | None:
+    """The earlier change told in an aside right after the mention ``m``, its date and the
+    aside's span; None when there is no aside, it states no dated change, or its change is
+    the mention's own event."""
+    text = state.text
+    sent = state.sentences[si]
+    opening = _ASIDE_OPEN_RE.match(text, m.end, sent.end)
+    if opening is None or (main.place or res.place).geo_precision in _AREAL + _REGIONAL:
+        return None  # a region or country: its towns change hands, not it
+    if _REFERENCE_POINT_RE.search(text, max(sent.start, m.start - 40), m.start) \
+            and _IN_APPOSITIVE_RE.search(text, max(sent.start, m.start - 90), m.start):
+        return None  # "X, a port south of the capital Y, that ...": the aside is about X
+    body = opening.end()
+    dates = state.dates[si]
+    end = sent.end
+    for mark in _ASIDE_END_RE.finditer(text, body, sent.end):
+        if not any(d.start <= mark.start() < d.end for d in dates):
+            end = mark.start()
+            break
+    t = next((t for t in state.triggers[si]
+              if body <= t.start and t.end <= end and t.category in _CHANGE), None)
+    if t is None or (main.trigger is not None and main.trigger.start == t.start):
+        return None
+    if any(body <= o.start < end and r.place is not None
+           and r.place.geo_precision not in _AREAL for o, r in items):
+        return None  # "X, officials said that Y took Z in 2014": the aside is about Z
+    if _NOT_DONE_RE.search(text, body, t.start):
+        return None  # "which it has not held for a decade", "which it hopes to take"
+    when = [d for d in dates if body <= d.start < end and d.precision != "before"]
+    if not when:
+        return None
+    date = min(when, key=lambda d: abs(d.start - t.end))
+    decision = _Decision("control_change", trigger=t)
+    # "seized by Y", "was raided and taken over by Y": Y follows the verb
+    passive = _BY_AFTER_RE.match(text, t.end, end) is not None
+    _assign_actors(state, si, m, t, body, decision, passive)
+    if not decision.actor or decision.from_context or not any(
+            body <= a.start < end and _resolve_mention(state, si, i) == decision.actor
+            for i, a in enumerate(state.actor_mentions[si])):
+        # the side must be named in the aside itself: an actor, or a group after "by"
+        group = _BY_GROUP_RE.match(text, t.end, end) if passive else None
+        if group is None:
+            return None
+        phrase = re.sub(r"\s+", " ", group.group(1))
+        decision.actor = state.actors.resolve(phrase, scopes=state.scopes,
+                                              country=state.country) or phrase
+        decision.previous, decision.from_context = "", False
+    return decision, date, (m.end, end)
+
+
+def outside(dates: list[DateExpr], span: tuple[int, int] | None) -> list[DateExpr]:
+    """The dates not inside an aside's span."""
+    if span is None:
+        return dates
+    return [d for d in dates if not span[0] <= d.start < span[1]]
+
