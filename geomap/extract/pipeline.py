@@ -243,6 +243,7 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
                 records.append(_record(m, res, taken, decision.since.date,
                                        decision.since.precision, evidence, sent, src))
                 meta.append((True, False))
+                report.seen += 1  # a second event read from the same mention
             if background is not None:
                 # "X, which Y captured in 2014, ...": Y's earlier change, as dated there
                 earlier, told = background[0], background[1]
