@@ -215,6 +215,22 @@ def test_a_big_town_spelt_like_a_common_word_opens_a_sentence(gaz: Gazetteer,
     assert text.split()[0] in _found(gaz, text)
 
 
+@pytest.mark.parametrize("text", [
+    "Narvik, which was occupied in 1940, is a busy port again.",
+    "Kiruna was evacuated after the mine collapsed.",
+    "Narvik fell to the invaders within a day.",
+    "Kiruna, a mining town in the far north, has moved its church.",
+])
+def test_a_small_town_opens_a_sentence(gaz: Gazetteer, text: str) -> None:
+    # A town under 50k opening a sentence is the town when what follows is said of places
+    # ("which was occupied", "a mining town", "was evacuated", "fell to").
+    assert text.split()[0].rstrip(",") in _found(gaz, text)
+
+
+def test_a_small_town_spelt_like_a_common_word_still_needs_a_cue(gaz: Gazetteer) -> None:
+    assert "Commerce" not in _found(gaz, "Commerce was slow in the winter months.")
+
+
 def test_given_names_and_surnames_around_places(gaz: Gazetteer) -> None:
     # "Jordan" and "Virginia" open names whose surnames the text uses alone ("Pike said").
     text = ("Jordan Pike, the coach, said the team trained in Amman. Pike said the heat was "

@@ -752,12 +752,24 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
         return False  # "Chamber of Commerce", "St. Patrick's Day", "the Royal bakery"
     if tok.isupper() and len(tok) <= 5 and "." not in tok and not strong:
         return False  # acronyms (GNA, LNA, NATO) are organisations far more often than places
-    if sentence_start and not strong and best_pop < 50_000 and prev not in _LOCATIVE:
-        return False
+    if (sentence_start and not strong and best_pop < 50_000 and prev not in _LOCATIVE
+            and not (best_pop > 0 and _PLACE_AFTER.match(text, end))):
+        return False  # an opener unless said of a place: "X, which ...", "X was shelled"
     if strong or best_pop >= _SINGLE_MIN_POP:
         return True
     return prev in _LOCATIVE
 
+
+#: What follows a sentence-opening name and makes it a place's: an aside of place ("X, which
+#: was ...", "X, a town ...", "X, 30 km south of Y") or what happens to places ("X was shelled",
+#: "X fell to", "X has been retaken"). A person is "who", not "which".
+_PLACE_AFTER = re.compile(
+    r"(?:,? which\b|, where\b|, (?:an? |the )?(?:\w+ )?(?:town|city|village|port|hub|"
+    r"stronghold|settlement|district|capital)\b|, (?:\d+ )?(?:km|kilometres|kilometers|miles)\b"
+    r"| (?:was|were|is|has been|had been|was being|is being|remains?|remained) (?:\w+ )?"
+    r"(?:captured|recaptured|occupied|seized|taken (?:by|over)|retaken|liberated|shelled|"
+    r"bombed|evacuated|encircled|besieged|controlled|overrun|destroyed|cut off)\b"
+    r"| (?:fell|falls|has fallen|had fallen)\b)")
 
 #: A single name that is also a common English word ("Commerce", "Day", "Royal", "Superior")
 #: is read as a place only with a locative, a place noun after it, or this many inhabitants.
