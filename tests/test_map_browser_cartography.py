@@ -147,6 +147,34 @@ def test_no_two_visible_labels_overlap_and_hidden_ones_are_counted(
 
 
 @pytest.mark.parametrize("name", ["libya", "ukraine", "syria", "sudan"])
+def test_no_label_under_the_title_legend_or_slider(
+    sized: tuple[Browser, tuple[int, int]], maps: dict[str, Path], name: str,
+) -> None:
+    browser, _size = sized
+    browser.open(maps[name])
+    _settle(browser)
+    zoom = browser.js("return GeomapApp.current.map.getZoom();")
+    for dz in (0, -1, 1):
+        browser.js("GeomapApp.current.map.setZoom(arguments[0], {animate: false});", zoom + dz)
+        _settle(browser)
+        under = browser.js("""
+            var a = GeomapApp.current, box = a.map.getContainer(), c = box.getBoundingClientRect();
+            var o = a.map.getPixelBounds().min, bad = [];
+            var rects = ['.geomap-legend', '.geomap-slider', '.geomap-title'].map(function (s) {
+              var r = box.querySelector(s).getBoundingClientRect();
+              return [s, r.left - c.left, r.top - c.top, r.right - c.left, r.bottom - c.top];
+            });
+            [].concat(a.labelBoxes || [], a.contextBoxes || []).forEach(function (b) {
+              var x = b[0] - o.x, y = b[1] - o.y;
+              rects.forEach(function (q) {
+                if (x < q[3] && x + b[2] > q[1] && y < q[4] && y + b[3] > q[2]) bad.push([q[0], b]);
+              });
+            });
+            return bad;""")
+        assert under == [], under[:3]
+
+
+@pytest.mark.parametrize("name", ["libya", "ukraine", "syria", "sudan"])
 def test_no_place_symbol_under_the_legend_or_the_slider(
     sized: tuple[Browser, tuple[int, int]], maps: dict[str, Path], name: str,
 ) -> None:

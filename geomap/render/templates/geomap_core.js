@@ -312,7 +312,33 @@
   G.haloText = haloText;
 
   /* ---------- places layer (with grid clustering when crowded) ---------- */
-  var CLUSTER_MIN = 400, CLUSTER_CELL = 46, LABEL_MAX = 120;
+  var CLUSTER_MIN = 400, CLUSTER_CELL = 46, LABEL_MAX = 120, LABEL_VIEW_MAX = 800;
+
+  /* Boxes (canvas pixels) of what floats over the map: title, legend, slider, panel, Leaflet's
+     controls. No label, of a place, a country or a town, is drawn under them. */
+  function uiBoxes(app, v) {
+    var box = app.map.getContainer(), c = box.getBoundingClientRect(), out = [];
+    var o = app.map.getPixelBounds().min, dx = o.x - v.ox - c.left, dy = o.y - v.oy - c.top;
+    var els = box.querySelectorAll('.geomap-title, .geomap-legend, .geomap-slider, .geomap-panel, .leaflet-control');
+    for (var i = 0; i < els.length; i++) {
+      var r = els[i].getBoundingClientRect();
+      /* the title grows by a line when it says that labels are hidden: keep that line free */
+      var grow = els[i].classList.contains('geomap-title') ? 20 : 0;
+      if (r.width && r.height) out.push([r.left + dx - 3, r.top + dy - 3, r.width + 6, r.height + 6 + grow]);
+    }
+    return out;
+  }
+  G.uiBoxes = uiBoxes;
+
+  /* how many of the listed places lie inside the visible map (the canvas overhangs it) */
+  function onScreen(app, v, list, xs, ys) {
+    var s = app.map.getSize(), o = app.map.getPixelBounds().min, x0 = o.x - v.ox, y0 = o.y - v.oy, n = 0;
+    for (var i = 0; i < list.length; i++) {
+      var x = xs[list[i]] - x0, y = ys[list[i]] - y0;
+      if (x >= 0 && y >= 0 && x <= s.x && y <= s.y) n++;
+    }
+    return n;
+  }
 
   function drawPlaces(v) {
     var app = this.app, ctx = v.ctx, P = app.data.places, n = P.name.length;
@@ -351,8 +377,8 @@
       this.hits.push({ x: xs[p], y: ys[p], r: app.radius + 1, place: p });
     }
     app.labelBoxes = null;
-    if (inView.length <= LABEL_MAX) drawLabels(ctx, app, inView, xs, ys, v);
-    else app.noteHidden(inView.length);
+    if (inView.length <= LABEL_VIEW_MAX) drawLabels(ctx, app, inView, xs, ys, v);
+    else app.noteHidden(onScreen(app, v, inView, xs, ys));
     /* the towns layer (drawn below) keeps its labels off the place labels just placed */
     var towns = app.layer('towns');
     if (towns && towns._map && !this._redrawingTowns) {
@@ -379,19 +405,27 @@
     return false;
   }
 
+  /* Labels in priority order, each at the first free spot of eight around its symbol. Boxes
+     never overlap each other nor the title, legend, slider. Markers are obstacles: first whole;
+     then, for places that changed hands or are held, only their centres (a label may graze
+     another symbol's ring), so that a dense map still names what matters. */
   function drawLabels(ctx, app, list, xs, ys, v) {
-    var P = app.data.places, boxes = [], global = [], hidden = 0, r = app.radius;
+    var P = app.data.places, boxes = uiBoxes(app, v), global = [], r = app.radius;
     var font = '600 12px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
     ctx.font = font;
     ctx.textBaseline = 'middle';
-    /* every marker is an obstacle for every label */
-    var marks = [];
-    for (var i = 0; i < list.length; i++) marks.push([xs[list[i]] - r - 2, ys[list[i]] - r - 2, 2 * r + 4, 2 * r + 4]);
+    var marks = [], cores = [], own = {}, i;
+    for (i = 0; i < list.length; i++) {
+      var q = list[i], mark = [xs[q] - r - 2, ys[q] - r - 2, 2 * r + 4, 2 * r + 4];
+      marks.push(mark); own[q] = [mark];
+      cores.push([xs[q] - 2.5, ys[q] - 2.5, 5, 5]);
+    }
     var ranks = {};
     for (i = 0; i < list.length; i++) ranks[list[i]] = labelRank(app, list[i]);
     var order = list.slice().sort(function (a, b) {
       return ranks[a] - ranks[b] || P.name[a].length - P.name[b].length || a - b;
     });
+    var unplaced = [];
     for (i = 0; i < order.length; i++) {
       var p = order[i], name = P.name[p];
       if (name.length > 40) name = name.slice(0, 39) + '\u2026';
@@ -399,21 +433,24 @@
       var cands = [[xs[p] + o, ys[p]], [xs[p] - o - w, ys[p]], [xs[p] - w / 2, ys[p] - o - 5],
         [xs[p] - w / 2, ys[p] + o + 5], [xs[p] + o - 2, ys[p] - o], [xs[p] + o - 2, ys[p] + o],
         [xs[p] - o - w + 2, ys[p] - o], [xs[p] - o - w + 2, ys[p] + o]];
-      var placed = false;
-      for (var c = 0; c < cands.length && !placed; c++) {
-        var bx = cands[c][0], by = cands[c][1] - h / 2;
-        if (overlaps(boxes, bx, by, w, h) || overlaps(marks, bx, by, w, h)) continue;
-        boxes.push([bx, by, w, h]);
-        global.push([bx + v.ox, by + v.oy, w, h]);
-        haloText(ctx, name, bx, cands[c][1], font, '#1b1b1b');
-        placed = true;
+      var placed = false, passes = ranks[p] <= 2 ? 2 : 1;
+      for (var pass = 0; pass < passes && !placed; pass++) {
+        for (var c = 0; c < cands.length && !placed; c++) {
+          var bx = cands[c][0], by = cands[c][1] - h / 2;
+          if (overlaps(boxes, bx, by, w, h)) continue;
+          if (pass === 0 ? overlaps(marks, bx, by, w, h)
+            : overlaps(cores, bx, by, w, h) || overlaps(own[p], bx, by, w, h)) continue;
+          boxes.push([bx, by, w, h]);
+          global.push([bx + v.ox, by + v.oy, w, h]);
+          haloText(ctx, name, bx, cands[c][1], font, '#1b1b1b');
+          placed = true;
+        }
       }
-      if (!placed) hidden++;
+      if (!placed) unplaced.push(p);
     }
     global.zoom = v.zoom;
     app.labelBoxes = global;
-    app.hiddenLabels = hidden;
-    for (i = 0; i < app.labelListeners.length; i++) app.labelListeners[i](hidden);
+    app.noteHidden(onScreen(app, v, unplaced, xs, ys));
   }
 
   function drawClusters(v, inView, xs, ys) {
@@ -574,7 +611,7 @@
     var app = this.app, ctx = v.ctx, B = app.data.basemap;
     if (!B) return;
     ctx.textBaseline = 'middle';
-    var boxes = [], i, c;
+    var boxes = uiBoxes(app, v), i, c;
     var P = app.data.places, drawn = [];
     /* place labels and markers first: context labels (countries, towns) yield to them */
     var placed = app.labelBoxes;
