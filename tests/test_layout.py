@@ -164,3 +164,11 @@ def test_every_command_has_help(command: str) -> None:
 
 def test_commands_cover_the_design_contract() -> None:
     assert {"map", "extract", "geocode", "layers", "report", "eval"} <= set(_commands())
+
+
+def test_cli_layer_suffixes_match_the_writer() -> None:
+    # The CLI keeps its own copy so that it need not import geopandas to check an argument.
+    from geomap.cli._common import LAYER_SUFFIXES
+    from geomap.layers._io import SUFFIXES
+
+    assert tuple(LAYER_SUFFIXES) == tuple(SUFFIXES)

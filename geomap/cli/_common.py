@@ -10,6 +10,10 @@ from typing import Any
 
 from geomap.errors import InputError
 
+#: Files the layers and surface commands write (as ``geomap.layers._io.SUFFIXES``, which the
+#: CLI does not import at start-up: geopandas is slow to load).
+LAYER_SUFFIXES = (".gpkg", ".parquet", ".geojson")
+
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

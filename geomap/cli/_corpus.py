@@ -19,14 +19,13 @@ from typing import Any, Final
 
 import pandas as pd
 
-from geomap.cli._common import check_inputs, side_path, write_plain_csv
+from geomap.cli._common import LAYER_SUFFIXES, check_inputs, side_path, write_plain_csv
 from geomap.errors import InputError
 from geomap.schema import REJECTED_COLUMNS
 
 log = logging.getLogger("geomap.cli.corpus")
 
 _EXTRACT_FILE_SUFFIXES = (".csv", ".jsonl", ".geojson", ".parquet")
-_LAYER_SUFFIXES = (".gpkg", ".parquet", ".geojson")
 
 
 def add_corpus_options(parser: argparse.ArgumentParser) -> None:
@@ -250,7 +249,7 @@ def run_layers(args: argparse.Namespace) -> int:
     """
     _check_common(args)
     output = Path(args.output)
-    if output.suffix.lower() not in _LAYER_SUFFIXES:
+    if output.suffix.lower() not in LAYER_SUFFIXES:
         raise InputError(f"-o must end in .gpkg, .parquet or .geojson, got {args.output!r}")
     if args.window < 0:
         raise InputError("--window must be >= 0")

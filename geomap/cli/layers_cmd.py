@@ -18,14 +18,13 @@ from typing import Any
 import pandas as pd
 
 from geomap.cli import add_common_options
-from geomap.cli._common import add_input_arguments, check_inputs, report_json_path
+from geomap.cli._common import LAYER_SUFFIXES, add_input_arguments, check_inputs, report_json_path
 from geomap.cli._corpus import add_corpus_options, run_layers, wants_corpus
 from geomap.errors import InputError
 from geomap.runreport import RunReport
 
 log = logging.getLogger("geomap.cli.layers")
 
-_SUFFIXES = (".gpkg", ".parquet", ".geojson")
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -53,7 +52,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def _check_args(args: argparse.Namespace) -> None:
     check_inputs(args)
-    if Path(args.output).suffix.lower() not in _SUFFIXES:
+    if Path(args.output).suffix.lower() not in LAYER_SUFFIXES:
         raise InputError(f"-o must end in .gpkg, .parquet or .geojson, got {args.output!r}")
     if args.window < 0:
         raise InputError("--window must be >= 0")

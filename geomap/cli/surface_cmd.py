@@ -24,11 +24,10 @@ from typing import Any
 import pandas as pd
 
 from geomap.cli import add_common_options
-from geomap.cli._common import add_input_arguments, check_inputs, report_json_path
+from geomap.cli._common import LAYER_SUFFIXES, add_input_arguments, check_inputs, report_json_path
 from geomap.errors import InputError
 from geomap.runreport import RunReport
 
-_TERRITORY_SUFFIXES = (".gpkg", ".parquet", ".geojson")
 _CELL_COLUMNS = ("date", "lat", "lon")
 
 
@@ -66,7 +65,7 @@ def _check_args(args: argparse.Namespace) -> None:
             raise InputError(f"no such file: {args.cells}")
         if suffix != ".csv":
             raise InputError(f"with --cells, -o must end in .csv, got {args.output!r}")
-    elif suffix not in _TERRITORY_SUFFIXES:
+    elif suffix not in LAYER_SUFFIXES:
         raise InputError(f"with --at, -o must end in .gpkg, .parquet or .geojson, "
                          f"got {args.output!r}")
     if not args.cell_km > 0:
