@@ -269,6 +269,13 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
             decision.kind = "mention"
             return decision
     _assign_actors(state, si, m, t, cs, decision, passive_after)
+    if decision.kind in _CONTROL_KINDS and not decision.actor and decision.previous \
+            and t.category in ("capture", "fell"):
+        # "the capture of X" told beside the side that lost it: in a two-sided war the
+        # taker is the loser's one declared opponent.
+        opp = state.actors.opponents(decision.previous)
+        if len(opp) == 1 and not _loser_speaks(state, si, decision.previous, t.start):
+            decision.actor = opp[0]
     if decision.kind in _CONTROL_KINDS and not decision.actor \
             and not (t.category == "loss" and decision.previous):
         # Nobody named as taking it: fighting if a holder is named, else just a mention. A
@@ -283,6 +290,32 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
             decision.kind, decision.confirmed, decision.reported = "claimed_control", False, True
         decision.quoted = inside_quote(text, sent.start, t.start)
     return decision
+
+
+#: After an actor: it speaks ("..., the army said"); before it: "said the minister".
+_SPEAKS_AFTER_RE: Final = re.compile(
+    r"[^.;:“”\"]{0,50}?\b(?:said|says|told|announced|stated|claimed|claims|reported|"
+    r"confirmed)\b", re.IGNORECASE)
+_SPEAKS_BEFORE_RE: Final = re.compile(r"\b(?:said|says|told|announced|according\s+to)\s+"
+                                      r"(?:(?!that\b)[\w'’-]+\s+){0,5}$", re.IGNORECASE)
+
+
+def _loser_speaks(state: _Doc, si: int, previous: str, start: int) -> bool:
+    """Whether the side taken as the loser is only named as a speaker of the sentence ("X was
+    liberated, the army's spokesman said"): a speaker tells its own gains as often as its
+    losses, so it is no evidence of who lost the place."""
+    from geomap.extract._roles import _resolve_mention
+
+    text = state.text
+    sent = state.sentences[si]
+    named = [a for i, a in enumerate(state.actor_mentions[si])
+             if _resolve_mention(state, si, i) == previous]
+    if any(a.start < start for a in named):
+        return True  # named before the verb: its subject more often than not
+    return bool(named) and all(
+        _SPEAKS_AFTER_RE.match(text, a.end, min(sent.end, a.end + 40))
+        or _SPEAKS_BEFORE_RE.search(text, max(sent.start, a.start - 40), a.start)
+        for a in named)
 
 
 _DESPITE_RE: Final = re.compile(r"\b(?:despite|in\s+spite\s+of|amid)\s+(?:\w+\s+){0,3}$",
