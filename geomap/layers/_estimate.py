@@ -6,10 +6,13 @@ place's *reach*, softened so that several places of one side close together coun
 more than one (a soft minimum over ``pool_km``):
 
 * reach 1 for a settled, confirmed report; a claim reaches as far as its weight;
-* a place taken recently, or reported contested, sits on the front line: its holder has it,
-  but the ground beyond it is most likely still the other side's, so its reach shrinks to
-  ``front_reach``, recovering as the change ages (``front_days``). This puts the line
-  between opposing towns near the fresh capture, not on the bisector (the Voronoi edge).
+* a place its holder took (a change seen, or a fight decided: a holder named after a
+  contested report), or one reported contested, marks how far a side got: its holder has
+  it, but the ground beyond it is most likely still the other side's, so its reach shrinks
+  to ``front_reach`` (recovering over ``front_days``; by default it does not: a side's
+  farthest capture still marks where its advance stopped long after). A place seen held
+  by one side with no change is that side's ground and reaches fully. This puts the line
+  between opposing towns near the captures, not on the bisector (the Voronoi edge).
 
 The actor with the smallest effective distance leads; each other actor's share falls by
 ``exp(-gap / margin_km)`` with its gap behind the leader, and the shares fade to an even
@@ -48,9 +51,11 @@ class SurfaceParams:
     reach_km
         Cells farther than this from any evidence are ``unknown``.
     front_reach
-        Reach of a place taken recently or reported contested (1: a settled report).
+        Reach of a place taken by its holder (a change or a decided fight) or reported
+        contested (1: a place held with no change seen).
     front_days
-        Days over which a change's reach recovers (``exp(-age / front_days)``).
+        Days over which a taken place's reach recovers (``exp(-age / front_days)``;
+        ``inf``, the default: never, measured better than 90-730 days on the benchmark).
     claim_weight
         Reach of an unconfirmed claim relative to a confirmed report.
     trust_km
@@ -71,8 +76,8 @@ class SurfaceParams:
 
     margin_km: float = 4.0
     reach_km: float = 50.0
-    front_reach: float = 0.5
-    front_days: float = 90.0
+    front_reach: float = 0.4
+    front_days: float = float("inf")
     claim_weight: float = 0.5
     trust_km: float = 30.0
     contested_margin: float = 0.0
@@ -261,12 +266,15 @@ def _vote(votes: Votes, g: np.ndarray, d: np.ndarray, found: np.ndarray, ci: np.
 def _reach(votes: Votes, g: np.ndarray, params: SurfaceParams) -> np.ndarray:
     """How far each vote reaches relative to a settled, confirmed report (1).
 
-    A place taken recently, or reported contested, sits on the front: the side that took it
+    A place taken by its holder, or reported contested, marks a front: the side that took it
     holds it, but the ground beyond it is most likely still the other side's. Its reach
-    shrinks to ``front_reach`` and recovers as the change ages (``front_days``). A claim
-    reaches as far as its weight. Computed per vote, then looked up per neighbour.
+    shrinks to ``front_reach`` and recovers as the change ages over ``front_days`` (never,
+    by default). A claim reaches as far as its weight. Computed per vote, then looked up
+    per neighbour.
     """
-    fresh = np.exp(-votes.change_age / params.front_days)  # 0 when never changed
+    changed = np.isfinite(votes.change_age)
+    fresh = np.where(changed, np.exp(-np.where(changed, votes.change_age, 0.0)
+                                     / params.front_days), 0.0)
     front = np.maximum(fresh, np.where(votes.contested, 1.0, 0.0))
     reach = (1.0 - (1.0 - params.front_reach) * front) * votes.weight
     return reach[g]  # type: ignore[no-any-return]

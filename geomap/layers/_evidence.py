@@ -35,12 +35,14 @@ class Snapshot:
 class _Assertions:
     """One kind of assertion (firm, or any) of the log, searchable by (place, day)."""
 
-    def __init__(self, log: EvidenceLog, idx: np.ndarray, previous: np.ndarray) -> None:
+    def __init__(self, log: EvidenceLog, idx: np.ndarray, previous: np.ndarray,
+                 fought: np.ndarray | None = None) -> None:
         self.idx = idx
         self.key = log.key[idx]
         self.place = log.place[idx]
         self.actor = log.actor[idx]
-        self.run_start = _run_starts(self.place, self.actor, log.day[idx], previous[idx])
+        self.run_start = _run_starts(self.place, self.actor, log.day[idx], previous[idx],
+                                     None if fought is None else fought[idx])
 
     def latest(self, places: np.ndarray, probe: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Position (in this subset) of each place's latest assertion <= probe, and a mask."""
@@ -51,12 +53,13 @@ class _Assertions:
 
 
 def _run_starts(place: np.ndarray, actor: np.ndarray, day: np.ndarray,
-                previous: np.ndarray) -> np.ndarray:
+                previous: np.ndarray, fought: np.ndarray | None = None) -> np.ndarray:
     """Per assertion, the day its holder took the place (``NEG``: no change ever seen).
 
     A change is an assertion naming another actor than the place's previous assertion, or
-    naming a different ``previous_actor``; a place's first status report without one is a
-    status, not a change (a status list's first listing says nothing about when).
+    naming a different ``previous_actor``, or (``fought``) following a contested report of
+    the place; a place's first status report without one is a status, not a change (a status
+    list's first listing says nothing about when).
     """
     if not len(place):
         return np.zeros(0, dtype=np.int64)
@@ -64,6 +67,8 @@ def _run_starts(place: np.ndarray, actor: np.ndarray, day: np.ndarray,
     first[1:] = place[1:] != place[:-1]
     prev_actor = np.where(first, -1, np.roll(actor, 1))
     change = (~first & (prev_actor != actor)) | ((previous >= 0) & (previous != actor))
+    if fought is not None:
+        change |= fought
     start = change | first
     pos = np.maximum.accumulate(np.where(start, np.arange(len(place)), 0))
     return np.where(change[pos], day[pos], NEG)
@@ -103,8 +108,13 @@ class EvidenceLog:
         prev = previous[self.rows]
         assertion = (kind != K_CONTESTED) & (self.actor >= 0)
         firm = assertion & confirmed[self.rows] & ((kind == K_CHANGE) | (kind == K_HELD))
-        self.firm = _Assertions(self, np.flatnonzero(firm), prev)
-        self.any = _Assertions(self, np.flatnonzero(assertion), prev)
+        # An assertion right after a contested report of the place: the fight was decided
+        # then, whoever won it, so its holder's run starts there (a front place, as after a
+        # capture), even when the same side held it before the fight.
+        fought = np.zeros(len(self.rows), dtype=bool)
+        fought[1:] = (self.place[1:] == self.place[:-1]) & (kind[:-1] == K_CONTESTED)
+        self.firm = _Assertions(self, np.flatnonzero(firm), prev, fought)
+        self.any = _Assertions(self, np.flatnonzero(assertion), prev, fought)
         # Per (place, day) group: a contested report, or assertions naming different actors.
         n = len(self.rows)
         start = np.ones(n, dtype=bool)

@@ -1,0 +1,73 @@
+"""Where the control surface puts the line between opposing places (invented Sudan events).
+
+Every event here is written for these tests. Places lie on a west-east line at 15.0 N; 0.1
+degree of longitude there is about 10.7 km.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from geomap.layers import build_layers
+from geomap.layers._timeline import parse_day
+from geomap.layers.surface import SurfaceParams
+from geomap.schema import events_frame
+
+
+def _line(*rows: tuple[str, float, str, str, str]) -> pd.DataFrame:
+    """Events at 15.0 N in Sudan: (name, lon, actor, date, previous actor)."""
+    return events_frame([
+        {"kind": "control_change", "place": n, "location": n, "country": "SD",
+         "latitude": 15.0, "longitude": lon, "actor": a, "previous_actor": p,
+         "event_date": d, "confirmed": True,
+         "evidence": f"Invented report: {a} at {n}.", "source": "test-surface-front"}
+        for n, lon, a, d, p in rows])
+
+
+def _p_at(layers: object, date: str, lon: float, actor: str) -> float:
+    cells = pd.DataFrame({"lat": [15.0], "lon": [lon], "cell_id": ["probe"]})
+    frame = layers.surface(date, cells=cells)  # type: ignore[attr-defined]
+    return float(frame[f"p_{actor}"].iloc[0])
+
+
+_HOME = [("Lambda", 32.0, "SAF", "2023-10-01", ""), ("Mu", 32.4, "RSF", "2023-10-01", "")]
+_FIGHT = [("Lambda", 32.0, "Gray zone", "2023-11-01", ""),
+          ("Lambda", 32.0, "SAF", "2023-12-01", "")]
+
+
+def test_a_decided_fight_starts_the_holders_run() -> None:
+    # Lambda was fought over in November and SAF still held it in December: SAF's run at
+    # Lambda starts on the December report, like a capture; Mu, listed once, has no start.
+    layers = build_layers(_line(*_HOME, *_FIGHT))
+    model = layers.surface_model
+    snap = model.log.at(parse_day("2024-01-10"))
+    ages = sorted(snap.change_age.tolist())
+    assert len(ages) == 2
+    assert ages[0] == parse_day("2024-01-10") - parse_day("2023-12-01")
+    assert np.isinf(ages[1])
+
+
+def test_a_place_won_in_a_fight_reaches_less_than_home_ground() -> None:
+    # With no fight, the point 22 km east of Lambda (21 km short of Mu) is nearer Mu and goes
+    # to RSF only narrowly; after the fight at Lambda, Lambda marks a front and reaches less,
+    # so the same point leans clearly to RSF, while Lambda's own ground stays SAF's.
+    quiet = build_layers(_line(*_HOME))
+    fought = build_layers(_line(*_HOME, *_FIGHT))
+    probe = 32.205
+    assert _p_at(fought, "2024-01-10", probe, "RSF") > _p_at(quiet, "2024-01-10", probe, "RSF")
+    assert _p_at(fought, "2024-01-10", probe, "RSF") > 0.8
+    assert _p_at(fought, "2024-01-10", 32.03, "SAF") > 0.5
+
+
+def test_an_old_capture_still_marks_where_the_advance_stopped() -> None:
+    # RSF took Delta from SAF a year ago; SAF has held Gamma, 40 km west, with no change.
+    # 23 km east of Gamma (17 km short of Delta) is still SAF's: the line stays near the
+    # farthest capture. Letting the capture's reach recover (front_days 90) moves the line
+    # back to the bisector and hands the point to RSF.
+    events = _line(("Gamma", 32.0, "SAF", "2022-10-01", ""),
+                   ("Delta", 32.37, "SAF", "2022-10-01", ""),
+                   ("Delta", 32.37, "RSF", "2023-01-20", "SAF"))
+    assert _p_at(build_layers(events), "2024-01-22", 32.215, "SAF") > 0.5
+    recovering = build_layers(events, surface=SurfaceParams(front_days=90.0))
+    assert _p_at(recovering, "2024-01-22", 32.215, "RSF") > 0.5
