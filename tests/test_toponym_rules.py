@@ -270,3 +270,45 @@ def test_a_bare_name_with_a_person_cue_is_no_place(gaz: Gazetteer) -> None:
     # The cue is the person's when the name follows "of" or an address: the place stays.
     found = _found(gaz, "A nurse from Lucan, who asked not to be named, spoke to us in Naas.")
     assert "Lucan" in found
+
+
+# Common personal names (US Census lists through the ``names`` package) that small towns also
+# bear: a bare one is a person's unless the text says it of a place.
+@pytest.mark.parametrize("text", [
+    "Conrad told the committee that the budget was late.",
+    "Conrad and Nina left the meeting early on Tuesday.",
+    "The Conrad family thanked the volunteers for the meal.",
+    "The county signed a deal with Hollis & Conrad, a firm it hired from Kessler & Conrad.",
+])
+def test_a_common_personal_name_alone_is_a_person(gaz: Gazetteer, text: str) -> None:
+    assert not {"Conrad", "Nina"} & set(_found(gaz, text))
+
+
+@pytest.mark.parametrize("text", [
+    "The plant in Conrad closed last spring.",
+    "Storms cut power in Conrad, Mont., on Friday.",
+    "A Conrad man was arrested after the chase.",
+    "Snow closed schools across the Conrad area.",
+    "A Conrad family lost its barn to the fire.",
+    "Conrad was shelled twice overnight, the garrison reported.",
+])
+def test_a_common_personal_name_with_a_place_cue_is_a_place(gaz: Gazetteer, text: str) -> None:
+    assert "Conrad" in _found(gaz, text)
+
+
+def test_a_legislators_home_town_after_the_party_letter(gaz: Gazetteer) -> None:
+    assert "Marshall" in _found(gaz, "Rep. Dale Ortiz, D-Marshall, voted against the bill.")
+
+
+def test_one_place_cue_makes_the_name_a_place_throughout(gaz: Gazetteer) -> None:
+    # "in Conrad" settles it for the document; a firm's "from" or "the" would not.
+    text = "A grain elevator in Conrad burned down; the union said Conrad lost 40 jobs."
+    assert _found(gaz, text).count("Conrad") == 2
+    text = "Lawyers from Kessler & Conrad met the board. Conrad said the firm would appeal."
+    assert "Conrad" not in _found(gaz, text)
+
+
+def test_personal_names_need_no_cue_for_big_or_strong_places(gaz: Gazetteer) -> None:
+    # A state, a country or a city of 100,000 and more is read as usual.
+    found = _found(gaz, "Georgia and Jordan signed the accord; Lincoln hosted the signing.")
+    assert {"Georgia", "Jordan", "Lincoln"} <= set(found)

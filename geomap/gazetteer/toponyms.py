@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from geomap.gazetteer import _normalize as norm
+from geomap.gazetteer import _personal
 from geomap.gazetteer._demonyms import find_demonyms
 from geomap.gazetteer._sources import ALT, BARE, CODE, CORE, PRIMARY
 from geomap.gazetteer._variants import GENERIC_SUFFIXES
@@ -185,6 +186,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, demonyms: bool = False) ->
             p = props[t] = _token_props(t)
         info.append(p)
     people, named, given, cued = _people(text, toks)
+    placed = _placed_names(text, toks, gazetteer, memo)
     # A name given an age is a person's throughout, however big the place it also names.
     aged = frozenset(m.group(1) for m in _AGED.finditer(text))
     lower_seen = {t.lower() for _, _, t in toks if t[:1].islower()}
@@ -206,7 +208,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, demonyms: bool = False) ->
         mention_text = text[start:end]
         if (i == j and toks[i][2].rstrip(".") in aged) or not _accept(
                 text, toks, i, j, mention_text, gazetteer, lower_seen, single_ok, people, memo,
-                named, given, cued):
+                named, given, cued, placed):
             i += 1
             continue
         # Trailing feature words: "Al-Watiya airbase", "Jufra air base".
@@ -659,7 +661,8 @@ def _is_strong(gaz: Gazetteer, ent: int) -> bool:
 def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase: str,
             gaz: Gazetteer, lower_seen: set[str], multi: bool, people: frozenset[str],
             memo: _Memo | None = None, named: frozenset[str] = frozenset(),
-            given: frozenset[str] = frozenset(), cued: frozenset[str] = frozenset()) -> bool:
+            given: frozenset[str] = frozenset(), cued: frozenset[str] = frozenset(),
+            placed: frozenset[str] = frozenset()) -> bool:
     memo = memo if memo is not None else _Memo()
     first = toks[i][2].lower().rstrip(".")
     words = [t[2].lower().rstrip(".") for t in toks[i:j + 1]]
@@ -729,6 +732,11 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     if (i == j and nxt.lower().rstrip(".") in _SAID and nxt_gap == " " and not strong
             and prev not in _LOCATIVE):
         return False  # "Lincoln said"
+    if (i == j and PERSONAL_NAMES and not strong and best_pop < _PERSONAL_MAX_POP
+            and _personal.is_personal(toks[i][2].rstrip("."))
+            and toks[i][2].rstrip(".") not in placed
+            and not _place_cue(text, toks, i, gaz, memo)):
+        return False  # "Nina", "Conrad", "Wilkinson": a common personal name needs a place cue
     if nxt and nxt_gap == " " and not toks[j][2].endswith(".") and _is_street(toks, j + 1):
         return False  # "Quincy Street", "Harrison and Lakeview streets": a street, not the place
     if (nxt.isdigit() and nxt_gap == " " and i == j and len(toks[i][2]) <= 3
@@ -760,6 +768,91 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     return prev in _LOCATIVE
 
 
+#: Whether a bare common personal name (US Census lists, :mod:`._personal`) of a place smaller
+#: than ``_PERSONAL_MAX_POP`` needs a place cue ("in Conrad", "Conrad, Mont.", "a Conrad man").
+PERSONAL_NAMES = True
+_PERSONAL_MAX_POP = 100_000
+
+
+#: Words after a name with an article that make it a family's, not a place's ("the Orla
+#: family"); other words after an article make it a place's ("the Elmford area", "an Elmford
+#: funeral home").
+_KIN_WORDS = frozenset({"family", "families", "brothers", "sisters", "twins", "household",
+                        "clan", "name", "case", "administration", "campaign", "era"})
+_ARTICLES = frozenset({"a", "an", "the", "his", "her", "their", "our", "its"})
+
+
+#: Words before a name that say it is a place firmly enough for the whole document.
+_FIRM_BEFORE = frozenset({"in", "near", "outside", "inside", "around", "of"})
+
+
+def _place_cue(text: str, toks: list[tuple[int, int, str]], i: int, gaz: Gazetteer,
+               memo: _Memo, *, firm: bool = False) -> bool:
+    """Whether the one-word name ``toks[i]`` is said of a place where it stands.
+
+    A locative before it ("in Conrad", "of Conrad"), a direction ("downtown Conrad"), an
+    article and a lower-case word after it but no kin word ("the Conrad area", "a Conrad
+    home"; not "the Conrad family"), a legislator's party ("D-Conrad"), a place noun after it
+    ("Conrad residents"), its region after a comma ("Conrad, Mont.") or a place listed beside
+    it. *firm*: only the cues that hold for the whole document (a few prepositions, the party,
+    a place noun, the region), not those a firm or a person's name also takes ("from Conrad &
+    Lowe", "the Conrad administration").
+    """
+    prev = toks[i - 1][2].lower().rstrip(".") if i > 0 else ""
+    prev_gap = text[toks[i - 1][1]:toks[i][0]] if i > 0 else ""
+    nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+    nxt_gap = text[toks[i][1]:toks[i + 1][0]] if i + 1 < len(toks) else ""
+    if prev_gap == " & " or nxt_gap == " & ":
+        return False  # "Hollis & Conrad": a firm's partners
+    start = toks[i][0]
+    if text[max(0, start - 4):start].rpartition(" ")[2].rstrip("-") in _PARTY_PREFIXES and (
+            text[start - 1:start] == "-"):
+        return True  # "D-Conrad": the hyphen split left the party letter out of the tokens
+    if prev_gap.strip():
+        prev = ""
+    if prev == "the" and nxt.lower() in _KIN_WORDS:
+        return False  # "the Conrad family" (but "a Conrad family" is from Conrad)
+    if (_place_word_after(nxt, nxt_gap) or _placed_after(text, toks, i, gaz, memo)
+            or _PLACE_AFTER.match(text, toks[i][1])):
+        return True  # "Conrad residents", "Conrad, Mont.", "Conrad was shelled"
+    if firm:
+        return prev in _FIRM_BEFORE
+    if (prev in _LOCATIVE and prev != "and") or prev in _DIRECTIONS:
+        return True
+    if (prev in _ARTICLES and nxt_gap == " " and nxt[:1].islower()
+            and nxt.lower().rstrip(".") not in _KIN_WORDS):
+        return True
+    return _listed_with_places(text, toks, i, gaz, memo, people_too=False)
+
+
+def _placed_names(text: str, toks: list[tuple[int, int, str]], gaz: Gazetteer,
+                  memo: _Memo) -> frozenset[str]:
+    """Common personal names that the document says of a place at least once: one sense per
+    document ("in Conrad ... Conrad is growing")."""
+    if not PERSONAL_NAMES:
+        return frozenset()
+    out: set[str] = set()
+    for k, (_s, _e, tok) in enumerate(toks):
+        word = tok.rstrip(".")
+        if (word[:1].isupper() and word not in out and _personal.is_personal(word)
+                and _place_cue(text, toks, k, gaz, memo, firm=True)):
+            out.add(word)
+    return frozenset(out)
+
+
+def _placed_after(text: str, toks: list[tuple[int, int, str]], j: int, gaz: Gazetteer,
+                  memo: _Memo) -> bool:
+    """Whether the name ending at ``toks[j]`` is placed in a region or country right after it
+    ("Conrad, Mont.", "Barry, Wales", "Nina, Ohio")."""
+    if j + 1 >= len(toks) or text[toks[j][1]:toks[j + 1][0]] != ", ":
+        return False
+    word = toks[j + 1][2]
+    if not word[:1].isupper():
+        return False
+    return word in _dotted() or _strength_of(word.rstrip("."), gaz, memo)[0] or (
+        word.isupper() and len(word) == 2)
+
+
 #: What follows a sentence-opening name and makes it a place's: an aside of place ("X, which
 #: was ...", "X, a town ...", "X, 30 km south of Y") or what happens to places ("X was shelled",
 #: "X fell to", "X has been retaken"). A person is "who", not "which".
@@ -782,9 +875,10 @@ _PLACE_NOUNS = frozenset({"man", "woman", "men", "women", "boy", "girl", "teen",
 
 
 def _listed_with_places(text: str, toks: list[tuple[int, int, str]], i: int, gaz: Gazetteer,
-                        memo: _Memo) -> bool:
+                        memo: _Memo, *, people_too: bool = True) -> bool:
     """Whether the one-word name ``toks[i]`` is listed beside a place name ("Newark, Heath and
-    Pataskala", "Clay and Union counties")."""
+    Pataskala", "Clay and Union counties"). *people_too* False: a neighbour that is a common
+    personal name and no strong place does not count ("Conrad and Nina")."""
     def gap(a: int) -> str:
         return text[toks[a][1]:toks[a + 1][0]]
 
@@ -802,6 +896,8 @@ def _listed_with_places(text: str, toks: list[tuple[int, int, str]], i: int, gaz
         if not word[:1].isupper() or word.lower() in STOP_WORDS:
             continue
         strong, pop = _strength_of(word, gaz, memo)
+        if not people_too and not strong and _personal.is_personal(word):
+            continue
         if strong or pop >= _SINGLE_MIN_POP:
             return True
     return False
@@ -840,7 +936,8 @@ def _in_title_of_press(text: str, toks: list[tuple[int, int, str]], i: int, j: i
 
 def _place_word_after(nxt: str, gap: str) -> bool:
     """Whether the word after a name makes it a place ("Elm Ridge man", "Cass Lake")."""
-    return gap == " " and (nxt.lower() in _PLACE_NOUNS or nxt.rstrip(".") in GENERIC_TAILS)
+    return gap == " " and (nxt.lower().rstrip(".") in _PLACE_NOUNS
+                           or nxt.rstrip(".") in GENERIC_TAILS)
 
 
 def _strength(gaz: Gazetteer, phrase: str) -> tuple[bool, int]:
