@@ -4,7 +4,7 @@ change reported just before (the same news), else the dateline."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Final
 
 from geomap.extract._claims import SPEECH_RE
@@ -28,6 +28,14 @@ def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, s
         # the place and its (later) verb belongs to the aside, not to this event.
         later = [d for d in candidates if not m.end <= d.start < anchor]
         candidates = later or candidates
+    offset = _after_offset(state, si, min(anchor, m.start), candidates)
+    if offset is not None:
+        return offset
+    if candidates:
+        # "The fall of X is the latest gain of an offensive that began in October": a date in
+        # a relative clause after the event, about another noun, is not the event's.
+        candidates = [d for d in candidates
+                      if not _in_later_relative(state, si, max(anchor_end, m.end), d)]
     if candidates:
         cs, ce = _clause(state, si, anchor)
 
@@ -48,11 +56,79 @@ def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, s
             return state.dateline, "day", False
         return state.dateline, "before", False
     carried = _carried(state, si) if decision.kind in _CONTROL_KINDS else None
+    if carried is None and decision.nominal and decision.kind in _CONTROL_KINDS:
+        carried = _lead_day(state, si)
     if carried is not None:
         return carried.date, carried.precision, True
     return state.dateline, "day", False
 
 
+#: "two weeks after", "a day after", "about three months after": the event that follows is
+#: that long before the sentence's own event.
+_AFTER_RE: Final = re.compile(
+    r"\b(?:(?:about|some|nearly|almost|just|barely|only|roughly|more\s+than|less\s+than|"
+    r"over)\s+)?(?P<n>\d{1,2}|one|two|three|four|five|six|seven|a|an|a\s+few|several)\s+"
+    r"(?P<u>days?|weeks?|months?|years?)\s+after\b(?P<gap>[^;:.–—]{0,80})$", re.IGNORECASE)
+_NUMBER_WORDS: Final = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                        "seven": 7, "a": 1, "an": 1, "a few": 3, "several": 3}
+
+
+def _after_offset(state: _Doc, si: int, pos: int,
+                  candidates: list[DateExpr]) -> tuple[str, str, bool] | None:
+    """The date of a change told as "N days/weeks after" the sentence's own event ("took Y
+    on Sunday, a day after seizing X": X on Saturday), counted back from the nearest date
+    before the phrase (else the dateline), with the precision of the unit."""
+    sent = state.sentences[si]
+    lo = max(sent.start, pos - 130)
+    found = _AFTER_RE.search(state.text[lo:pos])
+    if found is None or not state.dateline:
+        return None
+    start = lo + found.start()
+    if any(start <= d.start < pos for d in candidates):
+        return None  # "two weeks after X fell on 3 May": the text dates it itself
+    before = [d for d in candidates if d.end <= start and d.precision == "day"]
+    ref = date.fromisoformat(max(before, key=lambda d: d.end).date if before
+                             else state.dateline)
+    raw = re.sub(r"\s+", " ", found.group("n").lower())
+    n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw, 1)
+    unit = found.group("u").lower().rstrip("s")
+    if unit == "day":
+        return (ref - timedelta(days=n)).isoformat(), "day", True
+    if unit == "week":
+        return (ref - timedelta(weeks=n)).isoformat(), "week", True
+    if unit == "month":
+        index = ref.year * 12 + ref.month - 1 - n
+        return date(index // 12, index % 12 + 1, 1).isoformat(), "month", True
+    return date(ref.year - n, 1, 1).isoformat(), "year", True
+
+
+#: The opening of a relative clause: ", which ...", "an offensive that began ...", "who had".
+_RELATIVE_RE: Final = re.compile(r"(?:,\s*|\s)(?:which|who|whose|that)\s", re.IGNORECASE)
+#: What ends a relative clause before a later date: another clause or a sentence mark.
+_RELATIVE_END_RE: Final = re.compile(r";|\s[–—]\s|\.\s", re.IGNORECASE)
+
+
+def _in_later_relative(state: _Doc, si: int, after: int, d: DateExpr) -> bool:
+    """Whether date ``d`` lies in a relative clause opened after position ``after`` (the
+    event's trigger and place) that states no change of its own ("... an offensive that
+    began in October", "the rebels, who had in November pushed south")."""
+    if d.start < after:
+        return False
+    text = state.text
+    opener = None
+    for rel in _RELATIVE_RE.finditer(text, after, d.start):
+        opener = rel
+    if opener is None or _RELATIVE_END_RE.search(text, opener.end(), d.start):
+        return False
+    if text[opener.start():opener.end()].strip().lower() == "that" \
+            and SPEECH_RE.search(text, max(after, opener.start() - 30), opener.start()):
+        return False  # "said that ...": a report, not a relative clause
+    return not any(opener.end() <= t.start < d.end + 40 and t.category in _CHANGE
+                   for t in state.triggers[si])
+
+
+#: Trigger categories that state a change.
+_CHANGE: Final = ("capture", "fell", "loss")
 #: Words that report what follows: "said (that)", "reports that", "denied", "confirming".
 _REPORTING_RE: Final = re.compile(
     r"\b(?:reports?\s+(?:that\s+)?|reported\s+that|confirming|denied|denies|denying|"
@@ -89,6 +165,24 @@ def _reported_speech(state: _Doc, si: int, pos: int, end: int) -> bool:
 _CARRY_REACH: Final = 2
 #: How old (days before the dateline) a carried day may be: the news of the report.
 _CARRY_DAYS: Final = 7
+
+
+def _lead_day(state: _Doc, si: int) -> DateExpr | None:
+    """The day the document's lead gives its news, for an undated nominal change ("The
+    recapture of X is a major step"): a noun naming the change refers to the news itself.
+
+    Only a single day-precise date of the first sentence, within a week before the dateline.
+    """
+    if si == 0 or not state.sentences or not state.dateline:
+        return None
+    lead = state.sentences[0]
+    days = [d for d in (state.dates[0] or find_dates(state.text, state.dateline, lead.start,
+                                                     lead.end))
+            if d.precision == "day" and d.date != state.dateline]
+    if len(days) != 1:
+        return None
+    lag = (date.fromisoformat(state.dateline) - date.fromisoformat(days[0].date)).days
+    return days[0] if 0 <= lag <= _CARRY_DAYS else None
 
 
 def _carried(state: _Doc, si: int) -> DateExpr | None:

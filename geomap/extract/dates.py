@@ -60,8 +60,8 @@ _PATTERNS: Final = [
     ("weekend", r"(?:at|over|during|on)\s+the\s+(?P<we>weekend)"),
     ("lastmonth", r"(?P<lm>last|this|earlier\s+this|past|previous|late\s+last|early\s+last)"
                   r"\s+month"),
-    ("monthyear", rf"(?:(?:in|since|by|during|early|late|mid|mid-|until)\s+)?"
-                  rf"(?:(?:early|late|mid-?)\s*)?(?P<my_m>{_FULL_MONTH_RE})"
+    ("monthyear", rf"(?:(?:in|since|by|during|until)\s+)?"
+                  rf"(?:(?P<my_part>early|late|mid)(?:-|\s+)?)?(?P<my_m>{_FULL_MONTH_RE})"
                   rf"(?:,?\s+(?P<my_y>(?:19|20)\d\d)|\s+(?P<my_rel>last|this|next)\s+year)?"),
     ("lastyear", r"(?P<ly>last|this|earlier\s+this|past)\s+year"),
     ("year", r"(?:in|since|during|by)\s+(?P<yr>(?:19|20)\d\d)"),
@@ -176,14 +176,15 @@ def _resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[str, str, bool] 
     if kind == "monthyear":
         month = _MONTHS[g("my_m").lower()]
         if g("my_y"):
-            return dt.date(int(g("my_y")), month, 1).isoformat(), "month", False
-        if g("my_rel") and anchor is not None:  # "in April last year"
+            year = int(g("my_y"))
+        elif g("my_rel") and anchor is not None:  # "in April last year"
             shift = {"last": -1, "this": 0, "next": 1}[g("my_rel").lower()]
-            return dt.date(anchor.year + shift, month, 1).isoformat(), "month", False
-        year = _year_for(month, anchor, 1)
+            year = anchor.year + shift
+        else:
+            year = _year_for(month, anchor, 1)
         if year is None:
             return None
-        return dt.date(year, month, 1).isoformat(), "month", False
+        return _part_of_month(year, month, (g("my_part") or "").lower())
     if kind == "lastyear":
         assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
         which = g("ly").lower()
@@ -196,6 +197,24 @@ def _resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[str, str, bool] 
         assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
         return anchor.isoformat(), "before", False
     return None
+
+
+#: Day of the month a week-precision date is centred on for "early", "mid" and "late" (late:
+#: counted back from the month's last day): the week then lies inside the month's third.
+_PART_CENTRE: Final = {"early": 7, "mid": 15}
+#: Days from a month's last day back to the centre of its "late" week.
+_LATE_BACK: Final = 6
+
+
+def _part_of_month(year: int, month: int, part: str) -> tuple[str, str, bool]:
+    """A month, or its early, middle or late part as a week: "in late March" is not the
+    whole of March (an event of 25 March dated 1 March/month reads as a month too early)."""
+    if not part:
+        return dt.date(year, month, 1).isoformat(), "month", False
+    if part == "late":
+        last = _month_start(dt.date(year, month, 1), 1) - dt.timedelta(days=1)
+        return (last - dt.timedelta(days=_LATE_BACK)).isoformat(), "week", False
+    return dt.date(year, month, _PART_CENTRE[part]).isoformat(), "week", False
 
 
 def _year_for(month: int, anchor: dt.date | None, day: int) -> int | None:
