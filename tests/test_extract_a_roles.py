@@ -41,3 +41,24 @@ def test_a_side_named_before_the_verb_is_no_loser() -> None:
     # "and Ukrainian units" is part of the subject: no flip to the opponent
     got = _by_place("Volunteer battalions and Ukrainian units have recaptured Kupiansk.")
     assert got["Kupiansk"][1] != "RU", got
+
+
+def test_a_states_officials_speak_for_its_forces() -> None:
+    got = _by_place("Iraq's prime minister announced on Monday that his forces had retaken "
+                    "Tikrit.", "2015-04-01")
+    assert got["Tikrit"][1] == "IRAQI_GOV", got
+
+
+def test_a_country_that_captures_in_a_headline_is_its_forces() -> None:
+    got = _by_place("Azerbaijan retakes Fuzuli after three weeks of fighting",
+                    "2020-10-17")
+    assert got["Fuzuli"][1] == "AZ", got
+
+
+def test_one_change_told_twice_with_and_without_a_loser_is_one_event() -> None:
+    ev = geomap.extract("The SDF captured Tabqa from Islamic State fighters on Monday. "
+                        "Witnesses said SDF units captured Tabqa after a week of fighting.",
+                        date="2017-05-10")
+    changes = [r for r in ev.itertuples() if r.kind == "control_change" and r.place == "Tabqa"]
+    assert len(changes) == 1, changes
+    assert changes[0].previous_actor, changes

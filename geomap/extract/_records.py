@@ -68,6 +68,7 @@ def merge_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     end]``) and ``n_reports`` record every sentence that supports the event. Matches
     :func:`geomap.merge_events` for a single document.
     """
+    _same_previous(records)
     out: dict[str, dict[str, Any]] = {}
     # Evidence already listed per event: a set, not a scan of the list (a text repeating one
     # sentence has 200,000 reports of one event, and the scans were quadratic).
@@ -96,3 +97,20 @@ def merge_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         rec["sources"] = _to_json([s for s in rec.pop("_src") if s])
         merged.append(rec)
     return merged
+
+
+def _same_previous(records: list[dict[str, Any]]) -> None:
+    """One change told twice in a document names its loser once, or two ways ("took X" beside
+    the speaker; "took X from Y"): the reports of one change (place, kind, taker, date) take
+    the first loser named, so that they merge into one event, not a duplicate."""
+    first: dict[tuple[str, str, str, str, str], str] = {}
+    for rec in records:
+        if rec["kind"] in _CONTROL_KINDS and rec["previous_actor"]:
+            first.setdefault((rec["kind"], rec["gazetteer_id"], rec["actor"], rec["event_date"],
+                              rec["date_precision"]), rec["previous_actor"])
+    for rec in records:
+        if rec["kind"] in _CONTROL_KINDS and rec["actor"]:
+            named = first.get((rec["kind"], rec["gazetteer_id"], rec["actor"],
+                               rec["event_date"], rec["date_precision"]))
+            if named:
+                rec["previous_actor"] = named

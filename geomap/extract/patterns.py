@@ -419,15 +419,27 @@ COUNTRY_DEMONYMS: Final = {
     "turkey": "Turkish", "türkiye": "Turkish", "ankara": "Turkish",
     "syria": "Syrian", "damascus": "Syrian", "libya": "Libyan", "sudan": "Sudanese",
     "ethiopia": "Ethiopian", "mali": "Malian", "myanmar": "Myanmar", "yemen": "Yemeni",
+    "iraq": "Iraqi", "baghdad": "Iraqi", "azerbaijan": "Azerbaijani", "baku": "Azerbaijani",
+    "armenia": "Armenian", "yerevan": "Armenian", "afghanistan": "Afghan", "kabul": "Afghan",
+    "somalia": "Somali", "mogadishu": "Somali", "nigeria": "Nigerian", "abuja": "Nigerian",
+    "mozambique": "Mozambican", "maputo": "Mozambican", "kinshasa": "Congolese",
+    "rwanda": "Rwandan", "kigali": "Rwandan", "eritrea": "Eritrean", "haiti": "Haitian",
 }
+_COUNTRY_NAMES: Final = (r"Russia|Moscow|the\s+Kremlin|Kremlin|Ukraine|Kyiv|Kiev|Turkey|Türkiye|"
+                         r"Ankara|Syria|Damascus|Libya|Sudan|Ethiopia|Mali|Myanmar|Yemen|Iraq|"
+                         r"Baghdad|Azerbaijan|Baku|Armenia|Yerevan|Afghanistan|Kabul|Somalia|"
+                         r"Mogadishu|Nigeria|Abuja|Mozambique|Maputo|Kinshasa|Rwanda|Kigali|"
+                         r"Eritrea|Haiti")
 COUNTRY_SUBJECT_RE: Final = re.compile(
-    r"(?<![\w-])(?:the\s+)?(?P<country>Russia|Moscow|the\s+Kremlin|Kremlin|Ukraine|Kyiv|Kiev|"
-    r"Turkey|Türkiye|Ankara|Syria|Damascus|Libya|Sudan|Ethiopia|Mali|Myanmar|Yemen)"
+    r"(?<![\w-])(?:the\s+)?(?P<country>" + _COUNTRY_NAMES + r")"
     r"(?=\s+(?:says|said|claims|claimed|announced|insists|insisted|denied|denies|confirmed|"
-    r"has|had|have|took|captured|retook|recaptured|seized|withdrew|lost)\b|"
-    r"['’]s\s+(?:armed\s+forces|army|military|troops|forces|soldiers|defen[cs]e\s+ministry|"
+    r"has|had|have|took|takes|captured|captures|retook|retakes|recaptured|recaptures|seized|"
+    r"seizes|withdrew|withdraws|lost|loses)\b|"
+    # "Iraq's government declared that its forces...": the state's officials speak for it
+    r"['’`]s\s+(?:armed\s+forces|army|military|troops|forces|soldiers|defen[cs]e\s+ministry|"
     r"general\s+staff|defenders|units|next\s+(?:target|objective|goal)|offensive|advance|"
-    r"assault)\b)")
+    r"assault|government|president|prime\s+minister|military\s+chief|army\s+chief|"
+    r"(?:top\s+)?(?:general|commander))\b)")
 
 
 class Trigger(NamedTuple):
