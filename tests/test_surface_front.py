@@ -71,3 +71,21 @@ def test_an_old_capture_still_marks_where_the_advance_stopped() -> None:
     assert _p_at(build_layers(events), "2024-01-22", 32.215, "SAF") > 0.5
     recovering = build_layers(events, surface=SurfaceParams(front_days=90.0))
     assert _p_at(recovering, "2024-01-22", 32.215, "RSF") > 0.5
+
+
+def test_several_places_of_one_side_outweigh_one_a_little_nearer() -> None:
+    # SAF holds three villages 12-13 km west of the probe, RSF one 7 km east of it. With the
+    # soft minimum on the scale of place spacing (default) the three together carry the
+    # probe; with a nearly hard minimum (pool_km 1) the single nearer RSF place does.
+    west, east = 32.0 - 12 / 107.5, 32.0 + 7 / 107.5
+    rows = [("Nu", 15.0, west, "SAF"), ("Xi", 15.05, west, "SAF"), ("Omicron", 14.95, west, "SAF"),
+            ("Pi", 15.0, east, "RSF")]
+    events = events_frame([
+        {"kind": "held", "place": n, "location": n, "country": "SD", "latitude": la,
+         "longitude": lo, "actor": a, "previous_actor": "", "event_date": "2024-03-01",
+         "confirmed": True, "evidence": f"Invented report: {a} holds {n}.",
+         "source": "test-surface-front"} for n, la, lo, a in rows])
+    pooled = build_layers(events, surface=SurfaceParams(between_weight=0.0))
+    assert _p_at(pooled, "2024-03-05", 32.0, "SAF") > 0.5
+    hard = build_layers(events, surface=SurfaceParams(between_weight=0.0, pool_km=1.0))
+    assert _p_at(hard, "2024-03-05", 32.0, "RSF") > 0.5
