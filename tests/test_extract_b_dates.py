@@ -68,3 +68,9 @@ def test_an_old_lead_day_is_not_carried() -> None:
                    "siege. The capture of Lysychansk by Ukrainian forces is a turning point.",
                    "2014-07-06")
     assert got.get("Lysychansk") != ("2014-05-02", "day"), got
+
+
+def test_a_clause_on_the_place_dates_its_part_of_a_wider_capture() -> None:
+    got = _changes("On 24 June the RSF began a push across the state of Sennar, capturing several "
+                   "towns, including Singa, which they entered on 29 June.", "2024-07-02")
+    assert got.get("Singa") == ("2024-06-29", "day"), got

@@ -44,6 +44,14 @@ UNVERIFIED_RE: Final = re.compile(
     r"(?:independently\s+)?(?:verify|confirm)|"
     r"(?:reject\w*|den(?:y|ies|ied)|dismiss\w*|refut\w*|disput\w*)\s+(?:the\s+)?"
     r"(?:[\w'’-]+\s+){0,2}?claims?)\b", re.IGNORECASE)
+#: A change the text itself calls confirmed: "the confirmed capture", "the now-confirmed fall".
+_CONFIRMED_BEFORE_RE: Final = re.compile(
+    r"\b(?:the|a|an|its|their|\w+['’]s?)\s+(?:now[\s-]+|officially\s+)?confirmed\s+$",
+    re.IGNORECASE)
+#: "The claim follows ...", "That claim came after ...": the noun points back to a claim told
+#: before, about another place; it does not make this sentence's changes claims.
+_BACK_CLAIM_RE: Final = re.compile(
+    r"claims?\s+(?:follows?|followed|comes?|came|was\s+made|were\s+made)\b", re.IGNORECASE)
 #: Speakers who are witnesses, not sides: their word confirms.
 _NEUTRAL_RE: Final = re.compile(
     r"\b(?:residents?|(?:eye)?witness(?:es)?|officials?|sources?|activists?|observers?|monitors?|"
@@ -93,7 +101,10 @@ def flagged_as_claim(state: _Doc, si: int, t: Trigger) -> bool:
     """Whether the sentence or a following one marks the change as claimed or unverified."""
     sent = state.sentences[si]
     text = state.text
-    if CLAIM_RE.search(text, sent.start, sent.end):
+    if _CONFIRMED_BEFORE_RE.search(text, max(sent.start, t.start - 30), t.start):
+        return False  # "the confirmed capture of X": the text vouches for it
+    if any(not _BACK_CLAIM_RE.match(text, c.start()) for c in
+           CLAIM_RE.finditer(text, sent.start, sent.end)):
         return True
     if DENIAL_WORDS_RE.search(text, t.end, sent.end) \
             or CONTRADICTION_RE.search(text, t.end, sent.end):
@@ -185,11 +196,13 @@ def inside_quote(text: str, lo: int, pos: int) -> bool:
     return chunk.count('"') % 2 == 1
 
 
-def _speaker_actors(state: _Doc, si: int, lo: int, hi: int) -> list[str]:
-    """The actors named in ``text[lo:hi]`` (a speaker phrase), in order."""
+def _speaker_actors(state: _Doc, si: int, lo: int, hi: int, *,
+                    explicit: bool = False) -> list[str]:
+    """The actors named in ``text[lo:hi]`` (a speaker phrase), in order; ``explicit``: only
+    mentions that name their side (not "its forces", "the army" taken from context)."""
     found = []
     for idx, a in enumerate(state.actor_mentions[si]):
-        if a.start >= lo and a.end <= hi:
+        if a.start >= lo and a.end <= hi and (a.actor or not explicit):
             actor = _resolve_mention(state, si, idx)
             if actor:
                 found.append(actor)
@@ -224,6 +237,12 @@ _LOSS_WORDS_RE: Final = re.compile(
     r"\b(?:withdr[ae]w\w*|retreat\w*|pull(?:ed|ing)?[\s-]+(?:out|back)|pull-?out|fall|fell|"
     r"loss|lost|los(?:e|ing)|abandon\w*|evacuat\w*|left|fled|control|captured|taken|"
     r"took|seized|entered|hands|handed\s+over|surrender\w*)\b", re.IGNORECASE)
+#: A speaker's word on its own withdrawal: "said it (had) ordered the withdrawal of its
+#: troops from", "said its forces had pulled out of", "announced they had left".
+_OWN_WITHDRAWAL_RE: Final = re.compile(
+    r"\s+(?:(?:on\s+)?\w+day\s+)?(?:that\s+)?(?:it|they|its|their|we|our)\b[^.;]{0,50}?"
+    r"\b(?:withdr[ae]w\w*|retreat\w*|(?:pull(?:ed|ing)?|ordered|moved)\s+(?:[\w'’-]+\s+)"
+    r"{0,3}?(?:out|back)|pull-?out|abandon\w*|evacuat\w*|left)\b", re.IGNORECASE)
 #: Words of leaving a place.
 _WITHDRAWAL_RE: Final = re.compile(r"\b(?:withdr[ae]w\w*|retreat\w*|pull(?:ed|ing)?[\s-]+"
                                    r"(?:out|back)|pull-?out|abandon\w*|evacuat\w*|fled)\b",
@@ -234,7 +253,10 @@ _PLACE_NOUN_RE: Final = re.compile(
     r"district|garrison|stronghold|camp|area|locality|settlement|complex|compound|palace|"
     r"headquarters|barracks)\b", re.IGNORECASE)
 #: Where what is admitted ends: another clause ("..., while X is yet to be confirmed").
-_ADMIT_END_RE: Final = re.compile(r";|\s[–—]\s|,?\s+(?:but|while|whereas|although|though)\b",
+#: "... withdrew from the city following an offensive by Russian forces": the side named
+#: after "following" is the cause, not a party of what is admitted.
+_ADMIT_END_RE: Final = re.compile(r";|\s[–—]\s|,?\s+(?:but|while|whereas|although|though|"
+                                  r"following|after|amid|under\s+pressure\s+from)\b",
                                   re.IGNORECASE)
 #: How far (characters) after the admission the loss words are looked for.
 _ADMIT_REACH: Final = 80
@@ -259,12 +281,15 @@ def corroborated(state: _Doc, claim_si: int, place_id: str, actor: str, when: st
     for si, sent in enumerate(state.sentences):
         if abs(si - claim_si) > _ADMIT_SENTENCES:
             continue
+        if si != claim_si and _narrated_gain(state, si, place_id, actor, places):
+            return True
         for a in _admissions(text, sent.start, sent.end):
             tail_end = min(sent.end, a.end() + _ADMIT_REACH)
             stop = _ADMIT_END_RE.search(text, a.end(), tail_end)
             if stop is not None:
                 tail_end = stop.start()
-            if not _LOSS_WORDS_RE.search(text, a.end(), tail_end):
+            own = _OWN_WITHDRAWAL_RE.match(text, a.end(), tail_end)
+            if not own and not _LOSS_WORDS_RE.search(text, a.end(), tail_end):
                 continue
             if not any(a.end() <= pos < tail_end and pid == place_id
                        for pos, pid in places.get(si, [])) \
@@ -272,7 +297,8 @@ def corroborated(state: _Doc, claim_si: int, place_id: str, actor: str, when: st
                 continue
             lo = max(sent.start, _clause(state, si, a.start())[0], a.start() - _SPEAKER_REACH)
             who = _speaker_actor(state, si, lo, a.start())
-            named = _speaker_actors(state, si, a.end(), tail_end)
+            # sides named in what is admitted ("its troops" is the speaker's own: not named)
+            named = _speaker_actors(state, si, a.end(), tail_end, explicit=True)
             if any(other not in (actor, who) for other in named):
                 continue  # "confirmed X was held by the other side": not this change
             if actor in named and _WITHDRAWAL_RE.search(text, a.end(), tail_end):
@@ -281,6 +307,39 @@ def corroborated(state: _Doc, claim_si: int, place_id: str, actor: str, when: st
                     who is None and _ADMIT_RE.fullmatch(a.group(0))
                     and _NEUTRAL_RE.search(text, lo, a.start())):
                 return True
+            if who is None and own and actor not in named:
+                # "Kyiv said it had ordered its troops out of the town": whoever speaks of
+                # its own withdrawal is the side that lost the place
+                return True
+    return False
+
+
+#: A side's gain named as a noun: "the army's recapture of", "the rebels' takeover of".
+_POSSESSED_GAIN_RE: Final = re.compile(
+    r"['’]s?\s+(?:[\w-]+\s+)?(?:recapture|capture|takeover|seizure|liberation|conquest|"
+    r"recovery)\s+of\s+", re.IGNORECASE)
+#: How far (characters) after "capture of" the place or its noun may stand.
+_POSSESSED_REACH: Final = 40
+
+
+def _narrated_gain(state: _Doc, si: int, place_id: str, actor: str,
+                   places: dict[int, list[tuple[int, str]]]) -> bool:
+    """Whether sentence ``si`` tells the claimant's gain of the place as the text's own fact:
+    "residents celebrated the army's recapture of the city" (a noun of the change, the
+    claimant as its possessor, no verb of saying before it, not inside a quote)."""
+    text = state.text
+    sent = state.sentences[si]
+    for idx, a in enumerate(state.actor_mentions[si]):
+        g = _POSSESSED_GAIN_RE.match(text, a.end, sent.end)
+        if g is None or _resolve_mention(state, si, idx) != actor:
+            continue
+        if SPEECH_RE.search(text, sent.start, a.start) or inside_quote(text, sent.start,
+                                                                       a.start):
+            continue
+        reach = g.end() + _POSSESSED_REACH
+        if any(g.end() <= pos < reach and pid == place_id for pos, pid in places.get(si, [])) \
+                or _PLACE_NOUN_RE.match(text, g.end(), sent.end):
+            return True
     return False
 
 

@@ -28,6 +28,12 @@ def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, s
         # the place and its (later) verb belongs to the aside, not to this event.
         later = [d for d in candidates if not m.end <= d.start < anchor]
         candidates = later or candidates
+    if anchor < m.start:
+        # "capturing several towns, including X, which they entered on 29 June": the
+        # clause on the place itself dates its part of the change
+        own = _own_clause_date(state, si, m, candidates)
+        if own is not None:
+            return own.date, own.precision, True
     offset = _after_offset(state, si, min(anchor, m.start), candidates)
     if offset is not None:
         return offset
@@ -61,6 +67,24 @@ def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, s
     if carried is not None:
         return carried.date, carried.precision, True
     return state.dateline, "day", False
+
+
+#: A relative clause on the place telling its taking: ", which they entered on ...".
+_OWN_CLAUSE_RE: Final = re.compile(
+    r",\s+(?:which|where)\s+(?:[\w'’-]+\s+){0,4}?(?:entered|took|captured|seized|stormed|"
+    r"overran|reached|occupied|marched\s+into|moved\s+into)\b(?P<rest>[^,;:()]{0,60})",
+    re.IGNORECASE)
+
+
+def _own_clause_date(state: _Doc, si: int, m: Any,
+                     candidates: list[DateExpr]) -> DateExpr | None:
+    """The date of a relative clause right after the place that tells its taking (the same
+    change as the verb before the place), if it gives one."""
+    clause = _OWN_CLAUSE_RE.match(state.text, m.end, state.sentences[si].end)
+    if clause is None:
+        return None
+    inside = [d for d in candidates if m.end <= d.start < clause.end("rest")]
+    return inside[0] if len(inside) == 1 else None
 
 
 #: "two weeks after", "a day after", "about three months after": the event that follows is
