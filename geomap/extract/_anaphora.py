@@ -17,13 +17,27 @@ _ANAPHOR_RE: Final = re.compile(
     r"\s+(?:(?:full|complete|total)\s+control\s+of\s+)?(?P<ref>it|the\s+(?:(?:\w+\s+)?"
     r"(?:town|city|village|port|settlement|stronghold|capital)))\b"
     r"(?!\s+(?:of\s+)?[A-Z])(?!['’]s)", re.IGNORECASE)
+#: Before a change verb: a pronoun or a definite noun as its subject, in the passive or with
+#: "fell" ("the town fell without a fight to...", "the city had been retaken from...").
+_SUBJECT_RE: Final = re.compile(
+    r"(?<![\w'’-])(?<!\bof\s)(?<!\bin\s)(?<!\bto\s)(?<!\bfrom\s)(?<!\binto\s)"
+    r"(?P<ref>it|the\s+(?:\w+\s+)?(?:town|city|village|port|settlement|stronghold|capital))"
+    r"\s+(?P<aux>(?:(?:had|has|have)\s+)?(?:(?:been|was|were|is|are)\s+)?)"
+    r"(?:(?:now|also|then|finally|completely|quickly|reportedly|eventually|effectively)\s+)?$",
+    re.IGNORECASE)
 #: A time clause before the verb: the change is background, dated only relative to another.
 _TIME_CLAUSE_RE: Final = re.compile(r"\b(?:after|before|since|until|when|while)\b[^,;.]*$",
                                     re.IGNORECASE)
 #: Verb categories whose object changes hands.
 _CHANGE: Final = ("capture", "loss")
+#: Verb categories whose subject changes hands ("the town fell", "it was retaken").
+_SUBJECT_CHANGE: Final = ("capture", "loss", "fell")
 #: Geocoding precisions a pronoun can stand for (not a country or a province).
 _LOCAL: Final = ("town", "point", "district")
+#: A place naming whom a noun belongs to ("the Damascus government"): no antecedent.
+_ATTRIBUTIVE_RE: Final = re.compile(
+    r"(?:['’]s)?\s+(?:government|regime|authorities|administration|forces|troops|army|"
+    r"military|officials|leadership|offensive)\b", re.IGNORECASE)
 #: How many sentences back the antecedent may be.
 _REACH: Final = 2
 
@@ -48,6 +62,19 @@ def anaphoric_mentions(state: _Doc, si: int, by_sentence: dict[int, list[tuple[A
             continue
         s, e = ref.span("ref")
         yield Mention(s, e, text[s:e], None), ante[0], ante[1]
+    for t in state.triggers[si]:
+        if t.category not in _SUBJECT_CHANGE:
+            continue
+        subj = _SUBJECT_RE.search(text, max(sent.start, t.start - 60), t.start)
+        if subj is None or (t.category != "fell" and not subj.group("aux").strip()) \
+                or _TIME_CLAUSE_RE.search(text, max(sent.start, subj.start() - 50),
+                                          subj.start()):
+            continue  # "the city captured ...": not a passive; "until it fell": background
+        s, e = subj.span("ref")
+        ante = _antecedent(state, si, s, by_sentence)
+        if ante is None:
+            continue
+        yield Mention(s, e, text[s:e], None), ante[0], ante[1]
 
 
 def _antecedent(state: _Doc, si: int, before: int, by_sentence: dict[int, list[tuple[Any, Any]]]
@@ -60,7 +87,8 @@ def _antecedent(state: _Doc, si: int, before: int, by_sentence: dict[int, list[t
             return None
         local = [(m, r) for m, r in by_sentence.get(sj, [])
                  if m.start < before and r.place is not None
-                 and r.place.geo_precision in _LOCAL]
+                 and r.place.geo_precision in _LOCAL
+                 and not _ATTRIBUTIVE_RE.match(state.text, m.end)]
         if local:
             ids = {r.place.id for _m, r in local}
             # "X and Y ... took it": which one is unclear
