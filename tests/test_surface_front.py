@@ -89,3 +89,23 @@ def test_several_places_of_one_side_outweigh_one_a_little_nearer() -> None:
     assert _p_at(pooled, "2024-03-05", 32.0, "SAF") > 0.5
     hard = build_layers(events, surface=SurfaceParams(between_weight=0.0, pool_km=1.0))
     assert _p_at(hard, "2024-03-05", 32.0, "RSF") > 0.5
+
+
+def test_evidence_does_not_reach_past_a_place_being_fought_over() -> None:
+    # SAF holds Tau 13 km north of the probe, RSF holds Upsilon 16 km south of it, and
+    # Phi, 6 km north of the probe on the way to Tau, is reported fought over (no holder
+    # named). Tau's word stops at that front: the probe leans to RSF. Without that rule
+    # (behind_reach 1) the nearer SAF town carries it.
+    def row(name: str, lat: float, actor: str) -> dict[str, object]:
+        return {"kind": "control_change", "place": name, "location": name, "country": "SD",
+                "latitude": lat, "longitude": 32.0, "actor": actor, "previous_actor": "",
+                "event_date": "2024-04-01", "confirmed": True,
+                "evidence": f"Invented report: {actor} at {name}.",
+                "source": "test-surface-front"}
+
+    events = events_frame([row("Tau", 15.0 + 13 / 110.6, "SAF"),
+                           row("Upsilon", 15.0 - 16 / 110.6, "RSF"),
+                           row("Phi", 15.0 + 6 / 110.6, "Gray zone")])
+    assert _p_at(build_layers(events), "2024-04-03", 32.0, "RSF") > 0.5
+    open_ground = build_layers(events, surface=SurfaceParams(behind_reach=1.0))
+    assert _p_at(open_ground, "2024-04-03", 32.0, "SAF") > 0.5

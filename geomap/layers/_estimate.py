@@ -12,7 +12,9 @@ more than one (a soft minimum over ``pool_km``):
   to ``front_reach`` (recovering over ``front_days``; by default it does not: a side's
   farthest capture still marks where its advance stopped long after). A place seen held
   by one side with no change is that side's ground and reaches fully. This puts the line
-  between opposing towns near the captures, not on the bisector (the Voronoi edge).
+  between opposing towns near the captures, not on the bisector (the Voronoi edge);
+* a place with another side's place, or a contested place, standing between it and the
+  cell reaches only ``behind_reach`` as far: evidence tells about its own side of a front.
 
 The actor with the smallest effective distance leads; each other actor's share falls by
 ``exp(-gap / margin_km)`` with its gap behind the leader, and the shares fade to an even
@@ -75,6 +77,16 @@ class SurfaceParams:
         nearest-evidence shares inside the triangles (0: off; 0.5, the two estimates
         weighted equally, measured: flat from 0.45 to 0.55, better than either alone on
         change detection).
+    behind_reach
+        Reach of a vote that lies behind another side's place or a contested place, as seen
+        from the cell (1: off). Evidence tells about its own side of the front: a town held
+        by one side says little about the ground past a town of the other side, or past a
+        town being fought over (measured 0.1-0.5 about equal, 1 clearly worse).
+    behind_width
+        A place stands between a vote and a cell when it lies within this fraction of its
+        distance along the way from the line joining them (0.3: about +-17 degrees).
+    behind_k
+        Front places (the nearest to each cell) checked for standing in the way.
     neighbours
         Places considered per cell (the nearest): bounds time and memory.
     """
@@ -89,6 +101,9 @@ class SurfaceParams:
     pool_km: float = 8.0
     neighbours: int = 24
     between_weight: float = 0.5
+    behind_reach: float = 0.25
+    behind_width: float = 0.3
+    behind_k: int = 3
 
 
 @dataclass(frozen=True)
@@ -171,7 +186,8 @@ def estimate(votes: Votes, cx: np.ndarray, cy: np.ndarray, cell_region: np.ndarr
         ci, d, j, found = ci[reached], d[reached], j[reached], found[reached]
         g = vi[np.where(found, j, 0)]  # vote index per neighbour
         between = _between(votes, vi, cx[ci], cy[ci], n_actors, params)
-        _vote(votes, g, d, found, ci, out, n_actors, params, between)
+        behind = _behind(votes, vi, g, found, cx[ci], cy[ci], params)
+        _vote(votes, g, d, found, ci, out, n_actors, params, between, behind)
     return out
 
 
@@ -214,13 +230,51 @@ def _between(votes: Votes, vi: np.ndarray, cx: np.ndarray, cy: np.ndarray, n_act
     return out
 
 
+def _behind(votes: Votes, vi: np.ndarray, g: np.ndarray, found: np.ndarray, cx: np.ndarray,
+            cy: np.ndarray, params: SurfaceParams) -> np.ndarray | None:
+    """Per (cell, neighbour): does another side's place or a contested place stand between?
+
+    A place ``b`` stands between the vote ``g`` and the cell when it lies on the way from
+    ``g`` to the cell (more than 1 km along it, short of the cell) within ``behind_width``
+    times its distance along from the straight line. Only the ``behind_k`` places nearest
+    the cell are checked: the ones that can stand in the way of its nearest evidence.
+    """
+    if params.behind_reach >= 1.0 or params.behind_k <= 0:
+        return None
+    front = vi[votes.contested[vi] | (votes.holder[vi] >= 0)]
+    if len(front) < 2:
+        return None
+    from scipy.spatial import cKDTree
+
+    k = min(params.behind_k, len(front))
+    _, jb = cKDTree(np.column_stack([votes.x[front], votes.y[front]])).query(
+        np.column_stack([cx, cy]), k=k)
+    jb = jb.reshape(len(cx), k)
+    px, py = votes.x[g], votes.y[g]
+    vx, vy = cx[:, None] - px, cy[:, None] - py
+    length = np.maximum(np.hypot(vx, vy), 1e-9)
+    out = np.zeros(g.shape, dtype=bool)
+    for m in range(k):
+        b = front[jb[:, m]][:, None]
+        bx, by = votes.x[b] - px, votes.y[b] - py
+        along = (bx * vx + by * vy) / length
+        off = np.abs(bx * vy - by * vx) / length
+        other = votes.contested[b] | (votes.holder[b] != votes.holder[g])
+        out |= (other & (along > 1.0) & (along < length)
+                & (off < params.behind_width * along))
+    return out & found
+
+
 def _vote(votes: Votes, g: np.ndarray, d: np.ndarray, found: np.ndarray, ci: np.ndarray,
           out: Estimate, n_actors: int, params: SurfaceParams,
-          between: np.ndarray | None = None) -> None:
+          between: np.ndarray | None = None, behind: np.ndarray | None = None) -> None:
     """Votes of the neighbours ``g`` (distances ``d``) into the cells ``ci``."""
     holder = votes.holder[g]
     live = found & (holder >= 0)
     reach = _reach(votes, g, params)
+    if behind is not None:
+        # Evidence says little past a place of another side or one being fought over.
+        reach = np.where(behind, reach * params.behind_reach, reach)
     eff = np.where(live, np.where(found, d, 0.0) / np.where(live, reach, 1.0), np.inf)
     # Each actor's effective distance: to its nearest place, as its reach scales it.
     near = np.full((len(ci), n_actors), np.inf)
