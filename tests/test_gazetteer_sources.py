@@ -112,3 +112,33 @@ def test_plain_name_adds_no_duplicate_entity(gaz: Gazetteer) -> None:
     ents = {e for e, _ in gaz.index.postings("henan")
             if int(gaz.index.feat[e]) == FEATURES.index("region")}
     assert len(ents) == 1
+
+
+# An airport named "<served town> <own name> Airport" is also found by its own name.
+_TOWNS = frozenset({("XX", "elmford"), ("XX", "spring lake"), ("XX", "spring"),
+                    ("YY", "warrenby")})
+
+
+@pytest.mark.parametrize(("name", "municipality", "own"), [
+    ("Elmford Quarvik Airport", "", "Quarvik Airport"),  # a town of the country opens it
+    ("Elmford Quarvik Air Base", "", "Quarvik Air Base"),
+    ("Upper Dalby Quarvik Airport", "Upper Dalby", "Quarvik Airport"),  # the municipality
+    ("Elmford International Airport", "", None),  # nothing of its own is left
+    ("Elmford Farm Airport", "", None),  # a common word is no name
+    ("Spring Lake Airport", "", None),  # the town's name goes on: nothing to cut
+    ("Elmford Warrenby Airport", "", None),  # the rest is some town's name elsewhere
+    ("Quarvik Elmford Airport", "", None),  # the first word is no town of the country
+    ("Elmford Quarvik Gliding Centre", "", None),  # what is left must say airport
+])
+def test_airport_own_name(name: str, municipality: str, own: str | None) -> None:
+    from geomap.gazetteer._sources import _own_name
+
+    assert _own_name(name, municipality, "XX", _TOWNS,
+                     frozenset(n for _cc, n in _TOWNS)) == own
+
+
+def test_an_airport_is_found_by_its_own_name(gaz: Gazetteer) -> None:
+    # OurAirports names this one after the city it serves first; news names it by its own.
+    place = gaz.resolve("Shestovytsia airport", country="UA")
+    assert place is not None and place.feature == "airport" and place.country == "UA"
+    assert "Chernihiv" in place.name

@@ -312,3 +312,40 @@ def test_personal_names_need_no_cue_for_big_or_strong_places(gaz: Gazetteer) -> 
     # A state, a country or a city of 100,000 and more is read as usual.
     found = _found(gaz, "Georgia and Jordan signed the accord; Lincoln hosted the signing.")
     assert {"Georgia", "Jordan", "Lincoln"} <= set(found)
+
+
+# Arabic construct names ("<head> al-<name>") the gazetteer lacks: neither part alone is the place.
+@pytest.mark.parametrize("text", [
+    "Guards fled the Bab al-Zuhour compound before dawn.",
+    "Guards fled the Bab al Zuhour compound before dawn.",
+    "The clinic in Bab el-Oued reopened on Sunday.",
+])
+def test_the_head_of_an_unknown_construct_name_is_not_the_town(gaz: Gazetteer,
+                                                               text: str) -> None:
+    # "Bab" alone would be the Syrian town Al Bab, "el-Oued" the Algerian province.
+    found = _found(gaz, text)
+    assert not {"Bab", "el-Oued", "Zuhour"} & set(found)
+
+
+def test_known_construct_names_and_articles_stay_places(gaz: Gazetteer) -> None:
+    found = _found(gaz, "Convoys left Deir ez-Zor for Bab al-Hawa, then Dar es Salaam.")
+    assert {"Deir ez-Zor", "Bab al-Hawa", "Dar es Salaam"} <= set(found)
+    # An English "at" is no article: "a farm at Norfolk" names Norfolk.
+    assert "Norfolk" in _found(gaz, "Ducks died on a farm at Norfolk, England, last week.")
+
+
+# Press spellings of Arabic names with an article are tagged when they fold to a gazetteer name.
+@pytest.mark.parametrize(("text", "name"), [
+    ("Shelling was reported near Ras al Ain overnight.", "Ras al Ain"),
+    ("Columns were seen outside Maarat al-Numan at dawn.", "Maarat al-Numan"),
+    ("Columns were seen outside Maarat el Noman at dawn.", "Maarat el Noman"),
+])
+def test_press_spellings_of_arabic_names_are_tagged(gaz: Gazetteer, text: str,
+                                                    name: str) -> None:
+    assert name in _found(gaz, text)
+
+
+def test_folded_spellings_need_an_article_and_a_close_spelling(gaz: Gazetteer) -> None:
+    # A person's name with an article folds to no place; a skeleton alone is not enough.
+    assert _found(gaz, "Envoys met Karim al-Zubaidi and Salma al Rashidi in Geneva.") == [
+        "Geneva"]

@@ -385,9 +385,65 @@ _AIRPORT_TYPES = {"large_airport", "medium_airport", "small_airport", "closed"}
 _MILITARY_WORDS = ("air base", "airbase", "air force", "military", "army airfield", "naval air")
 
 
-def iter_airports() -> Iterator[Record]:
-    """Airports and air bases (OurAirports). US private strips and heliports are left out."""
+def _own_name(name: str, municipality: str, cc: str, towns: frozenset[tuple[str, str]],
+              town_names: frozenset[str] = frozenset()) -> str | None:
+    """An airport's name without the town it serves before it, or None.
+
+    OurAirports often names an airport "<served town> <own name> Airport" ("Elmford Hollis
+    Airport"); news calls it by its own name ("Hollis airport"). The served town is the row's
+    municipality or, where that is empty, a first word that is a town of the same country.
+    Nothing is cut when no feature word would remain after a proper name, nor when that name
+    is a common word or itself a town's (*town_names*, any country: "Elmford Warren Airport"
+    must not become the airport of a town Warren).
+    """
+    if "/" in name or "(" in name:
+        return None
+    words = name.split()
+    muni = municipality.split()
+    if muni and len(words) > len(muni) + 1 and [w.lower() for w in words[:len(muni)]] == [
+            w.lower() for w in muni]:
+        rest = words[len(muni):]
+    elif (len(words) >= 3 and (cc, words[0].lower()) in towns
+          and (cc, f"{words[0]} {words[1]}".lower()) not in towns):
+        rest = words[1:]  # not "Spring Lake Airport": the town's name goes on
+    else:
+        return None
+    from geomap.gazetteer._words import is_common_word
+
+    head = rest[0]
+    if (len(rest) < 2 or len(head) < 4 or head.lower() in _GENERIC_AIRPORT_WORDS
+            or not (head[:1].isupper() and head[1:].islower() and head.isalpha())
+            or is_common_word(head) or is_common_word(head.rstrip("s"))
+            or head.lower() in town_names):
+        return None  # "Elmford International Airport", "Elmford Farm Airport" keep their town
+    own = " ".join(rest)
+    from geomap.gazetteer import _normalize as norm
+
+    key = norm.key(own)
+    core, feat = norm.split_feature(key)
+    if feat not in ("airport", "airbase") or core == key:
+        return None  # "Elmford Gliding Center": what is left must still say airport
+    return own
+
+
+#: First words of what is left of an airport's name that say nothing of it on their own.
+_GENERIC_AIRPORT_WORDS = frozenset({
+    "international", "regional", "national", "municipal", "domestic", "airport", "airfield",
+    "air", "airbase", "airstrip", "county", "city", "memorial", "field", "intl", "new", "old",
+    "north", "south", "east", "west", "de", "del", "la", "el", "al", "aeroporto", "aeropuerto",
+    "aéroport", "aeroport", "military", "army", "naval", "heliport", "glider", "gliding",
+    "aviation", "aero", "flying", "sports", "club", "general", "civil", "joint", "state",
+    "oilfield", "novo", "nova", "nuevo", "nueva", "aeroparque", "aerodrome", "aeródromo"})
+
+
+def iter_airports(towns: frozenset[tuple[str, str]] = frozenset()) -> Iterator[Record]:
+    """Airports and air bases (OurAirports). US private strips and heliports are left out.
+
+    *towns*: ``(country code, lower-case town name)`` pairs; an airport named after
+    the town it serves also gets its own name as an alternate (see :func:`_own_name`).
+    """
     path = _package_dir("ourairports") / "data" / "airports.csv.gz"
+    town_names = frozenset(n for _cc, n in towns)
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             kind, cc, name = row["type"], row["iso_country"], row["name"].strip()
@@ -398,6 +454,9 @@ def iter_airports() -> Iterator[Record]:
             if kind in {"small_airport", "closed"} and cc == "US" and not military:
                 continue
             names = [(name, PRIMARY)]
+            own = _own_name(name, row.get("municipality") or "", cc, towns, town_names)
+            if own:
+                names.append((own, ALT))
             for kw in row.get("keywords", "").split(","):
                 kw = kw.strip()
                 # Single-word keywords ("National", "Field") are too generic to name an airport.
@@ -456,5 +515,6 @@ def iter_all(dataset: str = "cities500") -> Iterator[Record]:
     yield from iter_countries()
     yield from iter_continents()
     yield from iter_admin(cities)
-    yield from iter_airports()
+    yield from iter_airports(frozenset(
+        (c.get("countrycode", ""), c["name"].lower()) for c in cities.values()))
     yield from iter_geonames(cities)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _personal
 from geomap.gazetteer._demonyms import find_demonyms
-from geomap.gazetteer._sources import ALT, BARE, CODE, CORE, PRIMARY
+from geomap.gazetteer._sources import ALT, BARE, CODE, CORE, FOLD, PRIMARY
 from geomap.gazetteer._variants import GENERIC_SUFFIXES
 from geomap.gazetteer._words import is_common_word
 
@@ -39,10 +39,11 @@ class Mention:
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w’'.-]*\w)?\.?|\d+", re.UNICODE)
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "les", "du", "des", "al", "el", "ad",
+                         "es", "ez", "ed", "er",
                          "ash", "as", "az", "ar", "at", "an", "bin", "ibn", "bani", "beni", "abu",
                          "upon", "on", "am", "im", "sur", "en", "da", "do", "dos", "das", "y",
                          "and", "the", "&", "ben", "ras", "wadi", "bir", "jebel"})
-_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ash|as|az|ar|at|an|ed|er|es|et)[-‑’']", re.I)
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ash|as|az|ar|at|an|ed|er|es|et|ez)[-‑’']", re.I)
 _FEATURE_TAIL: tuple[tuple[str, ...], ...] = tuple(
     tuple(w.split()) for w, _ in norm.FEATURE_WORDS
     if w not in {"city", "town", "village", "region", "base", "port", "plant"}
@@ -628,7 +629,40 @@ def _lookup_phrase(gaz: Gazetteer, phrase: str) -> tuple[int, bool] | None:
         k2 = norm.key(phrase[:-1])
         if k2 and {kd for _e, kd in gaz.index.postings(k2)} & _LOOKUP_KINDS:
             return PRIMARY, False
+    if _folds_to_place(gaz, phrase, k):
+        return ALT, bool(hint)
     return None
+
+
+#: Least similarity (rapidfuzz ratio of the article-less keys) of a press spelling of an Arabic
+#: name to the gazetteer's spelling with the same consonant skeleton.
+_FOLD_TAG_MIN = 0.75
+
+
+def _folds_to_place(gaz: Gazetteer, phrase: str, k: str) -> bool:
+    """Whether a name of two or more words with an Arabic article ("Maarat al-Numan", "Ras al
+    Ain") is a press spelling of a gazetteer name: same consonant skeleton
+    (:func:`~geomap.gazetteer._normalize.fold`: vowels, doubled letters, articles, ' and -ah
+    aside) and a close spelling. One-word names are left out: a skeleton of one word matches
+    too many common words."""
+    words = phrase.split()
+    if len(words) < 2 or not any(
+            w.lower() in _ARABIC_ARTICLES or _ARTICLE_PREFIX.match(w) for w in words[1:]):
+        return False
+    f = norm.fold(k)
+    if not f:
+        return False
+    from rapidfuzz import fuzz
+
+    mine = norm.bare(k) or k
+    name_key = gaz._ents.name_key
+    for ent, kind in gaz.index.postings("~" + f):
+        if kind != FOLD:
+            continue
+        other = name_key(ent, norm.key)
+        if fuzz.ratio(mine, norm.bare(other) or other) / 100.0 >= _FOLD_TAG_MIN:
+            return True
+    return False
 
 
 _TAIL_WORDS = frozenset(w for words in _FEATURE_TAIL for w in words)
@@ -724,6 +758,9 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
             and not (prev in STOP_WORDS and _sentence_initial(text, toks, i - 1))
             and not toks[i - 1][2].endswith(".") and not strong):
         return False  # second word of a capitalised run that is no place: "Jordan Smith"
+    if i == j and ((not strong and _construct_head(text, toks, j))
+                   or _construct_tail(text, toks, i)):
+        return False  # "Bab al-Aziziya", "Tell al Hamra": a part of a longer Arabic name
     # "Jordan Smith": a capitalised word right after a one-word name that did not join it in
     # the longest match is probably a surname or an organisation.
     if (nxt and not nxt_gap.strip() and nxt[:1].isupper() and i == j and not strong
@@ -932,6 +969,51 @@ def _in_title_of_press(text: str, toks: list[tuple[int, int, str]], i: int, j: i
         return True
     return (i >= 2 and toks[i - 1][2] == "of" and toks[i - 2][2] == "Times"
             and spaced(i - 2) and spaced(i - 1))
+
+
+def _construct_head(text: str, toks: list[tuple[int, int, str]], j: int) -> bool:
+    """Whether ``toks[j]`` opens an Arabic construct name the gazetteer does not know: an
+    article word follows ("Bab al-Aziziya", "Bab al Aziziya", "Ras el-Hilal"). The longest
+    match already took every such name it knows ("Bab al-Hawa", "Deir ez-Zor"), so what is
+    left names some other place (a compound, a quarter) than the town of the head ("Al Bab")."""
+    k = j + 1
+    if k >= len(toks) or text[toks[j][1]:toks[k][0]] != " ":
+        return False
+    nxt = toks[k][2]
+    if _ARTICLE_PREFIX.match(nxt):
+        rest = nxt[nxt.find("-") + 1:] if "-" in nxt else nxt[nxt.find("'") + 1:]
+        return rest[:1].isupper() or rest[:1].isalpha()
+    return (nxt.lower() in _ARABIC_ARTICLES and k + 1 < len(toks)
+            and text[toks[k][1]:toks[k + 1][0]] == " " and toks[k + 1][2][:1].isupper())
+
+
+#: Arabic articles written as words of their own ("Bab al Aziziya"); not "at", "as", "an",
+#: which are English words ("a farm at Elmford").
+def _construct_tail(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether ``toks[i]`` ends an Arabic construct name after a capitalised head word: "el-Oued"
+    in "Bab el-Oued", "Aziziya" in "Bab al Aziziya" (the name is not that of the region or town
+    the tail alone names)."""
+    tok = toks[i][2]
+    if _ARTICLE_PREFIX.match(tok):
+        head = i - 1
+    elif i >= 1 and toks[i - 1][2] in _ARABIC_ARTICLES and text[
+            toks[i - 1][1]:toks[i][0]] == " ":
+        head = i - 2
+    else:
+        return False
+    if head < 0 or text[toks[head][1]:toks[head + 1][0]] != " ":
+        return False
+    word = toks[head][2]
+    low = word.lower().rstrip(".")
+    return (word[:1].isupper() and word.isalpha() and low not in STOP_WORDS
+            and low not in _LOCATIVE and low not in _ENGLISH_JOINS)
+
+
+#: Connectors that are English words, not the head of an Arabic name ("Ras", "Bir" are).
+_ENGLISH_JOINS = frozenset({"of", "and", "the", "upon", "on", "&"})
+
+
+_ARABIC_ARTICLES = frozenset({"al", "el", "ash", "az", "ez", "ed", "er", "es", "ech"})
 
 
 def _place_word_after(nxt: str, gap: str) -> bool:
