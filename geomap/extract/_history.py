@@ -53,9 +53,17 @@ def background_change(state: _Doc, si: int, m: Any, res: Any, main: _Decision,
     the mention's own event."""
     text = state.text
     sent = state.sentences[si]
-    opening = _ASIDE_OPEN_RE.match(text, m.end, sent.end)
-    if opening is None or (main.place or res.place).geo_precision in _AREAL + _REGIONAL:
+    if (main.place or res.place).geo_precision in _AREAL + _REGIONAL:
         return None  # a region or country: its towns change hands, not it
+    start = m.end
+    locator = _LOCATOR_RE.match(text, m.end, sent.end)
+    if locator is not None and any(
+            locator.start("region") <= o.start < locator.end() and r.place is not None
+            and r.place.geo_precision in _AREAL + _REGIONAL for o, r in items):
+        start = locator.end()  # "X in North Darfur, which ...": the aside is still on X
+    opening = _ASIDE_OPEN_RE.match(text, start, sent.end)
+    if opening is None:
+        return _former_taker(state, si, m, main)
     if _REFERENCE_POINT_RE.search(text, max(sent.start, m.start - 40), m.start) \
             and _IN_APPOSITIVE_RE.search(text, max(sent.start, m.start - 90), m.start):
         return None  # "X, a port south of the capital Y, that ...": the aside is about X
@@ -71,7 +79,8 @@ def background_change(state: _Doc, si: int, m: Any, res: Any, main: _Decision,
     if t is None or (main.trigger is not None and main.trigger.start == t.start):
         return None
     if any(body <= o.start < end and r.place is not None
-           and r.place.geo_precision not in _AREAL for o, r in items):
+           and r.place.geo_precision not in _AREAL + _REGIONAL for o, r in items):
+        # (a region there only locates: "which had been the last bastion in the Z region")
         return None  # "X, officials said that Y took Z in 2014": the aside is about Z
     if _NOT_DONE_RE.search(text, body, t.start):
         return None  # "which it has not held for a decade", "which it hopes to take"
@@ -95,6 +104,71 @@ def background_change(state: _Doc, si: int, m: Any, res: Any, main: _Decision,
                                               country=state.country) or phrase
         decision.previous, decision.from_context = "", False
     return decision, date, (m.end, end)
+
+
+#: A region named only to locate the place: "X in North Darfur", "X in the Idlib province".
+_LOCATOR_RE: Final = re.compile(r"\s+in\s+(?:the\s+)?(?P<region>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)"
+                                r"{0,2})(?:\s+(?:province|region|state|governorate))?")
+#: Verbs of an earlier taking in a clause on the side the place was taken from.
+_TAKE_VERBS = (r"(?:captured|took|seized|overran|occupied|held|controlled|conquered|stormed|"
+               r"ruled)")
+#: "X from Y who captured the city on 10 August", "X from Y, which have occupied it since
+#: May": the side the place was taken from had taken it then.
+_FROM_WHO_RE: Final = re.compile(
+    r"(?:\s+(?:on|in|at|late|early)\s+[\w'’-]+(?:\s+\d{1,2}|\s+\d{4})?)?"  # "on Friday"
+    r"\s+from\s+(?P<who>(?:[\w'’.-]+\s+){1,5}?),?\s*(?:who|which|that)\s+"
+    r"(?:had\s+|have\s+|has\s+)?(?:(?:first|later|briefly|then)\s+)?(?P<verb>" + _TAKE_VERBS
+    + r")\s+(?:the\s+(?:[\w'’-]+\s+){0,2}?(?:city|town|village|port|base|area|capital|"
+    r"airport|stronghold|district)|it)\b(?P<rest>[^,;:()]{0,50})", re.IGNORECASE)
+#: "X when Y took it on 20 November", "X after Y seized it in 2014".
+_WHEN_TOOK_RE: Final = re.compile(
+    r"\s+(?:when|after)\s+(?P<who>(?:[\w'’.-]+\s+){1,4}?)(?:had\s+)?(?P<verb>captured|took|"
+    r"seized|overran|occupied|conquered|stormed)\s+it\b(?P<rest>[^,;:()]{0,50})",
+    re.IGNORECASE)
+#: Holding verbs: the date must be where the holding began ("since May").
+_HOLD_VERBS: Final = ("held", "controlled", "occupied", "ruled")
+#: Group words a side can be named by when no actor set knows it.
+_GROUP_RE: Final = re.compile(
+    r"(?:[\w'’-]+\s+){0,3}?(?:forces|troops|fighters|militias?|militiamen|rebels|insurgents|"
+    r"militants|gunmen|jihadists|islamists|extremists|separatists)$", re.IGNORECASE)
+
+
+def _former_taker(state: _Doc, si: int, m: Any, main: _Decision) -> Background | None:
+    """The earlier change told in a clause on the side the place was taken from ("retook X
+    from militants who had occupied the city since May") or on when it was taken ("left X
+    when rebels took it on 20 November"), if dated there and its side is named."""
+    text = state.text
+    sent = state.sentences[si]
+    found = _FROM_WHO_RE.match(text, m.end, sent.end) or _WHEN_TOOK_RE.match(text, m.end,
+                                                                             sent.end)
+    if found is None or _NOT_DONE_RE.search(text, found.start("who"), found.start("verb")):
+        return None
+    verb = found.group("verb").lower()
+    rest_start, rest_end = found.start("rest"), found.end("rest")
+    dates = [d for d in state.dates[si] if rest_start <= d.start < rest_end
+             and d.precision != "before"]
+    if verb in _HOLD_VERBS:
+        dates = [d for d in dates if text[d.start:d.start + 6].lower() == "since "
+                 or text[max(rest_start, d.start - 7):d.start].lower().endswith("since ")]
+    if not dates:
+        return None
+    who_lo, who_hi = found.span("who")
+    actor = ""
+    for i, a in enumerate(state.actor_mentions[si]):
+        if who_lo <= a.start and a.end <= who_hi + 1:
+            actor = _resolve_mention(state, si, i) or actor
+    if not actor:
+        phrase = re.sub(r"\s+", " ", found.group("who")).strip().rstrip(",")
+        if not _GROUP_RE.search(phrase):
+            return None
+        actor = state.actors.resolve(phrase, scopes=state.scopes,
+                                     country=state.country) or phrase
+    if main.actor and actor == main.actor:
+        return None  # the same side taking it again is not "taken from" it
+    trigger = next((t for t in state.triggers[si] if found.start("verb") <= t.start
+                    < found.end("verb")), main.trigger)
+    decision = _Decision("control_change", trigger=trigger, actor=actor)
+    return decision, dates[0], (m.end, rest_end)
 
 
 def outside(dates: list[DateExpr], span: tuple[int, int] | None) -> list[DateExpr]:
