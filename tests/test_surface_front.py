@@ -109,3 +109,21 @@ def test_evidence_does_not_reach_past_a_place_being_fought_over() -> None:
     assert _p_at(build_layers(events), "2024-04-03", 32.0, "RSF") > 0.5
     open_ground = build_layers(events, surface=SurfaceParams(behind_reach=1.0))
     assert _p_at(open_ground, "2024-04-03", 32.0, "SAF") > 0.5
+
+
+def test_a_place_fought_over_with_no_holder_is_the_pushed_back_sides() -> None:
+    # RSF took Chi from SAF; Psi, 13 km east of Chi, is reported fought over and nobody has
+    # ever been named holding it; SAF's next town, Omega, lies 40 km further east. RSF is
+    # the attacker here, so Psi is still SAF's, and so is the ground 2 km short of it. With
+    # the rule off (attacked_km 0) Psi says nothing there and Chi's side takes it.
+    events = _line(("Chi", 32.0, "SAF", "2024-01-01", ""),
+                   ("Omega", 32.5, "SAF", "2024-01-01", ""),
+                   ("Chi", 32.0, "RSF", "2024-05-01", "SAF"),
+                   ("Psi", 32.12, "Gray zone", "2024-05-10", ""))
+    layers = build_layers(events)
+    snap = layers.surface_model.log.at(parse_day("2024-05-12"))
+    saf = layers.surface_model.actors.index("SAF")
+    assert saf in snap.prior.tolist()  # Chi was taken from SAF
+    assert _p_at(layers, "2024-05-12", 32.10, "SAF") > 0.5
+    off = build_layers(events, surface=SurfaceParams(attacked_km=0.0))
+    assert _p_at(off, "2024-05-12", 32.10, "RSF") > 0.5

@@ -14,7 +14,9 @@ more than one (a soft minimum over ``pool_km``):
   by one side with no change is that side's ground and reaches fully. This puts the line
   between opposing towns near the captures, not on the bisector (the Voronoi edge);
 * a place with another side's place, or a contested place, standing between it and the
-  cell reaches only ``behind_reach`` as far: evidence tells about its own side of a front.
+  cell reaches only ``behind_reach`` as far: evidence tells about its own side of a front;
+* a place reported contested with no holder ever named is held by the side that lost the
+  nearest capture around it (``attacked_km``): the side being pushed back defends it.
 
 The actor with the smallest effective distance leads; each other actor's share falls by
 ``exp(-gap / margin_km)`` with its gap behind the leader, and the shares fade to an even
@@ -31,7 +33,7 @@ beyond it. Cells farther than ``reach_km`` from any evidence are
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 import numpy as np
@@ -87,6 +89,11 @@ class SurfaceParams:
         distance along the way from the line joining them (0.3: about +-17 degrees).
     behind_k
         Front places (the nearest to each cell) checked for standing in the way.
+    attacked_km
+        A place reported contested with no holder ever named is taken to be held by the
+        side that lost the nearest place taken from someone within this distance (0: off):
+        the side pushed back there defends it, its attacker took the places around
+        (measured 15-25 km equal, 40 km worse; the age of that capture did not matter).
     neighbours
         Places considered per cell (the nearest): bounds time and memory.
     """
@@ -104,11 +111,15 @@ class SurfaceParams:
     behind_reach: float = 0.25
     behind_width: float = 0.3
     behind_k: int = 3
+    attacked_km: float = 25.0
 
 
 @dataclass(frozen=True)
 class Votes:
-    """Evidence points on the plane (one entry per place with evidence on the day)."""
+    """Evidence points on the plane (one entry per place with evidence on the day).
+
+    ``prior``: the side each holder took its place from (-1: not known; ``None``: not given).
+    """
 
     x: np.ndarray
     y: np.ndarray
@@ -118,6 +129,7 @@ class Votes:
     weight: np.ndarray
     age: np.ndarray
     change_age: np.ndarray
+    prior: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +180,7 @@ def estimate(votes: Votes, cx: np.ndarray, cy: np.ndarray, cell_region: np.ndarr
         return out
     from scipy.spatial import cKDTree
 
+    votes = _attacked(votes, params)
     for region in np.unique(votes.region[votes.region >= 0]).tolist():
         vi = np.flatnonzero(votes.region == region)
         ci = np.flatnonzero(cell_region == region)
@@ -189,6 +202,31 @@ def estimate(votes: Votes, cx: np.ndarray, cy: np.ndarray, cell_region: np.ndarr
         behind = _behind(votes, vi, g, found, cx[ci], cy[ci], params)
         _vote(votes, g, d, found, ci, out, n_actors, params, between, behind)
     return out
+
+
+def _attacked(votes: Votes, params: SurfaceParams) -> Votes:
+    """A contested place with no holder named is held by the side being pushed back.
+
+    Its holder becomes the side that lost the nearest place taken from a known side within
+    ``attacked_km``, at full weight (its reach is still a contested place's). Places too far
+    from any such capture keep no holder and do not vote.
+    """
+    if params.attacked_km <= 0 or votes.prior is None:
+        return votes
+    open_ = np.flatnonzero(votes.contested & (votes.holder < 0))
+    taken = np.flatnonzero((votes.prior >= 0) & (votes.holder >= 0))
+    if not len(open_) or not len(taken):
+        return votes
+    from scipy.spatial import cKDTree
+
+    d, j = cKDTree(np.column_stack([votes.x[taken], votes.y[taken]])).query(
+        np.column_stack([votes.x[open_], votes.y[open_]]))
+    ok = d <= params.attacked_km
+    holder = votes.holder.copy()
+    holder[open_[ok]] = votes.prior[taken[j[ok]]]
+    weight = votes.weight.copy()
+    weight[open_[ok]] = 1.0
+    return replace(votes, holder=holder, weight=weight)
 
 
 def _between(votes: Votes, vi: np.ndarray, cx: np.ndarray, cy: np.ndarray, n_actors: int,

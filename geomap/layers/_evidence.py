@@ -30,6 +30,7 @@ class Snapshot:
     age: np.ndarray  # days since the latest statement
     row: np.ndarray  # timeline row of the latest statement (for evidence ids)
     change_age: np.ndarray  # days since the holder took the place (inf: never seen change)
+    prior: np.ndarray  # actor code the holder took the place from (-1: not known)
 
 
 class _Assertions:
@@ -41,8 +42,9 @@ class _Assertions:
         self.key = log.key[idx]
         self.place = log.place[idx]
         self.actor = log.actor[idx]
-        self.run_start = _run_starts(self.place, self.actor, log.day[idx], previous[idx],
-                                     None if fought is None else fought[idx])
+        self.run_start, self.prior = _run_starts(
+            self.place, self.actor, log.day[idx], previous[idx],
+            None if fought is None else fought[idx])
 
     def latest(self, places: np.ndarray, probe: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Position (in this subset) of each place's latest assertion <= probe, and a mask."""
@@ -53,8 +55,10 @@ class _Assertions:
 
 
 def _run_starts(place: np.ndarray, actor: np.ndarray, day: np.ndarray,
-                previous: np.ndarray, fought: np.ndarray | None = None) -> np.ndarray:
-    """Per assertion, the day its holder took the place (``NEG``: no change ever seen).
+                previous: np.ndarray, fought: np.ndarray | None = None
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Per assertion, the day its holder took the place (``NEG``: no change ever seen) and
+    whom it took it from (-1: not known, or a fight its holder kept).
 
     A change is an assertion naming another actor than the place's previous assertion, or
     naming a different ``previous_actor``, or (``fought``) following a contested report of
@@ -62,7 +66,7 @@ def _run_starts(place: np.ndarray, actor: np.ndarray, day: np.ndarray,
     list's first listing says nothing about when).
     """
     if not len(place):
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     first = np.ones(len(place), dtype=bool)
     first[1:] = place[1:] != place[:-1]
     prev_actor = np.where(first, -1, np.roll(actor, 1))
@@ -71,7 +75,9 @@ def _run_starts(place: np.ndarray, actor: np.ndarray, day: np.ndarray,
         change |= fought
     start = change | first
     pos = np.maximum.accumulate(np.where(start, np.arange(len(place)), 0))
-    return np.where(change[pos], day[pos], NEG)
+    taken_from = np.where(previous >= 0, previous, prev_actor)
+    taken_from = np.where(change & (taken_from != actor), taken_from, -1)
+    return np.where(change[pos], day[pos], NEG), taken_from[pos]
 
 
 class EvidenceLog:
@@ -154,8 +160,10 @@ class EvidenceLog:
             later_claim &= (a.idx[a_pos] > f.idx[f_pos]) & (a.actor[a_pos] != f.actor[f_pos])
         contested = self.group_contested[last] | later_claim
         change_age = np.where(started > NEG, t - started, np.inf).astype(np.float64)
+        prior = np.where(f_has, f.prior[f_pos] if len(f.idx) else -1,
+                         np.where(a_has, a.prior[a_pos] if len(a.idx) else -1, -1))
         return Snapshot(
             place=places, holder=holder.astype(np.int64), contested=contested,
             weight=weight, age=(t - self.day[last]).astype(np.float64), row=self.rows[last],
-            change_age=change_age,
+            change_age=change_age, prior=prior.astype(np.int64),
         )

@@ -77,7 +77,7 @@ class SurfaceModel:
         p = snap.place
         return Votes(x=self.px[p], y=self.py[p], region=self.place_region[p],
                      holder=snap.holder, contested=snap.contested, weight=snap.weight,
-                     age=snap.age, change_age=snap.change_age), snap
+                     age=snap.age, change_age=snap.change_age, prior=snap.prior), snap
 
     def _estimate(self, t: int, cx: np.ndarray, cy: np.ndarray,
                   region: np.ndarray) -> tuple[Estimate, Snapshot]:
