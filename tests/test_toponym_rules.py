@@ -349,3 +349,10 @@ def test_folded_spellings_need_an_article_and_a_close_spelling(gaz: Gazetteer) -
     # A person's name with an article folds to no place; a skeleton alone is not enough.
     assert _found(gaz, "Envoys met Karim al-Zubaidi and Salma al Rashidi in Geneva.") == [
         "Geneva"]
+
+
+def test_a_big_city_opens_the_name_of_its_institution(gaz: Gazetteer) -> None:
+    # After "the", "of", "by"... a city of 100,000+ before an unknown capitalised word is the
+    # city ("the Sacramento Historical Society"); a personal name there is a person's.
+    assert "Sacramento" in _found(gaz, "She joined the Sacramento Historical Society in May.")
+    assert "Jackson" not in _found(gaz, "She danced with Jackson Pellworth at the gala.")

@@ -764,7 +764,10 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     # "Jordan Smith": a capitalised word right after a one-word name that did not join it in
     # the longest match is probably a surname or an organisation.
     if (nxt and not nxt_gap.strip() and nxt[:1].isupper() and i == j and not strong
-            and not toks[j][2].endswith(".") and not _known(nxt, gaz, memo)):
+            and not toks[j][2].endswith(".") and not _known(nxt, gaz, memo)
+            and not (best_pop >= BIG_CITY_OPENS and prev in _ORG_OPENERS
+                     and not is_common_word(toks[i][2]) and not _personal.is_personal(
+                         toks[i][2]))):
         return False
     if (i == j and nxt.lower().rstrip(".") in _SAID and nxt_gap == " " and not strong
             and prev not in _LOCATIVE):
@@ -804,6 +807,11 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
         return True
     return prev in _LOCATIVE
 
+
+#: A city this big opening a capitalised run is the city ("the Elmford Historical Society")
+#: after these words; elsewhere the run may be a person's name ("Paris Hilton").
+BIG_CITY_OPENS = 100_000
+_ORG_OPENERS = frozenset({"the", "of", "in", "at", "from", "for", "by", "with", "to"})
 
 #: Whether a bare common personal name (US Census lists, :mod:`._personal`) of a place smaller
 #: than ``_PERSONAL_MAX_POP`` needs a place cue ("in Conrad", "Conrad, Mont.", "a Conrad man").
