@@ -74,3 +74,28 @@ def test_a_clause_on_the_place_dates_its_part_of_a_wider_capture() -> None:
     got = _changes("On 24 June the RSF began a push across the state of Sennar, capturing several "
                    "towns, including Singa, which they entered on 29 June.", "2024-07-02")
     assert got.get("Singa") == ("2024-06-29", "day"), got
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The town rebelled in 2011 and the following year it was overrun.",
+     ("2012-01-01", "year")),
+    ("Rebels took the port in March 2015, only to lose it ten months later.",
+     ("2016-01-01", "month")),
+    ("The bridge was blown up on 4 May and two days later the town fell.",
+     ("2019-05-06", "day")),
+    ("The garrison left on 4 May and later that day the militia moved in.",
+     ("2019-05-04", "day")),
+])
+def test_a_time_counted_from_the_date_before(text: str, expected: tuple[str, str]) -> None:
+    found = find_dates(text, "2019-06-01")
+    assert (found[-1].date, found[-1].precision) == expected, found
+
+
+def test_a_counted_time_needs_a_date_before_it() -> None:
+    assert find_dates("Ten months later the town fell.", "2019-06-01") == []
+
+
+def test_the_following_year_dates_the_change_it_tells() -> None:
+    got = _changes("In 2011 Kafranbel rose against the government, and the following year it "
+                   "was captured by rebel fighters.", "2020-01-29")
+    assert got.get("Kafranbel") == ("2012-01-01", "year"), got

@@ -96,12 +96,70 @@ def find_dates(text: str, dateline: str | None, start: int = 0,
     fall after the dateline).
     """
     anchor = dt.date.fromisoformat(dateline) if dateline else None
+    stop = len(text) if end is None else end
     out: list[DateExpr] = []
-    for match in _DATE_SEARCH.finditer(text, start, len(text) if end is None else end):
+    for match in _DATE_SEARCH.finditer(text, start, stop):
         resolved = _resolve(match, anchor)
         if resolved is not None:
             out.append(DateExpr(match.start(), match.end(), *resolved))
+    if out:
+        out = _with_later(text, start, stop, out)
     return out
+
+
+#: A time counted from the date told just before: "the following year", "ten months later",
+#: "later that day", "that same month".
+_LATER_RE: Final = re.compile(
+    r"(?<![\w-])(?:(?:the\s+)?(?:following|next)\s+(?P<next>day|week|month|year)|"
+    r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\s+"
+    r"(?P<unit>days?|weeks?|months?|years?)\s+later|"
+    r"(?:later\s+that|that\s+same|the\s+same)\s+(?P<same>day|week|month|year))(?![\w-])",
+    re.IGNORECASE)
+_LATER_NUMBERS: Final = {**_NUMBERS, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+                         "twelve": 12}
+#: Finest precision a counted unit can give.
+_UNIT_PRECISION: Final = {"day": "day", "week": "week", "month": "month", "year": "year"}
+_PRECISION_RANK: Final = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _with_later(text: str, start: int, stop: int, found: list[DateExpr]) -> list[DateExpr]:
+    """``found`` plus the times counted from a date before them in the same range ("In 2011
+    ... and the following year" is 2012; "took X in March 2015 before losing it ten months
+    later" is January 2016)."""
+    extra = []
+    for m in _LATER_RE.finditer(text, start, stop):
+        base = [d for d in found if d.end <= m.start() and d.precision in _PRECISION_RANK]
+        if not base:
+            continue
+        ref = base[-1]
+        day = dt.date.fromisoformat(ref.date)
+        if m.group("same"):
+            unit, n = m.group("same").lower(), 0
+        elif m.group("next"):
+            unit, n = m.group("next").lower(), 1
+        else:
+            unit = m.group("unit").lower().rstrip("s")
+            raw = m.group("n").lower()
+            n = int(raw) if raw.isdigit() else _LATER_NUMBERS.get(raw, 1)
+        if _PRECISION_RANK[ref.precision] > _PRECISION_RANK[unit]:
+            unit_p = ref.precision  # "in 2014 ... a week later": no finer than the year
+        else:
+            unit_p = _UNIT_PRECISION[unit]
+        if unit == "day":
+            moved = day + dt.timedelta(days=n)
+        elif unit == "week":
+            moved = day + dt.timedelta(weeks=n)
+        elif unit == "month":
+            moved = _month_start(day, n) if unit_p != "day" else day
+        else:
+            moved = dt.date(day.year + n, 1, 1) if unit_p in ("month", "year") \
+                else day.replace(year=day.year + n, day=min(day.day, 28))
+        if unit_p == "month":
+            moved = moved.replace(day=1)
+        elif unit_p == "year":
+            moved = dt.date(moved.year, 1, 1)
+        extra.append(DateExpr(m.start(), m.end(), moved.isoformat(), unit_p, False))
+    return sorted(found + extra, key=lambda d: d.start) if extra else found
 
 
 def _resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[str, str, bool] | None:
