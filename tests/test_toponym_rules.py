@@ -356,3 +356,11 @@ def test_a_big_city_opens_the_name_of_its_institution(gaz: Gazetteer) -> None:
     # city ("the Sacramento Historical Society"); a personal name there is a person's.
     assert "Sacramento" in _found(gaz, "She joined the Sacramento Historical Society in May.")
     assert "Jackson" not in _found(gaz, "She danced with Jackson Pellworth at the gala.")
+
+
+def test_a_generic_arabic_head_word_alone_is_no_place(gaz: Gazetteer) -> None:
+    # "Tal" (hill) and "Kafr" (village) open longer names; the known ones are still found,
+    # press spellings of known ones too, unknown ones give no place at all.
+    found = _found(gaz, "Units shelled Tal Madaya, then moved past Tal Abyad and Kafr Zeita.")
+    assert "Tal" not in found and "Madaya" not in found
+    assert {"Tal Abyad", "Kafr Zeita"} <= set(found)

@@ -640,14 +640,14 @@ _FOLD_TAG_MIN = 0.75
 
 
 def _folds_to_place(gaz: Gazetteer, phrase: str, k: str) -> bool:
-    """Whether a name of two or more words with an Arabic article ("Maarat al-Numan", "Ras al
-    Ain") is a press spelling of a gazetteer name: same consonant skeleton
-    (:func:`~geomap.gazetteer._normalize.fold`: vowels, doubled letters, articles, ' and -ah
-    aside) and a close spelling. One-word names are left out: a skeleton of one word matches
-    too many common words."""
+    """Whether a name of two or more words with an Arabic article or head word ("Maarat
+    al-Numan", "Ras al Ain", "Kafr Zeita") is a press spelling of a gazetteer name: same
+    consonant skeleton (:func:`~geomap.gazetteer._normalize.fold`: vowels, doubled letters,
+    articles, ' and -ah aside) and a close spelling. One-word names are left out: a skeleton
+    of one word matches too many common words."""
     words = phrase.split()
-    if len(words) < 2 or not any(
-            w.lower() in _ARABIC_ARTICLES or _ARTICLE_PREFIX.match(w) for w in words[1:]):
+    if len(words) < 2 or not (words[0].lower() in _ARABIC_HEADS or any(
+            w.lower() in _ARABIC_ARTICLES or _ARTICLE_PREFIX.match(w) for w in words[1:])):
         return False
     f = norm.fold(k)
     if not f:
@@ -988,6 +988,8 @@ def _construct_head(text: str, toks: list[tuple[int, int, str]], j: int) -> bool
     if k >= len(toks) or text[toks[j][1]:toks[k][0]] != " ":
         return False
     nxt = toks[k][2]
+    if toks[j][2].lower() in _ARABIC_HEADS and nxt[:1].isupper():
+        return True  # "Tal Hawrash", "Kafr Zeita": a generic head opens the name
     if _ARTICLE_PREFIX.match(nxt):
         rest = nxt[nxt.find("-") + 1:] if "-" in nxt else nxt[nxt.find("'") + 1:]
         return rest[:1].isupper() or rest[:1].isalpha()
@@ -995,6 +997,13 @@ def _construct_head(text: str, toks: list[tuple[int, int, str]], j: int) -> bool
             and text[toks[k][1]:toks[k + 1][0]] == " " and toks[k + 1][2][:1].isupper())
 
 
+#: Generic first words of Arabic place names ("hill", "cape", "gate", "monastery", "village",
+#: "spring", "well", "mountain", "valley", "ruin", "castle", "house", "mother", "father",
+#: "quarter", "bridge"): alone before another capitalised word they are no place of their own.
+_ARABIC_HEADS = frozenset({
+    "tal", "tall", "tell", "tel", "ras", "bab", "deir", "dayr", "kafr", "kfar", "ain", "ayn",
+    "bir", "jabal", "jebel", "wadi", "khirbet", "khirbat", "qasr", "beit", "bayt", "umm", "abu",
+    "hay", "hai", "qalaat", "qalat", "jisr", "marj", "sheikh", "shaykh"})
 #: Arabic articles written as words of their own ("Bab al Aziziya"); not "at", "as", "an",
 #: which are English words ("a farm at Elmford").
 def _construct_tail(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
@@ -1002,6 +1011,9 @@ def _construct_tail(text: str, toks: list[tuple[int, int, str]], i: int) -> bool
     in "Bab el-Oued", "Aziziya" in "Bab al Aziziya" (the name is not that of the region or town
     the tail alone names)."""
     tok = toks[i][2]
+    if (i >= 1 and toks[i - 1][2].lower() in _ARABIC_HEADS and toks[i - 1][2][:1].isupper()
+            and text[toks[i - 1][1]:toks[i][0]] == " "):
+        return True  # "Zeita" in "Kafr Zeita"
     if _ARTICLE_PREFIX.match(tok):
         head = i - 1
     elif i >= 1 and toks[i - 1][2] in _ARABIC_ARTICLES and text[
