@@ -99,3 +99,16 @@ def test_the_following_year_dates_the_change_it_tells() -> None:
     got = _changes("In 2011 Kafranbel rose against the government, and the following year it "
                    "was captured by rebel fighters.", "2020-01-29")
     assert got.get("Kafranbel") == ("2012-01-01", "year"), got
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("since late 2014", ("2014-09-01", "year")),  # September to December
+    ("in early 2015", ("2015-01-01", "year")),
+    ("in 2015", ("2015-01-01", "year")),
+    ("by 19 October", ("2020-10-19", "before")),  # on or before that day
+    ("by October 19", ("2020-10-19", "before")),
+    ("on October 19", ("2020-10-19", "day")),
+])
+def test_late_year_and_by_a_day(phrase: str, expected: tuple[str, str]) -> None:
+    found = find_dates(f"The militia has held the district {phrase}.", "2020-10-21")
+    assert [(d.date, d.precision) for d in found] == [expected], found

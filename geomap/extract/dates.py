@@ -62,9 +62,11 @@ _PATTERNS: Final = [
                   r"\s+month"),
     ("monthyear", rf"(?:(?:in|since|by|during|until)\s+)?"
                   rf"(?:(?P<my_part>early|late|mid)(?:-|\s+)?)?(?P<my_m>{_FULL_MONTH_RE})"
+                  rf"(?!\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
                   rf"(?:,?\s+(?P<my_y>(?:19|20)\d\d)|\s+(?P<my_rel>last|this|next)\s+year)?"),
     ("lastyear", r"(?P<ly>last|this|earlier\s+this|past)\s+year"),
-    ("year", r"(?:in|since|during|by)\s+(?P<yr>(?:19|20)\d\d)"),
+    ("year", r"(?:(?:in|since|during|by|until)\s+(?:(?P<yp1>late|early|mid)-?\s*)?|"
+             r"(?P<yp2>late|early|mid)-?\s*)(?P<yr>(?:19|20)\d\d)"),
     ("recent", r"(?P<recent>recently|in\s+recent\s+(?:days|weeks)|lately|"
                r"(?:over|in)\s+the\s+past\s+(?:few\s+)?(?:days|weeks))"),
 ]
@@ -104,7 +106,15 @@ def find_dates(text: str, dateline: str | None, start: int = 0,
             out.append(DateExpr(match.start(), match.end(), *resolved))
     if out:
         out = _with_later(text, start, stop, out)
+        out = [d._replace(precision="before") if d.precision == "day"
+               and _BY_RE.search(text, max(start, d.start - 4), d.start) else d for d in out]
     return out
+
+
+#: "by 19 October", "by Monday": on or before that day.
+_BY_RE: Final = re.compile(r"\bby\s+$", re.IGNORECASE)
+#: The month "late <year>" starts with.
+_LATE_YEAR_MONTH: Final = 9
 
 
 #: A time counted from the date told just before: "the following year", "ten months later",
@@ -250,7 +260,10 @@ def _resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[str, str, bool] 
             return dt.date(anchor.year - 1, 1, 1).isoformat(), "year", False
         return dt.date(anchor.year, 1, 1).isoformat(), "year", False
     if kind == "year":
-        return dt.date(int(g("yr")), 1, 1).isoformat(), "year", False
+        # "late 2014": from September (a year-precision date is the rest of its year)
+        late = (g("yp1") or g("yp2") or "").lower() == "late"
+        return dt.date(int(g("yr")), _LATE_YEAR_MONTH if late else 1, 1).isoformat(), \
+            "year", False
     if kind == "recent":
         assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
         return anchor.isoformat(), "before", False
