@@ -62,3 +62,20 @@ def test_one_change_told_twice_with_and_without_a_loser_is_one_event() -> None:
     changes = [r for r in ev.itertuples() if r.kind == "control_change" and r.place == "Tabqa"]
     assert len(changes) == 1, changes
     assert changes[0].previous_actor, changes
+
+
+def test_the_rebels_are_the_armys_one_opponent_never_the_army() -> None:
+    ev = geomap.extract("Government troops recaptured Rutshuru on Sunday, officials said. "
+                        "Rutshuru had been taken by the rebels in July 2012.",
+                        date="2013-10-27")
+    earlier = {r.actor for r in ev.itertuples()
+               if r.kind == "control_change" and r.event_date < "2013-01-01"}
+    assert earlier == {"M23"}, earlier
+
+
+def test_a_speaker_is_not_the_side_that_gains_a_withdrawal() -> None:
+    ev = geomap.extract("MONUSCO said on Tuesday that M23 fighters had pulled out of "
+                        "Rutshuru on Monday.", date="2012-07-10")
+    for r in ev.itertuples():
+        if r.place == "Rutshuru" and r.kind in ("control_change", "claimed_control"):
+            assert r.actor != "MONUSCO", r

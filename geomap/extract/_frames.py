@@ -197,6 +197,9 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
             decision.kind = "contested"
             _assign_actors(state, si, m, t, cs, decision, passive_after)
             return decision
+        if passive_after and _LOCATOR_BEFORE_RE.search(text, max(sent.start, m.start - 50),
+                                                       m.start):
+            return decision  # "the town of X, in the province of Y, fell": Y locates X
         if not passive_after and (
                 _REFERENCE_POINT_RE.search(text[max(cs, m.start - 40):m.start])
                 and (category != "loss" or not re.search(r"\bfrom\s+(?:the\s+)?$",
@@ -292,32 +295,23 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     return decision
 
 
-#: After an actor: it speaks ("..., the army said"); before it: "said the minister".
-_SPEAKS_AFTER_RE: Final = re.compile(
-    r"[^.;:“”\"]{0,50}?\b(?:said|says|told|announced|stated|claimed|claims|reported|"
-    r"confirmed)\b", re.IGNORECASE)
-_SPEAKS_BEFORE_RE: Final = re.compile(r"\b(?:said|says|told|announced|according\s+to)\s+"
-                                      r"(?:(?!that\b)[\w'’-]+\s+){0,5}$", re.IGNORECASE)
-
-
 def _loser_speaks(state: _Doc, si: int, previous: str, start: int) -> bool:
     """Whether the side taken as the loser is only named as a speaker of the sentence ("X was
-    liberated, the army's spokesman said"): a speaker tells its own gains as often as its
-    losses, so it is no evidence of who lost the place."""
-    from geomap.extract._roles import _resolve_mention
+    liberated, the army's spokesman said"), or before the verb: a speaker tells its own gains
+    as often as its losses, and a side named before the verb is more often its subject."""
+    from geomap.extract._roles import _is_speaker, _resolve_mention
 
-    text = state.text
-    sent = state.sentences[si]
     named = [a for i, a in enumerate(state.actor_mentions[si])
              if _resolve_mention(state, si, i) == previous]
     if any(a.start < start for a in named):
-        return True  # named before the verb: its subject more often than not
-    return bool(named) and all(
-        _SPEAKS_AFTER_RE.match(text, a.end, min(sent.end, a.end + 40))
-        or _SPEAKS_BEFORE_RE.search(text, max(sent.start, a.start - 40), a.start)
-        for a in named)
+        return True
+    return bool(named) and all(_is_speaker(state, si, a) for a in named)
 
 
+#: "in the province of" / "in the territory of" right before a place: it locates another.
+_LOCATOR_BEFORE_RE: Final = re.compile(
+    r"\b(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?(?:province|region|state|territory|district|"
+    r"governorate|oblast|county)\s+of\s+$", re.IGNORECASE)
 _DESPITE_RE: Final = re.compile(r"\b(?:despite|in\s+spite\s+of|amid)\s+(?:\w+\s+){0,3}$",
                                re.IGNORECASE)
 _ANAPHOR_OBJECT_RE: Final = re.compile(
@@ -439,7 +433,9 @@ def _governs_backwards(text: str, m: Any, t: Trigger, floor: int) -> bool:
         if _PREP_BEFORE_RE.search(text, max(floor, m.start - 20), m.start):
             return False
         return not gap.strip() or bool(APPOSITION_AFTER_RE.fullmatch(gap))
-    if t.category == "fell" and not low.startswith("fall of"):
+    if t.category == "fell" and low == "fall":
+        return bool(re.fullmatch(r"['’]s\s+", text[m.end:t.start]))  # "Kidal's fall"
+    if t.category == "fell" and not low.startswith("fall "):  # "the fall of X": forwards
         return True
     if t.category in ("capture", "loss", "contest") and PASSIVE_RE.search(
             text[max(floor, t.start - 25):t.start]):

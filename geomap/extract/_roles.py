@@ -39,6 +39,7 @@ def _resolve_mention(state: _Doc, si: int, idx: int) -> str:
     if a.actor:
         return a.actor
     definite = a.text[:4].lower() == "the "
+    side = _GENERIC_SIDE.get(a.text.lower())
     for prev in reversed(mentions[:idx]):
         if prev.actor:
             # "fell to Tuareg rebels ... abandoned by the army": "the army" is not the side
@@ -46,8 +47,41 @@ def _resolve_mention(state: _Doc, si: int, idx: int) -> str:
             if definite and OBJECT_MARK_RE.search(
                     state.text[max(0, prev.start - 20):prev.start]):
                 continue
+            if side is not None:
+                # "government forces retook X, which the rebels had taken": the rebels are
+                # the army's one opponent, never the army
+                same = _on_side(state, prev.actor, side)
+                if same:
+                    return same
+                continue
             return prev.actor
+    if side is not None and state.last_agent:
+        return _on_side(state, state.last_agent, side)
     return state.last_agent
+
+
+#: Generic references that name a side: rebels are never the state's forces (False: not the
+#: state's side). The army is not matched the other way: a set names an invading state's
+#: forces without the aliases that mark a state's own army.
+_GENERIC_SIDE: Final = {"the rebels": False, "the insurgents": False, "the militants": False}
+#: Aliases that only a state's forces have.
+_STATE_ALIASES: Final = frozenset({"the army", "the military", "government forces",
+                                   "government troops", "government soldiers", "the government"})
+
+
+def _on_side(state: _Doc, actor: str, side: bool) -> str:
+    """``actor`` if it is on the side (state or not) a generic word names, else its one
+    declared opponent if that one is, else nobody."""
+    if _is_state(state, actor) == side:
+        return actor
+    opp = state.actors.opponents(actor)
+    return opp[0] if len(opp) == 1 and _is_state(state, opp[0]) == side else ""
+
+
+def _is_state(state: _Doc, actor: str) -> bool:
+    """Whether an actor is a state's forces (its set calls it the army or government forces)."""
+    spec = state.actors.actors.get(actor)
+    return spec is not None and any(al.lower() in _STATE_ALIASES for al in spec.aliases)
 
 
 def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: _Decision,
@@ -94,7 +128,7 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
     if not agent and t.category == "fell" and not re.search(r"\b(?:to|of|under|in)$", t.text):
         # "denied Russian claims that X had fallen": the claimant is the taker.
         agent, agent_idx = _claimant(state, si, t)
-    if not agent and t.text.lower() == "fell":
+    if not agent and t.text.lower() in ("fell", "fall"):
         # "M23 rebels advanced all week. Goma fell on Tuesday": the side acting in the
         # sentence (a speaker of the quote) or in the sentences before
         before = [i for i, a in enumerate(mentions) if a.end <= t.start
@@ -164,7 +198,8 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
     other = holder if holder != agent else ""
     if not other:
         for idx in range(len(mentions)):
-            if idx == agent_idx:
+            if idx == agent_idx or _is_speaker(state, si, mentions[idx]):
+                # "MONUSCO said the rebels had pulled out of X": the speaker is no party
                 continue
             actor = _resolve_mention(state, si, idx)
             if actor and actor != agent:
@@ -186,6 +221,23 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
         other = opp[0] if len(opp) == 1 else ""
     decision.actor = agent
     decision.previous = other if decision.kind in _CONTROL_KINDS + ("contested",) else ""
+
+
+#: After an actor: it speaks ("..., the army said"); before it: "said the minister".
+_SPEAKS_AFTER_RE: Final = re.compile(
+    r"(?:['’]s?)?(?:,\s+[^,;.“”\"]{1,60}?,|(?:\s+[\w'’.-]+){0,3}?,?)\s+(?:has\s+|had\s+)?"
+    r"(?:said|says|told|announced|"
+    r"stated|claimed|claims|reported|confirmed)\b", re.IGNORECASE)
+_SPEAKS_BEFORE_RE: Final = re.compile(r"\b(?:said|says|told|announced|according\s+to)\s+"
+                                      r"(?:(?!that\b)[\w'’-]+\s+){0,5}$", re.IGNORECASE)
+
+
+def _is_speaker(state: _Doc, si: int, a: ActorMention) -> bool:
+    """Whether an actor mention is the speaker of its sentence ("M23 said", "said the army")."""
+    text = state.text
+    sent = state.sentences[si]
+    return bool(_SPEAKS_AFTER_RE.match(text, a.end, min(sent.end, a.end + 60))
+                or _SPEAKS_BEFORE_RE.search(text, max(sent.start, a.start - 40), a.start))
 
 
 _NOMINAL_ONLY_RE: Final = re.compile(r"(?:complete\s+)?(?:liberation|capture|recapture|seizure|"

@@ -46,11 +46,12 @@ _CAPTURE: Final = "|".join([
     r"recover(?:ed|s|ing)?(?!\s+(?:the\s+)?(?:bodies|body|remains|from))",
     r"overr(?:an|un|unning|uns)",
     # not the adjective: "in occupied Kherson", "the occupied city of Melitopol"
-    r"(?<!the\s)(?<!in\s)(?<!of\s)(?<!newly\s)occup(?:ied|ies|y|ying)"
+    r"(?<!the\s)(?<!in\s)(?<!of\s)(?<!newly\s)(?:re-?)?occup(?:ied|ies|y|ying)"
     r"(?!\s+(?:with|themselves|territor\w+|areas|city|town|zones?)\b)",
     r"conquer(?:ed|s|ing)?",
     r"wrest(?:ed|s|ing)?(?:\s+" + _CTRL + r"\s+of)?",
-    r"(?:gain(?:ed|s)?|assum(?:ed|es)|establish(?:ed|es)|won|win)\s+" + _CTRL
+    r"(?:(?:re-?)?gain(?:ed|s)?|(?:re-?)?assum(?:ed|es)|(?:re-?)?establish(?:ed|es)|won|win)\s+"
+    + _CTRL
     + r"\s+(?:of|over)",
     r"(?:is|are|was|were|now|back|be)\s+(?:back\s+)?in\s+" + _CTRL + r"\s+of",
     # "claimed full control of X": a capture that the claim word turns into a claim
@@ -78,7 +79,9 @@ _FELL: Final = "|".join([
     # (checked where the place is decided); the taker comes from the context
     r"(?<!\bprices\s)(?<!\btoll\s)fell(?=\s+(?:on|at|in|after|overnight|yesterday|today|"
     r"early|late|last|within|shortly|quickly|without)\b|\s*[,.;])",
-    r"fall\s+of",
+    # "the fall of X", "the fall on Saturday of X", "X's fall"
+    r"fall\s+(?:(?:on|last|this|early|late)\s+\w+\s+)?of",
+    r"(?<=['’]s\s)fall(?!\s+(?:of|in|to|from|back|short)\b)",
     r"(?:has|have|had)\s+(?:now\s+|finally\s+)?fallen(?!\s+(?:in|to|by|from|silent|back|apart|"
     r"short|behind|victim|ill|sharply|off))",
     r"(?:came|come|comes|is|are|was|were|now|(?:has|have|had)\s+been)\s+under\s+(?:the\s+)?"
