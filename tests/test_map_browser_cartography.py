@@ -256,3 +256,49 @@ def test_an_empty_map_says_there_is_nothing_to_map(browser_1200: Browser,
     _settle(browser_1200)
     pixel = browser_1200.js("return GeomapApp.current.basemapPixel(15.55, 32.53);")
     assert _near(pixel, _LAND), pixel
+
+
+def test_a_country_whose_label_point_is_under_the_title_is_labelled_elsewhere(
+    browser_1200: Browser, maps: dict[str, Path],
+) -> None:
+    # On the northern Syria map the first label point of Turkey falls under the title box;
+    # the name moves to a fallback point inside Turkey instead of vanishing.
+    browser = browser_1200
+    browser.open(maps["syria"])
+    _settle(browser)
+    first = browser.js("""
+        var a = GeomapApp.current, c = a.data.basemap.countries.filter(function (r) {
+          return r[0] === 'Turkey'; })[0];
+        var p = a.map.latLngToContainerPoint([c[1], c[2]]), box = a.map.getContainer();
+        var t = box.querySelector('.geomap-title').getBoundingClientRect();
+        var o = box.getBoundingClientRect();
+        return [p.x >= t.left - o.left && p.x <= t.right - o.left &&
+                p.y >= t.top - o.top - 8 && p.y <= t.bottom - o.top + 8, c[3].length];""")
+    assert first[1] >= 2  # fallback points travel with the country
+    names = browser.js("return GeomapApp.current.contextNames.countries;")
+    assert "Turkey" in names and "Syria" in names, (first, names)
+
+
+def test_first_level_lines_and_names_when_zoomed_in(
+    browser_1200: Browser, maps: dict[str, Path], tmp_path: Path,
+) -> None:
+    browser = browser_1200
+    browser.open(maps["ukraine"])
+    _settle(browser)
+    assert browser.js("return GeomapApp.current.data.basemap.admin1.length;") > 0
+    zoom = browser.js("return GeomapApp.current.map.getZoom();")
+    seen: set[str] = set()
+    for dz in (0, 1, 2):
+        browser.js("GeomapApp.current.map.setZoom(arguments[0], {animate: false});", zoom + dz)
+        _settle(browser)
+        seen.update(browser.js("return GeomapApp.current.contextNames.admin1;"))
+        boxes = _boxes(browser)
+        assert not _overlapping(boxes), _overlapping(boxes)[:3]
+    shots = Path(os.environ.get("GEOMAP_SHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    browser.driver.save_screenshot(str(shots / "ukraine-admin1-zoomed.png"))
+    assert seen, "no first-level name at any zoom"
+    # too far out, no first-level name: they are for the zoomed-in reader
+    browser.js("GeomapApp.current.map.setZoom(arguments[0], {animate: false});", zoom - 2)
+    _settle(browser)
+    assert browser.js("return GeomapApp.current.contextNames.admin1;") == []

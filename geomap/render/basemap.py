@@ -34,8 +34,8 @@ from geomap.render.naming import plain_latin
 
 log = logging.getLogger("geomap.render.basemap")
 
-__all__ = ["basemap", "countries_in", "land_in", "region_box", "towns_in", "world_basemap",
-           "world_layers"]
+__all__ = ["admin1_in", "basemap", "countries_in", "land_in", "region_box", "towns_in",
+           "world_basemap", "world_layers"]
 
 _MAX_TOWNS: Final = 45
 _MIN_TOWN_POP: Final = 15000
@@ -48,6 +48,12 @@ _WORLD_FORMAT: Final = 2
 #: areas no country's polygon claims (disputed strips such as a border enclave), not water.
 #: The Caspian Sea (~37 square degrees) stays open; the largest disputed gap is under 1.
 _MAX_GAP_DEG2: Final = 5.0
+#: Grid (cells each side) over a country's shown part for its label's fallback points, and
+#: how many of them a country carries (two numbers each in the payload).
+_LABEL_GRID: Final = 4
+_MAX_FALLBACKS: Final = 8
+#: First-level boundaries and names, built by ``scripts/build_admin1.py`` (Natural Earth).
+_ADMIN1_FILE: Final = Path(__file__).resolve().parents[1] / "data" / "basemap" / "admin1.parquet"
 
 
 def region_box(bounds: list[list[float]]) -> tuple[float, float, float, float]:
@@ -84,6 +90,49 @@ def _natural_earth_file() -> Path | None:
         if entry.name.endswith(".zip") and "admin_0_countries" in entry.name:
             return Path(str(entry))
     return None
+
+
+@functools.cache
+def _admin1() -> Any:
+    """The bundled first-level boundaries and names (``scripts/build_admin1.py``), or ``None``."""
+    import geopandas as gpd
+
+    try:
+        return gpd.read_parquet(_ADMIN1_FILE)
+    except Exception as exc:  # noqa: BLE001 - first-level lines are context, never a failure
+        log.warning("no first-level boundaries for the basemap: %s", exc)
+        return None
+
+
+def admin1_in(box: tuple[float, float, float, float]) -> tuple[list[list[float]], list[list[Any]]]:
+    """First-level boundary lines and labels inside ``box`` (west, south, east, north).
+
+    Returns
+    -------
+    tuple
+        ``lines``: flat ``[lat, lon, ...]`` lists, simplified to suit the box (as the country
+        detail) and cut at it; ``labels``: ``[[name, lat, lon, area], ...]``, largest first,
+        ``area`` in square degrees (the map shows a name from the zoom at which it fits).
+    """
+    frame = _admin1()
+    if frame is None or frame.empty:
+        return [], []
+    part = frame.cx[box[0] : box[2], box[1] : box[3]]
+    span = max(box[2] - box[0], box[3] - box[1])
+    # coarser than the country detail (span / 1500): a light dashed line hides small bends
+    tolerance = max(span / 1000.0, 0.008)
+    lines = part.geometry[part["kind"] == "line"].to_numpy()
+    out_lines: list[list[float]] = []
+    if len(lines):
+        cut = shapely.clip_by_rect(shapely.simplify(lines, tolerance), *box)
+        out_lines = _flat_lines(shapely.union_all(cut), 3)
+    labels = part[part["kind"] == "label"].sort_values("area", ascending=False)
+    labels = labels[labels.geometry.x.between(box[0], box[2])
+                    & labels.geometry.y.between(box[1], box[3])]
+    out_labels = [[plain_latin(str(name)), round(g.y, 3), round(g.x, 3), round(float(a), 2)]
+                  for name, g, a in zip(labels["name"], labels.geometry, labels["area"],
+                                        strict=True)]
+    return out_lines, out_labels
 
 
 def _read_countries(box: tuple[float, float, float, float]) -> Any:
@@ -338,7 +387,10 @@ def basemap(bounds: list[list[float]]) -> dict[str, Any]:
         ``land``/``borders``: detailed fill rings and border lines inside the context box;
         ``world``: the same, coarse, for the rest of the region; ``region``: the
         ``[[south, west], [north, east]]`` the map may show; ``countries``:
-        ``[[name, label_lat, label_lon]]``; ``towns``: ``[[name, lat, lon, population]]``.
+        ``[[name, label_lat, label_lon, fallbacks]]`` (see :func:`_labels`); ``towns``:
+        ``[[name, lat, lon, population]]``;
+        ``admin1``/``admin1_labels``: first-level lines and names near the data
+        (:func:`admin1_in`).
     """
     context = _context_box(bounds)
     region = region_box(bounds)
@@ -346,8 +398,9 @@ def basemap(bounds: list[list[float]]) -> dict[str, Any]:
         "land": [], "borders": [], "world": {"land": [], "borders": []},
         "region": [[round(region[1], 3), round(region[0], 3)],
                    [round(region[3], 3), round(region[2], 3)]],
-        "countries": [], "towns": towns_in(bounds),
+        "countries": [], "towns": towns_in(bounds), "admin1": [], "admin1_labels": [],
     }
+    out["admin1"], out["admin1_labels"] = admin1_in(context)
     try:
         land, lines = _detail(context)
         world_land, world_borders, shapes = world_layers()
@@ -371,7 +424,12 @@ def basemap(bounds: list[list[float]]) -> dict[str, Any]:
 def _labels(shapes: tuple[tuple[str, Any], ...], region: tuple[float, float, float, float],
             bounds: list[list[float]]) -> list[list[Any]]:
     """A label point per country of the region: inside the part of it near the data when the
-    country reaches the data's view, else inside its part of the region; tiny ones skipped."""
+    country reaches the data's view, else inside its part of the region; tiny ones skipped.
+
+    Each row is ``[name, lat, lon, fallbacks]``: ``fallbacks`` is a flat ``[lat, lon, ...]``
+    list of other points inside the same part, nearest first, which the map tries when the
+    first point is off screen or under the title, the legend or a place label.
+    """
     (s, w), (n, e) = bounds
     view = shapely.box(*_context_box(bounds))
     area = shapely.box(*region)
@@ -387,8 +445,29 @@ def _labels(shapes: tuple[tuple[str, Any], ...], region: tuple[float, float, flo
         # the largest piece, so that a country is not labelled on an island
         piece = max(shapely.get_parts(part), key=lambda g: g.area)
         point = shapely.point_on_surface(piece)
-        out.append([name, round(point.y, 3), round(point.x, 3)])
+        out.append([name, round(point.y, 3), round(point.x, 3), _fallbacks(piece, point)])
     return out
+
+
+def _fallbacks(piece: Any, first: Any, cells: int = _LABEL_GRID) -> list[float]:
+    """Points inside ``piece`` other than ``first``: the widest point of each cell of a
+    ``cells`` x ``cells`` grid over it where the country fills a good part of the cell,
+    nearest to ``first`` first (a name moves as little as it can)."""
+    w, s, e, n = piece.bounds
+    dx, dy = (e - w) / cells, (n - s) / cells
+    if dx <= 0 or dy <= 0:
+        return []
+    grid = [shapely.box(w + i * dx, s + j * dy, w + (i + 1) * dx, s + (j + 1) * dy)
+            for i in range(cells) for j in range(cells)]
+    found: list[tuple[float, float, float]] = []
+    for cell, inside in zip(grid, shapely.intersection(piece, grid), strict=True):
+        if inside.is_empty or inside.area < 0.4 * cell.area:
+            continue
+        bit = max(shapely.get_parts(inside), key=lambda g: g.area)
+        p = shapely.get_point(shapely.maximum_inscribed_circle(bit, max(dx, dy) / 20), 0)
+        found.append((p.distance(first), round(p.y, 2), round(p.x, 2)))
+    found.sort()
+    return [v for _d, lat, lon in found[:_MAX_FALLBACKS] for v in (lat, lon)]
 
 
 def world_basemap() -> dict[str, Any]:
@@ -396,7 +475,7 @@ def world_basemap() -> dict[str, Any]:
     blue void around its "nothing to map" message."""
     out: dict[str, Any] = {"land": [], "borders": [], "world": {"land": [], "borders": []},
                            "region": [[-60.0, -180.0], [80.0, 180.0]], "countries": [],
-                           "towns": []}
+                           "towns": [], "admin1": [], "admin1_labels": []}
     try:
         land, borders, _shapes = world_layers()
     except Exception as exc:  # noqa: BLE001 - the basemap is context, never a reason to fail

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any, Final
 
-__all__ = ["default_title", "label_name", "plain_latin"]
+__all__ = ["default_title", "label_name", "plain_latin", "without_coordinates"]
 
 # Letters and marks that NFKD does not take apart; modifier letters for ayin/hamza vanish.
 _EXTRA: Final = str.maketrans({
@@ -27,6 +27,13 @@ _EXTRA: Final = str.maketrans({
     "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
     "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "ħ": "h", "Ħ": "H",
 })
+#: A bracketed group made only of numbers and what writes coordinates ("[49.033N 32.100E]",
+#: "(48.5, 37.9)", "(49°02′N, 32°06′E)"), or such a pair ending the name unbracketed.
+_COORD_CHARS: Final = r"[\d\s.,;:°º′″'\"NSEWnsew+\-/]"
+_COORDS: Final = re.compile(
+    r"\s*[\[(]" + _COORD_CHARS + r"*[\])]"
+    r"|\s*,?\s+[+\-]?\d{1,3}\.\d+\s*°?\s*[NSns]?\s*[,;/ ]\s*[+\-]?\d{1,3}\.\d+\s*°?\s*[EWew]?\s*$"
+    r"|\s*,?\s+\d{1,3}(?:\.\d+)?\s*°?\s*[NSns]\s*[,;/ ]?\s*\d{1,3}(?:\.\d+)?\s*°?\s*[EWew]\s*$")
 _MONTHS: Final = ("January", "February", "March", "April", "May", "June", "July", "August",
                   "September", "October", "November", "December")
 #: Similarity (difflib ratio of folded, lower-case letters) above which two names are taken as
@@ -42,6 +49,22 @@ def plain_latin(name: str) -> str:
     return re.sub(r"\s+", " ", out).strip()
 
 
+def without_coordinates(name: str) -> str:
+    """``name`` without the coordinates an input may write into it (``"Kamianka [49.033N
+    32.100E]"`` -> ``"Kamianka"``, ``"Hill 204 (48.5, 37.9)"`` -> ``"Hill 204"``); it takes two
+    numbers and a decimal point, degree sign or hemisphere letter ("Hill (204)", "Zone 3, 4"
+    stay). A name that is nothing but
+    coordinates is returned as it is: it is all there is to show."""
+    def cut(match: re.Match[str]) -> str:
+        text = match.group(0)
+        # two numbers, and a decimal point, a degree sign or a hemisphere: "(3, 4)" stays
+        pair = len(re.findall(r"\d+(?:\.\d+)?", text)) >= 2
+        return "" if pair and re.search(r"\d\.\d|[°º]|\d\s*[NSEWnsew]\b", text) else text
+
+    out = _COORDS.sub(cut, name).strip(" ,;")
+    return out or name.strip()
+
+
 def _letters(name: str) -> str:
     return re.sub(r"[^a-z]", "", plain_latin(name).lower())
 
@@ -49,9 +72,11 @@ def _letters(name: str) -> str:
 def label_name(canonical: str, written: Iterable[str] = ()) -> str:
     """The label of a place: the most frequent plain-Latin spelling in ``written`` that names
     the same as ``canonical``, else ``canonical`` in plain Latin."""
+    canonical = without_coordinates(canonical)
     folded = plain_latin(canonical) or canonical
     key = _letters(canonical)
-    counts = Counter(w.strip() for w in written if isinstance(w, str) and w.strip())
+    counts = Counter(without_coordinates(w.strip()) for w in written
+                     if isinstance(w, str) and w.strip())
     for spelling, _n in sorted(counts.items(), key=lambda r: (-r[1], r[0])):
         if not spelling.isascii() or spelling == folded:
             continue

@@ -23,7 +23,8 @@ Layout (all lists are columns of equal length unless noted)::
      "fronts": [[[a, b], lines], ...], "unresolved": [[place, reason, source, text], ...],
      "n_unresolved", "n_events", "n_inputs",
      "basemap": {"land", "borders", "world": {"land", "borders"}, "region",
-                 "countries": [[name, lat, lon]], "towns": [[name, lat, lon, pop]]},
+                 "countries": [[name, lat, lon]], "towns": [[name, lat, lon, pop]],
+                 "admin1": lines, "admin1_labels": [[name, lat, lon, area]]},
      "bounds": [[s, w], [n, e]], "attribution": text}
 """
 
@@ -44,7 +45,7 @@ from geomap.layers._timeline import NEG, POS
 from geomap.render import _territory
 from geomap.render import basemap as _basemap
 from geomap.render import palette as _palette
-from geomap.render.naming import default_title, label_name
+from geomap.render.naming import default_title, label_name, without_coordinates
 
 log = logging.getLogger("geomap.render.payload")
 
@@ -79,8 +80,8 @@ _FEATURE_SYMBOL: Final = {
 }
 #: Attribution used when the gazetteer does not expose its own.
 FALLBACK_ATTRIBUTION: Final = (
-    "Places: GeoNames (CC BY 4.0), OurAirports (public domain); outlines: Natural Earth "
-    "(public domain); map: Leaflet (BSD-2-Clause)"
+    "Places: GeoNames (CC BY 4.0), OurAirports (public domain); outlines and first-level "
+    "boundaries: Natural Earth (public domain); map: Leaflet (BSD-2-Clause)"
 )
 
 
@@ -357,7 +358,8 @@ def _attribution() -> str:
         text = str(ATTRIBUTION)
     except (ImportError, AttributeError):
         return FALLBACK_ATTRIBUTION
-    extra = "outlines: Natural Earth (public domain); map: Leaflet (BSD-2-Clause)"
+    extra = ("outlines and first-level boundaries: Natural Earth (public domain); "
+             "map: Leaflet (BSD-2-Clause)")
     return f"{text}; {extra}" if "Leaflet" not in text else text
 
 
@@ -675,7 +677,8 @@ def _routes_and_objectives(
         status = 0 if _truthy(rec.get("confirmed", True)) else 1
         lat, lon = float(rec["latitude"]), float(rec["longitude"])
         info = [
-            _text(rec.get("location")) or _text(rec.get("place")),
+            # drawn as the objective's label: no coordinates written into the name
+            without_coordinates(_text(rec.get("location")) or _text(rec.get("place"))),
             _text(rec.get("evidence"))[:_MAX_TEXT],
             _text(rec.get("source")),
             _text(rec.get("event_date"))[:10],

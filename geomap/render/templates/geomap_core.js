@@ -607,6 +607,8 @@
   }
 
   /* ---------- basemap towns and country names ---------- */
+  /* first-level names from a regional scale on (at zoom 5 a province is a speck of text) */
+  var ADMIN1_MIN_ZOOM = 6;
   function drawTowns(v) {
     var app = this.app, ctx = v.ctx, B = app.data.basemap;
     if (!B) return;
@@ -626,14 +628,22 @@
       }
     }
     var cfont = '600 13px system-ui, Arial, sans-serif';
+    var shown = app.contextNames = { countries: [], admin1: [] };  /* for tests and hints */
     for (i = 0; i < B.countries.length; i++) {
       c = B.countries[i];
-      var x = mercX(c[2]) * v.scale - v.ox, y = mercY(c[1]) * v.scale - v.oy;
-      if (x < -100 || y < -20 || x > v.w + 100 || y > v.h + 20) continue;
-      var label = c[0].toUpperCase();
+      var label = c[0].toUpperCase(), x, y, spots = [c[1], c[2]].concat(c[3] || []);
       ctx.font = cfont;
-      var cw = ctx.measureText(label).width;
-      if (overlaps(boxes, x - cw / 2, y - 8, cw, 16)) continue;
+      var cw = ctx.measureText(label).width, found = false;
+      /* the first point, else the nearest fallback inside the country that is on screen and
+         clear of the title, legend, slider and place labels */
+      for (var f = 0; f < spots.length && !found; f += 2) {
+        x = mercX(spots[f + 1]) * v.scale - v.ox; y = mercY(spots[f]) * v.scale - v.oy;
+        if (f === 0 && (x < -100 || y < -20 || x > v.w + 100 || y > v.h + 20)) continue;
+        if (f > 0 && (x < cw / 2 + 4 || y < 12 || x > v.w - cw / 2 - 4 || y > v.h - 12)) continue;
+        found = !overlaps(boxes, x - cw / 2, y - 8, cw, 16);
+      }
+      if (!found) continue;
+      shown.countries.push(c[0]);
       boxes.push([x - cw / 2, y - 8, cw, 16]);
       drawn.push([x - cw / 2 + v.ox, y - 8 + v.oy, cw, 16]);
       ctx.textAlign = 'center';
@@ -664,6 +674,25 @@
       drawn.push([x + 6 + v.ox, y - 7 + v.oy, w, 14]);
       haloText(ctx, t[0], x + 6, y, font, '#5a5a5a');
     }
+    /* first-level names last, faint: only where the unit is wide enough on screen for its
+       name, and only where nothing else (places, countries, towns, the UI) is */
+    var A = v.zoom >= ADMIN1_MIN_ZOOM ? B.admin1_labels || [] : [];
+    var afont = 'italic 11px system-ui, Arial, sans-serif';
+    var pxPerDeg = v.scale / 360;
+    ctx.font = afont; ctx.textAlign = 'center';
+    for (i = 0; i < A.length; i++) {
+      var a = A[i], side = Math.sqrt(a[3]) * pxPerDeg;
+      if (side < 90) continue;
+      x = mercX(a[2]) * v.scale - v.ox; y = mercY(a[1]) * v.scale - v.oy;
+      var aw = ctx.measureText(a[0]).width;
+      if (x < aw / 2 + 4 || y < 10 || x > v.w - aw / 2 - 4 || y > v.h - 10) continue;
+      if (aw > side * 1.1 || overlaps(boxes, x - aw / 2 - 3, y - 7, aw + 6, 14)) continue;
+      boxes.push([x - aw / 2 - 3, y - 7, aw + 6, 14]);
+      drawn.push([x - aw / 2 + v.ox, y - 7 + v.oy, aw, 14]);
+      shown.admin1.push(a[0]);
+      haloText(ctx, a[0], x, y, afont, 'rgba(125,116,100,0.75)');
+    }
+    ctx.textAlign = 'start';
     drawn.zoom = v.zoom;
     app.contextBoxes = drawn;
   }
@@ -876,6 +905,11 @@
     var levels = [B.world || { land: [], borders: [] }, B];
     for (var i = 0; i < levels.length; i++) {
       if (levels[i].land && levels[i].land.length) L.polygon(ringsToLatLngs(levels[i].land), fill).addTo(group);
+    }
+    /* first-level boundaries under the country borders: thin, light, dashed, near the data */
+    if (B.admin1 && B.admin1.length) {
+      L.polyline(ringsToLatLngs(B.admin1), { renderer: renderer, interactive: false, fill: false,
+        color: '#b9b09c', weight: 0.8, opacity: tiles ? 0.6 : 0.9, dashArray: '5 3' }).addTo(group);
     }
     for (i = 0; i < levels.length; i++) {
       if (levels[i].borders && levels[i].borders.length) L.polyline(ringsToLatLngs(levels[i].borders), line).addTo(group);
