@@ -16,7 +16,9 @@ more than one (a soft minimum over ``pool_km``):
 * a place with another side's place, or a contested place, standing between it and the
   cell reaches only ``behind_reach`` as far: evidence tells about its own side of a front;
 * a place reported contested with no holder ever named is held by the side that lost the
-  nearest capture around it (``attacked_km``): the side being pushed back defends it.
+  nearest capture around it (``attacked_km``): the side being pushed back defends it;
+* a taken place reaches less still straight ahead of its holder's advance (``beyond``):
+  the side came from behind it, the ground ahead is most likely still the other side's.
 
 The actor with the smallest effective distance leads; each other actor's share falls by
 ``exp(-gap / margin_km)`` with its gap behind the leader, and the shares fade to an even
@@ -94,6 +96,13 @@ class SurfaceParams:
         side that lost the nearest place taken from someone within this distance (0: off):
         the side pushed back there defends it, its attacker took the places around
         (measured 15-25 km equal, 40 km worse; the age of that capture did not matter).
+    beyond
+        How much a taken place's reach shrinks straight ahead of its holder's advance (the
+        direction from the ``origin_k`` nearest places it held before to it), by
+        ``1 - beyond * cos``: the side that took it has come from behind it, the ground
+        ahead is most likely still the other side's (0: off; measured 0.5-0.9 about equal).
+    origin_k
+        Places a side held before that locate where it advanced from.
     neighbours
         Places considered per cell (the nearest): bounds time and memory.
     """
@@ -112,6 +121,8 @@ class SurfaceParams:
     behind_width: float = 0.3
     behind_k: int = 3
     attacked_km: float = 25.0
+    beyond: float = 0.8
+    origin_k: int = 3
 
 
 @dataclass(frozen=True)
@@ -181,6 +192,7 @@ def estimate(votes: Votes, cx: np.ndarray, cy: np.ndarray, cell_region: np.ndarr
     from scipy.spatial import cKDTree
 
     votes = _attacked(votes, params)
+    ux, uy = _advance(votes, params) if params.beyond > 0 else (None, None)
     for region in np.unique(votes.region[votes.region >= 0]).tolist():
         vi = np.flatnonzero(votes.region == region)
         ci = np.flatnonzero(cell_region == region)
@@ -200,7 +212,14 @@ def estimate(votes: Votes, cx: np.ndarray, cy: np.ndarray, cell_region: np.ndarr
         g = vi[np.where(found, j, 0)]  # vote index per neighbour
         between = _between(votes, vi, cx[ci], cy[ci], n_actors, params)
         behind = _behind(votes, vi, g, found, cx[ci], cy[ci], params)
-        _vote(votes, g, d, found, ci, out, n_actors, params, between, behind)
+        facing = None
+        if ux is not None and uy is not None:
+            # How squarely the cell lies ahead of each vote in its holder's advance.
+            with np.errstate(invalid="ignore", divide="ignore"):
+                cos = ((cx[ci][:, None] - votes.x[g]) * ux[g]
+                       + (cy[ci][:, None] - votes.y[g]) * uy[g]) / d
+            facing = np.where(found & np.isfinite(cos), np.clip(cos, 0.0, 1.0), 0.0)
+        _vote(votes, g, d, found, ci, out, n_actors, params, between, behind, facing)
     return out
 
 
@@ -303,9 +322,48 @@ def _behind(votes: Votes, vi: np.ndarray, g: np.ndarray, found: np.ndarray, cx: 
     return out & found
 
 
+def _advance(votes: Votes, params: SurfaceParams) -> tuple[np.ndarray, np.ndarray]:
+    """Per vote, the unit direction its holder advanced in to take it (0, 0: none).
+
+    From the centroid of the holder's ``origin_k`` nearest places (within ``reach_km``) that
+    it held before (its run there started earlier, or no change was ever seen) to the place.
+    """
+    n = len(votes.x)
+    ux = np.zeros(n)
+    uy = np.zeros(n)
+    from scipy.spatial import cKDTree
+
+    for actor in np.unique(votes.holder[votes.holder >= 0]).tolist():
+        own = np.flatnonzero(votes.holder == actor)
+        taken = own[np.isfinite(votes.change_age[own])]
+        if not len(taken) or len(own) < 2:
+            continue
+        k = min(len(own), 4 * params.origin_k + 1)
+        d, j = cKDTree(np.column_stack([votes.x[own], votes.y[own]])).query(
+            np.column_stack([votes.x[taken], votes.y[taken]]), k=k,
+            distance_upper_bound=params.reach_km)
+        d, j = d.reshape(len(taken), k), j.reshape(len(taken), k)
+        found = j < len(own)
+        cand = own[np.where(found, j, 0)]
+        older = found & (votes.change_age[cand] > votes.change_age[taken][:, None])
+        # The first origin_k older places in order of distance.
+        use = older & (np.cumsum(older, axis=1) <= params.origin_k)
+        count = use.sum(axis=1)
+        ok = count > 0
+        mx = np.where(use, votes.x[cand], 0.0).sum(axis=1) / np.maximum(count, 1)
+        my = np.where(use, votes.y[cand], 0.0).sum(axis=1) / np.maximum(count, 1)
+        dx, dy = votes.x[taken] - mx, votes.y[taken] - my
+        norm = np.hypot(dx, dy)
+        ok &= norm > 0
+        ux[taken[ok]] = dx[ok] / norm[ok]
+        uy[taken[ok]] = dy[ok] / norm[ok]
+    return ux, uy
+
+
 def _vote(votes: Votes, g: np.ndarray, d: np.ndarray, found: np.ndarray, ci: np.ndarray,
           out: Estimate, n_actors: int, params: SurfaceParams,
-          between: np.ndarray | None = None, behind: np.ndarray | None = None) -> None:
+          between: np.ndarray | None = None, behind: np.ndarray | None = None,
+          facing: np.ndarray | None = None) -> None:
     """Votes of the neighbours ``g`` (distances ``d``) into the cells ``ci``."""
     holder = votes.holder[g]
     live = found & (holder >= 0)
@@ -313,6 +371,9 @@ def _vote(votes: Votes, g: np.ndarray, d: np.ndarray, found: np.ndarray, ci: np.
     if behind is not None:
         # Evidence says little past a place of another side or one being fought over.
         reach = np.where(behind, reach * params.behind_reach, reach)
+    if facing is not None:
+        # A taken place says little about the ground ahead of it in its holder's advance.
+        reach = reach * (1.0 - params.beyond * facing)
     eff = np.where(live, np.where(found, d, 0.0) / np.where(live, reach, 1.0), np.inf)
     # Each actor's effective distance: to its nearest place, as its reach scales it.
     near = np.full((len(ci), n_actors), np.inf)
