@@ -112,3 +112,9 @@ def test_the_following_year_dates_the_change_it_tells() -> None:
 def test_late_year_and_by_a_day(phrase: str, expected: tuple[str, str]) -> None:
     found = find_dates(f"The militia has held the district {phrase}.", "2020-10-21")
     assert [(d.date, d.precision) for d in found] == [expected], found
+
+
+def test_a_date_right_after_the_object_beats_one_a_comma_away() -> None:
+    got = _changes("The Taliban overran most of the north two weeks ago, taking Kunduz on "
+                   "8 August after a short fight.", "2021-08-24")
+    assert got.get("Kunduz") == ("2021-08-08", "day"), got

@@ -45,10 +45,16 @@ def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, s
     if candidates:
         cs, ce = _clause(state, si, anchor)
 
-        def rank(d: DateExpr) -> tuple[int, int]:
+        text = state.text
+
+        def rank(d: DateExpr) -> tuple[int, int, int]:
             same = 0 if cs <= d.start < ce else 1
             dist = anchor - d.end if d.end <= anchor else d.start - anchor_end
-            return (same, abs(dist))
+            # "seized most of the country three weeks ago, taking Kabul on 15 August": the
+            # date right after the verb's own object binds tighter than one a comma away
+            gap = text[d.end:anchor] if d.end <= anchor \
+                else text[max(anchor_end, m.end) if d.start >= m.end else anchor_end:d.start]
+            return (same, 1 if "," in gap else 0, abs(dist))
 
         best = min(candidates, key=rank)
         return best.date, best.precision, True
