@@ -204,5 +204,34 @@ class Conversion:
 
 def source_labels(prefix: str, ids: pd.Series, outlets: pd.Series) -> pd.Series:
     """``PREFIX:<id> (<outlets>)``, leaving out the parts that are empty."""
+    if _arrow_text(ids) and _arrow_text(outlets):
+        return _arrow_source_labels(prefix, ids, outlets)
     source = (prefix + ":" + ids).where(ids != "", prefix)
     return source.where(outlets == "", source + " (" + outlets + ")")
+
+
+def _arrow_text(cells: pd.Series) -> bool:
+    """Whether ``cells`` is Arrow-backed text without missing values (what tables read)."""
+    dtype = cells.dtype
+    return (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
+            and not cells.hasnans)
+
+
+def _arrow_source_labels(prefix: str, ids: pd.Series, outlets: pd.Series) -> pd.Series:
+    """:func:`source_labels` in three Arrow passes (pandas' string operators make a million
+    new strings per operator: 0.4-0.6 s for an ACLED export of a million rows, 0.15 s here)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    a, o = pa.array(ids), pa.array(outlets)
+    o = o.cast(a.type) if o.type != a.type else o
+
+    def text(value: str) -> pa.Scalar:
+        return pa.scalar(value, a.type)
+
+    head = pc.if_else(pc.equal(a, text("")), text(prefix),
+                      pc.binary_join_element_wise(text(prefix + ":"), a, text("")))
+    tail = pc.if_else(pc.equal(o, text("")), text(""),
+                      pc.binary_join_element_wise(text(" ("), o, text(")"), text("")))
+    return pd.Series(pc.binary_join_element_wise(head, tail, text("")), dtype=ids.dtype,
+                     index=ids.index)

@@ -332,16 +332,20 @@ def separate_ids(ids: np.ndarray, record_ids: Any) -> np.ndarray:
     groups = distinct(ids)
     if len(groups.first) == len(ids):
         return ids  # no event id is shared: nothing to separate
-    # The pairs (event id, source id) grouped by the event id's group number: the same
-    # groups as by the id itself, and integers are factorised many times faster than text.
-    pairs = distinct(groups.codes, record_ids)
-    first_of_group = groups.first[groups.codes]
-    first_of_pair = pairs.first[pairs.codes]
-    salt = (first_of_pair != first_of_group) & np.asarray(record_ids != "", dtype=bool)
+    # Only rows of a shared id can need a salt: the pairs (event id, source id) are grouped
+    # on those rows alone, by the id's group number (integers are factorised many times
+    # faster than text). The rows keep their order, so a pair's first row is the same.
+    shared = np.flatnonzero(np.bincount(groups.codes)[groups.codes] > 1)
+    sub_ids = (record_ids.iloc[shared].reset_index(drop=True)
+               if isinstance(record_ids, pd.Series) else np.asarray(record_ids)[shared])
+    pairs = distinct(groups.codes[shared], sub_ids)
+    first_of_group = groups.first[groups.codes[shared]]
+    first_of_pair = shared[pairs.first[pairs.codes]]
+    salt = (first_of_pair != first_of_group) & np.asarray(sub_ids != "", dtype=bool)
     if not salt.any():
         return ids
     out = ids.copy()
-    idx = np.flatnonzero(salt)
+    idx = shared[salt]
     salts = (record_ids.iloc[idx].to_numpy(dtype=object) if isinstance(record_ids, pd.Series)
              else np.asarray(record_ids, dtype=object)[idx])
     out[idx] = _hashed([ids[idx], salts])
