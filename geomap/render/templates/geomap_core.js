@@ -629,17 +629,20 @@
     }
     var cfont = '600 13px system-ui, Arial, sans-serif';
     var shown = app.contextNames = { countries: [], admin1: [] };  /* for tests and hints */
+    /* the visible part of the canvas (it overhangs the map): names are placed whole inside */
+    var size = app.map.getSize(), pmin = app.map.getPixelBounds().min;
+    var sx0 = pmin.x - v.ox, sy0 = pmin.y - v.oy, sx1 = sx0 + size.x, sy1 = sy0 + size.y;
     for (i = 0; i < B.countries.length; i++) {
       c = B.countries[i];
       var label = c[0].toUpperCase(), x, y, spots = [c[1], c[2]].concat(c[3] || []);
       ctx.font = cfont;
       var cw = ctx.measureText(label).width, found = false;
-      /* the first point, else the nearest fallback inside the country that is on screen and
-         clear of the title, legend, slider and place labels */
+      /* the first point, else the nearest fallback inside the country, whole on screen (a
+         name cut by the edge reads as another word) and clear of the title, legend, slider
+         and place labels */
       for (var f = 0; f < spots.length && !found; f += 2) {
         x = mercX(spots[f + 1]) * v.scale - v.ox; y = mercY(spots[f]) * v.scale - v.oy;
-        if (f === 0 && (x < -100 || y < -20 || x > v.w + 100 || y > v.h + 20)) continue;
-        if (f > 0 && (x < cw / 2 + 4 || y < 12 || x > v.w - cw / 2 - 4 || y > v.h - 12)) continue;
+        if (x < sx0 + cw / 2 + 4 || y < sy0 + 12 || x > sx1 - cw / 2 - 4 || y > sy1 - 12) continue;
         found = !overlaps(boxes, x - cw / 2, y - 8, cw, 16);
       }
       if (!found) continue;
@@ -685,7 +688,7 @@
       if (side < 90) continue;
       x = mercX(a[2]) * v.scale - v.ox; y = mercY(a[1]) * v.scale - v.oy;
       var aw = ctx.measureText(a[0]).width;
-      if (x < aw / 2 + 4 || y < 10 || x > v.w - aw / 2 - 4 || y > v.h - 10) continue;
+      if (x < sx0 + aw / 2 + 4 || y < sy0 + 10 || x > sx1 - aw / 2 - 4 || y > sy1 - 10) continue;
       if (aw > side * 1.1 || overlaps(boxes, x - aw / 2 - 3, y - 7, aw + 6, 14)) continue;
       boxes.push([x - aw / 2 - 3, y - 7, aw + 6, 14]);
       drawn.push([x - aw / 2 + v.ox, y - 7 + v.oy, aw, 14]);
