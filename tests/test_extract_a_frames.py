@@ -48,3 +48,28 @@ def test_a_province_locating_the_subject_of_fell_is_no_change() -> None:
     got = _kinds("The mining town of Ngungu, in the province of North Kivu, fell into the "
                  "hands of the M23 on Sunday.", "2023-02-27")
     assert got.get("North Kivu", ("mention", ""))[0] == "mention", got
+
+
+def test_a_participle_appositive_does_not_end_the_subjects_clause() -> None:
+    got = _kinds("Kidal, located on the main road north, was seized by the MNLA on Friday.",
+                 "2012-03-31")
+    assert got["Kidal"] == ("control_change", "MNLA"), got
+
+
+def test_a_list_after_a_dash_and_including_is_the_verbs_object() -> None:
+    got = _kinds("In May, government forces retook six towns - including Ghazni and Zaranj "
+                 "- and reopened the highway.", "2021-06-02")
+    assert got["Ghazni"][0] == "control_change", got
+    assert got["Zaranj"][0] == "control_change", got
+
+
+def test_claimed_to_have_full_control_is_a_claim_not_an_aim() -> None:
+    got = _kinds("The Taliban claimed on Friday to have full control of Ghazni.",
+                 "2021-08-14")
+    assert got["Ghazni"] == ("claimed_control", "TALIBAN"), got
+
+
+def test_the_side_a_place_was_under_does_not_act_next() -> None:
+    got = _kinds("The airbase had been under the LNA since 2019. On Monday the forces "
+                 "retook Gharyan, a GNA spokesman said.", "2020-05-18")
+    assert got["Gharyan"][1] != "LNA", got

@@ -115,6 +115,9 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     if cs > sent.start and _LIST_CONTINUES_RE.match(text[cs:m.start]):
         # "liberated Surman and Sabratha, and the towns of Al-Ajaylat and Zaltan"
         cs = _clause(state, si, cs - 1)[0]
+    if cs > sent.start and _INCLUDING_RE.match(text[cs:m.start]):
+        # "retook seven towns - including X and Y": the items are the verb's objects
+        cs = _clause(state, si, cs - 1)[0]
     colon = text.rfind(":", sent.start, m.start)
     if colon > sent.start and _LIST_INTRO_RE.search(text, max(sent.start, colon - 60),
                                                     colon) \
@@ -215,7 +218,9 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
                 not passive_after and category != "fell"
                 and NOT_OBJECT_GAP_RE.search(text, t.end, m.start)):
             return decision  # "if they seize X"; "took Y, moving closer to X"
-        factual = FACTUAL_TO_RE.search(window)
+        factual = FACTUAL_TO_RE.search(window) or (
+            # "claimed on Thursday to have complete control of X": a perfect, no aim
+            re.match(r"ha(?:ve|d)\s", t.text, re.IGNORECASE) and window.endswith(("to ", "to\n")))
         failure = None if factual else FAILURE_RE.search(window)
         if failure and NEGATION_RE.search(window[:failure.start()]):
             return decision  # "no longer trying to take X": not even an attempt
@@ -308,6 +313,10 @@ def _loser_speaks(state: _Doc, si: int, previous: str, start: int) -> bool:
     return bool(named) and all(_is_speaker(state, si, a) for a in named)
 
 
+#: A dash and "including" before a place: the rest of a list the verb before governs.
+_INCLUDING_RE: Final = re.compile(
+    r"^\s*[–—-]\s*including\s+(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}\s*,\s*)*"
+    r"(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}\s+and\s+)?$", re.IGNORECASE)
 #: "in the province of" / "in the territory of" right before a place: it locates another.
 _LOCATOR_BEFORE_RE: Final = re.compile(
     r"\b(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?(?:province|region|state|territory|district|"

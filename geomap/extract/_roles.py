@@ -342,6 +342,12 @@ def _next_context(state: _Doc, si: int, acting: list[str]) -> str:
         return acting[-1]
     for idx, a in enumerate(state.actor_mentions[si]):
         text = state.text
-        if a.actor and not OBJECT_MARK_RE.search(text[max(0, a.start - 20):a.start]):
+        if a.actor and not OBJECT_MARK_RE.search(text[max(0, a.start - 20):a.start]) \
+                and not _HELD_UNDER_RE.search(text, max(0, a.start - 30), a.start):
+            # "The base had been under Haftar": the holder is not who acts next
             return _resolve_mention(state, si, idx)
     return state.last_agent
+
+
+_HELD_UNDER_RE: Final = re.compile(r"\b(?:under|in\s+the\s+hands\s+of)\s+(?:the\s+)?"
+                                   r"(?:control\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)

@@ -461,5 +461,6 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
             for m in _TRIGGER_SEARCH.finditer(text, start, stop)]
 
 #: ", the self-declared capital of X," between a place and its verb or date.
-APPOSITION_AFTER_RE: Final = re.compile(r",\s+(?:the|a|an|its|their|which|\w+['’]s)\s"
+APPOSITION_AFTER_RE: Final = re.compile(r",\s+(?:the|a|an|its|their|which|\w+['’]s|located|"
+                                         r"situated|lying|nestled|once|formerly)\s"
                                          r"[^,;:()]{1,70},\s*")
