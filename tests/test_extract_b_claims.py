@@ -65,3 +65,29 @@ def test_a_claim_noun_that_points_back_does_not_flag_the_sentence() -> None:
 def test_a_claim_of_the_sentence_itself_still_flags_it() -> None:
     got = _kinds("TNLA fighters claimed the capture of Kyaukme on Friday.", "2024-07-23")
     assert got.get("Kyaukme") == ("claimed_control", False), got
+
+
+def test_a_hedged_capture_confirmed_by_an_official_is_a_change() -> None:
+    ev = geomap.extract("M23 rebels have reportedly captured Uvira, the local mayor said. On "
+                        "Monday the mayor confirmed that M23 rebels had moved into the centre "
+                        "of Uvira.", date="2025-12-08")
+    kinds = {r.kind for r in ev.itertuples() if r.place == "Uvira"}
+    assert "control_change" in kinds and "claimed_control" not in kinds, kinds
+
+
+def test_a_hedged_entry_without_confirmation_stays_a_claim() -> None:
+    got = _kinds("M23 rebels have reportedly captured Uvira. Fighting went on near the port.",
+                 "2025-12-08")
+    assert got.get("Uvira") == ("claimed_control", False), got
+
+
+def test_a_hedge_on_another_verb_does_not_make_a_claim() -> None:
+    got = _kinds("M23 rebels, reportedly backed by foreign troops, captured Uvira on Monday.",
+                 "2025-12-08")
+    assert got.get("Uvira") == ("control_change", True), got
+
+
+def test_a_hedge_covers_the_places_listed_after_its_verb() -> None:
+    got = _kinds("Rebels reportedly overran Menaka, as well as taking control of Ansongo.",
+                 "2014-05-23")
+    assert got.get("Ansongo") == ("claimed_control", False), got

@@ -52,6 +52,54 @@ _CONFIRMED_BEFORE_RE: Final = re.compile(
 #: before, about another place; it does not make this sentence's changes claims.
 _BACK_CLAIM_RE: Final = re.compile(
     r"claims?\s+(?:follows?|followed|comes?|came|was\s+made|were\s+made)\b", re.IGNORECASE)
+#: Hedges of the reporter's own sentence (not a side's claim, not a denial).
+_HEDGE_RE: Final = re.compile(r"reportedly|allegedly|purportedly", re.IGNORECASE)
+#: The name of the place right after the verb ("entered the city of Bukavu" -> Bukavu).
+_NAME_AFTER_RE: Final = re.compile(r"\s+(?:(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:of\s+)?)?"
+                                   r"(?P<name>[A-Z][\w'’-]{2,})")
+#: Moving into or taking a place (what a witness or an official confirms).
+_INTO_RE: Final = re.compile(r"\b(?:entered|moved\s+into|marched\s+into|captured|took|"
+                             r"taken|seized|control\s+of|fell|in\s+the\s+hands)\b",
+                             re.IGNORECASE)
+
+
+def _hedges_other(state: _Doc, si: int, hedge: re.Match[str]) -> bool:
+    """Whether a hedge word modifies a verb that is no change ("M23, reportedly backed by
+    Rwanda, had moved into X", "took X, reportedly killing dozens"); "reportedly overran X,
+    as well as taking Y" hedges the change and all it lists."""
+    return not any(0 <= t.start - hedge.end() <= _HEDGE_REACH and t.category in _CHANGE
+                   and "," not in state.text[hedge.end():t.start]
+                   for t in state.triggers[si])
+
+
+#: How far (characters) after a hedge the verb it modifies may start ("reportedly have
+#: already overrun").
+_HEDGE_REACH: Final = 25
+#: Trigger categories that state a change.
+_CHANGE: Final = ("capture", "fell", "loss", "contest")
+
+
+def _confirmed_later(state: _Doc, si: int, t: Trigger) -> bool:
+    """Whether a later sentence of the paragraph has a witness or an official (not a side's
+    spokesman) confirm the change: "the governor confirmed that the rebels had moved into
+    the centre of X" after "the rebels have reportedly entered X"."""
+    text = state.text
+    sent = state.sentences[si]
+    name = _NAME_AFTER_RE.match(text, t.end, sent.end)
+    if name is None:
+        return False
+    for nxt in state.sentences[si + 1:si + 1 + _LOOKAHEAD]:
+        if nxt.paragraph != sent.paragraph or UNVERIFIED_RE.search(text, nxt.start, nxt.end):
+            return False
+        for a in _ADMIT_RE.finditer(text, nxt.start, nxt.end):
+            tail = text[a.end():min(nxt.end, a.end() + _ADMIT_REACH + 40)]
+            speaker = text[max(nxt.start, a.start() - _SPEAKER_REACH):a.start()]
+            if name.group("name") in tail and _INTO_RE.search(tail) \
+                    and _NEUTRAL_RE.search(speaker) and not _SIDE_SPEAKER_RE.search(speaker):
+                return True
+    return False
+
+
 #: Speakers who are witnesses, not sides: their word confirms.
 _NEUTRAL_RE: Final = re.compile(
     r"\b(?:residents?|(?:eye)?witness(?:es)?|officials?|sources?|activists?|observers?|monitors?|"
@@ -103,9 +151,15 @@ def flagged_as_claim(state: _Doc, si: int, t: Trigger) -> bool:
     text = state.text
     if _CONFIRMED_BEFORE_RE.search(text, max(sent.start, t.start - 30), t.start):
         return False  # "the confirmed capture of X": the text vouches for it
-    if any(not _BACK_CLAIM_RE.match(text, c.start()) for c in
-           CLAIM_RE.finditer(text, sent.start, sent.end)):
-        return True
+    hits = [c for c in CLAIM_RE.finditer(text, sent.start, sent.end)
+            if not _BACK_CLAIM_RE.match(text, c.start())
+            # a hedge on another verb ("rebels, reportedly backed by X, had entered Y")
+            and not (_HEDGE_RE.fullmatch(c.group(0)) and _hedges_other(state, si, c))]
+    if hits:
+        # "rebels have reportedly entered X" and a later "the governor confirmed that the
+        # rebels had moved into X": the hedge is lifted by a witness or official
+        return not (all(_HEDGE_RE.fullmatch(c.group(0)) for c in hits)
+                    and _confirmed_later(state, si, t))
     if DENIAL_WORDS_RE.search(text, t.end, sent.end) \
             or CONTRADICTION_RE.search(text, t.end, sent.end):
         return True
