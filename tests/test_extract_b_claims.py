@@ -91,3 +91,17 @@ def test_a_hedge_covers_the_places_listed_after_its_verb() -> None:
     got = _kinds("Rebels reportedly overran Menaka, as well as taking control of Ansongo.",
                  "2014-05-23")
     assert got.get("Ansongo") == ("claimed_control", False), got
+
+
+def test_a_later_doubt_is_about_the_fresh_news_not_a_past_change() -> None:
+    got = _kinds("GNA forces said on Monday they had taken Al-Watiya base. In April the "
+                 "same forces retook Zuwara and Zawiya along the coast. If confirmed, the loss "
+                 "of the base would be a heavy blow to the LNA.", "2020-05-18")
+    assert got.get("Zuwara") == ("control_change", True), got
+    assert got.get("Al-Watiya base", got.get("Al-Watiya")) == ("claimed_control", False), got
+
+
+def test_a_later_doubt_still_flags_a_recent_change() -> None:
+    got = _kinds("GNA forces retook Zuwara on Sunday. There was no independent confirmation "
+                 "of the advance.", "2020-05-18")
+    assert got.get("Zuwara") == ("claimed_control", False), got

@@ -18,7 +18,7 @@ neutral speakers (residents, witnesses, monitors) or by the losing side stay cha
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from geomap.extract._roles import _resolve_mention
@@ -163,6 +163,9 @@ def flagged_as_claim(state: _Doc, si: int, t: Trigger) -> bool:
     if DENIAL_WORDS_RE.search(text, t.end, sent.end) \
             or CONTRADICTION_RE.search(text, t.end, sent.end):
         return True
+    if _told_as_past(state, si):
+        return False  # "In April the forces retook X. If confirmed, today's gain ...": a
+        # later doubt is about the fresh news, not about a change of weeks ago
     for nxt in state.sentences[si + 1:si + 1 + _LOOKAHEAD]:
         if nxt.paragraph != sent.paragraph:
             # the next paragraph may still deny it at once ("The army denied this.")
@@ -175,6 +178,32 @@ def flagged_as_claim(state: _Doc, si: int, t: Trigger) -> bool:
                 and DENIAL_WORDS_RE.search(text, nxt.start, nxt.end)):
             return True
     return False
+
+
+#: Days before the dateline a period must end for a change to be told as past (not news).
+_PAST_DAYS: Final = 14
+
+
+def _told_as_past(state: _Doc, si: int) -> bool:
+    """Whether every date of the sentence lies in a period that ended two weeks or more before
+    the dateline ("In April, the forces retook X" in a report of 18 May)."""
+    dates = state.dates[si]
+    if not dates or not state.dateline:
+        return False
+    limit = date.fromisoformat(state.dateline) - timedelta(days=_PAST_DAYS)
+    for d in dates:
+        start = date.fromisoformat(d.date)
+        if d.precision == "year":
+            end = date(start.year, 12, 31)
+        elif d.precision == "month":
+            end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        elif d.precision == "week":
+            end = start + timedelta(days=6)
+        else:
+            end = start
+        if end >= limit:
+            return False
+    return True
 
 
 def own_report(state: _Doc, si: int, t: Trigger, decision: _Decision) -> bool:
