@@ -483,3 +483,12 @@ def test_states_listed_together_stay_states(gaz: Gazetteer) -> None:
     text = "Storms hit Oregon, Washington and Idaho overnight."
     res = _approx(gaz, text, ["Oregon", "Washington", "Idaho"], approximate=False)
     assert [r.place.feature if r.place else None for r in res] == ["region"] * 3
+
+
+def test_a_country_name_placed_in_an_abbreviated_state_is_the_town(gaz: Gazetteer) -> None:
+    text = "Grain prices in Mexico, Mo., rose after the elevator in Centralia shut."
+    got = resolve(gaz, text, ["Mexico", "Centralia"])
+    assert got["Mexico"][:2] == ("US", "town")
+    # Spelt-out names after a comma are a list: the country stays the country.
+    got = resolve(gaz, "Envoys from Mexico, Texas and Ontario met in Ottawa.", ["Mexico"])
+    assert got["Mexico"][:2] == ("MX", "country")

@@ -125,6 +125,16 @@ def _container(gaz: Gazetteer, text: str, end: int) -> tuple[str, int] | None:
     return None
 
 
+def _abbreviated_container(text: str | None, end: int) -> bool:
+    """Whether the container written after ``text[:end]`` is an abbreviation ("Mo.", "Ind.",
+    "MO"): a list of places spells its members out."""
+    m = _CONTAINER.match(text, end) if text else None
+    if m is None:
+        return False
+    written = m.group(1)
+    return written.endswith(".") or (len(written) == 2 and written.isupper())
+
+
 def _is_country_name(gaz: Gazetteer, name: str) -> bool:
     """Whether *name* is the own (primary) name of a country."""
     ix = gaz.index
@@ -779,8 +789,11 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
             results[i] = Resolution(query=m.text, place=None, reason=problem)
             continue
         cont = _container(gaz, text, m.end) if text else None
-        if cont is not None and _is_country_name(gaz, m.text):
-            cont = None  # "Chad, Niger and Syria" is a list: a country lies in no other
+        if (cont is not None and _is_country_name(gaz, m.text)
+                and not (cont[1] != -1 and _abbreviated_container(text, m.end))):
+            # "Chad, Niger and Syria" is a list: a country lies in no other; but a state
+            # abbreviated after a comma places a town ("Mexico, Mo.", "Peru, Ind.").
+            cont = None
         groups.setdefault((norm.key(m.text), m.feature_hint, cont), []).append(i)
     # One sense per discourse: "Hartford, Conn." lends its container to a later bare
     # "Hartford".
