@@ -73,3 +73,21 @@ def test_the_side_a_place_was_under_does_not_act_next() -> None:
     got = _kinds("The airbase had been under the LNA since 2019. On Monday the forces "
                  "retook Gharyan, a GNA spokesman said.", "2020-05-18")
     assert got["Gharyan"][1] != "LNA", got
+
+
+def test_a_withdrawal_from_the_town_of_x_is_a_loss_of_x() -> None:
+    got = _kinds("The KNU made a \u201cshort retreat\u201d from the town of Myawaddy on "
+                 "Tuesday, a spokesman said.", "2024-04-24")
+    assert got["Myawaddy"] == ("control_change", "JUNTA"), got
+
+
+def test_an_entry_then_the_other_side_leaving_the_city_in_its_own_paragraph() -> None:
+    text = ("Rebel fighters have entered Hama.\n\nThe Syrian army said it had pulled back "
+            "outside the city to protect civilians.")
+    assert _kinds(text, "2024-12-05")["Hama"][0] == "control_change"
+
+
+def test_the_next_paragraph_about_elsewhere_does_not_make_an_entry_a_capture() -> None:
+    text = ("Rebel fighters have entered Hama.\n\nIn the south, the army pulled back from "
+            "several positions.")
+    assert _kinds(text, "2024-12-05")["Hama"][0] == "contested"

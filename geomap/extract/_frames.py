@@ -205,10 +205,10 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
             return decision  # "the town of X, in the province of Y, fell": Y locates X
         if not passive_after and (
                 _REFERENCE_POINT_RE.search(text[max(cs, m.start - 40):m.start])
-                and (category != "loss" or not re.search(r"\bfrom\s+(?:the\s+)?$",
-                                                         text[max(cs, m.start - 12):m.start]))
+                and (category != "loss" or not _FROM_PLACE_RE.search(
+                    text, max(cs, m.start - 40), m.start))
                 # "pushed Russian forces back from X": X is the verb's own place
-                and not (t.end <= m.start and not text[t.end:m.start].strip()
+                and not (t.end <= m.start and _OWN_PLACE_GAP_RE.fullmatch(text, t.end, m.start)
                          and re.search(r"\b(?:from|of)$", t.text))
                 or _is_appositive(text, m, t, items)
                 or _REGION_AFTER_RE.match(text, m.end)
@@ -313,6 +313,14 @@ def _loser_speaks(state: _Doc, si: int, previous: str, start: int) -> bool:
     return bool(named) and all(_is_speaker(state, si, a) for a in named)
 
 
+#: "from X", "from the town of X" right before a place: the place a side left.
+_FROM_PLACE_RE: Final = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|capital|port|oasis)\s+of\s+)?$",
+    re.IGNORECASE)
+#: Between "back from"/"control of" and its place: nothing, or "the town of".
+_OWN_PLACE_GAP_RE: Final = re.compile(
+    r"\s*(?:(?:the\s+)?(?:\w+\s+)?(?:city|town|village|capital|port|oasis)\s+of\s+)?",
+    re.IGNORECASE)
 #: A dash and "including" before a place: the rest of a list the verb before governs.
 _INCLUDING_RE: Final = re.compile(
     r"^\s*[–—-]\s*including\s+(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}\s*,\s*)*"
@@ -408,8 +416,16 @@ def _held_next(state: _Doc, si: int) -> bool:
     if si + 1 >= len(state.sentences):
         return False
     sent, nxt = state.sentences[si], state.sentences[si + 1]
-    return nxt.paragraph == sent.paragraph and bool(
-        ENTRY_HELD_NEXT_RE.match(state.text, nxt.start, nxt.end))
+    if nxt.paragraph != sent.paragraph and not _BACK_REFERENCE_RE.search(state.text, nxt.start,
+                                                                          nxt.end):
+        return False  # wire copy sets each sentence apart: only one that points back
+    return bool(ENTRY_HELD_NEXT_RE.match(state.text, nxt.start, nxt.end))
+
+
+#: A sentence pointing back to a place named before ("outside the city", "left it").
+_BACK_REFERENCE_RE: Final = re.compile(
+    r"\b(?:the|that)\s+(?:town|city|village|port|capital|base|airport)\b(?!\s+of\b)",
+    re.IGNORECASE)
 
 
 def _is_appositive(text: str, m: Any, t: Trigger, items: list[tuple[Any, Any]]) -> bool:

@@ -97,8 +97,9 @@ _FELL: Final = "|".join([
 ])
 _LOSS: Final = "|".join([
     r"withdr(?:ew|awn|aw|aws|awing|awal)\s+(?:\w+\s+){0,3}?from",
-    r"retreat(?:ed|s|ing)?\s+from",
-    r"pull-?back\s+from",
+    # 'a "temporary retreat" from X': a closing quote may stand between noun and "from"
+    r"retreat(?:ed|s|ing)?[\"”’]?\s+from",
+    r"pull-?back[\"”’]?\s+from",
     r"pull(?:ed|s|ing)?\s+(?:\w+\s+)?(?:out\s+of|back\s+from|out\s+from|out)",
     r"abandon(?:ed|s|ing)?",
     r"evacuat(?:ed|es|e|ing)",
