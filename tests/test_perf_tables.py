@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -66,3 +67,15 @@ def test_separate_ids_follow_the_row_by_row_rule(as_series: bool) -> None:
     expected = _reference_separate(ids, record)
     assert got.tolist() == expected
     assert sum(g != i for g, i in zip(got.tolist(), ids, strict=True)) > 100  # salts happened
+
+
+def test_csv_cells_read_as_large_strings_keep_their_text(tmp_path: Path) -> None:
+    from geomap.sources.tables._csv import read_csv
+
+    path = tmp_path / "feed.csv"
+    path.write_text('id,place,note\nQX1,Low Ford,"two lines\nof note"\nQX2,High Mesa,\n',
+                    encoding="utf-8")
+    frame = read_csv(path).frame
+    assert frame["place"].tolist() == ["Low Ford", "High Mesa"]
+    assert frame["note"].tolist() == ["two lines\nof note", ""]
+    assert all(isinstance(frame[c].dtype, pd.StringDtype) for c in frame.columns)
