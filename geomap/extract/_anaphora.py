@@ -16,7 +16,7 @@ from geomap.extract._state import _Doc
 _ANAPHOR_RE: Final = re.compile(
     r"\s+(?:(?:full|complete|total)\s+control\s+of\s+)?(?P<ref>it|the\s+(?:(?:\w+\s+)?"
     r"(?:town|city|village|port|settlement|stronghold|capital)))\b"
-    r"(?!\s+(?:of\s+)?[A-Z])(?!['’]s)", re.IGNORECASE)
+    r"(?!,?\s+(?:of\s+)?[A-Z])(?!['’]s)", re.IGNORECASE)
 #: Before a change verb: a pronoun or a definite noun as its subject, in the passive or with
 #: "fell" ("the town fell without a fight to...", "the city had been retaken from...").
 _SUBJECT_RE: Final = re.compile(

@@ -188,8 +188,13 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     window = text[max(cs, t.start - 60):t.start]
     after = text[t.end:ce]
     if category in ("capture", "fell", "loss"):
-        if _SPEAKER_AFTER_RE.match(text, m.end):
-            return decision  # "..., Ankara said": the capital speaks for its government
+        if _SPEAKER_AFTER_RE.match(text, m.end) or _POSSESSOR_RE.match(text, m.end) \
+                or _SIDE_NAMED_BEFORE_RE.search(text, max(sent.start, m.start - 40), m.start):
+            # "..., Ankara said": the capital speaks for its government; "Moscow's first
+            # claim", "a defeat for Kabul": the capital stands for its side
+            return decision
+        if t.end <= m.start and _HUB_IN_REGION_RE.match(text, t.end, m.start):
+            return decision  # "the capture of the rail hub in eastern X": X locates it
         if category == "loss" and _CIVILIANS_FLEE_RE.search(text, max(cs, t.start - 60),
                                                              t.end):
             return decision  # "families had fled Rabak": people fleeing, not a side losing it
@@ -320,6 +325,21 @@ _FROM_PLACE_RE: Final = re.compile(
 #: Between "back from"/"control of" and its place: nothing, or "the town of".
 _OWN_PLACE_GAP_RE: Final = re.compile(
     r"\s*(?:(?:the\s+)?(?:\w+\s+)?(?:city|town|village|capital|port|oasis)\s+of\s+)?",
+    re.IGNORECASE)
+#: A place owning what a side owns ("Moscow's first claim", "Kyiv's forces").
+_POSSESSOR_RE: Final = re.compile(
+    r"['’]s\s+(?:\w+\s+)?(?:claims?|statements?|announcements?|victory|victories|defeat|"
+    r"setbacks?|gains|forces|troops|army|military|allies|government|offensive|officials)\b",
+    re.IGNORECASE)
+#: "a defeat for Kabul", "a blow to Moscow": the place stands for the side governing it.
+_SIDE_NAMED_BEFORE_RE: Final = re.compile(
+    r"\b(?:defeat|blow|setback|victory|boost|embarrassment|humiliation)\s+(?:for|to)\s+"
+    r"(?:the\s+)?$", re.IGNORECASE)
+#: After a takeover and before a place: an object located in a part of it ("the capture of
+#: the road and rail hub in eastern Donetsk").
+_HUB_IN_REGION_RE: Final = re.compile(
+    r"\s+(?:of\s+)?(?:the\s+|a\s+)?(?:[\w'’-]+\s+){1,5}?in\s+(?:the\s+)?(?:north|south|east|"
+    r"west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+$",
     re.IGNORECASE)
 #: A dash and "including" before a place: the rest of a list the verb before governs.
 _INCLUDING_RE: Final = re.compile(

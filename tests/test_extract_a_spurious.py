@@ -1,0 +1,39 @@
+"""Places that are no control change: a capital standing for its side, a region locating
+what was taken, a definite noun already named by an appositive.
+
+Sentences written for these tests (invented wording).
+"""
+
+from __future__ import annotations
+
+import geomap
+
+
+def _changed(text: str, date: str) -> set[str]:
+    ev = geomap.extract(text, date=date)
+    return {r.place for r in ev.itertuples()
+            if r.kind in ("control_change", "claimed_control")}
+
+
+def test_a_capitals_claim_is_no_change_of_the_capital() -> None:
+    got = _changed("Russia said on Friday that its forces had taken Soledar, Moscow's first "
+                   "claim of a gain in weeks.", "2023-01-13")
+    assert "Moscow" not in got, got
+
+
+def test_a_defeat_for_the_capital_is_no_change_of_the_capital() -> None:
+    got = _changed("Afghan troops retook Kunduz on Thursday, days after losing the city in "
+                   "a bitter defeat for Kabul.", "2015-10-01")
+    assert "Kabul" not in got, got
+
+
+def test_a_hub_in_part_of_a_region_is_no_change_of_the_region() -> None:
+    got = _changed("The capture of the busy rail junction in western Donetsk was confirmed "
+                   "by Russia on Monday.", "2025-01-06")
+    assert "Donetsk" not in got, got
+
+
+def test_the_district_capital_followed_by_its_name_is_no_pronoun() -> None:
+    got = _changed("Maputo \u2014 Insurgents overran the district capital, Quissanga, on "
+                   "Tuesday, according to local sources.", "2020-03-26")
+    assert "Maputo" not in got, got
