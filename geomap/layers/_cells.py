@@ -190,3 +190,74 @@ def cell_ids(cx: np.ndarray, cy: np.ndarray, cell_km: float) -> np.ndarray:
     low = np.round(cy - cell_km / 2).astype(np.int64)
     return np.array([f"{k}kmE{a}N{b}" for a, b in zip(left.tolist(), low.tolist(), strict=True)],
                     dtype=object)
+
+
+class Barrier:
+    """Lines on a plane (km) that a vote's straight way to a cell may cross: large rivers.
+
+    The lines are kept as their two-point segments in an STR tree, so that a query box stays
+    small however long the river.
+
+    Parameters
+    ----------
+    lines
+        (Multi)LineStrings on the plane.
+    """
+
+    def __init__(self, lines: np.ndarray) -> None:
+        lines = np.asarray(lines, dtype=object)
+        lines = lines[~shapely.is_empty(lines)] if len(lines) else lines
+        parts = shapely.get_parts(lines) if len(lines) else lines
+        xy, which = (shapely.get_coordinates(parts, return_index=True) if len(parts)
+                     else (np.zeros((0, 2)), np.zeros(0, dtype=np.int64)))
+        same = which[1:] == which[:-1]
+        seg = np.stack([xy[:-1][same], xy[1:][same]], axis=1)
+        self.segments = shapely.linestrings(seg) if len(seg) else np.zeros(0, dtype=object)
+        self.tree = shapely.STRtree(self.segments)
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+    @classmethod
+    def rivers(cls, plane: Plane, lon: np.ndarray, lat: np.ndarray, margin_km: float) -> Barrier:
+        """The bundled large rivers within ``margin_km`` of the points' extent, on ``plane``."""
+        from geomap._rivers import large_rivers
+
+        lines = large_rivers()
+        if not len(lon) or not len(lines):
+            return cls(np.zeros(0, dtype=object))
+        # Degrees of longitude shrink towards the poles: widen the box by the worst case.
+        cos = max(float(np.cos(np.radians(min(np.max(np.abs(lat)), 80.0)))), 0.1)
+        mlat = margin_km / 111.0 + 0.1
+        mlon = mlat / cos
+        box = (float(np.min(lon)) - mlon, float(np.min(lat)) - mlat,
+               float(np.max(lon)) + mlon, float(np.max(lat)) + mlat)
+        geoms = lines.to_numpy()
+        geoms = geoms[shapely.intersects(geoms, shapely.box(*box))]
+        if not len(geoms):
+            return cls(np.zeros(0, dtype=object))
+        clipped = shapely.clip_by_rect(geoms, *box)
+        return cls(np.array([plane.project(g) for g in clipped if not g.is_empty],
+                            dtype=object))
+
+    def distance(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Distance (km) from each point to the nearest line (inf when there is none)."""
+        out = np.full(len(x), np.inf)
+        if not len(self) or not len(x):
+            return out
+        (i, _), dist = self.tree.query_nearest(shapely.points(x, y), return_distance=True,
+                                                all_matches=False)
+        np.minimum.at(out, i, dist)
+        return out
+
+    def crossed(self, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray,
+                y1: np.ndarray) -> np.ndarray:
+        """Does the straight segment from ``(x0, y0)`` to ``(x1, y1)`` cross a line?"""
+        out = np.zeros(len(x0), dtype=bool)
+        if not len(self) or not len(x0):
+            return out
+        seg = shapely.linestrings(np.stack([np.column_stack([x0, y0]),
+                                            np.column_stack([x1, y1])], axis=1))
+        i, _ = self.tree.query(seg, predicate="intersects")
+        out[i] = True
+        return out

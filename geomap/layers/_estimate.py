@@ -18,7 +18,10 @@ more than one (a soft minimum over ``pool_km``):
 * a place reported contested with no holder ever named is held by the side that lost the
   nearest capture around it (``attacked_km``): the side being pushed back defends it;
 * a taken place reaches less still straight ahead of its holder's advance (``beyond``):
-  the side came from behind it, the ground ahead is most likely still the other side's.
+  the side came from behind it, the ground ahead is most likely still the other side's;
+* a place whose straight way to the cell crosses a large river reaches ``river_reach`` as
+  far, unless its side has a place on the cell's bank near the cell (``bank_km``): large
+  rivers often are where a front stops (in the interpolation between places too).
 
 The actor with the smallest effective distance leads; each other actor's share falls by
 ``exp(-gap / margin_km)`` with its gap behind the leader, and the shares fade to an even
@@ -36,9 +39,12 @@ beyond it. Cells farther than ``reach_km`` from any evidence are
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from geomap.layers._cells import Barrier
 
 #: Controller codes besides actor codes (>= 0).
 UNKNOWN: Final = -1
@@ -103,6 +109,16 @@ class SurfaceParams:
         ahead is most likely still the other side's (0: off; measured 0.5-0.9 about equal).
     origin_k
         Places a side held before that locate where it advanced from.
+    river_reach
+        Reach of a vote whose straight way to the cell crosses a large river (1: off), unless
+        its side has a place on the cell's bank within ``bank_km`` of the cell: a large river
+        is often where a front stops, evidence on one bank says less about the other
+        (measured 0.7 / 0.5 / 0.25 / 0.1: better the stronger; 0.25, like ``behind_reach``,
+        keeps a side's word across a river where nothing else is known).
+    bank_km
+        A side with a place this near the cell, on its bank, is across the river already.
+    river_between
+        The river cuts a triangle corner's vote in the interpolation between the places too.
     neighbours
         Places considered per cell (the nearest): bounds time and memory.
     """
@@ -123,6 +139,9 @@ class SurfaceParams:
     attacked_km: float = 25.0
     beyond: float = 0.8
     origin_k: int = 3
+    river_reach: float = 0.25
+    bank_km: float = 10.0
+    river_between: bool = True
 
 
 @dataclass(frozen=True)
@@ -161,7 +180,7 @@ class Estimate:
 
 
 def estimate(votes: Votes, cx: np.ndarray, cy: np.ndarray, cell_region: np.ndarray,
-             n_actors: int, params: SurfaceParams) -> Estimate:
+             n_actors: int, params: SurfaceParams, barrier: Barrier | None = None) -> Estimate:
     """Estimate the surface at the cells ``(cx, cy)`` from ``votes``.
 
     Parameters
@@ -174,6 +193,8 @@ def estimate(votes: Votes, cx: np.ndarray, cy: np.ndarray, cell_region: np.ndarr
         Number of actor codes (columns of ``p``).
     params
         Estimator settings.
+    barrier
+        Large rivers on the same plane (``None`` or empty: none).
 
     Returns
     -------
@@ -193,6 +214,8 @@ def estimate(votes: Votes, cx: np.ndarray, cy: np.ndarray, cell_region: np.ndarr
 
     votes = _attacked(votes, params)
     ux, uy = _advance(votes, params) if params.beyond > 0 else (None, None)
+    use_river = barrier is not None and len(barrier) > 0 and params.river_reach < 1.0
+    vote_river = barrier.distance(votes.x, votes.y) if use_river and barrier else None
     for region in np.unique(votes.region[votes.region >= 0]).tolist():
         vi = np.flatnonzero(votes.region == region)
         ci = np.flatnonzero(cell_region == region)
@@ -210,7 +233,12 @@ def estimate(votes: Votes, cx: np.ndarray, cy: np.ndarray, cell_region: np.ndarr
             continue
         ci, d, j, found = ci[reached], d[reached], j[reached], found[reached]
         g = vi[np.where(found, j, 0)]  # vote index per neighbour
-        between = _between(votes, vi, cx[ci], cy[ci], n_actors, params)
+        river = across = None
+        if vote_river is not None and barrier is not None:
+            river, across = _river(votes, g, d, found, cx[ci], cy[ci], barrier, vote_river,
+                                   n_actors, params)
+        between = _between(votes, vi, cx[ci], cy[ci], n_actors, params,
+                           barrier if params.river_between else None, vote_river, across)
         behind = _behind(votes, vi, g, found, cx[ci], cy[ci], params)
         facing = None
         if ux is not None and uy is not None:
@@ -219,8 +247,33 @@ def estimate(votes: Votes, cx: np.ndarray, cy: np.ndarray, cell_region: np.ndarr
                 cos = ((cx[ci][:, None] - votes.x[g]) * ux[g]
                        + (cy[ci][:, None] - votes.y[g]) * uy[g]) / d
             facing = np.where(found & np.isfinite(cos), np.clip(cos, 0.0, 1.0), 0.0)
-        _vote(votes, g, d, found, ci, out, n_actors, params, between, behind, facing)
+        _vote(votes, g, d, found, ci, out, n_actors, params, between, behind, facing, river)
     return out
+
+
+def _river(votes: Votes, g: np.ndarray, d: np.ndarray, found: np.ndarray, cx: np.ndarray,
+           cy: np.ndarray, barrier: Barrier, vote_river: np.ndarray, n_actors: int,
+           params: SurfaceParams) -> tuple[np.ndarray, np.ndarray]:
+    """Per (cell, neighbour): does the vote reach the cell only across a large river?
+
+    The straight way from the place to the cell crosses a river line, and the vote's side
+    has no place on the cell's bank (a way that crosses none) within ``bank_km`` of the cell:
+    a side already across the river holds both banks there. Only pairs whose distances to
+    the nearest river add up to no more than their distance apart can cross one: the rest
+    are not tested. Also returns, per (cell, actor), whether that side is on the cell's bank.
+    """
+    cell_river = barrier.distance(cx, cy)
+    cand = found & (vote_river[g] + cell_river[:, None] <= d)
+    cross = np.zeros(g.shape, dtype=bool)
+    if cand.any():
+        r, k = np.nonzero(cand)
+        cross[r, k] = barrier.crossed(votes.x[g[r, k]], votes.y[g[r, k]], cx[r], cy[r])
+    holder = votes.holder[g]
+    bank = found & ~cross & (holder >= 0) & (d <= params.bank_km)
+    rows = np.broadcast_to(np.arange(len(cx))[:, None], g.shape)
+    across = np.zeros((len(cx), max(n_actors, 1)), dtype=bool)
+    across[rows[bank], holder[bank]] = True
+    return cross & ~across[rows, np.maximum(holder, 0)], across
 
 
 def _attacked(votes: Votes, params: SurfaceParams) -> Votes:
@@ -249,14 +302,18 @@ def _attacked(votes: Votes, params: SurfaceParams) -> Votes:
 
 
 def _between(votes: Votes, vi: np.ndarray, cx: np.ndarray, cy: np.ndarray, n_actors: int,
-             params: SurfaceParams) -> np.ndarray | None:
+             params: SurfaceParams, barrier: Barrier | None = None,
+             vote_river: np.ndarray | None = None,
+             across: np.ndarray | None = None) -> np.ndarray | None:
     """Each actor's share interpolated linearly between the places (Delaunay triangles).
 
     A place votes for its holder by its reach (a settled report fully, a fresh capture or a
     contested place less, the rest spread evenly); a cell inside a triangle of places takes
     the barycentric mix of its corners. Ground between two places of one side is that side's
     even where the other side's nearest place is closer (a side with few listed towns behind
-    its line still holds the ground between them). NaN rows: outside every triangle.
+    its line still holds the ground between them). A corner across a large river from the
+    cell (its side not on the cell's bank, ``across``) votes with ``river_reach`` of its
+    reach. NaN rows: outside every triangle.
     """
     if params.between_weight <= 0:
         return None
@@ -283,7 +340,26 @@ def _between(votes: Votes, vi: np.ndarray, cx: np.ndarray, cy: np.ndarray, n_act
     b = np.einsum("nij,nj->ni", trans[:, :2], q[hit] - trans[:, 2])
     bary = np.column_stack([b, 1.0 - b.sum(axis=1)])
     corners = tri.simplices[simplex[hit]]
-    out[hit] = np.einsum("nk,nka->na", bary, value[corners])
+    if barrier is None or vote_river is None or across is None:
+        out[hit] = np.einsum("nk,nka->na", bary, value[corners])
+        return out
+    # Corners across a river from the cell: their vote is cut like a neighbour's.
+    g = live[corners]
+    hx, hy = cx[hit], cy[hit]
+    d = np.hypot(votes.x[g] - hx[:, None], votes.y[g] - hy[:, None])
+    cand = vote_river[g] + barrier.distance(hx, hy)[:, None] <= d
+    cut = np.zeros(g.shape, dtype=bool)
+    if cand.any():
+        r, k = np.nonzero(cand)
+        cut[r, k] = barrier.crossed(votes.x[g[r, k]], votes.y[g[r, k]], hx[r], hy[r])
+    rows = np.flatnonzero(hit)[:, None]
+    cut &= ~across[rows, votes.holder[g]]
+    r_c = reach[corners] * np.where(cut, params.river_reach, 1.0)
+    val = np.repeat(((1.0 - r_c) / n_actors)[:, :, None], n_actors, axis=2)
+    np.put_along_axis(val, votes.holder[g][:, :, None],
+                      np.take_along_axis(val, votes.holder[g][:, :, None], axis=2)
+                      + r_c[:, :, None], axis=2)
+    out[hit] = np.einsum("nk,nka->na", bary, val)
     return out
 
 
@@ -363,7 +439,7 @@ def _advance(votes: Votes, params: SurfaceParams) -> tuple[np.ndarray, np.ndarra
 def _vote(votes: Votes, g: np.ndarray, d: np.ndarray, found: np.ndarray, ci: np.ndarray,
           out: Estimate, n_actors: int, params: SurfaceParams,
           between: np.ndarray | None = None, behind: np.ndarray | None = None,
-          facing: np.ndarray | None = None) -> None:
+          facing: np.ndarray | None = None, river: np.ndarray | None = None) -> None:
     """Votes of the neighbours ``g`` (distances ``d``) into the cells ``ci``."""
     holder = votes.holder[g]
     live = found & (holder >= 0)
@@ -374,6 +450,9 @@ def _vote(votes: Votes, g: np.ndarray, d: np.ndarray, found: np.ndarray, ci: np.
     if facing is not None:
         # A taken place says little about the ground ahead of it in its holder's advance.
         reach = reach * (1.0 - params.beyond * facing)
+    if river is not None:
+        # A large river between the place and the cell: often where a front stops.
+        reach = np.where(river, reach * params.river_reach, reach)
     eff = np.where(live, np.where(found, d, 0.0) / np.where(live, reach, 1.0), np.inf)
     # Each actor's effective distance: to its nearest place, as its reach scales it.
     near = np.full((len(ci), n_actors), np.inf)

@@ -67,6 +67,7 @@ class SurfaceModel:
         self.place_region = np.full(len(lon), -1, dtype=np.int64)
         self.place_region[used] = self.regions.evidence_region
         self._outline_cache: Any = None
+        self._barrier: _cells.Barrier | None = None
         self._grids: dict[float, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
                                        np.ndarray]] = {}
 
@@ -82,7 +83,21 @@ class SurfaceModel:
     def _estimate(self, t: int, cx: np.ndarray, cy: np.ndarray,
                   region: np.ndarray) -> tuple[Estimate, Snapshot]:
         votes, snap = self.votes(t)
-        return estimate(votes, cx, cy, region, len(self.actors), self.params), snap
+        return estimate(votes, cx, cy, region, len(self.actors), self.params,
+                        self.barrier), snap
+
+    @property
+    def barrier(self) -> _cells.Barrier | None:
+        """The large rivers around the evidence on the plane (built on first use)."""
+        if self.params.river_reach >= 1.0:
+            return None
+        if self._barrier is None:
+            used = self.log.places
+            rep = self.layers._rep
+            self._barrier = _cells.Barrier.rivers(
+                self.plane, self.layers._lon[rep][used], self.layers._lat[rep][used],
+                self.params.reach_km)
+        return self._barrier
 
     def estimate_points(self, t: int, lon: np.ndarray,
                         lat: np.ndarray) -> tuple[Estimate, Snapshot]:
