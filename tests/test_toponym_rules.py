@@ -364,3 +364,10 @@ def test_a_generic_arabic_head_word_alone_is_no_place(gaz: Gazetteer) -> None:
     found = _found(gaz, "Units shelled Tal Madaya, then moved past Tal Abyad and Kafr Zeita.")
     assert "Tal" not in found and "Madaya" not in found
     assert {"Tal Abyad", "Kafr Zeita"} <= set(found)
+
+
+def test_a_name_given_to_someone_is_no_place(gaz: Gazetteer) -> None:
+    # "named"/"called" after a person or an animal gives a name; after a kind of place, a place.
+    assert _found(gaz, "The family adopted a dog named Memphis last spring.") == []
+    assert _found(gaz, "He moved to a town called Barry after the war.") == ["Barry"]
+    assert "Lombard" in _found(gaz, "The area now called Lombard grew fast.")

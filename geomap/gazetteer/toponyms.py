@@ -758,6 +758,8 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
             and not (prev in STOP_WORDS and _sentence_initial(text, toks, i - 1))
             and not toks[i - 1][2].endswith(".") and not strong):
         return False  # second word of a capitalised run that is no place: "Jordan Smith"
+    if i == j and not strong and _named_creature(toks, i):
+        return False  # "a dog named Levi", "her son, called Barry": a name, not a place
     if i == j and ((not strong and _construct_head(text, toks, j))
                    or _construct_tail(text, toks, i)):
         return False  # "Bab al-Aziziya", "Tell al Hamra": a part of a longer Arabic name
@@ -864,6 +866,9 @@ def _place_cue(text: str, toks: list[tuple[int, int, str]], i: int, gaz: Gazette
         return prev in _FIRM_BEFORE
     if (prev in _LOCATIVE and prev != "and") or prev in _DIRECTIONS:
         return True
+    if prev in _NAMING and any(toks[k][2].lower() in _PLACE_KINDS for k in range(max(0, i - 3),
+                                                                             i - 1)):
+        return True  # "a town called Conrad", "the area now called Conrad"
     if (prev in _ARTICLES and nxt_gap == " " and nxt[:1].islower()
             and nxt.lower().rstrip(".") not in _KIN_WORDS):
         return True
@@ -977,6 +982,26 @@ def _in_title_of_press(text: str, toks: list[tuple[int, int, str]], i: int, j: i
         return True
     return (i >= 2 and toks[i - 1][2] == "of" and toks[i - 2][2] == "Times"
             and spaced(i - 2) and spaced(i - 1))
+
+
+_NAMING = frozenset({"named", "called", "nicknamed", "dubbed", "christened"})
+#: Nouns before "named"/"called" that make what follows a place's name ("a village called X").
+_PLACE_KINDS = frozenset({
+    "town", "towns", "village", "villages", "city", "cities", "place", "area", "district",
+    "hamlet", "settlement", "region", "neighbourhood", "neighborhood", "suburb", "county",
+    "island", "river", "province", "state", "country", "camp", "base", "valley", "lake",
+    "mountain", "port", "street", "road", "square", "quarter", "community", "spot", "site",
+    "crossing", "oasis", "locality", "municipality", "township", "parish", "airport"})
+
+
+def _named_creature(toks: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether the one-word name ``toks[i]`` is given to someone after "named"/"called" ("a
+    dog named Levi", "a man called Barry"): the word before the verb is no kind of place."""
+    if i < 2 or toks[i - 1][2].lower() not in _NAMING:
+        return False
+    noun = toks[i - 2][2].lower().rstrip(",.")
+    return (noun.isalpha() and toks[i - 2][2][:1].islower() and not any(
+        toks[k][2].lower() in _PLACE_KINDS for k in range(max(0, i - 3), i - 1)))
 
 
 def _construct_head(text: str, toks: list[tuple[int, int, str]], j: int) -> bool:
