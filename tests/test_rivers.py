@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
@@ -39,6 +40,8 @@ def test_bundled_file_loads_and_holds_lines() -> None:
     assert kinds <= {1, 5}  # LineString, MultiLineString
     assert RIVERS_FILE.stat().st_size <= 2_000_000
     assert (RIVERS_FILE.parent / "COPYING.LESSER").exists()
+    frame = gpd.read_parquet(RIVERS_FILE)
+    assert set(frame["kind"]) == {"river", "lake"}
     lon, lat = shapely.get_coordinates(rivers.to_numpy()).T
     assert lon.min() >= -180 and lon.max() <= 180 and lat.min() >= -90 and lat.max() <= 90
 
@@ -53,6 +56,11 @@ def test_barrier_tells_crossing_ways_and_distances() -> None:
     assert crossed.tolist() == [True, False]
     assert np.allclose(_RIVER.distance(np.array([-3.0, 7.0]), np.zeros(2)), [3.0, 7.0])
     assert len(Barrier(np.zeros(0, dtype=object))) == 0
+    # A reservoir drawn as its shore: a way across it crosses, one along its side does not.
+    lake = Barrier(np.array([LineString([(0, 0), (20, 0), (20, 8), (0, 8), (0, 0)])],
+                            dtype=object))
+    assert lake.crossed(np.array([10.0, -5.0]), np.array([-5.0, -5.0]), np.array([10.0, 25.0]),
+                        np.array([15.0, -5.0])).tolist() == [True, False]
 
 
 def test_the_far_bank_goes_to_the_side_on_it() -> None:

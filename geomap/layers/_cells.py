@@ -193,7 +193,8 @@ def cell_ids(cx: np.ndarray, cy: np.ndarray, cell_km: float) -> np.ndarray:
 
 
 class Barrier:
-    """Lines on a plane (km) that a vote's straight way to a cell may cross: large rivers.
+    """Lines on a plane (km) that a vote's straight way to a cell may cross: large rivers and
+    lake shores.
 
     The lines are kept as their two-point segments in an STR tree, so that a query box stays
     small however long the river.
@@ -220,7 +221,7 @@ class Barrier:
 
     @classmethod
     def rivers(cls, plane: Plane, lon: np.ndarray, lat: np.ndarray, margin_km: float) -> Barrier:
-        """The bundled large rivers within ``margin_km`` of the points' extent, on ``plane``."""
+        """The bundled rivers and lake shores near the points (``margin_km``), on ``plane``."""
         from geomap._rivers import large_rivers
 
         lines = large_rivers()

@@ -21,7 +21,8 @@ more than one (a soft minimum over ``pool_km``):
   the side came from behind it, the ground ahead is most likely still the other side's;
 * a place whose straight way to the cell crosses a large river reaches ``river_reach`` as
   far, unless its side has a place on the cell's bank near the cell (``bank_km``): large
-  rivers often are where a front stops (in the interpolation between places too).
+  rivers often are where a front stops (in the interpolation between places too). Wide
+  rivers and reservoirs come as lake shores: crossing a large lake counts the same.
 
 The actor with the smallest effective distance leads; each other actor's share falls by
 ``exp(-gap / margin_km)`` with its gap behind the leader, and the shares fade to an even
