@@ -12,8 +12,9 @@ wheel carries the lines' geometry only (no ``.dbf``), so the names come from els
 * the label point is the face's pole of inaccessibility (``shapely.maximum_inscribed_circle``).
 
 The output is one GeoParquet file, rows of two kinds: ``line`` (a simplified boundary line,
-coordinates rounded to 3 decimals) and ``label`` (a point with ``name``, ``country`` and the
-face's ``area`` in square degrees, which the map uses to decide from which zoom it fits).
+coordinates rounded to 3 decimals) and ``label`` (a point with ``name``, ``country``, the
+face's ``area`` in square degrees, which the map uses to decide from which zoom it fits, and
+``spots``, other points inside the face for when the first is off screen).
 
 Usage::
 
@@ -48,6 +49,8 @@ _TOLERANCE: Final = 0.008
 _DIGITS: Final = 3
 #: Snapping distance (degrees) of line ends to the country outline.
 _SNAP: Final = 0.02
+#: Grid (cells each side) over a unit for its name's other points (see :func:`spots`).
+_SPOT_GRID: Final = 3
 #: Faces smaller than this (square degrees, ~100 km2) get no label: no room for a name.
 _MIN_LABEL_AREA: Final = 0.01
 #: Words of GeoNames' first-level names that say "province" in some language, not its name.
@@ -132,9 +135,32 @@ def name_faces(lines: Any, countries: gpd.GeoDataFrame,
             point = shapely.get_point(circle, 0)
             best[key] = {"kind": "label", "name": clean_name(raw), "country": code,
                          "area": round(float(face.area), 3), "votes": count,
+                         "spots": spots(face, point),
                          "geometry": shapely.Point(round(point.x, _DIGITS),
                                                    round(point.y, _DIGITS))}
     return list(best.values())
+
+
+def spots(face: Any, first: Any, cells: int = _SPOT_GRID) -> list[float]:
+    """Other points for the name inside ``face`` (flat ``[lat, lon, ...]``, nearest to
+    ``first`` first): the widest point of each cell of a ``cells`` x ``cells`` grid over the
+    face where the face fills much of the cell. Zoomed in, the map shows the name at the one
+    on screen when the first is not."""
+    w, s, e, n = face.bounds
+    dx, dy = (e - w) / cells, (n - s) / cells
+    found: list[tuple[float, float, float]] = []
+    for i in range(cells):
+        for j in range(cells):
+            cell = shapely.box(w + i * dx, s + j * dy, w + (i + 1) * dx, s + (j + 1) * dy)
+            inside = shapely.intersection(face, cell)
+            if inside.is_empty or inside.area < 0.5 * cell.area:
+                continue
+            bit = max(shapely.get_parts(inside), key=lambda g: g.area)
+            p = shapely.get_point(shapely.maximum_inscribed_circle(bit, max(dx, dy) / 20), 0)
+            if p.distance(first) > 0.5 * max(dx, dy):
+                found.append((p.distance(first), round(p.y, 2), round(p.x, 2)))
+    found.sort()
+    return [v for _d, lat, lon in found for v in (lat, lon)]
 
 
 def simplify_lines(lines: Any) -> list[Any]:
@@ -159,7 +185,7 @@ def build(wheel: Path, out: Path = _OUT) -> Path:
     simple = simplify_lines(lines)
     log.info("%d lines, %d vertices; %d labels", len(simple),
              int(np.sum(shapely.get_num_coordinates(np.asarray(simple)))), len(labels))
-    rows = [{"kind": "line", "name": "", "country": "", "area": 0.0, "votes": 0,
+    rows = [{"kind": "line", "name": "", "country": "", "area": 0.0, "votes": 0, "spots": [],
              "geometry": g} for g in simple] + sorted(labels, key=lambda r: (r["country"],
                                                                                r["name"]))
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")

@@ -26,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
+import numpy as np
 import shapely
 
 from geomap._io.atomic import write_text
@@ -111,8 +112,9 @@ def admin1_in(box: tuple[float, float, float, float]) -> tuple[list[list[float]]
     -------
     tuple
         ``lines``: flat ``[lat, lon, ...]`` lists, simplified to suit the box (as the country
-        detail) and cut at it; ``labels``: ``[[name, lat, lon, area], ...]``, largest first,
-        ``area`` in square degrees (the map shows a name from the zoom at which it fits).
+        detail) and cut at it; ``labels``: ``[[name, lat, lon, area, spots], ...]``, largest
+        first, ``area`` in square degrees (the map shows a name from the zoom at which it
+        fits), ``spots`` other points of the unit inside the box (:func:`_admin1_labels`).
     """
     frame = _admin1()
     if frame is None or frame.empty:
@@ -126,13 +128,27 @@ def admin1_in(box: tuple[float, float, float, float]) -> tuple[list[list[float]]
     if len(lines):
         cut = shapely.clip_by_rect(shapely.simplify(lines, tolerance), *box)
         out_lines = _flat_lines(shapely.union_all(cut), 3)
-    labels = part[part["kind"] == "label"].sort_values("area", ascending=False)
-    labels = labels[labels.geometry.x.between(box[0], box[2])
-                    & labels.geometry.y.between(box[1], box[3])]
-    out_labels = [[plain_latin(str(name)), round(g.y, 3), round(g.x, 3), round(float(a), 2)]
-                  for name, g, a in zip(labels["name"], labels.geometry, labels["area"],
-                                        strict=True)]
-    return out_lines, out_labels
+    return out_lines, _admin1_labels(frame, box)
+
+
+def _admin1_labels(frame: Any, box: tuple[float, float, float, float]) -> list[list[Any]]:
+    """``[[name, lat, lon, area, spots], ...]`` of the units with a label point in ``box``,
+    largest first; ``spots``: the unit's other points in ``box`` (flat ``[lat, lon, ...]``)."""
+    labels = frame[frame["kind"] == "label"].sort_values("area", ascending=False, kind="stable")
+    has_spots = "spots" in labels.columns
+    out: list[list[Any]] = []
+    for rec, g in zip(labels.to_dict("records"), labels.geometry, strict=True):
+        flat = np.asarray(rec["spots"] if has_spots and rec["spots"] is not None else [],
+                          dtype=float).reshape(-1, 2)
+        inside = flat[(flat[:, 0] >= box[1]) & (flat[:, 0] <= box[3])
+                      & (flat[:, 1] >= box[0]) & (flat[:, 1] <= box[2])]
+        first = box[0] <= g.x <= box[2] and box[1] <= g.y <= box[3]
+        if not first and not len(inside):
+            continue
+        # a first point outside the box stays: the map tries it first, off screen it skips it
+        out.append([plain_latin(str(rec["name"])), round(g.y, 3), round(g.x, 3),
+                    round(float(rec["area"]), 2), [round(float(v), 2) for v in inside.ravel()]])
+    return out
 
 
 def _read_countries(box: tuple[float, float, float, float]) -> Any:

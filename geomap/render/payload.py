@@ -24,7 +24,7 @@ Layout (all lists are columns of equal length unless noted)::
      "n_unresolved", "n_events", "n_inputs",
      "basemap": {"land", "borders", "world": {"land", "borders"}, "region",
                  "countries": [[name, lat, lon]], "towns": [[name, lat, lon, pop]],
-                 "admin1": lines, "admin1_labels": [[name, lat, lon, area]]},
+                 "admin1": lines, "admin1_labels": [[name, lat, lon, area, spots]]},
      "bounds": [[s, w], [n, e]], "attribution": text}
 """
 

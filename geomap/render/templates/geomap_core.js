@@ -686,10 +686,15 @@
     for (i = 0; i < A.length; i++) {
       var a = A[i], side = Math.sqrt(a[3]) * pxPerDeg;
       if (side < 90) continue;
-      x = mercX(a[2]) * v.scale - v.ox; y = mercY(a[1]) * v.scale - v.oy;
-      var aw = ctx.measureText(a[0]).width;
-      if (x < sx0 + aw / 2 + 4 || y < sy0 + 10 || x > sx1 - aw / 2 - 4 || y > sy1 - 10) continue;
-      if (aw > side * 1.1 || overlaps(boxes, x - aw / 2 - 3, y - 7, aw + 6, 14)) continue;
+      var aw = ctx.measureText(a[0]).width, ok = false, at = [a[1], a[2]].concat(a[4] || []);
+      if (aw > side * 1.1) continue;
+      /* the unit's first point, else another of its points that is on screen and clear */
+      for (var k2 = 0; k2 < at.length && !ok; k2 += 2) {
+        x = mercX(at[k2 + 1]) * v.scale - v.ox; y = mercY(at[k2]) * v.scale - v.oy;
+        if (x < sx0 + aw / 2 + 4 || y < sy0 + 10 || x > sx1 - aw / 2 - 4 || y > sy1 - 10) continue;
+        ok = !overlaps(boxes, x - aw / 2 - 3, y - 7, aw + 6, 14);
+      }
+      if (!ok) continue;
       boxes.push([x - aw / 2 - 3, y - 7, aw + 6, 14]);
       drawn.push([x - aw / 2 + v.ox, y - 7 + v.oy, aw, 14]);
       shown.admin1.push(a[0]);
