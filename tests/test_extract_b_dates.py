@@ -118,3 +118,13 @@ def test_a_date_right_after_the_object_beats_one_a_comma_away() -> None:
     got = _changes("The Taliban overran most of the north two weeks ago, taking Kunduz on "
                    "8 August after a short fight.", "2021-08-24")
     assert got.get("Kunduz") == ("2021-08-08", "day"), got
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Insurgents took the port this morning (Sunday 22 March).", "2020-03-22"),
+    ("Insurgents took the port today (22 March).", "2020-03-22"),
+    ("Insurgents took the port this morning, and on 2 March a village.", "2020-03-24"),
+])
+def test_a_relative_day_restated_in_brackets(text: str, expected: str) -> None:
+    found = find_dates(text, "2020-03-24")
+    assert found[0].date == expected, found

@@ -105,12 +105,33 @@ def find_dates(text: str, dateline: str | None, start: int = 0,
         if resolved is not None:
             out.append(DateExpr(match.start(), match.end(), *resolved))
     if out:
+        out = _restated(text, out)
         out = _with_later(text, start, stop, out)
         out = [d._replace(precision="before") if d.precision == "day"
                and _BY_RE.search(text, max(start, d.start - 4), d.start) else d for d in out]
     return out
 
 
+#: Between a relative day and the calendar day that restates it: "this morning (Monday 23".
+_RESTATE_GAP_RE: Final = re.compile(r"\s*\(\s*(?:[A-Za-z]+day,?\s+)?$")
+
+
+def _restated(text: str, found: list[DateExpr]) -> list[DateExpr]:
+    """A relative day restated in brackets by its calendar day ("this morning (Monday 23
+    March)") is that day: the writer's "today" need not be the dateline's."""
+    out = list(found)
+    for i, d in enumerate(out):
+        if d.explicit_day and d.precision == "day" and not _CALENDAR_RE.match(text, d.start):
+            later = [e for e in found[i + 1:] if e.precision == "day"
+                     and _CALENDAR_RE.match(text, e.start)
+                     and _RESTATE_GAP_RE.fullmatch(text[d.end:e.start])]
+            if later:
+                out[i] = d._replace(date=later[0].date)
+    return out
+
+
+#: A calendar date (a day number next to a month name, or ISO), not a relative day.
+_CALENDAR_RE: Final = re.compile(r"\d|(?:" + _MONTH_RE + r")\s+\d", re.IGNORECASE)
 #: "by 19 October", "by Monday": on or before that day.
 _BY_RE: Final = re.compile(r"\bby\s+$", re.IGNORECASE)
 #: The month "late <year>" starts with.
