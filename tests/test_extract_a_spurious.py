@@ -37,3 +37,22 @@ def test_the_district_capital_followed_by_its_name_is_no_pronoun() -> None:
     got = _changed("Maputo \u2014 Insurgents overran the district capital, Quissanga, on "
                    "Tuesday, according to local sources.", "2020-03-26")
     assert "Maputo" not in got, got
+
+
+def test_a_reference_point_of_a_held_town_is_not_held() -> None:
+    ev = geomap.extract("Sirte, some 400 km east of the capital Tripoli, had been held by GNA "
+                        "forces since 2016.", date="2020-01-07")
+    got = {(r.place, r.kind) for r in ev.itertuples()}
+    assert not {k for p, k in got if p == "Tripoli"} - {"mention"}, got
+
+
+def test_a_gerund_subject_with_would_is_a_hypothetical() -> None:
+    got = _changed("Rebels surrounded Sake on Wednesday. Capturing Sake would cut the main "
+                   "road to Goma.", "2024-02-09")
+    assert "Sake" not in got, got
+
+
+def test_people_who_fled_a_town_are_no_side_losing_it() -> None:
+    got = _changed("Thousands of those who fled Sake have reached camps near Goma, where the "
+                   "M23 is advancing.", "2024-02-09")
+    assert "Sake" not in got, got

@@ -180,6 +180,8 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
                            or _DESPITE_RE.search(text, max(m.end, c.start - 30), c.start))),
                      None)
         if later is None:
+            if _REFERENCE_POINT_RE.search(text[max(cs, m.start - 40):m.start]):
+                return decision  # "X, 450 km east of the capital Y, had been held by": Y locates X
             return _held(state, si, m, t, cs, decision)
         t = decision.trigger = later
         decision.kind = "contested"
@@ -195,6 +197,9 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
             return decision
         if t.end <= m.start and _HUB_IN_REGION_RE.match(text, t.end, m.start):
             return decision  # "the capture of the rail hub in eastern X": X locates it
+        if t.end <= m.start and _GERUND_SUBJECT_RE.match(t.text) \
+                and _MODAL_AFTER_RE.match(text, m.end):
+            return decision  # "Capturing X would deal a blow": a hypothetical
         if category == "loss" and _CIVILIANS_FLEE_RE.search(text, max(cs, t.start - 60),
                                                              t.end):
             return decision  # "families had fled Rabak": people fleeing, not a side losing it
@@ -341,6 +346,10 @@ _HUB_IN_REGION_RE: Final = re.compile(
     r"\s+(?:of\s+)?(?:the\s+|a\s+)?(?:[\w'’-]+\s+){1,5}?in\s+(?:the\s+)?(?:north|south|east|"
     r"west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+$",
     re.IGNORECASE)
+#: A gerund opening a clause as its subject ("Capturing X would...").
+_GERUND_SUBJECT_RE: Final = re.compile(r"[A-Z]\w*ing\b")
+_MODAL_AFTER_RE: Final = re.compile(r"\s+(?:\w+\s+)?(?:would|could|will|might|may)\b",
+                                    re.IGNORECASE)
 #: A dash and "including" before a place: the rest of a list the verb before governs.
 _INCLUDING_RE: Final = re.compile(
     r"^\s*[–—-]\s*including\s+(?:[\w'’-]+(?:\s+[\w'’-]+){0,3}\s*,\s*)*"
@@ -536,6 +545,7 @@ _FIRST_END_RE: Final = re.compile(r"\sbetween\s+(?:the\s+)?$", re.IGNORECASE)
 #: Civilians as the subject of "fled": flight from a place, not its loss by a side.
 _CIVILIANS_FLEE_RE: Final = re.compile(
     r"\b(?:families|residents|civilians|people|villagers|refugees|inhabitants|women|"
+    r"those\s+who|thousands|hundreds|"
     r"children|locals|the\s+displaced|farmers|workers)\b"
     r"(?:(?!fighters|troops|soldiers|forces|militants|rebels|militia|units)[^.;]){0,40}?\b"
     r"(?:fled|flee|fleeing|flees|left|escaped)$",
