@@ -208,6 +208,15 @@ SENTENCES = [
     ("HT", "Armed gangs took over the police station.", "Armed gangs", "Viv Ansanm"),
     ("HT", "The Haitian police said they had retaken the road.", "Haitian police",
      "Haitian National Police"),
+    ("PS", "Israeli troops surrounded the refugee camp before dawn.", "Israeli troops",
+     "Israel Defense Forces"),
+    ("PS", "Hamas fighters fired on the column from a tunnel shaft.", "Hamas fighters",
+     "Qassam Brigades"),
+    ("PS", "The Islamic Jihad said its gunmen had hit a tank.", "Islamic Jihad",
+     "Palestinian Islamic Jihad"),
+    ("LB", "Hezbollah militants shelled a border kibbutz.", "Hezbollah militants", "Hezbollah"),
+    ("LB", "Lebanese soldiers deployed to the vacated hilltop.", "Lebanese soldiers",
+     "Lebanese Armed Forces"),
 ]
 
 
