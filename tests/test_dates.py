@@ -26,3 +26,24 @@ def test_weekdays(text: str, dateline: str, expected: str) -> None:
 
 def test_weekday_needs_a_dateline() -> None:
     assert find_dates("They retook the town on Friday.", None) == []
+
+
+@pytest.mark.parametrize(("text", "dateline", "expected"), [
+    # a week just before the counted time, not its whole calendar month or year
+    ("The militia overran the depot just over a month ago.", "2019-05-20", "2019-04-14"),
+    ("The port changed hands just over a year ago.", "2018-03-10", "2017-03-04"),
+    ("Rebels took the pass over a week ago, they said.", "2020-06-15", "2020-06-02"),
+    ("It was lost more than two weeks ago.", "2020-06-15", "2020-05-26"),
+    # "nearly": a week just after the counted time
+    ("The garrison surrendered nearly a year ago.", "2018-03-10", "2017-03-16"),
+    # a month longer than the one counted back to: its last day
+    ("The bridge fell just over a month ago.", "2021-03-31", "2021-02-22"),
+])
+def test_near_ago_is_a_week_beside_the_count(text: str, dateline: str, expected: str) -> None:
+    found = find_dates(text, dateline)
+    assert [(d.date, d.precision) for d in found] == [(expected, "week")]
+
+
+def test_plain_ago_keeps_its_period() -> None:
+    found = find_dates("The hill was taken two months ago.", "2019-05-20")
+    assert [(d.date, d.precision) for d in found] == [("2019-03-01", "month")]

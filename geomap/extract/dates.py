@@ -54,7 +54,9 @@ _PATTERNS: Final = [
                 rf"(?:'s)?{_PARTS_RE}"),
     ("yesterday", r"(?:(?:late|early)\s+)?(?P<yday>yesterday|last\s+night|overnight)"),
     ("today", r"(?P<today>today|tonight|this\s+(?:morning|afternoon|evening))"),
-    ("ago", r"(?P<ago_n>\d+|one|two|three|four|five|six|seven|a|an|a\s+few|several)\s+"
+    ("ago", r"(?:(?P<ago_q>(?:just|a\s+little|slightly)\s+(?:over|more\s+than)|over|more\s+than|"
+            r"nearly|almost|just\s+under)\s+)?"
+            r"(?P<ago_n>\d+|one|two|three|four|five|six|seven|a|an|a\s+few|several)\s+"
             r"(?P<ago_u>days?|weeks?|months?|years?)\s+ago"),
     ("lastweek", r"(?P<lw>last|this|earlier\s+this|past|previous)\s+week(?:end)?"),
     ("weekend", r"(?:at|over|during|on)\s+the\s+(?P<we>weekend)"),
@@ -237,6 +239,8 @@ def _resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[str, str, bool] 
         raw = re.sub(r"\s+", " ", g("ago_n").lower())
         n = int(raw) if raw.isdigit() else _NUMBERS.get(raw, 1)
         unit = g("ago_u").lower().rstrip("s")
+        if g("ago_q") and unit != "day":
+            return _near_ago(anchor, n, unit, g("ago_q").lower())
         if unit == "day":
             return (anchor - dt.timedelta(days=n)).isoformat(), "day", True
         if unit == "week":
@@ -289,6 +293,36 @@ def _resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[str, str, bool] 
         assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
         return anchor.isoformat(), "before", False
     return None
+
+
+#: Days between a counted time and the centre of the week just beyond or short of it.
+_NEAR_SHIFT: Final = 6
+
+
+def _near_ago(anchor: dt.date, n: int, unit: str, qualifier: str) -> tuple[str, str, bool]:
+    """ "just over a month ago", "nearly a year ago": a week just before (or, for "nearly",
+    just after) the counted time, not the whole calendar month or year it falls in.
+
+    Writers say "over a year ago" for a time a little beyond the count; read as the year
+    before the dateline it would also cover months after the event.
+    """
+    if unit == "week":
+        point = anchor - dt.timedelta(weeks=n)
+    elif unit == "month":
+        point = _month_back(anchor, n)
+    else:
+        point = anchor.replace(year=anchor.year - n, day=min(anchor.day, 28))
+    shift = dt.timedelta(days=_NEAR_SHIFT)
+    near_after = qualifier.startswith(("nearly", "almost", "just under"))
+    return (point + shift if near_after else point - shift).isoformat(), "week", False
+
+
+def _month_back(anchor: dt.date, n: int) -> dt.date:
+    """The same day of the month ``n`` months before ``anchor`` (the month's last day when
+    it is shorter)."""
+    first = _month_start(anchor, -n)
+    last = (_month_start(first, 1) - dt.timedelta(days=1)).day
+    return first.replace(day=min(anchor.day, last))
 
 
 #: Day of the month a week-precision date is centred on for "early", "mid" and "late" (late:
