@@ -197,3 +197,24 @@ def test_feature_in_the_hinted_country_stands_for_its_town(gaz: Gazetteer) -> No
     # Without the hint the namesake abroad stays (nothing says where the text is).
     alone = _resolve_all(gaz, "Boats carrying troops reached Mafia on Sunday.")
     assert alone["Mafia"].place is None or alone["Mafia"].place.country != "TZ"  # type: ignore[attr-defined]
+
+
+def test_alternate_name_of_a_town_abroad_is_no_reading() -> None:
+    """A name matched only as a foreign-language alternate name of a mid-sized town in a
+    country the text never speaks of stays unresolved, with the reason; the same name in a
+    text about that town's country, and a big city's exonym, still resolve."""
+    from geomap.gazetteer import Gazetteer, find_toponyms
+
+    gaz = Gazetteer.default()
+
+    def read(text: str) -> dict[str, object]:
+        mentions = find_toponyms(text, gaz)
+        return {m.text: r for m, r in zip(mentions, gaz.resolve_mentions(mentions, text=text),
+                                          strict=True)}
+
+    far = read("Hamas patrols left Rafah, Khan Younis and Deir al-Balah in Gaza at dusk.")
+    assert far["Hamas"].place is None  # type: ignore[attr-defined]
+    assert "alternate name" in far["Hamas"].reason  # type: ignore[attr-defined]
+    assert far["Rafah"].place.country == "PS"  # type: ignore[attr-defined]
+    big = read("Trains from Peking to Lyon, Dijon and Marseille run again.")
+    assert big["Peking"].place.country == "CN"  # type: ignore[attr-defined]

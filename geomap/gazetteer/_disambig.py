@@ -480,6 +480,32 @@ def _small_outsider(gaz: Gazetteer, scored: list[tuple[float, int, str]], ctx: C
     return bool(cc.strip()) and ctx.countries.get(cc, 0.0) == 0.0
 
 
+#: A town known by this many people or more is named by its exonyms abroad too ("Peking").
+_EXONYM_POP = 500_000
+
+
+def _alternate_outsider(gaz: Gazetteer, scored: list[tuple[float, int, str]],
+                        cands: list[Any], ctx: Context) -> bool:
+    """Whether the winner is matched only by one of its alternate names and lies outside every
+    country of the text.
+
+    GeoNames lists a town's names in many languages; some spell like an English phrase or a
+    group's name ("White House" is a translation of a Moroccan city's name). Read abroad, in
+    a text whose other places are elsewhere, such a match is most often not that town.
+    """
+    ix = gaz.index
+    ent = scored[0][1]
+    if not ctx.countries or int(ix.pop[ent]) >= _EXONYM_POP:
+        return False
+    if ix.features[int(ix.feat[ent])] not in ("city", "town", "village"):
+        return False
+    kinds = {c.kind for c in cands if c.ent == ent}
+    if not kinds or kinds != {ALT}:
+        return False
+    cc = ix.cc[ent].decode("ascii")
+    return bool(cc.strip()) and ctx.countries.get(cc, 0.0) == 0.0
+
+
 #: Least share of the text's country focus a feature's country needs to replace a reading
 #: lying outside every country of the text.
 _FOCUS_FEATURE = 0.25
@@ -977,6 +1003,9 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
         voters = voting_total - voting[key[0]] + dem_count + (1 if country else 0)
         small = (feature is None and not (far or loose) and bool(scored[g])
                  and voters >= _SMALL_VOTERS and _small_outsider(gaz, scored[g], ctxs[g]))
+        exonym = (feature is None and not (far or loose or small) and bool(scored[g])
+                  and voters >= _SMALL_VOTERS
+                  and _alternate_outsider(gaz, scored[g], cands[g], ctxs[g]))
         distant = None
         if feature is None and not (far or loose or small) and key[2] is None:
             distant = _distant(gaz, scored[g], ctxs[g], country)
@@ -986,7 +1015,7 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                 spans = [(mentions[i].start, mentions[i].end) for i in groups[key]]
                 if _named_near(gaz, scored[g][0][1], spans, named):
                     distant = None
-        stray = loose or small
+        stray = loose or small or exonym
         approx = (_approximate(gaz, name, ctxs[g], country, scored, g)
                   if approximate and (not scored[g] or far or stray or distant is not None)
                   else None)
@@ -1003,6 +1032,7 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                 where = f"{ix.name(top)} ({ix.cc[top].decode('ascii')})"
                 why = (f"named after {where}" if far
                        else f"only a loose spelling match, {where}" if loose
+                       else f"only an alternate name of {where}" if exonym
                        else f"only a small namesake, {where}")
                 results[i] = replace(
                     gaz._resolution(query, scored[g], cands[g]), place=None, confidence=0.0,
