@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from geomap._blas import one_blas_thread
 from geomap.layers import build_layers
 from geomap.layers import core as layers_core
 from geomap.schema import events_frame
-
-linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"),
-                                reason="OpenBLAS libraries are found in /proc/self/maps")
 
 
 def _events() -> list[dict[str, Any]]:
@@ -31,30 +28,30 @@ def _events() -> list[dict[str, Any]]:
     return rows
 
 
-@linux_only
+def _blas_threads() -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    return [int(i["num_threads"]) for i in threadpool_info() if i.get("user_api") == "blas"]
+
+
 def test_blas_runs_on_one_thread_inside_and_is_restored_after() -> None:
-    import scipy.spatial  # noqa: F401  # loads the OpenBLAS the estimate uses
+    import scipy.spatial  # noqa: F401  # loads the BLAS the estimate uses
 
-    libs = layers_core._openblas_libraries()
-    if not libs:
-        pytest.skip("no OpenBLAS loaded (numpy/scipy built against another BLAS)")
-    before = [get() for get, _ in libs]
-    with layers_core._one_blas_thread():
-        assert [get() for get, _ in libs] == [1] * len(libs)
-    assert [get() for get, _ in libs] == before
+    before = _blas_threads()
+    if not before:
+        pytest.skip("no BLAS library that threadpoolctl can limit")
+    with one_blas_thread():
+        assert _blas_threads() == [1] * len(before)
+    assert _blas_threads() == before
 
 
-@linux_only
 def test_thread_count_restored_when_the_estimate_fails() -> None:
     import scipy.spatial  # noqa: F401
 
-    libs = layers_core._openblas_libraries()
-    if not libs:
-        pytest.skip("no OpenBLAS loaded")
-    before = [get() for get, _ in libs]
-    with pytest.raises(RuntimeError), layers_core._one_blas_thread():
+    before = _blas_threads()
+    with pytest.raises(RuntimeError), one_blas_thread():
         raise RuntimeError("estimate failed")
-    assert [get() for get, _ in libs] == before
+    assert _blas_threads() == before
 
 
 def test_territory_is_the_same_with_one_blas_thread(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -64,7 +61,7 @@ def test_territory_is_the_same_with_one_blas_thread(monkeypatch: pytest.MonkeyPa
 
     from contextlib import nullcontext
 
-    monkeypatch.setattr(layers_core, "_one_blas_thread", nullcontext)
+    monkeypatch.setattr(layers_core, "one_blas_thread", nullcontext)
     free = build_layers(frame).territory()
     pd.testing.assert_frame_equal(limited.drop(columns="geometry"),
                                   free.drop(columns="geometry"))

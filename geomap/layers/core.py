@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import functools
 import json
 import logging
-import sys
-from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
 import geopandas as gpd
@@ -16,6 +12,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geomap._blas import one_blas_thread
 from geomap.errors import InputError
 from geomap.layers import _prepare as prep
 from geomap.layers._timeline import (
@@ -451,7 +448,7 @@ class Layers:
         key = (t, km)
         cached = self._zones_cache.get(key)
         if cached is None:
-            with _one_blas_thread():
+            with one_blas_thread():
                 cached = self.surface_model.territory(t, km)
             self._zones_cache[key] = cached
         return cached
@@ -636,67 +633,3 @@ def _as_points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     if ok.any():
         geoms[ok] = shapely.points(lon[ok], lat[ok])
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
-
-
-#: Names of OpenBLAS's thread-count functions: (getter, setter), prefixed as the wheels of
-#: numpy and scipy export them (``scipy_`` and a ``64_`` suffix for 64-bit integers).
-_BLAS_THREAD_FUNCTIONS: Final = tuple(
-    (f"{prefix}openblas_get_num_threads{suffix}", f"{prefix}openblas_set_num_threads{suffix}")
-    for prefix in ("scipy_", "") for suffix in ("64_", "")
-)
-
-
-@functools.cache
-def _openblas_libraries() -> tuple[tuple[Callable[[], int], Callable[[int], None]], ...]:
-    """(get, set) thread-count functions of every OpenBLAS loaded in this process.
-
-    Found in ``/proc/self/maps`` (Linux; elsewhere none, and nothing is limited). Called once
-    scipy's LAPACK is loaded: the libraries present then are the ones the estimate uses.
-    """
-    try:
-        with open("/proc/self/maps", encoding="utf-8", errors="replace") as fh:
-            fields = [line.split(None, 5) for line in fh if "openblas" in line.lower()]
-    except OSError:
-        return ()
-    paths = sorted({f[5].strip() for f in fields if len(f) == 6})
-    found: list[tuple[Callable[[], int], Callable[[int], None]]] = []
-    for path in paths:
-        try:
-            lib = ctypes.CDLL(path)  # already loaded: the same handle, no second copy
-        except OSError:
-            continue
-        for get_name, set_name in _BLAS_THREAD_FUNCTIONS:
-            getter, setter = getattr(lib, get_name, None), getattr(lib, set_name, None)
-            if getter is not None and setter is not None:
-                getter.restype, setter.restype = ctypes.c_int, None
-                setter.argtypes = [ctypes.c_int]
-                found.append((getter, setter))
-                break
-    return tuple(found)
-
-
-@contextlib.contextmanager
-def _one_blas_thread() -> Iterator[None]:
-    """OpenBLAS on one thread while the territory is estimated (restored afterwards).
-
-    The estimate triangulates the places of each region (scipy's ``Delaunay``), whose
-    barycentric transforms are LAPACK calls on 2x2 systems. A threaded OpenBLAS wakes its
-    pool for each of them, and the waiting threads spin: 1M ACLED rows spent 1-4 CPU s there
-    (more the busier the machine; 0.01 s on one thread) for systems that gain nothing from a
-    second thread. The thread count is process-wide: BLAS work of other threads runs on one
-    thread meanwhile.
-    """
-    if not sys.platform.startswith("linux"):
-        yield
-        return
-    import scipy.spatial  # noqa: F401  # loads scipy's OpenBLAS before it is looked for
-
-    libs = _openblas_libraries()
-    before = [get() for get, _ in libs]
-    for _, set_threads in libs:
-        set_threads(1)
-    try:
-        yield
-    finally:
-        for (_, set_threads), n in zip(libs, before, strict=True):
-            set_threads(n)
