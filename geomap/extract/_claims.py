@@ -364,7 +364,9 @@ def corroborated(state: _Doc, claim_si: int, place_id: str, actor: str, when: st
     for si, sent in enumerate(state.sentences):
         if abs(si - claim_si) > _ADMIT_SENTENCES:
             continue
-        if si != claim_si and _narrated_gain(state, si, place_id, actor, places):
+        if si != claim_si and (_narrated_gain(state, si, place_id, actor, places)
+                               or _narrated_exit(state, si, place_id, actor, places,
+                                                 near=0 < si - claim_si <= _EXIT_SENTENCES)):
             return True
         for a in _admissions(text, sent.start, sent.end):
             tail_end = min(sent.end, a.end() + _ADMIT_REACH)
@@ -422,6 +424,42 @@ def _narrated_gain(state: _Doc, si: int, place_id: str, actor: str,
         reach = g.end() + _POSSESSED_REACH
         if any(g.end() <= pos < reach and pid == place_id for pos, pid in places.get(si, [])) \
                 or _PLACE_NOUN_RE.match(text, g.end(), sent.end):
+            return True
+    return False
+
+
+#: The other side's leaving named as a noun: "the Militia's withdrawal", "Moscow's pullback
+#: from the town" (the possessor: one to three capitalised words).
+_POSSESSED_EXIT_RE: Final = re.compile(
+    r"(?P<who>(?:[A-Z][\w-]+\s+){0,2}[A-Z][\w-]+)['’]s?\s+(?:[\w-]+\s+)?"
+    r"(?i:withdrawal|retreat|pull-?out|pull-?back|departure)\b(?P<from>\s+from\s+)?")
+#: How many sentences after the claim a leaving that names no place may stand.
+_EXIT_SENTENCES: Final = 2
+
+
+def _narrated_exit(state: _Doc, si: int, place_id: str, actor: str,
+                   places: dict[int, list[tuple[int, str]]], *, near: bool) -> bool:
+    """Whether sentence ``si`` tells, as the text's own fact, that another side left the
+    place: "crowds cheered the Militia's withdrawal from the town" after "the army said it
+    had retaken X". A leaving that names no place counts only right after the claim
+    (``near``): it is then about the place just claimed."""
+    text = state.text
+    sent = state.sentences[si]
+    for g in _POSSESSED_EXIT_RE.finditer(text, sent.start, sent.end):
+        who = _speaker_actor(state, si, g.start("who"), g.end("who")) \
+            or state.actors.resolve(g.group("who"), state.source, country=state.country)
+        if who is None or who == actor:
+            continue
+        if SPEECH_RE.search(text, sent.start, g.start()) \
+                or inside_quote(text, sent.start, g.start()):
+            continue
+        if g.group("from") is None:
+            if near:
+                return True
+            continue
+        reach = g.end() + _POSSESSED_REACH
+        if any(g.end() <= pos < reach and pid == place_id for pos, pid in places.get(si, [])) \
+                or (near and _PLACE_NOUN_RE.match(text, g.end(), sent.end)):
             return True
     return False
 
