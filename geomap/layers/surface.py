@@ -132,7 +132,7 @@ class SurfaceModel:
         whole = terr.dissolve(self.plane, cx, cy, cell_km, names, est.confidence, ids, outline,
                               split_levels=False).drop(columns=["level"])
         whole.insert(0, "actor", whole["controller"].to_numpy(dtype=object))
-        return levels, whole, terr.fronts(self.plane, cx, cy, cell_km, names)
+        return levels, whole, terr.fronts(self.plane, cx, cy, cell_km, names, est.confidence)
 
     def _outline(self) -> Any:
         if self._outline_cache is None:

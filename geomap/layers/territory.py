@@ -4,7 +4,10 @@ Grid squares tile the plane exactly, so the squares of one controller and confid
 dissolve with a coverage union (fast, exact), are cut to the outline of the countries with
 evidence (a square half at sea or across a border says nothing there) and go back to WGS84
 as valid Polygon/MultiPolygon geometries, never a GeometryCollection. Front lines are the
-edges shared by neighbouring squares of different controllers (``unknown`` has no front).
+edges shared by neighbouring squares of different controllers (``unknown`` has no front)
+where both sides are known with some confidence: an edge where one side's territory is only
+a faint guess (far from its evidence, fading to an even split) is the limit of what is
+known there, not a contact between two sides, and draws no front.
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ TERRITORY_COLUMNS: Final = ("controller", "level", "confidence", "area_km2", "n_
 FRONT_COLUMNS: Final = ("actor_a", "actor_b", "length_km", "approximate", "geometry")
 #: Lower edges of the confidence levels a controller's territory is split into (for opacity).
 LEVELS: Final = (0.0, 0.65, 0.85)
+#: A front needs both sides' territory at this confidence or more (the medium level, the
+#: lowest drawn clearly) within ``FRONT_KM`` of it.
+FRONT_CONFIDENCE: Final = LEVELS[1]
+FRONT_KM: Final = 6.0
 _MAX_IDS: Final = 12
 _GEOD: Final = pyproj.Geod(ellps="WGS84")
 
@@ -116,8 +123,25 @@ def dissolve(plane: Plane, cx: np.ndarray, cy: np.ndarray, cell_km: float,
 
 
 def fronts(plane: Plane, cx: np.ndarray, cy: np.ndarray, cell_km: float,
-           controller: np.ndarray) -> gpd.GeoDataFrame:
+           controller: np.ndarray, confidence: np.ndarray | None = None, *,
+           min_confidence: float = FRONT_CONFIDENCE,
+           within_km: float = FRONT_KM) -> gpd.GeoDataFrame:
     """Front lines: edges between neighbouring squares of different known controllers.
+
+    Parameters
+    ----------
+    plane, cx, cy, cell_km
+        The plane, the cell centres on it (km) and the side of the squares.
+    controller
+        Per cell: an actor, ``contested`` or ``unknown``.
+    confidence
+        Per cell (``None``: every edge between two known controllers is a front).
+    min_confidence, within_km
+        An edge is a front only where each side has a square of its own at
+        ``min_confidence`` or more within ``within_km`` of the edge, on its side: where two
+        territories meet with some confidence on both sides. The squares right at a real
+        contact are the least sure of all (the probabilities cross there), hence a
+        neighbourhood, not the two squares of the edge.
 
     Returns
     -------
@@ -134,6 +158,9 @@ def fronts(plane: Plane, cx: np.ndarray, cy: np.ndarray, cell_km: float,
     order = np.argsort(key, kind="stable")
     skey = key[order]
     names = np.asarray(controller, dtype=object)
+    sure = (None if confidence is None
+            else _sure_nearby(ix, iy, names, np.asarray(confidence, dtype=np.float64),
+                              min_confidence, max(int(np.ceil(within_km / cell_km)), 0)))
     segments: dict[tuple[str, str], list[np.ndarray]] = {}
     for step, vertical in ((1, True), (width, False)):
         pos = np.searchsorted(skey, key + step)
@@ -143,6 +170,8 @@ def fronts(plane: Plane, cx: np.ndarray, cy: np.ndarray, cell_km: float,
         j = order[pos[has]]
         ca, cb = names[k], names[j]
         edge = (ca != cb) & (ca != "unknown") & (cb != "unknown")
+        if sure is not None:
+            edge &= sure[k] & sure[j]
         k, j, ca, cb = k[edge], j[edge], ca[edge], cb[edge]
         # The shared edge: vertical for an east neighbour, horizontal for a north one.
         x1, y1 = (ix[k] + 1) * cell_km, (iy[k] + 1) * cell_km
@@ -171,6 +200,26 @@ def fronts(plane: Plane, cx: np.ndarray, cy: np.ndarray, cell_km: float,
          "length_km": np.array(lengths, dtype="float64"),
          "approximate": np.ones(len(pairs), dtype=bool)},
         geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
+
+
+def _sure_nearby(ix: np.ndarray, iy: np.ndarray, names: np.ndarray, confidence: np.ndarray,
+                 min_confidence: float, radius: int) -> np.ndarray:
+    """Per cell: does a cell of its own controller within ``radius`` cells (a square window)
+    reach ``min_confidence``?"""
+    from scipy.ndimage import maximum_filter
+
+    out = np.zeros(len(ix), dtype=bool)
+    gx, gy = ix - ix.min(), iy - iy.min()
+    shape = (int(gy.max()) + 1, int(gx.max()) + 1)
+    for name in set(names.tolist()) - {"unknown"}:
+        own = names == name
+        grid = np.zeros(shape, dtype=bool)
+        # A contested square is drawn boldly (hatched) whatever its confidence.
+        grid[gy[own], gx[own]] = (confidence[own] >= min_confidence) | (name == "contested")
+        if radius > 0:
+            grid = maximum_filter(grid, size=2 * radius + 1, mode="constant", cval=False)
+        out[own] = grid[gy[own], gx[own]]
+    return out
 
 
 def _polygons(geom: BaseGeometry) -> BaseGeometry | None:

@@ -307,11 +307,15 @@ def rows(frame: Any, actor_id: Callable[[str], int], land: Any, tol: float,
 
 def _front_along(line: Any, a: list[Any] | None, b: list[Any] | None, cell: float) -> Any:
     """The front ``line`` (every cell edge between two controllers) redrawn on the smoothed
-    territories ``a`` and ``b``: where they meet; the line smoothed alone when one is missing."""
+    territories ``a`` and ``b``: where they meet near ``line`` (within a cell: where the two
+    meet with no front, one side only faintly known, draws none); the line smoothed alone when
+    one is missing."""
     if a and b:
         try:
             meet = shapely.intersection(shapely.boundary(shapely.union_all(a)),
                                         shapely.boundary(shapely.union_all(b)))
+            if not line.is_empty:
+                meet = shapely.intersection(meet, shapely.buffer(line, cell))
             merged = shapely.line_merge(shapely.union_all(
                 [g for g in shapely.get_parts(meet) if g.geom_type == "LineString"]))
             if not merged.is_empty:
