@@ -16,7 +16,17 @@ from geomap.extract._state import _Doc
 _ANAPHOR_RE: Final = re.compile(
     r"\s+(?:(?:full|complete|total)\s+control\s+of\s+)?(?P<ref>it|the\s+(?:(?:\w+\s+)?"
     r"(?:town|city|village|port|settlement|stronghold|capital)))\b"
-    r"(?!,?\s+(?:of\s+)?[A-Z])(?!['’]s)", re.IGNORECASE)
+    # A capital only: the flag would let any following word ("it on Friday") count as a name.
+    r"(?!,?\s+(?:of\s+)?(?-i:[A-Z]))(?!['’]s)", re.IGNORECASE)
+#: After a takeover noun: "the recapture of the town", "the fall of the city".
+_NOUN_OBJECT_RE: Final = re.compile(
+    r"\s+of\s+(?P<ref>the\s+(?:\w+\s+)?(?:town|city|village|port|settlement|stronghold))\b"
+    r"(?!,?\s+(?:of\s+)?(?-i:[A-Z]))(?!['’]s)", re.IGNORECASE)
+#: A takeover noun (the trigger text) that can stand after a possessive: "its recapture".
+_TAKEOVER_NOUN_RE: Final = re.compile(
+    r"(?:re)?capture|seizure|takeover|fall|liberation|conquest|loss", re.IGNORECASE)
+#: A possessive pronoun right before the takeover noun: "claimed its recapture on Friday".
+_POSSESSIVE_RE: Final = re.compile(r"(?<![\w'’-])(?P<ref>its)\s+(?:\w+\s+)?$", re.IGNORECASE)
 #: Before a change verb: a pronoun or a definite noun as its subject, in the passive or with
 #: "fell" ("the town fell without a fight to...", "the city had been retaken from...").
 _SUBJECT_RE: Final = re.compile(
@@ -28,6 +38,17 @@ _SUBJECT_RE: Final = re.compile(
 #: A time clause before the verb: the change is background, dated only relative to another.
 _TIME_CLAUSE_RE: Final = re.compile(r"\b(?:after|before|since|until|when|while)\b[^,;.]*$",
                                     re.IGNORECASE)
+#: A relative clause before the verb ("militiamen who had seized it the day before"): the
+#: earlier change of a place named in the main clause, which the history reading owns.
+_RELATIVE_RE: Final = re.compile(r"\b(?:who|which|whom)\b[^,;.]*$", re.IGNORECASE)
+#: A name standing for the region around it ("the countryside of Idlib"): no town to refer to.
+_REGION_OF_RE: Final = re.compile(
+    r"\b(?:countryside|province|region|governorate|state)\s+of\s+$", re.IGNORECASE)
+#: An infinitive the verb is joined to ("ordered to march on X and seize the capital"): the
+#: aim it states is no change.
+_INFINITIVE_AND_RE: Final = re.compile(
+    r"\bto\s+(?!(?:the|a|an|its|their)\b)\w+\b[^,;.]{0,60}\band\s+(?:then\s+)?$",
+    re.IGNORECASE)
 #: Verb categories whose object changes hands.
 _CHANGE: Final = ("capture", "loss")
 #: Verb categories whose subject changes hands ("the town fell", "it was retaken").
@@ -51,10 +72,15 @@ def anaphoric_mentions(state: _Doc, si: int, by_sentence: dict[int, list[tuple[A
     text = state.text
     sent = state.sentences[si]
     for t in state.triggers[si]:
-        if t.category not in _CHANGE:
-            continue
+        if t.category not in _CHANGE and not (t.category == "fell"
+                                              and t.text.lower().endswith(" of")):
+            continue  # "the fall of the city" has its object after it, as "took the city"
         ref = _ANAPHOR_RE.match(text, t.end, sent.end)
-        if ref is None or _TIME_CLAUSE_RE.search(text, max(sent.start, t.start - 50), t.start):
+        if ref is None and _TAKEOVER_NOUN_RE.fullmatch(t.text):
+            ref = _NOUN_OBJECT_RE.match(text, t.end, sent.end)
+        if ref is None or _TIME_CLAUSE_RE.search(text, max(sent.start, t.start - 50), t.start) \
+                or _RELATIVE_RE.search(text, max(sent.start, t.start - 50), t.start) \
+                or _INFINITIVE_AND_RE.search(text, max(sent.start, t.start - 90), t.start):
             # "..., a year after insurgents seized it": earlier history with no date of its own
             continue
         ante = _antecedent(state, si, t.start, by_sentence)
@@ -62,6 +88,21 @@ def anaphoric_mentions(state: _Doc, si: int, by_sentence: dict[int, list[tuple[A
             continue
         s, e = ref.span("ref")
         yield Mention(s, e, text[s:e], None), ante[0], ante[1]
+    for t in state.triggers[si]:
+        # "The army claimed its recapture on Friday" (not "its capture of X": the taker's)
+        if t.category != "capture" or not _TAKEOVER_NOUN_RE.fullmatch(t.text) \
+                or re.match(r"\s+of\b", text[t.end:sent.end]):
+            continue
+        own = _POSSESSIVE_RE.search(text, max(sent.start, t.start - 20), t.start)
+        if own is None or _TIME_CLAUSE_RE.search(text, max(sent.start, own.start() - 50),
+                                                 own.start()):
+            continue
+        s, e = own.span("ref")
+        # "X, which lies on the road to Y, and its recapture...": "its" may be any place of
+        # its own sentence, not only the last one: it needs a single candidate
+        ante = _antecedent(state, si, s, by_sentence, unique=True)
+        if ante is not None:
+            yield Mention(s, e, text[s:e], None), ante[0], ante[1]
     for t in state.triggers[si]:
         if t.category not in _SUBJECT_CHANGE:
             continue
@@ -77,10 +118,11 @@ def anaphoric_mentions(state: _Doc, si: int, by_sentence: dict[int, list[tuple[A
         yield Mention(s, e, text[s:e], None), ante[0], ante[1]
 
 
-def _antecedent(state: _Doc, si: int, before: int, by_sentence: dict[int, list[tuple[Any, Any]]]
-                ) -> tuple[Any, Any] | None:
+def _antecedent(state: _Doc, si: int, before: int, by_sentence: dict[int, list[tuple[Any, Any]]],
+                unique: bool = False) -> tuple[Any, Any] | None:
     """The last local place named before ``before`` in this or the previous sentences of
-    the paragraph; ``None`` when two different places compete in the nearest sentence."""
+    the paragraph; ``None`` when two different places compete in the nearest earlier
+    sentence (or, with ``unique``, in the pronoun's own sentence too)."""
     paragraph = state.sentences[si].paragraph
     for sj in range(si, max(-1, si - _REACH - 1), -1):
         if state.sentences[sj].paragraph != paragraph:
@@ -88,9 +130,12 @@ def _antecedent(state: _Doc, si: int, before: int, by_sentence: dict[int, list[t
         local = [(m, r) for m, r in by_sentence.get(sj, [])
                  if m.start < before and r.place is not None
                  and r.place.geo_precision in _LOCAL
-                 and not _ATTRIBUTIVE_RE.match(state.text, m.end)]
+                 and not _ATTRIBUTIVE_RE.match(state.text, m.end)
+                 and not _REGION_OF_RE.search(state.text, max(0, m.start - 30), m.start)
+                 # a dateline ("KABUL, May 3 -") is where the writer files from
+                 and not (m.text.isupper() and len(m.text) > 3)]
         if local:
             ids = {r.place.id for _m, r in local}
             # "X and Y ... took it": which one is unclear
-            return local[-1] if len(ids) == 1 or sj == si else None
+            return local[-1] if len(ids) == 1 or (sj == si and not unique) else None
     return None

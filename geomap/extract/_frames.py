@@ -499,6 +499,8 @@ def _governs_backwards(text: str, m: Any, t: Trigger, floor: int) -> bool:
     if t.category == "hold" and not _TRANSITIVE_HOLD_RE.match(low):
         return True  # "X, held by Y", "X remains in army hands", "X is in the hands of Y"
     gap = text[m.end:t.start]
+    if m.text.lower() == "its" and _NOMINAL_RE.match(t.text):
+        return bool(re.fullmatch(r"\s+(?:\w+\s+)?", gap))  # "its (swift) recapture"
     return bool(_NOMINAL_RE.match(t.text) and _POSSESSIVE_GAP_RE.match(gap))
 
 

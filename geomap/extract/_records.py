@@ -102,7 +102,20 @@ def merge_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _same_previous(records: list[dict[str, Any]]) -> None:
     """One change told twice in a document names its loser once, or two ways ("took X" beside
     the speaker; "took X from Y"): the reports of one change (place, kind, taker, date) take
-    the first loser named, so that they merge into one event, not a duplicate."""
+    the first loser named, so that they merge into one event, not a duplicate. A report that
+    names no taker ("the brigade confirmed its withdrawal from the town") is the change another
+    report of the same place and day tells with its one taker."""
+    takers: dict[tuple[str, str, str, str], set[str]] = {}
+    for rec in records:
+        if rec["kind"] in _CONTROL_KINDS and rec["actor"]:
+            takers.setdefault((rec["kind"], rec["gazetteer_id"], rec["event_date"],
+                               rec["date_precision"]), set()).add(rec["actor"])
+    for rec in records:
+        if rec["kind"] in _CONTROL_KINDS and not rec["actor"]:
+            sides = takers.get((rec["kind"], rec["gazetteer_id"], rec["event_date"],
+                                rec["date_precision"]), set())
+            if len(sides) == 1:
+                rec["actor"] = next(iter(sides))
     first: dict[tuple[str, str, str, str, str], str] = {}
     for rec in records:
         if rec["kind"] in _CONTROL_KINDS and rec["previous_actor"]:

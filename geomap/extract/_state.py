@@ -23,6 +23,8 @@ _CONTROL_KINDS: Final = ("control_change", "claimed_control")
 _AREAL: Final = ("country",)
 #: Geocoding precisions of provinces and regions: never the place of a control change.
 _REGIONAL: Final = ("admin1", "region")
+#: How many sentences after a named place a pronoun may refer back to it (as in _anaphora).
+_REFER_REACH: Final = 2
 
 
 @dataclass
@@ -83,8 +85,13 @@ def _prepare(text: str, body: int, source: str, dateline: str | None, actors: Ac
         return state
     for t in found:
         triggers[_sentence_index(state, t.start)].append(t)
-    # Dates only matter in sentences with places: skip the others (most of a long text).
-    for si in sorted({_sentence_index(state, p) for p in mention_starts}):
+    # Dates only matter in sentences with places, or with a verb that may take a place named
+    # just before ("... Mokha. Troops retook it on Friday"): skip the others (most of a long
+    # text).
+    named = {_sentence_index(state, p) for p in mention_starts}
+    referring = {si for si in range(n) if triggers[si]
+                 and any(si - k in named for k in range(1, _REFER_REACH + 1))}
+    for si in sorted(named | referring):
         dates[si] = find_dates(text, dateline, sentences[si].start, sentences[si].end)
     for c in _CLAUSE_SEARCH.finditer(text, body):
         clauses[_sentence_index(state, c.start())].append(c.start())
