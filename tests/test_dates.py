@@ -47,3 +47,17 @@ def test_near_ago_is_a_week_beside_the_count(text: str, dateline: str, expected:
 def test_plain_ago_keeps_its_period() -> None:
     found = find_dates("The hill was taken two months ago.", "2019-05-20")
     assert [(d.date, d.precision) for d in found] == [("2019-03-01", "month")]
+
+
+@pytest.mark.parametrize(("text", "dateline", "expected"), [
+    # the writer's own month would be "this month": a bare "in March" is the one before
+    ("The garrison was driven out in March.", "2024-03-09", ("2023-03-01", "month")),
+    ("During March the hills changed hands twice.", "2024-03-28", ("2023-03-01", "month")),
+    # a part of the month, "since", an earlier month: as before
+    ("The garrison was driven out in early March.", "2024-03-28", ("2024-03-07", "week")),
+    ("The militia has held the ridge since March.", "2024-03-28", ("2024-03-01", "month")),
+    ("The garrison was driven out in February.", "2024-03-09", ("2024-02-01", "month")),
+])
+def test_a_bare_month_of_the_datelines_month_is_last_years(
+        text: str, dateline: str, expected: tuple[str, str]) -> None:
+    assert [(d.date, d.precision) for d in find_dates(text, dateline)] == [expected]

@@ -62,7 +62,7 @@ _PATTERNS: Final = [
     ("weekend", r"(?:at|over|during|on)\s+the\s+(?P<we>weekend)"),
     ("lastmonth", r"(?P<lm>last|this|earlier\s+this|past|previous|late\s+last|early\s+last)"
                   r"\s+month"),
-    ("monthyear", rf"(?:(?:in|since|by|during|until)\s+)?"
+    ("monthyear", rf"(?:(?P<my_pre>in|since|by|during|until)\s+)?"
                   rf"(?:(?P<my_part>early|late|mid)(?:-|\s+)?)?(?P<my_m>{_FULL_MONTH_RE})"
                   rf"(?!\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
                   rf"(?:,?\s+(?P<my_y>(?:19|20)\d\d)|\s+(?P<my_rel>last|this|next)\s+year)?"),
@@ -275,6 +275,11 @@ def _resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[str, str, bool] 
             year = anchor.year + shift
         else:
             year = _year_for(month, anchor, 1)
+            if year is not None and anchor is not None and month == anchor.month \
+                    and not g("my_part") and (g("my_pre") or "").lower() in ("in", "during"):
+                # "in March" in a March report: the writer's own month is "this month";
+                # a bare month name is the last one before it
+                year -= 1
         if year is None:
             return None
         return _part_of_month(year, month, (g("my_part") or "").lower())
