@@ -99,3 +99,9 @@ def test_a_report_naming_no_taker_takes_the_one_taker_of_its_place_and_day() -> 
     two = [rec("HOUTHI", ""), rec("AQAP", ""), rec("", "brigade")]
     _same_previous(two)
     assert two[2]["actor"] == ""  # two takers that day: which one is unclear
+
+
+def test_the_side_given_control_is_the_taker() -> None:
+    got = _changes("The garrison laid down its arms on Friday, giving the Houthis full "
+                   "control of Zabid.", "2017-06-12")
+    assert got == [("Zabid", "HOUTHI", "2017-06-09")]

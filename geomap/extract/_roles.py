@@ -135,6 +135,11 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
                   and not OBJECT_MARK_RE.search(text[max(sent.start, a.start - 20):a.start])]
         agent = _resolve_mention(state, si, before[-1]) if before else state.last_agent
         decision.from_context = bool(agent) and not before
+    if not agent and t.text[:6].lower() == "giving":
+        # "..., giving the rebels control of X": the side given control, not the subject
+        inside = next((i for i, a in enumerate(mentions) if t.start < a.start < t.end), None)
+        if inside is not None:
+            agent, agent_idx = _resolve_mention(state, si, inside), inside
     if not agent and t.category != "fell":
         for lo in (cs, sent.start):
             for idx in range(len(mentions) - 1, -1, -1):

@@ -71,6 +71,8 @@ _CAPTURE: Final = "|".join([
     r"(?:out\s+of|from)",
     r"(?:complete\s+)?(?:liberation|capture|recapture|seizure|takeover|conquest|recovery)"
     r"(?:\s+of)?",
+    # "..., giving the rebels complete control of X": the side given control takes X
+    r"giving\s+(?:[\w'’-]+\s+){1,5}?(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)",
     r"(?:raised|hoisted|planted)\s+(?:the\s+|their\s+)?(?:\w+\s+)?flags?\s+(?:over|in|on)",
 ])
 _FELL: Final = "|".join([
