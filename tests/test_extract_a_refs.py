@@ -105,3 +105,22 @@ def test_the_side_given_control_is_the_taker() -> None:
     got = _changes("The garrison laid down its arms on Friday, giving the Houthis full "
                    "control of Zabid.", "2017-06-12")
     assert got == [("Zabid", "HOUTHI", "2017-06-09")]
+
+
+def test_counted_towns_named_by_their_own_change_in_the_next_sentences() -> None:
+    got = _changes("Government troops have retaken two coastal towns held by the rebels, "
+                   "officials said. Houthi fighters had seized Mokha in May. They also took "
+                   "Zabid in June.", "2017-08-04")
+    assert ("Mokha", "YEMENI_GOV", "2017-08-04") in got
+    assert ("Zabid", "YEMENI_GOV", "2017-08-04") in got
+
+
+def test_counted_towns_need_as_many_names_each_told_by_a_change() -> None:
+    # three names for "two towns": which two is unclear
+    got = _changes("Government troops have retaken two coastal towns. Houthi fighters had "
+                   "seized Mokha, Zabid and Hodeidah in May.", "2017-08-04")
+    assert not any(actor == "YEMENI_GOV" for _p, actor, _d in got)
+    # names in a sentence that tells no change are not the towns taken
+    got = _changes("Government troops have retaken two coastal towns. Aid reached Mokha and "
+                   "Zabid on Tuesday.", "2017-08-04")
+    assert not any(place in ("Mokha", "Zabid") for place, _a, _d in got)

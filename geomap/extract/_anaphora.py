@@ -59,6 +59,15 @@ _LOCAL: Final = ("town", "point", "district")
 _ATTRIBUTIVE_RE: Final = re.compile(
     r"(?:['’]s)?\s+(?:government|regime|authorities|administration|forces|troops|army|"
     r"military|officials|leadership|offensive)\b", re.IGNORECASE)
+#: After a change verb: a counted plural of towns ("recaptured two northeastern towns"),
+#: whose names the next sentences give.
+_COUNTED_RE: Final = re.compile(
+    r"\s+(?:(?:full\s+|complete\s+)?control\s+of\s+)?(?:the\s+)?(?P<ref>(?P<n>two|three|"
+    r"four|five)\s+(?:[\w-]+\s+){0,3}?(?:towns|cities|villages|settlements|districts))\b",
+    re.IGNORECASE)
+_COUNTS: Final = {"two": 2, "three": 3, "four": 4, "five": 5}
+#: How many sentences after the counted plural its names may come.
+_COUNTED_REACH: Final = 2
 #: How many sentences back the antecedent may be.
 _REACH: Final = 2
 
@@ -104,6 +113,17 @@ def anaphoric_mentions(state: _Doc, si: int, by_sentence: dict[int, list[tuple[A
         if ante is not None:
             yield Mention(s, e, text[s:e], None), ante[0], ante[1]
     for t in state.triggers[si]:
+        counted = _COUNTED_RE.match(text, t.end, sent.end) if t.category == "capture" else None
+        if counted is None or _TIME_CLAUSE_RE.search(text, max(sent.start, t.start - 50),
+                                                     t.start):
+            continue
+        named = _named_after(state, si, counted.end(), _COUNTS[counted.group("n").lower()],
+                             by_sentence)
+        s, e = counted.span("ref")
+        for place in named:
+            # "recaptured two towns ... X ... Y": each named town is one of the two taken
+            yield Mention(s, e, text[s:e], None), place[0], place[1]
+    for t in state.triggers[si]:
         if t.category not in _SUBJECT_CHANGE:
             continue
         subj = _SUBJECT_RE.search(text, max(sent.start, t.start - 60), t.start)
@@ -139,3 +159,26 @@ def _antecedent(state: _Doc, si: int, before: int, by_sentence: dict[int, list[t
             # "X and Y ... took it": which one is unclear
             return local[-1] if len(ids) == 1 or (sj == si and not unique) else None
     return None
+
+
+def _named_after(state: _Doc, si: int, after: int, count: int,
+                 by_sentence: dict[int, list[tuple[Any, Any]]]) -> list[tuple[Any, Any]]:
+    """The first ``count`` local places named after ``after`` in this and the next sentences
+    (each telling a change), when those sentences name exactly that many (else none: which
+    ones are meant is unclear)."""
+    found: list[tuple[Any, Any]] = []
+    ids: list[str] = []
+    for sj in range(si, min(len(state.sentences), si + _COUNTED_REACH + 1)):
+        if sj > si and not any(t.category in _SUBJECT_CHANGE for t in state.triggers[sj]):
+            # a later sentence names the towns by their own change ("X fell on ..."), not
+            # merely places where something else happened
+            return []
+        for m, r in by_sentence.get(sj, []):
+            if m.start < after or r.place is None or r.place.geo_precision not in _LOCAL:
+                continue
+            if r.place.id not in ids:
+                ids.append(r.place.id)
+                found.append((m, r))
+        if len(ids) >= count:
+            return found if len(ids) == count else []
+    return []
