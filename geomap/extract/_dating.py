@@ -62,12 +62,20 @@ def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, s
         return "", "unknown", False
     if decision.trigger is not None and PERFECT_RE.search(
             state.text[max(0, decision.trigger.start - 20):decision.trigger.start]):
+        told = _told_before(state, si, m) if decision.kind in _CONTROL_KINDS else None
+        if told is not None:
+            # "The fall on Saturday of X ... the rebels had taken X, he said": the
+            # report retells the news already dated
+            return told.date, told.precision, True
         if decision.reported or _reported_speech(state, si, decision.trigger.start,
                                                  decision.trigger.end):
             # "X said it had taken Y" with no other time cue: the news of the report's day
             return state.dateline, "day", False
         return state.dateline, "before", False
-    carried = _carried(state, si) if decision.kind in _CONTROL_KINDS else None
+    carried = None
+    if decision.kind in _CONTROL_KINDS:
+        # "Rebels took X on Saturday. ... 'Our men have taken X,' he said": the same news
+        carried = _told_before(state, si, m) or _carried(state, si)
     if carried is None and decision.nominal and decision.kind in _CONTROL_KINDS:
         carried = _lead_day(state, si)
     if carried is not None:
@@ -213,6 +221,30 @@ def _lead_day(state: _Doc, si: int) -> DateExpr | None:
         return None
     lag = (date.fromisoformat(state.dateline) - date.fromisoformat(days[0].date)).days
     return days[0] if 0 <= lag <= _CARRY_DAYS else None
+
+
+def _told_before(state: _Doc, si: int, m: Any) -> DateExpr | None:
+    """The day an earlier sentence gives the change of the same place (named alike), for an
+    undated report ("X has fallen", "they had taken X") that retells that news.
+
+    Only a single day-precise date of a sentence with a change verb, within a week before the
+    dateline; the nearest such sentence decides.
+    """
+    name = state.text[m.start:m.end]
+    if not name or not state.dateline:
+        return None
+    named = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
+    for sj in range(si - 1, -1, -1):
+        prev = state.sentences[sj]
+        if not named.search(state.text, prev.start, prev.end) or not any(
+                t.category in ("capture", "fell", "loss") for t in state.triggers[sj]):
+            continue
+        days = [d for d in state.dates[sj] if d.precision == "day" and d.date != state.dateline]
+        if len(days) != 1:
+            return None
+        lag = (date.fromisoformat(state.dateline) - date.fromisoformat(days[0].date)).days
+        return days[0] if 0 < lag <= _CARRY_DAYS else None
+    return None
 
 
 def _carried(state: _Doc, si: int) -> DateExpr | None:
