@@ -124,3 +124,14 @@ def test_counted_towns_need_as_many_names_each_told_by_a_change() -> None:
     got = _changes("Government troops have retaken two coastal towns. Aid reached Mokha and "
                    "Zabid on Tuesday.", "2017-08-04")
     assert not any(place in ("Mokha", "Zabid") for place, _a, _d in got)
+
+
+def test_the_district_of_a_name_right_after_the_verb_is_its_object() -> None:
+    ev = geomap.extract("Government forces retook the district of Harib on Tuesday.",
+                        date="2022-01-27")
+    assert [(r.place, r.kind) for r in ev.itertuples() if r.kind != "mention"] == [
+        ("Harib", "control_change")]
+    # a district after the verb's own object only locates it
+    ev = geomap.extract("Government forces retook Zabid in the district of Harib on Tuesday.",
+                        date="2022-01-27")
+    assert not any(r.place == "Harib" and r.kind == "control_change" for r in ev.itertuples())

@@ -222,7 +222,8 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
                          and re.search(r"\b(?:from|of)$", t.text))
                 or _is_appositive(text, m, t, items)
                 or _REGION_AFTER_RE.match(text, m.end)
-                or _REGION_BEFORE_RE.search(text, max(cs, m.start - 30), m.start)):
+                or (_REGION_BEFORE_RE.search(text, max(cs, m.start - 30), m.start)
+                    and not _own_district(text, t, m))):
             return decision  # "captured X, 20 km south of Y": Y is a reference point
         if HYPOTHETICAL_RE.match(text, cs) or HYPOTHETICAL_BEFORE_RE.search(window) or (
                 not passive_after and category != "fell"
@@ -281,8 +282,9 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
         # Kunduz province", "advances in Cabo Delgado": a province or region is a locator
         # or a front, not one place that changed hands (its towns do).
         decision.place = None if _REGION_WORD_RE.search(m.text) or _REGION_AFTER_RE.match(
-            text, m.end) or _REGION_BEFORE_RE.search(text, max(sent.start, m.start - 30),
-                                                      m.start) else _namesake_town(res)
+            text, m.end) or (_REGION_BEFORE_RE.search(text, max(sent.start, m.start - 30),
+                                                       m.start)
+                             and not _own_district(text, t, m)) else _namesake_town(res)
         if decision.place is None:
             decision.kind = "mention"
             return decision
@@ -465,6 +467,16 @@ def _is_appositive(text: str, m: Any, t: Trigger, items: list[tuple[Any, Any]]) 
                      or _DIRECTION_APPOSITIVE_RE.match(text[other.end:m.start])):
             return True
     return False
+
+
+def _own_district(text: str, t: Trigger, m: Any) -> bool:
+    """ "retook the district of X": the district is the verb's own object (a district is a
+    place that changes hands), not a region locating another place."""
+    return t.end <= m.start and bool(_OWN_DISTRICT_GAP_RE.fullmatch(text, t.end, m.start))
+
+
+#: Between a change verb and its place: "the district of".
+_OWN_DISTRICT_GAP_RE: Final = re.compile(r"\s+(?:the\s+)?district\s+of\s+", re.IGNORECASE)
 
 
 def _pronoun_capture(text: str, m: Any, t: Trigger, triggers: list[Trigger],
