@@ -59,3 +59,14 @@ def test_an_old_day_is_not_retold() -> None:
                 'road. Shops stayed shut. "The GNA has taken control of Gharyan," a council '
                 "member said.", "2020-04-16")
     assert ("Gharyan", "2020-03-02", "day") in got and len(got) == 2, got
+
+
+def test_a_later_retelling_keeps_the_day_of_the_undated_telling_before() -> None:
+    # the lead dates the news; the next sentence names the place without a date; a third,
+    # further on, retells it: all three are Tuesday's news
+    got = _rows("Two coastal towns were seized by LNA forces on Tuesday.\n\nA spokesman "
+                "said LNA forces took full control of Zuwara and Sabratha. Aid convoys were "
+                "waiting on the coast road. A local official confirmed that the LNA seized "
+                "Sabratha.",
+                "2020-04-16")
+    assert got and {d for _, d, _ in got} == {"2020-04-14"}, got

@@ -240,6 +240,10 @@ def _told_before(state: _Doc, si: int, m: Any) -> DateExpr | None:
                 t.category in ("capture", "fell", "loss") for t in state.triggers[sj]):
             continue
         days = [d for d in state.dates[sj] if d.precision == "day" and d.date != state.dateline]
+        if not days and not state.dates[sj]:
+            # "Two ports were seized on Sunday. ... forces took X and Y. ... the company
+            # confirmed that they seized X": the undated telling before keeps its own day
+            return _carried(state, sj)
         if len(days) != 1:
             return None
         lag = (date.fromisoformat(state.dateline) - date.fromisoformat(days[0].date)).days
