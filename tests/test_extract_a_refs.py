@@ -135,3 +135,13 @@ def test_the_district_of_a_name_right_after_the_verb_is_its_object() -> None:
     ev = geomap.extract("Government forces retook Zabid in the district of Harib on Tuesday.",
                         date="2022-01-27")
     assert not any(r.place == "Harib" and r.kind == "control_change" for r in ev.itertuples())
+
+
+def test_a_place_ranked_as_the_first_town_taken_by_a_side_is_taken() -> None:
+    got = _changes("On Monday, Mokha became the first district capital seized by the "
+                   "Houthis.", "2017-06-13")
+    assert got == [("Mokha", "HOUTHI", "2017-06-12")]
+    # without a taker after the participle it is a description, not this change
+    got = _changes("On Monday, Mokha became the first district capital seized in the war.",
+                   "2017-06-13")
+    assert got == []

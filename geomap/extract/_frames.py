@@ -475,6 +475,13 @@ def _own_district(text: str, t: Trigger, m: Any) -> bool:
     return t.end <= m.start and bool(_OWN_DISTRICT_GAP_RE.fullmatch(text, t.end, m.start))
 
 
+#: Between a place and a participle with its taker after it: "X (in the Y region) is the
+#: first (district) capital seized by ...": the place is the one taken.
+_RANKED_TAKEN_GAP_RE: Final = re.compile(
+    r"\s+(?:in\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?:region|province|state|district),?\s+)?"
+    r"(?:is|was|became|becomes|has\s+become)\s+the\s+(?:first|second|third|latest|last|"
+    r"largest|biggest|only)\s+(?:[\w-]+\s+){0,3}?(?:town|city|capital|village|port|"
+    r"stronghold|base)\s+", re.IGNORECASE)
 #: Between a change verb and its place: "the district of".
 _OWN_DISTRICT_GAP_RE: Final = re.compile(r"\s+(?:the\s+)?district\s+of\s+", re.IGNORECASE)
 
@@ -506,6 +513,9 @@ def _governs_backwards(text: str, m: Any, t: Trigger, floor: int) -> bool:
     if t.category in ("capture", "loss", "contest") and PASSIVE_RE.search(
             text[max(floor, t.start - 25):t.start]):
         return True
+    if t.category == "capture" and _RANKED_TAKEN_GAP_RE.fullmatch(text, m.end, t.start) \
+            and re.match(r"\s+by\b", text[t.end:t.end + 5]):
+        return True  # "X is the first district capital seized by the rebels"
     if t.category == "contest" and (_UNDER_RE.match(t.text) or low.startswith("chang")):
         return True  # "came under fire", "X changed hands twice"
     if t.category == "hold" and not _TRANSITIVE_HOLD_RE.match(low):
