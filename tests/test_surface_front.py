@@ -133,13 +133,14 @@ def test_a_taken_place_says_little_about_the_ground_ahead_of_the_advance() -> No
     # SAF held Rho and Sigma in the west and took Tau, 20 km east of Sigma, from RSF; RSF's
     # next town, Upsilon, is 36 km east of Tau. SAF came from the west, so the point 11 km
     # east of Tau, straight ahead, is still RSF's, while the point 10 km west of Tau, behind
-    # it, is SAF's. Without the rule (beyond 0) SAF's capture carries the ground ahead.
+    # it, is SAF's. Without the rule (beyond 0, the default: the other rules cut the same
+    # ground where more places stand around) SAF's capture carries the ground ahead.
     events = _line(("Rho", 31.6, "SAF", "2024-01-01", ""),
                    ("Sigma", 31.8, "SAF", "2024-01-01", ""),
                    ("Tau", 32.0, "RSF", "2024-01-01", ""),
                    ("Upsilon", 32.34, "RSF", "2024-01-01", ""),
                    ("Tau", 32.0, "SAF", "2024-06-01", "RSF"))
-    layers = build_layers(events)
+    layers = build_layers(events, surface=SurfaceParams(beyond=0.8))
     assert _p_at(layers, "2024-06-03", 32.10, "RSF") > 0.5
     assert _p_at(layers, "2024-06-03", 31.91, "SAF") > 0.5
     flat = build_layers(events, surface=SurfaceParams(beyond=0.0))
