@@ -41,7 +41,9 @@ def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, s
         # "The fall of X is the latest gain of an offensive that began in October": a date in
         # a relative clause after the event, about another noun, is not the event's.
         candidates = [d for d in candidates
-                      if not _in_later_relative(state, si, max(anchor_end, m.end), d)]
+                      if not _in_later_relative(state, si, max(anchor_end, m.end), d)
+                      and not _BEGAN_CLAUSE_RE.search(state.text, max(anchor_end, m.end),
+                                                      d.start)]
     if candidates:
         cs, ce = _clause(state, si, anchor)
 
@@ -142,6 +144,11 @@ def _after_offset(state: _Doc, si: int, pos: int,
 
 #: The opening of a relative clause: ", which ...", "an offensive that began ...", "who had".
 _RELATIVE_RE: Final = re.compile(r"(?:,\s*|\s)(?:which|who|whose|that)\s", re.IGNORECASE)
+#: A later time clause on the start of something else, ending right before the date:
+#: "expelled from X after the war began in April 2023" (the war's date, not the change's).
+_BEGAN_CLAUSE_RE: Final = re.compile(
+    r"\b(?:after|since|when)\s+(?:[\w'’-]+\s+){1,5}?(?:began|started|erupted|broke\s+out|"
+    r"(?:was|were)\s+launched)\s+(?:in\s+|on\s+)?$", re.IGNORECASE)
 #: What ends a relative clause before a later date: another clause or a sentence mark.
 _RELATIVE_END_RE: Final = re.compile(r";|\s[–—]\s|\.\s", re.IGNORECASE)
 
