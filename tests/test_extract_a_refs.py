@@ -145,3 +145,9 @@ def test_a_place_ranked_as_the_first_town_taken_by_a_side_is_taken() -> None:
     got = _changes("On Monday, Mokha became the first district capital seized in the war.",
                    "2017-06-13")
     assert got == []
+
+
+def test_a_takeover_noun_called_a_gain_for_a_side_is_that_sides() -> None:
+    got = _changes("Houthi fighters left Zabid overnight. The recapture of Zabid is a major "
+                   "victory for government troops, officials said.", "2017-06-12")
+    assert [(place, actor) for place, actor, _d in got] == [("Zabid", "YEMENI_GOV")]

@@ -119,10 +119,12 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
                     # a name as written, never a common phrase ("the total")
                     agent = known or (words if words[0].isupper() else "")
     if not agent and _NOMINAL_ONLY_RE.fullmatch(t.text):
-        # "the recapture of Gharyan by government forces"
+        # "the recapture of Gharyan by government forces"; "the recapture of X is a major
+        # step for Ukrainian forces": the side it is a gain for took it
         for idx, a in enumerate(mentions):
-            if m.end <= a.start and re.search(r"\bby\s+(?:the\s+)?$",
-                                              text[max(m.end, a.start - 12):a.start]):
+            if m.end <= a.start and (
+                    re.search(r"\bby\s+(?:the\s+)?$", text[max(m.end, a.start - 12):a.start])
+                    or _GAIN_FOR_RE.fullmatch(text, m.end, a.start)):
                 agent, agent_idx = _resolve_mention(state, si, idx), idx
                 break
     if not agent and t.category == "fell" and not re.search(r"\b(?:to|of|under|in)$", t.text):
@@ -245,6 +247,11 @@ def _is_speaker(state: _Doc, si: int, a: ActorMention) -> bool:
                 or _SPEAKS_BEFORE_RE.search(text, max(sent.start, a.start - 40), a.start))
 
 
+#: Between a takeover noun's place and a side: "(X) is a significant step for" that side.
+_GAIN_FOR_RE: Final = re.compile(
+    r"\s+(?:is|was|marks|marked|represents|represented)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:step|victory|success|boost|win|gain|achievement|triumph)\s+for\s+(?:the\s+)?",
+    re.IGNORECASE)
 _NOMINAL_ONLY_RE: Final = re.compile(r"(?:complete\s+)?(?:liberation|capture|recapture|seizure|"
                                     r"takeover|conquest|recovery)(?:\s+of)?", re.IGNORECASE)
 _HOLDER_BEFORE_NOUN_RE: Final = re.compile(
