@@ -151,3 +151,9 @@ def test_a_takeover_noun_called_a_gain_for_a_side_is_that_sides() -> None:
     got = _changes("Houthi fighters left Zabid overnight. The recapture of Zabid is a major "
                    "victory for government troops, officials said.", "2017-06-12")
     assert [(place, actor) for place, actor, _d in got] == [("Zabid", "YEMENI_GOV")]
+
+
+def test_after_with_a_side_right_before_a_participle_is_its_subject() -> None:
+    got = _changes("Now, with the Houthis handing over control of Zabid, residents are "
+                   "worried.", "2017-06-12")
+    assert [(place, actor) for place, actor, _d in got] == [("Zabid", "YEMENI_GOV")]

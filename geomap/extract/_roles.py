@@ -148,8 +148,11 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
                 a = mentions[idx]
                 if a.end > t.start or a.start < lo:
                     continue
-                if OBJECT_MARK_RE.search(text[max(sent.start, a.start - 20):a.start]) \
+                if (OBJECT_MARK_RE.search(text[max(sent.start, a.start - 20):a.start])
+                        and not (_WITH_SUBJECT_RE.fullmatch(text, a.end, t.start)
+                                 and t.text.split()[0].lower().endswith("ing"))) \
                         or _is_trigger_object(state.triggers[si], a):
+                    # "with the MNDAA handing over X": after "with", the participle's subject
                     continue
                 actor = _resolve_mention(state, si, idx)
                 if actor:
@@ -247,6 +250,9 @@ def _is_speaker(state: _Doc, si: int, a: ActorMention) -> bool:
                 or _SPEAKS_BEFORE_RE.search(text, max(sent.start, a.start - 40), a.start))
 
 
+#: Between an actor and a participle right after it ("with the rebels handing over ..."):
+#: the actor is the participle's subject even after "with".
+_WITH_SUBJECT_RE: Final = re.compile(r"\s+(?:\w+ly\s+)?", re.IGNORECASE)
 #: Between a takeover noun's place and a side: "(X) is a significant step for" that side.
 _GAIN_FOR_RE: Final = re.compile(
     r"\s+(?:is|was|marks|marked|represents|represented)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
