@@ -68,3 +68,20 @@ def test_another_place_in_the_aside_takes_its_change() -> None:
     got = _changes("Ukrainian drones struck Horlivka, officials said that Russia seized "
                    "Marinka in 2022.", "2024-03-10")
     assert ("control_change", "Horlivka", "2022-01-01", "year", "RU") not in got, got
+
+
+def test_until_a_year_when_a_side_regained_control() -> None:
+    got = _changes("Taiz stayed the main base of the militants until 2012, when the Yemeni "
+                   "army retook the town after weeks of shelling.", "2019-06-02")
+    assert ("control_change", "Taiz", "2012-01-01", "year", "YEMENI_GOV") in got, got
+
+
+def test_until_when_needs_the_place_as_subject_and_no_other_place_between() -> None:
+    # the clause is about Jaar, not about Taiz
+    got = _changes("Taiz lies south of Marib, a market town held by the militants until "
+                   "2012, when the Yemeni army retook the town.", "2019-06-02")
+    assert not any(p == "Taiz" and d == "2012-01-01" for _, p, d, _, _ in got), got
+    # an aim is no taking
+    got = _changes("Taiz stayed the main base of the militants until 2012, when the "
+                   "Yemeni army vowed to retake the town.", "2019-06-02")
+    assert not any(d == "2012-01-01" for _, _, d, _, _ in got), got

@@ -63,7 +63,7 @@ def background_change(state: _Doc, si: int, m: Any, res: Any, main: _Decision,
         start = locator.end()  # "X in North Darfur, which ...": the aside is still on X
     opening = _ASIDE_OPEN_RE.match(text, start, sent.end)
     if opening is None:
-        return _former_taker(state, si, m, main)
+        return _former_taker(state, si, m, main) or _until_when(state, si, m, main, items)
     if _REFERENCE_POINT_RE.search(text, max(sent.start, m.start - 40), m.start) \
             and _IN_APPOSITIVE_RE.search(text, max(sent.start, m.start - 90), m.start):
         return None  # "X, a port south of the capital Y, that ...": the aside is about X
@@ -169,6 +169,45 @@ def _former_taker(state: _Doc, si: int, m: Any, main: _Decision) -> Background |
                     < found.end("verb")), main.trigger)
     decision = _Decision("control_change", trigger=trigger, actor=actor)
     return decision, dates[0], (m.end, rest_end)
+
+
+#: "X was held by Y until 2016, when Z regained control": the holding ended with Z's taking.
+_UNTIL_WHEN_RE: Final = re.compile(
+    r"\buntil\s+(?P<date>[^,;:()]{3,30}?),?\s+when\s+(?P<who>(?:[\w'’.-]+\s+){1,4}?)"
+    r"(?:had\s+)?(?P<verb>regained|retook|recaptured|took|seized|captured|overran)\s+"
+    r"(?:control|it|the\s+(?:city|town|port|village|base))\b", re.IGNORECASE)
+#: How far (characters) after the place the "until ..., when" clause may start.
+_UNTIL_REACH: Final = 120
+
+
+def _until_when(state: _Doc, si: int, m: Any, main: _Decision,
+                items: list[tuple[Any, Any]]) -> Background | None:
+    """The change that ended a holding of the place, told in an "until <date>, when Z took
+    it" clause of the sentence the place opens ("X was the largest town under Y's control
+    until 2016, when the army regained control"), if no other place stands between."""
+    text = state.text
+    sent = state.sentences[si]
+    if text[sent.start:m.start].strip():
+        return None  # the place must be the sentence's subject
+    found = _UNTIL_WHEN_RE.search(text, m.end, min(sent.end, m.end + _UNTIL_REACH))
+    if found is None or any(m.end <= o.start < found.end() and o.start != m.start
+                            for o, _ in items):
+        return None
+    dates = [d for d in state.dates[si] if found.start() <= d.start < found.end("date")
+             and d.precision != "before"]
+    if not dates:
+        return None
+    who_lo, who_hi = found.span("who")
+    actor = ""
+    for i, a in enumerate(state.actor_mentions[si]):
+        if who_lo <= a.start and a.end <= who_hi + 1:
+            actor = _resolve_mention(state, si, i) or actor
+    if not actor or (main.actor and actor == main.actor and main.kind == "control_change"):
+        return None
+    trigger = next((t for t in state.triggers[si] if found.start("verb") <= t.start
+                    < found.end("verb")), main.trigger)
+    decision = _Decision("control_change", trigger=trigger, actor=actor)
+    return decision, dates[0], (m.end, found.end())
 
 
 def outside(dates: list[DateExpr], span: tuple[int, int] | None) -> list[DateExpr]:
