@@ -157,3 +157,10 @@ def test_after_with_a_side_right_before_a_participle_is_its_subject() -> None:
     got = _changes("Now, with the Houthis handing over control of Zabid, residents are "
                    "worried.", "2017-06-12")
     assert [(place, actor) for place, actor, _d in got] == [("Zabid", "YEMENI_GOV")]
+
+
+def test_a_place_naming_a_force_is_no_place_of_the_change() -> None:
+    ev = geomap.extract("The airport had been seized by the Zintan militias on Saturday.",
+                        date="2014-08-24")
+    assert not any(r.place == "Zintan" and r.kind == "control_change"
+                   for r in ev.itertuples())

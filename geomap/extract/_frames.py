@@ -195,6 +195,8 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
             # "..., Ankara said": the capital speaks for its government; "Moscow's first
             # claim", "a defeat for Kabul": the capital stands for its side
             return decision
+        if _FORCE_NOUN_AFTER_RE.match(text, m.end):
+            return decision  # "seized by the Misrata militias": the place names a force
         if t.end <= m.start and _HUB_IN_REGION_RE.match(text, t.end, m.start):
             return decision  # "the capture of the rail hub in eastern X": X locates it
         if t.end <= m.start and _GERUND_SUBJECT_RE.match(t.text) \
@@ -482,6 +484,9 @@ _RANKED_TAKEN_GAP_RE: Final = re.compile(
     r"(?:is|was|became|becomes|has\s+become)\s+the\s+(?:first|second|third|latest|last|"
     r"largest|biggest|only)\s+(?:[\w-]+\s+){0,3}?(?:town|city|capital|village|port|"
     r"stronghold|base)\s+", re.IGNORECASE)
+#: After a place: a force noun making it the name of a side ("the Misrata militias").
+_FORCE_NOUN_AFTER_RE: Final = re.compile(
+    r"\s+(?:militias?|militiamen|brigades?|battalions?|fighters|gunmen)\b", re.IGNORECASE)
 #: Between a change verb and its place: "the district of".
 _OWN_DISTRICT_GAP_RE: Final = re.compile(r"\s+(?:the\s+)?district\s+of\s+", re.IGNORECASE)
 
