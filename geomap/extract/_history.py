@@ -152,11 +152,7 @@ def _former_taker(state: _Doc, si: int, m: Any, main: _Decision) -> Background |
                  or text[max(rest_start, d.start - 7):d.start].lower().endswith("since ")]
     if not dates:
         return None
-    who_lo, who_hi = found.span("who")
-    actor = ""
-    for i, a in enumerate(state.actor_mentions[si]):
-        if who_lo <= a.start and a.end <= who_hi + 1:
-            actor = _resolve_mention(state, si, i) or actor
+    actor = _actor_within(state, si, *found.span("who"))
     if not actor:
         phrase = re.sub(r"\s+", " ", found.group("who")).strip().rstrip(",")
         if not _GROUP_RE.search(phrase):
@@ -170,6 +166,15 @@ def _former_taker(state: _Doc, si: int, m: Any, main: _Decision) -> Background |
     decision = _Decision("control_change", trigger=trigger, actor=actor)
     return decision, dates[0], (m.end, rest_end)
 
+
+
+def _actor_within(state: _Doc, si: int, lo: int, hi: int) -> str:
+    """The last side named inside ``[lo, hi]`` of sentence ``si`` ("" if none)."""
+    actor = ""
+    for i, a in enumerate(state.actor_mentions[si]):
+        if lo <= a.start and a.end <= hi + 1:
+            actor = _resolve_mention(state, si, i) or actor
+    return actor
 
 #: "X was held by Y until 2016, when Z regained control": the holding ended with Z's taking.
 _UNTIL_WHEN_RE: Final = re.compile(
@@ -197,11 +202,7 @@ def _until_when(state: _Doc, si: int, m: Any, main: _Decision,
              and d.precision != "before"]
     if not dates:
         return None
-    who_lo, who_hi = found.span("who")
-    actor = ""
-    for i, a in enumerate(state.actor_mentions[si]):
-        if who_lo <= a.start and a.end <= who_hi + 1:
-            actor = _resolve_mention(state, si, i) or actor
+    actor = _actor_within(state, si, *found.span("who"))
     if not actor or (main.actor and actor == main.actor and main.kind == "control_change"):
         return None
     trigger = next((t for t in state.triggers[si] if found.start("verb") <= t.start
