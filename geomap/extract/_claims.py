@@ -315,10 +315,12 @@ ENTRY_RE: Final = re.compile(r"(?:entered|enters|stormed|storms|(?:marched|moved
 #: A side or a witness admits or confirms something.
 _ADMIT_RE: Final = re.compile(r"\b(?:confirm(?:ed|s|ing)?|acknowledg(?:ed|es|e|ing)|"
                               r"admit(?:ted|s|ting)?|conceded?|concedes)\b", re.IGNORECASE)
+#: Words of leaving a place (shared by the loss words and the withdrawal words below).
+_LEAVING: Final = (r"withdr[ae]w\w*|retreat\w*|pull(?:ed|ing)?[\s-]+(?:out|back)|pull-?out|"
+                   r"abandon\w*|evacuat\w*")
 #: What a losing side admits: its withdrawal, the loss or the fall of a place.
 _LOSS_WORDS_RE: Final = re.compile(
-    r"\b(?:withdr[ae]w\w*|retreat\w*|pull(?:ed|ing)?[\s-]+(?:out|back)|pull-?out|fall|fell|"
-    r"loss|lost|los(?:e|ing)|abandon\w*|evacuat\w*|left|fled|control|captured|taken|"
+    rf"\b(?:{_LEAVING}|fall|fell|loss|lost|los(?:e|ing)|left|fled|control|captured|taken|"
     r"took|seized|entered|hands|handed\s+over|surrender\w*)\b", re.IGNORECASE)
 #: A speaker's word on its own withdrawal: "said it (had) ordered the withdrawal of its
 #: troops from", "said its forces had pulled out of", "announced they had left".
@@ -327,9 +329,7 @@ _OWN_WITHDRAWAL_RE: Final = re.compile(
     r"\b(?:withdr[ae]w\w*|retreat\w*|(?:pull(?:ed|ing)?|ordered|moved)\s+(?:[\w'’-]+\s+)"
     r"{0,3}?(?:out|back)|pull-?out|abandon\w*|evacuat\w*|left)\b", re.IGNORECASE)
 #: Words of leaving a place.
-_WITHDRAWAL_RE: Final = re.compile(r"\b(?:withdr[ae]w\w*|retreat\w*|pull(?:ed|ing)?[\s-]+"
-                                   r"(?:out|back)|pull-?out|abandon\w*|evacuat\w*|fled)\b",
-                                   re.IGNORECASE)
+_WITHDRAWAL_RE: Final = re.compile(rf"\b(?:{_LEAVING}|fled)\b", re.IGNORECASE)
 #: A place named by a common noun ("the town", "the Libyan capital").
 _PLACE_NOUN_RE: Final = re.compile(
     r"\b(?:the|its|their)\s+(?:[\w-]+\s+)?(?:town|city|capital|village|base|airport|port|"
