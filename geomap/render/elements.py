@@ -89,8 +89,13 @@ def _pack(text: str) -> str:
 
 
 class Plugin(TemplateElement):
-    """A piece of the map's user interface written as a plugin of the core script."""
+    """A piece of the map's user interface written as a plugin of the core script.
 
+    Every plugin shares ``templates/plugin.html``; what differs is its script,
+    ``templates/<plugin>.js``, and its options.
+    """
+
+    template_file = "plugin.html"
     plugin: str = ""
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:
@@ -102,7 +107,6 @@ class Plugin(TemplateElement):
 class TitleBox(Plugin):
     """The title, the date of the state shown, and the attribution."""
 
-    template_file = "title.html"
     element_name = "GeomapTitle"
     plugin = "title"
 
@@ -110,7 +114,6 @@ class TitleBox(Plugin):
 class UnresolvedPanel(Plugin):
     """A side panel listing names that could not be placed, with reasons."""
 
-    template_file = "panel.html"
     element_name = "GeomapPanel"
     plugin = "panel"
 

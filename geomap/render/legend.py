@@ -14,6 +14,5 @@ __all__ = ["Legend"]
 class Legend(Plugin):
     """Legend control; options: ``position`` (Leaflet corner)."""
 
-    template_file = "legend.html"
     element_name = "GeomapLegend"
     plugin = "legend"

@@ -1,7 +1,8 @@
 """The time slider: scrub or play through the dates of control changes.
 
 Places recolour to their controller on the date shown; changes appear on their date. The
-JavaScript is ``templates/timeslider.js``; the element's template is ``templates/timeslider.html``.
+JavaScript is ``templates/timeslider.js``; the template is the one all plugins share,
+``templates/plugin.html``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,5 @@ __all__ = ["TimeSlider"]
 class TimeSlider(Plugin):
     """Slider control; options: ``position`` (Leaflet corner), ``interval`` (ms per step)."""
 
-    template_file = "timeslider.html"
     element_name = "GeomapTimeSlider"
     plugin = "timeslider"
