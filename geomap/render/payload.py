@@ -81,7 +81,8 @@ _FEATURE_SYMBOL: Final = {
 #: Attribution used when the gazetteer does not expose its own.
 FALLBACK_ATTRIBUTION: Final = (
     "Places: GeoNames (CC BY 4.0), OurAirports (public domain); outlines and first-level "
-    "boundaries: Natural Earth (public domain); map: Leaflet (BSD-2-Clause)"
+    "boundaries: Natural Earth (public domain); rivers: GSHHG (LGPL-3.0); "
+    "map: Leaflet (BSD-2-Clause)"
 )
 
 
@@ -359,7 +360,7 @@ def _attribution() -> str:
     except (ImportError, AttributeError):
         return FALLBACK_ATTRIBUTION
     extra = ("outlines and first-level boundaries: Natural Earth (public domain); "
-             "map: Leaflet (BSD-2-Clause)")
+             "rivers: GSHHG (LGPL-3.0); map: Leaflet (BSD-2-Clause)")
     return f"{text}; {extra}" if "Leaflet" not in text else text
 
 

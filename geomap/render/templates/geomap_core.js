@@ -34,7 +34,8 @@
   }
   G.rgba = hexToRgba;
 
-  var GREY = '#5f5f5f', UNKNOWN = '#ffffff', LAND = '#f4f1ea', SEA = '#d7e4ec';
+  var GREY = '#5f5f5f', UNKNOWN = '#ffffff', LAND = '#f4f1ea', SEA = '#d7e4ec',
+      RIVER = '#8fb3cc';  /* a shade darker than the sea: a 1 px line of the sea's own blue vanishes on land */
   G.LAND = LAND; G.SEA = SEA;
   var RADIUS = 6.5;
 
@@ -913,6 +914,11 @@
     var levels = [B.world || { land: [], borders: [] }, B];
     for (var i = 0; i < levels.length; i++) {
       if (levels[i].land && levels[i].land.length) L.polygon(ringsToLatLngs(levels[i].land), fill).addTo(group);
+    }
+    /* large rivers and lake shores (the surface's barriers): thin and blue, over land */
+    if (B.rivers && B.rivers.length) {
+      L.polyline(ringsToLatLngs(B.rivers), { renderer: renderer, interactive: false, fill: false,
+        color: RIVER, weight: 1.1, opacity: tiles ? 0.5 : 0.9, lineJoin: 'round' }).addTo(group);
     }
     /* first-level boundaries under the country borders: thin, light, dashed, near the data */
     if (B.admin1 && B.admin1.length) {
