@@ -11,19 +11,33 @@ distinct names, with the library path a map uses (``find_toponyms`` then
 * country accuracy: share of the expected names found and resolved to the expected country.
 
     python benchmarks/own_geoparse.py [--set PATH] [--verbose]
+    python benchmarks/own_geoparse.py --frozen
+
+``--frozen`` scores the frozen real check (``tests/data/geoparse/real-frozen.jsonl``, LGL schema,
+no country per name) with ``geomap eval geoparse`` and the shared scorer: gold spans, end to end,
+end to end ``--no-approximate``. Only the SUMMARY lines are printed, never a document's errors:
+the set is scored at the start and the end of a change, never tuned on.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from geomap.gazetteer import Gazetteer, find_toponyms
+from geomap.gazetteer.evaluate import evaluate_file
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "tests" / "data" / "geoparse" / "own.jsonl"
+FROZEN = ROOT / "tests" / "data" / "geoparse" / "real-frozen.jsonl"
+SHARED = Path(os.environ.get("GEOMAP_SHARED", ROOT.parent / "shared"))
+SCORER = SHARED / "tools" / "score_geoparse.py"
 
 
 #: Designators a span may carry beyond the listed name ("Mubende district", "Shan State").
@@ -55,8 +69,8 @@ def score(path: Path = DEFAULT, gaz: Gazetteer | None = None,
         res = gaz.resolve_mentions(mentions, text=text) if mentions else []
         want = {t["name"]: t["country"] for t in doc["toponyms"]}
         found: dict[str, str | None] = {}
-        for m, r in zip(mentions, res, strict=True):
-            found.setdefault(_as_listed(m.text, want), r.place.country if r.place else None)
+        for m, hit in zip(mentions, res, strict=True):
+            found.setdefault(_as_listed(m.text, want), hit.place.country if hit.place else None)
         tp += len(set(found) & set(want))
         fp += len(set(found) - set(want))
         fn += len(set(want) - set(found))
@@ -74,11 +88,33 @@ def score(path: Path = DEFAULT, gaz: Gazetteer | None = None,
             "names": tp + fn}
 
 
+def score_frozen(path: Path = FROZEN, gaz: Gazetteer | None = None) -> list[str]:
+    """SUMMARY lines of the shared scorer on *path*: spans, e2e, e2e without approximation."""
+    gaz = gaz or Gazetteer.default()
+    runs = (("spans", True, True), ("e2e", False, True), ("e2e no-approximate", False, False))
+    lines = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, gold_spans, approximate in runs:
+            pred = Path(tmp, "pred.jsonl")
+            evaluate_file(path, pred, gold_spans=gold_spans, gazetteer=gaz, approximate=approximate)
+            mode = "spans" if gold_spans else "e2e"
+            cmd = [sys.executable, str(SCORER), str(path), str(pred), "--mode", mode]
+            out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+            # The last line is the summary; the table above it is never shown.
+            lines.append(f"[{label}] " + out.strip().splitlines()[-1])
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", type=Path, default=DEFAULT)
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--frozen", action="store_true",
+                        help="score the frozen real check (summary lines only)")
     args = parser.parse_args()
+    if args.frozen:
+        print("\n".join(score_frozen()))
+        return 0
     s = score(args.set, verbose=args.verbose)
     print(f"{s['names']} names: precision {s['precision']:.2f}  recall {s['recall']:.2f}  "
           f"F1 {s['f1']:.2f}  country accuracy {s['country_accuracy']:.2f}")

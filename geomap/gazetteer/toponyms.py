@@ -571,6 +571,63 @@ def _keep_final_dot(phrase: str) -> bool:
     return bool(re.search(r"(?:^|\.)[A-Za-z]\.$", phrase)) or phrase in _dotted()
 
 
+#: Abbreviated first words of place names: a name goes on after their dot ("St. Albans").
+_NAME_ABBREVIATIONS = frozenset({"St.", "Ste.", "Mt.", "Ft.", "Pt.", "ST.", "STE.", "MT.", "FT.",
+                                 "PT."})
+#: Words after a saint's name that make it a church's, school's or hospital's ("St. Agnes
+#: Catholic School"), not a town's.
+_SAINT_INSTITUTIONS = frozenset({
+    "church", "cathedral", "chapel", "parish", "catholic", "lutheran", "methodist", "episcopal",
+    "baptist", "presbyterian", "orthodox", "hospital", "school", "schools", "academy", "college",
+    "university", "cemetery", "health", "medical", "retirement", "dominican", "mercy", "youth",
+    "elementary", "high", "middle", "prep", "seminary", "abbey", "monastery", "convent",
+    "home", "center", "centre", "hall", "society", "regional"})
+
+
+#: What follows the place of a dateline: its region, the agency, then a dash ("ELMFORD, Ore.
+#: (AP) — ").
+_DATELINE_AFTER = re.compile(
+    r"(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s*(?:\([^()\n]{1,30}\)\s*)?(?:—|–|--|-)\s+[\"“]?[A-Z]")
+
+
+def _dateline(text: str, toks: list[tuple[int, int, str]], i: int, j: int) -> bool:
+    """Whether ``toks[i..j]`` is the place of a dateline: capitals opening a line or a
+    sentence, then a dash and the story's first sentence ("ELMFORD — The", "PORT ELM, Ore.
+    (AP) -- Police"); not "NATO - led"."""
+    if not all(t[2].isupper() and len(t[2].rstrip(".")) > 1 for t in toks[i:j + 1]):
+        return False
+    if i > 0 and not _sentence_initial(text, toks, i):
+        return False
+    return bool(_DATELINE_AFTER.match(text, toks[j][1]))
+
+
+#: A saint's town this big opens the names of its institutions like any town.
+_SAINT_TOWN_POP = 50_000
+
+
+def _saint_not_place(text: str, toks: list[tuple[int, int, str]], i: int, j: int,
+                     gaz: Gazetteer, memo: _Memo) -> bool:
+    """Whether a name opening with "St."/"Mt."... (``toks[i..j]``) names no place here.
+
+    Saints and mounts name churches, schools and hospitals ("St. Agnes Catholic School",
+    "St. Agnes's", "Mt. Olive Baptist Church") and people ("Ft. Knox said"). A big city or a
+    region keeps its name ("St. Petersburg's museums"); a town placed in its region ("St.
+    Agnes, Nfld.") is a town.
+    """
+    phrase = text[toks[i][0]:toks[j][1]]
+    strong, pop = _strength_of(phrase, gaz, memo)
+    if strong or pop >= _COMMON_WORD_POP or _placed_after(text, toks, j, gaz, memo):
+        return False
+    end = toks[j][1]
+    if text[end:end + 2] in ("'s", "’s"):
+        return True  # "St. Agnes's": a church or school named after the saint
+    if j + 1 < len(toks) and text[end:toks[j + 1][0]] == " " and (
+            (toks[j + 1][2].lower().rstrip(".") in _SAINT_INSTITUTIONS and pop < _SAINT_TOWN_POP)
+            or toks[j + 1][2].lower() in _SAID):
+        return True  # a town of its own size names its institutions ("St. Elmo Hospital")
+    return bool(re.search(re.escape(phrase) + r",? (?:said|says|told)\b", text))
+
+
 _GAP_BREAK = re.compile(r"[\n,;:()\[\]\"!?]")
 
 
@@ -586,8 +643,9 @@ def _longest_match(text: str, toks: list[tuple[int, int, str]], info: list[_Prop
                 text, gap_start, gap_end):
             break
         prev = toks[j - 1][2]
-        if prev.endswith(".") and not memo.keep_dot(prev):
-            break
+        if prev.endswith(".") and not memo.keep_dot(prev) and not (
+                prev in _NAME_ABBREVIATIONS and text[gap_start:gap_end] == " "):
+            break  # a sentence ends here, unless "St. Albans", "Mt. Hood", "Ft. Myers"
         if info[j][1]:
             last = j
         else:
@@ -672,6 +730,9 @@ for _words in _FEATURE_TAIL:
     _TAIL_BY_FIRST[_words[0]] = (*_TAIL_BY_FIRST.get(_words[0], ()), _words)
 
 
+#: Words that say what kind of area a name is ("Central District", "Eastern Province").
+_DESIGNATORS = frozenset({"district", "province", "region", "state", "county", "division",
+                          "governorate", "territory", "zone", "area", "department"})
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
                          "western", "central", "northeast", "northwest", "southeast", "southwest",
                          "northeastern", "northwestern", "southeastern", "southwestern", "upper",
@@ -707,14 +768,24 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
         return False  # "Bin", "Abu", "Del" alone are parts of names ("Sulphur, La." is not)
     if phrase.lower() in _demonyms() or phrase.lower().rstrip("s") in _demonyms():
         return False  # "Libyan", "South African": adjectives, not place mentions
-    if all(w in STOP_WORDS or w in _TAIL_WORDS for w in words):
-        return False  # "The base", "the district": a feature word is no name
+    if all(w in STOP_WORDS or w in _TAIL_WORDS for w in words) and not (
+            i < j and _strength_of(phrase, gaz, memo)[0] and any(
+                w not in _DIRECTIONS and w not in _TAIL_WORDS and w not in _DESIGNATORS
+                for w in words)):
+        # "The base", "the district", "North West": no name; but a region may be made of
+        # such words ("West Bank", "North Island").
+        return False
     prev = toks[i - 1][2].lower().rstrip(".") if i > 0 else ""
     prev_gap = text[toks[i - 1][1]:toks[i][0]] if i > 0 else ""
     nxt = toks[j + 1][2] if j + 1 < len(toks) else ""
     nxt_gap = text[toks[j][1]:toks[j + 1][0]] if j + 1 < len(toks) else ""
     if prev in _TITLES and not prev_gap.strip():
         return False
+    if (toks[i][2] in _NAME_ABBREVIATIONS and prev_gap == " " and toks[i - 1][2][:1].isupper()
+            and prev not in STOP_WORDS and prev not in _CONNECTORS):
+        return False  # "Elm St. Albans said": the street's abbreviation, then another name
+    if toks[i][2] in _NAME_ABBREVIATIONS and _saint_not_place(text, toks, i, j, gaz, memo):
+        return False  # "St. Agnes's Hospital", "Mt. Olive Baptist Church", "Ft. Knox said"
     tok = toks[i][2]
     if (i == j and 2 <= len(tok) <= 3 and tok.isascii() and tok.isalpha() and tok.isupper()
             and tok not in PROSE_CODES and not (prev_gap == ", " and toks[i - 1][2][:1].isupper())):
@@ -727,6 +798,8 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     end = toks[j][1]
     if text[end:end + 1] == "$":
         return False  # "US$460 million", "NZ$5": a currency
+    if _dateline(text, toks, i, j):
+        return True  # "ELMFORD — The council met": the dateline names where the story is from
     strong, best_pop = _strength_of(phrase, gaz, memo)
     if (nxt and nxt_gap == " " and nxt.lower().rstrip(".") in _DISEASE_WORDS
             and not strong):
