@@ -245,3 +245,35 @@ def test_helper_sees_errors_and_requests(browser: Browser, tmp_path: Path) -> No
     assert any("boom" in m for m in page.console_errors)
     assert any("undefinedFunction" in m for m in page.console_errors)
     assert any("example.invalid" in u for u in page.failed_requests)
+
+
+def test_objective_names_yield_to_place_labels(browser: Browser, tmp_path: Path) -> None:
+    # an invented town held by one side, the region around it named as two parties' objective
+    # (its point lies on the town, as a region's point often lies on its capital), and the town
+    # itself named as an objective: one label per name, none over another
+    base = {"country": "UA", "geo_precision": "town", "source": "own-words",
+            "evidence": "Invented for this test.", "event_date": "2022-05-02"}
+    events = events_frame([
+        {**base, "kind": "control_change", "location": "Oakford", "latitude": 49.2,
+         "longitude": 36.4, "actor": "UA", "previous_actor": "RU"},
+        {**base, "kind": "control_change", "location": "Elmstead", "latitude": 49.6,
+         "longitude": 36.9, "actor": "RU", "previous_actor": "UA"},
+        {**base, "kind": "objective", "location": "Oakford district", "latitude": 49.2,
+         "longitude": 36.4, "actor": "RU", "geo_precision": "district"},
+        {**base, "kind": "objective", "location": "Oakford", "latitude": 49.2,
+         "longitude": 36.4, "actor": "RU"},
+        {**base, "kind": "objective", "location": "Oakford", "latitude": 49.2,
+         "longitude": 36.4, "actor": ""},
+    ])
+    path = tmp_path / "objectives.html"
+    geomap.render(events, title="Objectives").save(path)
+    page = browser.open(path)
+    assert page.console_errors == []
+    places = browser.js("return GeomapApp.current.labelBoxes;")
+    objectives = browser.js("return GeomapApp.current.objectiveBoxes;")
+    assert [b[4] for b in objectives] == ["Oakford district"]  # "Oakford" is the town's label
+    boxes = places + objectives
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[0] + b[2] and a[0] + a[2] > b[0]
+                        and a[1] < b[1] + b[3] and a[1] + a[3] > b[1]), (a, b)

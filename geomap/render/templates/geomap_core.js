@@ -380,12 +380,13 @@
     app.labelBoxes = null;
     if (inView.length <= LABEL_VIEW_MAX) drawLabels(ctx, app, inView, xs, ys, v);
     else app.noteHidden(onScreen(app, v, inView, xs, ys));
-    /* the towns layer (drawn below) keeps its labels off the place labels just placed */
-    var towns = app.layer('towns');
-    if (towns && towns._map && !this._redrawingTowns) {
-      this._redrawingTowns = true;
-      towns.redraw();
-      this._redrawingTowns = false;
+    /* the towns and arrows layers (drawn below) keep their labels off the place labels just
+       placed */
+    var below = [app.layer('towns'), app.layer('arrows')];
+    if (!this._redrawingBelow) {
+      this._redrawingBelow = true;
+      for (var b = 0; b < below.length; b++) if (below[b] && below[b]._map) below[b].redraw();
+      this._redrawingBelow = false;
     }
   }
 
@@ -442,7 +443,7 @@
           if (pass === 0 ? overlaps(marks, bx, by, w, h)
             : overlaps(cores, bx, by, w, h) || overlaps(own[p], bx, by, w, h)) continue;
           boxes.push([bx, by, w, h]);
-          global.push([bx + v.ox, by + v.oy, w, h]);
+          global.push([bx + v.ox, by + v.oy, w, h, name]);
           haloText(ctx, name, bx, cands[c][1], font, '#1b1b1b');
           placed = true;
         }
@@ -568,6 +569,31 @@
     return best;
   };
 
+  /* An objective's name at the first of four spots around its target that overlaps no label
+     already there; none free: no name (the symbol's popup still names it). */
+  var OBJECTIVE_FONT = 'italic 600 12px system-ui, Arial, sans-serif';
+  function objectiveLabel(ctx, name, t, taken) {
+    /* the same name already written next to this spot (the place's own label, or another
+       party's objective on the same target) says it already */
+    for (var n = 0; n < taken.length; n++) {
+      var b = taken[n];
+      if (b[4] === name && Math.abs(b[0] + b[2] / 2 - t[0]) < b[2] / 2 + 30 &&
+          Math.abs(b[1] + b[3] / 2 - t[1]) < 30) return true;
+    }
+    ctx.font = OBJECTIVE_FONT; ctx.textBaseline = 'middle';
+    var w = ctx.measureText(name).width, h = 14;
+    var spots = [[t[0] + 13, t[1] + 1], [t[0] - 13 - w, t[1] + 1], [t[0] - w / 2, t[1] - 19],
+      [t[0] - w / 2, t[1] + 20]];
+    for (var k = 0; k < spots.length; k++) {
+      var bx = spots[k][0], by = spots[k][1] - h / 2;
+      if (overlaps(taken, bx, by, w, h)) continue;
+      taken.push([bx, by, w, h, name]);
+      haloText(ctx, name, bx, spots[k][1], OBJECTIVE_FONT, '#333');
+      return true;
+    }
+    return false;
+  }
+
   function drawArrows(v) {
     var app = this.app, ctx = v.ctx, D = app.data, width = app.options.routeWeight || 2;
     function px(lat, lon) { return [mercX(lon) * v.scale - v.ox, mercY(lat) * v.scale - v.oy]; }
@@ -590,6 +616,15 @@
       var seg = arrow(px(r[1], r[2]), px(r[3], r[4]), col, [7, 5], 18, 0);
       if (seg) this.hits.push({ x: seg[0][0], y: seg[0][1], x2: seg[1][0], y2: seg[1][1], r: 3, route: i });
     }
+    /* objective names yield to place labels (a region's objective can sit on its capital) */
+    var taken = [], placed = app.labelBoxes, q, first;
+    if (placed && placed.zoom === v.zoom) {
+      for (q = 0; q < placed.length; q++) {
+        taken.push([placed[q][0] - v.ox, placed[q][1] - v.oy, placed[q][2], placed[q][3],
+                    placed[q][4]]);
+      }
+    }
+    first = taken.length;
     for (i = 0; i < D.objectives.length; i++) {
       var o = D.objectives[i], c = app.colour(o[0]), t = px(o[1], o[2]);
       if (!app.reportedBy(o[4][3])) continue;
@@ -602,9 +637,12 @@
       ctx.beginPath(); ctx.arc(t[0], t[1], 9, 0, 2 * Math.PI);
       ctx.lineWidth = 1.8; ctx.strokeStyle = c; ctx.setLineDash([3, 2]); ctx.stroke(); ctx.setLineDash([]);
       ctx.beginPath(); ctx.arc(t[0], t[1], 3.2, 0, 2 * Math.PI); ctx.fillStyle = c; ctx.fill();
-      haloText(ctx, o[4][0], t[0] + 13, t[1] + 1, 'italic 600 12px system-ui, Arial, sans-serif', '#333');
+      objectiveLabel(ctx, o[4][0], t, taken);
       this.hits.push({ x: t[0], y: t[1], r: 9, objective: i });
     }
+    app.objectiveBoxes = taken.slice(first).map(function (b) {  /* for tests */
+      return [b[0] + v.ox, b[1] + v.oy, b[2], b[3], b[4]];
+    });
   }
 
   /* ---------- basemap towns and country names ---------- */
