@@ -79,3 +79,44 @@ def test_csv_cells_read_as_large_strings_keep_their_text(tmp_path: Path) -> None
     assert frame["place"].tolist() == ["Low Ford", "High Mesa"]
     assert frame["note"].tolist() == ["two lines\nof note", ""]
     assert all(isinstance(frame[c].dtype, pd.StringDtype) for c in frame.columns)
+
+
+@pytest.mark.parametrize("n", [40, 30_000])
+def test_shared_points_are_the_points_of_every_row(n: int) -> None:
+    """Rows on the same coordinates share one point; each row still has its own place, a
+    missing coordinate gives no point and -0.0 stays apart from 0.0 (both sizes: the
+    grouped path and, past the sample, the row-by-row one for distinct points)."""
+    import shapely
+
+    from geomap.sources.tables._frame import _points
+
+    rng = np.random.default_rng(11)
+    spots = np.array([[12.5, 41.25], [0.0, 7.0], [-0.0, 7.0], [30.125, -0.0], [30.125, 0.0]])
+    pick = rng.integers(0, len(spots), n)
+    lon, lat = spots[pick, 0].copy(), spots[pick, 1].copy()
+    lat[::7] = np.nan
+    lon[3::11] = np.nan
+    got = _points(lat, lon)
+    missing = np.isnan(lat) | np.isnan(lon)
+    assert all(g is None for g in got[missing])
+    expected = shapely.to_wkb(shapely.points(lon[~missing], lat[~missing]))
+    assert shapely.to_wkb(got[~missing]).tolist() == expected.tolist()
+    assert len({id(g) for g in got[~missing]}) == len(spots)  # one object per place
+
+    distinct_lon = rng.uniform(-20, 20, n)  # nearly every row its own place
+    many = _points(lat, distinct_lon)
+    ok = ~np.isnan(lat)
+    assert shapely.to_wkb(many[ok]).tolist() == shapely.to_wkb(
+        shapely.points(distinct_lon[ok], lat[ok])).tolist()
+
+
+def test_text_series_is_the_series_of_the_rows() -> None:
+    from geomap.sources.tables._values import text_series
+
+    table = ["Hill Guard", "", "River Front (North)", "Hill Guard 2"]
+    codes = np.array([0, 2, 2, 1, 3, 0, 1], dtype=np.intp)
+    got = text_series(codes, table)
+    expected = pd.Series(np.array(table, dtype=object)[codes], dtype="str")
+    pd.testing.assert_series_equal(got, expected)
+    mixed = text_series(np.array([1, 0, 1]), ["Dune Watch", 7])  # a non-text value
+    pd.testing.assert_series_equal(mixed, pd.Series(["7", "Dune Watch", "7"], dtype="str"))

@@ -269,8 +269,26 @@ def resolve_actors(names: pd.Series, actors: Any, *, variants: Callable[[str], l
     """
     if actors is None or not len(names):
         return names
-    resolved = vmap(names, lambda name: _resolve_one(name, actors, variants) if name else "")
-    return pd.Series(resolved, dtype="str")
+    codes, uniques = pd.factorize(names, use_na_sentinel=False)
+    resolved = [_resolve_one(name, actors, variants) if name else "" for name in uniques.tolist()]
+    return text_series(codes, resolved)
+
+
+def text_series(codes: np.ndarray, table: list[Any]) -> pd.Series:
+    """``table[codes]`` as a ``str`` Series, taken in Arrow from the distinct values.
+
+    Building the Series from a million Python strings costs 0.1-0.2 s per column; the take
+    costs a tenth of that and gives the same Series (values, missing values, dtype).
+    """
+    import pyarrow as pa
+
+    try:
+        values = pa.array(table, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # not all text: let pandas convert
+        cells = np.empty(len(table), dtype=object)
+        cells[:] = table
+        return pd.Series(cells[codes], dtype="str")
+    return pd.Series(values.take(pa.array(codes)), dtype="str")
 
 
 def _resolve_one(name: str, actors: Any, variants: Callable[[str], list[str]] | None) -> str:
