@@ -266,9 +266,16 @@ def test_objective_names_yield_to_place_labels(browser: Browser, tmp_path: Path)
          "longitude": 36.4, "actor": ""},
     ])
     path = tmp_path / "objectives.html"
-    geomap.render(events, title="Objectives").save(path)
+    # a display name that already carries its code is not followed by it a second time
+    names = geomap.ActorSet.from_mapping({"set": "invented", "actors": {
+        "UA": {"name": "Invented army (UA)", "colour": "#1565c0"},
+        "RU": {"name": "Invented force", "colour": "#c62828"}}})
+    geomap.render(events, title="Objectives", actors=names).save(path)
     page = browser.open(path)
     assert page.console_errors == []
+    legend = browser.js("return document.querySelector('.geomap-legend').textContent")
+    assert "Invented army (UA)" in legend and "(UA) (UA)" not in legend
+    assert "Invented force (RU)" in legend
     places = browser.js("return GeomapApp.current.labelBoxes;")
     objectives = browser.js("return GeomapApp.current.objectiveBoxes;")
     assert [b[4] for b in objectives] == ["Oakford district"]  # "Oakford" is the town's label

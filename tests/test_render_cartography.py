@@ -239,17 +239,38 @@ def test_smoothed_territory_stays_on_land() -> None:
 def test_rivers_near_the_data_cut_at_the_box() -> None:
     # the lower Dnipro crosses this box from north-east to south-west
     box = (32.0, 46.3, 35.5, 48.0)
-    lines = basemap.rivers_in(box)
-    assert lines
-    coords = np.asarray([v for line in lines for v in line]).reshape(-1, 2)
-    assert coords[:, 0].min() >= box[1] - 1e-6 and coords[:, 0].max() <= box[3] + 1e-6
-    assert coords[:, 1].min() >= box[0] - 1e-6 and coords[:, 1].max() <= box[2] + 1e-6
-    assert basemap.rivers_in((-30.0, -50.0, -29.0, -49.0)) == []  # open ocean
+    lines, lakes = basemap.rivers_in(box)
+    assert lines and lakes  # the river, and the reservoir on it
+    for flat in (lines, lakes):
+        coords = np.asarray([v for line in flat for v in line]).reshape(-1, 2)
+        assert coords[:, 0].min() >= box[1] - 1e-6 and coords[:, 0].max() <= box[3] + 1e-6
+        assert coords[:, 1].min() >= box[0] - 1e-6 and coords[:, 1].max() <= box[2] + 1e-6
+    assert basemap.rivers_in((-30.0, -50.0, -29.0, -49.0)) == ([], [])  # open ocean
+
+
+def test_a_great_lake_is_water_not_land() -> None:
+    # the country outlines run across the lake between two countries; the lake's ring says
+    # where the water is: a point in the middle of the lake lies in it, its shore town not
+    box = (28.0, -3.5, 30.5, -1.0)
+    _lines, lakes = basemap.rivers_in(box)
+    rings = [shapely.Polygon(np.asarray(r).reshape(-1, 2)[:, ::-1]) for r in lakes]
+    water = shapely.union_all(rings)
+    assert water.contains(shapely.Point(29.15, -2.05))
+    assert not water.contains(shapely.Point(29.45, -1.45))  # on land, north-east of it
 
 
 def test_basemap_payload_carries_rivers_and_credits_them() -> None:
     from geomap.render.payload import FALLBACK_ATTRIBUTION, _attribution
 
-    assert basemap.basemap([[46.5, 32.5], [47.9, 35.0]])["rivers"]
-    assert basemap.world_basemap()["rivers"] == []
+    payload = basemap.basemap([[46.5, 32.5], [47.9, 35.0]])
+    assert payload["rivers"] and payload["lakes"]
+    assert basemap.world_basemap()["rivers"] == basemap.world_basemap()["lakes"] == []
     assert "GSHHG" in _attribution() and "GSHHG" in FALLBACK_ATTRIBUTION
+
+
+def test_territory_is_clipped_to_dry_land() -> None:
+    box = (28.0, -3.5, 30.5, -1.0)
+    land = basemap.land_in(box, ["CD", "RW"])
+    assert land is not None
+    assert not land.contains(shapely.Point(29.15, -2.05))  # in the lake between the two
+    assert land.contains(shapely.Point(28.6, -2.0))  # on the western shore's hinterland

@@ -37,8 +37,8 @@ from geomap.render.naming import plain_latin
 
 log = logging.getLogger("geomap.render.basemap")
 
-__all__ = ["admin1_in", "basemap", "countries_in", "land_in", "region_box", "rivers_in",
-           "towns_in", "world_basemap", "world_layers"]
+__all__ = ["admin1_in", "basemap", "countries_in", "lakes_in", "land_in", "region_box",
+           "rivers_in", "towns_in", "world_basemap", "world_layers"]
 
 _MAX_TOWNS: Final = 45
 _MIN_TOWN_POP: Final = 15000
@@ -133,14 +133,17 @@ def admin1_in(box: tuple[float, float, float, float]) -> tuple[list[list[float]]
     return out_lines, _admin1_labels(frame, box)
 
 
-def rivers_in(box: tuple[float, float, float, float]) -> list[list[float]]:
-    """Large rivers and lake shores inside ``box`` (west, south, east, north).
+def rivers_in(box: tuple[float, float, float, float]) -> tuple[list[list[float]],
+                                                              list[list[float]]]:
+    """Large rivers and lakes inside ``box`` (west, south, east, north).
 
     Returns
     -------
-    list
-        Flat ``[lat, lon, ...]`` lists, simplified to suit the box (as the first-level lines)
-        and cut at it; empty without the bundled river file.
+    tuple
+        ``lines``: rivers and lake shores, flat ``[lat, lon, ...]`` lists simplified to suit
+        the box (as the first-level lines) and cut at it; ``lakes``: the rings of the lakes
+        (closed shores), cut at the box, to fill as water (country outlines run across lakes).
+        Both empty without the bundled river file.
     """
     from geomap._rivers import large_rivers
 
@@ -148,14 +151,41 @@ def rivers_in(box: tuple[float, float, float, float]) -> list[list[float]]:
         rivers = large_rivers()
     except Exception as exc:  # noqa: BLE001 - rivers are context, never a failure
         log.warning("no rivers for the basemap: %s", exc)
-        return []
-    part = rivers.cx[box[0] : box[2], box[1] : box[3]]
-    if part.empty:
-        return []
+        return [], []
+    part = rivers.cx[box[0] : box[2], box[1] : box[3]].to_numpy()
+    if not len(part):
+        return [], []
     span = max(box[2] - box[0], box[3] - box[1])
     tolerance = max(span / 1000.0, 0.008)
-    cut = shapely.clip_by_rect(shapely.simplify(part.to_numpy(), tolerance), *box)
-    return _flat_lines(shapely.union_all(cut), 3)
+    simple = shapely.simplify(part, tolerance)
+    lines = _flat_lines(shapely.union_all(shapely.clip_by_rect(simple, *box)), 3)
+    return lines, _flat_rings(_lake_area(simple, box), 3)
+
+
+def _lake_area(shores: np.ndarray, box: tuple[float, float, float, float]) -> Any:
+    """The water inside the closed ``shores`` (lake rings), cut at ``box``."""
+    closed = shores[shapely.is_closed(shores) & (shapely.get_num_coordinates(shores) >= 4)]
+    if not len(closed):
+        return shapely.Polygon()
+    # a simplified shore can cross itself: made valid before the union
+    lakes = shapely.make_valid(np.asarray(
+        [shapely.Polygon(shapely.get_coordinates(g)) for g in closed], dtype=object))
+    return shapely.union_all(shapely.clip_by_rect(lakes, *box))
+
+
+def lakes_in(box: tuple[float, float, float, float]) -> Any:
+    """The large lakes inside ``box`` (west, south, east, north) as one (multi)polygon.
+
+    Country outlines run across lakes; land minus this is where territory can be.
+    """
+    from geomap._rivers import large_rivers
+
+    try:
+        part = large_rivers().cx[box[0] : box[2], box[1] : box[3]].to_numpy()
+    except Exception as exc:  # noqa: BLE001 - lakes are context, never a failure
+        log.debug("no lakes: %s", exc)
+        return shapely.Polygon()
+    return _lake_area(part, box) if len(part) else shapely.Polygon()
 
 
 def _admin1_labels(frame: Any, box: tuple[float, float, float, float]) -> list[list[Any]]:
@@ -236,8 +266,9 @@ def countries_in(bounds: list[list[float]]) -> list[list[Any]]:
 def land_in(box: tuple[float, float, float, float], countries: list[str] | None = None) -> Any:
     """Union of the land (country shapes) inside ``box`` (west, south, east, north), or ``None``.
 
-    Used to clip approximate zones to the coast (a zone drawn over the sea says nothing) and,
-    given ISO2 ``countries``, to the countries where the mapped places are.
+    Used to clip approximate zones to the coast (a zone drawn over the sea, or over a large
+    lake, says nothing) and, given ISO2 ``countries``, to the countries where the mapped places
+    are.
     """
     if countries:
         try:
@@ -246,7 +277,7 @@ def land_in(box: tuple[float, float, float, float], countries: list[str] | None 
             shapes = [country_shape(c) for c in countries]
             valid = [g if g.is_valid else g.buffer(0) for g in shapes if g is not None]
             if valid:
-                return shapely.clip_by_rect(shapely.union_all(valid), *box)
+                return _dry(shapely.clip_by_rect(shapely.union_all(valid), *box), box)
         except ImportError:
             pass
     try:
@@ -257,7 +288,13 @@ def land_in(box: tuple[float, float, float, float], countries: list[str] | None 
     if frame is None or frame.empty:
         return None
     geoms = [g if g.is_valid else g.buffer(0) for g in frame.geometry if g is not None]
-    return shapely.clip_by_rect(shapely.union_all(geoms), *box) if geoms else None
+    return _dry(shapely.clip_by_rect(shapely.union_all(geoms), *box), box) if geoms else None
+
+
+def _dry(land: Any, box: tuple[float, float, float, float]) -> Any:
+    """``land`` without the large lakes inside ``box``."""
+    lakes = lakes_in(box)
+    return land if lakes.is_empty else shapely.difference(land, lakes)
 
 
 def _polygon_rings(geom: Any) -> list[list[float]]:
@@ -433,8 +470,8 @@ def basemap(bounds: list[list[float]]) -> dict[str, Any]:
         ``[[name, label_lat, label_lon, fallbacks]]`` (see :func:`_labels`); ``towns``:
         ``[[name, lat, lon, population]]``;
         ``admin1``/``admin1_labels``: first-level lines and names near the data
-        (:func:`admin1_in`); ``rivers``: large rivers and lake shores near the data
-        (:func:`rivers_in`).
+        (:func:`admin1_in`); ``rivers``/``lakes``: large rivers and lake shores, and the
+        lakes' rings, near the data (:func:`rivers_in`).
     """
     context = _context_box(bounds)
     region = region_box(bounds)
@@ -443,8 +480,9 @@ def basemap(bounds: list[list[float]]) -> dict[str, Any]:
         "region": [[round(region[1], 3), round(region[0], 3)],
                    [round(region[3], 3), round(region[2], 3)]],
         "countries": [], "towns": towns_in(bounds), "admin1": [], "admin1_labels": [],
-        "rivers": rivers_in(context),
+        "rivers": [], "lakes": [],
     }
+    out["rivers"], out["lakes"] = rivers_in(context)
     out["admin1"], out["admin1_labels"] = admin1_in(context)
     try:
         land, lines = _detail(context)
@@ -520,7 +558,8 @@ def world_basemap() -> dict[str, Any]:
     blue void around its "nothing to map" message."""
     out: dict[str, Any] = {"land": [], "borders": [], "world": {"land": [], "borders": []},
                            "region": [[-60.0, -180.0], [80.0, 180.0]], "countries": [],
-                           "towns": [], "admin1": [], "admin1_labels": [], "rivers": []}
+                           "towns": [], "admin1": [], "admin1_labels": [], "rivers": [],
+                             "lakes": []}
     try:
         land, borders, _shapes = world_layers()
     except Exception as exc:  # noqa: BLE001 - the basemap is context, never a reason to fail

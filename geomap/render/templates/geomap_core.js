@@ -953,7 +953,12 @@
     for (var i = 0; i < levels.length; i++) {
       if (levels[i].land && levels[i].land.length) L.polygon(ringsToLatLngs(levels[i].land), fill).addTo(group);
     }
-    /* large rivers and lake shores (the surface's barriers): thin and blue, over land */
+    /* lakes filled as water (country outlines run across them), then large rivers and lake
+       shores (the surface's barriers): thin and blue, over land */
+    if (B.lakes && B.lakes.length) {
+      L.polygon(ringsToLatLngs(B.lakes), { renderer: renderer, interactive: false, stroke: false,
+        fillColor: SEA, fillOpacity: tiles ? 0 : 1 }).addTo(group);
+    }
     if (B.rivers && B.rivers.length) {
       L.polyline(ringsToLatLngs(B.rivers), { renderer: renderer, interactive: false, fill: false,
         color: RIVER, weight: 1.1, opacity: tiles ? 0.5 : 0.9, lineJoin: 'round' }).addTo(group);

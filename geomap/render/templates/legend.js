@@ -45,7 +45,9 @@
         D.objectives.forEach(function (r) { if (r[0] >= 0) used[r[0]] = 1; });
         D.actors.forEach(function (a, i) {
           if (!used[i]) return;
-          var label = !a[0] ? a[1] : a[1] && a[1] !== a[0] ? a[1] + ' (' + a[0] + ')' : a[0];
+          /* "name (CODE)", unless the name already says the code ("Congolese army (FARDC)") */
+          var label = !a[0] ? a[1] : a[1] && a[1] !== a[0] && a[1].indexOf('(' + a[0] + ')') < 0
+            ? a[1] + ' (' + a[0] + ')' : a[1] || a[0];
           var r = row(box, icon(function (ctx) { G.drawMarker(ctx, 0, 13, 9, 6, a[2], 0, false); }), label);
           r.setAttribute('data-actor', a[0]);
         });
