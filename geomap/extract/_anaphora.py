@@ -10,12 +10,15 @@ from collections.abc import Iterator
 from typing import Any, Final
 
 from geomap.extract._state import _Doc
+from geomap.extract.patterns import FACILITY_RE
 
 #: After a change verb: a pronoun or a definite noun for a place, not followed by its name
 #: ("the town of Kidal" names it: that is an ordinary mention).
 _ANAPHOR_RE: Final = re.compile(
     r"\s+(?:(?:full|complete|total)\s+control\s+of\s+)?(?P<ref>it|the\s+(?:(?:\w+\s+)?"
-    r"(?:town|city|village|port|settlement|stronghold|capital)))\b"
+    r"(?:town|city|village|port|settlement|stronghold|capital))\b|"
+    # a site of the town named before ("... to retake X. Rebels seized the governor's office")
+    + FACILITY_RE.pattern + r")"
     # A capital only: the flag would let any following word ("it on Friday") count as a name.
     r"(?!,?\s+(?:of\s+)?(?-i:[A-Z]))(?!['’]s)", re.IGNORECASE)
 #: After a takeover noun: "the recapture of the town", "the fall of the city".
@@ -47,7 +50,11 @@ _REGION_OF_RE: Final = re.compile(
 #: An infinitive the verb is joined to ("ordered to march on X and seize the capital"): the
 #: aim it states is no change.
 _INFINITIVE_AND_RE: Final = re.compile(
-    r"\bto\s+(?!(?:the|a|an|its|their)\b)\w+\b[^,;.]{0,60}\band\s+(?:then\s+)?$",
+    r"\bto\s+(?!(?:the|a|an|its|their)\b)\w+\b"
+    # a conjunction starts a clause of its own ("forced to take shelter as rebels attacked and
+    # seized ..."): its verbs are no part of the infinitive
+    r"(?:(?!\b(?:as|while|when|after|before|because|since|until)\b)[^,;.]){0,60}"
+    r"\band\s+(?:then\s+)?$",
     re.IGNORECASE)
 #: Verb categories whose object changes hands.
 _CHANGE: Final = ("capture", "loss")
@@ -92,7 +99,10 @@ def anaphoric_mentions(state: _Doc, si: int, by_sentence: dict[int, list[tuple[A
                 or _INFINITIVE_AND_RE.search(text, max(sent.start, t.start - 90), t.start):
             # "..., a year after insurgents seized it": earlier history with no date of its own
             continue
-        ante = _antecedent(state, si, t.start, by_sentence)
+        # A site ("seized the governor's office") points back to the town of the story even
+        # from the next paragraph: wire copy sets each sentence apart.
+        site = ref.group("ref")[:4].lower() == "the " and FACILITY_RE.match(ref.group("ref"))
+        ante = _antecedent(state, si, t.start, by_sentence, across=bool(site))
         if ante is None:
             continue
         s, e = ref.span("ref")
@@ -139,13 +149,15 @@ def anaphoric_mentions(state: _Doc, si: int, by_sentence: dict[int, list[tuple[A
 
 
 def _antecedent(state: _Doc, si: int, before: int, by_sentence: dict[int, list[tuple[Any, Any]]],
-                unique: bool = False) -> tuple[Any, Any] | None:
+                unique: bool = False, across: bool = False) -> tuple[Any, Any] | None:
     """The last local place named before ``before`` in this or the previous sentences of
-    the paragraph; ``None`` when two different places compete in the nearest earlier
-    sentence (or, with ``unique``, in the pronoun's own sentence too)."""
+    the paragraph (with ``across``, of the previous paragraph too); ``None`` when two
+    different places compete in the nearest earlier sentence (or, with ``unique``, in the
+    pronoun's own sentence too)."""
     paragraph = state.sentences[si].paragraph
     for sj in range(si, max(-1, si - _REACH - 1), -1):
-        if state.sentences[sj].paragraph != paragraph:
+        if state.sentences[sj].paragraph != paragraph and not (
+                across and state.sentences[sj].paragraph == paragraph - 1):
             return None
         local = [(m, r) for m, r in by_sentence.get(sj, [])
                  if m.start < before and r.place is not None

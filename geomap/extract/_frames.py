@@ -22,6 +22,7 @@ from geomap.extract.patterns import (
     EDGE_BEFORE_RE,
     ENTRY_HELD_NEXT_RE,
     ENTRY_HELD_RE,
+    FACILITY_RE,
     FACTUAL_TO_RE,
     FAILURE_RE,
     FROM_RE,
@@ -369,7 +370,10 @@ _ANAPHOR_OBJECT_RE: Final = re.compile(
     r"airbase|district|area|port|settlement))\b", re.IGNORECASE)
 _PRONOUN_OBJECT_RE: Final = re.compile(
     r"\s+(?:it|them|the\s+(?:town|city|village|base|airport|airbase|district|area|port|"
-    r"settlement|hill|bridge|crossing|facility|position|stronghold))\b", re.IGNORECASE)
+    r"settlement|hill|bridge|crossing|facility|position|stronghold)\b|"
+    # a site inside the place just fought over ("fought their way into X and captured the
+    # presidential palace"): taking it is taking the place (the site is located by its town)
+    + FACILITY_RE.pattern + r")", re.IGNORECASE)
 
 
 #: "... of four villages:" / "the towns of" before a colon: a list of places follows.

@@ -92,7 +92,10 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
     agent = ""
     agent_idx = -1
     passive = passive_after or bool(PASSIVE_RE.search(text[max(sent.start, t.start - 25):
-                                                              t.start]))
+                                                              t.start])) or (
+        # a participle with its agent after it ("towns abandoned by the army"): passive
+        t.category in ("capture", "loss") and t.text.lower().endswith("ed")
+        and re.match(r"\s+by\b", text[t.end:t.end + 5]) is not None)
     if t.category == "fell" or passive or (
             # "repeated assaults by Gaddafi's forces": the attacker follows "by"
             t.category == "contest" and re.match(r"\s+by\b", text[t.end:t.end + 5])):
@@ -242,12 +245,22 @@ _SPEAKS_BEFORE_RE: Final = re.compile(r"\b(?:said|says|told|announced|according\
                                       r"(?:(?!that\b)[\w'’-]+\s+){0,5}$", re.IGNORECASE)
 
 
+#: After an actor named right after "said": a verb of its own, so it is the subject of the
+#: reported clause ("said rebels also took over X", "said the army had withdrawn").
+_REPORTED_SUBJECT_RE: Final = re.compile(
+    r"\s+(?:(?:also|then|later|now|had|has|have|were|was|are|is|would|will)\s+)*"
+    r"(?:\w+ed|took|taken|overran|overrun|seized|retook|won|lost|fled|withdrew|left|"
+    r"entered|held|hold|control(?:s|led)?)\b", re.IGNORECASE)
+
+
 def _is_speaker(state: _Doc, si: int, a: ActorMention) -> bool:
     """Whether an actor mention is the speaker of its sentence ("M23 said", "said the army")."""
     text = state.text
     sent = state.sentences[si]
     return bool(_SPEAKS_AFTER_RE.match(text, a.end, min(sent.end, a.end + 60))
-                or _SPEAKS_BEFORE_RE.search(text, max(sent.start, a.start - 40), a.start))
+                or (_SPEAKS_BEFORE_RE.search(text, max(sent.start, a.start - 40), a.start)
+                    # "said rebels also took X": the subject of what was said, not a speaker
+                    and not _REPORTED_SUBJECT_RE.match(text, a.end, sent.end)))
 
 
 #: Between an actor and a participle right after it ("with the rebels handing over ..."):

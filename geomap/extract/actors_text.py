@@ -166,7 +166,9 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
     for s, e in foreign:
         if not _overlaps(taken, s, e):
             phrase = re.sub(r"^[Tt]he\s+", "", re.sub(r"\s+", " ", text[s:e]))
-            found.append(ActorMention(s, e, phrase, phrase, s, e))
+            found.append(ActorMention(s, e, phrase,
+                                      _local_common_noun(actors, phrase, country) or phrase,
+                                      s, e))
             taken.append((s, e))
     found.sort()
     return found
@@ -187,6 +189,19 @@ def _foreign_common_noun(actors: ActorSet, actor: str, alias: str, country: str 
         if norm == want:
             return written == written.lower()
     return False
+
+
+def _local_common_noun(actors: ActorSet, noun: str, country: str | None) -> str:
+    """The one actor of the document's country named by the common noun ("rebels" in a
+    Yemeni report: the Houthis, whose names end with it, "Houthi rebels"); ``""`` when none
+    or several are ("Karen rebels" and "Kokang rebels" in Myanmar)."""
+    if not country:
+        return ""
+    tail = " " + noun.strip().lower()
+    ids = {actor_id for actor_id, spec in actors.actors.items()
+           if country.upper() in spec.countries
+           and any(a.strip().lower().endswith(tail) for a in spec.aliases)}
+    return ids.pop() if len(ids) == 1 else ""
 
 
 def _overlaps(spans: Spans, s: int, e: int) -> bool:

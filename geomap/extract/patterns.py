@@ -362,6 +362,14 @@ CLAIM_RE: Final = re.compile(
     r"sources\s+close))",
     re.IGNORECASE,
 )
+#: A site inside a town, as the object of a change verb ("the presidential palace", "the
+#: regional governor's office", "the army base"); not when its own place follows it ("the
+#: airport in X", "the base of the 21st Division": that place is read instead).
+FACILITY_RE: Final = re.compile(
+    r"\bthe\s+(?:[\w'’-]+\s+){0,2}?(?:palace|compound|headquarters|barracks|garrison|"
+    r"airport|air\s?base|base|camp|governor['’]s\s+(?:office|residence|mansion)|"
+    r"oil\s?field)\b(?!\s+(?:in|at|near|of|outside|on|north|south|east|west)\b)(?!['’])",
+    re.IGNORECASE)
 #: Where one clause ends and another begins inside a sentence.
 CLAUSE_RE: Final = re.compile(
     r";|:\s|\s[–—-]\s|\b(?:but|while|whereas|although|though|however|meanwhile)\b|"
