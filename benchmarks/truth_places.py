@@ -6,7 +6,8 @@ parenthesised part first, then each alternative inside the parentheses ("Hseni (
 "Madaghis (Madagiz, Sugovushan)") until one resolves, with the conflict's country (actor
 set), the one holding the truth point first, then the country the point lies in.
 
-Printed per set: resolved within 25 km / wrong place / unresolved, then every failure.
+Printed per set: resolved within 25 km / wrong place / unresolved, and how many resolve
+within 25 km by the main name alone (no alternative tried), then every failure.
 
 Sets: ``shared`` (``../shared/data/real-news/dataset.jsonl``), ``dev-b``, ``dev-c``
 (``tests/data/real-news/dev-*.jsonl``). ``blind`` exists but is frozen: only its counts are
@@ -111,7 +112,8 @@ def resolve(gaz: Gazetteer, name: str, cc: str | None) -> tuple[float, float, st
 
 def score(gaz: Gazetteer, path: Path, km: float, table: dict[str, list[str]]) -> dict[str, list]:
     """Every distinct truth place of a set sorted into ok / wrong / unresolved."""
-    out: dict[str, list] = {"ok": [], "wrong": [], "unresolved": []}
+    out: dict[str, list] = {"ok": [], "wrong": [], "unresolved": [], "main_ok": [],
+                            "main_miss": []}
     seen: set[tuple[str, float, float]] = set()
     for conflict, place, lat, lon in truth_items(path):
         k = (place, round(lat, 3), round(lon, 3))
@@ -126,6 +128,10 @@ def score(gaz: Gazetteer, path: Path, km: float, table: dict[str, list[str]]) ->
                     break
             if got is not None:
                 break
+        main = names_to_try(place)[0]
+        alone = resolve(gaz, main, cc)
+        ok_alone = alone is not None and _km(lat, lon, alone[0], alone[1]) <= km
+        out["main_ok" if ok_alone else "main_miss"].append((place, cc, alone[2] if alone else ""))
         if got is None:
             out["unresolved"].append((place, cc, ""))
             continue
@@ -141,26 +147,31 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     gaz = Gazetteer.default()
     table = _conflict_countries()
-    tot = {"ok": 0, "wrong": 0, "unresolved": 0}
+    tot = {"ok": 0, "wrong": 0, "unresolved": 0, "main_ok": 0}
     for name in args.sets.split(","):
         path = SETS[name.strip()]
         if not path.exists():
             print(f"{name}: absent")
             continue
         res = score(gaz, path, args.km, table)
-        n = sum(len(v) for v in res.values())
+        n = sum(len(res[k]) for k in ("ok", "wrong", "unresolved"))
         for k in tot:
             tot[k] += len(res[k])
         print(f"{name}: {len(res['ok'])}/{n} within {args.km:.0f} km, "
-              f"{len(res['wrong'])} wrong place, {len(res['unresolved'])} unresolved")
+              f"{len(res['wrong'])} wrong place, {len(res['unresolved'])} unresolved; "
+              f"main name alone {len(res['main_ok'])}/{n}")
         if name in FROZEN:
             continue
         for kind in ("wrong", "unresolved"):
             for place, cc, what in res[kind]:
                 print(f"  {kind:10s} {place} [{cc}] {what}")
-    n = sum(tot.values())
+        ok = {p for p, _c, _w in res["ok"]}
+        for place, cc, what in res["main_miss"]:
+            if place in ok:
+                print(f"  alone-miss {place} [{cc}] {what or 'unresolved'}")
+    n = tot["ok"] + tot["wrong"] + tot["unresolved"]
     print(f"TOTAL: {tot['ok']}/{n} within {args.km:.0f} km, {tot['wrong']} wrong, "
-          f"{tot['unresolved']} unresolved")
+          f"{tot['unresolved']} unresolved; main name alone {tot['main_ok']}/{n}")
     return 0
 
 

@@ -77,8 +77,9 @@ def _to_ascii() -> dict[int, str]:
 
 # Leading article followed by a word: the part of ``bare`` that applies to ASCII keys.
 _ARTICLE_RE = "^(?:" + "|".join(re.escape(a) for a in sorted(norm.ARTICLES)) + ") (.)"
-# An article between two words, dropped by ``fold`` (one per match: applied repeatedly).
-_INNER_ARTICLE_RE = " (?:" + "|".join(re.escape(a) for a in sorted(norm.ARTICLES)) + ") "
+# An article or izafe link between two words, dropped by ``fold`` (one per match: applied
+# repeatedly).
+_INNER_ARTICLE_RE = " (?:" + "|".join(re.escape(a) for a in sorted(norm.INNER_LINKS)) + ") "
 _INNER_PASSES = 4
 # Steps of ``fold``, written on whole keys (every step is local to a word).
 _FOLD_PAIRS: tuple[tuple[str, str], ...] = (

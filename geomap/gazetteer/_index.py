@@ -65,6 +65,10 @@ def _name_keys(name: str, kind: int) -> list[tuple[str, int]]:
     out = [(k, kind)]
     if kind in (CODE, DEMONYM):
         return out
+    if kind == FOLD:
+        # A spelling made by rule (press_spellings): every key of it counts as a fold.
+        b, f = norm.bare(k), norm.fold(k)
+        return out + ([(b, FOLD)] if b else []) + ([("~" + f, FOLD)] if f else [])
     b = norm.bare(k)
     if b:
         out.append((b, BARE))

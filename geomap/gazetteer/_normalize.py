@@ -29,6 +29,12 @@ ARTICLES: frozenset[str] = frozenset(
      "et", "ed", "er", "en", "esh", "il", "ul", "the"}
 )
 
+#: Persian/Dari/Pashto izafe links between two words of a name ("Qala-e-Naw", "Qala-i-Naw",
+#: "Qal'eh-ye Now", "Sar-e Pul"): the press writes them every way or not at all ("Sari Pul").
+IZAFE: frozenset[str] = frozenset({"e", "i", "ye", "yi", "y"})
+#: Words between two words of a name that ``fold`` drops: articles and izafe links.
+INNER_LINKS: frozenset[str] = ARTICLES | IZAFE
+
 #: Feature words (normalised, longest first) -> feature class they steer the lookup towards.
 FEATURE_WORDS: tuple[tuple[str, str], ...] = (
     ("international airport", "airport"),
@@ -160,7 +166,7 @@ def fold(k: str) -> str:
 
     Vowels are dropped except a leading one, a final ``h`` after a vowel is dropped (``-ah``),
     ``ou``/``w`` variants merge, doubled letters collapse, articles are removed (leading ones
-    and those between two words).
+    and those between two words), and so are izafe links between two words.
     """
     if not k or not k.isascii():
         return ""
@@ -168,9 +174,10 @@ def fold(k: str) -> str:
     words = []
     parts = b.split()
     for i, w in enumerate(parts):
-        if 0 < i < len(parts) - 1 and w in ARTICLES:
-            # An article inside a name is spelt every way or not at all: "Ras al-Ain", "Ras
-            # el Ain", "Ras Ain" share "rs an".
+        if 0 < i < len(parts) - 1 and w in INNER_LINKS:
+            # An article or izafe link inside a name is spelt every way or not at all: "Ras
+            # al-Ain", "Ras el Ain", "Ras Ain" share "rs an"; "Qala-e-Naw", "Qala-i-Naw" and
+            # "Qal'eh-ye Now" share "kl n".
             continue
         w = w.replace("ou", "u").replace("kh", "x").replace("q", "k").replace("ph", "f")
         w = w.replace("dh", "d").replace("th", "t").replace("gh", "g").replace("w", "u")
@@ -228,3 +235,91 @@ def check_name(name: object) -> str | None:
             return "numbers only"
         return "no letters in name"
     return None
+
+
+# --------------------------------------------------------------------------- press spellings
+#: Countries whose gazetteer names are written in Somali orthography (GeoNames uses it there).
+SOMALI_COUNTRIES: frozenset[str] = frozenset({"SO", "DJ"})
+#: Countries whose names follow a Burmese romanisation.
+BURMESE_COUNTRIES: frozenset[str] = frozenset({"MM"})
+_SOMALI_LONG = re.compile(r"([aeiou])\1")
+_SOMALI_AYN = re.compile(r"c(?!h)")
+_BURMESE_H = re.compile(r"\bh(?=[pstk])", re.IGNORECASE)
+
+
+def _somali_press(name: str) -> list[str]:
+    """English press spellings of a name in Somali orthography.
+
+    The Somali alphabet writes the pharyngeal /ħ/ as ``x`` and /ʕ/ as ``c`` and doubles long
+    vowels; English and wire reporting write ``h``, drop the ``c`` and write one vowel:
+    ``Xuddur`` is "Hudur", ``Gaalkacyo`` "Galkayo", ``Cadaado`` "Adado". A leading ``Ceel``
+    ("well") is written as a word of its own, ``El``: ``Ceelbuur`` is "El Bur".
+    """
+    low = name.lower()
+    if not any(c in low for c in "xc") and not _SOMALI_LONG.search(low):
+        return []
+    words = []
+    for w in name.split():
+        w = _SOMALI_AYN.sub("", w.replace("x", "h").replace("X", "H"))
+        w = w.replace("C", "") if not w.startswith("Ch") else w
+        w = _SOMALI_LONG.sub(r"\1", w)
+        words.append(w[:1].upper() + w[1:] if w else w)
+    out = " ".join(x for x in words if x)
+    forms = [out]
+    head = out.split()[0] if out else ""
+    if head.lower().startswith("el") and len(head) > 4 and low.startswith("ceel"):
+        # "Ceeldheer" -> "El Dher" as well as "Eldher".
+        forms.append(f"El {head[2:3].upper()}{head[3:]}" + out[len(head):])
+    return [f for f in forms if f and key(f) != key(name)]
+
+
+def _burmese_press(name: str) -> list[str]:
+    """Press spellings of a name in a Burmese romanisation.
+
+    The romanisation marks aspirated stops with a leading ``h`` (``Hsipaw``, ``Hpakant``,
+    ``Htantabin``) that the press often leaves out ("Sipaw", "Pakant"; the ``h`` of voiceless
+    ``hl``/``hm``/``hn`` is kept: "Hlegu", "Hmawbi"), and writes
+    a final nasal (``-aing``) that the press drops or keeps (``Kutkaing`` / "Kutkai"). Names of
+    several one-syllable words are also written as one word (``Hpa An`` / "Hpaan").
+    """
+    dropped = _BURMESE_H.sub("", name)
+    dropped = " ".join(w[:1].upper() + w[1:] for w in dropped.split())
+    forms: list[str] = [dropped]
+    for base in dict.fromkeys((name, dropped)):
+        words = base.split()
+        last = words[-1] if words else ""
+        if last.lower().endswith("aing") and len(last) >= 5:
+            forms.append(" ".join([*words[:-1], last[:-2]]))
+        elif last.lower().endswith("ai") and len(last) >= 3:
+            forms.append(" ".join([*words[:-1], last + "ng"]))
+        if 1 < len(words) <= 4 and all(len(w) <= 5 for w in words):
+            joined = "".join(words)
+            forms.append(joined[:1].upper() + joined[1:].lower())
+    k = key(name)
+    seen: set[str] = set()
+    out = []
+    for f in forms:
+        fk = key(f)
+        if fk and fk != k and fk not in seen:
+            seen.add(fk)
+            out.append(f)
+    return out
+
+
+def press_spellings(name: str, country: str) -> list[str]:
+    """Spellings of a gazetteer *name* in *country* that the press writes by rule.
+
+    Covered: Somali orthography (``x`` -> ``h``, ``c`` dropped, long vowels single, ``Ceel``
+    -> ``El``) in Somalia and Djibouti; Burmese romanisation (the ``h`` of a leading ``hp``,
+    ``ht``, ``hs``, ``hk`` dropped, ``-aing`` <-> ``-ai``, one-syllable words joined) in
+    Myanmar. Other variation (vowels, ``ou``/``u``/``w``, ``-iyah``/``-iya``/``-ieh``,
+    articles, izafe links, accents) is merged by :func:`fold` and :func:`key` on both sides
+    and needs no spelling of its own. Only Latin-script names are considered.
+    """
+    if not name or not _is_latin(name):
+        return []
+    if country in SOMALI_COUNTRIES:
+        return _somali_press(name)
+    if country in BURMESE_COUNTRIES:
+        return _burmese_press(name)
+    return []

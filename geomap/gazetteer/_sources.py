@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
+from geomap.gazetteer._normalize import press_spellings
+
 log = logging.getLogger("geomap.gazetteer.sources")
 
 # Name kinds, best first: how a name relates to its place. A demonym ("Syrian", "Kenyans")
@@ -139,6 +141,7 @@ def iter_geonames(cities: dict[str, dict]) -> Iterator[Record]:
                     and _wanted_script(alt)):
                 names.append((alt, ALT))
         cc = c.get("countrycode", "")
+        names += [(f, FOLD) for f in press_spellings(c["name"], cc)]
         yield Record(
             name=c["name"], lat=float(c["latitude"]), lon=float(c["longitude"]), country=cc,
             feature=_town_feature(pop), source="geonames", sid=str(gid), population=pop,
@@ -194,7 +197,8 @@ def iter_rg_towns(cities: dict[str, dict], path: Path | None = None) -> Iterator
                 name=name, lat=pt[0], lon=pt[1], country=cc,
                 feature=_town_feature(_RG_POPULATION), source="derived",
                 sid=f"rg:{cc}:{pt[0]:.4f},{pt[1]:.4f}", population=_RG_POPULATION,
-                geo_precision="town", names=[(name, PRIMARY)],
+                geo_precision="town",
+                names=[(name, PRIMARY), *((f, FOLD) for f in press_spellings(name, cc))],
             )
 
 
