@@ -7,6 +7,8 @@ precision the clause gives; the main event of the mention is dated without the c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from datetime import date as _date
 from typing import Any, Final
 
 from geomap.extract._frames import _REFERENCE_POINT_RE
@@ -17,7 +19,8 @@ from geomap.extract.dates import DateExpr
 #: The opening of an aside about the place: ", which/that ...", ", a town that ...", or a
 #: participle ", seized by ...".
 _ASIDE_OPEN_RE: Final = re.compile(
-    r",\s+(?:(?:(?:a|an|the|its|their)\s+)?(?:[\w'’-]+\s+){0,6}?(?:which|that)\b|"
+    # a dash opens an aside as a comma does ("X — which Y had run for four years —")
+    r"(?:,|\s*[—–])\s+(?:(?:(?:a|an|the|its|their)\s+)?(?:[\w'’-]+\s+){0,6}?(?:which|that)\b|"
     # "X, a port city south of the capital Y, that had been taken by Z"
     r"(?:a|an|the)\s+[^,;()]{1,70},\s+(?:which|that)\b|"
     r"(?=(?:(?:first|later|briefly|then)\s+)?(?:seized|captured|taken|overrun|occupied|"
@@ -63,7 +66,8 @@ def background_change(state: _Doc, si: int, m: Any, res: Any, main: _Decision,
         start = locator.end()  # "X in North Darfur, which ...": the aside is still on X
     opening = _ASIDE_OPEN_RE.match(text, start, sent.end)
     if opening is None:
-        return _former_taker(state, si, m, main) or _until_when(state, si, m, main, items)
+        return _former_taker(state, si, m, main) or _until_when(state, si, m, main, items) \
+            or _years_of(state, si, m, main)
     if _REFERENCE_POINT_RE.search(text, max(sent.start, m.start - 40), m.start) \
             and _IN_APPOSITIVE_RE.search(text, max(sent.start, m.start - 90), m.start):
         return None  # "X, a port south of the capital Y, that ...": the aside is about X
@@ -76,7 +80,13 @@ def background_change(state: _Doc, si: int, m: Any, res: Any, main: _Decision,
             break
     t = next((t for t in state.triggers[si]
               if body <= t.start and t.end <= end and t.category in _CHANGE), None)
-    if t is None or (main.trigger is not None and main.trigger.start == t.start):
+    if t is None or t.category != "capture":
+        # "X, which Y had run for four years, ...": the holding began that long ago ("had
+        # been in rebel hands for the past year" is a holding, not a fall)
+        held = _held_for(state, si, body, end, main)
+        if held is not None or t is None:
+            return None if held is None else (held[0], held[1], (m.end, end))
+    if main.trigger is not None and main.trigger.start == t.start:
         return None
     if any(body <= o.start < end and r.place is not None
            and r.place.geo_precision not in _AREAL + _REGIONAL for o, r in items):
@@ -92,11 +102,17 @@ def background_change(state: _Doc, si: int, m: Any, res: Any, main: _Decision,
     # "seized by Y", "was raided and taken over by Y": Y follows the verb
     passive = _BY_AFTER_RE.match(text, t.end, end) is not None
     _assign_actors(state, si, m, t, body, decision, passive)
+    group = _BY_GROUP_RE.match(text, t.end, end) if passive else None
+    if group is not None and not any(
+            group.start(1) <= a.start < group.end(1) and a.actor
+            for a in state.actor_mentions[si]):
+        # "seized by jihadists in 2015": a group no set knows is named as written, not as
+        # the side last named before it (the aside tells another time)
+        decision.actor = ""
     if not decision.actor or decision.from_context or not any(
             body <= a.start < end and _resolve_mention(state, si, i) == decision.actor
             for i, a in enumerate(state.actor_mentions[si])):
         # the side must be named in the aside itself: an actor, or a group after "by"
-        group = _BY_GROUP_RE.match(text, t.end, end) if passive else None
         if group is None:
             return None
         phrase = re.sub(r"\s+", " ", group.group(1))
@@ -217,3 +233,176 @@ def outside(dates: list[DateExpr], span: tuple[int, int] | None) -> list[DateExp
         return dates
     return [d for d in dates if not span[0] <= d.start < span[1]]
 
+
+
+# -- how long a side held the place --------------------------------------------------------------
+_NUMBER: Final = (r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                  r"fifteen|twenty|\d{1,2})")
+_NUMBERS: Final = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                   "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+                   "twelve": 12, "fifteen": 15, "twenty": 20}
+#: How long a holding lasted: "for four years", "for the past year", "for nearly a decade".
+#: ("for more than a decade" says too little of when it began: no date.)
+_DURATION_RE: Final = re.compile(
+    r"\bfor\s+(?:the\s+(?:past|last)\s+(?:(?P<n1>" + _NUMBER + r")\s+)?|"
+    r"(?P<q>(?:nearly|almost|about|around|some|roughly)\s+)?(?P<n2>" + _NUMBER + r")\s+)"
+    r"(?P<unit>years?|months?|decades?)\b", re.IGNORECASE)
+#: Words of holding before the duration ("had run", "had been in rebel hands", "under Y's
+#: control"): a duration on anything else ("had been besieged for a year") dates no change.
+_HOLDING_RE: Final = re.compile(r"\b(?:held|run|ruled|controlled|occupied|hands|control)\b",
+                                re.IGNORECASE)
+#: "in rebel hands", "under rebel control": the holder named by a word before "hands".
+_IN_HANDS_RE: Final = re.compile(r"\b(?:in\s+(?P<who>[\w'’-]+)\s+hands|under\s+(?P<who2>[\w'’-]+)"
+                                 r"\s+control)\b", re.IGNORECASE)
+#: A state that is not a holding by a side ("under siege", "under fire").
+_NOT_HOLDING_RE: Final = re.compile(r"\b(?:siege|fire|attack|threat|curfew|lockdown)\b",
+                                    re.IGNORECASE)
+
+
+def _holding_began(anchor: _date, n: int, unit: str, qualifier: str) -> tuple[str, str]:
+    """The date and precision at which a holding of ``n`` ``unit`` up to ``anchor`` began: a
+    year when it lasted years (the count is rounded in reporting), else a month."""
+    told = n * (120 if unit.startswith("decade") else 12 if unit.startswith("year") else 1)
+    # "nearly four years": a little less than four years back
+    months = told - 1 if qualifier.strip().lower() in ("nearly", "almost") else told
+    total = anchor.year * 12 + anchor.month - 1 - months
+    start = _date(total // 12, total % 12 + 1, 1)
+    if told >= 24:
+        return f"{start.year}-01-01", "year"
+    return start.isoformat(), "month"
+
+
+def _anchor_day(state: _Doc, si: int, skip: tuple[int, int]) -> _date | None:
+    """The day the report's own event happened: a day-precise date of the sentence outside
+    ``skip``, else the dateline (None without either)."""
+    for d in state.dates[si]:
+        if d.precision == "day" and not skip[0] <= d.start < skip[1]:
+            return _date.fromisoformat(d.date)
+    return _date.fromisoformat(state.dateline) if state.dateline else None
+
+
+def _duration_date(state: _Doc, si: int, found: re.Match[str], skip: tuple[int, int]
+                   ) -> DateExpr | None:
+    """The start of the holding whose length ``found`` (a :data:`_DURATION_RE` or
+    :data:`_YEARS_OF_RE` match) gives, counted back from the report's own event."""
+    anchor = _anchor_day(state, si, skip)
+    if anchor is None:
+        return None
+    word = (found.groupdict().get("n1") or found.group("n2") or "a").lower()
+    n = int(word) if word.isdigit() else _NUMBERS[word]
+    when, precision = _holding_began(anchor, n, found.group("unit").lower(),
+                                     found.group("q") or "")
+    return DateExpr(found.start(), found.end(), when, precision, False)
+
+
+def _held_for(state: _Doc, si: int, body: int, end: int, main: _Decision
+              ) -> tuple[_Decision, DateExpr] | None:
+    """The taking that began a holding told with its length in an aside ("which Y had run
+    for four years", "which had been in rebel hands for the past year"): the holder's change,
+    dated back from the report's own event."""
+    text = state.text
+    found = _DURATION_RE.search(text, body, end)
+    if found is None or not _HOLDING_RE.search(text, body, found.start()) \
+            or _NOT_HOLDING_RE.search(text, body, found.start()) \
+            or _NOT_DONE_RE.search(text, body, found.start()):
+        return None
+    actor = _actor_within(state, si, body, found.start())
+    if not actor:
+        words = _IN_HANDS_RE.search(text, body, found.start())
+        phrase = (words.group("who") or words.group("who2")) if words is not None else ""
+        if phrase.lower() in ("", "the", "its", "their", "his", "her", "government", "state"):
+            return None  # "under government control": which government is the main event's
+        actor = next((a for a in (state.actors.resolve(p, scopes=state.scopes,
+                                                       country=state.country)
+                                  for p in (phrase, phrase + " forces", phrase + "s")) if a),
+                     "")
+        if not actor:
+            return None
+    if main.actor and actor == main.actor and main.kind == "control_change":
+        return None  # the report's own taker held it already: no earlier change of hands
+    when = _duration_date(state, si, found, (body, end))
+    if when is None:
+        return None
+    return _Decision("control_change", trigger=main.trigger, actor=actor), when
+
+
+#: "X following 28 years of occupation by Y", "X after a decade of rule by Y".
+_YEARS_OF_RE: Final = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}?(?:after|following)\s+(?P<q>(?:nearly|almost|about|some)\s+)?"
+    r"(?P<n2>" + _NUMBER + r")\s+(?P<unit>years?|decades?|months?)\s+of\s+(?:\w+\s+)?"
+    r"(?:occupation|control|rule)\s+by\s+(?P<who>(?:[\w'’-]+\s+){0,3}[\w'’-]+)",
+    re.IGNORECASE)
+
+
+def _years_of(state: _Doc, si: int, m: Any, main: _Decision) -> Background | None:
+    """The taking that began a holding told as its length right after the place ("entered X
+    following 28 years of occupation by Y"): Y's change, dated back from the report's event."""
+    text = state.text
+    sent = state.sentences[si]
+    found = _YEARS_OF_RE.match(text, m.end, sent.end)
+    if found is None:
+        return None
+    actor = _actor_within(state, si, *found.span("who"))
+    if not actor or (main.actor and actor == main.actor):
+        return None
+    when = _duration_date(state, si, found, found.span())
+    if when is None:
+        return None
+    return (_Decision("control_change", trigger=main.trigger, actor=actor), when,
+            (m.end, found.end()))
+
+
+# -- a place referred to by a noun ("the city, which ...") ---------------------------------------
+#: A definite noun for a town that names none ("the second city", "the provincial capital"),
+#: with a phrase locating it ("in southern Somalia"), before an aside.
+_REFERENCE_RE: Final = re.compile(
+    r"(?<![\w'’-])the\s+(?:[\w'’-]+\s+){0,2}(?:city|town|port|village|capital|stronghold|"
+    r"settlement)\b(?!\s+of\s+(?-i:[A-Z]))(?!,?\s+(?-i:[A-Z]))(?!['’]s)"
+    r"(?:\s+(?:in|near)\s+[^,;:()—–]{1,50}?(?=,|\s*[—–]))?", re.IGNORECASE)
+
+
+def referred_history(state: _Doc, si: int, by_sentence: dict[int, list[tuple[Any, Any]]]
+                     ) -> Iterator[tuple[Any, Any, Background]]:
+    """(antecedent mention, its resolution, earlier change) for each noun standing for a town
+    named before it ("retook the city, which had been in rebel hands for the past year";
+    "to recapture the city, seized by jihadists in June 2015") whose aside tells an earlier
+    change: the same reading as :func:`background_change` on a named place."""
+    from geomap.gazetteer import Mention
+
+    text = state.text
+    sent = state.sentences[si]
+    items = by_sentence.get(si, [])
+    for ref in _REFERENCE_RE.finditer(text, sent.start, sent.end):
+        if any(m.end <= ref.start() and not text[m.end:ref.start()].strip(" ,")
+               for m, _r in items):
+            continue  # "X, the second city, which ...": the aside is read on X itself
+        ante = _referent(state, si, ref.start(), by_sentence)
+        if ante is None:
+            continue
+        ref_m = Mention(ref.start(), ref.end(), ref.group(0), None)
+        found = background_change(state, si, ref_m, ante[1], _Decision("mention"), items)
+        if found is not None:
+            yield ante[0], ante[1], found
+
+
+#: How many sentences back the town a noun stands for may be named (wire copy sets each
+#: sentence apart, so paragraphs do not bound it).
+_REFERENT_REACH: Final = 3
+
+
+def _referent(state: _Doc, si: int, before: int, by_sentence: dict[int, list[tuple[Any, Any]]]
+              ) -> tuple[Any, Any] | None:
+    """The town named last before ``before`` in this or the previous sentences, if the
+    nearest sentence naming towns names only one (else which is meant is unclear)."""
+    from geomap.extract._anaphora import _ATTRIBUTIVE_RE, _LOCAL, _REGION_OF_RE
+
+    for sj in range(si, max(-1, si - _REFERENT_REACH - 1), -1):
+        local = [(m, r) for m, r in by_sentence.get(sj, [])
+                 if m.start < before and r.place is not None
+                 and r.place.geo_precision in _LOCAL
+                 and not _ATTRIBUTIVE_RE.match(state.text, m.end)
+                 and not _REGION_OF_RE.search(state.text, max(0, m.start - 30), m.start)
+                 and not (m.text.isupper() and len(m.text) > 3)]  # a dateline
+        if local:
+            return local[-1] if len({r.place.id for _m, r in local}) == 1 else None
+    return None

@@ -37,7 +37,7 @@ from geomap.extract._cued import (
 )
 from geomap.extract._dating import _date_for
 from geomap.extract._frames import _decide
-from geomap.extract._history import background_change
+from geomap.extract._history import background_change, referred_history
 from geomap.extract._records import (
     KIND_CONFIDENCE,
     _attach_undated,
@@ -267,6 +267,13 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
                                        src))
                 meta.append((explicit, decision.nominal))
                 report.seen += 1
+        for ante, res, (earlier, told, _span) in referred_history(state, si, by_sentence):
+            # "retook the city, which rebels had held for a year": the earlier change of the
+            # town the noun stands for, as dated there
+            records.append(_record(ante, res, earlier, told.date, told.precision, evidence,
+                                   sent, src))
+            meta.append((True, False))
+            report.seen += 1
         state.last_agent = _next_context(state, si, acting)
     for start, _end, name, reason, res in misses:
         where = state.sentences[_sentence_index(state, start)] if state.sentences else None
