@@ -347,3 +347,23 @@ def test_repr_html_is_escaped_and_counts() -> None:
 def test_public_api_exports() -> None:
     assert geomap.build_layers is build_layers
     assert geomap.Layers is Layers
+
+
+def test_a_whole_country_is_not_a_place_on_the_control_timeline() -> None:
+    # "the rebels still hold ground elsewhere in the country": the country's centre is not a
+    # place whose control the map can show; the event stays in the events table
+    from geomap.schema import events_frame
+
+    base = {"source": "own-words", "evidence": "Invented for this test.",
+            "event_date": "2021-03-04"}
+    events = events_frame([
+        {**base, "kind": "control_change", "location": "Brookvale", "latitude": 10.2,
+         "longitude": 20.4, "actor": "NORTH", "country": "TD", "geo_precision": "town"},
+        {**base, "kind": "held", "location": "Chad", "latitude": 15.0, "longitude": 19.0,
+         "actor": "SOUTH", "country": "TD", "geo_precision": "country"},
+    ])
+    layers = build_layers(events)
+    assert layers.places["location"].tolist() == ["Brookvale"]
+    assert set(layers.control_at("2021-03-05")["location"]) == {"Brookvale"}
+    assert len(layers.events) == 2
+    assert "SOUTH" not in set(layers.territory(at="2021-03-05")["controller"])

@@ -143,7 +143,11 @@ class Layers:
                          & (np.abs(lon) <= 180))
         self._kind_c, self._kind_v = prep.coded(events, "kind")
         kind_code = prep.kind_codes(self._kind_c, self._kind_v)
-        rows = np.flatnonzero((kind_code >= 0) & self._located)
+        # a country's centre is no place whose control a map can show ("still holds ground
+        # elsewhere in the country"): such events stay in the events table, off the timeline
+        geo_c, geo_v = prep.coded(events, "geo_precision")
+        whole_country = (geo_v == "country")[geo_c]
+        rows = np.flatnonzero((kind_code >= 0) & self._located & ~whole_country)
         self._rows = rows  # timeline event -> row of ``events``
 
         gid = prep.coded(events, "gazetteer_id", rows)
