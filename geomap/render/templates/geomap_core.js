@@ -187,6 +187,9 @@
     if (!lyr || !lyr._canvas) return null;
     var pt = this.map.latLngToContainerPoint([P.lat[p], P.lon[p]]);
     var mr = this.map.getContainer().getBoundingClientRect(), c = lyr._canvas, r = c.getBoundingClientRect();
+    /* a frame not laid out yet has a canvas of no size: nothing drawn to read (getImageData
+       would throw) */
+    if (!c.width || !c.height || !r.width || !r.height) return null;
     var k = c.width / r.width;
     var d = c.getContext('2d').getImageData(Math.round((mr.left + pt.x - r.left) * k),
       Math.round((mr.top + pt.y - r.top) * k), 1, 1).data;
