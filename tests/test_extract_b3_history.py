@@ -65,3 +65,34 @@ def test_a_noun_after_two_towns_is_not_read() -> None:
                    "city, which al-Shabaab had controlled for three years, may fall.",
                    "2012-10-05")
     assert not any(d < "2012" for _k, _p, d, *_ in got), got
+
+
+def test_time_clause_with_a_pronoun_for_the_side_named_before() -> None:
+    got = _changes("Many families from Kobani suffered at the hands of ISIS when it overran the "
+                   "area in October 2014, aid workers say.", "2019-03-02")
+    assert ("control_change", "Kobani", "2014-10-01", "month", "ISIS") in got, got
+
+
+def test_time_clause_in_the_passive_names_the_taker_after_by() -> None:
+    got = _changes("Crowds in Mekelle greeted Tigrayan fighters in the city, the first time "
+                   "since they were forced out in November by the government forces.",
+                   "2021-06-30")
+    assert ("control_change", "Mekelle", "2020-11-01", "month", "ENDF") in got, got
+
+
+def test_time_clause_needs_one_town() -> None:
+    got = _changes("Families from Raqqa and Kobani suffered at the hands of ISIS when it "
+                   "overran the area in October 2014.", "2019-03-02")
+    assert not any(d.startswith("2014") for _k, _p, d, *_ in got), got
+
+
+def test_days_after_losing_it_dates_the_loss_back() -> None:
+    got = _changes("Afghan troops retook Kunduz from the Taliban on Thursday, two days after "
+                   "losing the city.", "2015-10-02")
+    assert ("control_change", "Kunduz", "2015-09-29", "day", "TALIBAN") in got, got
+
+
+def test_withdrawing_after_some_years_dates_the_holding() -> None:
+    got = _changes("The offensive forced Syrian troops to withdraw from Aleppo after six years.",
+                   "2022-12-01")
+    assert ("control_change", "Aleppo", "2016-01-01", "year", "SAA") in got, got

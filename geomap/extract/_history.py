@@ -67,7 +67,8 @@ def background_change(state: _Doc, si: int, m: Any, res: Any, main: _Decision,
     opening = _ASIDE_OPEN_RE.match(text, start, sent.end)
     if opening is None:
         return _former_taker(state, si, m, main) or _until_when(state, si, m, main, items) \
-            or _years_of(state, si, m, main)
+            or _years_of(state, si, m, main) or _left_after(state, si, m, main) \
+            or _time_clause(state, si, m, main, items)
     if _REFERENCE_POINT_RE.search(text, max(sent.start, m.start - 40), m.start) \
             and _IN_APPOSITIVE_RE.search(text, max(sent.start, m.start - 90), m.start):
         return None  # "X, a port south of the capital Y, that ...": the aside is about X
@@ -291,7 +292,7 @@ def _duration_date(state: _Doc, si: int, found: re.Match[str], skip: tuple[int, 
     word = (found.groupdict().get("n1") or found.group("n2") or "a").lower()
     n = int(word) if word.isdigit() else _NUMBERS[word]
     when, precision = _holding_began(anchor, n, found.group("unit").lower(),
-                                     found.group("q") or "")
+                                     found.groupdict().get("q") or "")
     return DateExpr(found.start(), found.end(), when, precision, False)
 
 
@@ -406,3 +407,165 @@ def _referent(state: _Doc, si: int, before: int, by_sentence: dict[int, list[tup
         if local:
             return local[-1] if len({r.place.id for _m, r in local}) == 1 else None
     return None
+
+
+
+# -- a time clause on the place's earlier taking -------------------------------------------------
+#: "when it overran the area in August 2014", "since Y seized the town in 2015".
+_WHEN_ACTIVE_RE: Final = re.compile(
+    r"\b(?:since|when|after)\s+(?P<who>(?:[\w'’.-]+\s+){1,4}?)(?:had\s+|first\s+)?"
+    r"(?P<verb>overran|captured|seized|took|stormed|occupied|conquered)\s+(?:it|the\s+"
+    r"(?:area|city|town|village|port|region))\b(?P<rest>[^,;:()]{0,50})", re.IGNORECASE)
+#: "since they were driven out in November by the government forces": the side after "by"
+#: took the place from the one driven out.
+_WHEN_PASSIVE_RE: Final = re.compile(
+    r"\b(?:since|when|after)\s+(?:[\w'’.-]+\s+){1,4}?(?:was|were|had\s+been)\s+"
+    r"(?P<verb>driven\s+out|expelled|ousted|pushed\s+out|forced\s+out)\b"
+    r"(?P<rest>[^,;:()]{0,40}?)\s+by\s+(?P<who>(?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.IGNORECASE)
+#: A pronoun standing for the side named last before it ("at the hands of Y when it ...").
+_PRONOUN_SIDE_RE: Final = re.compile(r"(?:it|they)\s*$", re.IGNORECASE)
+
+
+def _time_clause(state: _Doc, si: int, m: Any, main: _Decision, items: list[tuple[Any, Any]]
+                 ) -> Background | None:
+    """The earlier taking of the place told in a time clause of its sentence, with a date of
+    its own ("X is home to people who suffered when Y overran the area in August 2014";
+    "... in the city for the first time since they were driven out in November by Z"), when
+    the sentence names no other town."""
+    text = state.text
+    sent = state.sentences[si]
+    place = main.place or m and _place_of(items, m)
+    if place is None or any(r.place is not None and r.place.geo_precision in _LOCAL_KINDS
+                            and r.place.id != place.id for _o, r in items):
+        return None
+    for pattern in (_WHEN_ACTIVE_RE, _WHEN_PASSIVE_RE):
+        found = pattern.search(text, m.end, sent.end)
+        if found is None or _NOT_DONE_RE.search(text, found.start(), found.start("verb")):
+            continue
+        rest = found.span("rest")
+        dates = [d for d in state.dates[si] if rest[0] <= d.start < rest[1]
+                 and d.precision != "before"]
+        if not dates:
+            continue
+        who = found.group("who")
+        if pattern is _WHEN_ACTIVE_RE and _PRONOUN_SIDE_RE.fullmatch(who.strip()):
+            actor = _actor_within(state, si, sent.start, found.start())
+        else:
+            actor = _side_named(state, si, *found.span("who"))
+        if not actor or (main.actor and actor == main.actor and main.kind == "control_change"):
+            continue
+        trigger = next((t for t in state.triggers[si] if found.start("verb") <= t.start
+                        < found.end("verb")), main.trigger)
+        return (_Decision("control_change", trigger=trigger, actor=actor), dates[0],
+                (found.start(), found.end()))
+    return None
+
+
+#: Geocoding precisions of a town (a region or country is not the place a clause took).
+_LOCAL_KINDS: Final = ("town", "point", "district")
+
+
+def _place_of(items: list[tuple[Any, Any]], m: Any) -> Any:
+    """The place resolved for mention ``m`` among the sentence's items (None if absent)."""
+    return next((r.place for o, r in items if o.start == m.start), None)
+
+
+# -- how long ago the place was lost or held ------------------------------------------------------
+_UNITS: Final = r"(?P<unit>days?|weeks?|months?|years?)"
+#: "three days after losing the provincial capital", "a year after losing it to Y".
+_AFTER_LOSING_RE: Final = re.compile(
+    r"(?P<n2>" + _NUMBER + r")\s+" + _UNITS + r"\s+after\s+losing\s+(?:it|the\s+"
+    r"(?:[\w'’-]+\s+){0,2}(?:city|town|capital|port|village|base))\b"
+    r"(?:\s+to\s+(?P<who>(?:[\w'’-]+\s+){0,3}[\w'’-]+))?", re.IGNORECASE)
+#: "forcing the army to withdraw from the city after eight years": the side leaving had held
+#: it that long.
+_LEFT_AFTER_RE: Final = re.compile(
+    r"\s+after\s+(?P<n2>" + _NUMBER + r")\s+(?P<unit>years?|months?|decades?)\b(?!\s+of\b)",
+    re.IGNORECASE)
+_LEAVING_BEFORE_RE: Final = re.compile(
+    r"\b(?:withdraw|withdrew|withdrawn|pull(?:ed)?\s+out|retreat(?:ed)?)\s+from\s+$",
+    re.IGNORECASE)
+
+
+def _left_after(state: _Doc, si: int, m: Any, main: _Decision) -> Background | None:
+    """An earlier change told by how long ago the place was lost or held: "recaptured X three
+    days after losing it" (the side it was lost to took it then), "forced Y to withdraw from
+    X after eight years" (Y took it then)."""
+    text = state.text
+    sent = state.sentences[si]
+    lost = _AFTER_LOSING_RE.search(text, m.end, min(sent.end, m.end + 160))
+    if lost is not None:
+        actor = _actor_within(state, si, *lost.span("who")) if lost.group("who") else ""
+        if not actor and main.kind == "control_change" and main.previous:
+            actor = main.previous  # the side the report's taker took it back from
+        if not actor or actor == main.actor:
+            return None
+        when = _ago(state, si, lost, (lost.start(), lost.end()))
+        if when is None:
+            return None
+        return (_Decision("control_change", trigger=main.trigger, actor=actor), when,
+                (lost.start(), lost.end()))
+    leaving = _LEAVING_BEFORE_RE.search(text, max(sent.start, m.start - 30), m.start)
+    if leaving is None:
+        return None
+    held = _LEFT_AFTER_RE.match(text, m.end, sent.end)
+    if held is None:
+        return None
+    actor = _actor_within(state, si, max(sent.start, leaving.start() - 40), leaving.start())
+    if not actor:
+        return None
+    when = _duration_date(state, si, held, (held.start(), held.end()))
+    if when is None:
+        return None
+    return (_Decision("control_change", trigger=main.trigger, actor=actor), when,
+            (m.end, held.end()))
+
+
+def _ago(state: _Doc, si: int, found: re.Match[str], skip: tuple[int, int]) -> DateExpr | None:
+    """The day, week, month or year ``found`` counts back from the report's own event."""
+    anchor = _anchor_day(state, si, skip)
+    if anchor is None:
+        return None
+    word = found.group("n2").lower()
+    n = int(word) if word.isdigit() else _NUMBERS[word]
+    unit = found.group("unit").lower()
+    if unit.startswith("day"):
+        day = anchor.toordinal() - n
+        return DateExpr(found.start(), found.end(), _date.fromordinal(day).isoformat(), "day",
+                        False)
+    if unit.startswith("week"):
+        day = anchor.toordinal() - 7 * n
+        return DateExpr(found.start(), found.end(), _date.fromordinal(day).isoformat(), "week",
+                        False)
+    when, precision = _holding_began(anchor, n, unit, "")
+    return DateExpr(found.start(), found.end(), when, precision, False)
+
+
+def _side_named(state: _Doc, si: int, lo: int, hi: int) -> str:
+    """The side a phrase of ``[lo, hi]`` names by itself ("by the government forces"): a
+    generic name is the side of that kind (the state's or not) among the sides named before
+    it, or their one opponent; never merely the side named last."""
+    from geomap.extract._roles import _on_side
+
+    for a in state.actor_mentions[si]:
+        if not (lo <= a.start and a.end <= hi + 1):
+            continue
+        if a.actor:
+            return str(a.actor)
+        kind = _STATE_WORD_RE.search(a.text) is not None
+        if not kind and _NON_STATE_WORD_RE.search(a.text) is None:
+            return ""
+        for sj in range(si, -1, -1):
+            for prev in reversed(state.actor_mentions[sj]):
+                if prev.actor and prev.start < a.start:
+                    side = _on_side(state, str(prev.actor), kind)
+                    if side:
+                        return side
+        return ""
+    return ""
+
+
+#: Words of a generic name for a state's forces, and for the forces fighting it.
+_STATE_WORD_RE: Final = re.compile(r"\b(?:government|army|military|federal)\b", re.IGNORECASE)
+_NON_STATE_WORD_RE: Final = re.compile(r"\b(?:rebels?|insurgents?|militants?|jihadists?)\b",
+                                       re.IGNORECASE)
