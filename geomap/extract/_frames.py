@@ -46,7 +46,7 @@ from geomap.extract.patterns import (
 MAX_TRIGGER_GAP: Final = 160
 MAX_PASSIVE_GAP: Final = 90
 _NOMINAL_RE: Final = re.compile(r"^(?:complete\s+)?(?:liberation|capture|recapture|seizure|"
-                                r"takeover|conquest|recovery)", re.IGNORECASE)
+                                r"takeover|conquest|recovery|retaking)", re.IGNORECASE)
 _POSSESSIVE_GAP_RE: Final = re.compile(
     r"^(?:['’]s?\s+(?:\w+\s+){0,2}|\s+(?:\w+\s+){0,5}?(?:its|their)\s+(?:\w+\s+){0,1})$",
     re.IGNORECASE)

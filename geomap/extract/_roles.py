@@ -7,7 +7,7 @@ import re
 from typing import Any, Final
 
 from geomap.extract._state import _CONTROL_KINDS, _Decision, _Doc
-from geomap.extract.actors_text import ActorMention
+from geomap.extract.actors_text import ActorMention, _local_common_noun
 from geomap.extract.patterns import (
     BY_RE,
     FROM_RE,
@@ -57,6 +57,10 @@ def _resolve_mention(state: _Doc, si: int, idx: int) -> str:
             return prev.actor
     if side is not None and state.last_agent:
         return _on_side(state, state.last_agent, side)
+    if side is not None:
+        # "the rebels" with nobody named before: the one side of the country so called
+        # ("M23 rebels" in Congo), else the side acting before
+        return _local_common_noun(state.actors, a.text[4:], state.country) or state.last_agent
     return state.last_agent
 
 
@@ -272,7 +276,8 @@ _GAIN_FOR_RE: Final = re.compile(
     r"(?:step|victory|success|boost|win|gain|achievement|triumph)\s+for\s+(?:the\s+)?",
     re.IGNORECASE)
 _NOMINAL_ONLY_RE: Final = re.compile(r"(?:complete\s+)?(?:liberation|capture|recapture|seizure|"
-                                    r"takeover|conquest|recovery)(?:\s+of)?", re.IGNORECASE)
+                                    r"takeover|conquest|recovery|retaking)(?:\s+of)?",
+                                    re.IGNORECASE)
 _HOLDER_BEFORE_NOUN_RE: Final = re.compile(
     r"\s+(?:the\s+)?((?:[\w'’.-]+\s+){0,2}?[\w'’.-]+?)(?:['’]s)?\s+(?:control|hands)\b",
     re.IGNORECASE)

@@ -57,6 +57,8 @@ _CAPTURE: Final = "|".join([
     # "claimed full control of X": a capture that the claim word turns into a claim
     r"claim(?:s|ed|ing)?\s+(?:to\s+(?:have|be\s+in)\s+)?" + _CTRL + r"\s+(?:of|over)",
     r"back\s+(?:under|in)\s+(?:the\s+)?(?:its\s+|their\s+)?" + _CTRL,
+    # "X was brought under control" (passive: the place is the subject)
+    r"(?:brought|bring|brings|bringing)\s+under\s+(?:the\s+)?(?:its\s+|their\s+)?" + _CTRL,
     r"enter(?:ed|s|ing)?\s+and\s+(?:secur(?:ed|es|ing)|seiz(?:ed|es|ing)|captur(?:ed|es|ing))",
     r"secur(?:ed|es|ing)(?!\s+(?:the\s+)?(?:release|deal|agreement|support|funding|loan|"
     r"votes?|backing|a\b|an\b))",
@@ -69,8 +71,8 @@ _CAPTURE: Final = "|".join([
     r"dislodg(?:e|ed|es|ing))"
     r"\s+(?:(?!(?:into|to|toward|towards|on|in|at|through)\s)[\w'’-]+\s+){0,5}?"
     r"(?:out\s+of|from)",
-    r"(?:complete\s+)?(?:liberation|capture|recapture|seizure|takeover|conquest|recovery)"
-    r"(?:\s+of)?",
+    r"(?:complete\s+)?(?:liberation|capture|recapture|seizure|takeover|conquest|recovery|"
+    r"retaking)(?:\s+of)?",
     # "..., giving the rebels complete control of X": the side given control takes X
     r"giving\s+(?:[\w'’-]+\s+){1,5}?(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)",
     r"(?:raised|hoisted|planted)\s+(?:the\s+|their\s+)?(?:\w+\s+)?flags?\s+(?:over|in|on)",
@@ -224,8 +226,9 @@ TRIGGER_RE: Final = re.compile(
 _TRIGGER_SEARCH: Final = Prefiltered(TRIGGER_RE, depth=8)
 
 #: Right before a trigger: passive voice ("was captured", "had been retaken").
-PASSIVE_RE: Final = re.compile(r"(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$",
-                               re.IGNORECASE)
+PASSIVE_RE: Final = re.compile(r"(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?"
+                               # a quoted verb: 'X was "brought under control"'
+                               r"[\"“‘']?$", re.IGNORECASE)
 #: Right before a trigger: past perfect ("had captured"): happened before the report.
 PERFECT_RE: Final = re.compile(r"\bhad\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 #: Modal or intention before a capture: not (yet) a change.
@@ -262,7 +265,10 @@ NOT_OBJECT_GAP_RE: Final = re.compile(
     r"\b(?:to|towards?|toward|road\s+to|way\s+to)\s+(?:the\s+)?(?:\w+\s+){0,2}$|"
     r"\b\w+ing\s+(?:from|toward|towards|through|via)\s+(?:the\s+)?(?:\w+\s+){0,2}$|"
     r"\b(?:refuge|shelter|cover|regroup\w*|redeploy\w*)\s+(?:in|at|to|near)\s+(?:the\s+)?"
-    r"(?:\w+\s+){0,2}$",
+    r"(?:\w+\s+){0,2}$|"
+    # "took the airport that serves X": X is what the site serves, not what was taken
+    r"\b(?:that|which)\s+(?:serves?|served|links?|connects?|overlooks?|guards?|protects?|"
+    r"supplies|borders?|leads?\s+to)\s+(?:the\s+)?(?:(?:city|town|capital)\s+of\s+)?$",
     re.IGNORECASE)
 #: After "entered X" in the same sentence: the place is held, so the entry was a capture
 #: ("and the city is now in the hands of...", "after the rebels withdrew").
