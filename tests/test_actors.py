@@ -27,6 +27,7 @@ def test_bundled_sets(actors: ActorSet) -> None:
     ("eastern-based forces", "LNA"), ("Burkan Al-Ghadab", "GNA"), ("Operation Peace Storm", "GNA"),
     ("the U.N.-recognized government", "GNA"), ("UN-recognised government", "GNA"),
     ("Syrian Democratic Forces", "SDF"), ("Daesh", "ISIS"), ("Kyiv's forces", "UA"),
+    ("the National Guard of Ukraine", "UA"),
     ("gna", "GNA"),
 ])
 def test_aliases(actors: ActorSet, alias: str, actor: str) -> None:
