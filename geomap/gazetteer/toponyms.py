@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -186,7 +187,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, demonyms: bool = False) ->
         if p is None:
             p = props[t] = _token_props(t)
         info.append(p)
-    people, named, given, cued = _people(text, toks)
+    people, named, given, cued, soft = _people(
+        text, toks, lambda w: _big_or_strong(w, gazetteer, memo))
     placed = _placed_names(text, toks, gazetteer, memo)
     # A name given an age is a person's throughout, however big the place it also names.
     aged = frozenset(m.group(1) for m in _AGED.finditer(text))
@@ -209,7 +211,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, demonyms: bool = False) ->
         mention_text = text[start:end]
         if (i == j and toks[i][2].rstrip(".") in aged) or not _accept(
                 text, toks, i, j, mention_text, gazetteer, lower_seen, single_ok, people, memo,
-                named, given, cued, placed):
+                named, given, cued, placed, soft):
             i += 1
             continue
         start, end, mention_text = _government_trim(text, toks, i, j, start, end, mention_text,
@@ -443,18 +445,29 @@ _PERSON_AFTER = re.compile(
     r"| and (?:his|her) )")
 
 
+#: Whether a word after a common given name of the Census lists (:mod:`._personal`) is a
+#: surname for the whole document, as after the hand-written :data:`FIRST_NAMES`.
+GIVEN_SURNAMES = True
+
+
 def _people(text: str, toks: list[tuple[int, int, str]],
-            ) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+            place_like: Callable[[str], bool] | None = None,
+            ) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str],
+                       frozenset[str]]:
     """Surnames of the document: "Tom Jones ... Jones said" makes "Jones" a person throughout.
 
-    Returns ``(people, named, given, cued)``: *named* are the surnames the text itself introduces as
-    a person's (after a title and a given name: "Capt. Dana R. Hollis", "State Sen. Lee Marsh",
-    "Lt. Kim Ortega"); that evidence outweighs a region bearing the name. *given* are the
-    given names of those full names ("Gen. Anselm Torvik ... Anselm told the crowd"): a later
-    bare mention is the person too, unless a preposition of place stands before it. *cued*
-    are bare names that a person cue follows somewhere ("Orla, who ...", "Orla's husband").
+    Returns ``(people, named, given, cued, soft)``: *named* are the surnames the text itself
+    introduces as a person's (after a title and a given name: "Capt. Dana R. Hollis", "State
+    Sen. Lee Marsh", "Lt. Kim Ortega"); that evidence outweighs a region bearing the name.
+    *given* are the given names of those full names ("Gen. Anselm Torvik ... Anselm told the
+    crowd"): a later bare mention is the person too, unless a preposition of place stands
+    before it. *cued* are bare names that a person cue follows somewhere ("Orla, who ...",
+    "Orla's husband"). *soft* are the words after a common given name of the Census lists
+    ("Emmeline Tarrow"; *place_like* says which given names may rather be a place before
+    another, "Austin Dallas"): surnames, unless a locative places them where they stand.
     """
     names: set[str] = set()
+    soft: set[str] = set()  # surnames after a Census given name: a locative still places them
     named: set[str] = set()
     given: set[str] = set()
     # "Orla, who ...", "Orla's husband", "Orla and her son"; not "a nurse of Elmford, who" nor
@@ -484,6 +497,13 @@ def _people(text: str, toks: list[tuple[int, int, str]],
             names.add(tok)
             if p in FIRST_NAMES and prev[:1].isupper():
                 named.add(tok)  # "Brian Kassala": a surname, even where a state bears it
+        elif (GIVEN_SURNAMES and prev[:1].isupper() and prev[1:].islower() and prev.isalpha()
+              and p in _personal.given_names() and tok.isalpha() and tok[1:].islower()
+              and p not in STOP_WORDS and tok.lower() not in STOP_WORDS
+              and not is_common_word(tok) and tok not in GENERIC_TAILS
+              and tok not in _STREET_WORDS and place_like is not None
+              and not place_like(prev)):
+            soft.add(tok)  # "Emmeline Tarrow": a common given name, then her surname
         elif (i >= 2 and len(prev) == 2 and prev[0].isupper() and prev[1] == "."
               and _is_given_name(text, toks, i - 2)):
             names.add(tok)  # "Dana R. Hollis": a surname after a middle initial
@@ -497,13 +517,22 @@ def _people(text: str, toks: list[tuple[int, int, str]],
     # ("Anselm Torvik ... Torvik said"); so does one before a speaker ("Anselm Torvik said").
     for i in range(len(toks) - 1):
         tok, nxt = toks[i][2], toks[i + 1][2]
-        if (nxt in names and tok[:1].isupper() and tok.isalpha() and len(tok) > 1
+        if ((nxt in names or nxt in soft) and tok[:1].isupper() and tok.isalpha() and len(tok) > 1
                 and tok[1:].islower() and text[toks[i][1]:toks[i + 1][0]] == " "
                 and tok.lower() not in STOP_WORDS and tok.lower() not in _CONNECTORS
-                and tok.lower() not in _TITLES and tok not in names and not is_common_word(tok)
+                and tok.lower() not in _TITLES and tok not in names and tok not in soft
+                and not is_common_word(tok)
                 and nxt.lower() not in _ORG_TAIL and not is_common_word(nxt)):
             given.add(tok)  # not "Elmford Democrat said": a surname is no common word
-    return frozenset(names), frozenset(named), frozenset(given), frozenset(cued)
+    return (frozenset(names), frozenset(named), frozenset(given), frozenset(cued),
+            frozenset(soft - names))
+
+
+def _big_or_strong(word: str, gaz: Gazetteer, memo: _Memo) -> bool:
+    """Whether *word* names a country or region or a city of 100k+ ("Austin", "Georgia"): a
+    word after it may be another place, not a surname ("Paris Texas")."""
+    strong, pop = _strength_of(word, gaz, memo)
+    return strong or pop >= BIG_CITY_OPENS
 
 
 def _titled_surname(text: str, toks: list[tuple[int, int, str]], i: int) -> str | None:
@@ -830,7 +859,7 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
             gaz: Gazetteer, lower_seen: set[str], multi: bool, people: frozenset[str],
             memo: _Memo | None = None, named: frozenset[str] = frozenset(),
             given: frozenset[str] = frozenset(), cued: frozenset[str] = frozenset(),
-            placed: frozenset[str] = frozenset()) -> bool:
+            placed: frozenset[str] = frozenset(), soft: frozenset[str] = frozenset()) -> bool:
     memo = memo if memo is not None else _Memo()
     first = toks[i][2].lower().rstrip(".")
     words = [t[2].lower().rstrip(".") for t in toks[i:j + 1]]
@@ -881,6 +910,9 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
         return False  # given names that are also places ("Mary") are people far more often
     if i == j and toks[i][2] in people and (not strong or toks[i][2] in named):
         return False
+    if (i == j and toks[i][2] in soft and not strong and prev not in _LOCATIVE
+            and prev not in _DIRECTIONS):
+        return False  # "Emmeline Tarrow ... Tarrow said"; but "downtown Tarrow" is a place
     if (i == j and toks[i][2] in given and prev not in _PREPOSITIONS and (
             not strong or (nxt_gap == " " and nxt.lower() in _SAID)
             or _PERSON_AFTER.match(text, end))):
@@ -888,7 +920,7 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     if (i == j and toks[i][2] in cued and not strong and best_pop < _COMMON_WORD_POP
             and prev not in _LOCATIVE):
         return False  # "Orla's husband", "Orla, who": a person (a big city may be a team's)
-    if (i == j and nxt_gap == " " and nxt in people and nxt[:1].isupper()
+    if (i == j and nxt_gap == " " and (nxt in people or nxt in soft) and nxt[:1].isupper()
             and not toks[j][2].endswith(".")):
         return False  # "Georgia Evans ... Evans said": a given name before a known surname
     if (i == j and i >= 2 and len(toks[i - 1][2]) == 2 and toks[i - 1][2][1] == "."

@@ -1,0 +1,46 @@
+"""People taken for places: a word after a common given name is a surname for the whole text,
+unless a locative places it where it stands.
+
+Every snippet is written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.gazetteer import Gazetteer, find_toponyms
+from geomap.gazetteer import toponyms as tp
+
+
+def _found(gaz: Gazetteer, text: str) -> list[str]:
+    return [m.text for m in find_toponyms(text, gaz)]
+
+
+_KASER = "Marlene Kaser drew up the plan. Earlier, Kaser helped rebuild a mill near Tulsa."
+
+
+def test_a_surname_after_a_common_given_name_is_a_person(gaz: Gazetteer) -> None:
+    found = _found(gaz, _KASER)
+    assert "Kaser" not in found and "Tulsa" in found
+
+
+def test_without_the_rule_the_surname_would_be_a_town(gaz: Gazetteer,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tp, "GIVEN_SURNAMES", False)
+    tp._MEMOS.clear()
+    try:
+        assert "Kaser" in _found(gaz, _KASER)
+    finally:
+        tp._MEMOS.clear()
+
+
+@pytest.mark.parametrize("text", [
+    "Marlene Kaser drew up the plan. The mill in downtown Kaser reopens in May.",
+    "Marlene Kaser drew up the plan. The old mill near Kaser reopens in May.",
+])
+def test_a_locative_still_places_the_name(gaz: Gazetteer, text: str) -> None:
+    assert "Kaser" in _found(gaz, text)
+
+
+def test_a_place_word_after_a_given_name_is_no_surname(gaz: Gazetteer) -> None:
+    assert "Holly Heights" in _found(gaz, "Visitors to Holly Heights and Tulsa came by bus.")
