@@ -120,3 +120,19 @@ def test_text_series_is_the_series_of_the_rows() -> None:
     pd.testing.assert_series_equal(got, expected)
     mixed = text_series(np.array([1, 0, 1]), ["Dune Watch", 7])  # a non-text value
     pd.testing.assert_series_equal(mixed, pd.Series(["7", "Dune Watch", "7"], dtype="str"))
+
+
+def test_distinct_numbers_groups_by_first_appearance() -> None:
+    from geomap.sources.tables._rejections import distinct
+
+    rng = np.random.default_rng(5)
+    towns = np.array(["Low Ford", "High Mesa", "Salt Bend", None], dtype=object)[
+        rng.integers(0, 4, 300)]
+    days = rng.integers(0, 3, 300)
+    for keys in ([towns], [days], [towns, days], [days, towns, days % 2]):
+        seen: dict[tuple[object, ...], int] = {}
+        expected = [seen.setdefault(tuple(k), len(seen))
+                    for k in zip(*(list(x) for x in keys), strict=True)]
+        got = distinct(*keys)
+        assert got.codes.tolist() == expected
+        assert got.first.tolist() == [expected.index(g) for g in range(len(seen))]

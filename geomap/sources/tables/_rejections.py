@@ -141,9 +141,13 @@ def distinct(*keys: Any) -> Distinct:
     """Group rows by the values of one or more aligned columns (Series or arrays)."""
     n = len(keys[0])
     codes = np.zeros(n, dtype=np.int64)
-    for key in keys:
+    for i, key in enumerate(keys):
         part, uniques = pd.factorize(key, use_na_sentinel=False)
-        if len(uniques) > 1:
+        if i == 0:
+            # The first key's codes already number its values by first appearance: they are
+            # the groups (renumbering them would factorise every row a second time).
+            codes = part
+        elif len(uniques) > 1:
             # Mixed radix then renumbered: the product never exceeds n * n.
             codes, _ = pd.factorize(codes * len(uniques) + part)
     codes = np.asarray(codes, dtype=np.int64)
