@@ -96,3 +96,12 @@ def test_withdrawing_after_some_years_dates_the_holding() -> None:
     got = _changes("The offensive forced Syrian troops to withdraw from Aleppo after six years.",
                    "2022-12-01")
     assert ("control_change", "Aleppo", "2016-01-01", "year", "SAA") in got, got
+
+
+def test_side_had_held_the_town_since_a_year() -> None:
+    got = _changes("Kurdish-led forces retook Manbij on Friday. Islamic State fighters had held "
+                   "the town on the river since 2014.", "2016-08-13")
+    assert ("control_change", "Manbij", "2014-01-01", "year", "ISIS") in got, got
+    got = _changes("Kurdish-led forces retook Manbij on Friday. Islamic State fighters had held "
+                   "the town on the river for a while.", "2016-08-13")
+    assert not any(d < "2016" for _k, _p, d, *_ in got), got

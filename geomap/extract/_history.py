@@ -14,7 +14,7 @@ from typing import Any, Final
 from geomap.extract._frames import _REFERENCE_POINT_RE
 from geomap.extract._roles import _assign_actors, _resolve_mention
 from geomap.extract._state import _AREAL, _REGIONAL, _Decision, _Doc
-from geomap.extract.dates import DateExpr
+from geomap.extract.dates import DateExpr, find_dates
 
 #: The opening of an aside about the place: ", which/that ...", ", a town that ...", or a
 #: participle ", seized by ...".
@@ -68,7 +68,7 @@ def background_change(state: _Doc, si: int, m: Any, res: Any, main: _Decision,
     if opening is None:
         return _former_taker(state, si, m, main) or _until_when(state, si, m, main, items) \
             or _years_of(state, si, m, main) or _left_after(state, si, m, main) \
-            or _time_clause(state, si, m, main, items)
+            or _time_clause(state, si, m, main, items) or _held_since(state, si, m, main)
     if _REFERENCE_POINT_RE.search(text, max(sent.start, m.start - 40), m.start) \
             and _IN_APPOSITIVE_RE.search(text, max(sent.start, m.start - 90), m.start):
         return None  # "X, a port south of the capital Y, that ...": the aside is about X
@@ -373,7 +373,11 @@ def referred_history(state: _Doc, si: int, by_sentence: dict[int, list[tuple[Any
     text = state.text
     sent = state.sentences[si]
     items = by_sentence.get(si, [])
-    for ref in _REFERENCE_RE.finditer(text, sent.start, sent.end):
+    refs = list(_REFERENCE_RE.finditer(text, sent.start, sent.end))
+    if refs and not items and not state.dates[si]:
+        # a sentence naming no place has no dates read yet (see _prepare): its aside may
+        state.dates[si] = find_dates(text, state.dateline, sent.start, sent.end)
+    for ref in refs:
         if any(m.end <= ref.start() and not text[m.end:ref.start()].strip(" ,")
                for m, _r in items):
             continue  # "X, the second city, which ...": the aside is read on X itself
@@ -569,3 +573,38 @@ def _side_named(state: _Doc, si: int, lo: int, hi: int) -> str:
 _STATE_WORD_RE: Final = re.compile(r"\b(?:government|army|military|federal)\b", re.IGNORECASE)
 _NON_STATE_WORD_RE: Final = re.compile(r"\b(?:rebels?|insurgents?|militants?|jihadists?)\b",
                                        re.IGNORECASE)
+
+
+
+# -- "Y had held X since 2014" -------------------------------------------------------------------
+#: A side's holding verb right before the place ("Y had held the city", "Y have been in
+#: control of X").
+_HOLDING_BEFORE_RE: Final = re.compile(
+    r"\b(?:had|has|have)\s+(?:long\s+|already\s+)?(?:held|controlled|occupied|run|ruled|"
+    r"been\s+in\s+(?:full\s+)?control\s+of)\s+$", re.IGNORECASE)
+#: "since <date>" after the place, past a phrase locating it ("near the border").
+_SINCE_AFTER_RE: Final = re.compile(r"(?:\s+(?:in|near|on)\s+[^,;:.()]{1,50}?)?,?\s+since\s+",
+                                    re.IGNORECASE)
+
+
+def _held_since(state: _Doc, si: int, m: Any, main: _Decision) -> Background | None:
+    """The taking that began a holding told with "since": "Y had held the city near the border
+    since 2014", "Y have been in control of X since 2016" (a state sentence the frames read
+    already carries its own "since" date)."""
+    if main.since is not None:
+        return None
+    text = state.text
+    sent = state.sentences[si]
+    verb = _HOLDING_BEFORE_RE.search(text, max(sent.start, m.start - 50), m.start)
+    since = _SINCE_AFTER_RE.match(text, m.end, sent.end) if verb is not None else None
+    if verb is None or since is None:
+        return None
+    date = next((d for d in state.dates[si] if since.end() - 6 <= d.start <= since.end()
+                 and d.precision != "before"), None)
+    if date is None:
+        return None
+    actor = _side_named(state, si, max(sent.start, verb.start() - 60), verb.start())
+    if not actor or (main.actor == actor and main.kind == "control_change"):
+        return None
+    return (_Decision("control_change", trigger=main.trigger, actor=actor), date,
+            (m.end, date.end))
