@@ -136,6 +136,9 @@ def _restated(text: str, found: list[DateExpr]) -> list[DateExpr]:
 _CALENDAR_RE: Final = re.compile(r"\d|(?:" + _MONTH_RE + r")\s+\d", re.IGNORECASE)
 #: "by 19 October", "by Monday": on or before that day.
 _BY_RE: Final = re.compile(r"\bby\s+$", re.IGNORECASE)
+#: The last day of a month's first half: "earlier this month" after it is "before" the
+#: dateline (the two weeks "before" spans stay inside the month).
+_HALF_MONTH: Final = 15
 #: The month "late <year>" starts with.
 _LATE_YEAR_MONTH: Final = 9
 
@@ -265,6 +268,10 @@ def _resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[str, str, bool] 
         which = g("lm").lower()
         if "last" in which or "previous" in which:
             return _month_start(anchor, -1).isoformat(), "month", False
+        if "earlier" in which and anchor.day > _HALF_MONTH:
+            # "earlier this month" in a report of the 20th: the days before it, all of this
+            # month (the whole month would count days still to come)
+            return (anchor - dt.timedelta(days=1)).isoformat(), "before", False
         return anchor.replace(day=1).isoformat(), "month", False
     if kind == "monthyear":
         month = _MONTHS[g("my_m").lower()]
