@@ -44,3 +44,34 @@ def test_a_locative_still_places_the_name(gaz: Gazetteer, text: str) -> None:
 
 def test_a_place_word_after_a_given_name_is_no_surname(gaz: Gazetteer) -> None:
     assert "Holly Heights" in _found(gaz, "Visitors to Holly Heights and Tulsa came by bus.")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("A spokesman for Ludlow Police said patrols were doubled.", "Ludlow"),
+    ("Torrington firefighters worked through the night.", "Torrington"),
+    ("Lewisburg Mayor Ann Hale opened the fair.", "Lewisburg"),
+    ("Tickets are sold at the Wamego Seniors Center.", "Wamego"),
+    ("Sirens will go up in Elm Grove, Pleasant Township and Madison Township.",
+     "Pleasant Township"),
+])
+def test_a_town_before_its_office_or_officials_is_a_place(gaz: Gazetteer, text: str,
+                                                        name: str) -> None:
+    assert name in _found(gaz, text)
+
+
+def test_without_civic_cues_the_town_is_lost(gaz: Gazetteer,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tp, "CIVIC_CUES", False)
+    tp._MEMOS.clear()
+    try:
+        assert "Torrington" not in _found(gaz, "Torrington firefighters worked all night.")
+    finally:
+        tp._MEMOS.clear()
+
+
+def test_metro_alone_is_no_place(gaz: Gazetteer) -> None:
+    assert "Metro" not in _found(gaz, "The crash was seen by Metro Police officers in Tulsa.")
+
+
+def test_a_township_keeps_its_abbreviated_dot(gaz: Gazetteer) -> None:
+    assert _found(gaz, "She grew up in Hamilton Twp. near Tulsa.") == ["Hamilton Twp.", "Tulsa"]

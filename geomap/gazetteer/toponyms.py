@@ -79,7 +79,7 @@ region town village capital world first second third last next new old big littl
 low good best one two three four five six seven eight nine ten hundred thousand million billion
 online internet email web site page facebook twitter google youtube
 national international federal accord unity interim transitional
-health care flu virus
+health care flu virus metro
 disease outbreak influenza swine cholera ebola zika measles
 """.split()  # noqa: SIM905
 )
@@ -245,10 +245,12 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, demonyms: bool = False) ->
         # A capitalised generic feature word makes another feature of the same name ("Neches
         # River", "Panjshir Valley"): the mention spans it; the gazetteer resolves the whole
         # name or, failing that, the place it is named after.
-        if (not tailed and k < n and toks[k][2].rstrip(".") in GENERIC_TAILS
+        if (not tailed and k < n and (toks[k][2].rstrip(".") in GENERIC_TAILS
+                                      or toks[k][2] in _TOWNSHIP_TAILS)
                 and not toks[j][2].endswith(".") and text[toks[j][1]:toks[k][0]] == " "):
             j = k
-            end = toks[k][1] - (1 if toks[k][2].endswith(".") else 0)
+            # "Twp." keeps its dot as "W.Va." does; "Pecos River." ends a sentence.
+            end = toks[k][1] - (1 if toks[k][2].endswith(".") and toks[k][2] != "Twp." else 0)
             mention_text = text[start:end]
         hint_text = hint_text or mention_text
         hint = memo.hints.get(hint_text, _MISSING)
@@ -921,7 +923,7 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
             and prev not in _LOCATIVE):
         return False  # "Orla's husband", "Orla, who": a person (a big city may be a team's)
     if (i == j and nxt_gap == " " and (nxt in people or nxt in soft) and nxt[:1].isupper()
-            and not toks[j][2].endswith(".")):
+            and not toks[j][2].endswith(".") and not _civic(nxt)):
         return False  # "Georgia Evans ... Evans said": a given name before a known surname
     if (i == j and i >= 2 and len(toks[i - 1][2]) == 2 and toks[i - 1][2][1] == "."
             and toks[i - 1][2][0].isupper() and prev_gap == " "
@@ -981,7 +983,8 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     if tok.isupper() and len(tok) <= 5 and "." not in tok and not strong:
         return False  # acronyms (GNA, LNA, NATO) are organisations far more often than places
     if (sentence_start and not strong and best_pop < 50_000 and prev not in _LOCATIVE
-            and not (best_pop > 0 and _PLACE_AFTER.match(text, end))):
+            and not (best_pop > 0 and _PLACE_AFTER.match(text, end))
+            and not (nxt_gap == " " and (_civic(nxt) or _place_word_after(nxt, nxt_gap)))):
         return False  # an opener unless said of a place: "X, which ...", "X was shelled"
     if strong or best_pop >= _SINGLE_MIN_POP:
         return True
@@ -1266,7 +1269,30 @@ def _known(tok: str, gaz: Gazetteer, memo: _Memo) -> bool:
     return hit
 
 
+#: Words after a town that make the phrase one of its offices, officials or civic bodies
+#: ("Elmford Police said", "Elmford Selectman Ann Hale", "Elmford firefighters", "the Elmford
+#: Senior Center"): the town is named, not a person.
+_CIVIC_WORDS = frozenset({
+    "police", "policemen", "policeman", "officers", "officials", "firefighters", "firemen",
+    "fire", "rescue", "ems", "sheriff", "mayor", "selectman", "selectmen", "selectwoman",
+    "councilman", "councilwoman", "councilmember", "councillor", "councilor", "alderman",
+    "aldermen", "commissioner", "commissioners", "trustee", "trustees", "superintendent",
+    "council", "township", "borough", "senior", "seniors", "volunteer", "recreation",
+    "environmental", "historical", "elks", "rotary", "kiwanis", "utilities", "planning",
+    "zoning", "redevelopment", "residents", "schools"})
+
+
+#: Capitalised words after a name that make it a township of that name ("Elm Township").
+_TOWNSHIP_TAILS = frozenset({"Township", "Twp.", "Twp"})
+#: Whether :data:`_CIVIC_WORDS` after a town keep it a place.
+CIVIC_CUES = True
+
+
+def _civic(word: str) -> bool:
+    return CIVIC_CUES and word.lower().rstrip(".") in _CIVIC_WORDS
+
+
 def _is_known(tok: str, gaz: Gazetteer) -> bool:
     k = norm.key(tok)
-    return bool(k) and (k in STOP_WORDS or k in _ORG_TAIL or k in _TAIL_WORDS or any(
+    return bool(k) and (k in STOP_WORDS or k in _ORG_TAIL or k in _TAIL_WORDS or _civic(k) or any(
         kind in _LOOKUP_KINDS for _e, kind in gaz.index.postings(k)))
