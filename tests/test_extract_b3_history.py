@@ -105,3 +105,22 @@ def test_side_had_held_the_town_since_a_year() -> None:
     got = _changes("Kurdish-led forces retook Manbij on Friday. Islamic State fighters had held "
                    "the town on the river for a while.", "2016-08-13")
     assert not any(d < "2016" for _k, _p, d, *_ in got), got
+
+
+def test_town_referred_to_taken_in_a_year_long_before_by_a_pronoun_subject() -> None:
+    got = _changes("Tuareg rebels shelled Kidal on Monday. In 2012 they drove the Malian army "
+                   "out of the town.", "2023-11-14")
+    assert ("control_change", "Kidal", "2012-01-01", "year", "MNLA") in got, got
+
+
+def test_town_referred_to_occupied_in_a_month_long_before() -> None:
+    got = _changes("Insurgents attacked Macomia on Friday. The militants had occupied the town "
+                   "for a few days in June 2020 as well.", "2024-05-13")
+    assert any(k == "control_change" and p == "Macomia" and d == "2020-06-01" and pr == "month"
+               for k, p, d, pr, _a in got), got
+
+
+def test_town_referred_to_with_an_attempt_adds_nothing() -> None:
+    got = _changes("Tuareg rebels shelled Kidal on Monday. In 2012 they tried to drive the "
+                   "Malian army out of the town.", "2023-11-14")
+    assert not any(d.startswith("2012") for _k, _p, d, *_ in got), got

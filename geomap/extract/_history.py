@@ -385,11 +385,14 @@ def referred_history(state: _Doc, si: int, by_sentence: dict[int, list[tuple[Any
         if ante is None:
             continue
         ref_m = Mention(ref.start(), ref.end(), ref.group(0), None)
-        found = background_change(state, si, ref_m, ante[1], _Decision("mention"), items)
+        found = background_change(state, si, ref_m, ante[1], _Decision("mention"), items) \
+            or _taken_long_ago(state, si, ref.start())
         if found is not None:
             yield ante[0], ante[1], found
 
 
+#: After a dateline's place: "Maputo — ...", "GOMA, Congo (Reuters) - ...".
+_DATELINE_RE: Final = re.compile(r"(?:,\s*[\w .'’-]{1,40})?(?:\s*\([^)]{1,30}\))?\s+[—–-]\s")
 #: How many sentences back the town a noun stands for may be named (wire copy sets each
 #: sentence apart, so paragraphs do not bound it).
 _REFERENT_REACH: Final = 3
@@ -407,7 +410,8 @@ def _referent(state: _Doc, si: int, before: int, by_sentence: dict[int, list[tup
                  and r.place.geo_precision in _LOCAL
                  and not _ATTRIBUTIVE_RE.match(state.text, m.end)
                  and not _REGION_OF_RE.search(state.text, max(0, m.start - 30), m.start)
-                 and not (m.text.isupper() and len(m.text) > 3)]  # a dateline
+                 and not (m.text.isupper() and len(m.text) > 3)  # a dateline
+                 and not _DATELINE_RE.match(state.text, m.end)]
         if local:
             return local[-1] if len({r.place.id for _m, r in local}) == 1 else None
     return None
@@ -608,3 +612,61 @@ def _held_since(state: _Doc, si: int, m: Any, main: _Decision) -> Background | N
         return None
     return (_Decision("control_change", trigger=main.trigger, actor=actor), date,
             (m.end, date.end))
+
+
+
+# -- a town referred to, taken long before the report --------------------------------------------
+#: A taking verb right before the noun ("the jihadists occupied the town"), or the side driven
+#: from it ("they dislodged the army from the town").
+_TAKEN_REF_RE: Final = re.compile(
+    r"(?P<verb>\b(?:occupied|seized|captured|took|overran|conquered|stormed)\s+|"
+    r"\b(?:dislodged|drove|expelled|ousted|pushed|chased)\s+(?:[\w'’-]+\s+){1,4}?"
+    r"(?:out\s+of|from)\s+)$", re.IGNORECASE)
+#: How long (days) before the dateline a date must lie to be history rather than the news.
+_LONG_AGO_DAYS: Final = 90
+#: A pronoun as the subject before the verb.
+_PRONOUN_SUBJECT_RE: Final = re.compile(r"\b(?:they|it)\s+(?:had\s+)?$", re.IGNORECASE)
+
+
+def _taken_long_ago(state: _Doc, si: int, ref_start: int) -> Background | None:
+    """A town referred to by a noun as the object of a taking dated long before the report
+    ("The jihadists occupied the town for a week in May 2020"; "In 2012, they dislodged the
+    army from the town"): the subject's change at that date."""
+    if not state.dateline:
+        return None
+    text = state.text
+    sent = state.sentences[si]
+    verb = _TAKEN_REF_RE.search(text, max(sent.start, ref_start - 60), ref_start)
+    if verb is None or _NOT_DONE_RE.search(text, sent.start, verb.start()) \
+            or _RELATIVE_BEFORE_RE.search(text, sent.start, verb.start()):
+        return None
+    cs = max([sent.start] + [c for c in state.clauses[si] if c <= verb.start()])
+    dateline = _date.fromisoformat(state.dateline)
+    dates = [d for d in state.dates[si] if d.precision != "before"
+             and (dateline - _date.fromisoformat(d.date)).days > _LONG_AGO_DAYS]
+    if len(dates) != 1:
+        return None
+    if _PRONOUN_SUBJECT_RE.search(text, max(sent.start, verb.start() - 12), verb.start()):
+        actor = _last_side_before(state, si, verb.start())
+    else:
+        actor = _side_named(state, si, cs, verb.start())
+    if not actor:
+        return None
+    trigger = next((t for t in state.triggers[si] if verb.start() <= t.start < verb.end()),
+                   None)
+    return (_Decision("control_change", trigger=trigger, actor=actor), dates[0],
+            (verb.start(), ref_start))
+
+
+#: A relative pronoun before the verb: the clause is about another noun.
+_RELATIVE_BEFORE_RE: Final = re.compile(r"\b(?:who|which|that)\b[^,;]*$", re.IGNORECASE)
+
+
+def _last_side_before(state: _Doc, si: int, pos: int) -> str:
+    """The side a pronoun subject stands for: the last side named in its own sentence before
+    it, else in the sentence before ("" if that names none)."""
+    for sj in range(si, max(-1, si - 3), -1):
+        named = [a for a in state.actor_mentions[sj] if a.actor and a.start < pos]
+        if named:
+            return str(named[-1].actor)
+    return ""
