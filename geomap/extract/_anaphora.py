@@ -94,7 +94,8 @@ def anaphoric_mentions(state: _Doc, si: int, by_sentence: dict[int, list[tuple[A
         ref = _ANAPHOR_RE.match(text, t.end, sent.end)
         if ref is None and _TAKEOVER_NOUN_RE.fullmatch(t.text):
             ref = _NOUN_OBJECT_RE.match(text, t.end, sent.end)
-        if ref is None or _TIME_CLAUSE_RE.search(text, max(sent.start, t.start - 50), t.start) \
+        if ref is None or (_TIME_CLAUSE_RE.search(text, max(sent.start, t.start - 50), t.start)
+                           and not _dated_time_clause(state, si, t)) \
                 or _RELATIVE_RE.search(text, max(sent.start, t.start - 50), t.start) \
                 or _INFINITIVE_AND_RE.search(text, max(sent.start, t.start - 90), t.start):
             # "..., a year after insurgents seized it": earlier history with no date of its own
@@ -113,8 +114,9 @@ def anaphoric_mentions(state: _Doc, si: int, by_sentence: dict[int, list[tuple[A
                 or re.match(r"\s+of\b", text[t.end:sent.end]):
             continue
         own = _POSSESSIVE_RE.search(text, max(sent.start, t.start - 20), t.start)
-        if own is None or _TIME_CLAUSE_RE.search(text, max(sent.start, own.start() - 50),
-                                                 own.start()):
+        if own is None or (_TIME_CLAUSE_RE.search(text, max(sent.start, own.start() - 50),
+                                                  own.start())
+                           and not _dated_time_clause(state, si, t)):
             continue
         s, e = own.span("ref")
         # "X, which lies on the road to Y, and its recapture...": "its" may be any place of
@@ -146,6 +148,29 @@ def anaphoric_mentions(state: _Doc, si: int, by_sentence: dict[int, list[tuple[A
         if ante is None:
             continue
         yield Mention(s, e, text[s:e], None), ante[0], ante[1]
+
+
+#: A time clause told within hours of the main one ("hours after the troops had seized it"):
+#: the same news, not undated history.
+_HOURS_BEFORE_RE: Final = re.compile(
+    r"\b(?:hours|minutes|moments|(?:a\s+)?few\s+hours|only\s+hours|just\s+hours)\s+"
+    r"(?:after|before)\b[^,;.]*$", re.IGNORECASE)
+#: What ends the time clause's verb phrase (its own date must come before it).
+_CLAUSE_END_RE: Final = re.compile(r"[,;:.()]|\s[–—-]\s")
+
+
+def _dated_time_clause(state: _Doc, si: int, t: Any) -> bool:
+    """Whether the time clause holding the change verb ``t`` dates it on its own: a date
+    right after the verb in the clause ("until the army claimed its recapture on Friday"), or
+    a clause hours away from the main one ("hours after X had seized it")."""
+    text = state.text
+    sent = state.sentences[si]
+    if _HOURS_BEFORE_RE.search(text, max(sent.start, t.start - 90), t.start):
+        return True
+    stop = _CLAUSE_END_RE.search(text, t.end, sent.end)
+    end = stop.start() if stop is not None else sent.end
+    return any(t.end <= d.start < end and d.precision in ("day", "week")
+               for d in state.dates[si])
 
 
 def _antecedent(state: _Doc, si: int, before: int, by_sentence: dict[int, list[tuple[Any, Any]]],
@@ -181,9 +206,11 @@ def _named_after(state: _Doc, si: int, after: int, count: int,
     found: list[tuple[Any, Any]] = []
     ids: list[str] = []
     for sj in range(si, min(len(state.sentences), si + _COUNTED_REACH + 1)):
-        if sj > si and not any(t.category in _SUBJECT_CHANGE for t in state.triggers[sj]):
-            # a later sentence names the towns by their own change ("X fell on ..."), not
-            # merely places where something else happened
+        if sj > si and not any(t.category in _SUBJECT_CHANGE for t in state.triggers[sj]) \
+                and not _presents_towns(state, sj, by_sentence):
+            # a later sentence names the towns by their own change ("X fell on ..."), or
+            # presents them each as its subject ("X is a trade hub and Y hosts the army's
+            # command"), not merely places where something else happened
             return []
         for m, r in by_sentence.get(sj, []):
             if m.start < after or r.place is None or r.place.geo_precision not in _LOCAL:
@@ -194,3 +221,24 @@ def _named_after(state: _Doc, si: int, after: int, count: int,
         if len(ids) >= count:
             return found if len(ids) == count else []
     return []
+
+
+#: Before a town that a sentence presents: the sentence start or a joined clause.
+_PRESENTED_BEFORE_RE: Final = re.compile(r"(?:^|[,;]\s*(?:and\s+|while\s+)?|\s(?:and|while|"
+                                         r"whereas)\s+)$", re.IGNORECASE)
+#: After it: a verb of what the town is or has.
+_PRESENTED_AFTER_RE: Final = re.compile(
+    r"\s+(?:is|was|houses|housed|hosts|hosted|lies|sits|has|had|serves|remains|borders)\b")
+
+
+def _presents_towns(state: _Doc, sj: int, by_sentence: dict[int, list[tuple[Any, Any]]]
+                    ) -> bool:
+    """Whether sentence ``sj`` names its towns each as the subject of a clause that says
+    what the town is ("X houses the regional command and Y is the centre of ...")."""
+    text = state.text
+    sent = state.sentences[sj]
+    local = [m for m, r in by_sentence.get(sj, [])
+             if r.place is not None and r.place.geo_precision in _LOCAL]
+    return bool(local) and all(
+        _PRESENTED_BEFORE_RE.search(text[sent.start:m.start])
+        and _PRESENTED_AFTER_RE.match(text, m.end, sent.end) for m in local)

@@ -488,6 +488,19 @@ _RANKED_TAKEN_GAP_RE: Final = re.compile(
     r"(?:is|was|became|becomes|has\s+become)\s+the\s+(?:first|second|third|latest|last|"
     r"largest|biggest|only)\s+(?:[\w-]+\s+){0,3}?(?:town|city|capital|village|port|"
     r"stronghold|base)\s+", re.IGNORECASE)
+#: Between a place and its verb: a restrictive relative clause whose subject is named ("X
+#: that Iraqi forces retook"); the place is the verb's object.
+_OBJECT_RELATIVE_GAP_RE: Final = re.compile(
+    # the subject only: no verb of its own ("told reporters in X that the rebels had
+    # attacked and occupied ...": "that" opens what was said, not a relative clause)
+    r"\s+(?:that|which)\s+(?:the\s+)?(?:(?!(?:and|or|had|has|have)\b|\w+ed\b)[\w'’-]+\s+)"
+    r"{1,4}?(?:(?:had|has|have)\s+)?(?:\w+ly\s+)?", re.IGNORECASE)
+#: An expulsion whose object is a force, not a place ("dislodged the troops").
+_FORCE_EXPELLED_RE: Final = re.compile(r"(?:dislodg|drove\s+out|rout|expell|oust|overwhelm)",
+                                       re.IGNORECASE)
+#: Between a place and a later verb of the same subject: a time or a few words, then "and".
+_SAME_CLAUSE_AND_RE: Final = re.compile(r"[^,;.]{0,60}?\s+and\s+(?:then\s+)?",
+                                        re.IGNORECASE)
 #: After a place: a force noun making it the name of a side ("the Misrata militias").
 _FORCE_NOUN_AFTER_RE: Final = re.compile(
     r"\s+(?:militias?|militiamen|brigades?|battalions?|fighters|gunmen)\b", re.IGNORECASE)
@@ -525,6 +538,13 @@ def _governs_backwards(text: str, m: Any, t: Trigger, floor: int) -> bool:
     if t.category == "capture" and _RANKED_TAKEN_GAP_RE.fullmatch(text, m.end, t.start) \
             and re.match(r"\s+by\b", text[t.end:t.end + 5]):
         return True  # "X is the first district capital seized by the rebels"
+    if t.category in ("capture", "loss") and _OBJECT_RELATIVE_GAP_RE.fullmatch(text, m.end,
+                                                                             t.start):
+        return True  # "the town of X that Iraqi forces retook from Y": X is the verb's object
+    if t.category == "capture" and _FORCE_EXPELLED_RE.match(t.text) \
+            and not re.search(r"\b(?:from|of)$", t.text) \
+            and _SAME_CLAUSE_AND_RE.fullmatch(text, m.end, t.start):
+        return True  # "rolled into X on Sunday night and dislodged the troops": X is taken
     if t.category == "contest" and (_UNDER_RE.match(t.text) or low.startswith("chang")):
         return True  # "came under fire", "X changed hands twice"
     if t.category == "hold" and not _TRANSITIVE_HOLD_RE.match(low):

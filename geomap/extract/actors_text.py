@@ -46,6 +46,10 @@ _DEMONYM_NOUNS: Final = (
     r"aircraft|helicopters|tanks|convoys?|columns?|claims?|command|commanders|gunners|"
     r"control|hands|(?:border\s+)?guards|police|special\s+forces)")
 
+#: The state's forces named through the country ("the country's military").
+_COUNTRYS_ARMY_RE: Final = re.compile(
+    r"(?<![\w-])the\s+country['’]s\s+(?:own\s+)?(?:military|army|armed\s+forces|troops|"
+    r"soldiers|forces)(?![\w-])", re.IGNORECASE)
 #: _LEFT_EXT run only where it can start (same matches).
 _LEFT_EXT_SEARCH: Final = Prefiltered(_LEFT_EXT)
 #: ACRONYM_ACTOR_RE run only where an acronym can start (same matches).
@@ -138,6 +142,14 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
         if actor:
             found.append(ActorMention(s, e, m.group("country"), actor, s, e))
             taken.append((s, e))
+    for m in _COUNTRYS_ARMY_RE.finditer(text, start):
+        # "the country's military claimed its recapture": the army of the document's country
+        if not _overlaps(taken, m.start(), m.end()):
+            actor = actors.resolve("the army", scopes=active, country=country) or ""
+            if actor:
+                found.append(ActorMention(m.start(), m.end(), m.group(0), actor, m.start(),
+                                          m.end()))
+                taken.append((m.start(), m.end()))
     for m in GENERIC_RE.finditer(text, start):
         if not _overlaps(taken, m.start(), m.end()):
             found.append(ActorMention(m.start(), m.end(), m.group(0), "", m.start(), m.end()))

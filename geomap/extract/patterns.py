@@ -71,6 +71,10 @@ _CAPTURE: Final = "|".join([
     r"dislodg(?:e|ed|es|ing))"
     r"\s+(?:(?!(?:into|to|toward|towards|on|in|at|through)\s)[\w'’-]+\s+){0,5}?"
     r"(?:out\s+of|from)",
+    # "and dislodged the troops" with no "from": the place named before is the one taken
+    r"(?:dislodg(?:ed|ing)|drove\s+out|routed|expelled|ousted|overwhelmed)\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}?(?:troops|soldiers|forces|defenders|garrison|army)"
+    r"(?!\s+(?:from|out\s+of|back)\b)(?=\s+(?:after|on|at|in|and|before|following)\b|\s*[,.;])",
     r"(?:complete\s+)?(?:liberation|capture|recapture|seizure|takeover|conquest|recovery|"
     r"retaking)(?:\s+of)?",
     # "..., giving the rebels complete control of X": the side given control takes X
@@ -415,6 +419,8 @@ UNKNOWN_ACTOR_RE: Final = re.compile(
     # "Aden. Soldiers" spans a sentence break
     r"Several|Many|Other|Both|All)\s)((?:(?:(?:[A-Z]\.){2,}[\w'’-]*|[A-Z][\w'’-]*"
     r"(?:\.[\w'’-]+)*)\s+){1,4}"
+    # "Ethnic armed groups", "Karen rebel forces": a common qualifier before the noun
+    r"(?:(?:armed|rebel|militant|resistance|guerrilla|insurgent)\s+)?"
     r"(?i:forces|militias?|brigades?|fighters|rebels|troops|army|division|battalion|regiment|"
     r"movement|front|guards?|units?|groups?|soldiers|marines|militants|insurgents|paratroopers|"
     r"commandos|paramilitar(?:y|ies)|jihadists|guerrillas|brotherhood|alliance|separatists|"
