@@ -274,16 +274,53 @@ def arrow_to_events(table: pa.Table) -> gpd.GeoDataFrame:
 
 def partition_keys(table: pa.Table) -> tuple[np.ndarray, np.ndarray]:
     """Year and country partition values of every row (:data:`DEFAULT_PARTITION` if empty)."""
+    return (_year_keys(table.column("event_date")).to_numpy(zero_copy_only=False).astype(object),
+            _country_keys(table.column("country")).to_numpy(zero_copy_only=False).astype(object))
+
+
+def _year_keys(dates: Any) -> Any:
+    """The year partition of each date: its first four digits, else the default."""
     import pyarrow.compute as pc
 
-    dates = pc.fill_null(table.column("event_date"), "")
+    dates = pc.fill_null(dates, "")
     year_ok = pc.fill_null(pc.match_substring_regex(dates, r"^[0-9]{4}"), False)
-    years = pc.if_else(year_ok, pc.utf8_slice_codeunits(dates, 0, 4), DEFAULT_PARTITION)
-    country = pc.fill_null(table.column("country"), "")
+    return pc.if_else(year_ok, pc.utf8_slice_codeunits(dates, 0, 4), DEFAULT_PARTITION)
+
+
+def _country_keys(country: Any) -> Any:
+    """The country partition of each code: the code if only letters and digits, else the
+    default."""
+    import pyarrow.compute as pc
+
+    country = pc.fill_null(country, "")
     cc_ok = pc.fill_null(pc.match_substring_regex(country, r"^[A-Za-z0-9]+$"), False)
-    countries = pc.if_else(cc_ok, country, DEFAULT_PARTITION)
-    return (years.to_numpy(zero_copy_only=False).astype(object),
-            countries.to_numpy(zero_copy_only=False).astype(object))
+    return pc.if_else(cc_ok, country, DEFAULT_PARTITION)
+
+
+def partition_codes(table: pa.Table) -> tuple[np.ndarray, list[tuple[str, str]]]:
+    """Each row's partition as a number, and each number's ``(year, country)``.
+
+    Numbers follow first appearance, as ``pd.factorize`` numbers the keys of
+    :func:`partition_keys`; the keys are worked out once per distinct date and country
+    (a few thousand) instead of once per row, and no "year/country" text is made per row.
+    """
+    import pyarrow.compute as pc
+
+    codes: list[np.ndarray] = []
+    names: list[np.ndarray] = []
+    for column, keys_of in (("event_date", _year_keys), ("country", _country_keys)):
+        values = pc.fill_null(table.column(column), "").combine_chunks()
+        encoded = values.dictionary_encode()
+        key_codes, key_names = pd.factorize(
+            keys_of(encoded.dictionary).to_numpy(zero_copy_only=False).astype(object))
+        codes.append(np.asarray(key_codes, dtype=np.int64)[
+            encoded.indices.to_numpy(zero_copy_only=False)])
+        names.append(np.asarray(key_names, dtype=object))
+    n_countries = max(len(names[1]), 1)
+    combined, uniques = pd.factorize(codes[0] * n_countries + codes[1])
+    keys = [(str(names[0][u // n_countries]), str(names[1][u % n_countries]))
+            for u in np.asarray(uniques).tolist()]
+    return np.asarray(combined, dtype=np.int64), keys
 
 
 class PartitionedWriter:
@@ -324,15 +361,13 @@ class PartitionedWriter:
         """Append an events table (:data:`EVENTS_SCHEMA`)."""
         if table.num_rows == 0:
             return
-        years, countries = partition_keys(table)
-        codes, uniques = pd.factorize(years + "/" + countries)
+        codes, keys = partition_codes(table)
         order = np.argsort(codes, kind="stable")
         # One take, then zero-copy slices: rows of a partition keep their order.
         ordered = table.take(pa.array(order))
-        bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
-        for i, key in enumerate(uniques):
-            year, _, country = str(key).partition("/")
-            self._add((year, country), ordered.slice(bounds[i], bounds[i + 1] - bounds[i]))
+        bounds = np.searchsorted(codes[order], np.arange(len(keys) + 1))
+        for i, key in enumerate(keys):
+            self._add(key, ordered.slice(bounds[i], bounds[i + 1] - bounds[i]))
         self.rows += table.num_rows
         while self._buffered > self.max_buffered_rows:
             largest = max(self._sizes, key=lambda k: (self._sizes[k], k))
