@@ -75,3 +75,26 @@ def test_metro_alone_is_no_place(gaz: Gazetteer) -> None:
 
 def test_a_township_keeps_its_abbreviated_dot(gaz: Gazetteer) -> None:
     assert _found(gaz, "She grew up in Hamilton Twp. near Tulsa.") == ["Hamilton Twp.", "Tulsa"]
+
+
+_ENVOY = "The envoy said he would not meet Hamas before the vote in Ramallah."
+
+
+def test_an_armed_group_known_only_as_another_name_of_a_town_is_no_place(
+        gaz: Gazetteer) -> None:
+    assert _found(gaz, _ENVOY) == ["Ramallah"]
+
+
+def test_without_the_check_the_group_would_be_a_town(gaz: Gazetteer,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tp, "ALIAS_ONLY_CHECK", False)
+    tp._MEMOS.clear()
+    try:
+        assert "Hamas" in _found(gaz, _ENVOY)
+    finally:
+        tp._MEMOS.clear()
+
+
+def test_countries_and_regions_named_as_sides_stay_places(gaz: Gazetteer) -> None:
+    found = _found(gaz, "Drones hit Russia overnight; militias from Amhara moved on Gondar.")
+    assert {"Russia", "Amhara", "Gondar"} <= set(found)

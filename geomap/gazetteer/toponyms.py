@@ -300,6 +300,7 @@ class _Memo:
     hints: dict[str, str | None] = field(default_factory=dict)
     dots: dict[str, bool] = field(default_factory=dict)
     hyphens: dict[str, tuple[int, int] | tuple[()]] = field(default_factory=dict)
+    alias_only: dict[str, bool] = field(default_factory=dict)
 
     def keep_dot(self, phrase: str) -> bool:
         hit = self.dots.get(phrase)
@@ -310,7 +311,7 @@ class _Memo:
     def trim(self) -> None:
         """Bound memory on endless streams of new names."""
         for table in (self.token_props, self.phrases, self.strength, self.known, self.hints,
-                      self.dots, self.hyphens):
+                      self.dots, self.hyphens, self.alias_only):
             if len(table) > _MEMO_SIZE:
                 table.clear()
 
@@ -904,6 +905,9 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
         return False  # "US$460 million", "NZ$5": a currency
     if _dateline(text, toks, i, j):
         return True  # "ELMFORD — The council met": the dateline names where the story is from
+    if ALIAS_ONLY_CHECK and not _placed_after(text, toks, j, gaz, memo) and _alias_only(
+            phrase, gaz, memo):
+        return False  # "Hamas", "Taliban": another place's other name, not a place here
     strong, best_pop = _strength_of(phrase, gaz, memo)
     if (nxt and nxt_gap == " " and nxt.lower().rstrip(".") in _DISEASE_WORDS
             and not strong):
@@ -1280,6 +1284,34 @@ _CIVIC_WORDS = frozenset({
     "council", "township", "borough", "senior", "seniors", "volunteer", "recreation",
     "environmental", "historical", "elks", "rotary", "kiwanis", "utilities", "planning",
     "zoning", "redevelopment", "residents", "schools"})
+
+
+#: Whether names the gazetteer knows only as another name of some place are checked by
+#: :func:`_alias_only`.
+ALIAS_ONLY_CHECK = True
+
+
+def _alias_only(phrase: str, gaz: Gazetteer, memo: _Memo) -> bool:
+    """Whether *phrase* is no place in news although the gazetteer lists it: it is only an
+    alternate name of some place (no place bears it as its main name, none is a country or
+    region) and an armed group or party of the actor sets ("Hamas", "Taliban")."""
+    hit = memo.alias_only.get(phrase)
+    if hit is None:
+        hit = memo.alias_only[phrase] = _is_alias_only(phrase, gaz)
+    return hit
+
+
+def _is_alias_only(phrase: str, gaz: Gazetteer) -> bool:
+    posts = gaz.index.postings(norm.key(phrase))
+    kinds = {kind for _e, kind in posts if kind in _LOOKUP_KINDS}
+    if not kinds or PRIMARY in kinds or any(_is_strong(gaz, e) for e, _k in posts):
+        return False
+    from geomap.actors import ActorSet
+
+    try:
+        return ActorSet.default().resolve(phrase) is not None
+    except Exception:  # noqa: BLE001 - a broken actor file must not stop tagging
+        return False
 
 
 #: Capitalised words after a name that make it a township of that name ("Elm Township").
