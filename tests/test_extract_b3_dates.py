@@ -29,3 +29,19 @@ def test_earlier_this_month_early_in_the_month_stays_the_month() -> None:
 def test_this_month_stays_the_month() -> None:
     assert _one("The rebels took the port this month.", "2019-08-20") == \
         ("2019-08-01", "month")
+
+
+def _dated(text: str, date: str) -> set[tuple[str, str, str, str, str]]:
+    import geomap
+
+    ev = geomap.extract(text, date=date)
+    return {(r.kind, r.place, r.event_date, r.date_precision, r.actor) for r in ev.itertuples()
+            if r.kind in ("control_change", "claimed_control")}
+
+
+def test_hours_after_is_the_same_day_as_the_sentence() -> None:
+    got = _dated("Rebels retook Brega on Sunday, only hours after government troops had "
+                 "captured the town.", "2011-03-14")
+    # the earlier taking: the same Sunday, not two weeks before the dateline
+    assert any(p == "Brega" and d == "2011-03-13" and pr == "day" and a != "NTC"
+               for _k, p, d, pr, a in got), got

@@ -109,6 +109,10 @@ _AFTER_RE: Final = re.compile(
     r"\b(?:(?:about|some|nearly|almost|just|barely|only|roughly|more\s+than|less\s+than|"
     r"over)\s+)?(?P<n>\d{1,2}|one|two|three|four|five|six|seven|a|an|a\s+few|several)\s+"
     r"(?P<u>days?|weeks?|months?|years?)\s+after\b(?P<gap>[^;:.–—]{0,80})$", re.IGNORECASE)
+#: "hours after", "just hours after": the event that follows is the same day.
+_HOURS_AFTER_RE: Final = re.compile(
+    r"\b(?:(?:just|only|mere|a\s+few|several|some|\d{1,2})\s+)?hours\s+after\b"
+    r"(?P<gap>[^;:.–—]{0,80})$", re.IGNORECASE)
 _NUMBER_WORDS: Final = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                         "seven": 7, "a": 1, "an": 1, "a few": 3, "several": 3}
 
@@ -120,7 +124,7 @@ def _after_offset(state: _Doc, si: int, pos: int,
     before the phrase (else the dateline), with the precision of the unit."""
     sent = state.sentences[si]
     lo = max(sent.start, pos - 130)
-    found = _AFTER_RE.search(state.text[lo:pos])
+    found = _AFTER_RE.search(state.text[lo:pos]) or _HOURS_AFTER_RE.search(state.text[lo:pos])
     if found is None or not state.dateline:
         return None
     start = lo + found.start()
@@ -129,6 +133,9 @@ def _after_offset(state: _Doc, si: int, pos: int,
     before = [d for d in candidates if d.end <= start and d.precision == "day"]
     ref = date.fromisoformat(max(before, key=lambda d: d.end).date if before
                              else state.dateline)
+    if found.re is _HOURS_AFTER_RE:
+        # "regained X, hours after Y had seized it": the same day as the sentence's event
+        return ref.isoformat(), "day", True
     raw = re.sub(r"\s+", " ", found.group("n").lower())
     n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw, 1)
     unit = found.group("u").lower().rstrip("s")
