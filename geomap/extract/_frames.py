@@ -223,6 +223,8 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
                 # "pushed Russian forces back from X": X is the verb's own place
                 and not (t.end <= m.start and _OWN_PLACE_GAP_RE.fullmatch(text, t.end, m.start)
                          and re.search(r"\b(?:from|of)$", t.text))
+                # "liberated the 17th Division (base) from X": the site taken lies in X
+                and not (t.end <= m.start and _SITE_FROM_GAP_RE.fullmatch(text, t.end, m.start))
                 or _is_appositive(text, m, t, items)
                 or _REGION_AFTER_RE.match(text, m.end)
                 or (_REGION_BEFORE_RE.search(text, max(cs, m.start - 30), m.start)
@@ -335,6 +337,12 @@ _FROM_PLACE_RE: Final = re.compile(
 #: Between "back from"/"control of" and its place: nothing, or "the town of".
 _OWN_PLACE_GAP_RE: Final = re.compile(
     r"\s*(?:(?:the\s+)?(?:\w+\s+)?(?:city|town|village|capital|port|oasis)\s+of\s+)?",
+    re.IGNORECASE)
+#: Between a change verb and a place: a military site or unit, then "from" ("liberated the
+#: 17th Infantry Division from X").
+_SITE_FROM_GAP_RE: Final = re.compile(
+    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:division|brigade|base|garrison|headquarters|"
+    r"barracks|command|camp)\s+from\s+(?:the\s+)?(?:(?:city|town|capital)\s+of\s+)?",
     re.IGNORECASE)
 #: A place owning what a side owns ("Moscow's first claim", "Kyiv's forces").
 _POSSESSOR_RE: Final = re.compile(

@@ -408,7 +408,8 @@ GENERIC_RE: Final = re.compile(
     r"soldiers|army|militias?|men|allies|brigades?|mercenaries|units?)|the\s+(?:army|forces|troops|military|"
     r"militias?|fighters|rebels|group|government)|they|we|"
     # "it" only as a subject ("says it has taken"), never as an object ("seized it").
-    r"it(?=\s+(?:has|had|have|now|said|says|claim\w*|announced|insists?|"
+    r"it(?=\s+(?:has|had|have|now|said|says|claim\w*|announced|insists?|took|captured|seized|"
+    r"retook|recaptured|overran|"
     r"(?:was|is)\s+(?:now\s+)?(?:in|back)\s)\b))(?![\w-])",
     re.IGNORECASE,
 )
@@ -457,12 +458,15 @@ _COUNTRY_NAMES: Final = (r"Russia|Moscow|the\s+Kremlin|Kremlin|Ukraine|Kyiv|Kiev
                          r"Mogadishu|Nigeria|Abuja|Mozambique|Maputo|Kinshasa|Rwanda|Kigali|"
                          r"Eritrea|Haiti")
 COUNTRY_SUBJECT_RE: Final = re.compile(
-    r"(?<![\w-])(?:the\s+)?(?P<country>" + _COUNTRY_NAMES + r")"
+    # not a locator ("separatists in Yemen said": the separatists speak)
+    r"(?<![\w-])(?<!\bin\s)(?<!\bof\s)(?<!\bfrom\s)(?<!\bacross\s)(?<!\bthroughout\s)"
+    r"(?:the\s+)?(?P<country>" + _COUNTRY_NAMES + r")"
     r"(?=\s+(?:says|said|claims|claimed|announced|insists|insisted|denied|denies|confirmed|"
     r"has|had|have|took|takes|captured|captures|retook|retakes|recaptured|recaptures|seized|"
     r"seizes|withdrew|withdraws|lost|loses)\b|"
     # "Iraq's government declared that its forces...": the state's officials speak for it
-    r"['’`]s\s+(?:armed\s+forces|army|military|troops|forces|soldiers|defen[cs]e\s+ministry|"
+    r"['’`]s\s+(?:(?:biggest|largest|main|latest|first|new|major|own)\s+)?"
+    r"(?:armed\s+forces|army|military|troops|forces|soldiers|defen[cs]e\s+ministry|"
     r"general\s+staff|defenders|units|next\s+(?:target|objective|goal)|offensive|advance|"
     r"assault|government|president|prime\s+minister|military\s+chief|army\s+chief|"
     r"(?:top\s+)?(?:general|commander))\b)")
