@@ -98,3 +98,33 @@ def test_without_the_check_the_group_would_be_a_town(gaz: Gazetteer,
 def test_countries_and_regions_named_as_sides_stay_places(gaz: Gazetteer) -> None:
     found = _found(gaz, "Drones hit Russia overnight; militias from Amhara moved on Gondar.")
     assert {"Russia", "Amhara", "Gondar"} <= set(found)
+
+
+@pytest.mark.parametrize("text", [
+    "A spokesman for the White House said the talks in Doha would go on.",
+    "The Kremlin denied the report, and officials in Doha declined to comment.",
+    "Lawmakers on Capitol Hill asked about the base near Doha.",
+    "The United Macedonia list won two seats; turnout in Doha was low.",
+])
+def test_seats_of_government_and_united_parties_are_no_places(gaz: Gazetteer,
+                                                              text: str) -> None:
+    assert _found(gaz, text) == ["Doha"]
+
+
+def test_united_countries_and_placed_seats_stay(gaz: Gazetteer) -> None:
+    found = _found(gaz, "The United Kingdom and the United States met. They moved to "
+                        "Whitehall, Mich., in May.")
+    assert {"United Kingdom", "United States", "Whitehall"} <= set(found)
+
+
+def test_without_the_seat_check_they_would_be_places(gaz: Gazetteer,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tp, "SEATS_CHECK", False)
+    tp._MEMOS.clear()
+    try:
+        assert "White House" in _found(
+            gaz, "A spokesman for the White House said the talks in Doha would go on.")
+        assert "Macedonia" in _found(
+            gaz, "The United Macedonia list won two seats; turnout in Doha was low.")
+    finally:
+        tp._MEMOS.clear()

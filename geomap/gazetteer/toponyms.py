@@ -908,6 +908,11 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     if ALIAS_ONLY_CHECK and not _placed_after(text, toks, j, gaz, memo) and _alias_only(
             phrase, gaz, memo):
         return False  # "Hamas", "Taliban": another place's other name, not a place here
+    if SEATS_CHECK and phrase in _SEATS and not _placed_after(text, toks, j, gaz, memo):
+        return False  # "the White House said": a government by the seat it sits in
+    if (SEATS_CHECK and i > 0 and toks[i - 1][2] == "United" and prev_gap == " "
+            and _lookup_cached(gaz, text[toks[i - 1][0]:toks[j][1]], memo) is None):
+        return False  # "United Russia", "United Macedonia": a party, not the country
     strong, best_pop = _strength_of(phrase, gaz, memo)
     if (nxt and nxt_gap == " " and nxt.lower().rstrip(".") in _DISEASE_WORDS
             and not strong):
@@ -1312,6 +1317,14 @@ def _is_alias_only(phrase: str, gaz: Gazetteer) -> bool:
         return ActorSet.default().resolve(phrase) is not None
     except Exception:  # noqa: BLE001 - a broken actor file must not stop tagging
         return False
+
+
+#: Seats of government that news names for the government itself ("the Kremlin said"); a town
+#: of the name is still one when placed in its region ("Whitehall, Mich.").
+_SEATS = frozenset({"White House", "Kremlin", "Pentagon", "Capitol Hill", "Downing Street",
+                    "Whitehall", "Elysee", "Élysée", "Blue House", "Zhongnanhai"})
+#: Whether :data:`_SEATS` and "United <country>" parties are read as no places.
+SEATS_CHECK = True
 
 
 #: Capitalised words after a name that make it a township of that name ("Elm Township").
