@@ -124,3 +124,12 @@ def test_town_referred_to_with_an_attempt_adds_nothing() -> None:
     got = _changes("Tuareg rebels shelled Kidal on Monday. In 2012 they tried to drive the "
                    "Malian army out of the town.", "2023-11-14")
     assert not any(d.startswith("2012") for _k, _p, d, *_ in got), got
+
+
+def test_campaign_with_its_year_that_took_the_place() -> None:
+    got = _changes("Rutshuru served as an M23 base during a 2012 rebellion that briefly seized "
+                   "the city of Goma, residents recall.", "2022-06-14")
+    assert ("control_change", "Goma", "2012-01-01", "year", "M23") in got, got
+    got = _changes("Rutshuru served as an M23 base during a 2012 rebellion that failed to take "
+                   "the city of Goma, residents recall.", "2022-06-14")
+    assert not any(d.startswith("2012") for _k, _p, d, *_ in got), got

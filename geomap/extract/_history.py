@@ -68,7 +68,8 @@ def background_change(state: _Doc, si: int, m: Any, res: Any, main: _Decision,
     if opening is None:
         return _former_taker(state, si, m, main) or _until_when(state, si, m, main, items) \
             or _years_of(state, si, m, main) or _left_after(state, si, m, main) \
-            or _time_clause(state, si, m, main, items) or _held_since(state, si, m, main)
+            or _time_clause(state, si, m, main, items) or _held_since(state, si, m, main) \
+            or _dated_campaign(state, si, m, main)
     if _REFERENCE_POINT_RE.search(text, max(sent.start, m.start - 40), m.start) \
             and _IN_APPOSITIVE_RE.search(text, max(sent.start, m.start - 90), m.start):
         return None  # "X, a port south of the capital Y, that ...": the aside is about X
@@ -670,3 +671,39 @@ def _last_side_before(state: _Doc, si: int, pos: int) -> str:
         if named:
             return str(named[-1].actor)
     return ""
+
+
+
+# -- "a 2012 insurrection that overran X" --------------------------------------------------------
+#: A campaign dated by its year whose relative clause took the place named right after.
+_CAMPAIGN_BEFORE_RE: Final = re.compile(
+    r"\b(?P<year>(?:19|20)\d\d)\s+(?:[\w'’-]+\s+)?(?:insurrection|rebellion|uprising|"
+    r"offensive|insurgency|campaign|advance|assault|invasion)\s+(?:that|which)\s+"
+    r"(?:(?:briefly|quickly|eventually|also|first)\s+)?(?P<verb>overran|seized|captured|took|"
+    r"conquered|occupied)\s+(?:(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:city|town|port|capital)\s+"
+    r"of\s+)?$", re.IGNORECASE)
+
+
+def _dated_campaign(state: _Doc, si: int, m: Any, main: _Decision) -> Background | None:
+    """The place taken by a campaign told with its year before it ("during a 2012
+    insurrection that briefly overran the city of X"): the change of the side named before
+    the campaign in the sentence, in that year."""
+    text = state.text
+    sent = state.sentences[si]
+    found = _CAMPAIGN_BEFORE_RE.search(text, max(sent.start, m.start - 90), m.start)
+    if found is None:
+        return None
+    year = int(found.group("year"))
+    if state.dateline and year > int(state.dateline[:4]):
+        return None
+    # an attributive year ("a 2012 insurrection") is no date expression of its own
+    date = DateExpr(found.start("year"), found.end("year"), f"{year}-01-01", "year", False)
+    actor = _actor_within(state, si, sent.start, found.start())
+    if not actor or (main.actor == actor and main.kind == "control_change"
+                                     and main.trigger is not None
+                                     and main.trigger.start >= found.start("verb")):
+        return None
+    trigger = next((t for t in state.triggers[si] if found.start("verb") <= t.start
+                    < found.end("verb")), main.trigger)
+    return (_Decision("control_change", trigger=trigger, actor=actor), date,
+            (found.start(), m.end))
