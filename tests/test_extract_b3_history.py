@@ -133,3 +133,16 @@ def test_campaign_with_its_year_that_took_the_place() -> None:
     got = _changes("Rutshuru served as an M23 base during a 2012 rebellion that failed to take "
                    "the city of Goma, residents recall.", "2022-06-14")
     assert not any(d.startswith("2012") for _k, _p, d, *_ in got), got
+
+
+def test_plural_for_the_towns_named_before_taken_weeks_earlier() -> None:
+    got = _changes("Government troops retook Dessie and Kombolcha on Monday. Tigrayan forces "
+                   "had seized the towns about two months ago.", "2021-12-07")
+    early = {(p, a) for k, p, d, _pr, a in got if d < "2021-11"}
+    assert early == {("Dessie", "TDF"), ("Kombolcha", "TDF")}, got
+
+
+def test_plural_with_a_count_that_does_not_fit_adds_nothing() -> None:
+    got = _changes("Government troops retook Dessie and Kombolcha on Monday. Tigrayan forces "
+                   "had seized the three towns about two months ago.", "2021-12-07")
+    assert not any(d < "2021-11" for _k, _p, d, *_ in got), got

@@ -375,9 +375,19 @@ def referred_history(state: _Doc, si: int, by_sentence: dict[int, list[tuple[Any
     sent = state.sentences[si]
     items = by_sentence.get(si, [])
     refs = list(_REFERENCE_RE.finditer(text, sent.start, sent.end))
-    if refs and not items and not state.dates[si]:
+    if (refs or _PLURAL_REFERENCE_RE.search(text, sent.start, sent.end)) and not items \
+            and not state.dates[si]:
         # a sentence naming no place has no dates read yet (see _prepare): its aside may
         state.dates[si] = find_dates(text, state.dateline, sent.start, sent.end)
+    for ref in _PLURAL_REFERENCE_RE.finditer(text, sent.start, sent.end):
+        count = ref.group("n")
+        towns = _referents(state, si, ref.start(), by_sentence)
+        if len(towns) < 2 or (count and _NUMBERS.get(count.lower(), 2) != len(towns)):
+            continue  # "the two towns" after three named: which two is unclear
+        found = _taken_long_ago(state, si, ref.start())
+        if found is not None:
+            for town in towns:
+                yield town[0], town[1], found
     for ref in refs:
         if any(m.end <= ref.start() and not text[m.end:ref.start()].strip(" ,")
                for m, _r in items):
@@ -556,11 +566,11 @@ def _side_named(state: _Doc, si: int, lo: int, hi: int) -> str:
     it, or their one opponent; never merely the side named last."""
     from geomap.extract._roles import _on_side
 
-    for a in state.actor_mentions[si]:
-        if not (lo <= a.start and a.end <= hi + 1):
-            continue
-        if a.actor:
-            return str(a.actor)
+    inside = [a for a in state.actor_mentions[si] if lo <= a.start and a.end <= hi + 1]
+    named = [a for a in inside if a.actor]
+    if named:
+        return str(named[-1].actor)  # "forces aligned with the TPLF": the side named
+    for a in inside:
         kind = _STATE_WORD_RE.search(a.text) is not None
         if not kind and _NON_STATE_WORD_RE.search(a.text) is None:
             return ""
@@ -620,11 +630,16 @@ def _held_since(state: _Doc, si: int, m: Any, main: _Decision) -> Background | N
 #: A taking verb right before the noun ("the jihadists occupied the town"), or the side driven
 #: from it ("they dislodged the army from the town").
 _TAKEN_REF_RE: Final = re.compile(
-    r"(?P<verb>\b(?:occupied|seized|captured|took|overran|conquered|stormed)\s+|"
+    r"(?P<verb>\b(?:occupied|seized|captured|took|overran|conquered|stormed|"
+    r"(?:taken|took|seized|gained|wrested)\s+(?:full\s+)?control\s+of)\s+|"
     r"\b(?:dislodged|drove|expelled|ousted|pushed|chased)\s+(?:[\w'’-]+\s+){1,4}?"
     r"(?:out\s+of|from)\s+)$", re.IGNORECASE)
 #: How long (days) before the dateline a date must lie to be history rather than the news.
 _LONG_AGO_DAYS: Final = 90
+#: The pluperfect right before the verb, and how long (days) before the dateline its date
+#: must lie to be history.
+_PLUPERFECT_RE: Final = re.compile(r"\bhad\s+(?:\w+\s+)?$", re.IGNORECASE)
+_PLUPERFECT_DAYS: Final = 14
 #: A pronoun as the subject before the verb.
 _PRONOUN_SUBJECT_RE: Final = re.compile(r"\b(?:they|it)\s+(?:had\s+)?$", re.IGNORECASE)
 
@@ -643,8 +658,12 @@ def _taken_long_ago(state: _Doc, si: int, ref_start: int) -> Background | None:
         return None
     cs = max([sent.start] + [c for c in state.clauses[si] if c <= verb.start()])
     dateline = _date.fromisoformat(state.dateline)
+    # "had taken": the pluperfect sets it before the report's news, which then may be weeks
+    # rather than months later
+    least = _PLUPERFECT_DAYS if _PLUPERFECT_RE.search(
+        text, max(sent.start, verb.start() - 25), verb.start()) else _LONG_AGO_DAYS
     dates = [d for d in state.dates[si] if d.precision != "before"
-             and (dateline - _date.fromisoformat(d.date)).days > _LONG_AGO_DAYS]
+             and (dateline - _date.fromisoformat(d.date)).days > least]
     if len(dates) != 1:
         return None
     if _PRONOUN_SUBJECT_RE.search(text, max(sent.start, verb.start() - 12), verb.start()):
@@ -707,3 +726,29 @@ def _dated_campaign(state: _Doc, si: int, m: Any, main: _Decision) -> Background
                     < found.end("verb")), main.trigger)
     return (_Decision("control_change", trigger=trigger, actor=actor), date,
             (found.start(), m.end))
+
+
+
+#: A definite plural for towns named before ("the towns", "the two cities").
+_PLURAL_REFERENCE_RE: Final = re.compile(
+    r"(?<![\w'’-])the\s+(?:(?P<n>two|three|four|both)\s+)?(?:[\w'’-]+\s+)?(?:towns|cities|"
+    r"villages|ports)\b(?!\s+of\b)", re.IGNORECASE)
+
+
+def _referents(state: _Doc, si: int, before: int, by_sentence: dict[int, list[tuple[Any, Any]]]
+               ) -> list[tuple[Any, Any]]:
+    """The towns (one mention each) of the nearest sentence before ``before`` that names
+    towns, for a plural that refers back to them."""
+    from geomap.extract._anaphora import _ATTRIBUTIVE_RE, _LOCAL
+
+    for sj in range(si, max(-1, si - _REFERENT_REACH - 1), -1):
+        seen: dict[str, tuple[Any, Any]] = {}
+        for m, r in by_sentence.get(sj, []):
+            if m.start < before and r.place is not None and r.place.geo_precision in _LOCAL \
+                    and not _ATTRIBUTIVE_RE.match(state.text, m.end) \
+                    and not (m.text.isupper() and len(m.text) > 3) \
+                    and not _DATELINE_RE.match(state.text, m.end):
+                seen.setdefault(r.place.id, (m, r))
+        if seen:
+            return list(seen.values())
+    return []
