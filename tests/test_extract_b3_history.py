@@ -146,3 +146,9 @@ def test_plural_with_a_count_that_does_not_fit_adds_nothing() -> None:
     got = _changes("Government troops retook Dessie and Kombolcha on Monday. Tigrayan forces "
                    "had seized the three towns about two months ago.", "2021-12-07")
     assert not any(d < "2021-11" for _k, _p, d, *_ in got), got
+
+
+def test_the_group_had_held_the_named_town_for_some_years() -> None:
+    got = _changes("Army units captured Kismayo, an al-Shabaab stronghold, on Monday. The group "
+                   "had held the Kismayo port for six years.", "2014-10-07")
+    assert ("control_change", "Kismayo", "2008-01-01", "year", "SHABAAB") in got, got

@@ -586,7 +586,7 @@ def _side_named(state: _Doc, si: int, lo: int, hi: int) -> str:
 
 #: Words of a generic name for a state's forces, and for the forces fighting it.
 _STATE_WORD_RE: Final = re.compile(r"\b(?:government|army|military|federal)\b", re.IGNORECASE)
-_NON_STATE_WORD_RE: Final = re.compile(r"\b(?:rebels?|insurgents?|militants?|jihadists?)\b",
+_NON_STATE_WORD_RE: Final = re.compile(r"\b(?:rebels?|insurgents?|militants?|jihadists?|group)\b",
                                        re.IGNORECASE)
 
 
@@ -596,7 +596,10 @@ _NON_STATE_WORD_RE: Final = re.compile(r"\b(?:rebels?|insurgents?|militants?|jih
 #: control of X").
 _HOLDING_BEFORE_RE: Final = re.compile(
     r"\b(?:had|has|have)\s+(?:long\s+|already\s+)?(?:held|controlled|occupied|run|ruled|"
-    r"been\s+in\s+(?:full\s+)?control\s+of)\s+$", re.IGNORECASE)
+    r"been\s+in\s+(?:full\s+)?control\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+#: The length of the holding after the place ("had held the X town for 15 years").
+_FOR_AFTER_RE: Final = re.compile(r"(?:\s+(?:town|city|village|port|district))?\s+(?=for\s)",
+                                  re.IGNORECASE)
 #: "since <date>" after the place, past a phrase locating it ("near the border").
 _SINCE_AFTER_RE: Final = re.compile(r"(?:\s+(?:in|near|on)\s+[^,;:.()]{1,50}?)?,?\s+since\s+",
                                     re.IGNORECASE)
@@ -611,11 +614,18 @@ def _held_since(state: _Doc, si: int, m: Any, main: _Decision) -> Background | N
     text = state.text
     sent = state.sentences[si]
     verb = _HOLDING_BEFORE_RE.search(text, max(sent.start, m.start - 50), m.start)
-    since = _SINCE_AFTER_RE.match(text, m.end, sent.end) if verb is not None else None
-    if verb is None or since is None:
+    if verb is None:
         return None
-    date = next((d for d in state.dates[si] if since.end() - 6 <= d.start <= since.end()
-                 and d.precision != "before"), None)
+    since = _SINCE_AFTER_RE.match(text, m.end, sent.end)
+    if since is not None:
+        date = next((d for d in state.dates[si] if since.end() - 6 <= d.start <= since.end()
+                     and d.precision != "before"), None)
+    else:
+        # "The group had held the X town for 15 years": the holding began that long ago
+        gap = _FOR_AFTER_RE.match(text, m.end, sent.end)
+        length = _DURATION_RE.match(text, gap.end(), sent.end) if gap is not None else None
+        date = _duration_date(state, si, length, (m.start, length.end())) \
+            if length is not None else None
     if date is None:
         return None
     actor = _side_named(state, si, max(sent.start, verb.start() - 60), verb.start())
