@@ -35,3 +35,22 @@ def test_a_unit_taken_from_a_town_is_the_towns_change() -> None:
     located = _events("The RSF said it had overrun a checkpoint 20 km from Sennar on Sunday.",
                       "2024-07-01")
     assert [p for _k, p, _a in located] == []
+
+
+def test_members_from_a_group_opening_the_sentence_act_for_it() -> None:
+    got = _events("Fighters from the Jaysh al-Fatah alliance swept into the city of Idlib on "
+                  "Saturday.", "2015-03-29")
+    assert [(p, a) for _k, p, a in got] == [("Idlib", "Jaysh al-Fatah alliance")]
+    clash = _events("The army fought fighters from the Jaysh al-Fatah alliance in Idlib.",
+                    "2015-03-29")
+    assert clash == []
+
+
+def test_a_nominal_taking_takes_the_side_a_later_sentence_gives_it() -> None:
+    text = ("Crowds in Kassala celebrated the recapture of Sennar.\n\n"
+            "Since May, the SAF had pressed a ground offensive to regain control of Sennar.")
+    got = _events(text, "2024-11-24")
+    assert [(p, a) for _k, p, a in got] == [("Sennar", "SAF")]
+    two = ("Crowds in Kassala celebrated the recapture of Sennar.\n\n"
+           "The SAF had vowed to regain control of Sennar. The RSF vowed to take Sennar back.")
+    assert [a for _k, p, a in _events(two, "2024-11-24") if p == "Sennar"] == []

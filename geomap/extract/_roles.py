@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
-from geomap.extract._state import _CONTROL_KINDS, _Decision, _Doc
+from geomap.extract._state import _CONTROL_KINDS, _clause, _Decision, _Doc
 from geomap.extract.actors_text import ActorMention, _local_common_noun
 from geomap.extract.patterns import (
     BY_RE,
@@ -157,7 +157,9 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
                     continue
                 if (OBJECT_MARK_RE.search(text[max(sent.start, a.start - 20):a.start])
                         and not (_WITH_SUBJECT_RE.fullmatch(text, a.end, t.start)
-                                 and t.text.split()[0].lower().endswith("ing"))) \
+                                 and t.text.split()[0].lower().endswith("ing"))
+                        # "Fighters from the X group swept into": X's own fighters
+                        and not _MEMBERS_FROM_RE.fullmatch(text[sent.start:a.start])) \
                         or _is_trigger_object(state.triggers[si], a):
                     # "with the MNDAA handing over X": after "with", the participle's subject
                     continue
@@ -211,6 +213,10 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
         # agent: the actor of earlier sentences is no evidence of who took the place.
         if not agent and state.last_agent and state.last_agent != holder and not passive:
             agent = state.last_agent
+        if not agent and not holder and _NOMINAL_ONLY_RE.fullmatch(t.text):
+            # "celebrations of the recapture of X" told first, "Y had launched an offensive
+            # to regain X" after: the side the next sentences give X's taking or aim to
+            agent = _later_taker(state, si, m.text)
         decision.from_context = bool(agent)
     other = holder if holder != agent else ""
     if not other:
@@ -240,6 +246,34 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
     decision.previous = other if decision.kind in _CONTROL_KINDS + ("contested",) else ""
 
 
+#: How many sentences after a nominal taking the side taking the place may be named.
+_LATER_REACH: Final = 3
+
+
+def _later_taker(state: _Doc, si: int, name: str) -> str:
+    """The one side that a later sentence names taking, or aiming to take, the place called
+    ``name`` ("... to regain control of X"): the nearest side before that verb."""
+    text = state.text
+    found: set[str] = set()
+    for sj in range(si + 1, min(len(state.sentences), si + 1 + _LATER_REACH)):
+        sent = state.sentences[sj]
+        for t in state.triggers[sj]:
+            if t.category not in ("capture", "objective"):
+                continue
+            at = text.find(name, t.end, min(sent.end, t.end + 40))
+            if at < 0:
+                continue
+            cs = _clause(state, sj, t.start)[0]
+            before = [i for i, a in enumerate(state.actor_mentions[sj])
+                      if cs <= a.start and a.end <= t.start
+                      and not OBJECT_MARK_RE.search(text, max(sent.start, a.start - 20),
+                                                    a.start)]
+            actor = _resolve_mention(state, sj, before[-1]) if before else ""
+            if actor:
+                found.add(actor)
+    return found.pop() if len(found) == 1 else ""
+
+
 #: After an actor: it speaks ("..., the army said"); before it: "said the minister".
 _SPEAKS_AFTER_RE: Final = re.compile(
     r"(?:['’]s?)?(?:,\s+[^,;.“”\"]{1,60}?,|(?:\s+[\w'’.-]+){0,3}?,?)\s+(?:has\s+|had\s+)?"
@@ -267,6 +301,11 @@ def _is_speaker(state: _Doc, si: int, a: ActorMention) -> bool:
                     and not _REPORTED_SUBJECT_RE.match(text, a.end, sent.end)))
 
 
+#: Opening a sentence before a side: its members ("Fighters from the X group"), who act for
+#: it.
+_MEMBERS_FROM_RE: Final = re.compile(
+    r"\s*(?:fighters|members|militants|troops|units|soldiers|gunmen)\s+(?:from|of)\s+"
+    r"(?:the\s+)?", re.IGNORECASE)
 #: Between an actor and a participle right after it ("with the rebels handing over ..."):
 #: the actor is the participle's subject even after "with".
 _WITH_SUBJECT_RE: Final = re.compile(r"\s+(?:\w+ly\s+)?", re.IGNORECASE)

@@ -419,7 +419,10 @@ UNKNOWN_ACTOR_RE: Final = re.compile(
     # a word never ends with a full stop unless it is an abbreviation ("U.S.-backed"):
     # "Aden. Soldiers" spans a sentence break
     r"Several|Many|Other|Both|All)\s)((?:(?:(?:[A-Z]\.){2,}[\w'’-]*|[A-Z][\w'’-]*"
-    r"(?:\.[\w'’-]+)*)\s+){1,4}"
+    r"(?:\.[\w'’-]+)*)\s+)"
+    # an Arabic article inside a name ("Tahrir al-Sham"), never its first word
+    r"(?:(?:(?:[A-Z]\.){2,}[\w'’-]*|[A-Z][\w'’-]*(?:\.[\w'’-]+)*|(?:al|el|ad|ash|as|ar|an|at|"
+    r"ad-din)-[A-Z][\w'’-]*)\s+){0,3}"
     # "Ethnic armed groups", "Karen rebel forces": a common qualifier before the noun
     r"(?:(?:armed|rebel|militant|resistance|guerrilla|insurgent)\s+)?"
     r"(?i:forces|militias?|brigades?|fighters|rebels|troops|army|division|battalion|regiment|"
