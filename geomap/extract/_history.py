@@ -2,6 +2,17 @@
 place ("X, which Y captured in 2014, ...", "X, seized by Y in June", "X, which had been the
 army's last bastion until it fell to Y in October"). It is a change of its own, dated with the
 precision the clause gives; the main event of the mention is dated without the clause's date.
+
+The same history is read when it is told
+
+* with the holding's length ("which Y had run for four years", "after 28 years of rule by Y",
+  "forced Y to withdraw from X after eight years", "three days after losing the city"):
+  dated back from the report's own event, a year when the count is in years, else a month;
+* in a time clause of the place's sentence ("when it overran the area in August 2014", "since
+  they were driven out in November by Z") or with "since" ("Y had held the city since 2014");
+* by a campaign with its year ("a 2012 insurrection that overran the city of X");
+* about a town referred to by a noun ("the city, seized by Y in 2015", "the towns", "In 2012
+  they dislodged the army from the town"): the town named last before it, when that is clear.
 """
 
 from __future__ import annotations
