@@ -73,3 +73,18 @@ def test_a_dash_ends_a_name(gaz: Gazetteer) -> None:
     found = [m.text for m in find_toponyms("Budget cut. ELMFORD -- City officials say the "
                                            "plan for Guinea-Bissau aid stands.", gaz)]
     assert "Guinea-Bissau" in found and not any("--" in f or "City" in f for f in found)
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("The Philippines sent nurses. The Gambia did too.", ["Philippines", "Gambia"]),
+    ("The Hague hosted the talks.", ["The Hague"]),
+    ("Trade between Ghana and Côte d'Ivoire grew.", ["Ghana", "Côte d'Ivoire"]),
+    ("Rain fell on Cote d'Ivoire and Liberia.", ["Cote d'Ivoire", "Liberia"]),
+])
+def test_articles_opening_and_inside_names(gaz: Gazetteer, text: str, names: list[str]) -> None:
+    assert [m.text for m in find_toponyms(text, gaz)] == names
+
+
+def test_fort_alone_is_no_place(gaz: Gazetteer) -> None:
+    found = [m.text for m in find_toponyms("He trained at Fort Zarnow near Tulsa.", gaz)]
+    assert "Fort" not in found and "Tulsa" in found

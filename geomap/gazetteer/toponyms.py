@@ -79,7 +79,7 @@ region town village capital world first second third last next new old big littl
 low good best one two three four five six seven eight nine ten hundred thousand million billion
 online internet email web site page facebook twitter google youtube
 national international federal accord unity interim transitional
-health care flu virus metro
+health care flu virus metro fort mount
 disease outbreak influenza swine cholera ebola zika measles
 """.split()  # noqa: SIM905
 )
@@ -216,6 +216,17 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, demonyms: bool = False) ->
             continue
         start, end, mention_text = _government_trim(text, toks, i, j, start, end, mention_text,
                                                     gazetteer, memo)
+        if (i < j and toks[i][2] in ("The", "THE") and start == toks[i][0]
+                and not _names_itself(gazetteer, mention_text)):
+            # "The Philippines reported": the article opens the sentence, not the name (but
+            # "The Hague", "The Bronx" are names of their own).
+            rest = text[toks[i + 1][0]:end]
+            strong = _strength_of(rest, gazetteer, memo)[0]
+            if i + 1 == j and not strong and is_common_word(rest.rstrip(".")):
+                i = j + 1  # "The Royal wrestler": an article and a common word
+                continue
+            start = toks[i + 1][0]
+            mention_text = rest
         # Trailing feature words: "Al-Watiya airbase", "Jufra air base".
         k = j + 1
         tailed = False
@@ -277,12 +288,18 @@ _MISSING: Any = object()
 _Props = tuple[bool, bool, bool, str]
 
 
+#: An elided French article before a capitalised name, inside a name ("Côte d'Ivoire").
+_ELIDED = re.compile(r"^[dl][’'][A-ZÀ-Ý]")
+
+
 def _token_props(tok: str) -> _Props:
     low = tok.lower()
     stem = low.rstrip(".")
     cap = _is_cap(tok)
     tail = stem in _TAIL_WORDS
-    return (cap and not tok.isdigit(), cap or low in _CONNECTORS or tail, cap or tail, stem)
+    inner = bool(_ELIDED.match(tok))
+    return (cap and not tok.isdigit(), cap or low in _CONNECTORS or tail or inner,
+            cap or tail or inner, stem)
 
 
 @dataclass
@@ -678,6 +695,11 @@ def _lookup_cached(gaz: Gazetteer, phrase: str, memo: _Memo) -> tuple[int, bool]
     if hit is _MISSING:
         hit = memo.phrases[phrase] = _lookup_phrase(gaz, phrase)
     return hit  # type: ignore[no-any-return]
+
+
+def _names_itself(gaz: Gazetteer, phrase: str) -> bool:
+    """Whether *phrase* is the main name of some place ("The Hague", "Kansas City")."""
+    return any(kind == PRIMARY for _ent, kind in gaz.index.postings(norm.key(phrase)))
 
 
 def _names_a_town(gaz: Gazetteer, phrase: str) -> bool:
