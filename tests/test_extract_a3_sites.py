@@ -59,3 +59,13 @@ def test_a_side_named_right_after_said_with_a_verb_of_its_own_is_no_speaker() ->
     got = _events("Officials in Gao said rebels took over Kidal, abandoned by the army on "
                   "Friday.", "2014-05-23")
     assert [(p, a) for _k, p, a in got] == [("Kidal", "MNLA")]
+
+
+def test_a_site_with_an_indefinite_article_after_an_attack_on_the_town() -> None:
+    got = _events("Gangs raided the town of Hinche on Tuesday, seizing control of a local jail "
+                  "as residents fled.", "2025-04-02")
+    assert [(p, a) for _k, p, a in got] == [("Hinche", "GANGS")]
+    near = _events("Gangs raided the town of Hinche on Tuesday, seizing control of a police "
+                   "base near Mirebalais.", "2025-04-02")
+    assert ("control_change", "Hinche", "GANGS") not in near
+

@@ -381,7 +381,11 @@ _PRONOUN_OBJECT_RE: Final = re.compile(
     r"settlement|hill|bridge|crossing|facility|position|stronghold)\b|"
     # a site inside the place just fought over ("fought their way into X and captured the
     # presidential palace"): taking it is taking the place (the site is located by its town)
-    + FACILITY_RE.pattern + r")", re.IGNORECASE)
+    + FACILITY_RE.pattern + r"|"
+    # "struck X, seizing control of a local prison": a site of the place just attacked
+    r"(?:a|an|its|their)\s+(?:[\w'’-]+\s+){0,2}?(?:prison|jail|palace|compound|headquarters|"
+    r"barracks|garrison|airport|air\s?base|base|camp)\b(?!\s+(?:in|at|near|of|outside)\b))",
+    re.IGNORECASE)
 
 
 #: "... of four villages:" / "the towns of" before a colon: a list of places follows.

@@ -376,7 +376,7 @@ CLAIM_RE: Final = re.compile(
 #: regional governor's office", "the army base"); not when its own place follows it ("the
 #: airport in X", "the base of the 21st Division": that place is read instead).
 FACILITY_RE: Final = re.compile(
-    r"\bthe\s+(?:[\w'’-]+\s+){0,2}?(?:palace|compound|headquarters|barracks|garrison|"
+    r"\bthe\s+(?:[\w'’-]+\s+){0,2}?(?:palace|compound|headquarters|barracks|garrison|prison|"
     r"airport|air\s?base|base|camp|governor['’]s\s+(?:office|residence|mansion)|"
     r"oil\s?field)\b(?!\s+(?:in|at|near|of|outside|on|north|south|east|west)\b)(?!['’])",
     re.IGNORECASE)
