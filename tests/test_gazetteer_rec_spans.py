@@ -88,3 +88,41 @@ def test_articles_opening_and_inside_names(gaz: Gazetteer, text: str, names: lis
 def test_fort_alone_is_no_place(gaz: Gazetteer) -> None:
     found = [m.text for m in find_toponyms("He trained at Fort Zarnow near Tulsa.", gaz)]
     assert "Fort" not in found and "Tulsa" in found
+
+
+@pytest.mark.parametrize("text", [
+    "Road work on Elm Drive. Lane closure through Friday to fix a pipe.",
+    "Her summer Reading list was long, said the teacher.",
+    "Mobile surveillance teams reached the villages near Uige.",
+])
+def test_a_common_word_before_its_noun_is_no_place(gaz: Gazetteer, text: str) -> None:
+    found = [m.text for m in find_toponyms(text, gaz)]
+    assert not {"Lane", "Reading", "Mobile"} & set(found)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Farmers in the Reading area sold their hay early.", "Reading"),
+    ("Since the disease was found at a Surrey farm, cattle have been kept in.", "Surrey"),
+    ("Storms hit Mobile overnight, and Mobile residents lost power.", "Mobile"),
+])
+def test_a_common_word_said_of_a_place_stays(gaz: Gazetteer, text: str, name: str) -> None:
+    assert name in [m.text for m in find_toponyms(text, gaz)]
+
+
+def test_without_the_check_the_adjective_would_be_a_place(
+        gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
+    from geomap.gazetteer import toponyms as tp
+
+    monkeypatch.setattr(tp, "ADJECTIVE_CHECK", False)
+    tp._MEMOS.clear()
+    try:
+        found = [m.text for m in find_toponyms(
+            "Road work on Elm Drive. Lane closure through Friday to fix a pipe.", gaz)]
+        assert "Lane" in found
+    finally:
+        tp._MEMOS.clear()
+
+
+@pytest.mark.parametrize("text", ["Juba remained calm on Monday.", "Tyre will vote in May."])
+def test_a_big_town_before_a_verb_is_no_adjective(gaz: Gazetteer, text: str) -> None:
+    assert text.split()[0] in [m.text for m in find_toponyms(text, gaz)]

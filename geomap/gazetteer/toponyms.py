@@ -1011,6 +1011,12 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
             and not tok.isupper() and not _place_word_after(nxt, nxt_gap)
             and is_common_word(tok) and not _listed_with_places(text, toks, i, gaz, memo)):
         return False  # "Chamber of Commerce", "St. Patrick's Day", "the Royal bakery"
+    if (ADJECTIVE_CHECK and not strong and prev not in _LOCATIVE and nxt_gap == " "
+            and nxt[:1].islower() and nxt.isalpha() and not _place_word_after(nxt, nxt_gap)
+            and not _civic(nxt) and nxt.lower() not in _PLACE_VERBS and not tok.isupper()
+            and not nxt.endswith("ed") and nxt.lower() not in _VERBS
+            and is_common_word(tok) and not _listed_with_places(text, toks, i, gaz, memo)):
+        return False  # "Lane closure", "Gulf security": a common word before its noun
     if tok.isupper() and len(tok) <= 5 and "." not in tok and not strong:
         return False  # acronyms (GNA, LNA, NATO) are organisations far more often than places
     if (sentence_start and not strong and best_pop < 50_000 and prev not in _LOCATIVE
@@ -1347,6 +1353,28 @@ _SEATS = frozenset({"White House", "Kremlin", "Pentagon", "Capitol Hill", "Downi
                     "Whitehall", "Elysee", "Élysée", "Blue House", "Zhongnanhai"})
 #: Whether :data:`_SEATS` and "United <country>" parties are read as no places.
 SEATS_CHECK = True
+
+
+#: Whether a one-word name that is a common word, right before a lower-case word and not
+#: after a locative, is that word ("Lane closure", "Gulf security"), whatever the town's size.
+ADJECTIVE_CHECK = True
+#: Lower-case words after a name that say it is the place: something happened there, or a
+#: part or thing of it ("Mobile flooded", "the Elmford area", "a Surrey farm").
+_PLACE_VERBS = frozenset({"was", "is", "has", "had", "were", "fell", "flooded", "residents",
+                          "area", "areas", "community", "communities", "farm", "farms",
+                          "outskirts", "suburbs", "suburb", "countryside", "region",
+                          "neighborhood", "neighbourhood", "natives", "home", "homes"})
+
+
+#: Verbs after a name that make it the subject ("Juba remains calm", "Tyre will vote"): the
+#: name is no adjective then (past forms in -ed are verbs too).
+_VERBS = frozenset({"is", "was", "are", "were", "has", "had", "have", "will", "would", "can",
+                    "could", "may", "might", "must", "shall", "should", "did", "does", "do",
+                    "remains", "remain", "became", "becomes", "saw", "sees", "lies", "lay",
+                    "stands", "stood", "fell", "falls", "got", "gets", "hosts", "says", "said",
+                    "faces", "faced", "lost", "won", "wins", "took", "takes", "went", "goes",
+                    "came", "comes", "held", "holds", "sent", "sends", "began", "begins",
+                    "awoke", "woke", "now", "too", "also", "itself"})
 
 
 #: Capitalised words after a name that make it a township of that name ("Elm Township").
