@@ -304,6 +304,19 @@ def _held(layers: Any, state: pd.DataFrame) -> dict[str, list[str]]:
     return {a: sorted(set(v)) for a, v in held.items()}
 
 
+def change_counts(changes: Sequence[ChangeRow]) -> str:
+    """"N (C confirmed, K claimed or unconfirmed)": the rows of the control-changes table.
+
+    The total is every row of the table, claims included, so that the summary and the table
+    agree (a reader counts the rows).
+    """
+    confirmed = sum(1 for c in changes if c.kind == "control_change" and c.confirmed)
+    claimed = len(changes) - confirmed
+    if not claimed:
+        return str(len(changes))
+    return f"{len(changes)} ({confirmed} confirmed, {claimed} claimed or unconfirmed)"
+
+
 def state_lists(data: ReportData) -> list[tuple[str, list[str]]]:
     """("Contested on D", places) and ("Unknown on D", places) when there are any."""
     state = data.state

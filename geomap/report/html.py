@@ -17,6 +17,7 @@ from geomap.report._model import (
     ChangeRow,
     ReportData,
     UnresolvedRow,
+    change_counts,
     is_web_url,
     state_lists,
 )
@@ -167,13 +168,11 @@ def _sources_html(data: ReportData) -> str:
 
 def _summary_html(data: ReportData) -> str:
     s = data.summary
-    n_changes = sum(1 for c in data.changes if c.kind == "control_change")
-    n_claims = sum(1 for c in data.changes if c.kind != "control_change" or not c.confirmed)
     kinds = ", ".join(f"{k.replace('_', ' ')} {n}" for k, n in s.kinds.items()) or "none"
     counts = [
         ("Date range", s.date_range),
         ("Events", f"{s.n_events} ({kinds})"),
-        ("Control changes", f"{n_changes} ({n_claims} claimed or unconfirmed)"),
+        ("Control changes", change_counts(data.changes)),
         ("Places", f"{_n_changed(data)} changed hands ({s.n_places} named in events)"),
         ("Unresolved names", str(len(data.unresolved))),
     ]

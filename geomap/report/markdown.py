@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 
 import geomap
-from geomap.report._model import ChangeRow, ReportData, is_web_url, state_lists
+from geomap.report._model import (
+    ChangeRow,
+    ReportData,
+    change_counts,
+    is_web_url,
+    state_lists,
+)
 
 #: Inline Markdown metacharacters across CommonMark, GFM, Pandoc (``@`` citations, ``^``/``~``
 #: super/subscript, ``$`` maths) and MyST (``{role}``); any ASCII punctuation may be
@@ -62,7 +68,7 @@ def render_markdown(data: ReportData) -> str:
         "",
         f"- Date range: {escape_md(s.date_range)}",
         f"- Events: {s.n_events} ({escape_md(kinds)})",
-        f"- Control changes: {sum(1 for c in data.changes if c.kind == 'control_change')}",
+        f"- Control changes: {change_counts(data.changes)}",
         f"- Places: {len({(c.location, c.country) for c in data.changes})} changed hands "
         f"({s.n_places} named in events)",
         f"- Unresolved names: {len(data.unresolved)}",
@@ -122,7 +128,7 @@ def render_markdown(data: ReportData) -> str:
         total=len(data.unresolved),
         empty="Every place name was resolved.",
     )
-    lines += ["", f"*Made with geomap {escape_md(geomap.__version__)}.*", ""]
+    lines += ["", f"*{escape_md(f'Made with geomap {geomap.__version__}.')}*", ""]
     return "\n".join(lines)
 
 
