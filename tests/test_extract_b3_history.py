@@ -152,3 +152,17 @@ def test_the_group_had_held_the_named_town_for_some_years() -> None:
     got = _changes("Army units captured Kismayo, an al-Shabaab stronghold, on Monday. The group "
                    "had held the Kismayo port for six years.", "2014-10-07")
     assert ("control_change", "Kismayo", "2008-01-01", "year", "SHABAAB") in got, got
+
+
+def test_taken_from_a_side_named_before_a_comma_and_which() -> None:
+    got = _changes("Kurdish forces recaptured Kobani from ISIS, which had seized it in "
+                   "September.", "2015-01-27")
+    assert ("control_change", "Kobani", "2014-09-01", "month", "ISIS") in got, got
+
+
+def test_taken_from_generic_militants_is_the_other_side() -> None:
+    got = _changes("Government forces retook Mokha from militants who had occupied the city "
+                   "since May.", "2017-02-10")
+    assert ("control_change", "Mokha", "2016-05-01", "month", "HOUTHI") in got, got
+    assert not any(d.startswith("2016") and a == "YEMENI_GOV" for _k, _p, d, _pr, a in got), got
+

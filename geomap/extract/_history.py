@@ -145,7 +145,7 @@ _TAKE_VERBS = (r"(?:captured|took|seized|overran|occupied|held|controlled|conque
 #: May": the side the place was taken from had taken it then.
 _FROM_WHO_RE: Final = re.compile(
     r"(?:\s+(?:on|in|at|late|early)\s+[\w'’-]+(?:\s+\d{1,2}|\s+\d{4})?)?"  # "on Friday"
-    r"\s+from\s+(?P<who>(?:[\w'’.-]+\s+){1,5}?),?\s*(?:who|which|that)\s+"
+    r"\s+from\s+(?P<who>(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+)\s*,?\s+(?:who|which|that)\s+"
     r"(?:had\s+|have\s+|has\s+)?(?:(?:first|later|briefly|then)\s+)?(?P<verb>" + _TAKE_VERBS
     + r")\s+(?:the\s+(?:[\w'’-]+\s+){0,2}?(?:city|town|village|port|base|area|capital|"
     r"airport|stronghold|district)|it)\b(?P<rest>[^,;:()]{0,50})", re.IGNORECASE)
@@ -181,7 +181,7 @@ def _former_taker(state: _Doc, si: int, m: Any, main: _Decision) -> Background |
                  or text[max(rest_start, d.start - 7):d.start].lower().endswith("since ")]
     if not dates:
         return None
-    actor = _actor_within(state, si, *found.span("who"))
+    actor = _side_named(state, si, *found.span("who"))
     if not actor:
         phrase = re.sub(r"\s+", " ", found.group("who")).strip().rstrip(",")
         if not _GROUP_RE.search(phrase):
@@ -578,10 +578,14 @@ def _side_named(state: _Doc, si: int, lo: int, hi: int) -> str:
     from geomap.extract._roles import _on_side
 
     inside = [a for a in state.actor_mentions[si] if lo <= a.start and a.end <= hi + 1]
-    named = [a for a in inside if a.actor]
-    if named:
-        return str(named[-1].actor)  # "forces aligned with the TPLF": the side named
-    for a in inside:
+    if len(inside) > 1 and not inside[-1].actor and inside[-2].actor \
+            and not state.text[inside[-2].end:inside[-1].start].strip():
+        inside.pop()  # "Islamic State fighters": the side is named by the words before
+    # the side named last is the subject ("forces aligned with the TPLF"; "retook X from
+    # militants who")
+    for a in inside[-1:]:
+        if a.actor:
+            return str(a.actor)
         kind = _STATE_WORD_RE.search(a.text) is not None
         if not kind and _NON_STATE_WORD_RE.search(a.text) is None:
             return ""
