@@ -166,3 +166,12 @@ def test_taken_from_generic_militants_is_the_other_side() -> None:
     assert ("control_change", "Mokha", "2016-05-01", "month", "HOUTHI") in got, got
     assert not any(d.startswith("2016") and a == "YEMENI_GOV" for _k, _p, d, _pr, a in got), got
 
+
+
+def test_appositive_with_a_relative_clause_without_a_pronoun() -> None:
+    got = _changes("Drones struck Gao, a city Islamist fighters seized in June 2012, on "
+                   "Tuesday.", "2023-11-15")
+    assert any(k == "control_change" and p == "Gao" and d == "2012-06-01" and pr == "month"
+               for k, p, d, pr, _a in got), got
+    got = _changes("Drones struck Gao, a city residents love, on Tuesday.", "2023-11-15")
+    assert not any(k == "control_change" for k, *_ in got), got

@@ -34,6 +34,10 @@ _ASIDE_OPEN_RE: Final = re.compile(
     r"(?:,|\s*[—–])\s+(?:(?:(?:a|an|the|its|their)\s+)?(?:[\w'’-]+\s+){0,6}?(?:which|that)\b|"
     # "X, a port city south of the capital Y, that had been taken by Z"
     r"(?:a|an|the)\s+[^,;()]{1,70},\s+(?:which|that)\b|"
+    # "X, a town the army lost to rebels in 2012": a relative clause with no pronoun
+    r"(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?:town|city|port|village|base|capital|stronghold)"
+    r"\s+(?=(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?:had\s+)?(?:lost|seized|captured|took|overran|"
+    r"occupied|retook|recaptured)\b)|"
     r"(?=(?:(?:first|later|briefly|then)\s+)?(?:seized|captured|taken|overrun|occupied|"
     r"conquered|recaptured|retaken)\s+by\b))", re.IGNORECASE)
 #: What ends the aside: a clause mark (a comma inside a date does not count).
