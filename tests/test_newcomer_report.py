@@ -64,3 +64,16 @@ def test_all_confirmed_shows_a_plain_count() -> None:
     events["confirmed"] = True
     html = geomap.make_report(geomap.build_layers(events), title="t", png=False)
     assert "<dt>Control changes</dt><dd>3</dd>" in html
+
+
+def test_embed_example_snapshot_is_self_consistent() -> None:
+    """The pasted report in docs/embed-example.md counts the rows its own table shows."""
+    from conftest import ROOT
+
+    text = (ROOT / "docs" / "embed-example.md").read_text(encoding="utf-8")
+    snapshot = text.split("<!-- geomap-report-md -->", 1)[1]
+    count = re.search(r"- Control changes: (\d+)", snapshot)
+    assert count is not None
+    section = snapshot.split("#### Control changes", 1)[1].split("####", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ")][1:]  # minus header
+    assert int(count[1]) == len(rows)
