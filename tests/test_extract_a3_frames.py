@@ -48,3 +48,9 @@ def test_a_place_a_taken_site_serves_is_not_taken() -> None:
     got = _events("M23 fighters seized the airfield that serves Bukavu on Friday.",
                   "2025-02-15")
     assert ("control_change", "Bukavu", "M23") not in got
+
+
+def test_a_town_before_a_participle_appositive_is_the_subject_of_the_passive() -> None:
+    got = _events("Kyaukme, located on the main road to the border, was seized by the TNLA on "
+                  "5 January.", "2024-02-01")
+    assert [(p, a) for _k, p, a in got] == [("Kyaukme", "TNLA")]

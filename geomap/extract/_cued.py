@@ -74,7 +74,9 @@ _NAME_BEFORE_RE: Final = re.compile(r"(?P<name>" + _NAME + r")\s+(?:(?:was|were|
 _DIRECT_NAME_RE: Final = re.compile(r"\s+(?:the\s+(?:(?:town|city|village|district)\s+of\s+)?)?"
                                     r"(?P<name>" + _NAME + r")")
 _NAME_APPOSITION_BEFORE_RE: Final = re.compile(
-    r"(?P<name>" + _NAME + r"),\s+(?:the|a|an|its|their|which|\w+['’]s)\s[^,;:()]{1,70},\s*"
+    # a participle appositive as well: "X, located on the border road, was seized by"
+    r"(?P<name>" + _NAME + r"),\s+(?:the|a|an|its|their|which|\w+['’]s|located|situated|lying|"
+    r"nestled)\s[^,;:()]{1,70},\s*"
     r"(?:(?:was|were|has\s+been|had\s+been|is|are)\s+)?(?:\w+ly\s+)?$")
 _CUE_FEATURES: Final = ("town", "district", "point")
 
