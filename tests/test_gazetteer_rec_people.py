@@ -128,3 +128,27 @@ def test_without_the_seat_check_they_would_be_places(gaz: Gazetteer,
             gaz, "The United Macedonia list won two seats; turnout in Doha was low.")
     finally:
         tp._MEMOS.clear()
+
+
+@pytest.mark.parametrize("text", [
+    "Critics say the Kaser administration ignored the port of Tulsa.",
+    "Last spring the Kaser family moved to Tulsa.",
+])
+def test_the_name_of_an_administration_or_family_is_a_person(gaz: Gazetteer,
+                                                             text: str) -> None:
+    assert _found(gaz, text) == ["Tulsa"]
+
+
+def test_without_the_check_the_name_would_be_a_place(gaz: Gazetteer,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tp, "ADJECTIVE_CHECK", False)
+    tp._MEMOS.clear()
+    try:
+        assert "Kaser" in _found(
+            gaz, "Critics say the Kaser administration ignored the port of Tulsa.")
+    finally:
+        tp._MEMOS.clear()
+
+
+def test_a_place_before_a_holder_word_without_the_article_stays(gaz: Gazetteer) -> None:
+    assert "Kabul" in _found(gaz, "Envoys met Kabul officials and the Kabul government.")

@@ -969,6 +969,9 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
             and not (prev in STOP_WORDS and _sentence_initial(text, toks, i - 1))
             and not toks[i - 1][2].endswith(".") and not strong):
         return False  # second word of a capitalised run that is no place: "Jordan Smith"
+    if (i == j and not strong and prev == "the" and nxt_gap == " "
+            and nxt.lower() in _HOLDER_WORDS and ADJECTIVE_CHECK):
+        return False  # "the Holloway administration", "the Marsh family": a person's
     if i == j and not strong and _named_creature(toks, i):
         return False  # "a dog named Levi", "her son, called Barry": a name, not a place
     if i == j and ((not strong and _construct_head(text, toks, j))
@@ -1366,6 +1369,9 @@ _PLACE_VERBS = frozenset({"was", "is", "has", "had", "were", "fell", "flooded", 
                           "neighborhood", "neighbourhood", "natives", "home", "homes"})
 
 
+#: Nouns after "the <name>" that make the name a person's or a family's.
+_HOLDER_WORDS = frozenset({"administration", "presidency", "campaign", "era", "family",
+                           "families", "brothers", "sisters", "twins", "household", "clan"})
 #: Verbs after a name that make it the subject ("Juba remains calm", "Tyre will vote"): the
 #: name is no adjective then (past forms in -ed are verbs too).
 _VERBS = frozenset({"is", "was", "are", "were", "has", "had", "have", "will", "would", "can",
