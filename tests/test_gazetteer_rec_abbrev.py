@@ -54,7 +54,7 @@ def test_a_big_saints_town_keeps_its_possessive_and_institutions(gaz: Gazetteer)
 
 @pytest.mark.parametrize(("text", "name"), [
     ("Budget vote delayed. ELMWOOD — The town council will meet again in May.", None),
-    ("Barn lost to fire. TORRINGTON — A fire destroyed a barn on Tuesday.", "TORRINGTON"),
+    ("Barn lost. WINSTED — Flames gutted an old barn on Tuesday.", "WINSTED"),
     ("Two hikers found. HURRICANE, W.Va. - Rescuers reached the pair at dawn.", "HURRICANE"),
     ("Mill to close. CARTHAGE, N.C. (AP) -- Workers heard the news Friday.", "CARTHAGE"),
     ("School board meets. XENIA — Parents packed the gym on Monday.", "XENIA"),

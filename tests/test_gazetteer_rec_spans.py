@@ -42,7 +42,7 @@ def test_proper_designators_counties_and_facilities_keep_their_word(gaz: Gazette
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    ("The Springfield City Council voted to fix the bridge.", "Springfield"),
+    ("The Springfield City Council approved a new bridge.", "Springfield"),
     ("Crowds gathered outside Dublin City Hall at noon.", "Dublin"),
     ("He appeared in Denver District Court on Friday.", "Denver"),
     ("Residents of the City of Oxford may recycle glass.", "Oxford"),
@@ -91,7 +91,7 @@ def test_fort_alone_is_no_place(gaz: Gazetteer) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Road work on Elm Drive. Lane closure through Friday to fix a pipe.",
+    "Pipes are fixed on Elm Avenue. Lane closure until Friday, crews say.",
     "Her summer Reading list was long, said the teacher.",
     "Mobile surveillance teams reached the villages near Uige.",
 ])
@@ -117,7 +117,7 @@ def test_without_the_check_the_adjective_would_be_a_place(
     tp._MEMOS.clear()
     try:
         found = [m.text for m in find_toponyms(
-            "Road work on Elm Drive. Lane closure through Friday to fix a pipe.", gaz)]
+            "Pipes are fixed on Elm Avenue. Lane closure until Friday, crews say.", gaz)]
         assert "Lane" in found
     finally:
         tp._MEMOS.clear()
