@@ -69,3 +69,27 @@ def test_a_site_with_an_indefinite_article_after_an_attack_on_the_town() -> None
                    "base near Mirebalais.", "2025-04-02")
     assert ("control_change", "Hinche", "GANGS") not in near
 
+
+
+def _rows(text: str, date: str) -> list[tuple[str, str, float]]:
+    ev = geomap.extract(text, date=date)
+    return [(r.kind, r.location, round(float(r.latitude), 1)) for r in ev.itertuples()
+            if r.kind in ("control_change", "claimed_control")]
+
+
+def test_the_airport_in_a_town_is_placed_at_the_airport() -> None:
+    got = _rows("Houthi fighters overran the airport in Aden on Thursday.", "2015-03-27")
+    assert len(got) == 1 and "Airport" in got[0][1]
+    town = _rows("Houthi fighters overran the port in Aden on Thursday.", "2015-03-27")
+    assert len(town) == 1 and "Airport" not in town[0][1]
+
+
+def test_a_towns_airport_is_placed_at_the_airport() -> None:
+    got = _rows("Government troops seized Aden's airport on Thursday.", "2015-07-17")
+    assert len(got) == 1 and "Airport" in got[0][1]
+
+
+def test_a_takeover_noun_inside_a_name_is_no_event() -> None:
+    got = _events('Yemeni government forces on Monday launched "Operation Dawn for the '
+                  'Liberation of Zabid".', "2016-05-09")
+    assert got == []

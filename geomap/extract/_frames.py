@@ -174,6 +174,9 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     t = governing
     category = t.category
     decision = _Decision("mention", trigger=t, nominal=bool(_NOMINAL_RE.match(t.text)))
+    if decision.nominal and t.text[:1].isupper() and t.start > sent.start \
+            and not re.search(r"[.:;!?\"“‘(]\s*$", text[sent.start:t.start]):
+        return decision  # "Operation Golden Sword for the Liberation of X": a name, no event
     if category == "hold":
         # "X remain in control of Murzuq despite LNA air raids on the town": still fought over
         later = next((c for c in triggers if c.category == "contest" and c.start > m.end
@@ -277,12 +280,17 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     if res.place.geo_precision in _AREAL:
         decision.kind = "mention"  # a country does not change hands in one sentence
         return decision
+    if decision.kind in _CONTROL_KINDS:
+        # "captured the airport in X", "seized X's airport": the airport, when the gazetteer
+        # knows it by its town's name (else the town, as precise as the town)
+        decision.place = _airport_of(state, m, res) or decision.place
     if decision.kind in _CONTROL_KINDS and _PROVINCE_WORD_RE.search(m.text) \
             and res.place.geo_precision not in _REGIONAL:
         # "Shabwa province" geocoded to a town somewhere: the text names a province.
         decision.kind = "mention"
         return decision
-    if decision.kind in _CONTROL_KINDS and res.place.geo_precision in _REGIONAL:
+    if decision.kind in _CONTROL_KINDS and res.place.geo_precision in _REGIONAL \
+            and decision.place is None:
         # "Gao was abandoned": a town that shares its province's name is the town; "took
         # Kunduz province", "advances in Cabo Delgado": a province or region is a locator
         # or a front, not one place that changed hands (its towns do).
@@ -407,6 +415,38 @@ _PROVINCE_WORD_RE: Final = re.compile(r"\b(?:province|region|governorate|oblast)
                                       re.IGNORECASE)
 _REGION_WORD_RE: Final = re.compile(r"\b(?:province|region|governorate|oblast|state|valley|"
                                     r"district|county)\b", re.IGNORECASE)
+
+
+#: Before a town: "the (main/international) airport in/of/at"; after it: "'s airport",
+#: " airport".
+_AIRPORT_BEFORE_RE: Final = re.compile(
+    r"\bthe\s+(?:[\w-]+\s+){0,2}?airport\s+(?:in|of|at|near|outside)\s+(?:the\s+)?"
+    r"(?:(?:city|town|capital)\s+of\s+)?$", re.IGNORECASE)
+_AIRPORT_AFTER_RE: Final = re.compile(r"(?:['’]s\s+(?:[\w-]+\s+)?|\s+(?:international\s+)?)"
+                                      r"airport\b", re.IGNORECASE)
+#: Gazetteer precisions of an airport found by its town's name.
+_SITE_PRECISIONS: Final = ("airport", "point")
+
+
+def _airport_of(state: _Doc, m: Any, res: Any) -> Any:
+    """The airport named by its town around the mention ("the airport in X", "X's airport"),
+    as the gazetteer knows it in the town's country; ``None`` if it does not."""
+    if state.gazetteer is None or res.place is None:
+        return None
+    text = state.text
+    if not (_AIRPORT_BEFORE_RE.search(text, max(0, m.start - 40), m.start)
+            or _AIRPORT_AFTER_RE.match(text, m.end) or _AIRPORT_AFTER_RE.search(m.text)):
+        return None
+    from geomap.extract._cued import _cached_lookup
+
+    town = re.sub(r"['’]s?\s.*$|\s+(?:international\s+)?airport$", "", m.text,
+                  flags=re.IGNORECASE).strip()
+    found = _cached_lookup(state.gazetteer, f"{town} airport", res.place.country or None)
+    place = found.place
+    if place is None or place.geo_precision not in _SITE_PRECISIONS \
+            or "airport" not in place.name.lower() or place.country != res.place.country:
+        return None
+    return place
 
 
 def _namesake_town(res: Any) -> Any:

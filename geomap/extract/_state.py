@@ -45,6 +45,8 @@ class _Doc:
     last_agent: str = ""
     #: The document's country (ISO2), which decides between sets sharing a phrase.
     country: str | None = None
+    #: The gazetteer, to look up a site named by its town ("the airport in X").
+    gazetteer: Any = None
 
 
 @dataclass
@@ -71,7 +73,8 @@ class _Decision:
 
 def _prepare(text: str, body: int, source: str, dateline: str | None, actors: ActorSet,
              scopes: frozenset[str], country: str | None, found: list[Trigger],
-             alias_spans: list[tuple[int, int, str]], mention_starts: list[int]) -> _Doc:
+             alias_spans: list[tuple[int, int, str]], mention_starts: list[int],
+             gazetteer: Any = None) -> _Doc:
     sentences = split_sentences(text, body)
     starts = [s.start for s in sentences]
     n = len(sentences)
@@ -80,7 +83,7 @@ def _prepare(text: str, body: int, source: str, dateline: str | None, actors: Ac
     clauses: list[list[int]] = [[] for _ in range(n)]
     actor_mentions: list[list[ActorMention]] = [[] for _ in range(n)]
     state = _Doc(text, source, dateline, actors, scopes, sentences, starts, triggers, dates,
-                 clauses, actor_mentions, country=country)
+                 clauses, actor_mentions, country=country, gazetteer=gazetteer)
     if not n:
         return state
     for t in found:

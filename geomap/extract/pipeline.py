@@ -197,7 +197,7 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
     resolutions = gazetteer.resolve_mentions(kept, text=text, country=prior) if kept else []
     country = _focus_country(resolutions, prior) or prior
     state = _prepare(text, body, src, dateline, actors, scopes, country, triggers, alias_spans,
-                     [m.start for m in kept])
+                     [m.start for m in kept], gazetteer=gazetteer)
 
     records: list[dict[str, Any]] = []
     unresolved: list[dict[str, Any]] = []
