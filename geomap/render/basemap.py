@@ -44,6 +44,8 @@ _MAX_TOWNS: Final = 45
 _MIN_TOWN_POP: Final = 15000
 #: Tolerance (degrees) of the cached world layer: ~10 km, under 2 px at the zooms it shows.
 _WORLD_TOLERANCE: Final = 0.08
+#: Widest screen (width / height) whose first view the detailed basemap covers.
+_SCREEN_ASPECT: Final = 16 / 9
 #: Smallest margin (degrees) of the region around the data.
 _REGION_MARGIN: Final = 20.0
 _WORLD_FORMAT: Final = 2
@@ -75,7 +77,12 @@ def _context_box(bounds: list[list[float]]) -> tuple[float, float, float, float]
     """(west, south, east, north) of the bounds grown so that panning shows neighbours."""
     (s, w), (n, e) = bounds
     dlat = max(n - s, 2.0)
-    dlon = max(e - w, 2.0)
+    # A landscape screen fitted to a tall extent shows far more longitude than the extent: at
+    # 16:9 and 50 degrees north, a 9-degree-tall extent is about 25 degrees of longitude
+    # either side of its centre. Cover that first view, or rivers, first-level lines and
+    # names stop at a straight edge inside it (seen on a Kyiv-Moscow map).
+    cos_lat = max(math.cos(math.radians(min(max((s + n) / 2, -80.0), 80.0))), 0.2)
+    dlon = max(e - w, 2.0, _SCREEN_ASPECT * (n - s) / cos_lat - (e - w) / 2)
     # Clamp before growing: a place at a pole (-90) must not give a south edge above the north.
     s, n = (min(max(v, -85.0), 85.0) for v in (s, n))
     w, e = (min(max(v, -180.0), 180.0) for v in (w, e))
