@@ -323,6 +323,12 @@ def partition_codes(table: pa.Table) -> tuple[np.ndarray, list[tuple[str, str]]]
     return np.asarray(combined, dtype=np.int64), keys
 
 
+def _write_part(table: pa.Table, path: Path, row_group_size: int) -> None:
+    """One partition file: GeoParquet metadata, zstd, row groups of ``row_group_size``."""
+    pq.write_table(table.replace_schema_metadata(geo_schema(table.schema).metadata), path,
+                   compression="zstd", row_group_size=row_group_size)
+
+
 class PartitionedWriter:
     """Write events to a Hive-partitioned GeoParquet dataset in bounded memory.
 
@@ -385,27 +391,44 @@ class PartitionedWriter:
             self._flush(key)
 
     def _flush(self, key: tuple[str, str]) -> None:
+        job = self._take(key)
+        if job is not None:
+            _write_part(*job)
+            self.files.append(self.root / job[1].relative_to(self._tmp))
+
+    def _take(self, key: tuple[str, str]) -> tuple[pa.Table, Path, int] | None:
+        """The buffered rows of a partition and the file they go to (``None`` if none)."""
         parts = self._buffers.pop(key, [])
         size = self._sizes.pop(key, 0)
         self._buffered -= size
         if not parts:
-            return
+            return None
         table = pa.concat_tables(parts).drop_columns(["country"])
         folder = self._tmp / f"year={key[0]}" / f"country={key[1]}"
         folder.mkdir(parents=True, exist_ok=True)
         n = self._parts.get(key, 0)
         self._parts[key] = n + 1
-        path = folder / f"part-{n:05d}.parquet"
-        pq.write_table(table.replace_schema_metadata(geo_schema(table.schema).metadata), path,
-                       compression="zstd", row_group_size=self.rows_per_file)
-        self.files.append(self.root / path.relative_to(self._tmp))
+        return table, folder / f"part-{n:05d}.parquet", self.rows_per_file
 
     def close(self) -> Path:
         """Flush every buffer and move the dataset to ``root``; return ``root``."""
         if self._closed:
             return self.root
-        for key in sorted(self._buffers):
-            self._flush(key)
+        jobs = [job for job in (self._take(key) for key in sorted(self._buffers))
+                if job is not None]
+        # Encoding and compressing a Parquet file runs in Arrow without the GIL: the last
+        # partitions (all of them for a table read at once) are written two at a time.
+        workers = min(2, os.cpu_count() or 1, len(jobs))
+        if workers > 1:
+            geo_schema(EVENTS_SCHEMA)  # the shared metadata built once, before the threads
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(workers, thread_name_prefix="geomap-parquet") as pool:
+                list(pool.map(lambda job: _write_part(*job), jobs))
+        else:
+            for job in jobs:
+                _write_part(*job)
+        self.files.extend(self.root / path.relative_to(self._tmp) for _, path, _ in jobs)
         _default_mode(self._tmp, folder=True)
         _atomic.replace_dir(self._tmp, self.root)
         self._closed = True
