@@ -148,3 +148,40 @@ def test_cli_bad_input_exits_2_with_one_line(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("geomap: error:")
     assert not list(tmp_path.glob("o.*"))
+
+
+@pytest.mark.parametrize("at", [None, "2023-04-05"])
+def test_estimate_started_ahead_gives_the_tables_made_one_by_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at: str | None) -> None:
+    """The GeoPackage writer starts the territory estimate beside the first tables: once,
+    for the date written, and every layer is the table :func:`layer_tables` makes."""
+    import os
+    import threading
+
+    from geomap.layers import surface
+    from geomap.layers._io import layer_tables
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    days: list[int] = []
+    threads: list[str] = []
+    real = surface.SurfaceModel.territory
+
+    def counted(self: Any, t: int, cell_km: float) -> Any:
+        days.append(t)
+        threads.append(threading.current_thread().name)
+        return real(self, t, cell_km)
+
+    monkeypatch.setattr(surface.SurfaceModel, "territory", counted)
+    out = tmp_path / "ahead.gpkg"
+    build_layers(events_frame(_events())).to_file(out, at=at)
+    assert len(days) == 1  # the estimate is made once, ahead, and used by three tables
+    assert threads[0].startswith("geomap-surface")  # beside the first tables
+    tables = layer_tables(build_layers(events_frame(_events())), at=at)
+    assert len(days) == 2
+    assert [str(n) for n, _ in pyogrio.list_layers(out)] == list(tables)
+    for name, table in tables.items():
+        written = gpd.read_file(out, layer=name)
+        assert len(written) == len(table), name
+        if name in ("zones", "territory", "fronts"):  # multi parts on file: same shapes
+            made = gpd.GeoSeries(table.geometry.to_numpy(), crs=written.crs)
+            assert written.geometry.geom_equals(made).all(), name

@@ -11,8 +11,9 @@ import contextlib
 import logging
 import os
 import warnings
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import geopandas as gpd
 import pandas as pd
@@ -36,19 +37,62 @@ _GEOMETRY_TYPES: Final = {
 
 def layer_tables(layers: Layers, *, at: Any = None) -> dict[str, pd.DataFrame]:
     """Named tables to write; with ``at``, the state and zones on that date."""
-    tables: dict[str, pd.DataFrame] = {}
+    return {name: make() for name, make in _table_makers(layers, at=at).items()}
+
+
+#: A table, or what makes it when it is written.
+Table: TypeAlias = "pd.DataFrame | Callable[[], pd.DataFrame]"
+
+
+def _table_makers(layers: Layers, *, at: Any = None,
+                  surface_ready: Callable[[], Any] | None = None
+                  ) -> dict[str, Callable[[], pd.DataFrame]]:
+    """What makes each table of :func:`layer_tables`, in its order; ``surface_ready`` waits
+    for an estimate started ahead before the tables made from it."""
+    ready = surface_ready or (lambda: None)
+
+    def after_surface(make: Callable[[], pd.DataFrame]) -> Callable[[], pd.DataFrame]:
+        def made() -> pd.DataFrame:
+            ready()
+            return make()
+        return made
+
+    makers: dict[str, Callable[[], pd.DataFrame]] = {}
     if at is not None:
-        tables["control_at"] = layers.control_at(at)
-    tables["places"] = layers.places
-    tables["changes"] = _plain(layers.changes)
-    tables["intervals"] = layers.intervals
-    tables["zones"] = layers.zones_at(at) if at is not None else layers.zones
-    tables["territory"] = layers.territory(at)
-    tables["fronts"] = layers.fronts_at(at) if at is not None else layers.fronts
-    tables["routes"] = layers.routes
-    tables["objectives"] = layers.objectives
-    tables["unresolved"] = layers.unresolved
-    return tables
+        makers["control_at"] = lambda: layers.control_at(at)
+    makers["places"] = lambda: layers.places
+    makers["changes"] = lambda: _plain(layers.changes)
+    makers["intervals"] = lambda: layers.intervals
+    makers["zones"] = after_surface(lambda: layers.zones_at(at) if at is not None
+                                    else layers.zones)
+    makers["territory"] = after_surface(lambda: layers.territory(at))
+    makers["fronts"] = after_surface(lambda: layers.fronts_at(at) if at is not None
+                                     else layers.fronts)
+    makers["routes"] = lambda: layers.routes
+    makers["objectives"] = lambda: layers.objectives
+    makers["unresolved"] = lambda: layers.unresolved
+    return makers
+
+
+def _surface_ahead(layers: Layers, at: Any, pool: Any) -> Callable[[], Any] | None:
+    """Start the territory estimate of ``at`` (default: the last date) in ``pool``; return
+    what waits for it (``None`` when nothing was started).
+
+    The estimate (grid, rivers, dissolving) spends most of its time in NumPy, GEOS and PROJ
+    without the GIL, so it runs beside the tables written before zones (places, changes,
+    intervals) instead of after them. It is the same call, once, that ``zones`` would make:
+    the tables are the same; it only starts earlier.
+    """
+    estimate = getattr(layers, "_territory_fronts", None)
+    if estimate is None or (os.cpu_count() or 1) < 2:
+        return None
+    from geomap.layers.core import _day
+
+    try:
+        day = layers._last_day if at is None else _day(at)
+    except InputError:
+        return None  # the table of that date raises it, in its turn
+    return pool.submit(estimate, day, None).result
 
 
 def _plain(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -119,14 +163,25 @@ def write_layers(layers: Layers, path: str | os.PathLike[str], *, at: Any = None
         If the suffix is not one of ``.gpkg``, ``.parquet``, ``.geojson``.
     """
     target = _checked_target(path)  # before the tables are built: fail fast
-    tables = layer_tables(layers, at=at)
-    return write_tables(tables, target, main="control_at" if at is not None else "places")
+    main = "control_at" if at is not None else "places"
+    if target.suffix.lower() != ".gpkg":  # one file per table: all made before any is written
+        return write_tables(layer_tables(layers, at=at), target, main=main)
+    from concurrent.futures import ThreadPoolExecutor
+
+    # One GeoPackage file, written atomically: each table is made when its turn comes.
+    with ThreadPoolExecutor(1, thread_name_prefix="geomap-surface") as pool:
+        ready = _surface_ahead(layers, at, pool)
+        return write_tables(_table_makers(layers, at=at, surface_ready=ready), target,
+                            main=main)
 
 
-def write_tables(tables: dict[str, pd.DataFrame], path: str | os.PathLike[str], *,
+def write_tables(tables: Mapping[str, Table], path: str | os.PathLike[str], *,
                  main: str) -> list[str]:
     """Write named tables: one GeoPackage layer each, or ``main`` at ``path`` and the others
     as ``<stem>.<name><suffix>`` beside it (GeoParquet, GeoJSON). Returns the paths written.
+
+    A table may be given as what makes it (a function without arguments): it is made when
+    its turn comes.
 
     Raises
     ------
@@ -145,15 +200,15 @@ def write_tables(tables: dict[str, pd.DataFrame], path: str | os.PathLike[str], 
         pyogrio_log.setLevel(level)
 
 
-def _write_all(tables: dict[str, pd.DataFrame], target: Path, suffix: str,
+def _write_all(tables: Mapping[str, Table], target: Path, suffix: str,
                main: str) -> list[str]:
     if suffix == ".gpkg":
         with atomic_path(target) as tmp:
-            for name, frame in tables.items():
-                _write_table(frame, tmp, "GPKG", name, name)
+            for name, table in tables.items():
+                _write_table(_made(table), tmp, "GPKG", name, name)
         return [str(target)]
     written: list[str] = []
-    for name, frame in tables.items():
+    for name, frame in {name: _made(table) for name, table in tables.items()}.items():
         out = target if name == main else target.with_name(f"{target.stem}.{name}{suffix}")
         with atomic_path(out) as tmp:
             if suffix == ".parquet":
@@ -165,6 +220,10 @@ def _write_all(tables: dict[str, pd.DataFrame], target: Path, suffix: str,
                 _write_table(frame, tmp, "GeoJSON", None, name)
         written.append(str(out))
     return written
+
+
+def _made(table: Table) -> pd.DataFrame:
+    return table if isinstance(table, pd.DataFrame) else table()
 
 
 def _to_parquet(frame: pd.DataFrame, tmp: Path) -> None:
