@@ -77,3 +77,11 @@ def test_embed_example_snapshot_is_self_consistent() -> None:
     section = snapshot.split("#### Control changes", 1)[1].split("####", 1)[0]
     rows = [line for line in section.splitlines() if line.startswith("| ")][1:]  # minus header
     assert int(count[1]) == len(rows)
+
+
+def test_report_footer_credits_what_its_map_draws(layers: object) -> None:
+    html = geomap.make_report(layers, title="t", png=False)
+    footer = html.split("<footer>", 1)[1]
+    for credit in ("GeoNames", "OurAirports", "Natural Earth", "first-level boundaries",
+                   "GSHHG", "Leaflet"):
+        assert credit in footer

@@ -72,9 +72,12 @@ footer { margin-top: 2.5rem; font-size: .8rem; color: #666; }
 }
 """
 
+#: Credits every data set the report's map draws (the map's own attribution line names the
+#: same), not only the gazetteer's: rivers (GSHHG) are LGPL and must be credited.
 _ATTRIBUTION = (
-    "Place names and coordinates: GeoNames (CC BY 4.0) and OurAirports (public domain); "
-    "country outlines: Natural Earth (public domain). Zones and fronts are approximate."
+    "Place names and coordinates: GeoNames (CC BY 4.0), OurAirports (public domain), ISO 3166 "
+    "via pycountry; country outlines and first-level boundaries: Natural Earth (public domain); "
+    "rivers: GSHHG (LGPL-3.0); map: Leaflet (BSD-2-Clause). Zones and fronts are approximate."
 )
 
 
