@@ -85,3 +85,14 @@ def test_report_footer_credits_what_its_map_draws(layers: object) -> None:
     for credit in ("GeoNames", "OurAirports", "Natural Earth", "first-level boundaries",
                    "GSHHG", "Leaflet"):
         assert credit in footer
+
+
+def test_timeline_before_all_evidence_draws_no_later_history(layers: object) -> None:
+    """--at before every change: no bar or marker of what happened later, squeezed at its end."""
+    html = geomap.make_report(layers, title="t", at="2023-06-01", png=False)
+    timeline = html.split('<svg xmlns="http://www.w3.org/2000/svg" class="timeline"', 1)[1]
+    timeline = timeline.split("</svg>", 1)[0]
+    for place in ("Sennar", "Kosti", "Nyala", "Atbara"):
+        assert place not in timeline
+    later = geomap.make_report(layers, title="t", at="2024-03-03", png=False)
+    assert "Sennar" in later.split('class="timeline"', 1)[1].split("</svg>", 1)[0]

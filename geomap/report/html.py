@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import base64
 
+import pandas as pd
+
 import geomap
 from geomap.render.escape import escape_html
 from geomap.report._model import (
@@ -134,8 +136,8 @@ def render_html(
         "(dashed outline: claimed, not confirmed; short faded lead-in: the holder it was taken "
         "from, or a start date that is an upper bound). Same state as the summary and the map "
         f"on {_e(data.date or 'the last date')}.</p>",
-        timeline_svg(data.periods if len(data.periods) else data.intervals,
-                     colour=data.colour, name=data.name, end=data.date or data.at),
+        timeline_svg(_timeline_rows(data), colour=data.colour, name=data.name,
+                     end=data.date or data.at),
         "</section>",
         _changes_html(data.changes, data),
         _unresolved_html(data.unresolved, data.max_rows),
@@ -147,6 +149,28 @@ def render_html(
         "",
     ]
     return "\n".join(parts)
+
+
+def _timeline_rows(data: ReportData) -> pd.DataFrame:
+    """The runs the timeline draws: the report's periods, else the intervals up to its date.
+
+    With ``--at`` before every piece of evidence there are no periods; the whole history must
+    not be drawn then, squeezed against the axis end as if it had happened by that date.
+    """
+    if len(data.periods):
+        return data.periods
+    intervals = data.intervals
+    if not (data.date and len(intervals) and "valid_from" in intervals):
+        return intervals
+    starts = intervals["valid_from"].fillna("").astype(str).str[:10]
+    ends = (intervals["valid_to"].fillna("").astype(str).str[:10]
+            if "valid_to" in intervals else starts)
+    # A place's first evidence is its earliest dated bound: the holder a place was taken from
+    # has an undated start and ends at the change. Before that evidence the place is unknown.
+    known = starts.where(starts != "", ends).replace("", "9999-12-31")
+    place = intervals["place_key"] if "place_key" in intervals else intervals.index.to_series()
+    first = known.groupby(place.to_numpy()).transform("min")
+    return intervals[(first <= data.date) & (starts <= data.date)]
 
 
 def _sources_html(data: ReportData) -> str:
