@@ -226,7 +226,7 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
                 # "pushed Russian forces back from X": X is the verb's own place
                 and not (t.end <= m.start and _OWN_PLACE_GAP_RE.fullmatch(text, t.end, m.start)
                          and re.search(r"\b(?:from|of)$", t.text))
-                # "liberated the 17th Division (base) from X": the site taken lies in X
+                # "overran the 5th Brigade base from X": the site taken lies in X
                 and not (t.end <= m.start and _SITE_FROM_GAP_RE.fullmatch(text, t.end, m.start))
                 or _is_appositive(text, m, t, items)
                 or _REGION_AFTER_RE.match(text, m.end)
@@ -346,8 +346,8 @@ _FROM_PLACE_RE: Final = re.compile(
 _OWN_PLACE_GAP_RE: Final = re.compile(
     r"\s*(?:(?:the\s+)?(?:\w+\s+)?(?:city|town|village|capital|port|oasis)\s+of\s+)?",
     re.IGNORECASE)
-#: Between a change verb and a place: a military site or unit, then "from" ("liberated the
-#: 17th Infantry Division from X").
+#: Between a change verb and a place: a military site or unit, then "from" ("overran the
+#: 5th Brigade's base from X").
 _SITE_FROM_GAP_RE: Final = re.compile(
     r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:division|brigade|base|garrison|headquarters|"
     r"barracks|command|camp)\s+from\s+(?:the\s+)?(?:(?:city|town|capital)\s+of\s+)?",
