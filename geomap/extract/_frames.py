@@ -84,6 +84,19 @@ _SELF_CLAIM_RE: Final = re.compile(r"\b(?:says?|said|claims?|claimed|insists?)\s
 _SPEAKER_AFTER_RE: Final = re.compile(
     r"['’]?s?\s+(?:has\s+|had\s+)?(?:said|says|say|announced|claimed|claims|reported|told|"
     r"insisted|stated|confirmed|denied|warned|called|described|termed|accused)\b", re.IGNORECASE)
+#: Where a statement comes from: "according to the defence ministry in X", "officials in X
+#: said". Such an X is the seat of a speaker, never the place of the change it reports.
+_SEAT_NOUN: Final = (r"(?:ministry|ministries|officials?|sources?|spokes(?:man|woman|person)|"
+                     r"authorities|command|headquarters|government|officers?|governor|"
+                     r"correspondents?|reporters?|journalists?|analysts?|diplomats?)")
+_ACCORDING_SEAT_BEFORE_RE: Final = re.compile(
+    r"\baccording\s+to\s+[^,.;:]{0,50}?\b(?:in|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_SEAT_BEFORE_RE: Final = re.compile(_SEAT_NOUN + r"\s+(?:based\s+)?(?:in|from)\s+(?:the\s+)?$",
+                                    re.IGNORECASE)
+_SPEECH_AFTER_RE: Final = re.compile(
+    r",?\s+(?:(?:on|late|early)\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?(?:said|says|say|told|"
+    r"announced|admitted|acknowledged|claimed|reported|confirmed|stated|denied)\b",
+    re.IGNORECASE)
 _REPELLED_AFTER_RE: Final = re.compile(
     r"^[^;]{0,80}?\b(?:was|were|been)\s+(?:\w+ly\s+)?(?:repelled|repulsed|thwarted|foiled|"
     r"beaten\s+back|pushed\s+back|halted|stopped)", re.IGNORECASE)
@@ -101,6 +114,17 @@ def _in_compound(text: str, m: Any) -> bool:
         len(before) == 2 and before[1] == "-" and before[0].isalpha())
 
 
+def _source_seat(text: str, m: Any, sent_start: int) -> bool:
+    """Whether the place ``m`` is where a statement comes from (see ``_SEAT_BEFORE_RE``)."""
+    before = text[max(sent_start, m.start - 70):m.start]
+    if _ACCORDING_SEAT_BEFORE_RE.search(before):
+        return True
+    if _SEAT_BEFORE_RE.search(before) and _SPEECH_AFTER_RE.match(text, m.end):
+        return True
+    # "Kyiv said ...": a place opening its sentence as the speaker stands for its government
+    return not text[sent_start:m.start].strip() and bool(_SPEAKER_AFTER_RE.match(text, m.end))
+
+
 def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]) -> _Decision:
     text = state.text
     sent = state.sentences[si]
@@ -111,6 +135,10 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     if _in_compound(text, m):
         # "the Khartoum-based army headquarters", "the Misrata-Sirte road": the place only
         # qualifies the object of the verb.
+        return _Decision("mention")
+    if _source_seat(text, m, sent.start):
+        # "according to the defence ministry in Moscow", "officials in Kyiv said", "Kyiv said
+        # its units held X": where a statement comes from, not where the change happened
         return _Decision("mention")
     cs, ce = _clause(state, si, m.start)
     if cs > sent.start and _LIST_CONTINUES_RE.match(text[cs:m.start]):
