@@ -42,3 +42,5 @@ def test_geocode_text_output_and_unresolved(capsys: pytest.CaptureFixture[str]) 
 def test_geocode_bad_country(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["geocode", "Tripoli", "--country", "Libya"]) == 2
     assert "alpha-2" in capsys.readouterr().err
+    assert main(["geocode", "Tripoli", "--country", "ZZ"]) == 2  # two letters, no country
+    assert "alpha-2" in capsys.readouterr().err

@@ -67,7 +67,11 @@ def run(args: argparse.Namespace) -> int:
     country = args.country
     if country is not None:
         country = country.strip().upper()
-        if len(country) != 2 or not country.isalpha():
+        import pycountry
+
+        if len(country) != 2 or not country.isalpha() or (
+                pycountry.countries.get(alpha_2=country) is None and country != "XK"):
+            # XK (Kosovo) is a user-assigned code GeoNames uses; "ZZ" is no country
             raise InputError(f"--country must be an ISO 3166-1 alpha-2 code, got {args.country!r}")
     gaz = Gazetteer.default()
     mentions = [Mention(0, 0, n, split_feature(key(n))[1]) for n in args.names]
