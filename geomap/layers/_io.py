@@ -86,12 +86,12 @@ def _surface_ahead(layers: Layers, at: Any, pool: Any) -> Callable[[], Any] | No
     estimate = getattr(layers, "_territory_fronts", None)
     if estimate is None or (os.cpu_count() or 1) < 2:
         return None
-    from geomap.layers.core import _day
+    from geomap.layers._timeline import parse_day
 
     try:
-        day = layers._last_day if at is None else _day(at)
-    except InputError:
-        return None  # the table of that date raises it, in its turn
+        day = layers._last_day if at is None else parse_day(at)
+    except ValueError:
+        return None  # not a date: the table of that date says so, in its turn
     return pool.submit(estimate, day, None).result
 
 
