@@ -126,7 +126,9 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Pat
         folder = tmp_path_factory.mktemp(kind)
         inputs = [str(p) for p in _write_inputs(folder / "in", kind == "hostile")]
         out = folder / "out"
-        for argv in (["report", *inputs, "-o", str(out / "report.html")],
+        # --no-png: the print picture is a screenshot (an image, no text of the input) and
+        # costs a browser run per report; test_report_browser covers it
+        for argv in (["report", *inputs, "-o", str(out / "report.html"), "--no-png"],
                      ["report", *inputs, "-o", str(out / "report.md"), "--format", "md"],
                      ["map", *inputs, "-o", str(out / "map.html"), "--embed",
                       str(out / "embed.html"), "--title", _texts(kind == "hostile")[0]],
