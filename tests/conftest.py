@@ -18,41 +18,6 @@ TEST_DATA = ROOT / "tests" / "data"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
-def _warm_gazetteer() -> None:
-    from geomap.gazetteer import Gazetteer, find_toponyms
-
-    gaz = Gazetteer.default()
-    gaz.lookup("Tarhunna")  # a fuzzy lookup builds the fuzzy prefilter beside the index
-    find_toponyms("Troops entered Gharyan on Monday.", gaz)  # the tagger's word list
-
-
-def _warm_basemap() -> None:
-    from geomap.gazetteer import boundaries
-    from geomap.render import basemap
-
-    boundaries.countries()
-    basemap.world_layers()
-    basemap.towns_in([[32.0, 12.0], [33.0, 14.0]])
-
-
-def pytest_sessionstart(session: pytest.Session) -> None:
-    """With ``-n N``, build the on-disk caches once, before the workers start.
-
-    Otherwise every worker builds the same gazetteer index, boundaries and basemap layers at
-    the same moment on a cold cache (a clean CI machine): the same work once per core. Here
-    two processes build the two independent groups side by side instead.
-    """
-    config = session.config
-    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
-        for job in [pool.submit(_warm_gazetteer), pool.submit(_warm_basemap)]:
-            job.result()
-
-
 def _require(path: Path) -> Path:
     if not path.exists():
         if IN_CI:

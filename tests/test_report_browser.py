@@ -27,7 +27,7 @@ def _in_map(browser: Browser, script: str) -> Any:
     browser.js("arguments[0].scrollIntoView()", frame)
     drv.switch_to.frame(frame)
     try:
-        for _ in range(200):
+        for _ in range(600):  # up to 15 s: a loaded machine starts the frame's map late
             if browser.js("return window.geomapReady === true"):
                 break
             drv.execute_async_script("setTimeout(arguments[0], 25)")
