@@ -81,9 +81,11 @@ _REGION_BEFORE_RE: Final = re.compile(
 #: "The LNA says it now controls X": one side's present-tense statement about itself.
 _SELF_CLAIM_RE: Final = re.compile(r"\b(?:says?|said|claims?|claimed|insists?)\s+(?:that\s+)?"
                                    r"(?:it|they|its\s+\w+|their\s+\w+)\s+$", re.IGNORECASE)
-_SPEAKER_AFTER_RE: Final = re.compile(
-    r"['’]?s?\s+(?:has\s+|had\s+)?(?:said|says|say|announced|claimed|claims|reported|told|"
-    r"insisted|stated|confirmed|denied|warned|called|described|termed|accused)\b", re.IGNORECASE)
+#: Verbs of speaking, shared by the speaker tests below.
+_SAYS: Final = (r"said|says|say|announced|claimed|claims|reported|told|insisted|stated|confirmed|"
+                r"denied|warned|called|described|termed|accused")
+_SPEAKER_AFTER_RE: Final = re.compile(rf"['’]?s?\s+(?:has\s+|had\s+)?(?:{_SAYS})\b",
+                                      re.IGNORECASE)
 #: Where a statement comes from: "according to the defence ministry in X", "officials in X
 #: said". Such an X is the seat of a speaker, never the place of the change it reports.
 _SEAT_NOUN: Final = (r"(?:ministry|ministries|officials?|sources?|spokes(?:man|woman|person)|"
@@ -94,9 +96,8 @@ _ACCORDING_SEAT_BEFORE_RE: Final = re.compile(
 _SEAT_BEFORE_RE: Final = re.compile(_SEAT_NOUN + r"\s+(?:based\s+)?(?:in|from)\s+(?:the\s+)?$",
                                     re.IGNORECASE)
 _SPEECH_AFTER_RE: Final = re.compile(
-    r",?\s+(?:(?:on|late|early)\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?(?:said|says|say|told|"
-    r"announced|admitted|acknowledged|claimed|reported|confirmed|stated|denied)\b",
-    re.IGNORECASE)
+    rf",?\s+(?:(?:on|late|early)\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?"
+    rf"(?:{_SAYS}|admitted|acknowledged)\b", re.IGNORECASE)
 _REPELLED_AFTER_RE: Final = re.compile(
     r"^[^;]{0,80}?\b(?:was|were|been)\s+(?:\w+ly\s+)?(?:repelled|repulsed|thwarted|foiled|"
     r"beaten\s+back|pushed\s+back|halted|stopped)", re.IGNORECASE)
