@@ -152,14 +152,7 @@ def rivers_in(box: tuple[float, float, float, float]) -> tuple[list[list[float]]
         (closed shores), cut at the box, to fill as water (country outlines run across lakes).
         Both empty without the bundled river file.
     """
-    from geomap._rivers import large_rivers
-
-    try:
-        rivers = large_rivers()
-    except Exception as exc:  # noqa: BLE001 - rivers are context, never a failure
-        log.warning("no rivers for the basemap: %s", exc)
-        return [], []
-    part = rivers.cx[box[0] : box[2], box[1] : box[3]].to_numpy()
+    part = _river_lines(box)
     if not len(part):
         return [], []
     span = max(box[2] - box[0], box[3] - box[1])
@@ -185,14 +178,19 @@ def lakes_in(box: tuple[float, float, float, float]) -> Any:
 
     Country outlines run across lakes; land minus this is where territory can be.
     """
+    part = _river_lines(box)
+    return _lake_area(part, box) if len(part) else shapely.Polygon()
+
+
+def _river_lines(box: tuple[float, float, float, float]) -> np.ndarray:
+    """The bundled river and lake-shore lines touching ``box`` (empty without the file)."""
     from geomap._rivers import large_rivers
 
     try:
-        part = large_rivers().cx[box[0] : box[2], box[1] : box[3]].to_numpy()
-    except Exception as exc:  # noqa: BLE001 - lakes are context, never a failure
-        log.debug("no lakes: %s", exc)
-        return shapely.Polygon()
-    return _lake_area(part, box) if len(part) else shapely.Polygon()
+        return large_rivers().cx[box[0] : box[2], box[1] : box[3]].to_numpy()
+    except Exception as exc:  # noqa: BLE001 - rivers and lakes are context, never a failure
+        log.warning("no rivers or lakes for the basemap: %s", exc)
+        return np.empty(0, dtype=object)
 
 
 def _admin1_labels(frame: Any, box: tuple[float, float, float, float]) -> list[list[Any]]:
