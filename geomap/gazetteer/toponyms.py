@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _personal
-from geomap.gazetteer._demonyms import find_demonyms
+from geomap.gazetteer._demonyms import find_demonyms, find_region_demonyms, refers_to_country
 from geomap.gazetteer._sources import ALT, BARE, CODE, CORE, FOLD, PRIMARY
 from geomap.gazetteer._variants import GENERIC_SUFFIXES
 from geomap.gazetteer._words import is_common_word
@@ -275,12 +275,27 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, demonyms: bool = False) ->
 
 
 def _with_demonyms(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list[Mention]:
-    """*mentions* plus the demonyms of *text* that overlap none of them, sorted."""
+    """*mentions* plus the demonyms of *text* that overlap none of them and refer to their
+    country (not "the Kenyan Tea Board", "Thai food"; :func:`._demonyms.refers_to_country`),
+    sorted."""
     taken = [(m.start, m.end) for m in mentions]
-    extra = [Mention(d.start, d.end, d.text) for d in find_demonyms(text, gaz)
-             if not any(a < d.end and d.start < b for a, b in taken)]
+    extra: list[Mention] = []
+    found = find_demonyms(text, gaz, compounds=REGION_DEMONYMS)
+    if REGION_DEMONYMS:
+        found += find_region_demonyms(text, gaz)
+    for d in found:
+        if not any(a < d.end and d.start < b for a, b in taken) and (
+                not DEMONYM_USES or refers_to_country(text, d, gaz)):
+            extra.append(Mention(d.start, d.end, d.text))
+            taken.append((d.start, d.end))
     return sorted([*mentions, *extra], key=lambda m: m.start) if extra else mentions
 
+
+#: Whether :func:`find_toponyms` with ``demonyms=True`` leaves out demonyms that name no
+#: country (inside names, cuisine, languages); a switch for A/B measurements.
+DEMONYM_USES = True
+#: Whether it also returns the demonyms of first-level regions ("Ohioans", "South Ossetian").
+REGION_DEMONYMS = True
 
 _MISSING: Any = object()
 #: Per-token facts that do not depend on the document: (starts a name, may continue a name,
