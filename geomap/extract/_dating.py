@@ -22,7 +22,8 @@ def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, s
     anchor = decision.trigger.start if decision.trigger is not None else m.start
     anchor_end = decision.trigger.end if decision.trigger is not None else m.end
     candidates = [d for d in outside(state.dates[si], decision.aside)
-                  if d is not decision.since]
+                  if d is not decision.since
+                  and not _in_other_aside(state, si, max(m.end, anchor_end), d)]
     if candidates and anchor > m.end and APPOSITION_AFTER_RE.match(state.text, m.end):
         # "Gharyan, which the LNA seized in April 2019, was retaken on Monday": a date between
         # the place and its (later) verb belongs to the aside, not to this event.
@@ -64,7 +65,8 @@ def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, s
         return "", "unknown", False
     if decision.trigger is not None and PERFECT_RE.search(
             state.text[max(0, decision.trigger.start - 20):decision.trigger.start]):
-        told = _told_before(state, si, m) if decision.kind in _CONTROL_KINDS else None
+        told = _told_before(state, si, m, decision) if decision.kind in _CONTROL_KINDS \
+            else None
         if told is not None:
             # "The fall on Saturday of X ... the rebels had taken X, he said": the
             # report retells the news already dated
@@ -77,7 +79,7 @@ def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, s
     carried = None
     if decision.kind in _CONTROL_KINDS:
         # "Rebels took X on Saturday. ... 'Our men have taken X,' he said": the same news
-        carried = _told_before(state, si, m) or _carried(state, si)
+        carried = _told_before(state, si, m, decision) or _carried(state, si)
     if carried is None and decision.nominal and decision.kind in _CONTROL_KINDS:
         carried = _lead_day(state, si)
     if carried is not None:
@@ -237,12 +239,36 @@ def _lead_day(state: _Doc, si: int) -> DateExpr | None:
     return days[0] if 0 <= lag <= _CARRY_DAYS else None
 
 
-def _told_before(state: _Doc, si: int, m: Any) -> DateExpr | None:
+#: A participle aside telling another place's own change: "pulled out of X and the village
+#: of Y, also taken by the rebels on Sunday" (Sunday is Y's taking, not the pull-out).
+_OTHER_ASIDE_RE: Final = re.compile(
+    r",\s+(?:(?:also|later|first|then|briefly|itself|earlier)\s+)?(?:taken|seized|captured|"
+    r"overrun|occupied|retaken|recaptured|abandoned|lost)\s+by\b[^,;:()]*", re.IGNORECASE)
+
+
+def _in_other_aside(state: _Doc, si: int, after: int, d: DateExpr) -> bool:
+    """Whether date ``d`` lies in a participle aside opened after the event's place and
+    trigger (``after``) with other words between: the aside tells the change of the noun
+    right before it, not this event (an aside right after the place is read as its history,
+    see :func:`geomap.extract._history.background_change`)."""
+    if d.start <= after:
+        return False
+    text = state.text
+    for aside in _OTHER_ASIDE_RE.finditer(text, after, state.sentences[si].end):
+        if aside.start() <= d.start < aside.end():
+            return bool(text[after:aside.start()].strip())
+    return False
+
+
+def _told_before(state: _Doc, si: int, m: Any, decision: _Decision | None = None
+                 ) -> DateExpr | None:
     """The day an earlier sentence gives the change of the same place (named alike), for an
     undated report ("X has fallen", "they had taken X") that retells that news.
 
     Only a single day-precise date of a sentence with a change verb, within a week before the
-    dateline; the nearest such sentence decides.
+    dateline; the nearest such sentence decides. A sentence whose change is the side now
+    losing the place taking it ("M23 entered X on Sunday" before "M23 had pulled out of X")
+    tells the change before, not this one.
     """
     name = state.text[m.start:m.end]
     if not name or not state.dateline:
@@ -252,6 +278,8 @@ def _told_before(state: _Doc, si: int, m: Any) -> DateExpr | None:
         prev = state.sentences[sj]
         if not named.search(state.text, prev.start, prev.end) or not any(
                 t.category in ("capture", "fell", "loss") for t in state.triggers[sj]):
+            continue
+        if decision is not None and _taken_by_loser(state, sj, decision):
             continue
         days = [d for d in state.dates[sj] if d.precision == "day" and d.date != state.dateline]
         if not days and not state.dates[sj]:
@@ -263,6 +291,23 @@ def _told_before(state: _Doc, si: int, m: Any) -> DateExpr | None:
         lag = (date.fromisoformat(state.dateline) - date.fromisoformat(days[0].date)).days
         return days[0] if 0 < lag <= _CARRY_DAYS else None
     return None
+
+
+def _taken_by_loser(state: _Doc, sj: int, decision: _Decision) -> bool:
+    """Whether sentence ``sj``'s first taking has as its subject the side that loses the place
+    in ``decision`` (the side named last before the verb), and not the side that gains it."""
+    if not decision.previous or decision.previous == decision.actor:
+        return False
+    # "M23 entered X", "M23 took X": the taker is named before its verb
+    verb = next((t for t in state.triggers[sj] if t.category in ("capture", "contest")), None)
+    if verb is None:
+        return False
+    from geomap.extract._roles import _resolve_mention
+
+    named = [_resolve_mention(state, sj, i) for i, a in enumerate(state.actor_mentions[sj])
+             if a.end <= verb.start]
+    named = [a for a in named if a]
+    return bool(named) and named[-1] == decision.previous and decision.actor not in named
 
 
 def _carried(state: _Doc, si: int) -> DateExpr | None:

@@ -1,0 +1,38 @@
+"""Dates of a change told without its own date: what an aside on another place dates, and a
+later withdrawal that is not the same news as an earlier taking.
+
+Sentences written for these tests (invented wording).
+"""
+
+from __future__ import annotations
+
+import geomap
+
+
+def _rows(text: str, date: str) -> list[tuple[str, str, str, str]]:
+    ev = geomap.extract(text, date=date)
+    return sorted((r.place, r.actor, r.event_date, r.date_precision) for r in ev.itertuples()
+                  if r.kind == "control_change")
+
+
+def test_a_withdrawal_is_not_dated_by_the_aside_on_the_next_place() -> None:
+    # "taken by the rebels on Sunday" is the village's taking, not the pull-out
+    got = _rows("UN officials said M23 fighters had pulled out of Rutshuru and a nearby "
+                "village, also taken by the rebels on Sunday.", "2012-07-11")  # a Wednesday
+    assert [r for r in got if r[0] == "Rutshuru"] == \
+        [("Rutshuru", "FARDC", "2012-07-11", "day")], got
+
+
+def test_a_withdrawal_does_not_retell_the_losers_earlier_entry() -> None:
+    got = _rows("M23 rebels entered Rutshuru on Sunday after army units abandoned their "
+                "posts. Aid workers stayed in their compound. UN officials said M23 "
+                "fighters had pulled out of Rutshuru.", "2012-07-11")
+    assert ("Rutshuru", "M23", "2012-07-08", "day") in got, got
+    assert ("Rutshuru", "FARDC", "2012-07-11", "day") in got, got
+
+
+def test_a_report_of_the_same_taking_still_retells_its_day() -> None:
+    got = _rows("M23 rebels took Rutshuru without a fight on Sunday. Aid workers stayed "
+                "in their compound. \"M23 has taken Rutshuru,\" a council member said.",
+                "2012-07-11")
+    assert {r[2] for r in got if r[0] == "Rutshuru"} == {"2012-07-08"}, got
