@@ -17,6 +17,7 @@ from geomap.extract._roles import _assign_actors, _nearest_actor
 from geomap.extract._state import _AREAL, _CONTROL_KINDS, _REGIONAL, _clause, _Decision, _Doc
 from geomap.extract.patterns import (
     APPOSITION_AFTER_RE,
+    CLAIM_RE,
     DENIED_CLAIM_RE,
     EDGE_AFTER_RE,
     EDGE_BEFORE_RE,
@@ -222,6 +223,7 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
         return decision
     window = text[max(cs, t.start - 60):t.start]
     after = text[t.end:ce]
+    weighed_claim = False
     if category in ("capture", "fell", "loss"):
         if _SPEAKER_AFTER_RE.match(text, m.end) or _POSSESSOR_RE.match(text, m.end) \
                 or _SIDE_NAMED_BEFORE_RE.search(text, max(sent.start, m.start - 40), m.start):
@@ -235,6 +237,14 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
         if t.end <= m.start and _GERUND_SUBJECT_RE.match(t.text) \
                 and _MODAL_AFTER_RE.match(text, m.end):
             return decision  # "Capturing X would deal a blow": a hypothetical
+        if _EVENT_NOUN_RE.fullmatch(t.text) and _NOUN_MODAL_AFTER_RE.match(
+                text, m.end if t.end <= m.start else t.end):
+            # "the loss of X would be a blow", "the fall of X to Y could open the road",
+            # "X's capture would ...": an outcome weighed, not one that happened; after a
+            # sentence reporting a claim of a taking it weighs that claim (still a claim)
+            if not _claim_before(state, si):
+                return decision
+            weighed_claim = True
         if category == "loss" and _CIVILIANS_FLEE_RE.search(text, max(cs, t.start - 60),
                                                              t.end):
             return decision  # "families had fled Rabak": people fleeing, not a side losing it
@@ -287,8 +297,8 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
             decision.kind = "objective"
         else:
             decision.kind = "control_change"
-            if flagged_as_claim(state, si, t) or (t.text.lower().startswith("now")
-                                           and _SELF_CLAIM_RE.search(window)):
+            if weighed_claim or flagged_as_claim(state, si, t) or (
+                    t.text.lower().startswith("now") and _SELF_CLAIM_RE.search(window)):
                 decision.kind, decision.confirmed = "claimed_control", False
     elif category == "contest":
         decision.kind = "contested"
@@ -354,6 +364,16 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     return decision
 
 
+def _claim_before(state: _Doc, si: int) -> bool:
+    """Whether the sentence before reports a claim of a taking ("claims from a group that it
+    had captured the base")."""
+    if si == 0:
+        return False
+    prev = state.sentences[si - 1]
+    return CLAIM_RE.search(state.text, prev.start, prev.end) is not None and any(
+        t.category in ("capture", "fell") for t in state.triggers[si - 1])
+
+
 def _loser_speaks(state: _Doc, si: int, previous: str, start: int) -> bool:
     """Whether the side taken as the loser is only named as a speaker of the sentence ("X was
     liberated, the army's spokesman said"), or before the verb: a speaker tells its own gains
@@ -398,6 +418,19 @@ _HUB_IN_REGION_RE: Final = re.compile(
     re.IGNORECASE)
 #: A gerund opening a clause as its subject ("Capturing X would...").
 _GERUND_SUBJECT_RE: Final = re.compile(r"[A-Z]\w*ing\b")
+#: Words of a time told inside a noun phrase ("the fall of X last week could ..." happened).
+_WHEN_WORDS: Final = (r"(?:last|this|on|in|at|yesterday|today|earlier|early|late|overnight|"
+                      r"since|after|before)\b")
+#: A change told as a noun ("the loss of", "the fall of", "X's capture").
+_EVENT_NOUN_RE: Final = re.compile(
+    r"(?:complete\s+)?(?:liberation|capture|recapture|seizure|takeover|conquest|recovery|"
+    r"retaking|fall|loss)(?:\s+of)?|(?:losing|capturing|seizing|retaking|recapturing)",
+    re.IGNORECASE)
+#: After such a noun's place (and its "by/to Y"): a conditional, so a weighed outcome.
+_NOUN_MODAL_AFTER_RE: Final = re.compile(
+    r"(?:['’]s)?(?:\s+(?:by|to)\s+(?:the\s+)?(?:(?!" + _WHEN_WORDS + r")[\w'’-]+\s+){0,2}?"
+    r"(?!" + _WHEN_WORDS + r")[\w'’-]+)?\s+(?:\w+ly\s+)?(?:would|could|might)\b",
+    re.IGNORECASE)
 _MODAL_AFTER_RE: Final = re.compile(r"\s+(?:\w+\s+)?(?:would|could|will|might|may)\b",
                                     re.IGNORECASE)
 #: A dash and "including" before a place: the rest of a list the verb before governs.

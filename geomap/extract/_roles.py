@@ -369,6 +369,20 @@ _SUBJECT_TAIL_RE: Final = re.compile(
 _NOT_ACTOR_NOUNS: Final = frozenset({"sides", "parties", "officials", "residents", "sources",
                                      "witnesses", "analysts", "civilians", "people", "reports",
                                      "media", "diplomats", "observers", "monitors", "experts"})
+#: Weapons and means of war as a clause's subject: they act for somebody, they are nobody.
+_MEANS_NOUNS: Final = frozenset({
+    "rockets", "shells", "missiles", "bombs", "drones", "warplanes", "jets", "planes",
+    "aircraft", "helicopters", "gunships", "tanks", "mortars", "airstrikes", "strikes",
+    "explosions", "blasts", "artillery", "weapons", "guns", "warships", "ships", "vehicles",
+    "convoys", "bullets", "grenades", "barrels", "munitions", "projectiles"})
+#: Crowds: people who are no armed side ("Protesters stormed the base").
+_CROWD_NOUNS: Final = frozenset({
+    "protesters", "protestors", "demonstrators", "crowds", "mobs", "rioters", "looters",
+    "villagers", "refugees", "students", "worshippers", "mourners", "crowd", "mob", "youths",
+    "inmates", "prisoners", "journalists", "reporters"})
+#: A bare noun of armed people that names no side when nothing qualifies it.
+_BARE_FORCE_NOUNS: Final = frozenset({"forces", "troops", "fighters", "soldiers", "militants",
+                                      "gunmen", "units", "militias"})
 _GROUP_NOUNS: Final = frozenset({"militia", "army", "police", "group", "brigade", "battalion",
                                  "men", "people", "youth", "guard", "movement", "front"})
 
@@ -390,8 +404,12 @@ def _subject_as_written(before: str) -> str:
     if last.endswith(("'s", "’s")):
         return ""  # "...expect Russia's": a possessor, not a subject
     last = last.strip("'’")
-    if last in _NOT_ACTOR_NOUNS:
-        return ""  # "Both sides claimed...", "Residents said...": speakers, not an armed side
+    if last in _NOT_ACTOR_NOUNS or last in _MEANS_NOUNS or last in _CROWD_NOUNS:
+        # "Both sides claimed...", "Residents said...": speakers, not an armed side;
+        # "Rockets and shells pounded X", "Protesters stormed X": a means or a crowd
+        return ""
+    if len(words) == 1 and last in _BARE_FORCE_NOUNS:
+        return ""  # "Forces led by ... control X": a bare noun names no side
     if not (last.endswith("s") or last in _GROUP_NOUNS) or any(w.lower() in (
             "said", "says", "told", "that", "announced") for w in words):
         return ""

@@ -167,6 +167,13 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
         known = actors.resolve(phrase, scopes=active, country=country)
         if known and _foreign_common_noun(actors, known, phrase, country):
             known = None
+        if not known and _is_army_unit(text, s, phrase):
+            # "the 16th Infantry Division": a formation of an army acts for that army; its
+            # own name is no side of the war (empty: read from context when no army is known)
+            known = _unit_army(text, s, actors, active, country)
+            found.append(ActorMention(s, e, phrase, known, s, e))
+            taken.append((s, e))
+            continue
         found.append(ActorMention(s, e, phrase, known or phrase, s, e))
         taken.append((s, e))
     for m in _ACRONYM_SEARCH.finditer(text, start):
@@ -184,6 +191,50 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
             taken.append((s, e))
     found.sort()
     return found
+
+
+#: A formation of an army by its branch ("Armored Brigade", "Infantry Division"): generic
+#: words only, so a named unit ("Giants Brigades", "Azov Battalion") is not one.
+_UNIT_RE: Final = re.compile(
+    r"(?:(?:Infantry|Armou?red|Mechani[sz]ed|Motori[sz]ed|Airborne|Air\s+Assault|Mountain|"
+    r"Tank|Artillery|Marine|Naval|Commando|Special|Operations|Rapid|Reaction|Border|Assault|"
+    r"Rifle|Territorial|Defen[cs]e|Paratroopers?|Light|Heavy|Motor|Guards?|Combined|Arms|"
+    r"Missile|Engineer|Reconnaissance|Logistics|Support|Army|Military)\s+)+"
+    r"(?:Divisions?|Brigades?|Battalions?|Regiments?|Corps|Units?|Groups?)", re.IGNORECASE)
+#: Right before a unit: its number ("the 16th", "93rd"), which makes any name a formation.
+_UNIT_NUMBER_RE: Final = re.compile(r"\b\d+(?:st|nd|rd|th)\s+$", re.IGNORECASE)
+#: Right before a numbered unit: the state it belongs to ("Russia's 155th", "Ukrainian 47th").
+_UNIT_OWNER_RE: Final = re.compile(
+    r"\b([A-Z][\w-]+?)(?:['’]s)?\s+(?:the\s+)?\d+(?:st|nd|rd|th)\s+$")
+_UNIT_NOUN_RE: Final = re.compile(r"\b(?:Divisions?|Brigades?|Battalions?|Regiments?|Corps)$",
+                                  re.IGNORECASE)
+
+
+def _is_army_unit(text: str, s: int, phrase: str) -> bool:
+    """Whether a group phrase is a formation of an army ("Armored Brigade", "the 16th ...
+    Division"), not a side of its own."""
+    if _UNIT_RE.fullmatch(phrase):
+        return True
+    before = text[max(0, s - 12):s]
+    return bool(_UNIT_NUMBER_RE.search(before) and _UNIT_NOUN_RE.search(phrase))
+
+
+def _unit_army(text: str, s: int, actors: ActorSet, active: frozenset[str],
+               country: str | None) -> str:
+    """The army a formation belongs to: the state named before its number ("Russia's 155th
+    Brigade"), else the army of the document's country; ``""`` when no set knows it."""
+    owner = _UNIT_OWNER_RE.search(text, max(0, s - 40), s)
+    if owner is not None:
+        word = owner.group(1)
+        demonym = COUNTRY_DEMONYMS.get(word.lower(), word)
+        actor = actors.resolve(demonym + " forces", scopes=active, country=country)
+        if actor:
+            return actor
+    for state_noun in ("the army", "government forces", "government troops"):
+        actor = actors.resolve(state_noun, scopes=active, country=country)
+        if actor:
+            return actor
+    return ""
 
 
 def _foreign_common_noun(actors: ActorSet, actor: str, alias: str, country: str | None) -> bool:
