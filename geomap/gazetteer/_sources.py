@@ -564,6 +564,71 @@ def iter_curated(folder: Path | None = None) -> Iterator[Record]:
             )
 
 
+#: Feature class of each ``kind`` of ``conflict_places.csv`` (camps are settlements; dams and
+#: works are plants, so that a "plant" hint reaches them).
+_CONFLICT_KIND_FEATURE: dict[str, str] = {
+    "village": "village", "town": "town", "district": "district", "base": "base",
+    "camp": "village", "airport": "airport", "airbase": "airbase", "oilfield": "oilfield",
+    "crossing": "crossing", "dam": "plant", "plant": "plant", "landmark": "landmark",
+    "square": "square",
+}
+_CONFLICT_KIND_PRECISION: dict[str, str] = {"village": "town", "town": "town", "camp": "town",
+                                            "district": "district"}
+
+
+def _nearest_admin1(cities: dict[str, dict], points: list[tuple[str, float, float]]
+                    ) -> list[str]:
+    """``CC.code`` of the first-level subdivision of the nearest town of the same country."""
+    by_cc: dict[str, tuple[list[tuple[float, float]], list[str]]] = {}
+    wanted = {cc for cc, _, _ in points}
+    for c in cities.values():
+        cc = c.get("countrycode", "")
+        if cc in wanted and c.get("admin1code"):
+            pts, codes = by_cc.setdefault(cc, ([], []))
+            pts.append((float(c["latitude"]), float(c["longitude"])))
+            codes.append(str(c["admin1code"]))
+    xyz = {cc: _unit_xyz(pts) for cc, (pts, _codes) in by_cc.items()}
+    out = []
+    for cc, lat, lon in points:
+        if cc not in by_cc:
+            out.append("")
+            continue
+        # Largest dot product of unit vectors: the nearest town on the sphere.
+        near = int(np.argmax(xyz[cc] @ _unit_xyz([(lat, lon)])[0]))
+        out.append(f"{cc}.{by_cc[cc][1][near]}")
+    return out
+
+
+def iter_conflict_places(cities: dict[str, dict], folder: Path | None = None
+                         ) -> Iterator[Record]:
+    """Places of war reporting that the registry gazetteers lack (``conflict_places.csv``).
+
+    Villages, front-line towns, bases, camps, terminals, crossings and dams written by the
+    geomap authors from general knowledge of each conflict's reporting, approximate to a few
+    kilometres. Population 0: a namesake with people wins unless context favours the row.
+    Their first-level code is that of the nearest town of the country, for province context.
+    """
+    path = (folder or curated_dir()) / "conflict_places.csv"
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r.get("id") and not r["id"].startswith("#")]
+    adm1 = _nearest_admin1(cities, [(r["country"], float(r["lat"]), float(r["lon"]))
+                                    for r in rows])
+    for r, a1 in zip(rows, adm1, strict=True):
+        cc = r["country"]
+        spellings = [r["name"]] + [a.strip() for a in r["aliases"].split("|") if a.strip()]
+        names = [(s, PRIMARY if i == 0 else ALT) for i, s in enumerate(spellings)]
+        names += [(f, FOLD) for s in spellings for f in press_spellings(s, cc)]
+        yield Record(
+            name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]), country=cc,
+            feature=_CONFLICT_KIND_FEATURE[r["kind"]], source="curated",
+            sid=f"conflict_places:{r['id']}", population=0,
+            geo_precision=_CONFLICT_KIND_PRECISION.get(r["kind"], "point"), admin1=a1,
+            names=names,
+        )
+
+
 def read_aliases(folder: Path | None = None) -> list[tuple[str, str, int]]:
     """Extra names for records of other sources: ``(alias, "source:id", kind)`` rows."""
     folder = folder or curated_dir()
@@ -583,6 +648,7 @@ def iter_all(dataset: str = "cities500") -> Iterator[Record]:
     """Every record of the default gazetteer."""
     cities = _cities(dataset)
     yield from iter_curated()
+    yield from iter_conflict_places(cities)
     yield from iter_countries()
     yield from iter_continents()
     yield from iter_admin(cities)
