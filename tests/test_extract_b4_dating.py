@@ -36,3 +36,32 @@ def test_a_report_of_the_same_taking_still_retells_its_day() -> None:
                 "in their compound. \"M23 has taken Rutshuru,\" a council member said.",
                 "2012-07-11")
     assert {r[2] for r in got if r[0] == "Rutshuru"} == {"2012-07-08"}, got
+
+
+def test_a_coup_date_in_a_later_time_clause_is_not_the_change() -> None:
+    for text in ("Resistance fighters seized the town of Lashio, the first district capital "
+                 "taken since the military seized power in a coup in February 2021.",
+                 "Resistance fighters seized the town of Lashio, the first town taken since "
+                 "the junta ousted the elected government in February 2021."):
+        got = _rows(text, "2023-11-08")
+        assert [r[2:] for r in got if r[0] == "Lashio"] == [("2023-11-08", "day")], (text, got)
+
+
+def test_a_coups_own_date_does_not_date_the_change() -> None:
+    got = _rows("Resistance fighters seized the town of Lashio, the first town they have taken "
+                "since the February 2021 coup.", "2023-11-08")
+    assert [r[2:] for r in got if r[0] == "Lashio"] == [("2023-11-08", "day")], got
+
+
+def test_a_change_dated_before_a_coup_clause_keeps_its_date() -> None:
+    got = _rows("Resistance fighters seized the town of Lashio in March 2022, a year after the "
+                "junta ousted the elected government.", "2023-11-08")
+    assert [r[2:] for r in got if r[0] == "Lashio"] == [("2022-03-01", "month")], got
+
+
+def test_a_weekday_and_its_date_are_one_day_to_carry() -> None:
+    # "on Monday (Nov 6)" is one day, not two: the next sentence's change keeps it
+    got = _rows("Resistance fighters seized a district capital on Monday (Nov 6), local media "
+                "said. The town of Lashio is the first capital seized by the militias.",
+                "2023-11-08")
+    assert [r[2:] for r in got if r[0] == "Lashio"] == [("2023-11-06", "day")], got

@@ -160,8 +160,9 @@ def flagged_as_claim(state: _Doc, si: int, t: Trigger) -> bool:
         # rebels had moved into X": the hedge is lifted by a witness or official
         return not (all(_HEDGE_RE.fullmatch(c.group(0)) for c in hits)
                     and _confirmed_later(state, si, t))
-    if DENIAL_WORDS_RE.search(text, t.end, sent.end) \
-            or CONTRADICTION_RE.search(text, t.end, sent.end):
+    if _denies(text, t.end, sent.end) \
+            or CONTRADICTION_RE.search(text, t.end, sent.end) \
+            or _DISPUTED_REPORT_RE.search(text, sent.start, t.start):
         return True
     if _told_as_past(state, si):
         return False  # "In April the forces retook X. If confirmed, today's gain ...": a
@@ -170,14 +171,36 @@ def flagged_as_claim(state: _Doc, si: int, t: Trigger) -> bool:
         if nxt.paragraph != sent.paragraph:
             # the next paragraph may still deny it at once ("The army denied this.")
             if nxt.paragraph - sent.paragraph <= 1 and nxt is state.sentences[si + 1] \
-                    and DENIAL_WORDS_RE.search(text, nxt.start, nxt.end):
+                    and _denies(text, nxt.start, nxt.end):
                 return True
             break
         if UNVERIFIED_RE.search(text, nxt.start, nxt.end) or (
                 nxt is state.sentences[si + 1]
-                and DENIAL_WORDS_RE.search(text, nxt.start, nxt.end)):
+                and _denies(text, nxt.start, nxt.end)):
             return True
     return False
+
+
+#: "propaganda" naming a kind of thing ("released propaganda videos of the capture"): no denial.
+_ATTRIBUTIVE_PROPAGANDA_RE: Final = re.compile(
+    r"\s+(?:videos?|films?|footage|clips?|campaigns?|outlets?|material|efforts?|purposes|"
+    r"machine|war|wing|channels?|posters?|images?|photos?|pictures?|messages?)\b", re.IGNORECASE)
+
+
+def _denies(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` has a word of denial ("denied", "false", "mere propaganda"),
+    not "propaganda" used as an attribute ("propaganda videos of the town's capture")."""
+    return any(w.group(0).lower() != "propaganda"
+               or not _ATTRIBUTIVE_PROPAGANDA_RE.match(text, w.end())
+               for w in DENIAL_WORDS_RE.finditer(text, lo, hi))
+
+
+#: A report set against what follows ("Contrary to reports that rebels had taken X, the
+#: army said ...", "Despite claims of the town's fall, ..."): the report is a claim.
+_DISPUTED_REPORT_RE: Final = re.compile(
+    r"\b(?:contrary\s+to|despite|dismissing|denying|rejecting|refuting)\s+(?:(?:the|earlier|"
+    r"media|some|several|widespread|online)\s+)*(?:reports?|claims?|rumou?rs?)\s+(?:that|of)\b"
+    r"[^;:]*$", re.IGNORECASE)
 
 
 #: Days before the dateline a period must end for a change to be told as past (not news).

@@ -44,7 +44,8 @@ def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, s
         candidates = [d for d in candidates
                       if not _in_later_relative(state, si, max(anchor_end, m.end), d)
                       and not _BEGAN_CLAUSE_RE.search(state.text, max(anchor_end, m.end),
-                                                      d.start)]
+                                                      d.start)
+                      and not _power_taken(state, si, max(anchor_end, m.end), d)]
     if candidates:
         cs, ce = _clause(state, si, anchor)
 
@@ -158,6 +159,27 @@ _RELATIVE_RE: Final = re.compile(r"(?:,\s*|\s)(?:which|who|whose|that)\s", re.IG
 _BEGAN_CLAUSE_RE: Final = re.compile(
     r"\b(?:after|since|when)\s+(?:[\w'’-]+\s+){1,5}?(?:began|started|erupted|broke\s+out|"
     r"(?:was|were)\s+launched)\s+(?:in\s+|on\s+)?$", re.IGNORECASE)
+#: A time clause on a seizure of power after the event, ending right before the date: "the
+#: first town seized since the junta ousted the elected government in February 2021", "after
+#: the military took power in a coup in 2021" (the coup's date, not the town's).
+_POWER_CLAUSE_RE: Final = re.compile(
+    r"\b(?:after|since|when)\s+(?:[\w'’-]+\s+){1,5}?(?:seized|took|grabbed|ousted|toppled|"
+    r"overthrew|deposed)\s+(?:power|(?:the\s+|a\s+)?(?:[\w'’.-]+\s+){0,6}?(?:government|"
+    r"president|leader|regime|cabinet))\b[^,;:()]{0,40}?\s+(?:in\s+|on\s+)?$", re.IGNORECASE)
+#: The date is a coup's attribute: "since the February 2021 coup", "after the 2021 coup".
+_COUP_AFTER_RE: Final = re.compile(r"\s+(?:military\s+)?(?:coup|putsch|takeover\s+of\s+power)\b",
+                                   re.IGNORECASE)
+
+
+def _power_taken(state: _Doc, si: int, after: int, d: DateExpr) -> bool:
+    """Whether date ``d``, after the event's trigger and place (``after``), dates a seizure of
+    power rather than the change: the end of a time clause on a coup, or a coup's own date."""
+    if d.start < after:
+        return False
+    return bool(_POWER_CLAUSE_RE.search(state.text, after, d.start)
+                or _COUP_AFTER_RE.match(state.text, d.end))
+
+
 #: What ends a relative clause before a later date: another clause or a sentence mark.
 _RELATIVE_END_RE: Final = re.compile(r";|\s[–—]\s|\.\s", re.IGNORECASE)
 
@@ -233,7 +255,7 @@ def _lead_day(state: _Doc, si: int) -> DateExpr | None:
     days = [d for d in (state.dates[0] or find_dates(state.text, state.dateline, lead.start,
                                                      lead.end))
             if d.precision == "day" and d.date != state.dateline]
-    if len(days) != 1:
+    if len({d.date for d in days}) != 1:
         return None
     lag = (date.fromisoformat(state.dateline) - date.fromisoformat(days[0].date)).days
     return days[0] if 0 <= lag <= _CARRY_DAYS else None
@@ -286,8 +308,8 @@ def _told_before(state: _Doc, si: int, m: Any, decision: _Decision | None = None
             # "Two ports were seized on Sunday. ... forces took X and Y. ... the company
             # confirmed that they seized X": the undated telling before keeps its own day
             return _carried(state, sj)
-        if len(days) != 1:
-            return None
+        if len({d.date for d in days}) != 1:
+            return None  # ("on Monday (Nov 6)" is one day)
         lag = (date.fromisoformat(state.dateline) - date.fromisoformat(days[0].date)).days
         return days[0] if 0 < lag <= _CARRY_DAYS else None
     return None
@@ -331,7 +353,7 @@ def _carried(state: _Doc, si: int) -> DateExpr | None:
                 if d.precision == "day" and d.date != state.dateline]
         if not days:
             continue
-        if len(days) > 1:
+        if len({d.date for d in days}) > 1:
             return None  # "on Friday ... and on Saturday ...": which one is unclear
         best = days[0]
         lag = (date.fromisoformat(state.dateline or best.date)
