@@ -103,12 +103,10 @@ class RunReport:
         self.warnings.extend(result.warnings)
 
     def summary(self) -> str:
-        """One line for stderr."""
-        return (
-            f"{self.command}: {self.documents} documents, {self.rows} rows read; "
-            f"{self.seen} seen = {self.events} events + {len(self.unresolved)} unresolved + "
-            f"{len(self.rejected)} rejected; {self.merged_events} events after merging"
-        )
+        """One line for stderr, in the fixed form of :func:`summary_line`."""
+        return summary_line(self.command, documents=self.documents, rows=self.rows,
+                            seen=self.seen, events=self.events, unresolved=len(self.unresolved),
+                            rejected=len(self.rejected), merged_events=self.merged_events)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON-able data, with the balance check."""
@@ -119,3 +117,41 @@ class RunReport:
     def write(self, path: str | os.PathLike[str]) -> None:
         """Write the report as JSON (atomically)."""
         write_text(path, json.dumps(self.to_dict(), ensure_ascii=False, indent=2, default=str))
+
+
+def summary_line(command: str, *, documents: int, rows: int, seen: int, events: int,
+                 unresolved: int, rejected: int, merged_events: int | None,
+                 detail: str = "", tail: dict[str, int] | None = None) -> str:
+    """The one-line accounting every command prints on stderr.
+
+    Counts are written ``key=value`` with the keys of ``<output>.report.json``, so the line
+    reads the same for one document as for many (no "1 documents") and stays parseable:
+    ``dict(re.findall(r"(\\w+)=(\\d+)", line))`` gives every count.
+
+    >>> summary_line("extract", documents=1, rows=0, seen=3, events=2, unresolved=1,
+    ...              rejected=0, merged_events=2)
+    'extract: documents=1 rows=0; seen=3 = events=2 + unresolved=1 + rejected=0; merged_events=2'
+
+    Parameters
+    ----------
+    command
+        The command name, first on the line.
+    documents, rows, seen, events, unresolved, rejected
+        The counts; ``seen = events + unresolved + rejected`` is written as that sum.
+    merged_events
+        Events after merging duplicates; ``None`` leaves it out (a streamed dataset, where
+        reports are not merged).
+    detail
+        Words after the first counts, in parentheses (throughput, engine).
+    tail
+        Further counts after the sum (``failures``, ``places``), in order.
+    """
+    head = f"{command}: documents={documents} rows={rows}"
+    if detail:
+        head += f" ({detail})"
+    parts = [head, f"seen={seen} = events={events} + unresolved={unresolved} + "
+                   f"rejected={rejected}"]
+    if merged_events is not None:
+        parts.append(f"merged_events={merged_events}")
+    parts.extend(f"{key}={value}" for key, value in (tail or {}).items())
+    return "; ".join(parts)

@@ -16,8 +16,8 @@ from geomap.cli import main
 from geomap.sources.events import read_events
 
 DATA = Path(__file__).parent / "data" / "tables"
-SUMMARY = re.compile(r"extract: (\d+) documents, (\d+) rows read; (\d+) seen = (\d+) events \+ "
-                     r"(\d+) unresolved \+ (\d+) rejected; (\d+) events after merging")
+SUMMARY = re.compile(r"extract: documents=(\d+) rows=(\d+); seen=(\d+) = events=(\d+) \+ "
+                     r"unresolved=(\d+) \+ rejected=(\d+); merged_events=(\d+)")
 
 #: (town, country, actor phrase, canonical actor) for the synthetic corpus.
 _TOWNS = (

@@ -137,7 +137,7 @@ def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
     return status, capsys.readouterr().err
 
 
-_SUMMARY = re.compile(r"(\d+) seen = (\d+) events \+ (\d+) unresolved \+ (\d+) rejected")
+_SUMMARY = re.compile(r"seen=(\d+) = events=(\d+) \+ unresolved=(\d+) \+ rejected=(\d+)")
 
 
 @pytest.mark.parametrize("command", ["extract", "map", "layers", "report"])

@@ -15,7 +15,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import pandas as pd
 
@@ -115,15 +115,70 @@ def _check_common(args: argparse.Namespace) -> None:
     args.jobs = pool_jobs(args)
 
 
-def _check_articles(paths: list[str]) -> None:
-    """The corpus engine reads article corpora; tables have their own (one-process) reader."""
+class Inputs(NamedTuple):
+    """The inputs of a corpus run by how they are read."""
+
+    articles: list[str]
+    tables: list[str]
+    datasets: list[str]
+
+
+def split_inputs(paths: list[str]) -> Inputs:
+    """Sort inputs into articles (the corpus engine extracts them), tables (the table readers
+    read them, as without corpus options) and partitioned events datasets (read back).
+
+    A folder stays one article input (streamed by the engine) unless it holds tables; then
+    its article files and its tables are listed one by one, so that neither is skipped.
+    """
     from geomap.corpus.inputs import classify
 
+    out = Inputs([], [], [])
     for raw in paths:
         path = Path(raw)
-        if path.is_file() and classify(path) != "articles":
-            raise InputError("--jobs, --engine and folder outputs apply to article corpora; "
-                             "read tables without them", path=str(path))
+        if not path.is_dir():
+            (out.articles if classify(path) == "articles" else out.tables).append(raw)
+            continue
+        if is_events_dataset(path):
+            out.datasets.append(raw)
+            continue
+        files = sorted(p for p in path.rglob("*") if p.is_file())
+        # .json in a folder is neither (as the one-process reader decides)
+        kinds = {f: ("" if f.name.lower().endswith(".json") else classify(f)) for f in files}
+        found = [str(f) for f, kind in kinds.items() if kind == "table"]
+        if not found:
+            out.articles.append(raw)
+            continue
+        out.tables.extend(found)
+        out.articles.extend(str(f) for f, kind in kinds.items() if kind == "articles")
+    return out
+
+
+def dataset_rows(path: str | Path) -> int:
+    """Rows (one per report) of a partitioned events dataset, from the files' metadata."""
+    import pyarrow.dataset as ds
+
+    return int(ds.dataset(Path(path), format="parquet", partitioning="hive").count_rows())
+
+
+def unresolved_beside(path: str | Path) -> pd.DataFrame | None:
+    """The unresolved mentions ``geomap extract -o DATASET`` wrote beside a dataset, if any."""
+    side = Path(path)
+    side = side.with_name(side.name + ".unresolved.parquet")
+    return pd.read_parquet(side) if side.is_file() else None
+
+
+def _count_dataset(report: Any, path: str, unresolved: pd.DataFrame | None) -> None:
+    """A dataset's rows are read and seen, each an event; its unresolved mentions are seen too."""
+    rows = dataset_rows(path)
+    report.inputs.append(str(path))
+    report.rows += rows
+    report.seen += rows
+    report.events += rows
+    if unresolved is not None and len(unresolved):
+        import pyarrow as pa
+
+        report.seen += len(unresolved)
+        report.add_unresolved(pa.Table.from_pandas(unresolved, preserve_index=False))
 
 
 def load_command_inputs(args: argparse.Namespace, *, command: str) -> tuple[Any, Any]:
@@ -133,11 +188,7 @@ def load_command_inputs(args: argparse.Namespace, *, command: str) -> tuple[Any,
     from geomap.corpus.inputs import load_inputs
     from geomap.runreport import RunReport
 
-    actors = None
-    if args.actors:
-        from geomap.actors import ActorSet
-
-        actors = ActorSet.load(args.actors, include_default=True)
+    actors = _actor_set(args)
     if wants_corpus(args, command=command):
         return load_corpus_inputs(args, command=command, actors=actors), actors
     loaded = load_inputs(args.inputs, date=args.date, actors=actors,
@@ -145,49 +196,64 @@ def load_command_inputs(args: argparse.Namespace, *, command: str) -> tuple[Any,
     return loaded, actors
 
 
+def _actor_set(args: argparse.Namespace) -> Any:
+    if not args.actors:
+        return None
+    from geomap.actors import ActorSet
+
+    return ActorSet.load(args.actors, include_default=True)
+
+
 def load_corpus_inputs(args: argparse.Namespace, *, command: str, actors: Any = None) -> Any:
     """:func:`geomap.corpus.inputs.load_inputs` with the corpus engine for the article inputs.
 
-    For ``geomap map`` and ``geomap report`` given ``--jobs``/``--engine``/``--scheduler``:
-    articles (files, ``.jsonl[.gz]``, folders) go through :func:`geomap.extract_corpus` on
-    the chosen engine; tables are read as without the options; the events of both are merged
-    once. Returns a :class:`geomap.corpus.inputs.Loaded` whose report is a
+    For ``geomap map``/``report``/``extract``/``layers`` given ``--jobs``/``--engine``/
+    ``--scheduler`` or an events dataset: articles (files, ``.jsonl[.gz]``, folders) go
+    through :func:`geomap.extract_corpus` on the chosen engine; tables are read as without the
+    options; datasets are read back; the events of all are merged once. Returns a
+    :class:`geomap.corpus.inputs.Loaded` whose report is a
     :class:`geomap.corpus.engine.CorpusReport` (complete counts, sampled lists).
     """
     _check_common(args)
-    from geomap.corpus.engine import CorpusReport, extract_corpus
-    from geomap.corpus.inputs import Loaded, classify, load_inputs
+    from geomap.corpus.engine import CorpusReport, extract_corpus, read_corpus_events
+    from geomap.corpus.inputs import Loaded, load_inputs
     from geomap.runreport import RunReport
     from geomap.schema import UNRESOLVED_COLUMNS, empty_events
     from geomap.sources.events import merge_events
 
-    articles = [p for p in args.inputs if Path(p).is_dir() or classify(p) == "articles"]
-    tables = [p for p in args.inputs if p not in articles]
+    inputs = split_inputs(args.inputs)
+    others = bool(inputs.tables or inputs.datasets)
     frames: list[Any] = []
     unresolved: list[pd.DataFrame] = []
-    if articles:
-        # With tables too, the run is checked once both are read (as without the options).
-        result = extract_corpus(articles, jobs=args.jobs, engine=args.engine,
+    if inputs.articles:
+        # With other inputs too, the run is checked once all are read (as without options).
+        result = extract_corpus(inputs.articles, jobs=args.jobs, engine=args.engine,
                                 scheduler=args.scheduler, date=args.date,
                                 actors=args.actors or None, progress=_progress(),
-                                check=not tables)
+                                check=not others)
         report = result.report
         frames.append(result.events)
         unresolved.append(result.unresolved)
     else:
         report = CorpusReport(engine=args.engine, jobs=args.jobs)
     report.command = command
-    if tables:
-        read = load_inputs(tables, date=args.date, actors=actors, report=RunReport(command),
-                           progress=False, check=False)
+    if inputs.tables:
+        read = load_inputs(inputs.tables, date=args.date, actors=actors,
+                           report=RunReport(command), progress=False, check=False)
         report.add_reading(read.report)
         report.events += read.report.events
         frames.append(read.events)
         unresolved.append(read.unresolved)
+    for path in inputs.datasets:
+        side = unresolved_beside(path)
+        _count_dataset(report, path, side)
+        frames.append(read_corpus_events(path))
+        if side is not None:
+            unresolved.append(side)
     frames = [f for f in frames if len(f)]
     events = merge_events(pd.concat(frames, ignore_index=True)) if frames else empty_events()
     report.merged_events = len(events)
-    if tables:
+    if others:
         from geomap.corpus.inputs import check_outcome
 
         check_outcome(report, 0, n_rejected=report.n_rejected)
@@ -202,18 +268,22 @@ def run_extract(args: argparse.Namespace) -> int:
     """``geomap extract`` through the corpus engine.
 
     A folder ``-o`` gets the partitioned GeoParquet dataset (one row per report, streamed in
-    bounded memory); a file ``-o`` or stdout gets the merged events, as without the options.
+    bounded memory when every input is an article); a file ``-o`` or stdout gets the merged
+    events, as without the options. Tables and events datasets among the inputs are read as
+    ``geomap map`` reads them, and their events merged with the articles' in memory.
     """
     _check_common(args)
-    _check_articles(args.inputs)
-    from geomap.corpus.engine import extract_corpus
-
     output = Path(args.output) if args.output is not None else None
     if output is not None and output.suffix and output.suffix.lower() not in \
             _EXTRACT_FILE_SUFFIXES:
         raise InputError(f"-o must be a folder or end in {', '.join(_EXTRACT_FILE_SUFFIXES)}, "
                          f"got {args.output!r}")
     stream = output is not None and output.suffix == ""
+    inputs = split_inputs(args.inputs)
+    if inputs.tables or inputs.datasets:
+        return _extract_mixed(args, output, stream=stream)
+    from geomap.corpus.engine import extract_corpus
+
     result = extract_corpus(args.inputs, out=output if stream else None, jobs=args.jobs,
                             engine=args.engine, scheduler=args.scheduler, date=args.date,
                             actors=args.actors or None, progress=_progress())
@@ -221,20 +291,50 @@ def run_extract(args: argparse.Namespace) -> int:
     if stream:
         print(f"{report.summary()}; wrote {output}", file=sys.stderr)
         return 0
-    from geomap.sources.events import events_text, merge_events, write_events
+    from geomap.sources.events import merge_events
 
     events = merge_events(result.events)
     report.merged_events = len(events)
+    rejected = pd.DataFrame(report.rejected, columns=list(REJECTED_COLUMNS))
+    return _write_extract(events, result.unresolved, rejected, report, output)
+
+
+def _extract_mixed(args: argparse.Namespace, output: Path | None, *, stream: bool) -> int:
+    """``geomap extract`` of tables or datasets (and articles) with corpus options."""
+    loaded = load_corpus_inputs(args, command="extract", actors=_actor_set(args))
+    report = loaded.report
+    if not stream:
+        return _write_extract(loaded.events, loaded.unresolved, loaded.rejected, report, output)
+    assert output is not None  # a folder output is the stream
+    from geomap.corpus.engine import write_partitioned
+
+    write_partitioned(loaded.events, output)
+    # Beside the dataset as the streamed run writes them, so that layers find them.
+    side = output.with_name(output.name + ".unresolved.parquet")
+    from geomap._io.atomic import atomic_path
+    from geomap.schema import UNRESOLVED_COLUMNS
+
+    # Text columns, as the streamed run writes them (missing values as "")
+    table = loaded.unresolved.reindex(columns=list(UNRESOLVED_COLUMNS)).fillna("").astype(str)
+    with atomic_path(side) as tmp:
+        table.to_parquet(tmp, index=False)
+    report.unresolved_path = str(side)
+    report.write(side_path(output, ".report.json"))
+    print(f"{report.summary()}; wrote {output}", file=sys.stderr)
+    return 0
+
+
+def _write_extract(events: pd.DataFrame, unresolved: pd.DataFrame, rejected: pd.DataFrame,
+                   report: Any, output: Path | None) -> int:
+    from geomap.sources.events import events_text, write_events
+
     if output is None:
         sys.stdout.write(events_text(events))
         sys.stdout.flush()
         print(report.summary(), file=sys.stderr)
         return 0
-
-
     write_events(events, output)
-    write_plain_csv(result.unresolved, side_path(output, ".unresolved.csv"))
-    rejected = pd.DataFrame(report.rejected, columns=list(REJECTED_COLUMNS))
+    write_plain_csv(unresolved, side_path(output, ".unresolved.csv"))
     write_plain_csv(rejected, side_path(output, ".rejected.csv"))
     report.write(side_path(output, ".report.json"))
     print(f"{report.summary()}; wrote {output}", file=sys.stderr)
@@ -244,8 +344,10 @@ def run_extract(args: argparse.Namespace) -> int:
 def run_layers(args: argparse.Namespace) -> int:
     """``geomap layers`` through the corpus engine.
 
-    Input: one partitioned events dataset, or article corpora (extracted with the corpus
-    engine into a temporary dataset first). Layers: :func:`geomap.corpus.engine.corpus_layers`.
+    Input: one partitioned events dataset (its rows counted as read and seen), or article
+    corpora (extracted with the corpus engine into a temporary dataset first), with tables
+    read beside them as ``geomap map`` reads them. Layers:
+    :func:`geomap.corpus.engine.corpus_layers`.
     """
     _check_common(args)
     output = Path(args.output)
@@ -255,30 +357,35 @@ def run_layers(args: argparse.Namespace) -> int:
         raise InputError("--window must be >= 0")
     from geomap.corpus.engine import CorpusReport, corpus_layers, extract_corpus
 
-    actors = None
-    if args.actors:
-        from geomap.actors import ActorSet
-
-        actors = ActorSet.load(args.actors, include_default=True)
-    datasets = [p for p in args.inputs if is_events_dataset(p)]
+    actors = _actor_set(args)
+    inputs = split_inputs(args.inputs)
     with tempfile.TemporaryDirectory(prefix="geomap-layers-") as tmp:
         unresolved = None
         engine = args.engine
-        if datasets:
-            if len(args.inputs) != 1:
-                raise InputError("give one events dataset folder, alone", path=datasets[0])
-            source = Path(datasets[0])
+        if inputs.datasets and len(args.inputs) == 1:
+            source = Path(inputs.datasets[0])
             report = CorpusReport(command="layers", engine=engine, jobs=args.jobs)
-            report.inputs.append(str(source))
+            unresolved = unresolved_beside(source)
+            _count_dataset(report, str(source), unresolved)
         else:
-            _check_articles(args.inputs)
-            result = extract_corpus(args.inputs, out=Path(tmp) / "events", jobs=args.jobs,
-                                    engine=engine, scheduler=args.scheduler, date=args.date,
-                                    actors=args.actors or None, progress=_progress())
-            report = result.report
-            report.command = "layers"
-            unresolved = result.unresolved
             source = Path(tmp) / "events"
+            if inputs.tables or inputs.datasets:
+                # Tables (read in this process) and datasets join the articles' events in
+                # one temporary dataset, which the engine reads as any other.
+                from geomap.corpus.engine import write_partitioned
+
+                loaded = load_corpus_inputs(args, command="layers", actors=actors)
+                report = loaded.report
+                unresolved = loaded.unresolved
+                write_partitioned(loaded.events, source)
+            else:
+                result = extract_corpus(args.inputs, out=source, jobs=args.jobs,
+                                        engine=engine, scheduler=args.scheduler,
+                                        date=args.date, actors=args.actors or None,
+                                        progress=_progress())
+                report = result.report
+                report.command = "layers"
+                unresolved = result.unresolved
             if engine == "dask" and args.scheduler:
                 # Remote workers cannot read this machine's temporary folder; the layer events
                 # are small, so the layers are built here.
@@ -296,7 +403,6 @@ def run_layers(args: argparse.Namespace) -> int:
 
     write_text(side_path(output, ".report.json"),
                json.dumps(data, ensure_ascii=False, indent=2, default=str))
-    print(f"{report.summary()}; {summary['n_places']} places; wrote {', '.join(written)}",
+    print(f"{report.summary()}; places={summary['n_places']}; wrote {', '.join(written)}",
           file=sys.stderr)
     return 0
-

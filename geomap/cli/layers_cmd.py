@@ -139,6 +139,6 @@ def run(args: argparse.Namespace) -> int:
 
     write_text(report_json_path(output),
                json.dumps(data, ensure_ascii=False, indent=2, default=str))
-    print(f"{report.summary()}; {summary['n_places']} places; wrote {', '.join(written)}",
+    print(f"{report.summary()}; places={summary['n_places']}; wrote {', '.join(written)}",
           file=sys.stderr)
     return 0

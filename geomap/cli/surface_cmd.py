@@ -136,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
                        "controllers": {str(k): int(v) for k, v in sorted(counts.items())}}
     write_text(report_json_path(output),
                json.dumps(data, ensure_ascii=False, indent=2, default=str))
-    print(f"{report.summary()}; {sum(counts.values())} cells; wrote {', '.join(written)}",
+    print(f"{report.summary()}; cells={sum(counts.values())}; wrote {', '.join(written)}",
           file=sys.stderr)
     return 0
 

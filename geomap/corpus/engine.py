@@ -37,7 +37,7 @@ from geomap._io.partitioned import (
 )
 from geomap.corpus.pool import DEFAULT_EXTRACTOR, ChunkResult, Settings, run_pool, run_serial
 from geomap.errors import InputError
-from geomap.runreport import RunReport
+from geomap.runreport import RunReport, summary_line
 from geomap.schema import UNRESOLVED_COLUMNS
 
 log = logging.getLogger("geomap.corpus")
@@ -114,12 +114,13 @@ class CorpusReport(RunReport):
         """One line for stderr, with throughput."""
         mb = self.text_bytes / 1e6
         rate = f"{mb / self.seconds:.2f} MB/s" if self.seconds > 0 else "-"
-        return (
-            f"{self.command}: {self.documents} documents ({mb:.1f} MB, {rate}, "
-            f"engine={self.engine}, jobs={self.jobs}); {self.seen} seen = {self.events} events + "
-            f"{self.n_unresolved} unresolved + {self.n_rejected} rejected; "
-            f"{len(self.failures)} document failures"
-        )
+        # A streamed dataset keeps one row per report: no merged count to show.
+        merged = self.merged_events if self.merged_events or not self.events else None
+        return summary_line(self.command, documents=self.documents, rows=self.rows,
+                            seen=self.seen, events=self.events, unresolved=self.n_unresolved,
+                            rejected=self.n_rejected, merged_events=merged,
+                            detail=f"{mb:.1f} MB, {rate}, engine={self.engine}, jobs={self.jobs}",
+                            tail={"failures": len(self.failures)})
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-able data; lists are samples, counts are complete."""
@@ -311,7 +312,7 @@ def run_corpus(
     except BaseException:
         sink.abort()
         raise
-    log.info(report.summary())
+    log.debug("%s", report.summary())  # the CLI prints it; a library caller has the report
     return result
 
 

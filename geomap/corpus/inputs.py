@@ -211,7 +211,9 @@ def check_outcome(report: RunReport, start: int, *, n_rejected: int | None = Non
         raise InputError(f"every input was rejected: {first['reason']}{more}",
                          path=str(first["source"]))
     if not report.merged_events:
-        what = (f"{report.documents} documents and {report.rows} table rows" if report.seen
+        docs, rows = report.documents, report.rows
+        what = (f"{docs} document{'' if docs == 1 else 's'} and {rows} table "
+                f"row{'' if rows == 1 else 's'}" if report.seen
                 else "no documents or table rows (empty file, empty folder or header only)")
         warning = f"no events found in {what}: the map will be empty"
         log.warning("%s", warning)

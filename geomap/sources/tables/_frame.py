@@ -260,8 +260,9 @@ class TableResult:
         return self.rows == len(self.events) + len(self.unresolved) + len(self.rejected)
 
     def summary(self) -> str:
-        """``"<path> (<format>): N events, M unresolved, K rejected"``."""
-        return (f"{self.path} ({self.format}): {len(self.events)} events, "
+        """``"<path> (<format>): N events, M unresolved, K rejected"`` ("1 event" for one)."""
+        n = len(self.events)
+        return (f"{self.path} ({self.format}): {n} event{'' if n == 1 else 's'}, "
                 f"{len(self.unresolved)} unresolved, {len(self.rejected)} rejected")
 
 
