@@ -177,7 +177,10 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     if governing is None:
         # "Raqqa, the self-declared capital of the caliphate, fell to...": an appositive
         # between the place and its verb does not end the place's clause.
-        apposition = APPOSITION_AFTER_RE.match(text, m.end, sent.end)
+        apposition = APPOSITION_AFTER_RE.match(text, m.end, sent.end) or (
+            # "visited X, which was retaken by Y in May": a relative clause in the passive
+            # tells X's own change, though its comma opens a new clause
+            _PASSIVE_RELATIVE_RE.match(text, m.end, sent.end))
         back_end = _clause(state, si, apposition.end())[1] if apposition else ce
         for t in triggers:
             if t.start >= m.end and t.start < back_end and t.start - m.end <= MAX_PASSIVE_GAP \
@@ -418,6 +421,11 @@ _HUB_IN_REGION_RE: Final = re.compile(
     re.IGNORECASE)
 #: A gerund opening a clause as its subject ("Capturing X would...").
 _GERUND_SUBJECT_RE: Final = re.compile(r"[A-Z]\w*ing\b")
+#: Right after a place: a non-restrictive relative clause in the passive (", which was",
+#: ", which has been"), up to its verb.
+_PASSIVE_RELATIVE_RE: Final = re.compile(
+    r"(?:\s+(?:city|town|village))?,\s+which\s+(?:(?:has|had)\s+)?(?:been|was|were|is|are)\s+"
+    r"(?:\w+ly\s+|also\s+|later\s+|then\s+)?(?=\w)", re.IGNORECASE)
 #: Words of a time told inside a noun phrase ("the fall of X last week could ..." happened).
 _WHEN_WORDS: Final = (r"(?:last|this|on|in|at|yesterday|today|earlier|early|late|overnight|"
                       r"since|after|before)\b")

@@ -203,6 +203,12 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
                                                                 a.start]):
             holder = a.actor
             break
+    if not holder and t.category == "capture":
+        # "liberated from (the) Armenian occupation": the occupier held it
+        occupier = _FROM_OCCUPATION_RE.match(text, t.end, sent.end)
+        if occupier is not None:
+            holder = state.actors.resolve(occupier.group(1) + " forces", scopes=state.scopes,
+                                          country=state.country) or ""
     if not agent and t.category != "fell":
         if holder and t.category != "loss":
             opp = state.actors.opponents(holder)
@@ -359,6 +365,10 @@ def _claimant(state: _Doc, si: int, t: Trigger) -> tuple[str, int]:
     return "", -1
 
 
+#: After a taking verb and its place: "from (the) <demonym> occupation/rule".
+_FROM_OCCUPATION_RE: Final = re.compile(
+    r"[^,;.]{0,60}?\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?([A-Z][\w-]+)\s+(?:occupation|occupiers|"
+    r"rule|control)\b")
 _BY_GROUP_RE: Final = re.compile(
     r"\s+by\s+(?:the\s+)?((?:[\w'’-]+\s+){0,3}(?:forces|troops|units|fighters|soldiers|"
     r"militias?|militiamen|rebels|insurgents|militants|gunmen|tribesmen|army|police))\b",

@@ -36,7 +36,7 @@ _CAPTURE: Final = "|".join([
     r"remarks))",
     r"(?:re-?)?(?:took|taken|takes?|taking)(?!\s+(?:place|part(?!s)|refuge|shelter|office|hold|"
     r"care|aim|steps?|measures?|action|time|note|turns?|responsibility|over\b|back|control|"
-    r"up|down|off|out|the\s+lead|a\b|an\b))",
+    r"up|down|off|out|the\s+lead|a\b|an\b|to\b|(?:him|her|them|us|me)\b))",
     r"(?:re-?)?captur(?:ed|es|e|ing)",
     r"seiz(?:ed|es|e|ing)(?:\s+" + _CTRL + r"\s+of)?",
     r"liberat(?:ed|es|e|ing)",
@@ -97,6 +97,8 @@ _FELL: Final = "|".join([
     # present tense only with "now": "X is in the hands of Y" is a state (hold, below)
     r"(?:(?:is|are)\s+now|was|were|now)\s+in\s+the\s+hands\s+of",
     r"(?:is|are)\s+now\s+(?:held|controlled|occupied|run)\s+by",
+    # "X was handed back to the army": the place passes to the side it is handed to
+    r"(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?handed\s+(?:back|over)\s+to",
     # "is now under GNA control", "back in government hands": the holder sits before the noun
     r"(?:(?:came|come|comes|was|were|now|(?:has|have|had)\s+been)\s+(?:(?:now|firmly|back|"
     r"fully|again|once\s+again)\s+)*|(?:is|are)\s+(?:(?:firmly|fully)\s+)*(?:now|back|again|"
