@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from shapely.geometry import Point
 
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer import Gazetteer, Mention
 from geomap.gazetteer import _sources as sources
 from geomap.gazetteer.boundaries import country_shape
 
@@ -192,3 +192,28 @@ def test_provenance_and_feature_of_a_row(gaz: Gazetteer) -> None:
     assert res.place.feature == "village" and res.place.population == 0
     dam = gaz.lookup("Kakhovka Dam", country="UA")
     assert dam.place is not None and dam.place.feature == "plant"
+
+
+def test_index_cache_key_follows_the_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                           ) -> None:
+    """An edited table gives another index version, so a stale cached index is never used."""
+    from geomap.gazetteer import gazetteer as gz
+
+    for p in sources.curated_dir().glob("*.csv"):
+        (tmp_path / p.name).write_bytes(p.read_bytes())
+    monkeypatch.setattr(sources, "curated_dir", lambda: tmp_path)
+    before = gz.index_version()
+    table = tmp_path / "conflict_places.csv"
+    with table.open("a", encoding="utf-8") as fh:
+        fh.write("#an-edit,,,,,,,,,\n")  # a comment row: the loader skips it, the key does not
+    assert gz.index_version() != before
+
+
+def test_press_spelling_of_a_row_near_its_neighbours(gaz: Gazetteer) -> None:
+    """A Russian-style spelling of a table village resolves to it beside nearby towns."""
+    text = "Shelling was reported near Tokmak, Polohy and Rabotyna overnight."
+    names = ("Tokmak", "Polohy", "Rabotyna")
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n) for n in names]
+    got = gaz.resolve_mentions(mentions, text=text)
+    assert got[2].place is not None
+    assert got[2].place.id == "curated:conflict_places:ua-robotyne"
