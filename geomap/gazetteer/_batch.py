@@ -41,6 +41,7 @@ from geomap.gazetteer._scoring import (
     _HINT_ACCEPTS,
     _MAX_CANDIDATES,
     CORE_BARE,
+    FOLD_SURE,
     KIND_SCORE,
     W_CAPITAL,
     W_POP,
@@ -499,6 +500,14 @@ class _Resolver:
             taken = np.zeros(len(s), dtype=bool)
             taken[top] = True
             second[several] = _best_per(s, ent, starts, counts, taken)[several]
+        from geomap.gazetteer import _disambig
+
+        if _disambig.FUZZY_ONLY_CHECK:
+            # A winner reached only by a loose transliteration fold is left to the scalar
+            # path, which leaves it unresolved with its candidate (Gazetteer._lookup).
+            sure = ~((kind[top] == FOLD) & (match[top] < KIND_SCORE[FOLD] * FOLD_SURE - 1e-9))
+            if not sure.all():
+                top, second, several = top[sure], second[sure], several[sure]
         gap = np.where(several, s[top] - s[np.maximum(second, 0)], 1.0)
         conf = np.clip(match[top] * (0.55 + np.minimum(gap, 0.9) / 2), 0.0, 1.0)
         amb = several & (gap < self.gaz.margin)

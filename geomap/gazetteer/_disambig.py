@@ -49,6 +49,7 @@ from geomap.gazetteer._index import FLAG_CAPITAL
 from geomap.gazetteer._scoring import (
     CORE_BARE,
     KIND_SCORE,
+    LOOSE_SUPPORT_KM,
     W_CAPITAL,
     W_COUNTRY,
     Context,
@@ -57,8 +58,9 @@ from geomap.gazetteer._scoring import (
     _weight,
     haversine_km,
     haversine_km_matrix,
+    loose_similarity,
 )
-from geomap.gazetteer._sources import ALT, CODE, CORE, PRIMARY
+from geomap.gazetteer._sources import ALT, CODE, CORE, FOLD, PRIMARY
 from geomap.gazetteer.place import Resolution
 
 if TYPE_CHECKING:
@@ -459,6 +461,108 @@ def _stray(gaz: Gazetteer, scored: list[tuple[float, int, str]], matches: dict[i
     if matches.get(ent, 1.0) >= _LOOSE_MATCH or not ctx.countries:
         return False
     return ctx.countries.get(gaz.index.cc[ent].decode("ascii"), 0.0) == 0.0
+
+
+#: Resolve a name to a place it only loosely spells, with nothing else in the text for it
+#: (switch for A/B measurements).
+FUZZY_ONLY_CHECK = True
+
+
+def _loosely_matched(cands: list[_Cand], ent: int) -> bool:
+    c = next((c for c in cands if c.ent == ent), None)
+    return c is not None and loose_similarity(c) is not None
+
+
+#: A place this populous (or a capital, a country) is what a misspelling most likely means:
+#: a typo of a well-known town ("Bengahzi") is far likelier than a village the gazetteer lacks.
+LOOSE_PROMINENT_POP = 100_000
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+
+
+def _syllables(k: str) -> int:
+    """Vowel groups of a key as the transliteration fold reads it (inner articles and izafe
+    links dropped, ``ou``/``w`` one vowel, a final ``-h`` after a vowel dropped)."""
+    parts = (norm.bare(k) or k).split()
+    n = 0
+    for i, w in enumerate(parts):
+        if 0 < i < len(parts) - 1 and w in norm.INNER_LINKS:
+            continue
+        w = w.replace("ou", "u").replace("w", "u")
+        if len(w) > 2 and w.endswith("h") and w[-2] in "aeiou":
+            w = w[:-1]
+        n += len(_VOWEL_GROUPS.findall(w))
+    return n
+
+
+def unsupported_loose(gaz: Gazetteer, ent: int, cands: list[_Cand], ctx: Context,
+                      points: np.ndarray | None, *, name: str = "",
+                      country: str | None = None, by_region: bool = False) -> float | None:
+    """The similarity of a winner reached only by a loose spelling match that nothing
+    supports, else ``None``.
+
+    A fuzzy match, or a transliteration fold that spells the name loosely, is most often
+    another place spelt alike while the place meant is missing from the gazetteer: a front-line
+    village one letter from a town 700 km off, a village of another transliteration in the
+    same country. What vouches for it: a place of the text within :data:`LOOSE_SUPPORT_KM`; its
+    first-level region named in the text; for a region, its country named; a prominent place
+    (:data:`LOOSE_PROMINENT_POP`, a capital, a country: a typo of a well-known name); for a
+    fold, the country the caller gave when both spellings have as many syllables (a press
+    spelling differs in its vowels, "Gharian" / Gharyan, not in its syllables, "Robotyne" /
+    Rybotyn).
+
+    Parameters
+    ----------
+    gaz
+        The gazetteer.
+    ent
+        The winner's entry.
+    cands
+        The name's candidates (the winner's tells how it was matched).
+    ctx
+        The name's document context.
+    points
+        ``(n, 2)`` latitudes and longitudes of the text's other places (outright matches
+        only), or ``None``.
+    name
+        The name as written (for the syllable test of a fold).
+    country
+        The caller's country hint, if any.
+    by_region
+        Whether another place of the text in the winner's first-level region supports it
+        (for a context without points: :meth:`Gazetteer.lookup`).
+    """
+    c = next((c for c in cands if c.ent == ent), None)
+    sim = loose_similarity(c) if c is not None else None
+    if sim is None or c is None:
+        return None
+    ix = gaz.index
+    feat = ix.features[int(ix.feat[ent])]
+    cc = ix.cc[ent].decode("ascii")
+    a1 = int(ix.adm1[ent])
+    if (feat in ("country", "continent") or int(ix.flags[ent]) & FLAG_CAPITAL
+            or int(ix.pop[ent]) >= LOOSE_PROMINENT_POP):
+        return None
+    if feat in _UNITS:
+        return None if cc in ctx.named_countries else sim
+    if a1 >= 0 and (a1 in ctx.named_admin1 or (by_region and ctx.admin1.get(a1, 0.0) > 0.0)):
+        return None
+    if points is not None and len(points):
+        d = haversine_km(float(ix.lat[ent]), float(ix.lon[ent]), points[:, 0], points[:, 1])
+        if float(np.min(d)) <= LOOSE_SUPPORT_KM:
+            return None
+    if (c.kind == FOLD and country and cc == country.upper() and name
+            and _syllables(norm.key(name)) == _syllables(norm.key(ix.name(ent)))):
+        return None
+    return sim
+
+
+def fuzzy_only_reason(gaz: Gazetteer, ent: int, sim: float) -> str:
+    """The reason of a name left unresolved by :func:`unsupported_loose` (its best candidate
+    stays listed)."""
+    ix = gaz.index
+    return (f"fuzzy_only: not in gazetteer; only a loose spelling match, {ix.name(ent)} "
+            f"({ix.cc[ent].decode('ascii') or 'no country'}), similarity {sim:.2f}, with no "
+            f"other place of the text near it")
 
 
 #: A populated place smaller than this, outside every country of a text that names at least
@@ -991,6 +1095,10 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
     # Places the text names other than a group's own name: the votes of the last round.
     voting = Counter(keys[o][0] for o, v in enumerate(votes) if v is not None)
     voting_total = sum(voting.values())
+    # Where the text's places are, by outright name matches (a loose match vouches for none).
+    sure = [(g, float(ix.lat[sc[0][1]]), float(ix.lon[sc[0][1]])) for g, sc in enumerate(scored)
+            if sc and feats[int(ix.feat[sc[0][1]])] not in _UNITS
+            and not _loosely_matched(cands[g], sc[0][1])] if FUZZY_ONLY_CHECK else []
     named: list[tuple[int, str, int]] | None = None  # country / region names, when needed
     for g, key in enumerate(keys):
         name = mentions[groups[key][0]].text
@@ -1015,9 +1123,17 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                 spans = [(mentions[i].start, mentions[i].end) for i in groups[key]]
                 if _named_near(gaz, scored[g][0][1], spans, named):
                     distant = None
+        fuzzy_only = None
+        if (FUZZY_ONLY_CHECK and scored[g] and feature is None and distant is None
+                and not (far or loose or small or exonym)):
+            pts = np.array([(la, lo) for o, la, lo in sure if keys[o][0] != key[0]],
+                           dtype=np.float64).reshape(-1, 2)
+            fuzzy_only = unsupported_loose(gaz, scored[g][0][1], cands[g], ctxs[g], pts,
+                                           name=name, country=country)
         stray = loose or small or exonym
         approx = (_approximate(gaz, name, ctxs[g], country, scored, g)
-                  if approximate and (not scored[g] or far or stray or distant is not None)
+                  if approximate and (not scored[g] or far or stray or distant is not None
+                                      or fuzzy_only is not None)
                   else None)
         if approx is not None:
             feature = None
@@ -1038,6 +1154,11 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                     gaz._resolution(query, scored[g], cands[g]), place=None, confidence=0.0,
                     ambiguous=False,
                     reason=f"not in gazetteer; {why}, outside the text's countries")
+            elif fuzzy_only is not None:
+                top = scored[g][0][1]
+                results[i] = replace(
+                    gaz._resolution(query, scored[g], cands[g]), place=None, confidence=0.0,
+                    ambiguous=False, reason=fuzzy_only_reason(gaz, top, fuzzy_only))
             elif distant is not None:
                 top = scored[g][0][1]
                 near_ent, near_km = _nearest_reading(gaz, scored[g], ctxs[g], country)

@@ -39,6 +39,15 @@ W_NEAR = 0.5       # proximity to the other places (decays over ~150 km)
 #: behind the closest one (which loses nothing, so the tie-break never favours another kind).
 W_SPELL = 0.15
 _MAJOR_CITY = 500_000  # a town this big is not displaced by a small namesake's region
+#: Name match of a fuzzy (edit-distance) candidate per unit of ``fuzz.ratio`` similarity.
+FUZZY_MATCH = 0.55
+#: A transliteration fold spelling the name at least this closely (``fuzz.ratio`` of the bare
+#: keys, 0-1) is a press spelling of that place ("Maarat al Numan"); below it the shared
+#: consonant skeleton is most often chance ("Keramik" / Krymka).
+FOLD_SURE = 0.9
+#: A loose winner (fuzzy, or a fold below FOLD_SURE) is kept only with another place of the
+#: text this near it (km), its first-level region named, or, for a region, its country named.
+LOOSE_SUPPORT_KM = 200.0
 #: Below this score margin between the first two candidates a resolution is "ambiguous".
 MARGIN = 0.08
 _FEATURE_PRIOR: dict[str, float] = {
@@ -96,6 +105,18 @@ class _Cand:
     match: float
     kind: int
     spell: float = 0.0  # <= 0: an alternate name far from the entry's own name (see W_SPELL)
+
+
+def loose_similarity(c: _Cand) -> float | None:
+    """How closely a candidate reached only by a loose spelling match spells the name (0-1):
+    a fuzzy match, or a transliteration fold below :data:`FOLD_SURE`; ``None`` for any other
+    candidate (an outright name, or a sure press spelling)."""
+    if c.kind == -1:
+        return c.match / FUZZY_MATCH
+    if c.kind == FOLD:
+        sim = c.match / KIND_SCORE[FOLD]
+        return sim if sim < FOLD_SURE - 1e-9 else None
+    return None
 
 
 @dataclass

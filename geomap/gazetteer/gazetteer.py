@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -32,6 +33,7 @@ from geomap.gazetteer._scoring import (
     _MAJOR_CITY,
     _MAX_CANDIDATES,
     CORE_BARE,
+    FUZZY_MATCH,
     KIND_SCORE,
     MARGIN,
     SETTLING_KINDS,
@@ -298,7 +300,7 @@ class Gazetteer:
                     and fuzz.ratio(rest, other_rest) < FUZZY_CUTOFF):
                 continue  # the shared generic word carried the match: "Fort Polk", "Fort Pike"
             ent = int(self.index.fuzzy_ent[pos])
-            m = 0.55 * float(score) / 100.0
+            m = FUZZY_MATCH * float(score) / 100.0
             if ent not in best or best[ent][0] < m:
                 best[ent] = (m, -1)
 
@@ -499,7 +501,24 @@ class Gazetteer:
             return Resolution(query=name, place=None, reason=self.abroad(cands, country))
         ctx = self.context_from_text(context, exclude=name) if context else Context.empty()
         scored = self._score(bound, hint, country, ctx, near)
-        return self._resolution(name, scored, bound)
+        res = self._resolution(name, scored, bound)
+        if res.place is not None:
+            from geomap.gazetteer import _disambig
+
+            if _disambig.FUZZY_ONLY_CHECK:
+                # A loose spelling match alone is no answer (a village one letter from a town
+                # 700 km off): unresolved, its candidate listed, unless a place of the context
+                # lies in its region or *near* is close to it.
+                pts = [(la, lo) for la, lo, _w in ctx.points] + ([near] if near else [])
+                sim = _disambig.unsupported_loose(
+                    self, scored[0][1], bound, ctx,
+                    np.asarray(pts, dtype=np.float64).reshape(-1, 2), name=name,
+                    country=country, by_region=True)
+                if sim is not None:
+                    return dataclasses.replace(
+                        res, place=None, confidence=0.0, ambiguous=False,
+                        reason=_disambig.fuzzy_only_reason(self, scored[0][1], sim))
+        return res
 
     def abroad(self, cands: Sequence[_Cand], country: str | None) -> str:
         """Why a name whose candidates all lie outside the preferred country is unresolved."""
