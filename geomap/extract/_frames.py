@@ -73,7 +73,7 @@ _APPOSITIVE_RE: Final = re.compile(r"^,\s+(?:a|an|the|which|where)\b[^,;]*?\b(?:
                                    r"by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 _REGION_AFTER_RE: Final = re.compile(
     r"(?:['’]?s?\s+|(?:,\s*(?:al-|el-)?[A-Z][\w'’-]+)*,?\s+and\s+(?:the\s+)?(?:al-|el-)?"
-    r"[A-Z][\w'’-]+\s+)(?:regions?|provinces?|governorates?|oblasts?|count(?:y|ies)|districts?|"
+    r"[A-Z][\w'’-]+\s+)(?i:regions?|provinces?|governorates?|oblasts?|count(?:y|ies)|districts?|"
     r"areas?|countryside|states?|townships?)\b")
 #: "the province of X", "the capital of Y province of": X is named as a province.
 _REGION_BEFORE_RE: Final = re.compile(
