@@ -120,3 +120,44 @@ def test_bares_equal_the_scalar_bare_or_key() -> None:
     ks = _fold_inputs(_OWN) + ["al", "al x", "ال", "الجفرة", "the the hague"]
     assert bulk.bares(ks) == [norm.bare(k) or k for k in ks]
     assert bulk.bares([]) == []
+
+
+def _scalar_postings(names: list[str], kinds: list[int]) -> set[tuple[int, int, int]]:
+    from geomap.gazetteer._index import _name_keys
+
+    return {(khash(k), ent, kd) for ent, (n, kind) in enumerate(zip(names, kinds, strict=True))
+            for k, kd in _name_keys(n, kind)}
+
+
+def test_index_postings_equal_the_scalar_keys_of_every_kind(index_names: list[str]) -> None:
+    """The index is built column-wise; each name gives exactly the postings ``_name_keys``
+    gives it, for every kind of name (articles, feature words, folds, codes, demonyms)."""
+    from geomap.gazetteer._index import _postings
+    from geomap.gazetteer._sources import KIND_NAMES
+
+    names = (index_names + _OWN) * 2
+    kinds = [i % len(KIND_NAMES) for i in range(len(names))]
+    h, e, kd = _postings(names, kinds, list(range(len(names))))
+    got = set(zip(h.tolist(), e.tolist(), kd.tolist(), strict=True))
+    want = _scalar_postings(names, kinds)
+    assert got == want
+    # Every kind and the derived keys (bare, fold, feature core) were exercised.
+    assert {k for _h, _e, k in got} == set(range(len(KIND_NAMES)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_TEXT, st.integers(0, 6)), max_size=8))
+def test_index_postings_equal_the_scalar_keys_on_generated_text(
+        pairs: list[tuple[str, int]]) -> None:
+    from geomap.gazetteer._index import _postings
+
+    names = [n for n, _k in pairs]
+    kinds = [k for _n, k in pairs]
+    h, e, kd = _postings(names, kinds, list(range(len(names))))
+    assert set(zip(h.tolist(), e.tolist(), kd.tolist(), strict=True)) == \
+        _scalar_postings(names, kinds)
+
+
+def test_folds_of_a_column_without_ascii_keys() -> None:
+    """Keys of other scripts have no fold; a column of only such keys is no error."""
+    assert bulk.folds(["µ", "київ"]) == (["", ""], ["µ", "київ"])

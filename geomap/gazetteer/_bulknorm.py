@@ -285,7 +285,7 @@ def _skeleton(arr: Any) -> pa.Array:
     ends[:-1] |= data[1:] == 0x20
     drop = (data == ord("h")) & ends & ~word_start
     drop[1:] &= _VOWEL[data[:-1]] & ~word_start[:-1]
-    drop[0] = False
+    drop[:1] = False  # (no byte at all: a column of empty or no strings)
     drop |= _VOWEL_Y[data] & ~word_start
     data, off = _kept(data, off, ~drop)
     keep = np.ones(len(data), dtype=bool)

@@ -29,8 +29,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from geomap._io import atomic as _atomic
+from geomap.gazetteer import _bulknorm as bulk
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer._sources import (
     BARE,
@@ -85,6 +87,70 @@ def _name_keys(name: str, kind: int) -> list[tuple[str, int]]:
     return out
 
 
+def _postings(names: list[str], kinds: list[int], ents: list[int]
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every (key hash, entry, kind) posting of the names, column-wise.
+
+    The same postings as :func:`_name_keys` gives name by name (duplicates aside, which the
+    caller drops), but normalised as whole columns (:mod:`._bulknorm`): the scalar loop over a
+    million names was half of a cold index build, which every fresh machine and CI run pays.
+    """
+    kind_a = np.asarray(kinds, dtype=np.uint8)
+    ent_a = np.asarray(ents, dtype=np.int32)
+    ks = np.asarray(bulk.keys(names), dtype=object)
+    has = ks != ""
+    out_k: list[np.ndarray] = [ks[has]]
+    out_e: list[np.ndarray] = [ent_a[has]]
+    out_kd: list[np.ndarray] = [kind_a[has]]
+
+    def emit(sel: np.ndarray, values: np.ndarray, kd: np.ndarray | int) -> None:
+        out_k.append(values[sel])
+        out_e.append(ent_a[sel])
+        out_kd.append(kd[sel] if isinstance(kd, np.ndarray)
+                      else np.full(int(sel.sum()), kd, dtype=np.uint8))
+
+    # Without the article: every kind but codes and demonyms (a press spelling's counts as a
+    # fold, as all its keys do).
+    named = has & (kind_a != CODE) & (kind_a != DEMONYM)
+    idx = np.flatnonzero(named)
+    bared = np.full(len(ks), "", dtype=object)
+    bared[idx] = bulk.bares(ks[idx].tolist())
+    bared[bared == ks] = ""
+    emit((bared != "") & named, bared,
+         np.where(kind_a == FOLD, FOLD, BARE).astype(np.uint8))
+    # The transliteration fold: primary names and press spellings.
+    folding = has & ((kind_a == PRIMARY) | (kind_a == FOLD))
+    idx = np.flatnonzero(folding)
+    folded = np.full(len(ks), "", dtype=object)
+    folded[idx] = ["~" + f if f else "" for f in bulk.folds(ks[idx].tolist())[0]]
+    emit(folded != "", folded, FOLD)
+    # The core without a feature word ("x airbase" -> "x"), and its bare form.
+    cand = named & (kind_a != FOLD)
+    idx = np.flatnonzero(cand)
+    idx = idx[bulk.feature_or_article(ks[idx].tolist())]
+    core_k: list[str] = []
+    core_e: list[int] = []
+    for i in idx.tolist():
+        k = ks[i]
+        core, feat = bulk.split_feature(k)
+        if feat is None or core == k:
+            continue
+        core_k.append(core)
+        core_e.append(ents[i])
+        cb = norm.bare(core)
+        if cb:
+            core_k.append(cb)
+            core_e.append(ents[i])
+    out_k.append(np.asarray(core_k, dtype=object))
+    out_e.append(np.asarray(core_e, dtype=np.int32))
+    out_kd.append(np.full(len(core_k), CORE, dtype=np.uint8))
+
+    all_k = np.concatenate(out_k)
+    codes, uniques = pd.factorize(all_k)
+    h_arr = bulk.hashes(uniques.tolist())[codes]
+    return h_arr, np.concatenate(out_e), np.concatenate(out_kd)
+
+
 def build(records: Iterable[Record], folder: Path, *, version: str,
           aliases: Iterable[tuple[str, str, int]] = ()) -> Path:
     """Build an index from *records* into *folder* (atomically). Returns *folder*."""
@@ -101,23 +167,16 @@ def build(records: Iterable[Record], folder: Path, *, version: str,
     names: list[str] = []
     sids: list[str] = []
     adm1_table: dict[str, int] = {}
-    p_hash: list[int] = []
-    p_ent: list[int] = []
-    p_kind: list[int] = []
     fuzzy: dict[str, int] = {}
     by_sid: dict[str, int] = {}
     feat_ix = {f: i for i, f in enumerate(FEATURES)}
     src_ix = {s: i for i, s in enumerate(SOURCES)}
     prec_ix = {p: i for i, p in enumerate(PRECISIONS)}
-    hcache: dict[str, int] = {}
-
-    def add_key(k: str, ent: int, kind: int) -> None:
-        h = hcache.get(k)
-        if h is None:
-            h = hcache[k] = khash(k)
-        p_hash.append(h)
-        p_ent.append(ent)
-        p_kind.append(kind)
+    name_col: list[str] = []
+    kind_col: list[int] = []
+    ent_col: list[int] = []
+    primary: list[str] = []
+    primary_ent: list[int] = []
 
     for rec in records:
         ent = len(lat)
@@ -134,35 +193,38 @@ def build(records: Iterable[Record], folder: Path, *, version: str,
         sid = f"{rec.source}:{rec.sid}"
         sids.append(sid)
         by_sid[sid] = ent
-        seen: set[tuple[str, int]] = set()
         for name, kind in rec.names:
-            for k, kd in _name_keys(name, kind):
-                if (k, kd) not in seen:
-                    seen.add((k, kd))
-                    add_key(k, ent, kd)
-        pk = norm.key(rec.name)
-        if pk and (rec.source != "geonames" or rec.population >= 1000):
-            fuzzy.setdefault(pk, ent)
+            name_col.append(name)
+            kind_col.append(kind)
+            ent_col.append(ent)
+        if rec.source != "geonames" or rec.population >= 1000:
+            primary.append(rec.name)
+            primary_ent.append(ent)
     for alias, target, kind in aliases:
         ent_or_none = by_sid.get(target)
         if ent_or_none is None:
             log.warning("alias %r: unknown target %s", alias, target)
             continue
-        for k, kd in _name_keys(alias, kind):
-            add_key(k, ent_or_none, kd)
+        name_col.append(alias)
+        kind_col.append(kind)
+        ent_col.append(ent_or_none)
+    for pk, ent in zip(bulk.keys(primary), primary_ent, strict=True):
+        if pk:
+            fuzzy.setdefault(pk, ent)
 
+    h_arr, e_arr, k_arr = _postings(name_col, kind_col, ent_col)
     # A demonym names its country as a demonym even where a source also lists the word as an
     # alternate name of the country: that posting gives way.
-    dem = {(h, e) for h, e, kd in zip(p_hash, p_ent, p_kind, strict=True) if kd == DEMONYM}
-    if dem:
-        keep_p = [kd == DEMONYM or (h, e) not in dem
-                  for h, e, kd in zip(p_hash, p_ent, p_kind, strict=True)]
-        p_hash = [v for v, ok in zip(p_hash, keep_p, strict=True) if ok]
-        p_ent = [v for v, ok in zip(p_ent, keep_p, strict=True) if ok]
-        p_kind = [v for v, ok in zip(p_kind, keep_p, strict=True) if ok]
-    h_arr = np.array(p_hash, dtype=np.uint64)
-    e_arr = np.array(p_ent, dtype=np.int32)
-    k_arr = np.array(p_kind, dtype=np.uint8)
+    is_dem = k_arr == DEMONYM
+    if is_dem.any():
+        dem = set(zip(h_arr[is_dem].tolist(), e_arr[is_dem].tolist(), strict=True))
+        maybe = np.flatnonzero(~is_dem & np.isin(e_arr, e_arr[is_dem]))
+        gone = [i for i, h, e in zip(maybe.tolist(), h_arr[maybe].tolist(),
+                                     e_arr[maybe].tolist(), strict=True) if (h, e) in dem]
+        if gone:
+            keep_p = np.ones(len(h_arr), dtype=bool)
+            keep_p[gone] = False
+            h_arr, e_arr, k_arr = h_arr[keep_p], e_arr[keep_p], k_arr[keep_p]
     order = np.lexsort((k_arr, e_arr, h_arr))
     h_arr, e_arr, k_arr = h_arr[order], e_arr[order], k_arr[order]
     # One posting per (key, entry): the best kind (sorted first).
