@@ -34,13 +34,16 @@ _MONTHS: Final = {name: i + 1 for i, names in enumerate((
     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
     ("october", "oct"), ("november", "nov"), ("december", "dec"))) for name in names}
 _NUMBERS: Final = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                   "a": 1, "an": 1, "several": 3, "few": 3, "a few": 3}
+                   "a": 1, "an": 1, "several": 3, "few": 3, "a few": 3, "couple of": 2,
+                   "a couple of": 2}
 
 _MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
             r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 # Capitalised only: "may" and "march" are also common words.
 _FULL_MONTH_RE = r"(?-i:January|February|March|April|May|June|July|August|September|October|" \
                  r"November|December)"
+#: "at the end of", "towards the end of", "by the end of": the late part of what follows.
+_END_OF = r"(?P<eo>(?:at|towards?|near)\s+the\s+end\s+of\s+)"
 _DAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _PARTS_RE = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
@@ -56,19 +59,28 @@ _PATTERNS: Final = [
     ("today", r"(?P<today>today|tonight|this\s+(?:morning|afternoon|evening))"),
     ("ago", r"(?:(?P<ago_q>(?:just|a\s+little|slightly)\s+(?:over|more\s+than)|over|more\s+than|"
             r"nearly|almost|just\s+under)\s+)?"
-            r"(?P<ago_n>\d+|one|two|three|four|five|six|seven|a|an|a\s+few|several)\s+"
+            r"(?P<ago_n>\d+|one|two|three|four|five|six|seven|a|an|a\s+few|several|"
+            r"(?:a\s+)?couple\s+of)\s+"
             r"(?P<ago_u>days?|weeks?|months?|years?)\s+ago"),
+    # "days ago", "some weeks ago": a count not given
+    ("someago", r"(?:(?:some|only|just)\s+)?(?P<sa_u>days|weeks)\s+ago"),
     ("lastweek", r"(?P<lw>last|this|earlier\s+this|past|previous)\s+week(?:end)?"),
     ("weekend", r"(?:at|over|during|on)\s+the\s+(?P<we>weekend)"),
     ("lastmonth", r"(?P<lm>last|this|earlier\s+this|past|previous|late\s+last|early\s+last)"
                   r"\s+month"),
-    ("monthyear", rf"(?:(?P<my_pre>in|since|by|during|until)\s+)?"
-                  rf"(?:(?P<my_part>early|late|mid)(?:-|\s+)?)?(?P<my_m>{_FULL_MONTH_RE})"
+    ("monthyear", r"(?:(?P<my_pre>in|since|by|during|until)\s+)?"
+                  r"(?:(?P<my_part>early|late|mid)(?:-|\s+)?|"
+                  + _END_OF.replace("<eo>", "<eo_m>") + rf")?(?P<my_m>{_FULL_MONTH_RE})"
                   rf"(?!\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
                   rf"(?:,?\s+(?P<my_y>(?:19|20)\d\d)|\s+(?P<my_rel>last|this|next)\s+year)?"),
-    ("lastyear", r"(?P<ly>last|this|earlier\s+this|past)\s+year"),
+    ("lastyear", r"(?:(?P<ly_part>late|early|mid)-?\s*|" + _END_OF + r")?"
+                 r"(?P<ly>last|this|earlier\s+this|earlier\s+in\s+the|past)\s+year"),
     ("year", r"(?:(?:in|since|during|by|until)\s+(?:(?P<yp1>late|early|mid)-?\s*)?|"
-             r"(?P<yp2>late|early|mid)-?\s*)(?P<yr>(?:19|20)\d\d)"),
+             r"(?P<yp2>late|early|mid)-?\s*|" + _END_OF.replace("<eo>", "<eo_y>")
+             + r")(?P<yr>(?:19|20)\d\d)"),
+    # "last summer", "in the spring of 2015": the season's first month, as a part of its year
+    ("season", r"(?:(?P<se_rel>last|this|earlier\s+this)\s+|(?:in|during)\s+the\s+)"
+               r"(?P<se>spring|summer|autumn)(?:\s+of\s+(?P<se_y>(?:19|20)\d\d))?"),
     ("recent", r"(?P<recent>recently|in\s+recent\s+(?:days|weeks)|lately|"
                r"(?:over|in)\s+the\s+past\s+(?:few\s+)?(?:days|weeks))"),
 ]
@@ -251,6 +263,12 @@ def _resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[str, str, bool] 
         if unit == "month":
             return _month_start(anchor, -n).isoformat(), "month", False
         return dt.date(anchor.year - n, 1, 1).isoformat(), "year", False
+    if kind == "someago":
+        # "days ago": within the two weeks before the day before the dateline ("weeks ago":
+        # before the week before it)
+        assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
+        back = 1 if g("sa_u").lower() == "days" else 7
+        return (anchor - dt.timedelta(days=back)).isoformat(), "before", False
     if kind == "lastweek":
         assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
         which = g("lw").lower()
@@ -289,22 +307,49 @@ def _resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[str, str, bool] 
                 year -= 1
         if year is None:
             return None
-        return _part_of_month(year, month, (g("my_part") or "").lower())
+        # "at the end of March" is its late part
+        return _part_of_month(year, month, "late" if g("eo_m") else (g("my_part") or "").lower())
     if kind == "lastyear":
         assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
         which = g("ly").lower()
-        if which.startswith("last"):
-            return dt.date(anchor.year - 1, 1, 1).isoformat(), "year", False
-        return dt.date(anchor.year, 1, 1).isoformat(), "year", False
+        year = anchor.year - 1 if which.startswith("last") else anchor.year
+        # "late last year", "at the end of last year": from September, as "late 2014"
+        late = (g("ly_part") or "").lower() == "late" or bool(g("eo"))
+        return dt.date(year, _LATE_YEAR_MONTH if late else 1, 1).isoformat(), "year", False
+    if kind == "season":
+        return _season(g("se").lower(), g("se_y"), (g("se_rel") or "").lower(), anchor)
     if kind == "year":
         # "late 2014": from September (a year-precision date is the rest of its year)
-        late = (g("yp1") or g("yp2") or "").lower() == "late"
+        late = (g("yp1") or g("yp2") or "").lower() == "late" or bool(g("eo_y"))
         return dt.date(int(g("yr")), _LATE_YEAR_MONTH if late else 1, 1).isoformat(), \
             "year", False
     if kind == "recent":
         assert anchor is not None  # nosec B101 # type narrowing: anchor checked above
         return anchor.isoformat(), "before", False
     return None
+
+
+#: The first month of each season (northern; winter spans two years and is left out).
+_SEASON_START: Final = {"spring": 3, "summer": 6, "autumn": 9}
+
+
+def _season(season: str, year_text: str | None, rel: str,
+            anchor: dt.date | None) -> tuple[str, str, bool] | None:
+    """A season as a part of its year: from its first month, at year precision (a year-
+    precision date is the rest of its year, the finest window the season fits in)."""
+    month = _SEASON_START[season]
+    if year_text:
+        year = int(year_text)
+    elif anchor is None or not rel:
+        return None  # "in the summer" with no year: which one is unclear
+    elif rel == "last":
+        # "last summer" in a report of March is the summer of the year before
+        year = anchor.year - 1
+    else:
+        year = anchor.year
+    if anchor is not None and dt.date(year, month, 1) > anchor:
+        return None  # a season still to come dates no change
+    return dt.date(year, month, 1).isoformat(), "year", False
 
 
 #: Days between a counted time and the centre of the week just beyond or short of it.
