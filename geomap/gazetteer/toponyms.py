@@ -527,7 +527,8 @@ def _people(text: str, toks: list[tuple[int, int, str]],
             continue
         after_name = (prev[:1].isupper() and prev.isalpha() and p not in STOP_WORDS
                       and p not in _CONNECTORS)
-        if p in _TITLES or p in FIRST_NAMES or (
+        titled = p in _TITLES and (not REC2_RULES or _title_before(toks, i))
+        if titled or p in FIRST_NAMES or (
                 said_next and (after_name or p == "and")):
             names.add(tok)
             if p in FIRST_NAMES and prev[:1].isupper():
@@ -542,7 +543,7 @@ def _people(text: str, toks: list[tuple[int, int, str]],
         elif (i >= 2 and len(prev) == 2 and prev[0].isupper() and prev[1] == "."
               and _is_given_name(text, toks, i - 2)):
             names.add(tok)  # "Dana R. Hollis": a surname after a middle initial
-        if p in _TITLES:
+        if titled:
             surname = _titled_surname(text, toks, i)
             if surname is not None:
                 names.add(surname)
@@ -665,7 +666,13 @@ _SAINT_INSTITUTIONS = frozenset({
 #: What follows the place of a dateline: its region, the agency, then a dash ("ELMFORD, Ore.
 #: (AP) — ").
 _DATELINE_AFTER = re.compile(
-    r"(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s*(?:\([^()\n]{1,30}\)\s*)?(?:—|–|--|-)\s+[\"“]?[A-Z]")
+    r"(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s*(?:\([^()\n]{1,30}\)\s*)?"
+    r"(?:—|–|--|-|\x97|\x96)\s+[\"“]?[A-Z]")
+#: (U+0097 and U+0096 are the cp1252 dashes of feeds decoded as Latin-1.)
+#: The same without a dash: an agency in brackets ("ELMFORD, Ore. (AP) Police ...") or the
+#: wide gap some feeds leave ("ELMFORD  The council ...").
+_DATELINE_NO_DASH = re.compile(
+    r"(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?(?:\s*\([A-Za-z][^()\n]{0,29}\)\s+| {2,}|\t)[\"“]?[A-Z]")
 
 
 #: "City of Elmford", "State of Ohio": the government or the area of the place named after
@@ -732,7 +739,11 @@ def _dateline(text: str, toks: list[tuple[int, int, str]], i: int, j: int) -> bo
         return False
     if i > 0 and not _sentence_initial(text, toks, i):
         return False
-    return bool(_DATELINE_AFTER.match(text, toks[j][1]))
+    if _DATELINE_AFTER.match(text, toks[j][1]):
+        return True
+    # Without a dash an acronym is more likely than a town ("NATO  The alliance").
+    return REC2_RULES and bool(_DATELINE_NO_DASH.match(text, toks[j][1])) and (
+        i < j or len(toks[i][2]) > 5 or text[toks[j][1]:toks[j][1] + 1] == ",")
 
 
 #: A saint's town this big opens the names of its institutions like any town.
@@ -910,19 +921,24 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
         return False  # "Bin", "Abu", "Del" alone are parts of names ("Sulphur, La." is not)
     if phrase.lower() in _demonyms() or phrase.lower().rstrip("s") in _demonyms():
         return False  # "Libyan", "South African": adjectives, not place mentions
+    if _dateline(text, toks, i, j):
+        return True  # "ELMFORD — The council met": the dateline names where the story is from
     if all(w in STOP_WORDS or w in _TAIL_WORDS for w in words) and not (
-            i < j and _strength_of(phrase, gaz, memo)[0] and any(
+            i < j and (_strength_of(phrase, gaz, memo)[0] or (
+                REC2_RULES and words[0] in _DIRECTIONS and _after_preposition(text, toks, i)
+                and _strength_of(phrase, gaz, memo)[1] > 0)) and any(
                 w not in _DIRECTIONS and w not in _TAIL_WORDS and w not in _DESIGNATORS
                 for w in words)):
         # "The base", "the district", "North West": no name; but a region may be made of
-        # such words ("West Bank", "North Island").
+        # such words ("West Bank", "North Island"), and so may a town named after a
+        # preposition ("a fire in North Fork").
         return False
     prev = toks[i - 1][2].lower().rstrip(".") if i > 0 else ""
     prev_gap = text[toks[i - 1][1]:toks[i][0]] if i > 0 else ""
     nxt = toks[j + 1][2] if j + 1 < len(toks) else ""
     nxt_gap = text[toks[j][1]:toks[j + 1][0]] if j + 1 < len(toks) else ""
-    if prev in _TITLES and not prev_gap.strip():
-        return False
+    if prev in _TITLES and not prev_gap.strip() and (not REC2_RULES or _title_before(toks, i)):
+        return False  # "Gen. Lee", "spokesman Hale"; not "to miss Elmford", "his brother. Elmford"
     if (toks[i][2] in _NAME_ABBREVIATIONS and prev_gap == " " and toks[i - 1][2][:1].isupper()
             and prev not in STOP_WORDS and prev not in _CONNECTORS):
         return False  # "Elm St. Albans said": the street's abbreviation, then another name
@@ -940,8 +956,6 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     end = toks[j][1]
     if text[end:end + 1] == "$":
         return False  # "US$460 million", "NZ$5": a currency
-    if _dateline(text, toks, i, j):
-        return True  # "ELMFORD — The council met": the dateline names where the story is from
     if ALIAS_ONLY_CHECK and not _placed_after(text, toks, j, gaz, memo) and _alias_only(
             phrase, gaz, memo):
         return False  # "Hamas", "Taliban": another place's other name, not a place here
@@ -954,7 +968,9 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     if (nxt and nxt_gap == " " and nxt.lower().rstrip(".") in _DISEASE_WORDS
             and not strong):
         return False  # "Marburg virus", "Lyme disease", "Reston ebolavirus": named after it
-    if i == j and first in FIRST_NAMES and prev not in _PREPOSITIONS:
+    if i == j and first in FIRST_NAMES and prev not in _PREPOSITIONS and not (
+            REC2_RULES and (_direction_of(toks, i) or _listed_with_places(
+                text, toks, i, gaz, memo, people_too=False, given_too=False))):
         return False  # given names that are also places ("Mary") are people far more often
     if i == j and toks[i][2] in people and (not strong or toks[i][2] in named):
         return False
@@ -1044,6 +1060,39 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     if strong or best_pop >= _SINGLE_MIN_POP:
         return True
     return prev in _LOCATIVE
+
+
+#: Rules of the second recognition round of issue #18 (a switch for A/B measurements).
+REC2_RULES = True
+_DISTANCE_WORDS = frozenset({"miles", "mile", "km", "kilometres", "kilometers", "outskirts",
+                             "edge", "heart", "centre", "center", "suburbs"})
+
+
+#: Titles that are also common lower-case words ("to miss", "in general", "a major road").
+_TITLE_WORDS = frozenset({"miss", "general", "major"})
+
+
+def _title_before(toks: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether the title word before ``toks[i]`` is a title there: capitalised, or lower-case
+    but neither a common word of another sense nor ending its sentence ("his brother.")."""
+    tok = toks[i - 1][2]
+    if tok[:1].isupper():
+        return True
+    return not tok.endswith(".") and tok.lower() not in _TITLE_WORDS
+
+
+def _after_preposition(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether ``toks[i]`` follows a lower-case preposition of place ("in", "near"...)."""
+    return i > 0 and toks[i - 1][2] in _PREPOSITIONS and text[toks[i - 1][1]:toks[i][0]] == " "
+
+
+def _direction_of(toks: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether ``toks[i]`` follows "<direction> of" or "<distance> of" ("east of Brandon",
+    "the outskirts of Douglas", "12 miles of"): a place, whatever else the word names."""
+    if i < 2 or toks[i - 1][2] != "of":
+        return False
+    before = toks[i - 2][2].lower()
+    return before in _DIRECTIONS or before in _DISTANCE_WORDS
 
 
 #: A city this big opening a capitalised run is the city ("the Elmford Historical Society")
@@ -1161,10 +1210,11 @@ _PLACE_NOUNS = frozenset({"man", "woman", "men", "women", "boy", "girl", "teen",
 
 
 def _listed_with_places(text: str, toks: list[tuple[int, int, str]], i: int, gaz: Gazetteer,
-                        memo: _Memo, *, people_too: bool = True) -> bool:
+                        memo: _Memo, *, people_too: bool = True, given_too: bool = True) -> bool:
     """Whether the one-word name ``toks[i]`` is listed beside a place name ("Newark, Heath and
     Pataskala", "Clay and Union counties"). *people_too* False: a neighbour that is a common
-    personal name and no strong place does not count ("Conrad and Nina")."""
+    personal name and no strong place does not count ("Conrad and Nina"); *given_too* False:
+    nor does one of :data:`FIRST_NAMES` ("Peter, Paul and Mary")."""
     def gap(a: int) -> str:
         return text[toks[a][1]:toks[a + 1][0]]
 
@@ -1183,6 +1233,8 @@ def _listed_with_places(text: str, toks: list[tuple[int, int, str]], i: int, gaz
             continue
         strong, pop = _strength_of(word, gaz, memo)
         if not people_too and not strong and _personal.is_personal(word):
+            continue
+        if not given_too and word.lower() in FIRST_NAMES:
             continue
         if strong or pop >= _SINGLE_MIN_POP:
             return True
