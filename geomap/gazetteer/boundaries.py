@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from geomap._io.cache import cache_dir
+from geomap._io.cache import cache_dir, prune_stale_files
 from geomap.errors import GeomapError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -111,6 +111,7 @@ def _countries() -> gpd.GeoDataFrame:
 
         with atomic_path(cache) as tmp:
             frame.to_parquet(tmp, index=False)
+        prune_stale_files(cache, "boundaries-ne10m-")
     except OSError as exc:
         log.debug("boundary cache not written: %s", exc)
     return frame

@@ -32,7 +32,7 @@ import numpy as np
 import shapely
 
 from geomap._io.atomic import write_text
-from geomap._io.cache import cache_dir
+from geomap._io.cache import cache_dir, prune_stale_files
 from geomap.render.naming import plain_latin
 
 log = logging.getLogger("geomap.render.basemap")
@@ -344,6 +344,7 @@ def _cities() -> tuple[tuple[str, float, float, int], ...]:
     rows.sort(key=lambda r: (-r[3], r[0]))
     try:
         write_text(cache, json.dumps(rows, ensure_ascii=False, separators=(",", ":")))
+        prune_stale_files(cache, "basemap-towns-")
     except OSError as exc:
         log.debug("basemap town cache not written: %s", exc)
     return tuple(rows)
@@ -400,6 +401,7 @@ def world_layers() -> tuple[Any, Any, tuple[tuple[str, Any], ...]]:
 
             with atomic_path(cache) as tmp:
                 frame.to_parquet(tmp, index=False)
+            prune_stale_files(cache, "basemap-world-")
         except OSError as exc:
             log.debug("world basemap cache not written: %s", exc)
     geoms = list(frame.geometry)
