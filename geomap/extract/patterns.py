@@ -255,7 +255,10 @@ SPECULATIVE_RE: Final = re.compile(
     r"\b(?:could|might|may|would|can|cannot|can't|couldn't|wouldn't)\s+(?:\w+\s+){0,4}$",
     re.IGNORECASE)
 #: A clause that states a condition ("if GNA forces attempted to seize Sirte"): hypothetical.
-HYPOTHETICAL_RE: Final = re.compile(r"(?:if|unless|should\s+(?:the|they|it))\b", re.IGNORECASE)
+HYPOTHETICAL_RE: Final = re.compile(
+    r"(?:if|unless|should\s+(?:the|they|it))\b|"
+    # an inverted condition opening the sentence: "Had the rebels taken X, ..."
+    r"(?-i:Had)\s+(?!(?:been|already|not|never)\b)\w", re.IGNORECASE)
 #: The other side contradicts a report about the same place ("said they were still resisting
 #: in the town", "which it insists it still holds"): the report is a claim.
 CONTRADICTION_RE: Final = re.compile(
@@ -344,7 +347,10 @@ FAILURE_RE: Final = re.compile(
     r"\b(?:failed|fail|fails|failing|unable|attempt\w*|tri(?:ed|es)|trying|try|sought|bid|"
     r"effort\w*|push|yet)\s+(?:\w+\s+){0,4}?(?:to|at)\s+(?:\w+\s+){0,2}$|"
     # "almost took", "nearly captured": the fight happened, the place did not change hands
-    r"\b(?:almost|nearly|briefly|temporarily)\s+$",
+    r"\b(?:almost|nearly|briefly|temporarily)\s+$|"
+    # "on the verge of capturing", "came close to taking": as near, and not taken
+    r"\b(?:on\s+the\s+(?:verge|brink|cusp)\s+of|(?:came|come|comes|coming|was|were|is|are|"
+    r"been|got|getting)\s+(?:very\s+|so\s+)?(?:close|closer|near)\s+to)\s+$",
     re.IGNORECASE,
 )
 #: Negation right before the trigger.
