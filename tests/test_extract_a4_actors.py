@@ -127,3 +127,32 @@ def test_weighing_a_claimed_taking_keeps_it_a_claim() -> None:
     ev = extract(text)
     lashio = ev[ev.place == "Lashio"]
     assert "control_change" not in set(lashio.kind), lashio[["kind", "actor"]]
+
+
+@pytest.mark.parametrize(("text", "place", "taker"), [
+    # two nations' demonyms before one noun: one side acting, the country's own army first
+    ("date 2021-08-08\nRwandan and Mozambican troops have recaptured the town of Mocimboa da "
+     "Praia on Sunday.", "Mocimboa da Praia", "FADM"),
+    ("date 2021-08-08\nMozambican security forces retook the town of Mocimboa da Praia on "
+     "Sunday.", "Mocimboa da Praia", "FADM"),
+    # the side a retaking is a success for, with its size written before it
+    ("date 2021-08-09\nThe retaking of Mocimboa da Praia is a clear success for the "
+     "2,000-strong Rwandan force sent in July.", "Mocimboa da Praia", "RWANDA"),
+])
+def test_joined_demonyms_and_sized_forces(text: str, place: str, taker: str) -> None:
+    rows = [r for r in _actors(text) if r[0] == place]
+    assert rows and rows[0][1] == taker, rows
+
+
+def test_joined_demonyms_as_the_losing_side() -> None:
+    text = ("date 2021-08-08\nInsurgents took Mocimboa da Praia from Rwandan and Mozambican "
+            "troops on Sunday.")
+    rows = [r for r in _actors(text) if r[0] == "Mocimboa da Praia"]
+    assert rows and rows[0][2] == "FADM", rows
+
+
+def test_islamist_rebels_in_somalia_are_al_shabaab() -> None:
+    text = ("date 2011-08-06\nIslamist rebel fighters pulled out of the town of Baidoa "
+            "overnight, officials said.")
+    rows = [r for r in _actors(text) if r[0] == "Baidoa"]
+    assert rows and rows[0][2] == "SHABAAB", rows

@@ -318,7 +318,9 @@ _WITH_SUBJECT_RE: Final = re.compile(r"\s+(?:\w+ly\s+)?", re.IGNORECASE)
 #: Between a takeover noun's place and a side: "(X) is a significant step for" that side.
 _GAIN_FOR_RE: Final = re.compile(
     r"\s+(?:is|was|marks|marked|represents|represented)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:step|victory|success|boost|win|gain|achievement|triumph)\s+for\s+(?:the\s+)?",
+    r"(?:step|victory|success|boost|win|gain|achievement|triumph)\s+for\s+(?:the\s+)?"
+    # "for the 1,000-strong Rwandan force": a size or a qualifier before the side
+    r"(?:[\d,.]+-strong\s+|newly\s+deployed\s+)?",
     re.IGNORECASE)
 _NOMINAL_ONLY_RE: Final = re.compile(r"(?:complete\s+)?(?:liberation|capture|recapture|seizure|"
                                     r"takeover|conquest|recovery|retaking)(?:\s+of)?",

@@ -27,7 +27,9 @@ _LEFT_EXT: Final = re.compile(
     r"(?:the\s+)?(?:(?:warlord|general|gen\.|renegade\s+general|commander|strongman|field\s+"
     r"marshal|president|leader)\s+)?$|"
     r"(?:the\s+)?(?:(?:warlord|general|gen\.|renegade\s+general|commander|strongman|field\s+"
-    r"marshal|self-styled|so-called|rogue|renegade)\s+)+$|the\s+$",
+    r"marshal|self-styled|so-called|rogue|renegade)\s+)+$|the\s+$|"
+    # "Rwandan and Mozambican troops": another nation's demonym joined before the alias
+    r"(?-i:(?:[A-Z][a-z]+(?:an|ese|ish|i|ic)|French|Thai|Dutch),?\s+(?:and\s+)?)+(?<=and\s)$",
     re.IGNORECASE,
 )
 _RIGHT_EXT: Final = re.compile(
@@ -40,8 +42,9 @@ _RIGHT_EXT: Final = re.compile(
 #: After a demonym ("Russian", "Kurdish"): nouns that make it an actor ("Russian assault
 #: groups", "Russian claims", "Russian convoys"). Officials and media are speakers, not actors.
 _DEMONYM_NOUNS: Final = (
-    r"(?:(?:assault|special|airborne|armoured|armored|mechanised|mechanized|naval|air)\s+)?"
-    r"(?:forces|troops|soldiers|units|marines|army|military|fighters|militias?|groups|"
+    r"(?:(?:assault|special|airborne|armoured|armored|mechanised|mechanized|naval|air|"
+    r"security|defen[cs]e|government)\s+)?"
+    r"(?:forces|force|troops|soldiers|units|marines|army|military|fighters|militias?|groups|"
     r"battalions?|brigades?|paratroopers|servicemen|defenders|artillery|drones|jets|warplanes|"
     r"aircraft|helicopters|tanks|convoys?|columns?|claims?|command|commanders|gunners|"
     r"control|hands|(?:border\s+)?guards|police|special\s+forces)")
@@ -61,7 +64,9 @@ def _demonym_re(demonyms: tuple[str, ...]) -> re.Pattern[str] | None:
     if not demonyms:
         return None
     names = "|".join(re.escape(d) for d in sorted(demonyms, key=lambda d: (-len(d), d)))
-    return re.compile(rf"(?<![\w-])(?:{names})\s+{_DEMONYM_NOUNS}(?![\w-])", re.IGNORECASE)
+    # "Rwandan and Mozambican troops": demonyms joined before one noun are one mention
+    return re.compile(rf"(?<![\w-])(?:(?:{names}),?\s+(?:and\s+)?)*(?:{names})\s+"
+                      rf"{_DEMONYM_NOUNS}(?![\w-])", re.IGNORECASE)
 
 
 class ActorMention(NamedTuple):
@@ -126,8 +131,7 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
         for m in prefiltered(demonym_re).finditer(text, start):
             if _overlaps(taken, m.start(), m.end()):
                 continue
-            first = m.group(0).split()[0]
-            actor = actors.resolve(first, scopes=active, country=country) or ""
+            actor = _joint_demonym_actor(actors, m.group(0), active, country)
             if actor:
                 found.append(ActorMention(m.start(), m.end(), m.group(0), actor, m.start(),
                                           m.end()))
@@ -237,6 +241,25 @@ def _unit_army(text: str, s: int, actors: ActorSet, active: frozenset[str],
     return ""
 
 
+def _joint_demonym_actor(actors: ActorSet, phrase: str, active: frozenset[str],
+                         country: str | None) -> str:
+    """The actor of a demonym phrase; of several joined demonyms ("Rwandan and Mozambican
+    troops") the document country's own side, else the first named."""
+    found = []
+    for word in re.findall(r"[\w-]+", phrase):
+        if word.lower() == "and":
+            continue
+        actor = actors.resolve(word, scopes=active, country=country)
+        if not actor:
+            break  # the noun: the demonyms are over
+        found.append(actor)
+    for actor in found:
+        spec = actors.actors.get(actor)
+        if country and spec is not None and country.upper() in spec.countries:
+            return actor
+    return found[0] if found else ""
+
+
 def _foreign_common_noun(actors: ActorSet, actor: str, alias: str, country: str | None) -> bool:
     """Whether ``alias`` is a common noun ("rebels", "government forces") of a set for another
     country than the document's: such words name whoever fights there, not that set's actor.
@@ -272,7 +295,8 @@ def _overlaps(spans: Spans, s: int, e: int) -> bool:
 
 
 #: Every branch of _LEFT_EXT ends with one of these words and white space (speed pre-check).
-_LEFT_LAST: Final = ("of", "to", "by", "with", "for", "backing", "the", "warlord", "general",
+_LEFT_LAST: Final = ("of", "to", "by", "with", "for", "backing", "the", "and", "warlord",
+                     "general",
                      "gen.", "commander", "strongman", "marshal", "president", "leader",
                      "self-styled", "so-called", "rogue", "renegade")
 
