@@ -40,7 +40,9 @@ def test_geocode_text_output_and_unresolved(capsys: pytest.CaptureFixture[str]) 
 
 
 def test_geocode_bad_country(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["geocode", "Tripoli", "--country", "Libya"]) == 2
-    assert "alpha-2" in capsys.readouterr().err
-    assert main(["geocode", "Tripoli", "--country", "ZZ"]) == 2  # two letters, no country
-    assert "alpha-2" in capsys.readouterr().err
+    # An English name is a country too (as in an analyst table's country column).
+    assert main(["geocode", "Tripoli", "--country", "Lebanon", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["country"] == "LB"
+    for bad in ("ZZ", "Atlantis"):  # two letters but no country; no country's name
+        assert main(["geocode", "Tripoli", "--country", bad]) == 2
+        assert "ISO 3166-1 code" in capsys.readouterr().err

@@ -171,7 +171,7 @@ def test_ucdp_ged_codebook_columns() -> None:
     ev = result.events.set_index(result.events["source"].str.extract(r":(\d+)")[0])
     boni = ev.loc["310001"]
     assert (boni["kind"], boni["actor"], boni["geo_precision"], boni["date_precision"],
-            boni["event_date"]) == ("contested", "Government of Mali", "point", "day",
+            boni["event_date"]) == ("contested", "FAMA", "point", "day",  # Mali's army
                                     "2021-02-10")
     assert (ev.loc["310002", "geo_precision"], ev.loc["310002", "date_precision"]) == (
         "town", "week")

@@ -43,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verbosity = parser.add_mutually_exclusive_group()
     verbosity.add_argument("-v", "--verbose", action="store_true", help="log details")
-    verbosity.add_argument("-q", "--quiet", action="store_true", help="only errors")
+    verbosity.add_argument("-q", "--quiet", action="store_true",
+                           help="only errors and the summary line")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module_name in COMMANDS.values():
         try:
@@ -102,7 +103,8 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("-v", "--verbose", dest="sub_verbose", action="store_true",
                        help="log details")
-    group.add_argument("-q", "--quiet", dest="sub_quiet", action="store_true", help="only errors")
+    group.add_argument("-q", "--quiet", dest="sub_quiet", action="store_true",
+                       help="only errors and the summary line")
 
 
 def _one_line(text: str) -> str:

@@ -23,7 +23,8 @@ def add_parser(subparsers: Any) -> None:
                     "disambiguated together.",
     )
     parser.add_argument("names", nargs="+", metavar="NAME", help="place names")
-    parser.add_argument("--country", metavar="CC", help="ISO 3166-1 alpha-2 country to prefer")
+    parser.add_argument("--country", metavar="CC",
+                        help="country to prefer: ISO 3166-1 code (LY) or English name (Libya)")
     parser.add_argument("--context", metavar="TEXT", help="text whose place names set the focus")
     parser.add_argument("--json", action="store_true", help="JSON output (one array)")
     parser.add_argument("--candidates", type=int, default=3, metavar="N",
@@ -59,20 +60,26 @@ def resolution_dict(res: Any, n_candidates: int = 3) -> dict[str, Any]:
     return out
 
 
+def _country(value: str) -> str:
+    """The ISO 3166-1 alpha-2 code of ``--country``: a code (``SD``, ``SDN``) or an English
+    name (``Sudan``), as the country column of an analyst table."""
+    from geomap.sources.tables._values import country_code
+
+    text = value.strip()
+    # XK (Kosovo) is a user-assigned code GeoNames uses; "ZZ" is no country
+    code = "XK" if text.upper() == "XK" else country_code(text) if text else None
+    if not code:
+        raise InputError("--country must be a country: an ISO 3166-1 code (SD) or an English "
+                         f"name (Sudan), got {value!r}")
+    return code
+
+
 def run(args: argparse.Namespace) -> int:
     """Resolve the names and print them."""
     from geomap.gazetteer import Gazetteer, Mention, find_toponyms
     from geomap.gazetteer._normalize import key, split_feature
 
-    country = args.country
-    if country is not None:
-        country = country.strip().upper()
-        import pycountry
-
-        if len(country) != 2 or not country.isalpha() or (
-                pycountry.countries.get(alpha_2=country) is None and country != "XK"):
-            # XK (Kosovo) is a user-assigned code GeoNames uses; "ZZ" is no country
-            raise InputError(f"--country must be an ISO 3166-1 alpha-2 code, got {args.country!r}")
+    country = None if args.country is None else _country(args.country)
     gaz = Gazetteer.default()
     mentions = [Mention(0, 0, n, split_feature(key(n))[1]) for n in args.names]
     # Demonyms of the context vote for their country ("the Ghanaian town of ...").

@@ -48,7 +48,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                         help="PRED.csv with --cells; OUT.gpkg|.parquet|.geojson with --at")
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--cells", metavar="CELLS.csv",
-                      help="cells to estimate: date,cell_id,lat,lon (+ passed through)")
+                      help="cells to estimate: columns date, lat, lon (others, e.g. cell_id, "
+                           "passed through)")
     mode.add_argument("--at", metavar="D", help="date of the territory to write")
     parser.add_argument("--cell-km", type=float, default=2.0, metavar="K",
                         help="grid square side in km for --at (default 2)")

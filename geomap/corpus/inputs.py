@@ -213,7 +213,7 @@ def check_outcome(report: RunReport, start: int, *, n_rejected: int | None = Non
     if not report.merged_events:
         docs, rows = report.documents, report.rows
         what = (f"{docs} document{'' if docs == 1 else 's'} and {rows} table "
-                f"row{'' if rows == 1 else 's'}" if report.seen
+                f"row{'' if rows == 1 else 's'}" if docs or rows  # an empty article is one
                 else "no documents or table rows (empty file, empty folder or header only)")
         warning = f"no events found in {what}: the map will be empty"
         log.warning("%s", warning)

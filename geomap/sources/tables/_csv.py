@@ -19,6 +19,9 @@ from geomap.sources.tables._rejections import MAX_VALUE_CHARS
 
 #: Bytes validated as UTF-8 at a time.
 UTF8_CHUNK = 1 << 24
+#: What to do about a table that is not UTF-8 (spreadsheets often save CSV in a Windows code
+#: page; guessing one would silently change place names).
+SAVE_AS_UTF8 = "; save the table as UTF-8 (in a spreadsheet: CSV UTF-8)"
 
 
 def _header(p: Path) -> tuple[list[str], str]:
@@ -32,7 +35,7 @@ def _header(p: Path) -> tuple[list[str], str]:
         # A bad byte past the header is reported later, with its own line number.
         text = codecs.getincrementaldecoder("utf-8-sig")().decode(head[:exc.start])
         if not re.search(r"[\r\n]", text):
-            raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+            raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start}){SAVE_AS_UTF8}",
                              path=str(p), line=1) from exc
     # A bare CR ends a record as LF and CRLF do (old Mac files; Arrow reads them so).
     first = re.split(r"\r\n?|\n", text, maxsplit=1)[0]
@@ -184,15 +187,15 @@ def _find_bad_utf8(p: Path) -> None:
             except UnicodeDecodeError as exc:
                 # The decoder may hold back up to 3 bytes of an incomplete sequence.
                 bad = max(0, min(len(chunk), exc.start - decoder.getstate()[0].__len__()))
-                raise InputError(f"not UTF-8 text (byte {offset + bad})", path=str(p),
+                raise InputError(f"not UTF-8 text (byte {offset + bad}){SAVE_AS_UTF8}", path=str(p),
                                  line=lines + chunk.count(b"\n", 0, bad)) from exc
             offset += len(chunk)
             lines += chunk.count(b"\n")
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError as exc:
-            raise InputError(f"not UTF-8 text (truncated at byte {offset})", path=str(p),
-                             line=lines) from exc
+            raise InputError(f"not UTF-8 text (truncated at byte {offset}){SAVE_AS_UTF8}",
+                             path=str(p), line=lines) from exc
 
 
 def _csv_lines(p: Path, n: int, delimiter: str) -> np.ndarray:
@@ -256,7 +259,7 @@ def _csv_records(p: Path, width: int, delimiter: str, *, keep_rows: bool
                     rows.append(row)
                 lines.append(start)
         except UnicodeDecodeError as exc:
-            raise InputError(f"not UTF-8 text ({exc.reason})", path=str(p),
+            raise InputError(f"not UTF-8 text ({exc.reason}){SAVE_AS_UTF8}", path=str(p),
                              line=reader.line_num + 1) from exc
         except csv.Error as exc:
             raise InputError(f"cannot parse CSV: {exc}", path=str(p),

@@ -274,6 +274,25 @@ def resolve_actors(names: pd.Series, actors: Any, *, variants: Callable[[str], l
     return text_series(codes, resolved)
 
 
+#: ACLED's and UCDP's name of a state's own forces: ``Military Forces of Sudan (2019-)``,
+#: ``Government of Myanmar (Burma)`` (the years and former names in parentheses).
+_STATE_FORCES: Final = re.compile(
+    r"^(?:Military Forces|Government) of (?P<state>[^()]+?)\s*(?:\([^()]*\))?$")
+
+
+def state_forces_variants(name: str) -> list[str]:
+    """``"<state>'s army"`` and ``"<state>'s military"`` for a dataset's name of a state's forces.
+
+    Actor sets name a state's forces the way news does (``Sudan's army``), not the way the
+    datasets do; these spellings let the sets resolve them. Other names give ``[]``.
+    """
+    m = _STATE_FORCES.match(name.strip())
+    if not m:
+        return []
+    state = m.group("state").strip()
+    return [f"{state}'s army", f"{state}'s military"]
+
+
 def text_series(codes: np.ndarray, table: list[Any]) -> pd.Series:
     """``table[codes]`` as a ``str`` Series, taken in Arrow from the distinct values.
 

@@ -63,7 +63,7 @@ import numpy as np
 import pandas as pd
 
 from geomap.sources.tables._convert import Context, Conversion, RawTable, TableResult, source_labels
-from geomap.sources.tables._values import vmap
+from geomap.sources.tables._values import state_forces_variants, vmap
 
 NAME: Final = "acled"
 REQUIRED: Final = ("event_date", "actor1", "latitude", "longitude")
@@ -110,6 +110,7 @@ def actor_variants(name: str) -> list[str]:
     bare = _PARENS.sub("", name).strip()
     if bare and bare != name:
         out.append(bare)
+    out.extend(state_forces_variants(name))  # "Military Forces of Sudan (2019-)"
     return [v for v in out if v]
 
 

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from geomap.sources.tables._convert import Context, Conversion, RawTable, TableResult, source_labels
-from geomap.sources.tables._values import vmap
+from geomap.sources.tables._values import state_forces_variants, vmap
 
 NAME: Final = "ucdp"
 DATE_PREC: Final = {"1": "day", "2": "week", "3": "month", "4": "year", "5": "unknown",
@@ -79,7 +79,8 @@ def convert(raw: RawTable, ctx: Context) -> TableResult:
         codes = ", ".join(k for k in table if k)
         cols[out] = conv.coded(name, table, f"{name} must be one of {codes} (GED codebook)")
     cols["confidence"] = vmap(conv.text("where_prec"), CONFIDENCE, np.nan).astype("float64")
-    cols["actor"] = conv.actors(conv.required("side_a"))
+    # "Government of Ukraine" is the state's forces, as the actor sets name them
+    cols["actor"] = conv.actors(conv.required("side_a"), variants=state_forces_variants)
     conv.points(conv.text("country"), conv.text("where_coordinates"))
     cols["confirmed"] = (conv.text("event_clarity") != "2").to_numpy()
     headline, description = conv.text("source_headline"), conv.text("where_description")

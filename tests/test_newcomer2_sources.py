@@ -1,0 +1,72 @@
+"""Second newcomer audit, table readers: a state's forces as ACLED and UCDP name them resolve
+to the actor sets' ids, a table that is not UTF-8 says what to do, an empty article is
+counted in the 'no events' warning."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from geomap.errors import InputError
+from geomap.sources.tables import read_table
+from geomap.sources.tables._values import state_forces_variants
+
+
+@pytest.mark.parametrize(("name", "variants"), [
+    ("Military Forces of Sudan (2019-)", ["Sudan's army", "Sudan's military"]),
+    ("Government of Myanmar (Burma)", ["Myanmar's army", "Myanmar's military"]),
+    ("Government of Ukraine", ["Ukraine's army", "Ukraine's military"]),
+    ("Rapid Support Forces", []),
+    ("Police Forces of Sudan (2019-)", []),  # the police are not the army
+    ("Military Forces of Sudan (2019-) Some Brigade", []),  # a unit, not the state's forces
+])
+def test_state_forces_variants(name: str, variants: list[str]) -> None:
+    assert state_forces_variants(name) == variants
+
+
+def test_acled_names_of_a_state_army_resolve(tmp_path: Path) -> None:
+    path = tmp_path / "acled-made-up.csv"
+    path.write_text(
+        "event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,country,location,"
+        "latitude,longitude\n"
+        "XSD1,2023-12-01,Battles,Government regains territory,Military Forces of Sudan (2019-),"
+        "Rapid Support Forces,Sudan,Made-up Wells,13.1,30.2\n"
+        "XSD2,2023-12-04,Battles,Non-state actor overtakes territory,Rapid Support Forces,"
+        "Military Forces of Sudan (2019-),Sudan,Made-up Wells,13.1,30.2\n",
+        encoding="utf-8")
+    events = read_table(path).events.sort_values("event_date")
+    assert list(events["actor"]) == ["SAF", "RSF"]
+    assert list(events["previous_actor"]) == ["RSF", "SAF"]
+
+
+def test_ucdp_government_side_resolves(tmp_path: Path) -> None:
+    path = tmp_path / "ged-made-up.csv"
+    path.write_text(
+        "id,type_of_violence,side_a,date_start,date_end,date_prec,where_prec,latitude,"
+        "longitude,country,where_coordinates\n"
+        "77,1,Government of Ukraine,2023-05-02,2023-05-02,1,1,48.1,37.2,Ukraine,Made-up Hill\n"
+        "78,2,Unknown militia,2023-05-03,2023-05-03,1,1,48.1,37.2,Ukraine,Made-up Hill\n",
+        encoding="utf-8")
+    events = read_table(path).events.sort_values("event_date")
+    # A name no variant helps with is kept as written.
+    assert list(events["actor"]) == ["UA", "Unknown militia"]
+
+
+def test_a_table_in_a_windows_code_page_says_to_save_it_as_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "spreadsheet.csv"
+    path.write_bytes("date,place,actor\n2023-01-02,Sévaré,FAMa\n".encode("cp1252"))
+    with pytest.raises(InputError, match=r":2: not UTF-8 text .*save the table as UTF-8"):
+        read_table(path)
+
+
+def test_no_events_warning_counts_an_empty_article(tmp_path: Path,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    from geomap.corpus.inputs import load_inputs
+
+    caplog.set_level(logging.WARNING, logger="geomap")
+    empty = tmp_path / "blank.txt"
+    empty.write_text("", encoding="utf-8")
+    load_inputs([str(empty)], date="2023-01-01")
+    assert "no events found in 1 document and 0 table rows" in caplog.text
