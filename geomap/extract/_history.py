@@ -427,19 +427,27 @@ _REFERENT_REACH: Final = 3
 def _referent(state: _Doc, si: int, before: int, by_sentence: dict[int, list[tuple[Any, Any]]]
               ) -> tuple[Any, Any] | None:
     """The town named last before ``before`` in this or the previous sentences, if the
-    nearest sentence naming towns names only one (else which is meant is unclear)."""
+    nearest sentence naming towns names only one (else which is meant is unclear); further
+    back, the one town the document has named so far ("Rebels occupied the town of X. ...
+    [three sentences on the attack] ... They occupied the town in May 2020 as well")."""
     from geomap.extract._anaphora import _ATTRIBUTIVE_RE, _LOCAL, _REGION_OF_RE
 
+    def towns(sj: int) -> list[tuple[Any, Any]]:
+        return [(m, r) for m, r in by_sentence.get(sj, [])
+                if m.start < before and r.place is not None
+                and r.place.geo_precision in _LOCAL
+                and not _ATTRIBUTIVE_RE.match(state.text, m.end)
+                and not _REGION_OF_RE.search(state.text, max(0, m.start - 30), m.start)
+                and not (m.text.isupper() and len(m.text) > 3)  # a dateline
+                and not _DATELINE_RE.match(state.text, m.end)]
+
     for sj in range(si, max(-1, si - _REFERENT_REACH - 1), -1):
-        local = [(m, r) for m, r in by_sentence.get(sj, [])
-                 if m.start < before and r.place is not None
-                 and r.place.geo_precision in _LOCAL
-                 and not _ATTRIBUTIVE_RE.match(state.text, m.end)
-                 and not _REGION_OF_RE.search(state.text, max(0, m.start - 30), m.start)
-                 and not (m.text.isupper() and len(m.text) > 3)  # a dateline
-                 and not _DATELINE_RE.match(state.text, m.end)]
+        local = towns(sj)
         if local:
             return local[-1] if len({r.place.id for _m, r in local}) == 1 else None
+    earlier = [t for sj in range(max(0, si - _REFERENT_REACH)) for t in towns(sj)]
+    if earlier and len({r.place.id for _m, r in earlier}) == 1:
+        return earlier[-1]
     return None
 
 
