@@ -113,6 +113,8 @@ def resolve(gaz: Gazetteer, name: str, cc: str | None) -> tuple[float, float, st
     return p.lat, p.lon, f"{p.name} ({p.country}, {p.feature}, {p.id})"
 
 
+#: Id prefix of the rows of the curated table of conflict places.
+TABLE_ID = "curated:conflict_places:"
 #: A failure with no populated place of the index this close is a gap of the data, not of
 #: the spelling rules.
 _GAP_KM = 10.0
@@ -156,7 +158,7 @@ def score(gaz: Gazetteer, path: Path, km: float, table: dict[str, list[str]]) ->
         ok_alone = alone is not None and _km(lat, lon, alone[0], alone[1]) <= km
         out["main_ok" if ok_alone else "main_miss"].append((place, cc, alone[2] if alone else ""))
         if got is not None and _km(lat, lon, got[0], got[1]) <= km:
-            out["ok"].append((place, cc, ""))
+            out["ok"].append((place, cc, got[2]))
             continue
         gap_km, town = nearest_town(gaz, lat, lon)
         why = (f"data gap: no index town within {_GAP_KM:.0f} km" if gap_km > _GAP_KM
@@ -167,6 +169,11 @@ def score(gaz: Gazetteer, path: Path, km: float, table: dict[str, list[str]]) ->
         d = _km(lat, lon, got[0], got[1])
         out["wrong"].append((place, cc, f"{got[2]} at {d:.0f} km; {why}"))
     return out
+
+
+def _by_table(ok: list[tuple[str, str | None, str]]) -> int:
+    """How many resolutions came from ``conflict_places.csv`` (the curated war-places table)."""
+    return sum(TABLE_ID in what for _place, _cc, what in ok)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
             tot[k] += len(res[k])
         print(f"{name}: {len(res['ok'])}/{n} within {args.km:.0f} km, "
               f"{len(res['wrong'])} wrong place, {len(res['unresolved'])} unresolved; "
-              f"main name alone {len(res['main_ok'])}/{n}")
+              f"main name alone {len(res['main_ok'])}/{n}; "
+              f"{_by_table(res['ok'])} of the resolved by the conflict-places table")
         if name in FROZEN:
             continue
         for kind in ("wrong", "unresolved"):
