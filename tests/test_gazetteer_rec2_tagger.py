@@ -58,3 +58,18 @@ def test_town_of_direction_words_after_a_preposition(gaz: Gazetteer) -> None:
 def test_rec2_switch(gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tp, "REC2_RULES", False)
     assert "Brandon" not in _names("The truck overturned two miles east of Brandon.", gaz)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("The Pacific Decadal Oscillation turned cold this year.", "Pacific"),
+    ("Police raided a room at the Cascade Motel on Sunday.", "Cascade"),
+    ("A neighbour, Marta Van Ostrand, called the police.", "Van"),
+])
+def test_strong_common_word_opening_a_name(gaz: Gazetteer, text: str, word: str) -> None:
+    assert word not in _names(text, gaz)
+
+
+def test_strong_common_word_still_a_place_before_a_place_word(gaz: Gazetteer) -> None:
+    assert "Pacific Ocean" in _names("Storms crossed the Pacific Ocean in March.", gaz)
+    # A country's code written in capitals is never read as the common word.
+    assert "US" in _names("The US Department of Energy issued a grant.", gaz)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _personal
 from geomap.gazetteer._demonyms import find_demonyms, find_region_demonyms, refers_to_country
+from geomap.gazetteer._index import FLAG_CAPITAL
 from geomap.gazetteer._sources import ALT, BARE, CODE, CORE, FOLD, PRIMARY
 from geomap.gazetteer._variants import GENERIC_SUFFIXES
 from geomap.gazetteer._words import is_common_word
@@ -1016,6 +1017,14 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
                      and not is_common_word(toks[i][2]) and not _personal.is_personal(
                          toks[i][2]))):
         return False
+    if (REC2_RULES and i == j and strong and nxt_gap == " " and nxt[:1].isupper()
+            and not toks[j][2].endswith(".") and prev not in _LOCATIVE
+            and not toks[i][2].isupper()
+            and (is_common_word(toks[i][2]) or toks[i][2] in _SURNAME_PARTICLES)
+            and not _is_country_or_capital(gaz, phrase)
+            and not _civic(nxt) and not _place_word_after(nxt, nxt_gap)
+            and nxt.lower().rstrip(".") not in _ORG_TAIL and not _known(nxt, gaz, memo)):
+        return False  # "Grand Jury", "Green Harvest", "Van Dorn": a common word opening a name
     if (i == j and nxt.lower().rstrip(".") in _SAID and nxt_gap == " " and not strong
             and prev not in _LOCATIVE):
         return False  # "Lincoln said"
@@ -1079,6 +1088,20 @@ def _title_before(toks: list[tuple[int, int, str]], i: int) -> bool:
     if tok[:1].isupper():
         return True
     return not tok.endswith(".") and tok.lower() not in _TITLE_WORDS
+
+
+#: Particles that open surnames ("Van Dorn", "Von Holt") and also name places alone.
+_SURNAME_PARTICLES = frozenset({"Van", "Von"})
+
+
+def _is_country_or_capital(gaz: Gazetteer, phrase: str) -> bool:
+    """Whether *phrase* names a country or a national capital outright."""
+    ix = gaz.index
+    for ent, kind in ix.postings(norm.key(phrase)):
+        if kind in (PRIMARY, ALT, CODE) and (ix.features[int(ix.feat[ent])] == "country"
+                                       or int(ix.flags[ent]) & FLAG_CAPITAL):
+            return True
+    return False
 
 
 def _after_preposition(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
