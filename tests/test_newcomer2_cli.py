@@ -207,3 +207,39 @@ def test_readme_shows_the_summary_form_the_commands_print() -> None:
     example = summary_line("extract", documents=1, rows=0, seen=3, events=2, unresolved=1,
                            rejected=0, merged_events=2)
     assert f"`{example}`" in readme
+
+
+def test_a_folder_with_one_unreadable_table_maps_the_rest(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    _table(folder)
+    (folder / "blank.csv").write_text("", encoding="utf-8")
+    (folder / "odd.csv").write_text("when,where\n2022-01-01,somewhere\n", encoding="utf-8")
+    for options in ([], ["--jobs", "2"]):
+        out = tmp_path / f"e{len(options)}.csv"
+        assert main(["extract", str(folder), "-o", str(out), *options]) == 0
+        counts = _counts(capsys.readouterr().err, "extract")
+        assert counts["events"] == 3 and counts["rejected"] == 2, options
+        rejected = pd.read_csv(out.with_name(out.name + ".rejected.csv"))
+        assert sorted(rejected["value"]) == ["blank.csv", "odd.csv"]
+        assert any("empty file" in r for r in rejected["reason"])
+    # Named on the command line, the same file is an error (the user chose it).
+    assert main(["extract", str(folder / "blank.csv"), str(folder / "desk-log.csv")]) == 2
+    assert "blank.csv:1: empty file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["2023-02-30", "2023-13-01", "23-1-2"])
+def test_a_date_option_must_be_a_calendar_day(value: str, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    table = _table(tmp_path)
+    assert main(["map", str(table), "--at", value, "-o", str(tmp_path / "m.html")]) == 2
+    assert f"--at must be a date YYYY-MM-DD, got '{value}'" in capsys.readouterr().err
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_report_suffix_error_names_the_format(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    table = _table(tmp_path)
+    assert main(["report", str(table), "--format", "md", "-o", str(tmp_path / "r.html")]) == 2
+    assert "--output of a Markdown report must end in .md" in capsys.readouterr().err

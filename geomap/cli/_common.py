@@ -48,12 +48,25 @@ def check_inputs(
             raise InputError("no such file or folder", path=path)
     for name in dates:
         value = getattr(args, name, None)
-        if value is not None and not ISO_DATE.match(value):
+        if value is not None and not _is_day(value):
             raise InputError(f"--{name} must be a date YYYY-MM-DD, got {value!r}")
     if actors:
         for path in getattr(args, "actors", None) or []:
             if not Path(path).is_file():
                 raise InputError("no such actor set file", path=path)
+
+
+def _is_day(value: str) -> bool:
+    """``YYYY-MM-DD`` naming a day of the calendar (``2023-02-30`` is none)."""
+    import datetime as dt
+
+    if not ISO_DATE.match(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def default_output(inputs: Sequence[str], suffix: str) -> Path:

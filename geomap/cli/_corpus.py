@@ -239,7 +239,8 @@ def load_corpus_inputs(args: argparse.Namespace, *, command: str, actors: Any = 
     report.command = command
     if inputs.tables:
         read = load_inputs(inputs.tables, date=args.date, actors=actors,
-                           report=RunReport(command), progress=False, check=False)
+                           report=RunReport(command), progress=False, check=False,
+                           named=[p for p in args.inputs if Path(p).is_file()])
         report.add_reading(read.report)
         report.events += read.report.events
         frames.append(read.events)

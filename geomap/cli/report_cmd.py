@@ -54,6 +54,10 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
+#: The formats as a sentence names them.
+_ARTICLE_NAME = {"html": "an HTML", "md": "a Markdown"}
+
+
 def _format_of(args: argparse.Namespace) -> str:
     if args.format:
         return str(args.format)
@@ -76,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
     suffixes = {"html": (".html", ".htm"), "md": (".md", ".markdown", ".qmd")}[fmt]
     if args.output and Path(args.output).suffix.lower() not in suffixes:
         raise InputError(
-            f"--output of a {fmt} report must end in {suffixes[0]}, got {args.output!r}"
+            f"--output of {_ARTICLE_NAME[fmt]} report must end in {suffixes[0]}, "
+            f"got {args.output!r}"
         )
     from geomap.layers import build_layers
     from geomap.report import make_report

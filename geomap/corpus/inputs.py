@@ -121,7 +121,8 @@ def _is_tty() -> bool:
 
 def load_inputs(paths: PathLike | Iterable[PathLike], *, date: str | None = None,
                 actors: Any = None, gazetteer: Any = None, report: RunReport | None = None,
-                progress: bool | None = None, check: bool = True) -> Loaded:
+                progress: bool | None = None, check: bool = True,
+                named: Iterable[PathLike] | None = None) -> Loaded:
     """Read articles and tables into one merged events table.
 
     Parameters
@@ -141,17 +142,23 @@ def load_inputs(paths: PathLike | Iterable[PathLike], *, date: str | None = None
     check
         Refuse a run whose every input was rejected and warn when it found no event
         (:func:`check_outcome`); ``False`` when the caller checks a larger run.
+    named
+        The files the user named (default: the files among ``paths``). A named table that
+        cannot be read stops the run; a table found in a folder that cannot be read (empty,
+        no known header, not UTF-8) is rejected with its reason and the run goes on, as an
+        unreadable article is.
 
     Raises
     ------
     InputError
-        A path does not exist or is not an input geomap reads; a table is unreadable.
+        A path does not exist or is not an input geomap reads; a named table is unreadable.
     """
     from tqdm import tqdm
 
     items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     report = report if report is not None else RunReport(command="load")
     plan = list(_plan(items))  # fail on a missing path before any work
+    chosen = {Path(p) for p in (items if named is None else named) if Path(p).is_file()}
     n_unresolved, n_rejected = len(report.unresolved), len(report.rejected)
     frames: list[gpd.GeoDataFrame] = []
     show = _show_progress(progress)
@@ -159,7 +166,8 @@ def load_inputs(paths: PathLike | Iterable[PathLike], *, date: str | None = None
     while i < len(plan):
         kind, path = plan[i]
         if kind == "table":
-            _add_table(path, frames, report, gazetteer=gazetteer, actors=actors)
+            _add_table(path, frames, report, gazetteer=gazetteer, actors=actors,
+                       named=path in chosen)
             i += 1
             continue
         batch = [path]
@@ -221,8 +229,22 @@ def check_outcome(report: RunReport, start: int, *, n_rejected: int | None = Non
 
 
 def _add_table(path: Path, frames: list[gpd.GeoDataFrame], report: RunReport, *,
-               gazetteer: Any, actors: Any) -> None:
-    result = read_table(path, gazetteer=gazetteer, actors=actors)
+               gazetteer: Any, actors: Any, named: bool = True) -> None:
+    try:
+        result = read_table(path, gazetteer=gazetteer, actors=actors)
+    except InputError as exc:
+        if named:
+            raise
+        # One bad file in a folder must not stop the others (check_outcome still refuses a
+        # run that read nothing); the reason is kept, as for an unreadable article.
+        where = f"{exc.path}:{exc.line}: " if exc.line is not None else f"{exc.path}: "
+        reason = str(exc).removeprefix(where)
+        log.warning("%s: table skipped: %s", path, reason)
+        report.inputs.append(str(path))
+        report.seen += 1
+        report.rejected.append({"source": str(path), "line": exc.line or 1, "column": "",
+                                "value": path.name, "reason": reason})
+        return
     report.add_table(path, result)
     log.info("%s", result.summary())
     frames.append(result.events)
