@@ -65,3 +65,22 @@ def test_a_weekday_and_its_date_are_one_day_to_carry() -> None:
                 "said. The town of Lashio is the first capital seized by the militias.",
                 "2023-11-08")
     assert [r[2:] for r in got if r[0] == "Lashio"] == [("2023-11-06", "day")], got
+
+
+def _changes(text: str, date: str) -> list[tuple[str, str, str, str]]:
+    ev = geomap.extract(text, date=date)
+    return sorted((r.place, r.actor, r.event_date, r.date_precision) for r in ev.itertuples()
+                  if r.kind in ("control_change", "claimed_control"))
+
+
+def test_an_undated_lead_is_dated_by_the_story_after_it() -> None:
+    got = _changes("The army says it has retaken the lakeside town of Uvira from M23 rebels. "
+                "Soldiers were seen in the port. Officials announced the town's full recapture "
+                "on Monday.", "2026-01-21")  # a Wednesday
+    assert [r[2:] for r in got if r[0] == "Uvira"] == [("2026-01-19", "day")], got
+
+
+def test_the_losers_own_earlier_taking_does_not_date_the_lead() -> None:
+    got = _changes("The army says it has retaken the lakeside town of Uvira from M23 rebels. "
+                "M23 seized Uvira on Saturday after a short battle.", "2026-01-21")
+    assert ("Uvira", "FARDC", "2026-01-21", "day") in got, got

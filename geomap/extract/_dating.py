@@ -83,6 +83,12 @@ def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, s
         carried = _told_before(state, si, m, decision) or _carried(state, si)
     if carried is None and decision.nominal and decision.kind in _CONTROL_KINDS:
         carried = _lead_day(state, si)
+    if carried is None and decision.kind in _CONTROL_KINDS and decision.trigger is not None \
+            and _HAS_RE.search(state.text, max(0, decision.trigger.start - 25),
+                               decision.trigger.start):
+        # "The army says it has retaken X. ... They announced the city's full recapture on
+        # Monday": the lead's news, dated by the story after it
+        carried = _told_after(state, si, m, decision)
     if carried is not None:
         return carried.date, carried.precision, True
     return state.dateline, "day", False
@@ -312,6 +318,46 @@ def _told_before(state: _Doc, si: int, m: Any, decision: _Decision | None = None
             return None  # ("on Monday (Nov 6)" is one day)
         lag = (date.fromisoformat(state.dateline) - date.fromisoformat(days[0].date)).days
         return days[0] if 0 < lag <= _CARRY_DAYS else None
+    return None
+
+
+#: A present perfect right before the verb: "says it has retaken", "have now taken".
+_HAS_RE: Final = re.compile(r"\b(?:has|have)\s+(?:(?:now|already|\w+ly)\s+)?$", re.IGNORECASE)
+#: A noun of the change bound to a noun for the town: "the city's full recapture", "the
+#: capture of the town".
+_NOUN_CHANGE_RE: Final = re.compile(
+    r"\bthe\s+(?:city|town|village|port|base)['’]s?\s+(?:\w+\s+)?(?:recapture|capture|fall|"
+    r"takeover|liberation|seizure)|\b(?:recapture|capture|fall|takeover|liberation|seizure)\s+"
+    r"of\s+the\s+(?:city|town|village|port|base)\b", re.IGNORECASE)
+#: Sentences after an undated lead that may still date its news.
+_AFTER_REACH: Final = 4
+
+
+def _told_after(state: _Doc, si: int, m: Any, decision: _Decision) -> DateExpr | None:
+    """The day a later sentence gives the change of the same place (by name, or by a noun of
+    the change bound to "the city"), for an undated present-perfect lead ("The army says it
+    has retaken X"). Only a sentence whose dates are one day, within a week before the
+    dateline; the nearest such sentence decides; one telling the loser's own taking ("Y
+    seized X in December") is another change."""
+    name = state.text[m.start:m.end]
+    if not name or not state.dateline:
+        return None
+    named = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
+    for sj in range(si + 1, min(len(state.sentences), si + 1 + _AFTER_REACH)):
+        nxt = state.sentences[sj]
+        changes = [t for t in state.triggers[sj] if t.category in ("capture", "fell")]
+        if not changes or not (named.search(state.text, nxt.start, nxt.end)
+                               or _NOUN_CHANGE_RE.search(state.text, nxt.start, nxt.end)) \
+                or _taken_by_loser(state, sj, decision):
+            continue
+        days = {d.date for d in state.dates[sj]}
+        if len(days) != 1 or any(d.precision != "day" for d in state.dates[sj]):
+            return None
+        day = days.pop()
+        lag = (date.fromisoformat(state.dateline) - date.fromisoformat(day)).days
+        if not 0 <= lag <= _CARRY_DAYS:
+            return None
+        return next(d for d in state.dates[sj] if d.date == day)
     return None
 
 
