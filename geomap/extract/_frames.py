@@ -235,6 +235,11 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
             return decision
         if _FORCE_NOUN_AFTER_RE.match(text, m.end):
             return decision  # "seized by the Misrata militias": the place names a force
+        if _REPEATED_RE.match(text, t.end, ce) or _REPEATED_RE.search(
+                text, max(cs, t.start - 12), t.start):
+            # "X has been captured two times in the past", "twice overran X": a count of
+            # earlier changes, none of them dated
+            return decision
         if t.end <= m.start and _HUB_IN_REGION_RE.match(text, t.end, m.start):
             return decision  # "the capture of the rail hub in eastern X": X locates it
         if t.end <= m.start and _GERUND_SUBJECT_RE.match(t.text) \
@@ -271,7 +276,8 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
                 # "overran the 5th Brigade base from X": the site taken lies in X
                 and not (t.end <= m.start and _SITE_FROM_GAP_RE.fullmatch(text, t.end, m.start))
                 or _is_appositive(text, m, t, items)
-                or _REGION_AFTER_RE.match(text, m.end)
+                or (_REGION_AFTER_RE.match(text, m.end)
+                    and not _capital_of_object(text, t, m, sent.start))
                 or (_REGION_BEFORE_RE.search(text, max(cs, m.start - 30), m.start)
                     and not _own_district(text, t, m))):
             return decision  # "captured X, 20 km south of Y": Y is a reference point
@@ -326,7 +332,16 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
         # "captured the airport in X", "seized X's airport": the airport, when the gazetteer
         # knows it by its town's name (else the town, as precise as the town)
         decision.place = _airport_of(state, m, res) or decision.place
-    if decision.kind in _CONTROL_KINDS and _PROVINCE_WORD_RE.search(m.text) \
+    if decision.kind in _CONTROL_KINDS and _capital_of_object(text, t, m, sent.start) \
+            and _PROVINCE_WORD_RE.search(text, m.start, min(sent.end, m.end + 12)):
+        # "overran the provincial capital of the northern X province": the town that shares
+        # the province's name, when the gazetteer knows one (else nothing: a region)
+        town = _namesake_town(res) if res.place.geo_precision in _REGIONAL else res.place
+        if town is None:
+            decision.kind = "mention"
+            return decision
+        decision.place = town
+    elif decision.kind in _CONTROL_KINDS and _PROVINCE_WORD_RE.search(m.text) \
             and res.place.geo_precision not in _REGIONAL:
         # "Shabwa province" geocoded to a town somewhere: the text names a province.
         decision.kind = "mention"
@@ -426,6 +441,10 @@ _GERUND_SUBJECT_RE: Final = re.compile(r"[A-Z]\w*ing\b")
 _PASSIVE_RELATIVE_RE: Final = re.compile(
     r"(?:\s+(?:city|town|village))?,\s+which\s+(?:(?:has|had)\s+)?(?:been|was|were|is|are)\s+"
     r"(?:\w+ly\s+|also\s+|later\s+|then\s+)?(?=\w)", re.IGNORECASE)
+#: A count of changes ("two times", "twice", "repeatedly"), right after or before the verb.
+_REPEATED_RE: Final = re.compile(
+    r"(?:\s+(?:by\s+(?:[\w'’-]+\s+){1,3}?)?(?:two|three|four|several|many|multiple|\d+)\s+"
+    r"times\b|\s+(?:twice|repeatedly)\b)|\b(?:twice|repeatedly)\s+$", re.IGNORECASE)
 #: Words of a time told inside a noun phrase ("the fall of X last week could ..." happened).
 _WHEN_WORDS: Final = (r"(?:last|this|on|in|at|yesterday|today|earlier|early|late|overnight|"
                       r"since|after|before)\b")
@@ -481,6 +500,12 @@ _PARTICIPLE_PATIENT_RE: Final = re.compile(
 _PREP_BEFORE_RE: Final = re.compile(r"\b(?:in|at|near|from|for|around|outside|across|inside|"
                                     r"over|to|into|on)\s+(?:the\s+)?$", re.IGNORECASE)
 #: A name written as a province (a district's fall is its centre's: not here).
+#: Right before a province's name: its capital is what is meant ("the provincial capital of
+#: Afghanistan's northern X province", "the capital of the X region").
+_CAPITAL_OF_RE: Final = re.compile(
+    r"\b(?:provincial|regional|state|district)?\s*capital\s+of\s+(?:the\s+)?"
+    r"(?:[\w'’-]+['’]s\s+)?(?:(?:north|south|east|west|central|north-?east|north-?west|"
+    r"south-?east|south-?west)(?:ern)?\s+)?$", re.IGNORECASE)
 _PROVINCE_WORD_RE: Final = re.compile(r"\b(?:province|region|governorate|oblast)\b",
                                       re.IGNORECASE)
 _REGION_WORD_RE: Final = re.compile(r"\b(?:province|region|governorate|oblast|state|valley|"
@@ -519,10 +544,20 @@ def _airport_of(state: _Doc, m: Any, res: Any) -> Any:
     return place
 
 
+def _capital_of_object(text: str, t: Trigger, m: Any, floor: int) -> bool:
+    """Whether the verb's object is a province's capital ("overran the provincial capital of
+    the northern X province"), not an aside after another place ("Y, the capital of X
+    state")."""
+    return t.end <= m.start and "," not in text[t.end:m.start] and bool(
+        _CAPITAL_OF_RE.search(text, max(floor, m.start - 60), m.start))
+
+
 def _namesake_town(res: Any) -> Any:
     """The town among a region's candidates (the same name looked up) in its country, if any."""
     for cand in res.candidates:
-        if cand.geo_precision in ("town", "point") and cand.country == res.place.country:
+        # never an airport named after the province ("Helmand Airport"): no town
+        if cand.geo_precision in ("town", "point") and cand.country == res.place.country \
+                and cand.feature != "airport":
             return cand
     return None
 
