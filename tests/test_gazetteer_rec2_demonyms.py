@@ -94,3 +94,23 @@ def test_library_path_still_maps_no_demonym(gaz: Gazetteer) -> None:
     text = "Russian forces shelled the outskirts of Kherson."
     assert [m.text for m in find_toponyms(text, gaz)] == ["Kherson"]
     assert "Russian" in _tagged(text, gaz)
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("The jet landed at Nairobi International Airport before dawn.", "Nairobi"),
+    ("Crowds waited outside Kigali airport all night.", "Kigali"),
+])
+def test_evaluation_gives_an_airport_named_after_its_town_as_the_town(
+        gaz: Gazetteer, text: str, town: str) -> None:
+    doc = {"id": "t", "text": text, "toponyms": []}
+    tops = predict_document(doc, gaz, gold_spans=False)["toponyms"]
+    assert [text[t["start"]:t["end"]] for t in tops] == [town]
+
+
+def test_airport_named_after_a_person_keeps_its_name() -> None:
+    from geomap.gazetteer import evaluate
+    from geomap.gazetteer.toponyms import Mention
+
+    gaz = Gazetteer.default()
+    m = Mention(0, 24, "Jon Mavrick Hale Airport")
+    assert evaluate._airport_town(m, gaz) == m

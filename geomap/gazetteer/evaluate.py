@@ -22,13 +22,16 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from geomap._io.atomic import write_text
 from geomap.errors import InputError
+from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer._disambig import resolve_document
+from geomap.gazetteer._sources import ALT, PRIMARY
 from geomap.gazetteer.gazetteer import Gazetteer
 from geomap.gazetteer.toponyms import Mention, find_toponyms
 
@@ -50,6 +53,41 @@ def iter_gold(path: str | Path) -> Iterator[dict[str, Any]]:
             yield doc
 
 
+#: Whether an airport named after its town is given as the town, as news corpora annotate it
+#: (a switch for A/B measurements).
+AIRPORT_TOWNS = True
+_AIRPORT = re.compile(
+    r"^(?P<head>.+?)\s+(?:(?:International|Regional|Municipal|Metropolitan|Intl\.?)\s+)?"
+    r"(?:Airport|airport|Airfield|airfield)$")
+
+
+def _airport_town(m: Mention, gaz: Gazetteer) -> Mention:
+    """*m*, or the town an airport mention is named after ("Elmford International Airport"
+    -> "Elmford"; "Elmford Hale Airport" -> "Elmford" for a city): news corpora annotate the
+    town (LGL 8 times, GeoVirus 4 times, against once the whole name), at the town's point."""
+    hit = _AIRPORT.match(m.text)
+    if hit is None:
+        return m
+    words = hit.group("head").split(" ")
+    for n in range(len(words), 0, -1):
+        head = " ".join(words[:n])
+        # The airport's own name after its town's ("Elmford Hale International Airport")
+        # is dropped only for a city: "Jon Hale Airport" is named after a person.
+        if _is_town(gaz, head, 0 if n == len(words) else _CITY_POP):
+            return Mention(m.start, m.start + len(head), head)
+    return m
+
+
+_CITY_POP = 100_000
+
+
+def _is_town(gaz: Gazetteer, name: str, min_pop: int) -> bool:
+    ix = gaz.index
+    towns = {"city", "town", "village"}
+    return any(kind in (PRIMARY, ALT) and ix.features[int(ix.feat[ent])] in towns
+               and int(ix.pop[ent]) >= min_pop for ent, kind in ix.postings(norm.key(name)))
+
+
 def predict_document(doc: dict[str, Any], gaz: Gazetteer, *, gold_spans: bool,
                      approximate: bool = True, demonyms: bool = True) -> dict[str, Any]:
     """Prediction line for one document."""
@@ -59,6 +97,8 @@ def predict_document(doc: dict[str, Any], gaz: Gazetteer, *, gold_spans: bool,
                     for t in doc.get("toponyms", [])]
     else:
         mentions = find_toponyms(text, gaz, demonyms=demonyms)
+        if AIRPORT_TOWNS:
+            mentions = [_airport_town(m, gaz) for m in mentions]
     results = resolve_document(gaz, list(mentions), text=text, country=None,
                                approximate=approximate)
     tops = []
