@@ -70,3 +70,33 @@ def test_no_events_warning_counts_an_empty_article(tmp_path: Path,
     empty.write_text("", encoding="utf-8")
     load_inputs([str(empty)], date="2023-01-01")
     assert "no events found in 1 document and 0 table rows" in caplog.text
+
+
+def _dates_table(tmp_path: Path, dates: list[str]) -> Path:
+    path = tmp_path / "dates.csv"
+    rows = [f"{d},Spot {i},Front A,11.5,27.5" for i, d in enumerate(dates)]
+    path.write_text("date,place,actor,latitude,longitude\n" + "\n".join(rows) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("dates", "expected"), [
+    # One day above 12 shows the column's order; the others follow it.
+    (["21/10/2023", "05/10/2023", "2023-10-07"], ["2023-10-21", "2023-10-05", "2023-10-07"]),
+    (["10/21/2023", "10/05/2023"], ["2023-10-21", "2023-10-05"]),
+    (["30.09.2022", "01.10.2022"], ["2022-09-30", "2022-10-01"]),
+])
+def test_slashed_dates_follow_the_order_the_column_shows(tmp_path: Path, dates: list[str],
+                                                         expected: list[str]) -> None:
+    result = read_table(_dates_table(tmp_path, dates))
+    assert not len(result.rejected)
+    assert list(result.events.sort_values("place")["event_date"]) == expected
+
+
+@pytest.mark.parametrize("dates", [["05/10/2023", "03/04/2023"],  # nothing shows the order
+                                   ["21/10/2023", "10/21/2023"]])  # both orders: a mixed column
+def test_slashed_dates_whose_order_is_unclear_are_rejected(tmp_path: Path,
+                                                           dates: list[str]) -> None:
+    result = read_table(_dates_table(tmp_path, dates))
+    assert not len(result.events)
+    assert set(result.rejected["reason"]) == {"ambiguous day/month order; use YYYY-MM-DD"}

@@ -39,7 +39,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     add_input_arguments(parser)
     parser.add_argument("-o", "--output", required=True, metavar="FILE.gpkg",
-                        help="output file: .gpkg, .parquet or .geojson")
+                        help="output file: .gpkg (one layer per table), or .parquet/.geojson "
+                             "(places, or control_at with --at, in FILE; every other table "
+                             "beside it as <stem>.<table>.<suffix>)")
     parser.add_argument("--at", metavar="D",
                         help="also write the state on this date (control_at) and its zones")
     parser.add_argument("--window", type=int, default=7, metavar="DAYS",

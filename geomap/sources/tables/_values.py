@@ -141,9 +141,40 @@ def parse_dates(values: pd.Series, column_name: str, rej: Rejections, *,
     s = text(values)
     groups = distinct(s)
     sub = groups.recorder(rej.source)
-    out = _parse_dates(groups.pick(s), column_name, sub, required=required)
+    out = _parse_dates(_slashed_to_iso(groups.pick(s)), column_name, sub, required=required)
     rej.replay(sub, groups)
     return groups.spread(out)
+
+
+#: ``21/10/2023``, ``10.21.2023``: numbers whose order (day or month first) the text leaves open.
+_SLASHED: Final = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
+def _slashed_to_iso(s: pd.Series) -> pd.Series:
+    """Slashed dates rewritten as ISO when the column itself shows their order.
+
+    A spreadsheet writes every date of a column in one order, so one ``21/10/2023`` (no month
+    21) shows that ``05/10/2023`` beside it is 5 October. A column with no such date, or with
+    dates that show both orders, keeps them as written: they are rejected as ambiguous.
+    """
+    if not s.str.contains(r"\d[/.]\d", regex=True).any():
+        return s
+    parts = [(int(m.group(1)), int(m.group(2))) for v in pd.unique(s)
+             if (m := _SLASHED.match(v)) is not None]
+    day_first = any(a > 12 for a, _ in parts)
+    month_first = any(b > 12 for _, b in parts)
+    if day_first == month_first:
+        return s
+
+    def iso(value: str) -> str:
+        m = _SLASHED.match(value)
+        if m is None:
+            return value
+        a, b = int(m.group(1)), int(m.group(2))
+        day, month = (a, b) if day_first else (b, a)
+        return f"{m.group(3)}-{month:02d}-{day:02d}"
+
+    return pd.Series(vmap(s, iso), index=s.index, dtype="str")
 
 
 def _parse_dates(s: pd.Series, column_name: str, rej: Rejections, *,

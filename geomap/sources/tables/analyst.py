@@ -8,7 +8,8 @@ Detected by ``date``, ``place`` and ``actor`` columns (any case; ``Previous acto
 
 Dates: ``YYYY-MM-DD`` (day), ``YYYY-MM`` (month, dated the 1st), ``YYYY`` (year, dated
 1 January), ``before YYYY-MM-DD`` or ``by YYYY-MM-DD`` (on or before that day) and the
-spellings :func:`geomap.sources.tables._values.parse_dates` knows (``18 May 2020``...).
+spellings :func:`geomap.sources.tables._values.parse_dates` knows (``18 May 2020``...;
+``21/10/2023`` and ``05/10/2023`` when some date of the column shows which number is the day).
 
 Places without coordinates are geocoded with the gazetteer (country as a hint); names it
 cannot place go to the unresolved table with its reason and candidates. Actors resolve to
