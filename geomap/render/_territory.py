@@ -305,15 +305,26 @@ def rows(frame: Any, actor_id: Callable[[str], int], land: Any, tol: float,
     return out
 
 
-def _front_along(line: Any, a: list[Any] | None, b: list[Any] | None, cell: float) -> Any:
-    """The front ``line`` (every cell edge between two controllers) redrawn on the smoothed
-    territories ``a`` and ``b``: where they meet near ``line`` (within a cell: where the two
-    meet with no front, one side only faintly known, draws none); the line smoothed alone when
-    one is missing."""
-    if a and b:
+def _outline(parts: list[Any] | None) -> Any:
+    """The outline of one side's smoothed territory (None when it has none or GEOS fails on
+    it: its fronts are then drawn from the grid's line alone)."""
+    if not parts:
+        return None
+    try:
+        return shapely.boundary(shapely.union_all(parts))
+    except shapely.errors.GEOSException as exc:
+        log.debug("territory outline not drawn: %s", exc)
+        return None
+
+
+def _front_along(line: Any, a: Any, b: Any, cell: float) -> Any:
+    """The front ``line`` (every cell edge between two controllers) redrawn on the outlines
+    ``a`` and ``b`` of the smoothed territories (:func:`_outline`): where they meet near
+    ``line`` (within a cell: where the two meet with no front, one side only faintly known,
+    draws none); the line smoothed alone when one is missing."""
+    if a is not None and b is not None:
         try:
-            meet = shapely.intersection(shapely.boundary(shapely.union_all(a)),
-                                        shapely.boundary(shapely.union_all(b)))
+            meet = shapely.intersection(a, b)
             if not line.is_empty:
                 meet = shapely.intersection(meet, shapely.buffer(line, cell))
             merged = shapely.line_merge(shapely.union_all(
@@ -338,13 +349,22 @@ def front_rows(frame: Any, actor_id: Callable[[str], int], tol: float,
     if not isinstance(frame, pd.DataFrame) or frame.empty or "geometry" not in frame.columns:
         return []
     out: list[list[Any]] = []
+    # One outline per side, not per front: a side meets several others (and a front frame
+    # holds a row per pair), and the union of its territory was most of a map's render time.
+    outlines: dict[str, Any] = {}
+
+    def outline(side: str) -> Any:
+        if side not in outlines:
+            outlines[side] = _outline(shapes.get(side)) if shapes is not None else None
+        return outlines[side]
+
     for rec in frame.to_dict("records"):
         geom = rec.get("geometry")
         if geom is None or geom.is_empty:
             continue
         if shapes is not None and cell:
-            geom = _front_along(geom, shapes.get(str(rec.get("actor_a", ""))),
-                                shapes.get(str(rec.get("actor_b", ""))), cell)
+            geom = _front_along(geom, outline(str(rec.get("actor_a", ""))),
+                                outline(str(rec.get("actor_b", ""))), cell)
         geom = geom.simplify(tol, preserve_topology=False)
         out.append([[actor_id(str(rec.get("actor_a", ""))), actor_id(str(rec.get("actor_b", "")))],
                     _lines(geom)])
