@@ -73,3 +73,9 @@ def test_strong_common_word_still_a_place_before_a_place_word(gaz: Gazetteer) ->
     assert "Pacific Ocean" in _names("Storms crossed the Pacific Ocean in March.", gaz)
     # A country's code written in capitals is never read as the common word.
     assert "US" in _names("The US Department of Energy issued a grant.", gaz)
+
+
+def test_place_in_a_virus_strain_designation(gaz: Gazetteer) -> None:
+    text = "The vaccine covers an A/Elmira/14/2031-like strain and B/Nevada/3/2030."
+    assert _names(text, gaz) == []
+    assert _names("Flights ran Elmira/Albany twice a day.", gaz) == ["Elmira", "Albany"]

@@ -957,6 +957,8 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     end = toks[j][1]
     if text[end:end + 1] == "$":
         return False  # "US$460 million", "NZ$5": a currency
+    if REC2_RULES and _STRAIN.match(text, end) and text[toks[i][0] - 1:toks[i][0]] == "/":
+        return False  # "A/Elmford/12/2031 (H3N2)": a virus strain's designation
     if ALIAS_ONLY_CHECK and not _placed_after(text, toks, j, gaz, memo) and _alias_only(
             phrase, gaz, memo):
         return False  # "Hamas", "Taliban": another place's other name, not a place here
@@ -1090,6 +1092,8 @@ def _title_before(toks: list[tuple[int, int, str]], i: int) -> bool:
     return not tok.endswith(".") and tok.lower() not in _TITLE_WORDS
 
 
+#: What follows the place of an influenza strain's designation ("A/Elmford/12/2031").
+_STRAIN = re.compile(r"/\d")
 #: Particles that open surnames ("Van Dorn", "Von Holt") and also name places alone.
 _SURNAME_PARTICLES = frozenset({"Van", "Von"})
 
