@@ -160,8 +160,13 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
                                  and t.text.split()[0].lower().endswith("ing"))
                         # "Fighters from the X group swept into": X's own fighters
                         and not _MEMBERS_FROM_RE.fullmatch(text[sent.start:a.start])) \
-                        or _is_trigger_object(state.triggers[si], a):
-                    # "with the MNDAA handing over X": after "with", the participle's subject
+                        or _is_trigger_object(state.triggers[si], a) \
+                        or (_EXPEL_BEFORE_RE.search(text, max(sent.start, a.start - 30),
+                                                    a.start)
+                            and _OUT_AFTER_RE.match(text, a.end)):
+                    # "with the MNDAA handing over X": after "with", the participle's subject;
+                    # "managed to force IS militants out and take X": the expelled side is
+                    # the object of "force ... out", not the taker
                     continue
                 actor = _resolve_mention(state, si, idx)
                 if actor:
@@ -226,12 +231,17 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
         decision.from_context = bool(agent)
     other = holder if holder != agent else ""
     if not other:
+        members: set[str] = set()
         for idx in range(len(mentions)):
             if idx == agent_idx or _is_speaker(state, si, mentions[idx]):
-                # "MONUSCO said the rebels had pulled out of X": the speaker is no party
-                continue
+                continue  # "MONUSCO said the rebels had pulled out of X": the speaker is no party
             actor = _resolve_mention(state, si, idx)
-            if actor and actor != agent:
+            if _MEMBER_OF_RE.search(text, max(sent.start, mentions[idx].start - 24),
+                                    mentions[idx].start):
+                # "fell to a coalition, including the PDF (PDF)": a member of the taking side
+                members.add(actor)
+                continue
+            if actor and actor != agent and actor not in members:
                 other = actor
                 break
     if t.category == "loss":
@@ -315,6 +325,15 @@ _MEMBERS_FROM_RE: Final = re.compile(
 #: Between an actor and a participle right after it ("with the rebels handing over ..."):
 #: the actor is the participle's subject even after "with".
 _WITH_SUBJECT_RE: Final = re.compile(r"\s+(?:\w+ly\s+)?", re.IGNORECASE)
+#: Before a side named as a member of another ("a coalition, including the PDF").
+_MEMBER_OF_RE: Final = re.compile(r"\b(?:including|among\s+them|alongside)\s+(?:the\s+)?$",
+                                  re.IGNORECASE)
+#: Before a side expelled ("force/drive/push/chase ... out"): it is the verb's object.
+_EXPEL_BEFORE_RE: Final = re.compile(
+    r"\b(?:forc(?:e|ed|es|ing)|driv(?:e|es|ing)|drove|push(?:ed|es|ing)?|kick(?:ed|s|ing)?|"
+    r"chas(?:e|ed|es|ing)|flush(?:ed|es|ing)?)\s+(?:the\s+)?(?:remaining\s+|last\s+)?$",
+    re.IGNORECASE)
+_OUT_AFTER_RE: Final = re.compile(r"\s+out\b(?!\s+of\b)", re.IGNORECASE)
 #: Between a takeover noun's place and a side: "(X) is a significant step for" that side.
 _GAIN_FOR_RE: Final = re.compile(
     r"\s+(?:is|was|marks|marked|represents|represented)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?"

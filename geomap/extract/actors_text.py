@@ -53,6 +53,11 @@ _DEMONYM_NOUNS: Final = (
 _COUNTRYS_ARMY_RE: Final = re.compile(
     r"(?<![\w-])the\s+country['’]s\s+(?:own\s+)?(?:military|army|armed\s+forces|troops|"
     r"soldiers|forces)(?![\w-])", re.IGNORECASE)
+#: A group led by a named side ("a MNDAA-led coalition", "HTS-led rebels").
+_LED_BY_NAME_RE: Final = re.compile(
+    r"(?<![\w-])([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,3})-led\s+(?:[\w-]+\s+)?(?:coalition|"
+    r"alliance|forces|rebels|offensive|groups?|troops|fighters|militias?|insurgents|"
+    r"opposition)(?![\w-])")
 #: _LEFT_EXT run only where it can start (same matches).
 _LEFT_EXT_SEARCH: Final = Prefiltered(_LEFT_EXT)
 #: ACRONYM_ACTOR_RE run only where an acronym can start (same matches).
@@ -153,6 +158,14 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
             if actor:
                 found.append(ActorMention(m.start(), m.end(), m.group(0), actor, m.start(),
                                           m.end()))
+                taken.append((m.start(), m.end()))
+    for m in _LED_BY_NAME_RE.finditer(text, start):
+        # "a MNDAA-led coalition", "the HTS-led rebels": the side that leads them
+        if not _overlaps(taken, m.start(), m.end()):
+            actor = actors.resolve(m.group(1), scopes=active, country=country) or ""
+            if actor:
+                found.append(ActorMention(m.start(), m.end(), m.group(0), actor,
+                                          m.start(1), m.end(1)))
                 taken.append((m.start(), m.end()))
     for m in GENERIC_RE.finditer(text, start):
         if not _overlaps(taken, m.start(), m.end()):
