@@ -243,3 +243,13 @@ def test_report_suffix_error_names_the_format(tmp_path: Path,
     table = _table(tmp_path)
     assert main(["report", str(table), "--format", "md", "-o", str(tmp_path / "r.html")]) == 2
     assert "--output of a Markdown report must end in .md" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("options", [[], ["--jobs", "2"]])
+def test_extract_writes_a_geopackage_with_or_without_jobs(
+        tmp_path: Path, options: list[str]) -> None:
+    out = tmp_path / "events.gpkg"
+    assert main(["-q", "extract", str(_table(tmp_path)), "-o", str(out), *options]) == 0
+    import pyogrio
+
+    assert pyogrio.read_info(out)["features"] == 3

@@ -100,3 +100,18 @@ def test_slashed_dates_whose_order_is_unclear_are_rejected(tmp_path: Path,
     result = read_table(_dates_table(tmp_path, dates))
     assert not len(result.events)
     assert set(result.rejected["reason"]) == {"ambiguous day/month order; use YYYY-MM-DD"}
+
+
+def test_rejected_jsonl_lines_show_the_line_without_its_newline(tmp_path: Path) -> None:
+    from geomap.runreport import RunReport
+    from geomap.sources.documents import iter_documents
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"id": "x1", "text":\n{"id": "x2", "date": "2022-02-02"}\n'
+                    '{"id": "x3", "text": "A quiet day in the valley."}\n', encoding="utf-8")
+    report = RunReport()
+    docs = list(iter_documents(path, report=report))
+    assert [d.id for d in docs] == ["x3"]
+    broken, textless = report.rejected
+    assert broken["value"] == '{"id": "x1", "text":'
+    assert (textless["column"], textless["value"], textless["reason"]) == ("text", "", "no text")

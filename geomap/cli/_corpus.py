@@ -25,7 +25,7 @@ from geomap.schema import REJECTED_COLUMNS
 
 log = logging.getLogger("geomap.cli.corpus")
 
-_EXTRACT_FILE_SUFFIXES = (".csv", ".jsonl", ".geojson", ".parquet")
+_EXTRACT_FILE_SUFFIXES = (".csv", ".jsonl", ".geojson", ".parquet", ".gpkg")
 
 
 def add_corpus_options(parser: argparse.ArgumentParser) -> None:

@@ -1,8 +1,9 @@
-"""``geomap extract INPUT... [-o FILE.csv|.jsonl|.geojson|.parquet] [--date D] [--actors FILE]``.
+"""``geomap extract INPUT... [-o FILE.csv|.jsonl|.geojson|.parquet|.gpkg] [--date D]
+[--actors FILE]``.
 
 Reads articles and tables, extracts and merges the events and writes them (JSON lines on
-stdout without ``-o``). Beside ``-o FILE`` it writes ``<stem>.report.json`` (run report),
-``<stem>.unresolved.csv`` and ``<stem>.rejected.csv``; a one-line summary goes to stderr.
+stdout without ``-o``). Beside ``-o FILE`` it writes ``FILE.report.json`` (run report),
+``FILE.unresolved.csv`` and ``FILE.rejected.csv``; a one-line summary goes to stderr.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     add_input_arguments(parser)
     parser.add_argument("-o", "--output", metavar="FILE",
-                        help="events file: .csv, .jsonl, .geojson or .parquet "
+                        help="events file: .csv, .jsonl, .geojson, .parquet or .gpkg; with "
+                             "corpus options also a folder (partitioned GeoParquet) "
                              "(default: JSON lines on stdout)")
     add_corpus_options(parser)  # --jobs --engine --scheduler (geomap.cli._corpus)
     add_common_options(parser)

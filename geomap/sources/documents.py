@@ -277,20 +277,20 @@ def _read_jsonl(path: Path, date: str | None, report: RunReport | None) -> Itera
 def _parse_line(path: Path, lineno: int, line: str, date: str | None,
                 report: RunReport | None) -> Document | None:
     if len(line) > MAX_DOCUMENT_CHARS:
-        _reject(report, path, lineno, "", line[:80], "line too long")
+        _reject(report, path, lineno, "", line.rstrip("\r\n")[:80], "line too long")
         return None
     try:
         # Bounded nesting: json.loads alone raises RecursionError on "[[[[...".
         record = _limits.loads_json(line)
     except InputError as exc:
-        _reject(report, path, lineno, "", line[:80], str(exc))
+        _reject(report, path, lineno, "", line.rstrip("\r\n")[:80], str(exc))
         return None
     if not isinstance(record, dict):
-        _reject(report, path, lineno, "", line[:80], "not a JSON object")
+        _reject(report, path, lineno, "", line.rstrip("\r\n")[:80], "not a JSON object")
         return None
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        _reject(report, path, lineno, "text", str(text)[:80], "no text")
+        _reject(report, path, lineno, "text", "" if text is None else str(text)[:80], "no text")
         return None
     title = record.get("title")
     if isinstance(title, str) and title.strip():
