@@ -31,3 +31,33 @@ def test_two_towns_named_before_leave_the_noun_unread() -> None:
                 "needed shelter. Road traffic to the coast has stopped. The insurgents "
                 "occupied the town for a week in June 2020.")
     assert all(r[2] != "2020-06-01" for r in got), got
+
+
+def _history(text: str) -> list[tuple[str, str, str]]:
+    ev = geomap.extract(text, date="2017-03-06")  # a Monday
+    return sorted((r.actor, r.event_date, r.date_precision) for r in ev.itertuples()
+                  if r.kind == "control_change" and r.place == "Palmyra")
+
+
+def test_an_aside_after_the_reports_own_date_is_still_on_the_place() -> None:
+    got = _history("Syrian troops retook Palmyra on Sunday, which Islamic State fighters had "
+                   "overrun in May 2015.")
+    assert ("ISIS", "2015-05-01", "month") in got, got
+    assert any(d == "2017-03-05" for _a, d, _p in got), got
+
+
+def test_ending_a_rule_tells_when_it_began() -> None:
+    for text, want in (
+            ("Syrian troops retook Palmyra on Sunday, ending Islamic State control that "
+             "began in May 2015.", ("ISIS", "2015-05-01", "month")),
+            ("Syrian troops on Sunday retook Palmyra, ending Islamic State control since "
+             "May 2015.", ("ISIS", "2015-05-01", "month")),
+            ("Syrian troops retook Palmyra on Sunday, ending three years of Islamic State "
+             "rule.", ("ISIS", "2014-01-01", "year"))):
+        assert want in _history(text), text
+
+
+def test_ending_a_siege_tells_no_taking() -> None:
+    got = _history("Syrian troops retook Palmyra on Sunday, ending a siege that began in May "
+                   "2015.")
+    assert all(d != "2015-05-01" for _a, d, _p in got), got

@@ -79,6 +79,12 @@ def background_change(state: _Doc, si: int, m: Any, res: Any, main: _Decision,
             locator.start("region") <= o.start < locator.end() and r.place is not None
             and r.place.geo_precision in _AREAL + _REGIONAL for o, r in items):
         start = locator.end()  # "X in North Darfur, which ...": the aside is still on X
+    after_date = next((d for d in state.dates[si] if start <= d.start <= start + 1
+                       and not text[start:d.start].strip()), None)
+    if after_date is not None and _AFTER_DATE_ASIDE_RE.match(text, after_date.end, sent.end):
+        # "retook X on Sunday, which Y had overrun in 2015": the aside is still on X (the
+        # date before it is the report's own event, kept out of the aside's span)
+        start = after_date.end
     opening = _ASIDE_OPEN_RE.match(text, start, sent.end)
     if opening is None:
         return _former_taker(state, si, m, main) or _until_when(state, si, m, main, items) \
@@ -102,7 +108,7 @@ def background_change(state: _Doc, si: int, m: Any, res: Any, main: _Decision,
         # been in rebel hands for the past year" is a holding, not a fall)
         held = _held_for(state, si, body, end, main)
         if held is not None or t is None:
-            return None if held is None else (held[0], held[1], (m.end, end))
+            return None if held is None else (held[0], held[1], (_aside_start(m, start), end))
     if main.trigger is not None and main.trigger.start == t.start:
         return None
     if any(body <= o.start < end and r.place is not None
@@ -136,7 +142,19 @@ def background_change(state: _Doc, si: int, m: Any, res: Any, main: _Decision,
         decision.actor = state.actors.resolve(phrase, scopes=state.scopes,
                                               country=state.country) or phrase
         decision.previous, decision.from_context = "", False
-    return decision, date, (m.end, end)
+    return decision, date, (_aside_start(m, start), end)
+
+
+#: An aside right after the report's own date: ", which ...", ", seized by ...".
+_AFTER_DATE_ASIDE_RE: Final = re.compile(
+    r",\s+(?:which\b|(?:(?:first|later|briefly|then)\s+)?(?:seized|captured|taken|overrun|"
+    r"occupied|conquered)\s+by\b)", re.IGNORECASE)
+
+
+def _aside_start(m: Any, start: int) -> int:
+    """Where an aside's span starts: right after the place, or after the report's own date
+    between them (whose date stays the report event's)."""
+    return m.end if start <= m.end + 1 else start
 
 
 #: A region named only to locate the place: "X in North Darfur", "X in the Idlib province".
@@ -529,6 +547,50 @@ _LEAVING_BEFORE_RE: Final = re.compile(
     re.IGNORECASE)
 
 
+#: "ending Y's control that began in May 2015", "ending Y's four-year rule", "ending three
+#: years of Y rule": the report's change ends a holding whose start the text gives.
+_ENDING_RULE_RE: Final = re.compile(
+    r",?\s+(?:ending|ended|putting\s+an\s+end\s+to|an\s+end\s+to)\s+(?:(?P<n2>" + _NUMBER
+    + r")\s+(?P<unit>years?|months?)\s+of\s+)?(?P<who>(?:[\w'’.-]+\s+){1,4}?)(?:(?P<n3>"
+    + _NUMBER + r")[\s-]+(?P<unit3>year|month)\s+)?(?:control|rule|occupation)\b"
+    r"(?:\s+(?:of|over)\s+(?:the\s+)?(?:city|town|port|area|region|it))?"
+    r"(?P<began>,?\s+(?:that|which)\s+(?:had\s+)?(?:began|started)\s+|\s+(?=since\s))?",
+    re.IGNORECASE)
+
+
+def _ending_rule(state: _Doc, si: int, m: Any, main: _Decision) -> Background | None:
+    """The taking that began a holding the report's change ends ("retook X, ending Y's
+    control that began in May 2015", "ending Y's four-year rule"): Y's change, at the date
+    the clause gives or counted back from the report's event."""
+    text = state.text
+    sent = state.sentences[si]
+    if main.kind != "control_change":
+        return None
+    found = _ENDING_RULE_RE.search(text, m.end, min(sent.end, m.end + 120))
+    if found is None:
+        return None
+    actor = _side_named(state, si, *found.span("who"))
+    if not actor or actor == main.actor:
+        return None
+    if found.group("began"):
+        date = next((d for d in state.dates[si] if found.end() <= d.start <= found.end() + 3
+                     and d.precision != "before"), None)
+    elif found.group("n2") or found.group("n3"):
+        anchor = _anchor_day(state, si, found.span())
+        word = (found.group("n2") or found.group("n3")).lower()
+        n = int(word) if word.isdigit() else _NUMBERS[word]
+        unit = (found.group("unit") or found.group("unit3")).lower()
+        date = None if anchor is None else DateExpr(
+            found.start(), found.end(), *_holding_began(anchor, n, unit, ""), False)
+    else:
+        date = None
+    if date is None:
+        return None
+    end = max(found.end(), date.end)
+    return (_Decision("control_change", trigger=main.trigger, actor=actor), date,
+            (found.start(), end))
+
+
 def _left_after(state: _Doc, si: int, m: Any, main: _Decision) -> Background | None:
     """An earlier change told by how long ago the place was lost or held: "recaptured X three
     days after losing it" (the side it was lost to took it then), "forced Y to withdraw from
@@ -547,6 +609,9 @@ def _left_after(state: _Doc, si: int, m: Any, main: _Decision) -> Background | N
             return None
         return (_Decision("control_change", trigger=main.trigger, actor=actor), when,
                 (lost.start(), lost.end()))
+    ended = _ending_rule(state, si, m, main)
+    if ended is not None:
+        return ended
     leaving = _LEAVING_BEFORE_RE.search(text, max(sent.start, m.start - 30), m.start)
     if leaving is None:
         return None
