@@ -15,10 +15,10 @@ def _kinds(text: str, date: str) -> dict[str, tuple[str, bool]]:
 
 
 def test_a_report_the_sentence_contradicts_is_a_claim() -> None:
-    for text in ("Contrary to reports that Boko Haram fighters had overrun Baga, the army said "
-                 "on Friday that its troops still held the town.",
-                 "Despite rumours that Boko Haram had captured Baga, soldiers patrolled the "
-                 "market on Friday."):
+    for text in ("Contrary to media reports that the jihadists of Boko Haram had overrun Baga, "
+                 "the army said on Friday that its troops still held the town.",
+                 "Despite rumours that the jihadists of Boko Haram had captured Baga, soldiers "
+                 "patrolled the market on Friday."):
         assert _kinds(text, "2018-12-28").get("Baga") == ("claimed_control", False), text
 
 
