@@ -12,7 +12,11 @@ The same history is read when it is told
   they were driven out in November by Z") or with "since" ("Y had held the city since 2014");
 * by a campaign with its year ("a 2012 insurrection that overran the city of X");
 * about a town referred to by a noun ("the city, seized by Y in 2015", "the towns", "In 2012
-  they dislodged the army from the town"): the town named last before it, when that is clear.
+  they dislodged the army from the town"): the town named last before it, when that is clear,
+  or the one town the document has named so far;
+* by the end of a holding ("retook X, ending Y control that began in May 2015", "ending three
+  years of Y rule"), and in an aside after the report's own date ("retook X on Sunday, which
+  Y had overrun in 2015").
 """
 
 from __future__ import annotations
