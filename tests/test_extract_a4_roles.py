@@ -33,3 +33,18 @@ def test_member_named_with_including_is_not_the_loser() -> None:
     text = ("date 2025-04-23\nLashio fell to a MNDAA-led coalition, including the People's "
             "Defense Forces (PDF), in August 2024.")
     assert _change(text, "Lashio") == ("MNDAA", "JUNTA")
+
+
+def test_common_noun_is_the_side_named_so_whose_names_end_with_it() -> None:
+    # two sides named before; only one is called "... militants"
+    text = ("date 2017-10-18\nThe Syrian Democratic Forces celebrated their victory over the "
+            "Islamic State in Raqqa on Tuesday. The militants first captured Raqqa in 2014.")
+    ev = extract(text)
+    old = ev[(ev.place == "Raqqa") & (ev.event_date.astype(str).str[:4] == "2014")]
+    assert list(old.actor) == ["ISIS"], ev[["kind", "place", "actor", "event_date"]]
+
+
+def test_the_kurds_in_iraq_are_the_peshmerga() -> None:
+    text = ("date 2017-10-17\nThe city of Kirkuk was taken by the Kurds in 2014 when the army "
+            "collapsed.")
+    assert _change(text, "Kirkuk")[0] == "PESHMERGA"

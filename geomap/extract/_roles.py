@@ -40,6 +40,12 @@ def _resolve_mention(state: _Doc, si: int, idx: int) -> str:
         return a.actor
     definite = a.text[:4].lower() == "the "
     side = _GENERIC_SIDE.get(a.text.lower())
+    if side is not None:
+        # "The militants first captured X" after the SDF and the Islamic State were named:
+        # the one side named so far whose own names end with the noun ("IS militants")
+        named = _named_with_noun(state, si, a)
+        if named:
+            return named
     for prev in reversed(mentions[:idx]):
         if prev.actor:
             # "fell to Tuareg rebels ... abandoned by the army": "the army" is not the side
@@ -62,6 +68,23 @@ def _resolve_mention(state: _Doc, si: int, idx: int) -> str:
         # ("M23 rebels" in Congo), else the side acting before
         return _local_common_noun(state.actors, a.text[4:], state.country) or state.last_agent
     return state.last_agent
+
+
+def _named_with_noun(state: _Doc, si: int, a: ActorMention) -> str:
+    """The one actor named before ``a`` in the document (this sentence and the ones before)
+    whose aliases end with ``a``'s common noun ("the militants" -> "IS militants")."""
+    tail = " " + a.text[4:].strip().lower()
+    seen: set[str] = set()
+    for sj in range(si + 1):
+        for b in state.actor_mentions[sj]:
+            if b.start >= a.start:
+                break
+            if b.actor:
+                seen.add(b.actor)
+    fits = {actor for actor in seen
+            if (spec := state.actors.actors.get(actor)) is not None
+            and any(al.strip().lower().endswith(tail) for al in spec.aliases)}
+    return fits.pop() if len(fits) == 1 else ""
 
 
 #: Generic references that name a side: rebels are never the state's forces (False: not the
