@@ -11,6 +11,7 @@ unless there is evidence beyond it.
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass
 from typing import Final
 
@@ -192,6 +193,10 @@ def cell_ids(cx: np.ndarray, cy: np.ndarray, cell_km: float) -> np.ndarray:
                     dtype=object)
 
 
+#: Point sets whose river distances a :class:`Barrier` remembers (a grid is cut in chunks).
+_DISTANCE_MEMO: Final = 256
+
+
 class Barrier:
     """Lines on a plane (km) that a vote's straight way to a cell may cross: large rivers and
     lake shores.
@@ -215,6 +220,7 @@ class Barrier:
         seg = np.stack([xy[:-1][same], xy[1:][same]], axis=1)
         self.segments = shapely.linestrings(seg) if len(seg) else np.zeros(0, dtype=object)
         self.tree = shapely.STRtree(self.segments)
+        self._distances: dict[bytes, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self.segments)
@@ -242,13 +248,27 @@ class Barrier:
                             dtype=object))
 
     def distance(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Distance (km) from each point to the nearest line (inf when there is none)."""
+        """Distance (km) from each point to the nearest line (inf when there is none).
+
+        Read-only, and remembered for the same points: a map's surface asks for the same
+        grid cells on every date of its time slider, and the nearest-line search over the
+        cells was a fifth of a map's render time.
+        """
+        x = np.ascontiguousarray(x, dtype=np.float64)
+        y = np.ascontiguousarray(y, dtype=np.float64)
+        key = hashlib.blake2b(x.tobytes() + b"|" + y.tobytes(), digest_size=16).digest()
+        hit = self._distances.get(key)
+        if hit is not None:
+            return hit
         out = np.full(len(x), np.inf)
-        if not len(self) or not len(x):
-            return out
-        (i, _), dist = self.tree.query_nearest(shapely.points(x, y), return_distance=True,
-                                                all_matches=False)
-        np.minimum.at(out, i, dist)
+        if len(self) and len(x):
+            (i, _), dist = self.tree.query_nearest(shapely.points(x, y), return_distance=True,
+                                                    all_matches=False)
+            np.minimum.at(out, i, dist)
+        out.flags.writeable = False
+        if len(self._distances) >= _DISTANCE_MEMO:
+            self._distances.pop(next(iter(self._distances)))
+        self._distances[key] = out
         return out
 
     def crossed(self, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray,
