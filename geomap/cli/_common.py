@@ -17,7 +17,8 @@ LAYER_SUFFIXES = (".gpkg", ".parquet", ".geojson")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-INPUTS_HELP = "articles (.txt .md .jsonl[.gz]), folders, tables (.csv .geojson .parquet)"
+INPUTS_HELP = ("articles (.txt .md .jsonl[.gz]), folders, tables (.csv .tsv .jsonl .json "
+               ".geojson .parquet .gpkg; detected from the header)")
 
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
