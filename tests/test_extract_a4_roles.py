@@ -48,3 +48,23 @@ def test_the_kurds_in_iraq_are_the_peshmerga() -> None:
     text = ("date 2017-10-17\nThe city of Kirkuk was taken by the Kurds in 2014 when the army "
             "collapsed.")
     assert _change(text, "Kirkuk")[0] == "PESHMERGA"
+
+
+def test_an_outlet_address_names_no_side() -> None:
+    # "NEWS.AZ" is where the story comes from, not Azerbaijan's army in a Nigerian town
+    text = ("date 2015-01-04\nLagos. 4 January. NEWS.AZ/ The jihadist group Boko Haram seized "
+            "the town of Baga on Saturday after troops abandoned their base.")
+    ev = extract(text)
+    assert not {"AZ", "ARM"} & (set(ev.actor) | set(ev.previous_actor)), ev[["place", "actor"]]
+
+
+def test_a_description_right_before_a_name_is_that_side() -> None:
+    text = ("date 2015-01-04\nOfficials said the Islamist group Boko Haram had overrun the "
+            "town of Baga.")
+    assert _change(text, "Baga")[0] == "BH"
+
+
+def test_bare_troops_abandoning_a_town_are_the_state_army() -> None:
+    text = ("date 2015-01-04\nBoko Haram fighters attacked the area on Friday. A senator said "
+            "troops abandoned the town of Baga after the assault.")
+    assert _change(text, "Baga") == ("BH", "NIGERIAN_ARMY")

@@ -243,6 +243,11 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
             agent = opp[0] if len(opp) == 1 else ""
         if not agent and not passive:
             agent = _subject_as_written(text[cs:t.start])
+        if not agent and not passive and _BARE_STATE_SUBJECT_RE.search(text, cs, t.start):
+            # "said troops abandoned the base": bare troops or soldiers with nobody named
+            # are the state's army, not the side that acted last
+            agent = state.actors.resolve("the army", scopes=state.scopes,
+                                         country=state.country) or ""
         # A passive or nominal report ("Tripoli's liberation", "X was retaken") names no
         # agent: the actor of earlier sentences is no evidence of who took the place.
         if not agent and state.last_agent and state.last_agent != holder and not passive:
@@ -348,6 +353,10 @@ _MEMBERS_FROM_RE: Final = re.compile(
 #: Between an actor and a participle right after it ("with the rebels handing over ..."):
 #: the actor is the participle's subject even after "with".
 _WITH_SUBJECT_RE: Final = re.compile(r"\s+(?:\w+ly\s+)?", re.IGNORECASE)
+#: A clause's subject that is a bare noun of a state's soldiers, right before its verb.
+_BARE_STATE_SUBJECT_RE: Final = re.compile(
+    r"(?:^|\b(?:said|says|that)\s+|[,;]\s+)(?:troops|soldiers)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE)
 #: Before a side named as a member of another ("a coalition, including the PDF").
 _MEMBER_OF_RE: Final = re.compile(r"\b(?:including|among\s+them|alongside)\s+(?:the\s+)?$",
                                   re.IGNORECASE)

@@ -119,6 +119,8 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
         if a_start < last_end:  # leftmost-longest, like finditer
             continue
         last_end = a_end
+        if a_start > 1 and text[a_start - 1] == "." and text[a_start - 2].isalnum():
+            continue  # the end of a web address or an outlet's name ("REPORT.AZ"), no side
         actor = resolved.get(alias)
         if actor is None:
             actor = resolved[alias] = actors.resolve(alias, scopes=active,
@@ -207,6 +209,12 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
                                       s, e))
             taken.append((s, e))
     found.sort()
+    for i in range(len(found) - 1):
+        a, b = found[i], found[i + 1]
+        if a.actor == a.text and b.actor != b.text and b.actor \
+                and not text[a.end:b.start].strip():
+            # "the Islamist group Boko Haram": a description right before the side's name
+            found[i] = a._replace(actor=b.actor)
     return found
 
 
