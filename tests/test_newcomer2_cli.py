@@ -253,3 +253,13 @@ def test_extract_writes_a_geopackage_with_or_without_jobs(
     import pyogrio
 
     assert pyogrio.read_info(out)["features"] == 3
+
+
+def test_a_streamed_dataset_summary_shows_no_merged_count(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "note.txt"
+    article.write_text("date 2022-05-06\nArmy units retook the town of Kassala on Thursday, "
+                       "a regional official said.\n", encoding="utf-8")
+    assert main(["extract", str(article), "--jobs", "2", "-o", str(tmp_path / "ds")]) == 0
+    counts = _counts(capsys.readouterr().err, "extract")
+    assert counts["documents"] == 1 and "merged_events" not in counts

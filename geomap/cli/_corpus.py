@@ -290,6 +290,9 @@ def run_extract(args: argparse.Namespace) -> int:
                             actors=args.actors or None, progress=_progress())
     report = result.report
     if stream:
+        # A dataset keeps one row per report: nothing was merged, so the line shows no
+        # merged count (the engine sets it to the events for its "nothing found" check).
+        report.merged_events = 0
         print(f"{report.summary()}; wrote {output}", file=sys.stderr)
         return 0
     from geomap.sources.events import merge_events
