@@ -136,7 +136,7 @@ def test_weighing_a_claimed_taking_keeps_it_a_claim() -> None:
     ("date 2021-08-08\nMozambican security forces retook the town of Mocimboa da Praia on "
      "Sunday.", "Mocimboa da Praia", "FADM"),
     # the side a retaking is a success for, with its size written before it
-    ("date 2021-08-09\nThe retaking of Mocimboa da Praia is a clear success for the "
+    ("date 2021-08-09\nThe recapture of Mocimboa da Praia marks a clear success for the "
      "2,000-strong Rwandan force sent in July.", "Mocimboa da Praia", "RWANDA"),
 ])
 def test_joined_demonyms_and_sized_forces(text: str, place: str, taker: str) -> None:

@@ -213,7 +213,7 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
         a, b = found[i], found[i + 1]
         if a.actor == a.text and b.actor != b.text and b.actor \
                 and not text[a.end:b.start].strip():
-            # "the Islamist group Boko Haram": a description right before the side's name
+            # "the jihadist movement Boko Haram": a description right before the name
             found[i] = a._replace(actor=b.actor)
     return found
 
