@@ -263,3 +263,14 @@ def test_a_streamed_dataset_summary_shows_no_merged_count(
     assert main(["extract", str(article), "--jobs", "2", "-o", str(tmp_path / "ds")]) == 0
     counts = _counts(capsys.readouterr().err, "extract")
     assert counts["documents"] == 1 and "merged_events" not in counts
+
+
+def test_surface_reads_a_dataset_folder_whole(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    root, n = _events_dataset(tmp_path)
+    out = tmp_path / "terr.geojson"
+    assert main(["surface", str(root), "--at", "2021-09-08", "-o", str(out)]) == 0
+    counts = _counts(capsys.readouterr().err, "surface")
+    assert counts["rows"] == n and counts["unresolved"] == 1 and counts["cells"] > 0
+    report = json.loads((tmp_path / "terr.geojson.report.json").read_text())
+    assert report["balanced"] and report["surface"]["controllers"]

@@ -98,11 +98,21 @@ def run(args: argparse.Namespace) -> int:
 
         actors = ActorSet.load(args.actors, include_default=True)
     cells = _read_cells(args.cells) if args.cells is not None else None
-    report = RunReport(command="surface")
+    from geomap.cli._corpus import is_events_dataset, load_corpus_inputs
     from geomap.cli.layers_cmd import _load
     from geomap.layers import build_layers
 
-    events, unresolved = _load(args, actors, report)
+    report: Any
+    if any(is_events_dataset(p) for p in args.inputs):
+        # A dataset folder is read back whole (with the unresolved names beside it), as map
+        # and layers read it, not file by file as a folder of tables.
+        for name, value in (("jobs", 1), ("engine", "local"), ("scheduler", None)):
+            setattr(args, name, getattr(args, name, value))
+        loaded = load_corpus_inputs(args, command="surface", actors=actors)
+        report, events, unresolved = loaded.report, loaded.events, loaded.unresolved
+    else:
+        report = RunReport(command="surface")
+        events, unresolved = _load(args, actors, report)
     layers = build_layers(events, unresolved=unresolved, actors=actors)
     from geomap._io.atomic import atomic_path, write_text
 
