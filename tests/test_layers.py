@@ -367,3 +367,27 @@ def test_a_whole_country_is_not_a_place_on_the_control_timeline() -> None:
     assert set(layers.control_at("2021-03-05")["location"]) == {"Brookvale"}
     assert len(layers.events) == 2
     assert "SOUTH" not in set(layers.territory(at="2021-03-05")["controller"])
+
+
+def test_a_province_named_as_a_whole_stays_on_the_map_but_paints_no_territory() -> None:
+    # "the rebels hold most of the eastern province": the province's centre is no place they
+    # hold, so it casts no vote in the territory estimate (it would paint a disc around the
+    # centre); the statement stays on the timeline, in control_at and in the events table.
+    # A table row pinned to a town with region precision (ACLED's 3) keeps its vote.
+    base = {"source": "own-words", "evidence": "Invented for this test.",
+            "event_date": "2021-03-04", "country": "TD"}
+    events = events_frame([
+        {**base, "kind": "control_change", "location": "Brookvale", "latitude": 10.2,
+         "longitude": 20.4, "actor": "NORTH", "geo_precision": "town"},
+        {**base, "kind": "held", "location": "Eastern Province", "latitude": 13.0,
+         "longitude": 21.5, "actor": "SOUTH", "geo_precision": "region",
+         "gazetteer_id": "derived:adm1:TD.99"},
+        {**base, "kind": "held", "location": "Millbank", "latitude": 12.0, "longitude": 16.0,
+         "actor": "WEST", "geo_precision": "region", "gazetteer_id": ""},
+    ])
+    layers = build_layers(events)
+    assert set(layers.control_at("2021-03-05")["location"]) == {
+        "Brookvale", "Eastern Province", "Millbank"}
+    held = set(layers.territory(at="2021-03-05")["controller"])
+    assert "SOUTH" not in held
+    assert {"NORTH", "WEST"} <= held

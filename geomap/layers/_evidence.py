@@ -95,12 +95,17 @@ class EvidenceLog:
         events (``day`` outside ``(NEG, POS)``) are left out: they cannot say *when*.
     claim_weight
         Weight of an unconfirmed statement relative to a confirmed one.
+    skip
+        Per place code, True for places whose statements are left out (no point on the
+        ground to hold: a province named as a whole).
     """
 
     def __init__(self, place: np.ndarray, actor: np.ndarray, previous: np.ndarray,
                  day: np.ndarray, kind: np.ndarray, confirmed: np.ndarray,
-                 claim_weight: float) -> None:
+                 claim_weight: float, skip: np.ndarray | None = None) -> None:
         dated = (day > NEG) & (day < POS) & (kind >= 0)
+        if skip is not None and len(skip):
+            dated &= ~skip[place]
         rows = np.flatnonzero(dated)
         key = place[rows].astype(np.int64) * SPAN + (day[rows] - NEG)
         order = np.argsort(key, kind="stable")

@@ -197,6 +197,18 @@ class Layers:
         rep[self._place[order]] = order  # later rows overwrite: the latest wins
         return rep
 
+    def _area_places(self) -> np.ndarray:
+        """Per place, whether it is a first-level subdivision (province, state) named as a whole.
+
+        Its centre is no place anyone holds ("fighting in X province", "the army controls most
+        of X state"): its events stay on the timeline and the map, but it casts no vote in the
+        territory estimate, where it would paint a disc of control around that centre. Events
+        a table pins to a town with region precision (ACLED's 3) keep their vote.
+        """
+        prec = prep.take_text(self.events, "geo_precision", self._rows[self._rep])
+        gid = self._p_gid.astype(str)
+        return (prec == "region") & np.char.startswith(gid, "derived:adm")
+
     def _event_ids(self, timeline_rows: np.ndarray) -> np.ndarray:
         return prep.take_text(self.events, "event_id", self._rows[timeline_rows])
 

@@ -57,7 +57,7 @@ class SurfaceModel:
         tl = layers.timeline
         self.log = EvidenceLog(layers._place, layers._actor_codes, layers._previous_codes,
                                tl.day, layers._tkind, layers._confirmed,
-                               self.params.claim_weight)
+                               self.params.claim_weight, skip=layers._area_places())
         rep = layers._rep
         lon, lat = layers._lon[rep], layers._lat[rep]
         used = self.log.places
