@@ -61,3 +61,15 @@ def test_freed_from_an_occupation_names_the_occupier(text: str) -> None:
 ])
 def test_carried_to_a_place_is_no_taking(text: str) -> None:
     assert not _changes(text)
+
+
+@pytest.mark.parametrize(("text", "changed"), [
+    ("date 2025-04-10\nArmed gangs attacked the town of Mirebalais and stormed its prison, "
+     "freeing several hundred inmates.", True),
+    ("date 2025-04-10\nArmed gangs raided Mirebalais on Friday and stormed the local jail, "
+     "releasing dozens of prisoners.", True),
+    # storming without freeing anyone, or a site with its own place: still fighting
+    ("date 2025-04-10\nArmed gangs attacked Mirebalais and stormed a police station.", False),
+])
+def test_a_prison_stormed_and_emptied_was_held(text: str, changed: bool) -> None:
+    assert bool(_changes(text)) is changed, _changes(text)

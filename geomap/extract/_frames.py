@@ -672,7 +672,18 @@ def _pronoun_capture(text: str, m: Any, t: Trigger, triggers: list[Trigger],
         if later.start > m.end and later.start - m.end <= 120 and later.category == "capture" \
                 and _PRONOUN_OBJECT_RE.match(text, later.end, end):
             return later
+        if later.start > m.end and later.start - m.end <= 120 and later.category == "contest" \
+                and (site := _PRISON_FREED_RE.match(text, later.end, end)) is not None:
+            # "struck X and stormed a local prison, freeing its inmates": the jail was held
+            return later._replace(category="capture", end=site.end())
     return None
+
+
+#: After "stormed/raided": a prison of the place, its inmates then freed (the site was held).
+_PRISON_FREED_RE: Final = re.compile(
+    r"\s+(?:a|an|its|the|their)\s+(?:[\w'’-]+\s+){0,2}?(?:prison|jail|detention\s+cent(?:er|re))"
+    r"\b(?!\s+(?:in|at|near|of|outside)\b)[^.;]{0,30}?\b(?:freeing|freed|releasing|released)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?(?:inmates|prisoners|detainees)\b", re.IGNORECASE)
 
 
 def _governs_backwards(text: str, m: Any, t: Trigger, floor: int) -> bool:
