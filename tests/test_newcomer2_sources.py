@@ -115,3 +115,17 @@ def test_rejected_jsonl_lines_show_the_line_without_its_newline(tmp_path: Path) 
     broken, textless = report.rejected
     assert broken["value"] == '{"id": "x1", "text":'
     assert (textless["column"], textless["value"], textless["reason"]) == ("text", "", "no text")
+
+
+def test_a_rows_country_settles_an_actor_name_several_sets_share(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "date,place,actor,country,latitude,longitude\n"
+        "2023-03-01,Point One,government forces,SD,12.2,24.3\n"
+        "2023-03-02,Point Two,government forces,Syria,35.2,36.4\n"
+        "2023-03-03,Point Three,government forces,,35.3,36.5\n",
+        encoding="utf-8")
+    actors = read_table(path).events.sort_values("event_date")["actor"].tolist()
+    assert actors[:2] == ["SAF", "SAA"]
+    # No country: the sets' own priority decides, as before.
+    assert actors[2] and actors[2] != "government forces"

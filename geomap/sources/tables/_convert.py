@@ -126,7 +126,9 @@ class Conversion:
     def actors(self, cells: pd.Series, *, variants: Callable[[str], list[str]] | None = None
                ) -> pd.Series:
         """Canonical actor ids of names (unknown names kept as written)."""
-        return resolve_actors(cells, self.ctx.actors(), variants=variants)
+        # The row's country settles names several actor sets share ("government forces").
+        return resolve_actors(cells, self.ctx.actors(), variants=variants,
+                              countries=country_codes(self.text("country")))
 
     def countries(self, name: str = "country") -> pd.Series:
         """ISO codes of a country column; names and codes nobody knows are rejected."""

@@ -292,17 +292,33 @@ def _not_a_number(value: Any) -> str:
 
 # --------------------------------------------------------------------------- actors
 def resolve_actors(names: pd.Series, actors: Any, *, variants: Callable[[str], list[str]]
-                   | None = None) -> pd.Series:
+                   | None = None, countries: Any = None) -> pd.Series:
     """Canonical actor ids for names (unknown names are kept as written).
 
-    Each distinct name is resolved once; ``variants`` gives extra spellings to try (e.g. the
-    parts of an ACLED actor name) when the whole name is unknown.
+    Each distinct name (per country) is resolved once; ``variants`` gives extra spellings to
+    try (e.g. the parts of an ACLED actor name) when the whole name is unknown. ``countries``
+    (ISO codes per row, "" where unknown) breaks ties between actor sets that share a name:
+    "government forces" in a Sudanese row is the Sudanese army, not Libya's GNA.
     """
     if actors is None or not len(names):
         return names
-    codes, uniques = pd.factorize(names, use_na_sentinel=False)
-    resolved = [_resolve_one(name, actors, variants) if name else "" for name in uniques.tolist()]
-    return text_series(codes, resolved)
+    if countries is None:
+        codes, uniques = pd.factorize(names, use_na_sentinel=False)
+        resolved = [_resolve_one(name, actors, variants) if name else ""
+                    for name in uniques.tolist()]
+        return text_series(codes, resolved)
+    # Pairs as integer codes (a million-row export has few distinct names and countries).
+    name_codes, name_uniques = pd.factorize(names, use_na_sentinel=False)
+    cc_codes, cc_uniques = pd.factorize(pd.Series(np.asarray(countries, dtype=object)).fillna(""),
+                                        use_na_sentinel=False)
+    pairs = name_codes.astype(np.int64) * len(cc_uniques) + cc_codes
+    unique_pairs, codes = np.unique(pairs, return_inverse=True)
+    names_list, cc_list = name_uniques.tolist(), cc_uniques.tolist()
+    resolved = []
+    for pair in unique_pairs.tolist():
+        name, code = names_list[pair // len(cc_list)], cc_list[pair % len(cc_list)]
+        resolved.append(_resolve_one(name, actors, variants, str(code) or None) if name else "")
+    return text_series(codes.reshape(-1), resolved)
 
 
 #: ACLED's and UCDP's name of a state's own forces: ``Military Forces of Sudan (2019-)``,
@@ -341,10 +357,11 @@ def text_series(codes: np.ndarray, table: list[Any]) -> pd.Series:
     return pd.Series(values.take(pa.array(codes)), dtype="str")
 
 
-def _resolve_one(name: str, actors: Any, variants: Callable[[str], list[str]] | None) -> str:
+def _resolve_one(name: str, actors: Any, variants: Callable[[str], list[str]] | None,
+                 country: str | None = None) -> str:
     for candidate in [name, *(variants(name) if variants else [])]:
         try:
-            found = actors.resolve(candidate)
+            found = actors.resolve(candidate, country=country)
         except Exception:  # an actor set must never lose a row
             log.debug("actor resolution failed for %r", candidate, exc_info=True)
             found = None
