@@ -69,8 +69,17 @@ def test_corpus_options_read_tables_and_refuse_bad_values(tmp_path: Path, capsys
     assert "--jobs" in capsys.readouterr().err
 
 
-def test_map_and_report_with_jobs_match_one_process(corpus: Path, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def few_articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Enough for both pool workers; each map renders a territory per date of its slider, so
+    # the 16 articles above would only make this test slower, not stricter.
+    return write_corpus(tmp_path_factory.mktemp("cli") / "few.jsonl.gz", 6, seed=5,
+                        paragraphs=(1, 2))
+
+
+def test_map_and_report_with_jobs_match_one_process(few_articles: Path, tmp_path: Path) -> None:
     # Articles through the corpus engine, a table beside them read as usual, merged once.
+    corpus = few_articles
     table = tmp_path / "log.csv"
     table.write_text("date,place,actor,country\n2019-03-02,Idlib,SAA,SY\n"
                      "2019-03-05,Nowhere-on-earth-qq,SAA,SY\n", encoding="utf-8")
