@@ -78,7 +78,8 @@ def _write_inputs(folder: Path, hostile: bool) -> list[Path]:
         w = csv.writer(fh)
         w.writerow(OWN_HEADER)
         for i, t in enumerate(texts):
-            w.writerow([f"ev{i}", f"2021-03-{1 + i % 28:02d}", "day",
+            # Few dates: each is a territory snapshot of the slider to render, not more text.
+            w.writerow([f"ev{i}", f"2021-03-{1 + i % 4:02d}", "day",
                         "control_change" if i % 2 else "claimed_control",
                         t if i % 3 == 0 else "GNA", t if i % 5 == 0 else "",
                         "true", "0.8", t, f"{t} town", "LY", f"{30 + (i % 10) * 0.2:.4f}",
