@@ -284,3 +284,34 @@ def test_objective_names_yield_to_place_labels(browser: Browser, tmp_path: Path)
         for b in boxes[i + 1:]:
             assert not (a[0] < b[0] + b[2] and a[0] + a[2] > b[0]
                         and a[1] < b[1] + b[3] and a[1] + a[3] > b[1]), (a, b)
+
+
+def test_legend_lists_a_side_seen_only_as_the_previous_holder(browser: Browser,
+                                                                tmp_path: Path) -> None:
+    # "The army says it retook Brookvale from the rebels": the rebels are named only as the
+    # side that lost the town, yet until the claim is confirmed the estimate draws their
+    # ground around it and around the fought-over villages next to it (the side pushed
+    # back holds them); a colour on the map with no legend row is a colour nobody can read.
+    base = {"country": "TD", "geo_precision": "town", "source": "own words",
+            "evidence": "Invented for this test.", "confirmed": True}
+    events = events_frame([
+        {**base, "kind": "claimed_control", "place": "Brookvale", "latitude": 12.3,
+         "longitude": 15.0, "actor": "ARMY", "previous_actor": "REBELS", "confirmed": False,
+         "event_date": "2021-05-02"},
+        {**base, "kind": "contested", "place": "Eastfield", "latitude": 12.1,
+         "longitude": 15.3, "event_date": "2021-05-03"},
+        {**base, "kind": "contested", "place": "Northgate", "latitude": 12.2,
+         "longitude": 14.8, "event_date": "2021-05-03"},
+    ])
+    out = tmp_path / "prev.html"
+    geomap.render(geomap.build_layers(events)).save(out)
+    browser.open(out)
+    drawn = browser.js("var D = GeomapApp.current.data, s = {};"
+                       "D.zones.forEach(function (z) { z[1].forEach(function (r) {"
+                       " if (r[0] >= 0) s[D.actors[r[0]][0]] = 1; }); });"
+                       "return Object.keys(s);")
+    listed = browser.js("return Array.prototype.map.call("
+                        "document.querySelectorAll('.geomap-legend [data-actor]'),"
+                        "function (e) { return e.getAttribute('data-actor'); });")
+    assert "REBELS" in drawn
+    assert set(drawn) - {"contested"} <= set(listed), (drawn, listed)

@@ -43,6 +43,10 @@
         D.events.actor.forEach(function (a) { if (a >= 0) used[a] = 1; });
         D.routes.forEach(function (r) { if (r[0] >= 0) used[r[0]] = 1; });
         D.objectives.forEach(function (r) { if (r[0] >= 0) used[r[0]] = 1; });
+        /* a side named only as a previous holder can still have territory drawn */
+        D.zones.forEach(function (z) {
+          z[1].forEach(function (r) { if (r[0] >= 0 && D.actors[r[0]][0] !== 'contested') used[r[0]] = 1; });
+        });
         D.actors.forEach(function (a, i) {
           if (!used[i]) return;
           /* "name (CODE)", unless the name already says the code ("Congolese army (FARDC)") */
