@@ -553,7 +553,39 @@ def unsupported_loose(gaz: Gazetteer, ent: int, cands: list[_Cand], ctx: Context
     if (c.kind == FOLD and country and cc == country.upper() and name
             and _syllables(norm.key(name)) == _syllables(norm.key(ix.name(ent)))):
         return None
+    if (HINTED_FUZZY and c.kind == -1 and country and cc == country.upper() and name
+            and sim >= HINTED_FUZZY_SIM and _same_syllables_loosely(name, ix.name(ent))):
+        # A press spelling one sign off the indexed one in the hinted country ("Tel'afa" /
+        # Tal‘afah, "Agelmar" / Aguelmar): an apostrophe or a silent vowel letter moves the
+        # word out of the fold, not out of the country. A consonant more or less ("Polohyv")
+        # is another name.
+        return None
     return sim
+
+
+#: A fuzzy match in the caller's country at this similarity or more, with as many syllables
+#: as the indexed name (apostrophes, ayn signs and a final ``-h`` read as nothing), is the
+#: place (issue #18: press spellings in a conflict's country).
+HINTED_FUZZY = True
+HINTED_FUZZY_SIM = 0.88
+
+
+def _same_syllables_loosely(name: str, other: str) -> bool:
+    """Whether two spellings have the same consonants and as many vowel groups once
+    apostrophes and ayn signs are dropped (``Khuza'a`` / ``Khuzā‘ah``) and ``ue``/``ui`` after
+    ``g`` is read as a hard ``g`` (French ``Aguel-`` / English ``Agel-``)."""
+    def loose(s: str) -> str:
+        k = norm.key(re.sub(r"[\'’‘ʿʾ`]", "", s))
+        return re.sub(r"gu(?=[ei])", "g", k)
+    def consonants(k: str) -> str:
+        # The fold's skeleton without its minimum length ("khuzaa" is "xz").
+        k = k.replace("ou", "u").replace("kh", "x").replace("q", "k").replace("w", "u")
+        k = re.sub(r"(?<=[aeiou])h\b", "", k)
+        return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy\s]", "", k))
+
+    a, b = loose(name), loose(other)
+    return bool(consonants(a)) and consonants(a) == consonants(b) and (
+        _syllables(a) == _syllables(b))
 
 
 def fuzzy_only_reason(gaz: Gazetteer, ent: int, sim: float) -> str:

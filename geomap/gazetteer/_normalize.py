@@ -306,17 +306,53 @@ def _burmese_press(name: str) -> list[str]:
     return out
 
 
+#: Countries whose gazetteer names are written in the Azerbaijani Latin alphabet.
+AZERBAIJANI_COUNTRIES: frozenset[str] = frozenset({"AZ"})
+#: Azerbaijani letters and the English press spelling of their sound.
+_AZERBAIJANI_PRESS: dict[str, str] = {
+    "ə": "a", "Ə": "A", "ı": "i", "I": "I", "ö": "o", "Ö": "O", "ü": "u", "Ü": "U",
+    "ğ": "gh", "Ğ": "Gh", "ş": "sh", "Ş": "Sh", "ç": "ch", "Ç": "Ch", "c": "j", "C": "J",
+    "x": "kh", "X": "Kh", "q": "g", "Q": "G",
+}
+
+
+def _azerbaijani_press(name: str) -> list[str]:
+    """English press spellings of a name in Azerbaijani orthography.
+
+    Azerbaijani writes /g/ as ``q``, /x/ as ``x``, /dʒ/ as ``c``, /ʃ/ as ``ş``; English
+    reporting writes ``g``, ``kh``, ``j``, ``sh`` ("Qəbələ" is "Gabala", "Xankəndi"
+    "Khankendi", "Cəlilabad" "Jalilabad"). Both the form with ``g`` and the one that keeps
+    ``q`` ("Qabala") are given: the press writes either.
+    """
+    if not any(ch in _AZERBAIJANI_PRESS for ch in name if ch not in "IC"):
+        return []
+    english = "".join(_AZERBAIJANI_PRESS.get(ch, ch) for ch in name)
+    keep_q = "".join(ch if ch in "qQ" else _AZERBAIJANI_PRESS.get(ch, ch) for ch in name)
+    k = key(name)
+    out: list[str] = []
+    for f in dict.fromkeys((english, keep_q)):
+        if key(f) and key(f) != k:
+            out.append(f)
+    return out
+
+
 def press_spellings(name: str, country: str) -> list[str]:
     """Spellings of a gazetteer *name* in *country* that the press writes by rule.
 
     Covered: Somali orthography (``x`` -> ``h``, ``c`` dropped, long vowels single, ``Ceel``
     -> ``El``) in Somalia and Djibouti; Burmese romanisation (the ``h`` of a leading ``hp``,
     ``ht``, ``hs``, ``hk`` dropped, ``-aing`` <-> ``-ai``, one-syllable words joined) in
-    Myanmar. Other variation (vowels, ``ou``/``u``/``w``, ``-iyah``/``-iya``/``-ieh``,
+    Myanmar; the Azerbaijani alphabet (``q`` -> ``g``, ``x`` -> ``kh``, ``c`` -> ``j``, ``ş`` ->
+    ``sh``, ``ç`` -> ``ch``, ``ğ`` -> ``gh``, ``ə`` -> ``a``) in Azerbaijan. Other variation
+    (vowels, ``ou``/``u``/``w``, ``-iyah``/``-iya``/``-ieh``,
     articles, izafe links, accents) is merged by :func:`fold` and :func:`key` on both sides
     and needs no spelling of its own. Only Latin-script names are considered.
     """
-    if not name or not _is_latin(name):
+    if not name or not _is_latin(name.replace("ə", "e").replace("Ə", "E")):
+        return []  # the Azerbaijani schwa lies outside the Latin blocks
+    if country in AZERBAIJANI_COUNTRIES:
+        return _azerbaijani_press(name)
+    if not _is_latin(name):
         return []
     if country in SOMALI_COUNTRIES:
         return _somali_press(name)

@@ -194,6 +194,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, demonyms: bool = False) ->
     # A name given an age is a person's throughout, however big the place it also names.
     aged = frozenset(m.group(1) for m in _AGED.finditer(text))
     lower_seen = {t.lower() for _, _, t in toks if t[:1].islower()}
+    located = _located_names(toks) if SENTENCE_FRAMES else frozenset()
     out: list[Mention] = []
     i = 0
     n = len(toks)
@@ -212,7 +213,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, demonyms: bool = False) ->
         mention_text = text[start:end]
         if (i == j and toks[i][2].rstrip(".") in aged) or not _accept(
                 text, toks, i, j, mention_text, gazetteer, lower_seen, single_ok, people, memo,
-                named, given, cued, placed, soft):
+                named, given, cued, placed, soft, located):
             i += 1
             continue
         start, end, mention_text = _government_trim(text, toks, i, j, start, end, mention_text,
@@ -911,7 +912,8 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
             gaz: Gazetteer, lower_seen: set[str], multi: bool, people: frozenset[str],
             memo: _Memo | None = None, named: frozenset[str] = frozenset(),
             given: frozenset[str] = frozenset(), cued: frozenset[str] = frozenset(),
-            placed: frozenset[str] = frozenset(), soft: frozenset[str] = frozenset()) -> bool:
+            placed: frozenset[str] = frozenset(), soft: frozenset[str] = frozenset(),
+            located: frozenset[str] = frozenset()) -> bool:
     memo = memo if memo is not None else _Memo()
     first = toks[i][2].lower().rstrip(".")
     words = [t[2].lower().rstrip(".") for t in toks[i:j + 1]]
@@ -1066,8 +1068,11 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
         return False  # acronyms (GNA, LNA, NATO) are organisations far more often than places
     if (sentence_start and not strong and best_pop < 50_000 and prev not in _LOCATIVE
             and not (best_pop > 0 and _PLACE_AFTER.match(text, end))
-            and not (nxt_gap == " " and (_civic(nxt) or _place_word_after(nxt, nxt_gap)))):
-        return False  # an opener unless said of a place: "X, which ...", "X was shelled"
+            and not (nxt_gap == " " and (_civic(nxt) or _place_word_after(nxt, nxt_gap)))
+            and not (best_pop > 0 and tok in located)):
+        # An opener unless said of a place ("X, which ...", "X was shelled") or a place of
+        # the same text elsewhere ("fighting near X ... X has ...": one sense per document).
+        return False
     if strong or best_pop >= _SINGLE_MIN_POP:
         return True
     return prev in _LOCATIVE
@@ -1187,6 +1192,20 @@ def _place_cue(text: str, toks: list[tuple[int, int, str]], i: int, gaz: Gazette
     return _listed_with_places(text, toks, i, gaz, memo, people_too=False)
 
 
+def _located_names(toks: list[tuple[int, int, str]]) -> frozenset[str]:
+    """Capitalised single words that follow a locating word somewhere in the text ("in X",
+    "troops entered X"), not followed by another capitalised word (that would be a longer
+    name whose first word alone says nothing)."""
+    out: set[str] = set()
+    for k in range(1, len(toks)):
+        word = toks[k][2].rstrip(".")
+        if (word[:1].isupper() and toks[k - 1][2].lower() in _LOCATING
+                and not (k + 1 < len(toks) and toks[k + 1][2][:1].isupper()
+                         and not toks[k][2].endswith("."))):
+            out.add(word)
+    return frozenset(out)
+
+
 def _placed_names(text: str, toks: list[tuple[int, int, str]], gaz: Gazetteer,
                   memo: _Memo) -> frozenset[str]:
     """Common personal names that the document says of a place at least once: one sense per
@@ -1215,6 +1234,16 @@ def _placed_after(text: str, toks: list[tuple[int, int, str]], j: int, gaz: Gaze
         word.isupper() and len(word) == 2)
 
 
+#: Rules of the third recognition round (issue #17): more place frames after a sentence-opening
+#: name ("X is home to", "X has come under fire", "X lies on the river", "X is under rebel
+#: control"), and a sentence-opening name the same text names after a locative elsewhere.
+SENTENCE_FRAMES = True
+#: Words after which a capitalised name is read as a place's anywhere in a text ("fighting in
+#: X", "troops entered X"): the same name opening another sentence is that place too.
+_LOCATING = frozenset({"in", "near", "outside", "inside", "into", "toward", "towards", "around",
+                       "captured", "seized", "recaptured", "retook", "entered", "shelled",
+                       "stormed", "besieged", "encircled", "liberated", "overran"})
+
 #: What follows a sentence-opening name and makes it a place's: an aside of place ("X, which
 #: was ...", "X, a town ...", "X, 30 km south of Y") or what happens to places ("X was shelled",
 #: "X fell to", "X has been retaken"). A person is "who", not "which".
@@ -1224,7 +1253,16 @@ _PLACE_AFTER = re.compile(
     r"| (?:was|were|is|has been|had been|was being|is being|remains?|remained) (?:\w+ )?"
     r"(?:captured|recaptured|occupied|seized|taken (?:by|over)|retaken|liberated|shelled|"
     r"bombed|evacuated|encircled|besieged|controlled|overrun|destroyed|cut off)\b"
-    r"| (?:fell|falls|has fallen|had fallen)\b)")
+    r"| (?:fell|falls|has fallen|had fallen)\b"
+    + (r"| (?:is|was) (?:now |still |also )?home to\b"
+       r"| (?:has |had )?(?:come|came|comes) under (?:\w+ )?(?:fire|attack|shelling|siege|"
+       r"bombardment|control)\b"
+       r"| (?:is|was|are|were|remains?|remained) (?:now |still |once )?(?:located|situated)\b"
+       r"| (?:lies|lay|sits|straddles) (?:on|along|in|near|at|astride|between|about)\b"
+       r"| (?:is|was|remains?|remained) (?:now |still )?(?:under (?:the )?(?:\w+ )?"
+       r"(?:control|siege)|in the hands of|held by)\b"
+       r"|(?:'s|’s) (?:population|inhabitants|residents)\b"
+       if SENTENCE_FRAMES else r"(?!)") + ")")
 
 #: A single name that is also a common English word ("Commerce", "Day", "Royal", "Superior")
 #: is read as a place only with a locative, a place noun after it, or this many inhabitants.
