@@ -129,3 +129,18 @@ def test_a_rows_country_settles_an_actor_name_several_sets_share(tmp_path: Path)
     assert actors[:2] == ["SAF", "SAA"]
     # No country: the sets' own priority decides, as before.
     assert actors[2] and actors[2] != "government forces"
+
+
+def test_a_state_named_by_a_dataset_is_its_own_conflicts_army(tmp_path: Path) -> None:
+    # "Government of Russia" in a Ukrainian row is the Ukraine set's RU; whole, the name fell
+    # back on its bare tail, which is the id of Syria's Russian contingent (two actors, two
+    # colours, one army on the map). In a Syrian row it is that contingent.
+    path = tmp_path / "ged-made-up.csv"
+    path.write_text(
+        "id,type_of_violence,side_a,date_start,date_end,date_prec,where_prec,latitude,"
+        "longitude,country,where_coordinates\n"
+        "81,1,Government of Russia,2023-05-02,2023-05-02,1,1,48.1,37.2,Ukraine,Made-up Hill\n"
+        "82,1,Government of Russia,2016-03-02,2016-03-02,1,1,35.1,36.7,Syria,Made-up Ridge\n",
+        encoding="utf-8")
+    events = read_table(path).events.sort_values("event_date")
+    assert list(events["actor"]) == ["RUSSIA", "RU"]

@@ -359,7 +359,12 @@ def text_series(codes: np.ndarray, table: list[Any]) -> pd.Series:
 
 def _resolve_one(name: str, actors: Any, variants: Callable[[str], list[str]] | None,
                  country: str | None = None) -> str:
-    for candidate in [name, *(variants(name) if variants else [])]:
+    extra = variants(name) if variants else []
+    # A dataset's name of a state's forces is tried as the press names them first: whole,
+    # "Government of Russia" would fall back on its bare tail "Russia", which may be another
+    # conflict's actor id (Syria's RUSSIA in a Ukrainian row).
+    first = [*extra, name] if extra and _STATE_FORCES.match(name.strip()) else [name, *extra]
+    for candidate in first:
         try:
             found = actors.resolve(candidate, country=country)
         except Exception:  # an actor set must never lose a row
