@@ -52,6 +52,13 @@ _POSSESSIVE_GAP_RE: Final = re.compile(
     r"^(?:['’]s?\s+(?:\w+\s+){0,2}|\s+(?:\w+\s+){0,5}?(?:its|their)\s+(?:\w+\s+){0,1})$",
     re.IGNORECASE)
 _UNDER_RE: Final = re.compile(r"^(?:came|come|comes|is|are|was|were|now)\s+under", re.I)
+#: Between a capture verb and a place: the one outpost that is the place or holds it ("seized
+#: the strategic outpost of X", "overran the army outpost in X"). A small place taken for its
+#: outpost changes hands with it; plural or indefinite positions ("positions in X") stay
+#: fighting, as does an outpost near, around or outside the place.
+_OWN_OUTPOST_GAP_RE: Final = re.compile(
+    r"\s+the\s+(?:[\w'’-]+\s+){0,3}?outpost\s+(?:of|in)\s+"
+    r"(?:the\s+(?:town|village|city)\s+of\s+)?$", re.IGNORECASE)
 _REFERENCE_POINT_RE: Final = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
     r"north-west|south-east|south-west)(?:ern)?\s+of|\bnear|\boutside|\bclose\s+to|"
@@ -258,7 +265,8 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
             return decision  # "families had fled Rabak": people fleeing, not a side losing it
         if EDGE_AFTER_RE.match(text, m.end) or EDGE_BEFORE_RE.search(
                 text, max(cs, m.start - 40), m.start) or (
-                    t.end <= m.start and POSITIONS_GAP_RE.match(text[t.end:m.start])):
+                    t.end <= m.start and POSITIONS_GAP_RE.match(text[t.end:m.start])
+                    and not _OWN_OUTPOST_GAP_RE.match(text, t.end, m.start)):
             # "withdrew from Tripoli's southern suburbs": fighting at the edge of the place
             decision.kind = "contested"
             _assign_actors(state, si, m, t, cs, decision, passive_after)
