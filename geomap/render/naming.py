@@ -132,9 +132,18 @@ def default_title(events: Any) -> str:
     return text
 
 
+#: Kinds that say who holds a place: the title's countries are where control is reported.
+_CONTROL_KINDS = ("control_change", "claimed_control", "held", "contested")
+
+
 def _where(events: Any) -> str:
     import pandas as pd
 
+    if "kind" in events.columns:
+        # A capital named as a speaker ("Moscow did not comment") is no country of the map.
+        control = events[events["kind"].astype(str).isin(_CONTROL_KINDS)]
+        if not control.empty:
+            events = control
     codes = events.get("country", pd.Series(dtype=object)).dropna().astype(str)
     codes = codes[codes.str.fullmatch(r"[A-Z]{2}")]
     if codes.empty:
