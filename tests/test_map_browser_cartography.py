@@ -302,3 +302,42 @@ def test_first_level_lines_and_names_when_zoomed_in(
     browser.js("GeomapApp.current.map.setZoom(arguments[0], {animate: false});", zoom - 2)
     _settle(browser)
     assert browser.js("return GeomapApp.current.contextNames.admin1;") == []
+
+
+def test_no_basemap_town_square_on_an_objective_or_route_end(
+    browser_1200: Browser, tmp_path: Path,
+) -> None:
+    # "The RSF said it would push on toward El Obeid": the target is a town the basemap also
+    # has; its square sat on the arrow's head, half under the objective's label.
+    from geomap.schema import events_frame
+
+    base = {"country": "SD", "geo_precision": "town", "source": "own words",
+            "evidence": "Invented for this test.", "event_date": "2023-11-05",
+            "confirmed": True}
+    events = events_frame([
+        {**base, "kind": "control_change", "place": "Nyala", "latitude": 12.05,
+         "longitude": 24.88, "actor": "RSF"},
+        {**base, "kind": "objective", "place": "El Obeid", "latitude": 13.18,
+         "longitude": 30.22, "actor": "RSF"},
+        {**base, "kind": "route", "place": "Nyala", "latitude": 12.05, "longitude": 24.88,
+         "related_location": "Kosti", "related_latitude": 13.16, "related_longitude": 32.66,
+         "actor": "RSF"},
+    ])
+    out = tmp_path / "objective.html"
+    geomap.render(geomap.build_layers(events)).save(out)
+    browser = browser_1200
+    browser.open(out)
+    _settle(browser)
+    near = browser.js("""
+        var a = GeomapApp.current, m = a.map, out = [];
+        var ends = [[13.18, 30.22], [13.16, 32.66]];
+        a.contextNames.squares.forEach(function (s) {
+          var p = m.latLngToContainerPoint(s);
+          ends.forEach(function (e) {
+            var q = m.latLngToContainerPoint(e);
+            if (Math.abs(p.x - q.x) < 10 && Math.abs(p.y - q.y) < 10) out.push(s);
+          });
+        });
+        return [out, a.contextNames.squares.length];""")
+    assert near[1] > 0, "no basemap town drawn at all"
+    assert near[0] == [], near

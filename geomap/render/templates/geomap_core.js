@@ -670,7 +670,7 @@
       }
     }
     var cfont = '600 13px system-ui, Arial, sans-serif';
-    var shown = app.contextNames = { countries: [], admin1: [] };  /* for tests and hints */
+    var shown = app.contextNames = { countries: [], admin1: [], squares: [] };  /* for tests and hints */
     /* the visible part of the canvas (it overhangs the map): names are placed whole inside */
     var size = app.map.getSize(), pmin = app.map.getPixelBounds().min;
     var sx0 = pmin.x - v.ox, sy0 = pmin.y - v.oy, sx1 = sx0 + size.x, sy1 = sy0 + size.y;
@@ -695,17 +695,31 @@
       haloText(ctx, label, x, y, cfont, 'rgba(90,84,72,0.55)');
       ctx.textAlign = 'start';
     }
+    /* the places, and the ends of objectives and routes (their target is often a town the
+       basemap also has: its square would sit on the arrow's head and label) */
+    var spotsX = [], spotsY = [], D = app.data;
+    for (var p = 0; p < P.name.length; p++) {
+      spotsX.push(app.mx[p] * v.scale - v.ox); spotsY.push(app.my[p] * v.scale - v.oy);
+    }
+    (D.objectives || []).forEach(function (o) {
+      spotsX.push(mercX(o[2]) * v.scale - v.ox); spotsY.push(mercY(o[1]) * v.scale - v.oy);
+    });
+    (D.routes || []).forEach(function (r) {
+      spotsX.push(mercX(r[2]) * v.scale - v.ox); spotsY.push(mercY(r[1]) * v.scale - v.oy);
+      spotsX.push(mercX(r[4]) * v.scale - v.ox); spotsY.push(mercY(r[3]) * v.scale - v.oy);
+    });
     for (i = 0; i < B.towns.length; i++) {
       var t = B.towns[i];
       x = mercX(t[2]) * v.scale - v.ox; y = mercY(t[1]) * v.scale - v.oy;
       var near = false, under = false;
-      for (var p = 0; p < P.name.length && !under; p++) {
-        var qx = app.mx[p] * v.scale - v.ox, qy = app.my[p] * v.scale - v.oy;
+      for (p = 0; p < spotsX.length && !under; p++) {
+        var qx = spotsX[p], qy = spotsY[p];
         if (Math.abs(qx - x) < 12 && Math.abs(qy - y) < 12) under = true;
         else if (Math.abs(qx - x) < 60 && Math.abs(qy - y) < 12) near = true;
       }
       if (under) continue; /* a mapped place sits on the town: it speaks for it */
       ctx.beginPath(); ctx.rect(x - 2, y - 2, 4, 4); ctx.fillStyle = '#6b6b6b'; ctx.fill();
+      shown.squares.push([t[1], t[2]]);
       if (near) continue;
       var font = '11px system-ui, Arial, sans-serif';
       ctx.font = font;
