@@ -186,7 +186,17 @@ class ActorSet:
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError as exc:
-            raise InputError(f"invalid YAML: {exc}".splitlines()[0], path=str(path)) from exc
+            # With its lines: "while parsing a flow sequence" alone says nothing a user can
+            # find; the construct opened on one line, the parser gave up on another.
+            parts = []
+            for kind in ("context", "problem"):
+                text_, mark = getattr(exc, kind, None), getattr(exc, f"{kind}_mark", None)
+                if text_:
+                    parts.append(f"{text_} (line {mark.line + 1})" if mark is not None else text_)
+            first = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+            what = ": ".join(parts) or str(exc).splitlines()[0]
+            raise InputError(f"invalid YAML: {what}", path=str(path),
+                             line=first.line + 1 if first is not None else None) from exc
         self._add_data(data, str(path))
 
     def _add_data(self, data: Any, origin: str) -> None:

@@ -233,3 +233,16 @@ def test_press_phrases_resolve(default: ActorSet, country: str, sentence: str, p
                for m in default.matcher().finditer(sentence)}
     assert phrase in matched, f"{phrase!r} not matched as a whole: {matched}"
     assert matched[phrase] == expected
+
+
+def test_invalid_yaml_names_the_lines_to_look_at(tmp_path: Path) -> None:
+    from geomap.errors import InputError
+
+    path = tmp_path / "mine.yaml"
+    path.write_text("set: mine\nactors:\n  BLUE:\n    name: Blue Side\n"
+                    "    aliases: [blue units\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        ActorSet.load([path])
+    # The unclosed list opened on line 5; the file ended before it closed.
+    assert err.value.line == 5
+    assert "(line 5)" in str(err.value) and "line 6" in str(err.value)
