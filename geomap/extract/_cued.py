@@ -66,7 +66,7 @@ _NAME: Final = (r"(?:(?:al|el|ad|as|ash|az|ar|at|an|ed|ez|es|er|bin|ben|bani|ben
                 r"(?:[- ](?:(?:al|el|ad|as|ash|az|ar|at|an|ed|ez|es|er|bin|ben|bani|abu|of)[- ])?"
                 r"[A-Z][\w'’]*(?:-[\w'’]+)*){0,3}")
 _CUED_RE: Final = re.compile(
-    r"(?:\b(?:from|out\s+of|toward|towards|into|in|near|of|and|at|on)\s+|[,:]\s+)"
+    r"(?:\b(?:from|out\s+of|toward|towards|into|in|near|of|and|at|on|over)\s+|[,:]\s+)"
     r"(?:the\s+(?:(?:town|city|village|district|port|suburb|neighbourhood|neighborhood|"
     r"settlement|airfield|base)\s+of\s+)?)?(?P<name>" + _NAME + r")")
 _NAME_BEFORE_RE: Final = re.compile(r"(?P<name>" + _NAME + r")\s+(?:(?:was|were|has\s+been|"
@@ -79,6 +79,7 @@ _NAME_APPOSITION_BEFORE_RE: Final = re.compile(
     r"nestled)\s[^,;:()]{1,70},\s*"
     r"(?:(?:was|were|has\s+been|had\s+been|is|are)\s+)?(?:\w+ly\s+)?$")
 _CUE_FEATURES: Final = ("town", "district", "point")
+_DESIGNATOR_AFTER_RE: Final = re.compile(r"\s+(?:city|town|village|settlement)\b")
 
 
 def _cued_toponyms(text: str, body: int, triggers: list[Trigger], mentions: list[Any],
@@ -158,12 +159,23 @@ def _add_cued(text: str, s: int, e: int, gazetteer: Any, country: str | None,
         head = name.split()[0]
         s += len(head) + 1
         name = name[len(head) + 1:]
+    # "Azerbaijani Shusha city", "the Syrian town Palmyra": a demonym before a name
+    # says whose the place is; the name after it is the place.
+    demonym = False
+    while " " in name and (people := _demonym_country(name.split()[0], gazetteer)) is not None:
+        head = name.split()[0]
+        s += len(head) + 1
+        name = name[len(head) + 1:]
+        demonym = True
+        country = people or country  # the place is that people's, whatever the actors say
     e = s + len(name)
     if not name or s in starts or taken.overlaps(s, e):
         return
     first = name.split()[0].split("-")[0].lower()
     if first in STOP_WORDS or first in DEMONYMS or DATE_RE.fullmatch(name):
         return
+    if demonym and not _DESIGNATOR_AFTER_RE.match(text, e):
+        misses = None  # "seized Russian Army posts": list a miss only for "<Name> city"
     res = _cached_lookup(gazetteer, name, country)
     place = res.place
     if place is None or place.geo_precision not in _CUE_FEATURES \
@@ -177,6 +189,22 @@ def _add_cued(text: str, s: int, e: int, gazetteer: Any, country: str | None,
     out.append(Mention(s, e, name, None))
     starts.add(s)
     taken.append((s, e))
+
+
+def _demonym_country(word: str, gazetteer: Any) -> str | None:
+    """The country of *word* when it is a people's name ("Syrian" -> "SY"), by the gazetteer's
+    index of demonyms when there is one (it knows every country's); ``""`` for a word of the
+    common list the index does not place; None for any other word."""
+    from geomap.gazetteer import Gazetteer
+    from geomap.gazetteer.toponyms import DEMONYMS
+
+    if isinstance(gazetteer, Gazetteer):
+        from geomap.gazetteer._demonyms import find_demonyms
+
+        for d in find_demonyms(word, gazetteer):
+            if d.start == 0 and d.end == len(word):
+                return d.country
+    return "" if word.lower() in DEMONYMS else None
 
 
 def _is_place_alias(place: str, alias: str) -> bool:
