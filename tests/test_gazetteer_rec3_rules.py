@@ -84,3 +84,26 @@ def test_demonyms_of_peoples(gaz: Gazetteer, word: str, country: str) -> None:
     res = gaz.lookup(word)
     assert res.place is not None and res.place.country == country
     assert res.place.feature == "demonym"
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Dunmore is a farming town of 3,000 people.", True),
+    ("Dunmore is a small village, a visitor said.", True),
+    ("Dunmore is a town councillor from the coast.", False),  # a person's office
+])
+def test_sentence_opening_name_said_to_be_a_town(gaz: Gazetteer, text: str,
+                                                 found: bool) -> None:
+    assert ("Dunmore" in _found(gaz, text)) is found
+
+
+def test_listed_press_spelling_of_one_word(gaz: Gazetteer) -> None:
+    # "Agelhok" is no index name; its skeleton and spelling are those of Aguelhok (Mali).
+    listed = "Patrols returned to towns such as Agelhok, Anefis and Tessalit last week."
+    assert "Agelhok" in _found(gaz, listed)
+    # Outside a list of places the skeleton of one word says too little.
+    assert "Agelhok" not in _found(gaz, "A man called Agelhok spoke at the meeting.")
+
+
+def test_listed_press_spelling_is_not_the_first_word_of_a_name(gaz: Gazetteer) -> None:
+    text = "Goods came from Tessalit, Agelhok Traders and two other firms."
+    assert "Agelhok" not in _found(gaz, text)

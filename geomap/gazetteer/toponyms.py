@@ -204,6 +204,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, demonyms: bool = False) ->
             continue
         found = _longest_match(text, toks, info, i, gazetteer, memo)
         if found is None:
+            if LISTED_FOLDS and _listed_fold(text, toks, i, gazetteer, memo, lower_seen):
+                out.append(Mention(toks[i][0], toks[i][1], toks[i][2]))
             i += 1
             continue
         j, _kind_best, single_ok = found
@@ -873,6 +875,44 @@ def _folds_to_place(gaz: Gazetteer, phrase: str, k: str) -> bool:
     return False
 
 
+#: A one-word press spelling of a gazetteer name (same consonant skeleton, close spelling) is a
+#: mention when it is listed beside places ("towns such as Kelvar, Dorno and Ashby"): the list
+#: says it is a place, the skeleton which one. Alone, a skeleton of one word matches too many
+#: words (issue #17).
+LISTED_FOLDS = True
+_LISTED_FOLD_MIN = 0.8
+
+
+def _listed_fold(text: str, toks: list[tuple[int, int, str]], i: int, gaz: Gazetteer,
+                 memo: _Memo, lower_seen: set[str]) -> bool:
+    """Whether the unknown capitalised word ``toks[i]`` is a press spelling of a gazetteer
+    name listed beside other places."""
+    tok = toks[i][2]
+    if (len(tok) < 6 or not tok.isascii() or not tok.isalpha() or not tok[:1].isupper()
+            or tok.isupper() or tok.lower() in lower_seen or is_common_word(tok)
+            or _personal.is_personal(tok) or tok.lower() in FIRST_NAMES):
+        return False
+    if (i + 1 < len(toks) and text[toks[i][1]:toks[i + 1][0]] == " "
+            and toks[i + 1][2][:1].isupper()):
+        return False  # the first word of a longer name ("Banana Republic", "Goose Creek")
+    if not _listed_with_places(text, toks, i, gaz, memo, people_too=False, given_too=False):
+        return False
+    k = norm.key(tok)
+    f = norm.fold(k)
+    if not f or len(f) < 4:
+        return False
+    from rapidfuzz import fuzz
+
+    name_key = gaz._ents.name_key
+    for ent, kind in gaz.index.postings("~" + f):
+        if kind != FOLD:
+            continue
+        other = name_key(ent, norm.key)
+        if fuzz.ratio(k, norm.bare(other) or other) / 100.0 >= _LISTED_FOLD_MIN:
+            return True
+    return False
+
+
 _TAIL_WORDS = frozenset(w for words in _FEATURE_TAIL for w in words)
 #: Feature tails that say what kind of area a name is; written in lower case they stay out of
 #: the mention ("Idlib province" is the mention "Idlib"), as news corpora annotate names.
@@ -1262,6 +1302,10 @@ _PLACE_AFTER = re.compile(
        r"| (?:is|was|remains?|remained) (?:now |still )?(?:under (?:the )?(?:\w+ )?"
        r"(?:control|siege)|in the hands of|held by)\b"
        r"|(?:'s|’s) (?:population|inhabitants|residents)\b"
+       r"| (?:is|was|remains?) (?:an? |the )(?:[\w-]+ ){0,2}(?:town|city|village|township|"
+       r"port|suburb|municipality|district|settlement|hamlet)"
+       r"(?= of\b| in\b| on\b| near\b| with\b| that\b| which\b| where\b| some\b| about\b"
+       r"| home\b| located\b| known\b|[,.;])"
        if SENTENCE_FRAMES else r"(?!)") + ")")
 
 #: A single name that is also a common English word ("Commerce", "Day", "Royal", "Superior")
