@@ -881,6 +881,11 @@ def _folds_to_place(gaz: Gazetteer, phrase: str, k: str) -> bool:
 #: words (issue #17).
 LISTED_FOLDS = True
 _LISTED_FOLD_MIN = 0.8
+#: A place noun says so more firmly ("the town of X", "X district"), and a French or English
+#: press spelling of an Arabic district differs more in its vowels ("Ouselan" / Usaylan).
+_NOUNED_FOLD_MIN = 0.7
+_FOLD_PLACE_NOUNS = frozenset({"town", "village", "city", "district", "province",
+                               "governorate", "region", "county"})
 
 
 def _listed_fold(text: str, toks: list[tuple[int, int, str]], i: int, gaz: Gazetteer,
@@ -895,8 +900,13 @@ def _listed_fold(text: str, toks: list[tuple[int, int, str]], i: int, gaz: Gazet
     if (i + 1 < len(toks) and text[toks[i][1]:toks[i + 1][0]] == " "
             and toks[i + 1][2][:1].isupper()):
         return False  # the first word of a longer name ("Banana Republic", "Goose Creek")
-    if not _listed_with_places(text, toks, i, gaz, memo, people_too=False, given_too=False):
+    nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+    kind_noun = (nxt in _FOLD_PLACE_NOUNS and text[toks[i][1]:toks[i + 1][0]] == " ") or (
+        i >= 2 and toks[i - 1][2] == "of" and toks[i - 2][2].lower() in _FOLD_PLACE_NOUNS)
+    if not kind_noun and not _listed_with_places(text, toks, i, gaz, memo, people_too=False,
+                                                 given_too=False):
         return False
+    least = _NOUNED_FOLD_MIN if kind_noun else _LISTED_FOLD_MIN
     k = norm.key(tok)
     f = norm.fold(k)
     if not f or len(f) < 4:
@@ -908,7 +918,7 @@ def _listed_fold(text: str, toks: list[tuple[int, int, str]], i: int, gaz: Gazet
         if kind != FOLD:
             continue
         other = name_key(ent, norm.key)
-        if fuzz.ratio(k, norm.bare(other) or other) / 100.0 >= _LISTED_FOLD_MIN:
+        if fuzz.ratio(k, norm.bare(other) or other) / 100.0 >= least:
             return True
     return False
 
