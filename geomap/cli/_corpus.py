@@ -309,7 +309,8 @@ def _extract_mixed(args: argparse.Namespace, output: Path | None, *, stream: boo
     report = loaded.report
     if not stream:
         return _write_extract(loaded.events, loaded.unresolved, loaded.rejected, report, output)
-    assert output is not None  # a folder output is the stream
+    if output is None:  # a folder output is the stream: the caller never streams without one
+        raise InputError("a streamed extract needs an output folder (-o FOLDER)")
     from geomap.corpus.engine import write_partitioned
 
     write_partitioned(loaded.events, output)
