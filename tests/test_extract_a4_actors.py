@@ -1,18 +1,12 @@
 """Junk actors: means of war, crowds and bare nouns are nobody; an army's numbered or branch
 formation acts for that army. Sentences in our own words; the real paragraphs are read at
-test time only to check that no such actor reaches a map."""
+test time only (tests/test_extract_actors_real.py) to check that no such actor reaches a map."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from geomap.extract import extract, extract_records
-
-ROOT = Path(__file__).resolve().parent.parent
-FOLDERS = [ROOT.parent / "shared" / "data" / "real-news" / "texts",
-           ROOT / "tests" / "data" / "real-news" / "texts-dev"]
+from geomap.extract import extract
 
 #: Phrases that must never be an event's actor: weapons, crowds, a bare noun, an army's unit
 #: as written.
@@ -78,22 +72,6 @@ def test_a_named_brigade_is_not_a_unit_of_the_army() -> None:
     assert _is_army_unit("the 16th Infantry Division", 9, "Infantry Division")
     assert _is_army_unit("the 93rd Special Brigade", 9, "Special Brigade")
 
-
-def _texts() -> list[Path]:
-    return [p for folder in FOLDERS if folder.is_dir() for p in sorted(folder.glob("*.txt"))]
-
-
-@pytest.mark.skipif(not _texts(), reason="real-news paragraphs not present")
-def test_no_junk_actor_in_real_paragraphs() -> None:
-    bad = []
-    for path in _texts():
-        events, _unresolved, _report = extract_records(path.read_text(encoding="utf-8"),
-                                                       source=path.stem)
-        for ev in events:
-            for field in ("actor", "previous_actor"):
-                if ev[field] and ev[field].lower() in JUNK:
-                    bad.append(f"{path.stem}: {field}={ev[field]!r}")
-    assert not bad, "\n".join(bad)
 
 
 @pytest.mark.parametrize("text", [
