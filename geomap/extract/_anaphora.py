@@ -47,6 +47,10 @@ _RELATIVE_RE: Final = re.compile(r"\b(?:who|which|whom)\b[^,;.]*$", re.IGNORECAS
 #: A name standing for the region around it ("the countryside of Idlib"): no town to refer to.
 _REGION_OF_RE: Final = re.compile(
     r"\b(?:countryside|province|region|governorate|state)\s+of\s+$", re.IGNORECASE)
+#: A name with a region noun after it ("the police chief of Y province") names the region,
+#: not its town of the same name: no town to refer to.
+_REGION_AFTER_RE: Final = re.compile(r"\s+(?:province|region|governorate|state)\b",
+                                     re.IGNORECASE)
 #: An infinitive the verb is joined to ("ordered to march on X and seize the capital"): the
 #: aim it states is no change.
 _INFINITIVE_AND_RE: Final = re.compile(
@@ -144,7 +148,12 @@ def anaphoric_mentions(state: _Doc, si: int, by_sentence: dict[int, list[tuple[A
                                           subj.start()):
             continue  # "the city captured ...": not a passive; "until it fell": background
         s, e = subj.span("ref")
-        ante = _antecedent(state, si, s, by_sentence)
+        # "it has been retaken" opening a paragraph of wire copy (each sentence set apart)
+        # refers to the town of the paragraph before, as a site does; a state ("the city was
+        # under the control of Y") there retells the change already read, and stays out
+        opening = t.category in _CHANGE and (
+            si == 0 or state.sentences[si - 1].paragraph != sent.paragraph)
+        ante = _antecedent(state, si, s, by_sentence, across=opening)
         if ante is None:
             continue
         yield Mention(s, e, text[s:e], None), ante[0], ante[1]
@@ -189,6 +198,7 @@ def _antecedent(state: _Doc, si: int, before: int, by_sentence: dict[int, list[t
                  and r.place.geo_precision in _LOCAL
                  and not _ATTRIBUTIVE_RE.match(state.text, m.end)
                  and not _REGION_OF_RE.search(state.text, max(0, m.start - 30), m.start)
+                 and not _REGION_AFTER_RE.match(state.text, m.end)
                  # a dateline ("KABUL, May 3 -") is where the writer files from
                  and not (m.text.isupper() and len(m.text) > 3)]
         if local:

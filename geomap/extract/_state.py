@@ -4,6 +4,7 @@ mentions indexed by sentence, and the decision taken for one place mention."""
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -71,6 +72,12 @@ class _Decision:
     aside: tuple[int, int] | None = None
 
 
+#: A wire masthead opening the body: a place in capitals and a bracketed outlet and date
+#: ("KYIV (Agency - 3rd May, 2022)").
+_MASTHEAD_RE: Final = re.compile(
+    r"\s*[A-Z][A-Z'’. -]{2,40}(?:,\s*[A-Za-z .]{2,30})?\s*(?P<aside>\([^()\n]{3,80}\))")
+
+
 def _prepare(text: str, body: int, source: str, dateline: str | None, actors: ActorSet,
              scopes: frozenset[str], country: str | None, found: list[Trigger],
              alias_spans: list[tuple[int, int, str]], mention_starts: list[int],
@@ -94,8 +101,14 @@ def _prepare(text: str, body: int, source: str, dateline: str | None, actors: Ac
     named = {_sentence_index(state, p) for p in mention_starts}
     referring = {si for si in range(n) if triggers[si]
                  and any(si - k in named for k in range(1, _REFER_REACH + 1))}
+    masthead = _MASTHEAD_RE.match(text, body)
     for si in sorted(named | referring):
         dates[si] = find_dates(text, dateline, sentences[si].start, sentences[si].end)
+        if masthead is not None and sentences[si].start <= masthead.end():
+            # "CITY (Outlet - 31st March, 2021) Militants who took X last week ...": the
+            # wire's own date heads the report; the event's date is the one the text tells
+            dates[si] = [d for d in dates[si] if d.end <= masthead.start("aside")
+                         or d.start >= masthead.end()]
     for c in _CLAUSE_SEARCH.finditer(text, body):
         clauses[_sentence_index(state, c.start())].append(c.start())
     for a in find_actor_mentions(text, actors, start=body, country=country, scopes=scopes,

@@ -53,6 +53,10 @@ _DEMONYM_NOUNS: Final = (
 _COUNTRYS_ARMY_RE: Final = re.compile(
     r"(?<![\w-])the\s+country['’]s\s+(?:own\s+)?(?:military|army|armed\s+forces|troops|"
     r"soldiers|forces)(?![\w-])", re.IGNORECASE)
+#: The state's forces named through the country's name ("the armed forces of Mozambique").
+_FORCES_OF_COUNTRY_RE: Final = re.compile(
+    r"(?<![\w-])(?:the\s+)?(?:armed|security|defen[cs]e|government)\s+forces\s+of\s+"
+    r"(?P<country>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
 #: A group led by a named side ("a MNDAA-led coalition", "HTS-led rebels").
 _LED_BY_NAME_RE: Final = re.compile(
     r"(?<![\w-])([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,3})-led\s+(?:[\w-]+\s+)?(?:coalition|"
@@ -153,6 +157,22 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
         if actor:
             found.append(ActorMention(s, e, m.group("country"), actor, s, e))
             taken.append((s, e))
+    for m in _FORCES_OF_COUNTRY_RE.finditer(text, start):
+        # "the armed forces of Mozambique control the city": the state's army named through
+        # its country, as "Mozambican forces" would name it
+        inner = [f for f in found if m.start() <= f.start and f.end <= m.end() and not f.actor]
+        if any(m.start() < f.end and f.start < m.end() for f in found if f not in inner):
+            continue  # part of a named side's phrase; a generic "armed forces" gives way
+        key = m.group("country").lower().removeprefix("the").strip()
+        people = COUNTRY_DEMONYMS.get(key)
+        actor = (actors.resolve(f"{people} army", scopes=active, country=country)
+                 or actors.resolve(people, scopes=active, country=country)) if people else None
+        if actor:
+            for f in inner:
+                found.remove(f)
+            found.append(ActorMention(m.start(), m.end(), m.group(0), actor, m.start(),
+                                      m.end()))
+            taken.append((m.start(), m.end()))
     for m in _COUNTRYS_ARMY_RE.finditer(text, start):
         # "the country's military claimed its recapture": the army of the document's country
         if not _overlaps(taken, m.start(), m.end()):
