@@ -44,3 +44,12 @@ def test_name_after_control_over_is_read() -> None:
     events, _ = _run("The defeated side has admitted the complete loss of control over "
                      "Azerbaijani Shusha city on Monday.")
     assert "Shusha" in [place for _, place in events], events
+
+
+@pytest.mark.parametrize("sentence", [
+    "Late on Thursday the militia said it seized control of the Sudanese city of Qzzmaliha.",
+    "The army took the towns of Qzzshire, in the northwest, and Korem on Tuesday.",
+])
+def test_object_after_adjectives_and_designator_is_listed(sentence: str) -> None:
+    _, unresolved = _run(sentence)
+    assert [u[0] for u in unresolved if u[0].startswith("Qzz")], unresolved

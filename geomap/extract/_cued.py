@@ -71,8 +71,10 @@ _CUED_RE: Final = re.compile(
     r"settlement|airfield|base)\s+of\s+)?)?(?P<name>" + _NAME + r")")
 _NAME_BEFORE_RE: Final = re.compile(r"(?P<name>" + _NAME + r")\s+(?:(?:was|were|has\s+been|"
                                     r"had\s+been|is|are)\s+)?(?:\w+ly\s+)?$")
-_DIRECT_NAME_RE: Final = re.compile(r"\s+(?:the\s+(?:(?:town|city|village|district)\s+of\s+)?)?"
-                                    r"(?P<name>" + _NAME + r")")
+_DIRECT_NAME_RE: Final = re.compile(
+    # "the Sudanese city of X", "the strategic towns of X, Y and Z": the object's name
+    r"\s+(?:the\s+(?:(?:[\w'’-]+\s+){0,2}?(?:towns?|city|cities|villages?|districts?)\s+of\s+)?)?"
+    r"(?P<name>" + _NAME + r")")
 _NAME_APPOSITION_BEFORE_RE: Final = re.compile(
     # a participle appositive as well: "X, located on the border road, was seized by"
     r"(?P<name>" + _NAME + r"),\s+(?:the|a|an|its|their|which|\w+['’]s|located|situated|lying|"
