@@ -53,6 +53,9 @@ _CAPTURE: Final = "|".join([
     r"(?:(?:re-?)?gain(?:ed|s)?|(?:re-?)?assum(?:ed|es)|(?:re-?)?establish(?:ed|es)|won|win)\s+"
     + _CTRL
     + r"\s+(?:of|over)",
+    # the noun of the same act: "announced the establishment of its control over X"
+    r"(?:re-?)?establishment\s+of\s+(?:its\s+|their\s+|the\s+)?(?:full\s+)?" + _CTRL
+    + r"\s+(?:of|over)",
     r"(?:is|are|was|were|now|back|be)\s+(?:back\s+)?in\s+" + _CTRL + r"\s+of",
     # "claimed full control of X": a capture that the claim word turns into a claim
     r"claim(?:s|ed|ing)?\s+(?:to\s+(?:have|be\s+in)\s+)?" + _CTRL + r"\s+(?:of|over)",

@@ -1,0 +1,20 @@
+"""Round 5: the noun of establishing control ("announced the establishment of its control
+over X") is the verb's act: a claim by the side announcing it. Sentences in our own words."""
+
+from __future__ import annotations
+
+from geomap.extract import extract
+
+
+def test_establishment_of_control_is_a_claimed_change() -> None:
+    ev = extract("date 2020-10-20\nOn Monday Azerbaijan announced the establishment of its "
+                 "control over Jabrayil.")
+    rows = [(r.kind, r.place, r.actor) for r in ev.itertuples() if r.place == "Jabrayil"]
+    assert rows == [("claimed_control", "Jabrayil", "AZ")], rows
+
+
+def test_establishment_of_a_base_is_no_change() -> None:
+    ev = extract("date 2020-10-20\nOn Monday Azerbaijan announced the establishment of a "
+                 "new base near Jabrayil.")
+    assert not [r for r in ev.itertuples()
+                if r.kind in ("control_change", "claimed_control")], ev
