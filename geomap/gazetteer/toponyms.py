@@ -331,6 +331,8 @@ class _Memo:
 
     token_props: dict[str, _Props] = field(default_factory=dict)
     phrases: dict[str, tuple[int, bool] | None] = field(default_factory=dict)
+    #: One-word names -> best spelling similarity to a name of the same skeleton.
+    folds: dict[str, float] = field(default_factory=dict)
     strength: dict[str, tuple[bool, int]] = field(default_factory=dict)
     known: dict[str, bool] = field(default_factory=dict)
     hints: dict[str, str | None] = field(default_factory=dict)
@@ -346,8 +348,8 @@ class _Memo:
 
     def trim(self) -> None:
         """Bound memory on endless streams of new names."""
-        for table in (self.token_props, self.phrases, self.strength, self.known, self.hints,
-                      self.dots, self.hyphens, self.alias_only):
+        for table in (self.token_props, self.phrases, self.folds, self.strength, self.known,
+                      self.hints, self.dots, self.hyphens, self.alias_only):
             if len(table) > _MEMO_SIZE:
                 table.clear()
 
@@ -893,9 +895,15 @@ def _listed_fold(text: str, toks: list[tuple[int, int, str]], i: int, gaz: Gazet
     """Whether the unknown capitalised word ``toks[i]`` is a press spelling of a gazetteer
     name listed beside other places."""
     tok = toks[i][2]
-    if (len(tok) < 6 or not tok.isascii() or not tok.isalpha() or not tok[:1].isupper()
-            or tok.isupper() or tok.lower() in lower_seen or is_common_word(tok)
-            or _personal.is_personal(tok) or tok.lower() in FIRST_NAMES):
+    # Memoised per word (most capitalised words are no candidate): the word's own tests and
+    # its spelling similarity to the index names of its skeleton.
+    sim = memo.folds.get(tok)
+    if sim is None:
+        sim = memo.folds[tok] = _fold_similarity(gaz, tok) if (
+            len(tok) >= 6 and tok.isascii() and tok.isalpha() and tok[:1].isupper()
+            and not tok.isupper() and not is_common_word(tok)
+            and not _personal.is_personal(tok) and tok.lower() not in FIRST_NAMES) else 0.0
+    if sim < _NOUNED_FOLD_MIN or tok.lower() in lower_seen:
         return False
     if (i + 1 < len(toks) and text[toks[i][1]:toks[i + 1][0]] == " "
             and toks[i + 1][2][:1].isupper()):
@@ -903,24 +911,28 @@ def _listed_fold(text: str, toks: list[tuple[int, int, str]], i: int, gaz: Gazet
     nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
     kind_noun = (nxt in _FOLD_PLACE_NOUNS and text[toks[i][1]:toks[i + 1][0]] == " ") or (
         i >= 2 and toks[i - 1][2] == "of" and toks[i - 2][2].lower() in _FOLD_PLACE_NOUNS)
-    if not kind_noun and not _listed_with_places(text, toks, i, gaz, memo, people_too=False,
-                                                 given_too=False):
-        return False
-    least = _NOUNED_FOLD_MIN if kind_noun else _LISTED_FOLD_MIN
+    if kind_noun:
+        return True
+    return sim >= _LISTED_FOLD_MIN and _listed_with_places(
+        text, toks, i, gaz, memo, people_too=False, given_too=False)
+
+
+def _fold_similarity(gaz: Gazetteer, tok: str) -> float:
+    """The best spelling similarity of a one-word name to the index names of the same
+    consonant skeleton (four consonants at least), 0 if none."""
     k = norm.key(tok)
     f = norm.fold(k)
     if not f or len(f) < 4:
-        return False
+        return 0.0
     from rapidfuzz import fuzz
 
     name_key = gaz._ents.name_key
+    best = 0.0
     for ent, kind in gaz.index.postings("~" + f):
-        if kind != FOLD:
-            continue
-        other = name_key(ent, norm.key)
-        if fuzz.ratio(k, norm.bare(other) or other) / 100.0 >= least:
-            return True
-    return False
+        if kind == FOLD:
+            other = name_key(ent, norm.key)
+            best = max(best, fuzz.ratio(k, norm.bare(other) or other) / 100.0)
+    return best
 
 
 _TAIL_WORDS = frozenset(w for words in _FEATURE_TAIL for w in words)
@@ -1247,12 +1259,16 @@ def _located_names(toks: list[tuple[int, int, str]]) -> frozenset[str]:
     "troops entered X"), not followed by another capitalised word (that would be a longer
     name whose first word alone says nothing)."""
     out: set[str] = set()
-    for k in range(1, len(toks)):
-        word = toks[k][2].rstrip(".")
-        if (word[:1].isupper() and toks[k - 1][2].lower() in _LOCATING
-                and not (k + 1 < len(toks) and toks[k + 1][2][:1].isupper()
-                         and not toks[k][2].endswith("."))):
-            out.add(word)
+    n = len(toks)
+    for k in range(1, n):
+        tok = toks[k][2]
+        if not tok[:1].isupper():
+            continue
+        if toks[k - 1][2].lower() not in _LOCATING:
+            continue
+        if k + 1 < n and toks[k + 1][2][:1].isupper() and not tok.endswith("."):
+            continue
+        out.add(tok.rstrip("."))
     return frozenset(out)
 
 
