@@ -18,3 +18,20 @@ def test_establishment_of_a_base_is_no_change() -> None:
                  "new base near Jabrayil.")
     assert not [r for r in ev.itertuples()
                 if r.kind in ("control_change", "claimed_control")], ev
+
+
+def test_dash_before_a_list_of_names_keeps_the_clause() -> None:
+    ev = extract("date 2020-10-20\nOn Monday Azerbaijan announced the establishment of its "
+                 "control over 70 villages, among them two district towns – Jabrayil and "
+                 "Hadrut.")
+    rows = sorted((r.place, r.kind) for r in ev.itertuples()
+                  if r.place in ("Jabrayil", "Hadrut"))
+    assert rows == [("Hadrut", "claimed_control"), ("Jabrayil", "claimed_control")], rows
+
+
+def test_dash_before_a_new_clause_still_splits() -> None:
+    # the dash opens a clause of its own, whose town the army did not take
+    ev = extract("date 2020-10-20\nAzerbaijani troops retook Jabrayil on Monday – Fizuli, "
+                 "the next town, was quiet.")
+    rows = [(r.place, r.kind) for r in ev.itertuples() if r.place == "Fizuli"]
+    assert rows == [("Fizuli", "mention")], rows

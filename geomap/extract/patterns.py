@@ -393,7 +393,11 @@ FACILITY_RE: Final = re.compile(
     re.IGNORECASE)
 #: Where one clause ends and another begins inside a sentence.
 CLAUSE_RE: Final = re.compile(
-    r";|:\s|\s[–—-]\s|\b(?:but|while|whereas|although|though|however|meanwhile)\b|"
+    # a colon or dash after a plural that opens a list of names ("two centres – X and Y",
+    # "five villages: A, B and C") names what the clause before it counts: no new clause
+    r";|(?<!s)(?::\s|\s[–—-]\s)|"
+    r"(?<=s)(?::\s|\s[–—-]\s)(?![A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?:\s*\([^()]{1,40}\))?"
+    r"(?:,|\s+and\s))|\b(?:but|while|whereas|although|though|however|meanwhile)\b|"
     r"\band\s+that\b|\b(?:after|before|when|since|until|once|because|unless|if|whereas)\b|"
     r"(?<!such )(?<!well )\bas\b(?!\s+well)|"
     r",\s*(?:and|as)\s+(?=(?:the|its|their|they|it|he|she|we|then|also|"
