@@ -41,3 +41,32 @@ def test_basemap_towns_rebuilt_under_a_new_stamp_remove_the_old_copy(
     names = [p.name for p in tmp_path.iterdir()]
     assert len([n for n in names if n.startswith("basemap-towns-")]) == 1
     assert stale.name not in names
+
+
+def test_index_prune_keeps_the_newest_other_version(tmp_path: Path) -> None:
+    # Two installs sharing one cache (a venv and a notebook kernel) each keep finding their
+    # own index; older versions go. Builds in progress and other datasets are never touched.
+    import os
+
+    from geomap.gazetteer.gazetteer import prune_stale_indexes
+
+    def index(key: str, mtime: float, complete: bool = True) -> Path:
+        folder = tmp_path / f"gazetteer-cities500-{key}"
+        folder.mkdir()
+        if complete:
+            (folder / "meta.json").write_text("{}", encoding="utf-8")
+            os.utime(folder / "meta.json", (mtime, mtime))
+        return folder
+
+    current = index("c" * 16, 400)
+    newest_other = index("b" * 16, 300)
+    oldest = index("a" * 16, 100)
+    older = index("d" * 16, 200)
+    building = index("e" * 16, 0, complete=False)
+    other_dataset = tmp_path / ("gazetteer-cities15000-" + "f" * 16)
+    other_dataset.mkdir()
+    (other_dataset / "meta.json").write_text("{}", encoding="utf-8")
+    removed = prune_stale_indexes(current)
+    assert sorted(removed) == sorted([oldest, older])
+    assert {p.name for p in tmp_path.iterdir()} == {
+        p.name for p in (current, newest_other, building, other_dataset)}

@@ -668,8 +668,16 @@ def ensure_index(*, cache: Path | None = None, dataset: str = "cities500") -> Pa
     return built
 
 
-def prune_stale_indexes(current: Path, dataset: str = "cities500") -> list[Path]:
-    """Remove the cache's complete indexes of ``dataset`` other than ``current``.
+#: Complete indexes of other versions kept beside the current one: the newest, so that two
+#: installs sharing one cache folder (two checkouts, a venv and a notebook kernel) do not
+#: delete each other's index on every switch (each rebuild costs ~20 s).
+KEEP_OTHER_INDEXES = 1
+
+
+def prune_stale_indexes(current: Path, dataset: str = "cities500",
+                        keep: int = KEEP_OTHER_INDEXES) -> list[Path]:
+    """Remove the cache's complete indexes of ``dataset`` but ``current`` and the ``keep``
+    most recently built others.
 
     Each version (~60 MB) is keyed by packages, data and code: every upgrade or reinstall left
     the previous one behind. Only ``gazetteer-<dataset>-<hex key>`` folders holding a
@@ -677,11 +685,18 @@ def prune_stale_indexes(current: Path, dataset: str = "cities500") -> list[Path]
     that still has an old index open keeps its memory-mapped files until it closes them.
     """
     pattern = re.compile(rf"gazetteer-{re.escape(dataset)}-[0-9a-f]{{16}}")
-    removed = []
+    others = []
     for old in current.parent.iterdir():
-        if old.name == current.name or not pattern.fullmatch(old.name) \
-                or not (old / "meta.json").is_file():
+        meta = old / "meta.json"
+        if old.name == current.name or not pattern.fullmatch(old.name) or not meta.is_file():
             continue
+        try:
+            others.append((meta.stat().st_mtime, old.name, old))
+        except OSError:
+            continue
+    others.sort(reverse=True)
+    removed = []
+    for _mtime, _name, old in others[max(keep, 0):]:
         shutil.rmtree(old, ignore_errors=True)
         removed.append(old)
     if removed:
