@@ -168,7 +168,8 @@ def test_file_names_that_are_not_utf8_are_a_clear_error(
 
 def test_a_new_gazetteer_index_prunes_stale_versions(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """The cache keeps the current index only: a rebuild removes the other versions' folders."""
+    """A rebuild removes the other versions' folders but the newest one (another install
+    sharing the cache keeps its index: tests/test_cache_prune.py)."""
     from geomap.gazetteer import gazetteer as gz
 
     def fake_build(records: object, folder: Path, **_kw: object) -> Path:
@@ -176,16 +177,20 @@ def test_a_new_gazetteer_index_prunes_stale_versions(tmp_path: Path,
         (folder / "meta.json").write_text("{}", encoding="utf-8")
         return folder
 
+    import os
+
     stale = [tmp_path / "gazetteer-cities500-0123456789abcdef",
              tmp_path / "gazetteer-cities500-fedcba9876543210"]
     for folder in stale:
         fake_build(None, folder)
-    kept = [tmp_path / "gazetteer-other-0123456789abcdef",  # another dataset
+        os.utime(folder / "meta.json", (1000.0, 1000.0))
+    kept = [tmp_path / "gazetteer-cities500-cccccccccccccccc",  # the newest other version
+            tmp_path / "gazetteer-other-0123456789abcdef",  # another dataset
             tmp_path / ".gazetteer-cities500-aaaaaaaaaaaaaaaa.1.x.tmp",  # a build in progress
             tmp_path / "gazetteer-cities500-bbbbbbbbbbbbbbbb"]  # no meta.json: not an index
-    for folder in kept[:2]:
+    for folder in kept[:3]:
         fake_build(None, folder)
-    kept[2].mkdir()
+    kept[3].mkdir()
     monkeypatch.setattr(gz, "build", fake_build)
     monkeypatch.setattr(gz, "index_version", lambda dataset="cities500": "1111111111111111")
     monkeypatch.setattr(gz.sources, "iter_all", lambda dataset: iter(()))
