@@ -117,9 +117,14 @@ def _de2000(lab1: tuple[float, float, float], lab2: tuple[float, float, float]) 
                      + rt * (dcp / sc) * (dhp_big / sh))
 
 
-def canonical_actor(actor: str, actor_set: Any = None) -> str:
+def canonical_actor(actor: str, actor_set: Any = None,
+                    countries: frozenset[str] = frozenset()) -> str:
     """The canonical id of an actor as written: itself when the set knows it, else the id its
-    aliases resolve to, else the text unchanged (stripped)."""
+    aliases resolve to, else the text unchanged (stripped).
+
+    ``countries``: the countries of the map's events. An alias that only other countries'
+    sets know stays as written: "rebel fighters" in a report on Congo is not Libya's 2011 NTC.
+    """
     text = actor.strip() if isinstance(actor, str) else ""
     if not text or actor_set is None:
         return text
@@ -127,10 +132,22 @@ def canonical_actor(actor: str, actor_set: Any = None) -> str:
     if isinstance(known, Mapping) and text in known:
         return text
     try:
+        if countries:
+            where = actor_set.alias_countries(text)
+            if where and not where & countries:
+                return text
         found = actor_set.resolve(text)
     except Exception:  # noqa: BLE001 - a user actor set must not break a map
         return text
     return str(found) if found else text
+
+
+def event_countries(events: Any) -> frozenset[str]:
+    """The ISO codes of the events' ``country`` column (empty when there is none)."""
+    if "country" not in getattr(events, "columns", ()):
+        return frozenset()
+    values = events["country"].dropna().astype(str).str.upper().unique().tolist()
+    return frozenset(v for v in values if len(v) == 2 and v.isalpha())
 
 
 def _conventional(actor_id: str, actor_set: Any) -> str | None:
@@ -197,12 +214,13 @@ def event_palette(events: Any, actor_set: Any = None) -> dict[str, str]:
     Maps and reports call this on the same events, so an actor has one colour everywhere.
     """
     weights: dict[str, float] = {}
+    where = event_countries(events)
     for column in ("actor", "previous_actor"):
         if column not in getattr(events, "columns", ()):
             continue
         counts = events[column].fillna("").astype(str).value_counts(sort=False)
         for raw, n in counts.items():
-            actor = canonical_actor(str(raw), actor_set)
+            actor = canonical_actor(str(raw), actor_set, where)
             if actor:
                 weights[actor] = weights.get(actor, 0.0) + float(n)
     return actor_palette(weights, actor_set)

@@ -183,8 +183,10 @@ class _Actors:
     ``["", "holder not named", UNNAMED]``, so such places never borrow an actor's swatch.
     """
 
-    def __init__(self, actor_set: Any, colours: dict[str, str] | None = None) -> None:
+    def __init__(self, actor_set: Any, colours: dict[str, str] | None = None,
+                 countries: frozenset[str] = frozenset()) -> None:
         self._set = actor_set
+        self._countries = countries
         self._colours = dict(colours or {})
         self.rows: list[list[str]] = []
         self._index: dict[str, int] = {}
@@ -200,7 +202,7 @@ class _Actors:
             return self._unnamed
         idx = self._index.get(actor_id)
         if idx is None:
-            canonical = _palette.canonical_actor(actor_id, self._set)
+            canonical = _palette.canonical_actor(actor_id, self._set, self._countries)
             idx = self._index.get(canonical)
             if idx is None:
                 idx = len(self.rows)
@@ -305,7 +307,8 @@ def build_payload(
     """
     events = _events_of(data)
     actor_set = _default_actor_set(data, actors)
-    actor_table = _Actors(actor_set, _palette.event_palette(events, actor_set))
+    actor_table = _Actors(actor_set, _palette.event_palette(events, actor_set),
+                          _palette.event_countries(events))
     strs = _Strings()
 
     lat = _float_column(events, "latitude")

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from geomap.errors import GeomapError
-from geomap.render.palette import canonical_actor, event_palette
+from geomap.render.palette import canonical_actor, event_countries, event_palette
 from geomap.render.payload import place_key, place_labels
 from geomap.report.summary import EventSummary, display_name, summary
 from geomap.report.timeline import colour_lookup
@@ -166,11 +166,13 @@ def gather(
     # the map's palette, from the same events: an actor has one colour in map and report
     by_id = colour_lookup(actors, event_palette(layers.events, actors))
 
+    where = event_countries(layers.events)
+
     def colour(actor: str) -> str:
-        return by_id(canonical_actor(actor, actors) if actor else actor)
+        return by_id(canonical_actor(actor, actors, where) if actor else actor)
 
     def name(actor: str) -> str:
-        return display_name(actors, canonical_actor(actor, actors) if actor else actor)
+        return display_name(actors, canonical_actor(actor, actors, where) if actor else actor)
 
     events = layers.events
     unresolved = getattr(layers, "unresolved", None)
