@@ -207,14 +207,16 @@ def pick_colour(taken: list[str]) -> str:
     return best
 
 
-def event_palette(events: Any, actor_set: Any = None) -> dict[str, str]:
+def event_palette(events: Any, actor_set: Any = None,
+                  countries: frozenset[str] | None = None) -> dict[str, str]:
     """:func:`actor_palette` for an events frame: actors weighted by the events naming them
     (as holder or as previous holder), ids resolved with :func:`canonical_actor`.
 
     Maps and reports call this on the same events, so an actor has one colour everywhere.
+    ``countries``: those of the events (:func:`event_countries`), when the caller has them.
     """
     weights: dict[str, float] = {}
-    where = event_countries(events)
+    where = event_countries(events) if countries is None else countries
     for column in ("actor", "previous_actor"):
         if column not in getattr(events, "columns", ()):
             continue

@@ -307,8 +307,8 @@ def build_payload(
     """
     events = _events_of(data)
     actor_set = _default_actor_set(data, actors)
-    actor_table = _Actors(actor_set, _palette.event_palette(events, actor_set),
-                          _palette.event_countries(events))
+    where = _palette.event_countries(events)
+    actor_table = _Actors(actor_set, _palette.event_palette(events, actor_set, where), where)
     strs = _Strings()
 
     lat = _float_column(events, "latitude")

@@ -164,9 +164,8 @@ def gather(
     """
     actors = getattr(layers, "actors", None) or default_actors()
     # the map's palette, from the same events: an actor has one colour in map and report
-    by_id = colour_lookup(actors, event_palette(layers.events, actors))
-
     where = event_countries(layers.events)
+    by_id = colour_lookup(actors, event_palette(layers.events, actors, where))
 
     def colour(actor: str) -> str:
         return by_id(canonical_actor(actor, actors, where) if actor else actor)
