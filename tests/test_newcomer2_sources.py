@@ -41,17 +41,23 @@ def test_acled_names_of_a_state_army_resolve(tmp_path: Path) -> None:
     assert list(events["previous_actor"]) == ["RSF", "SAF"]
 
 
-def test_ucdp_government_side_resolves(tmp_path: Path) -> None:
+def _ged_actors(tmp_path: Path, *rows: str) -> list[str]:
+    """The actors of a made-up UCDP GED table of ``rows``, by date."""
     path = tmp_path / "ged-made-up.csv"
     path.write_text(
         "id,type_of_violence,side_a,date_start,date_end,date_prec,where_prec,latitude,"
-        "longitude,country,where_coordinates\n"
-        "77,1,Government of Ukraine,2023-05-02,2023-05-02,1,1,48.1,37.2,Ukraine,Made-up Hill\n"
-        "78,2,Unknown militia,2023-05-03,2023-05-03,1,1,48.1,37.2,Ukraine,Made-up Hill\n",
+        "longitude,country,where_coordinates\n" + "".join(r + "\n" for r in rows),
         encoding="utf-8")
-    events = read_table(path).events.sort_values("event_date")
+    return list(read_table(path).events.sort_values("event_date")["actor"])
+
+
+def test_ucdp_government_side_resolves(tmp_path: Path) -> None:
+    actors = _ged_actors(
+        tmp_path,
+        "77,1,Government of Ukraine,2023-05-02,2023-05-02,1,1,48.1,37.2,Ukraine,Made-up Hill",
+        "78,2,Unknown militia,2023-05-03,2023-05-03,1,1,48.1,37.2,Ukraine,Made-up Hill")
     # A name no variant helps with is kept as written.
-    assert list(events["actor"]) == ["UA", "Unknown militia"]
+    assert actors == ["UA", "Unknown militia"]
 
 
 def test_a_table_in_a_windows_code_page_says_to_save_it_as_utf8(tmp_path: Path) -> None:
@@ -135,12 +141,8 @@ def test_a_state_named_by_a_dataset_is_its_own_conflicts_army(tmp_path: Path) ->
     # "Government of Russia" in a Ukrainian row is the Ukraine set's RU; whole, the name fell
     # back on its bare tail, which is the id of Syria's Russian contingent (two actors, two
     # colours, one army on the map). In a Syrian row it is that contingent.
-    path = tmp_path / "ged-made-up.csv"
-    path.write_text(
-        "id,type_of_violence,side_a,date_start,date_end,date_prec,where_prec,latitude,"
-        "longitude,country,where_coordinates\n"
-        "81,1,Government of Russia,2023-05-02,2023-05-02,1,1,48.1,37.2,Ukraine,Made-up Hill\n"
-        "82,1,Government of Russia,2016-03-02,2016-03-02,1,1,35.1,36.7,Syria,Made-up Ridge\n",
-        encoding="utf-8")
-    events = read_table(path).events.sort_values("event_date")
-    assert list(events["actor"]) == ["RUSSIA", "RU"]
+    actors = _ged_actors(
+        tmp_path,
+        "81,1,Government of Russia,2023-05-02,2023-05-02,1,1,48.1,37.2,Ukraine,Made-up Hill",
+        "82,1,Government of Russia,2016-03-02,2016-03-02,1,1,35.1,36.7,Syria,Made-up Ridge")
+    assert actors == ["RUSSIA", "RU"]
