@@ -122,9 +122,13 @@ def background_change(state: _Doc, si: int, m: Any, res: Any, main: _Decision,
     if _NOT_DONE_RE.search(text, body, t.start):
         return None  # "which it has not held for a decade", "which it hopes to take"
     when = [d for d in dates if body <= d.start < end and d.precision != "before"]
-    if not when:
-        return None
-    date = min(when, key=lambda d: abs(d.start - t.end))
+    if when:
+        date = min(when, key=lambda d: abs(d.start - t.end))
+    else:
+        undated = _undated_earlier(state, si, body, t, (_aside_start(m, start), end))
+        if undated is None:
+            return None
+        date = undated
     decision = _Decision("control_change", trigger=t)
     # "seized by Y", "was raided and taken over by Y": Y follows the verb
     passive = _BY_AFTER_RE.match(text, t.end, end) is not None
@@ -147,6 +151,30 @@ def background_change(state: _Doc, si: int, m: Any, res: Any, main: _Decision,
                                               country=state.country) or phrase
         decision.previous, decision.from_context = "", False
     return decision, date, (_aside_start(m, start), end)
+
+
+#: A vague time word after an undated aside's verb that sets it back ("which Y took early in
+#: the war", "captured earlier"); the pluperfect (:data:`_PLUPERFECT_RE`) does as much.
+_VAGUE_EARLIER_RE: Final = re.compile(
+    r"\s+(?:(?:much\s+)?earlier|previously|once|before|at\s+the\s+(?:start|outset|beginning)|"
+    r"early\s+(?:in|on)|in\s+the\s+(?:early|first)\s+(?:days|weeks|months))\b", re.IGNORECASE)
+
+
+def _undated_earlier(state: _Doc, si: int, body: int, t: Any, skip: tuple[int, int]
+                     ) -> DateExpr | None:
+    """The date of an aside's change that the text places before the report's own event
+    without a date ("X, a city that Y had captured early in the war"): ``unknown`` up to the
+    day before that event, since the tense says only that it came first. None when the
+    aside's tense does not set it back (a plain "which Y captured" may be the event itself)."""
+    text = state.text
+    if not (_PLUPERFECT_RE.search(text, body, t.start)
+            or _VAGUE_EARLIER_RE.match(text, t.end, state.sentences[si].end)):
+        return None
+    anchor = _anchor_day(state, si, skip)
+    if anchor is None:
+        return None
+    day = _date.fromordinal(anchor.toordinal() - 1)
+    return DateExpr(t.start, t.end, day.isoformat(), "unknown", False)
 
 
 #: An aside right after the report's own date: ", which ...", ", seized by ...".

@@ -1,0 +1,34 @@
+"""History inside a report, a6: earlier changes the text sets back in time without a date.
+
+Sentences written for these tests (invented wording).
+"""
+
+from __future__ import annotations
+
+import geomap
+
+
+def _changes(text: str, place: str, date: str = "2023-06-16") -> list[tuple[str, str, str]]:
+    ev = geomap.extract(text, date=date)
+    return sorted((r.actor, r.event_date, r.date_precision) for r in ev.itertuples()
+                  if r.kind == "control_change" and r.place == place)
+
+
+def test_a_pluperfect_aside_without_a_date_is_an_earlier_change_of_unknown_date() -> None:
+    got = _changes("On Thursday Ukrainian troops recaptured Melitopol, a southern city that "
+                   "Russian forces had seized in the opening days of fighting.", "Melitopol")
+    assert ("RU", "2023-06-14", "unknown") in got, got
+    assert ("UA", "2023-06-15", "day") in got, got
+
+
+def test_a_vague_time_after_the_verb_sets_the_aside_back() -> None:
+    got = _changes("On Thursday Ukrainian troops recaptured Melitopol, a southern city that "
+                   "Russian forces took early in the war.", "Melitopol")
+    assert ("RU", "2023-06-14", "unknown") in got, got
+
+
+def test_a_plain_past_aside_without_a_date_adds_no_earlier_change() -> None:
+    # nothing in the tense says it came before the report's own event
+    got = _changes("On Thursday Ukrainian troops recaptured Melitopol, a southern city that "
+                   "Russian forces captured.", "Melitopol")
+    assert all(p != "unknown" for _a, _d, p in got), got
