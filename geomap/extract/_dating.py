@@ -24,6 +24,9 @@ def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, s
     candidates = [d for d in outside(state.dates[si], decision.aside)
                   if d is not decision.since
                   and not _in_other_aside(state, si, max(m.end, anchor_end), d)]
+    earlier = _participle_before(state, si, decision, candidates)
+    if earlier is not None:
+        return earlier
     if candidates and anchor > m.end and APPOSITION_AFTER_RE.match(state.text, m.end):
         # "Gharyan, which the LNA seized in April 2019, was retaken on Monday": a date between
         # the place and its (later) verb belongs to the aside, not to this event.
@@ -92,6 +95,43 @@ def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, s
     if carried is not None:
         return carried.date, carried.precision, True
     return state.dateline, "day", False
+
+
+#: A change told as a participle that comes before its sentence's own event: "After taking
+#: X, the rebels pressed south", "having seized X, they ...". ("On taking X" is the same
+#: moment, not before; "a day after taking X" is dated by its count, see :func:`_after_offset`.)
+_AFTER_PARTICIPLE_RE: Final = re.compile(
+    r"(?:^|[,;(—–]\s*|(?<!\bday)(?<!\bdays)(?<!\bweek)(?<!\bweeks)(?<!\bmonth)(?<!\bmonths)"
+    r"(?<!\byear)(?<!\byears)\s)(?:(?:soon|shortly|just)\s+)?"
+    r"(?:(?P<after>after)\s+|having\s+(?:(?:first|already|since)\s+)?)$", re.IGNORECASE)
+
+
+def _participle_before(state: _Doc, si: int, decision: _Decision,
+                       candidates: list[DateExpr]) -> tuple[str, str, bool] | None:
+    """The date of a change told in an "after taking X" / "having taken X" participle with
+    no date of its own: ``before`` the sentence's own event (its date outside the
+    participle, else the dateline), since the participle says only that it came first.
+    None when the change is not such a participle or the participle gives its own date."""
+    t = decision.trigger
+    if t is None or decision.kind not in _CONTROL_KINDS or not state.dateline:
+        return None
+    sent = state.sentences[si]
+    opening = _AFTER_PARTICIPLE_RE.search(state.text[sent.start:t.start])
+    if opening is None or (opening.group("after") and not t.text.lower().endswith("ing")):
+        return None  # "after" must open a gerund ("after taking"), not a clause
+    stop = _PARTICIPLE_END_RE.search(state.text, t.end, sent.end)
+    end = stop.start() if stop is not None else sent.end
+    begin = sent.start + opening.start()
+    if any(begin <= d.start < end for d in candidates):
+        return None  # "after taking X in January": the participle's own date
+    main = [d for d in candidates if not begin <= d.start < end
+            and d.precision in ("day", "before")]
+    when = main[0].date if main else state.dateline
+    return when, "before", False
+
+
+#: Where an opening participle ends: the comma before the main clause.
+_PARTICIPLE_END_RE: Final = re.compile(r"[,;:]|\s[–—]\s")
 
 
 #: A relative clause on the place telling its taking: ", which they entered on ...".
