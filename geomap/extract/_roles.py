@@ -7,7 +7,7 @@ import re
 from typing import Any, Final
 
 from geomap.extract._state import _CONTROL_KINDS, _clause, _Decision, _Doc
-from geomap.extract.actors_text import ActorMention, _local_common_noun
+from geomap.extract.actors_text import _OPENING_WORDS_RE, ActorMention, _local_common_noun
 from geomap.extract.patterns import (
     BY_RE,
     FROM_RE,
@@ -460,6 +460,10 @@ def _subject_as_written(before: str) -> str:
     phrase = _SUBJECT_TAIL_RE.sub("", before.strip(" ,;:")).strip()
     # "Libyan forces backed by US air strikes": the modifier is not part of the name.
     phrase = _SUBJECT_MODIFIER_RE.sub("", phrase).strip(" ,")
+    opener = _OPENING_WORDS_RE.match(phrase)
+    if opener is not None and opener.end() < len(phrase):
+        # "On Monday militants took X": the date that opens the sentence is not the subject
+        phrase = "the " + phrase[opener.end():]
     words = phrase.split()
     if not 1 <= len(words) <= 6 or not (words[0][0].isupper() or words[0].lower() == "the"):
         return ""

@@ -57,6 +57,13 @@ _COUNTRYS_ARMY_RE: Final = re.compile(
 _FORCES_OF_COUNTRY_RE: Final = re.compile(
     r"(?<![\w-])(?:the\s+)?(?:armed|security|defen[cs]e|government)\s+forces\s+of\s+"
     r"(?P<country>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
+#: Capitalised words that open a sentence or name a day or month, never a group's name: they
+#: are stripped from the front of an unknown group ("The separatists", "After rebels").
+_OPENING_WORDS_RE: Final = re.compile(
+    r"(?:(?:The|After|Before|When|While|As|Since|Then|But|And|If|Once|Later|Earlier|Meanwhile|"
+    r"Yesterday|Today|Tonight|Overnight|On|In|At|By|From|During|Until|With|Without|Under|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December)\s+)+")
 #: A group led by a named side ("a MNDAA-led coalition", "HTS-led rebels").
 _LED_BY_NAME_RE: Final = re.compile(
     r"(?<![\w-])([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,3})-led\s+(?:[\w-]+\s+)?(?:coalition|"
@@ -198,6 +205,12 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
         if _overlaps(taken, s, e):
             continue
         phrase = re.sub(r"\s+", " ", m.group(1)).strip()
+        opener = _OPENING_WORDS_RE.match(phrase)
+        if opener is not None:
+            # "After rebels took X", "On Monday militants ...": a capital that only opens the
+            # sentence (or a date) is no part of the group's name
+            s += opener.end()
+            phrase = phrase[opener.end():]
         # "Sudan's Rapid Support Forces": the country is not part of the group's name.
         owner = re.match(r"[\w-]+['’]s\s+(?=[A-Z]\S*\s)", phrase)
         if owner is not None:
