@@ -32,3 +32,16 @@ def test_a_plain_past_aside_without_a_date_adds_no_earlier_change() -> None:
     got = _changes("On Thursday Ukrainian troops recaptured Melitopol, a southern city that "
                    "Russian forces captured.", "Melitopol")
     assert all(p != "unknown" for _a, _d, p in got), got
+
+
+def test_a_since_clause_in_an_aside_tells_an_earlier_taking() -> None:
+    got = _changes("On Thursday Ukrainian troops recaptured Melitopol, a southern city that "
+                   "had been cut off since Russian forces seized control of it.", "Melitopol")
+    assert ("RU", "2023-06-14", "unknown") in got, got
+
+
+def test_a_since_clause_on_another_noun_is_not_the_places_taking() -> None:
+    # "since" opens a clause on the fighting, not on a side's taking of the city
+    got = _changes("On Thursday Ukrainian troops recaptured Melitopol, a southern city that "
+                   "has been shelled daily since the offensive began.", "Melitopol")
+    assert [p for _a, _d, p in got] == ["day"], got

@@ -158,16 +158,21 @@ def background_change(state: _Doc, si: int, m: Any, res: Any, main: _Decision,
 _VAGUE_EARLIER_RE: Final = re.compile(
     r"\s+(?:(?:much\s+)?earlier|previously|once|before|at\s+the\s+(?:start|outset|beginning)|"
     r"early\s+(?:in|on)|in\s+the\s+(?:early|first)\s+(?:days|weeks|months))\b", re.IGNORECASE)
+#: A "since" clause's subject right before the verb ("which has been lawless since gangs seized
+#: it"): the holding it began goes on, so the taking came first.
+_SINCE_SUBJECT_RE: Final = re.compile(r"\bsince\s+(?:[\w'’.-]+\s+){1,4}$", re.IGNORECASE)
 
 
 def _undated_earlier(state: _Doc, si: int, body: int, t: Any, skip: tuple[int, int]
                      ) -> DateExpr | None:
     """The date of an aside's change that the text places before the report's own event
-    without a date ("X, a city that Y had captured early in the war"): ``unknown`` up to the
+    without a date ("X, a city that Y had captured early in the war", "X, lawless since Y
+    seized it"): ``unknown`` up to the
     day before that event, since the tense says only that it came first. None when the
     aside's tense does not set it back (a plain "which Y captured" may be the event itself)."""
     text = state.text
     if not (_PLUPERFECT_RE.search(text, body, t.start)
+            or _SINCE_SUBJECT_RE.search(text, body, t.start)
             or _VAGUE_EARLIER_RE.match(text, t.end, state.sentences[si].end)):
         return None
     anchor = _anchor_day(state, si, skip)
