@@ -157,6 +157,11 @@ class EntityCache:
         if kind == sources.DEMONYM:
             # "Syrian": the country, named by its people's adjective (see _sources.DEMONYM).
             d["feature"] = raw["feature"] = "demonym"
+        elif kind == sources.FACILITY:
+            # A facility the index lacks, placed at its town: the feature says the point is
+            # the town's (the town's own feature kept beside it).
+            raw["town_feature"] = raw["feature"]
+            d["feature"] = raw["feature"] = "facility in town"
         d["score"] = round(float(score), 4)
         d["raw"] = raw
         return p

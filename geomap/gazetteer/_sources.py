@@ -32,9 +32,12 @@ log = logging.getLogger("geomap.gazetteer.sources")
 # Name kinds, best first: how a name relates to its place. A demonym ("Syrian", "Kenyans")
 # names the people or the adjective of a country: it resolves to the country, and the place
 # it gives says so (feature ``demonym``), so that a map can tell it from the country's name.
-PRIMARY, ALT, BARE, FOLD, CODE, CORE, DEMONYM = 0, 1, 2, 3, 4, 5, 6
+# FACILITY is never indexed: a facility the index lacks, named with its town ("the X Palace
+# in Y"), reaches the town at query time (``Gazetteer._find_candidates``), and the place says
+# so (feature ``facility in town``).
+PRIMARY, ALT, BARE, FOLD, CODE, CORE, DEMONYM, FACILITY = 0, 1, 2, 3, 4, 5, 6, 7
 KIND_NAMES = ("name", "alternate name", "without article", "transliteration fold", "code",
-              "name without feature word", "demonym")
+              "name without feature word", "demonym", "facility in town")
 
 #: Feature classes (index into this tuple is stored in the index).
 FEATURES: tuple[str, ...] = (

@@ -10,6 +10,7 @@ town that really bears the name still wins on the name alone and the variant win
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 #: Designators written after the name of a subdivision (normalised keys).
@@ -108,3 +109,144 @@ def _unique(items: Iterable[str], *, exclude: str) -> Iterable[str]:
         if it not in seen:
             seen.add(it)
             yield it
+
+
+# --------------------------------------------------------------------------- facilities
+#: Words naming a facility that lies inside (or at the edge of) a town: reporting names it
+#: with its town ("the X Palace in Y", "X compound, Y", "Y's X airport", "Y Central Prison").
+#: Normalised keys, English and the press transliterations of Arabic, Persian and Pashto
+#: words. Dams, lakes and oil fields are left out: they lie far from the town they are named
+#: after, and have rows of their own.
+FACILITY_WORDS: frozenset[str] = frozenset({
+    "palace", "palaces", "compound", "compounds", "headquarters", "hq", "command", "airport",
+    "airfield", "airstrip", "aerodrome", "heliport", "base", "airbase", "barracks", "garrison",
+    "prison", "prisons", "jail", "gaol", "penitentiary", "detention", "bridge", "hospital",
+    "clinic", "ministry", "stadium", "market", "marketplace", "bazaar", "bazar", "mall",
+    "school", "university", "college", "academy", "institute", "mosque", "church",
+    "cathedral", "monastery", "shrine", "refinery", "harbour", "harbor", "seaport", "station",
+    "depot", "complex", "building", "tower", "hotel", "embassy", "consulate", "checkpoint",
+    "factory", "warehouse", "terminal", "office", "offices", "court", "courthouse",
+    "parliament", "assembly", "council", "residence", "citadel", "fortress", "castle",
+    "roundabout", "camp", "cemetery", "ministries", "secretariat", "directorate",
+    # transliterations: qasr palace, matar airport, maskar / muaskar / muasker camp, sijn /
+    # sejn prison, jisr / jisir bridge, mustashfa / mustashfa hospital, wizarat ministry,
+    # suq / souq / souk market, jami / jamia mosque, madrasa school, qalaa / qalat citadel,
+    # qiyada command, mabna building, idara directorate, maqar headquarters
+    "qasr", "matar", "maskar", "muaskar", "muasker", "mouaskar", "sijn", "sejn", "jisr",
+    "jisir", "mustashfa", "wizarat", "wizara", "suq", "souq", "souk", "jami",
+    "jamia", "madrasa", "madrassa", "qalaa", "qiyada", "qiyadat", "mabna", "idara", "idarat",
+    "maqar", "maqarr",
+})
+#: Transliterated facility words written before the name ("Qasr X", "Matar Y", "Sijn Z").
+FACILITY_PREFIXES: frozenset[str] = frozenset({
+    "qasr", "matar", "maskar", "muaskar", "muasker", "mouaskar", "sijn", "sejn", "jisr",
+    "jisir", "mustashfa", "wizarat", "suq", "souq", "souk", "qiyada", "qiyadat", "maqar",
+    "maqarr", "mabna", "idarat",
+})
+#: Words between a town's name and its facility word ("Y Central Prison", "Y International
+#: Airport", "Y Military Hospital", "Y Police Headquarters").
+FACILITY_MODIFIERS: frozenset[str] = frozenset({
+    "central", "main", "old", "new", "international", "military", "civil", "civilian",
+    "general", "national", "presidential", "republican", "royal", "state", "regional",
+    "provincial", "district", "city", "municipal", "teaching", "referral", "police", "army",
+    "air", "naval", "navy", "federal", "north", "south", "east", "west", "northern",
+    "southern", "eastern", "western", "grand", "great", "big", "maximum", "security",
+    "high", "women", "womens", "children", "childrens", "public", "grain", "cattle",
+    "livestock", "fish", "vegetable", "bus", "railway", "rail", "train", "power", "water",
+    "oil", "fuel", "radio", "tv", "television", "broadcasting", "intelligence", "defence",
+    "defense", "interior", "garrison", "detention", "prison", "governor", "governors",
+    "government", "customs", "border", "sports", "football", "olympic", "university",
+    "islamic", "friday", "camp",
+})
+#: Places a facility's town may be: a settlement or a quarter of a city.
+FACILITY_TOWN_FEATURES: frozenset[str] = frozenset({"city", "town", "village", "district"})
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+#: "FACILITY in|near|at|outside|of TOWN": the last such word splits (the facility phrase may
+#: hold one: "the base of the 5th Division in Y").
+_FACILITY_AT = re.compile(
+    r"\s+(?:in|near|at|outside|inside|of|by|off|(?:north|south|east|west)\s+of)\s+"
+    r"(?:the\s+(?:(?:town|city|village|district|suburb|neighbou?rhood)\s+of\s+)?)?",
+    re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^(?:the\s+)?(?P<town>[^,'’]+?)['’]s?\s+(?P<fac>[^,]+)$",
+                         re.IGNORECASE)
+#: Facility words that an "of" joins to their town ("University of Y", "Port of Y"); after
+#: others a thing follows ("Ministry of Defence", "Palace of Justice").
+_OF_TOWN: frozenset[str] = frozenset({"university", "port", "harbour", "harbor", "citadel",
+                                      "airport", "hospital", "prison", "jail"})
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def _keys(text: str) -> list[str]:
+    """Plain lower-case words of *text* (apostrophes inside a word dropped: "women's")."""
+    return [w.replace("'", "").replace("’", "").casefold() for w in _WORD.findall(text)]
+
+
+def is_facility_phrase(text: str) -> bool:
+    """Whether *text* names a facility by one of :data:`FACILITY_WORDS`."""
+    return any(w in FACILITY_WORDS for w in _keys(text))
+
+
+def _town_like(town: str) -> bool:
+    """A town as a text writes it: a capitalised name of at most five words, not a facility
+    phrase itself ("the camp near the border" names no town)."""
+    words = town.split()
+    return (bool(words) and len(words) <= 5 and town[:1].isupper()
+            and not is_facility_phrase(town))
+
+
+def facility_readings(name: str) -> list[tuple[str, str]]:
+    """``(facility, town)`` readings of a name that places a facility in a town, best first.
+
+    ``"the X Palace in Y"``, ``"X compound, Y"``, ``"Y's X airport"``, ``"Y Central Prison"``,
+    ``"Qasr Y"``. Empty when no facility word is named. The caller looks the town up and keeps
+    the first reading whose town is a settlement or a city quarter.
+    """
+    text = " ".join(name.split()).strip(" .,;:")
+    if not text or not is_facility_phrase(text):
+        return []
+    out: list[tuple[str, str]] = []
+
+    def add(fac: str, town: str) -> None:
+        fac = fac.strip(" ,")
+        town = _LEADING_THE.sub("", town.strip(" ,"))
+        if fac and is_facility_phrase(fac) and _town_like(town):
+            pair = (fac, town)
+            if pair not in out:
+                out.append(pair)
+
+    # "X compound, Y" (and "X compound, Y, Country": the town is the part after the facility)
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) > 1:
+        for i in range(len(parts) - 1):
+            if is_facility_phrase(parts[i]):
+                add(", ".join(parts[: i + 1]), parts[i + 1])
+                break
+    head = parts[0]
+    # "the X Palace in Y", "the base of the 5th Division near Y": the last link word splits
+    for m in reversed(list(_FACILITY_AT.finditer(head))):
+        fac = head[: m.start()]
+        if m.group(0).strip().casefold() == "of" and _keys(fac)[-1:] not in (
+                [w] for w in _OF_TOWN):
+            continue  # "Palace of Justice", "Ministry of Defence": no town follows
+        add(fac, head[m.end():])
+    # "Y's X airport"
+    owner = _POSSESSIVE.match(head)
+    if owner is not None:
+        add(owner.group("fac"), owner.group("town"))
+    if out:
+        return out
+    words = head.split()
+    keys = _keys(head)
+    if len(words) == len(keys) and len(words) >= 2 and keys[0] not in ("the", "a", "an"):
+        # "Qasr Y", "Matar Y": a transliterated facility word before the town
+        if keys[0] in FACILITY_PREFIXES:
+            add(words[0], " ".join(words[1:]))
+        # "Y Central Prison", "Y International Airport": the facility words after the town
+        end = len(words)
+        while end > 0 and (keys[end - 1] in FACILITY_WORDS or keys[end - 1] in FACILITY_MODIFIERS
+                           or keys[end - 1].rstrip("stndrh").isdigit()):
+            end -= 1
+        if 0 < end < len(words) and keys[-1] in FACILITY_WORDS:
+            add(" ".join(words[end:]), " ".join(words[:end]))
+    return out

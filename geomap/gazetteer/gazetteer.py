@@ -21,6 +21,7 @@ import numpy as np
 from geomap._io.cache import cache_dir
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _sources as sources
+from geomap.gazetteer import _variants
 from geomap.gazetteer._entities import BULK as _BULK
 from geomap.gazetteer._entities import EntityCache
 from geomap.gazetteer._fuzzy import FuzzyIndex
@@ -33,6 +34,7 @@ from geomap.gazetteer._scoring import (
     _MAJOR_CITY,
     _MAX_CANDIDATES,
     CORE_BARE,
+    FOLD_SURE,
     FUZZY_MATCH,
     KIND_SCORE,
     MARGIN,
@@ -53,7 +55,7 @@ from geomap.gazetteer._scoring import (
     haversine_km_matrix,
     spelling_penalties,
 )
-from geomap.gazetteer._sources import ALT, CODE, CORE, FOLD
+from geomap.gazetteer._sources import ALT, BARE, CODE, CORE, FACILITY, FOLD, PRIMARY
 from geomap.gazetteer.place import Place, Resolution
 
 if TYPE_CHECKING:
@@ -70,6 +72,12 @@ _FUZZY_HEADS = frozenset({"fort", "ft", "lake", "mount", "mt", "port", "camp", "
 _CACHE_SIZE = 50_000
 #: Names whose candidates are remembered (bounded: ~1 kB a name on average).
 _CAND_CACHE_SIZE = 20_000
+#: Match of a town reached through a facility named with it ("the X Palace in Y" -> Y), times
+#: the town's own match: below any name of the facility itself, so the answer's confidence
+#: says the point is the town's, not the facility's.
+FACILITY_MATCH = 0.8
+#: How a facility the index lacks, in a town it lacks too, is reported unresolved.
+FACILITY_UNKNOWN = "not in gazetteer: a facility ({facility}) in {town}, a place not in it either"
 #: Fuzzy fallback through the prefilter (False: full rapidfuzz scans, same answers, ~15x slower).
 _FUZZY_PREFILTER = True
 #: Features a country preference does not bind: countries and world features lie in no
@@ -130,6 +138,8 @@ class Gazetteer:
         self._airport_ix = frozenset(feats.index(f) for f in ("airport", "airbase"))
         self._town_ix = frozenset(feats.index(f) for f in ("city", "town"))
         self._curated = index.sources.index("curated") if "curated" in index.sources else -1
+        # name -> (facility, town, town found) of names read as a facility in a town
+        self._facilities: OrderedDict[str, tuple[str, str, bool]] = OrderedDict()
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -225,6 +235,8 @@ class Gazetteer:
                 add(b, allow_core=True, scale=0.92 * CORE_BARE)
         if not settled and not (is_code and any(kind == CODE for _m, kind in best.values())):
             self._fold(k, core, best)
+        if not best and self._facility(name, best):
+            hint = None  # the town is the answer, whatever kind of facility was named
         if not best:
             self._fuzzy(core, best)
         alts = [ent for ent, (_m, kind) in best.items() if kind == ALT]
@@ -258,6 +270,41 @@ class Gazetteer:
                 if sim < 0.6:
                     continue
                 best[ent] = (KIND_SCORE[FOLD] * sim, FOLD)
+
+    def _facility(self, name: str, best: dict[int, tuple[float, int]]) -> bool:
+        """Candidates for a facility the index lacks, named with its town: the town's.
+
+        "The X Palace in Y", "X compound, Y", "Y's X airport", "Y Central Prison": the
+        settlements and city quarters the town part names (by name, alternate name, or a sure
+        transliteration), each with :data:`FACILITY_MATCH` times its own match and kind
+        ``FACILITY``. Returns whether the name was read as a facility in a town that the index
+        has; the reading is remembered for the resolution's details either way.
+        """
+        readings = _variants.facility_readings(name)
+        if not readings:
+            return False
+        info = self._ents.get
+        towns = _variants.FACILITY_TOWN_FEATURES
+        sure_fold = KIND_SCORE[FOLD] * FOLD_SURE - 1e-9
+        found = None
+        for fac, town in readings:
+            cands, _hint = self._candidates(town, None)
+            for c in cands:
+                if info(c.ent).feature not in towns:
+                    continue
+                if c.kind not in (PRIMARY, ALT, BARE) and not (c.kind == FOLD
+                                                               and c.match >= sure_fold):
+                    continue  # a loose spelling of the town is no ground for a point
+                m = c.match * FACILITY_MATCH
+                if best.get(c.ent, (0.0, 0))[0] < m:
+                    best[c.ent] = (m, FACILITY)
+            if best:
+                found = (fac, town, True)
+                break
+        if len(self._facilities) >= _CAND_CACHE_SIZE:
+            self._facilities.popitem(last=False)
+        self._facilities[name] = found or (readings[0][0], readings[0][1], False)
+        return found is not None
 
     def _bind(self, name: str, cands: list[_Cand], country: str | None, *,
               folds: bool = True) -> list[_Cand]:
@@ -431,7 +478,10 @@ class Gazetteer:
     def _resolution(self, query: str, scored: list[tuple[float, int, str]], cands: list[_Cand],
                     *, max_candidates: int = 8) -> Resolution:
         if not scored:
-            return Resolution(query=query, place=None, reason="not in gazetteer")
+            fac = self._facilities.get(query)
+            reason = ("not in gazetteer" if fac is None or fac[2]
+                      else FACILITY_UNKNOWN.format(facility=fac[0], town=fac[1]))
+            return Resolution(query=query, place=None, reason=reason)
         by_ent = {c.ent: c for c in cands}
         top = scored[0]
         place = self._ents.place
@@ -445,6 +495,14 @@ class Gazetteer:
         confidence = max(0.0, min(1.0, match * (0.55 + min(gap, 0.9) / 2)))
         ambiguous = len(scored) > 1 and gap < self.margin
         reason = top[2]
+        if c is not None and c.kind == FACILITY:
+            fac = self._facilities.get(query)
+            if fac is not None:
+                # Both parts named in the provenance: the point is the town's.
+                places[0] = dataclasses.replace(places[0], raw={
+                    **places[0].raw, "facility": fac[0], "town": fac[1]})
+                reason = f"{fac[0]} in {fac[1]}: the town's point; " + reason
+                confidence *= FACILITY_MATCH  # the facility's own point is unknown
         if ambiguous:
             reason += f"; ambiguous: margin {gap:.2f} over {places[1].name} ({places[1].country})"
         return Resolution(query=query, place=places[0], candidates=places,
@@ -476,7 +534,8 @@ class Gazetteer:
                               reason=problem)
         res = self._lookup_offline(name, country=country, context=context, feature=feature,
                                    near=near)
-        if res.place is None and self.fallback is not None and res.reason == "not in gazetteer":
+        if res.place is None and self.fallback is not None and (
+                res.reason == "not in gazetteer" or res.reason.startswith("not in gazetteer: ")):
             return self.fallback.lookup(name, country=country)  # type: ignore[no-any-return]
         return res
 
