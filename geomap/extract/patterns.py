@@ -43,6 +43,8 @@ _CAPTURE: Final = "|".join([
     r"retook|retak(?:en|es|e|ing)",
     r"regain(?:ed|s|ing)?(?:\s+" + _CTRL + r"\s+(?:of|over))?",
     r"reclaim(?:ed|s|ing)?",
+    # "won back X", "declared X won back from Y"
+    r"(?:won|wins?|winning)\s+back",
     r"recover(?:ed|s|ing)?(?!\s+(?:the\s+)?(?:bodies|body|remains|from))",
     r"overr(?:an|un|unning|uns)",
     # not the adjective: "in occupied Kherson", "the occupied city of Melitopol"
@@ -122,7 +124,9 @@ _LOSS: Final = "|".join([
     r"fled(?:\s+from)?",
     r"(?:were|was|been|being)\s+(?:driven|pushed|forced|expelled|ousted|evicted|chased)"
     r"\s+(?:out\s+of|from)",
-    r"ced(?:ed|es|e)",
+    r"ced(?:ed|es|e|ing)",
+    # "conceding the city": the side gives the place up ("conceded defeat/that" names none)
+    r"conced(?:ed|es|e|ing)(?!\s+(?:defeat|that|the\s+(?:election|point|race)))",
     r"surrender(?:ed|s)?",
     r"hand(?:ed|s|ing)?\s+over",
 ])
