@@ -142,6 +142,9 @@ _STREET_WORDS = frozenset({"Street", "St", "St.", "Avenue", "Ave", "Ave.", "Road
                            "Boulevard", "Blvd", "Blvd.", "Lane", "Ln", "Ln.", "Parkway", "Pkwy",
                            "Pkwy.", "Drive", "Terrace", "Trail", "Pike"})
 _STREETS = frozenset({"streets", "roads", "avenues", "drives", "lanes", "boulevards"})
+#: Abbreviations of road words written before a road's number ("Hwy 1", "Rte 9"): not English
+#: words, so the common-word test lets them through, and some spell a town ("Hwy" / Huy).
+_ROAD_ABBREVIATIONS = frozenset({"hwy", "hway", "rte", "rt", "hiway"})
 _PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "it", "that", "there", "who",
                        "what"})
 #: Whether a place name that opens an organisation name ("Dalton Police Department") is tagged.
@@ -684,7 +687,11 @@ _DATELINE_NO_DASH = re.compile(
 #: "City of Elmford", "State of Ohio": the government or the area of the place named after
 #: "of"; the mention is that name.
 _GOVERNED_OF = frozenset({"City", "Town", "Village", "State", "Province", "Borough",
-                          "Township", "CITY", "TOWN", "VILLAGE", "STATE"})
+                          "Township", "District", "Municipality", "Shire", "CITY", "TOWN",
+                          "VILLAGE", "STATE", "DISTRICT"})
+#: Designators whose "X of Y" has always been read as Y (kept as they were measured).
+_GOVERNED_OF_TOWN = frozenset({"City", "Town", "Village", "State", "Province", "Borough",
+                               "Township", "CITY", "TOWN", "VILLAGE", "STATE"})
 #: "Elmford City Council", "Elmford Town Hall", "Elmford District Court": a designator between
 #: a town and the name of its council, office or court.
 _GOVERNED_BY = frozenset({"City", "Town", "Village", "District"})
@@ -701,7 +708,9 @@ def _government_trim(text: str, toks: list[tuple[int, int, str]], i: int, j: int
     """
     if i + 2 <= j and toks[i][2] in _GOVERNED_OF and toks[i + 1][2] == "of":
         rest = text[toks[i + 2][0]:end]
-        if _lookup_cached(gaz, rest, memo) is not None:
+        if _lookup_cached(gaz, rest, memo) is not None and not (
+                toks[i][2] not in _GOVERNED_OF_TOWN and _names_a_place(gaz, mention_text)):
+            # "District of Hope" is Hope; "District of Columbia" is a place of that very name.
             return toks[i + 2][0], end, rest
         return start, end, mention_text
     if (i < j and toks[j][2] in _GOVERNED_BY and j + 1 < len(toks)
@@ -723,6 +732,11 @@ def _lookup_cached(gaz: Gazetteer, phrase: str, memo: _Memo) -> tuple[int, bool]
     if hit is _MISSING:
         hit = memo.phrases[phrase] = _lookup_phrase(gaz, phrase)
     return hit  # type: ignore[no-any-return]
+
+
+def _names_a_place(gaz: Gazetteer, phrase: str) -> bool:
+    """Whether *phrase* is a name or alternate name of some place ("District of Columbia")."""
+    return any(kind in (PRIMARY, ALT) for _ent, kind in gaz.index.postings(norm.key(phrase)))
 
 
 def _names_itself(gaz: Gazetteer, phrase: str) -> bool:
@@ -841,9 +855,30 @@ def _lookup_phrase(gaz: Gazetteer, phrase: str) -> tuple[int, bool] | None:
         k2 = norm.key(phrase[:-1])
         if k2 and {kd for _e, kd in gaz.index.postings(k2)} & _LOOKUP_KINDS:
             return PRIMARY, False
+    if _compass_variant_names_unit(gaz, k):
+        return ALT, bool(hint)
     if _folds_to_place(gaz, phrase, k):
         return ALT, bool(hint)
     return None
+
+
+#: A compass word and its adjective: "North Darfur" and "Northern Darfur" name one province.
+_COMPASS_FORMS = {"north": "northern", "south": "southern", "east": "eastern", "west": "western"}
+_COMPASS_FORMS.update({v: k for k, v in list(_COMPASS_FORMS.items())})
+#: Features a compass variant may reach: subdivisions and regions, not towns ("North Bend").
+_COMPASS_UNITS = frozenset({"region", "district", "area"})
+
+
+def _compass_variant_names_unit(gaz: Gazetteer, k: str) -> bool:
+    """Whether the other compass form of the key's first word names a subdivision or region
+    ("north darfur" -> Northern Darfur, "western cape" -> no: it is indexed as written)."""
+    first, _sp, rest = k.partition(" ")
+    other = _COMPASS_FORMS.get(first)
+    if not other or not rest:
+        return False
+    ix = gaz.index
+    return any(kind in (PRIMARY, ALT) and ix.features[int(ix.feat[ent])] in _COMPASS_UNITS
+               for ent, kind in ix.postings(f"{other} {rest}"))
 
 
 #: Least similarity (rapidfuzz ratio of the article-less keys) of a press spelling of an Arabic
@@ -1104,6 +1139,9 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     if (nxt.isdigit() and nxt_gap == " " and i == j and len(toks[i][2]) <= 3
             and toks[i][2].isupper()):
         return False  # "KY 90", "FM 678": a road number
+    if (nxt.isdigit() and nxt_gap == " " and i == j
+            and toks[i][2].rstrip(".").lower() in _ROAD_ABBREVIATIONS):
+        return False  # "Hwy 1", "Rte 9": a road number, whatever town the abbreviation spells
     head, apostrophe, _rest = toks[i][2].replace("’", "'").partition("'")
     if apostrophe and head.lower() in _PRONOUNS:
         return False  # "I've", "I'd": a contraction

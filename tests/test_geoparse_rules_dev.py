@@ -1,0 +1,44 @@
+"""General rules found with the real-news dev set (tests/data/geoparse/real-dev.jsonl, issue #18).
+
+Every snippet is written for these tests in our own words; each rule has a case where the place
+it could hide must still be found.
+"""
+
+from __future__ import annotations
+
+from geomap.gazetteer import Gazetteer, find_toponyms
+
+
+def _found(gaz: Gazetteer, text: str) -> list[str]:
+    return [m.text for m in find_toponyms(text, gaz)]
+
+
+def test_road_abbreviation_before_a_number_is_no_place(gaz: Gazetteer) -> None:
+    text = "A truck overturned on Hwy 7 near Kamloops, and Rte 9 was closed south of Albany."
+    found = _found(gaz, text)
+    assert "Hwy" not in found and "Rte" not in found
+    assert "Kamloops" in found and "Albany" in found
+
+
+def test_district_of_a_town_is_the_town(gaz: Gazetteer) -> None:
+    found = _found(gaz, "The District of Squamish and the Municipality of Whistler met on Monday.")
+    assert "Squamish" in found and "District of Squamish" not in found
+
+
+def test_a_place_named_district_of_keeps_its_name(gaz: Gazetteer) -> None:
+    found = _found(gaz, "Lawmakers from the District of Columbia asked for more money.")
+    assert "District of Columbia" in found and "Columbia" not in found
+
+
+def test_compass_word_for_its_adjective_in_a_province_name(gaz: Gazetteer) -> None:
+    text = "Aid convoys reached the capital of North Darfur state after a week on the road."
+    found = _found(gaz, text)
+    assert "North Darfur" in found and "Darfur" not in found
+    hit = gaz.resolve_mentions(find_toponyms(text, gaz), text=text)[0]
+    assert hit.place is not None and hit.place.country == "SD"
+
+
+def test_compass_variant_does_not_make_a_town(gaz: Gazetteer) -> None:
+    # "South Bend" is a town of its own; the variant is tried only when the name is missing.
+    found = _found(gaz, "The team flew from South Bend to Denver for the final.")
+    assert "South Bend" in found
