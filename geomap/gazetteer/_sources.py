@@ -647,18 +647,21 @@ def _nearest_admin1(cities: dict[str, dict], points: list[tuple[str, float, floa
 
 def iter_conflict_places(cities: dict[str, dict], folder: Path | None = None
                          ) -> Iterator[Record]:
-    """Places of war reporting that the registry gazetteers lack (``conflict_places.csv``).
+    """Places of war reporting that the registry gazetteers lack (``conflict_places*.csv``).
 
     Villages, front-line towns, bases, camps, terminals, crossings and dams written by the
     geomap authors from general knowledge of each conflict's reporting, approximate to a few
     kilometres. Population 0: a namesake with people wins unless context favours the row.
     Their first-level code is that of the nearest town of the country, for province context.
     """
-    path = (folder or curated_dir()) / "conflict_places.csv"
-    if not path.exists():
+    # One table per class of place (``conflict_places.csv``, ``conflict_places_<class>.csv``),
+    # each written and checked on its own; row ids are unique across them.
+    rows = []
+    for path in sorted((folder or curated_dir()).glob("conflict_places*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows += [r for r in csv.DictReader(fh) if r.get("id") and not r["id"].startswith("#")]
+    if not rows:
         return
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = [r for r in csv.DictReader(fh) if r.get("id") and not r["id"].startswith("#")]
     adm1 = _nearest_admin1(cities, [(r["country"], float(r["lat"]), float(r["lon"]))
                                     for r in rows])
     for r, a1 in zip(rows, adm1, strict=True):
