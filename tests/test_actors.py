@@ -141,3 +141,25 @@ def test_priority_must_be_an_integer(tmp_path: Path) -> None:
     path.write_text("priority: high\nactors: {X: {}}\n", encoding="utf-8")
     with pytest.raises(InputError, match="priority"):
         ActorSet.load([path])
+
+
+def test_local_name_of_an_insurgency_applies_only_where_the_text_is_about_it(
+        actors: ActorSet) -> None:
+    # Cabo Delgado's insurgents are called "al-Shabaab" locally; elsewhere the name is
+    # Somalia's group, and the name alone still says Somalia.
+    about_mz = actors.scopes_for(text="Mozambican soldiers patrolled the road north of Pemba.")
+    about_so = actors.scopes_for(text="Somali troops patrolled the road north of Kismayo.")
+    assert actors.resolve("al-Shabaab", scopes=about_mz, country="MZ") == "ANSAR_AL_SUNNA"
+    assert actors.resolve("Al Shabab", scopes=about_mz, country="MZ") == "ANSAR_AL_SUNNA"
+    assert actors.resolve("al-Shabaab", scopes=about_so, country="SO") == "SHABAAB"
+    assert actors.resolve("al-Shabaab") == "SHABAAB"
+    assert actors.alias_countries("al-Shabaab") == {"SO"}
+
+
+@pytest.mark.parametrize(("alias", "country", "actor"), [
+    ("opposition troops", "MM", "PDF"), ("anti-coup fighters", "MM", "PDF"),
+    ("pro-democracy forces", "MM", "PDF"), ("opposition forces", "SY", "REBELS"),
+])
+def test_opposition_nouns_name_the_armed_opposition_of_the_country(
+        actors: ActorSet, alias: str, country: str, actor: str) -> None:
+    assert actors.resolve(alias, country=country) == actor
