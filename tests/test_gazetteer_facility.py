@@ -102,3 +102,13 @@ def test_column_geocode_agrees_with_lookup(gaz: Any) -> None:
         res = gaz.lookup(name, country="SD")
         assert row["id"] == res.place.id
         assert row["feature"] == res.place.feature
+
+
+def test_site_named_with_one_more_facility_word_keeps_its_own_point(gaz: Any) -> None:
+    """"X compound" for a landmark X of the index: X's own point and feature, not a town's."""
+    site = gaz.lookup("Villa Somalia", country="SO").place
+    res = gaz.lookup("Villa Somalia compound", country="SO")
+    assert site is not None and res.place is not None
+    assert res.place.id == site.id
+    assert res.place.feature == site.feature == "landmark"
+    assert res.place.raw["facility"] == "compound"

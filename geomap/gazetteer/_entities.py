@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 
 from geomap.gazetteer import _sources as sources
+from geomap.gazetteer._variants import FACILITY_TOWN_FEATURES
 from geomap.gazetteer.place import Place
 
 if TYPE_CHECKING:
@@ -157,9 +158,10 @@ class EntityCache:
         if kind == sources.DEMONYM:
             # "Syrian": the country, named by its people's adjective (see _sources.DEMONYM).
             d["feature"] = raw["feature"] = "demonym"
-        elif kind == sources.FACILITY:
+        elif kind == sources.FACILITY and raw["feature"] in FACILITY_TOWN_FEATURES:
             # A facility the index lacks, placed at its town: the feature says the point is
-            # the town's (the town's own feature kept beside it).
+            # the town's (the town's own feature kept beside it). A site the index has, named
+            # with one more facility word ("X compound"), keeps its own feature.
             raw["town_feature"] = raw["feature"]
             d["feature"] = raw["feature"] = "facility in town"
         d["score"] = round(float(score), 4)

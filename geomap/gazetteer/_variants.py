@@ -160,6 +160,10 @@ FACILITY_MODIFIERS: frozenset[str] = frozenset({
 })
 #: Places a facility's town may be: a settlement or a quarter of a city.
 FACILITY_TOWN_FEATURES: frozenset[str] = frozenset({"city", "town", "village", "district"})
+#: Sites the index holds that a text may name with one more facility word ("X compound" for the
+#: landmark X, "the barracks at X" for the base X): the name is the site's own.
+FACILITY_SITE_FEATURES: frozenset[str] = frozenset({
+    "landmark", "base", "airbase", "airport", "square", "plant", "port", "crossing"})
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 #: "FACILITY in|near|at|outside|of TOWN": the last such word splits (the facility phrase may
@@ -237,8 +241,8 @@ def facility_readings(name: str) -> list[tuple[str, str]]:
     if out:
         return out
     words = head.split()
-    keys = _keys(head)
-    if len(words) == len(keys) and len(words) >= 2 and keys[0] not in ("the", "a", "an"):
+    keys = ["".join(_keys(w)) for w in words]  # one key per written word: "al-Aziziya"
+    if len(words) >= 2 and keys[0] not in ("the", "a", "an"):
         # "Qasr Y", "Matar Y": a transliterated facility word before the town
         if keys[0] in FACILITY_PREFIXES:
             add(words[0], " ".join(words[1:]))

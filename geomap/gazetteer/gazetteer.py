@@ -284,7 +284,7 @@ class Gazetteer:
         if not readings:
             return False
         info = self._ents.get
-        towns = _variants.FACILITY_TOWN_FEATURES
+        towns = _variants.FACILITY_TOWN_FEATURES | _variants.FACILITY_SITE_FEATURES
         sure_fold = KIND_SCORE[FOLD] * FOLD_SURE - 1e-9
         found = None
         for fac, town in readings:
@@ -501,7 +501,9 @@ class Gazetteer:
                 # Both parts named in the provenance: the point is the town's.
                 places[0] = dataclasses.replace(places[0], raw={
                     **places[0].raw, "facility": fac[0], "town": fac[1]})
-                reason = f"{fac[0]} in {fac[1]}: the town's point; " + reason
+                where = ("the town's point" if places[0].feature == "facility in town"
+                         else f"the point of {places[0].name}")
+                reason = f"{fac[0]} in {fac[1]}: {where}; " + reason
                 confidence *= FACILITY_MATCH  # the facility's own point is unknown
         if ambiguous:
             reason += f"; ambiguous: margin {gap:.2f} over {places[1].name} ({places[1].country})"
