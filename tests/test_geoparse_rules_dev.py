@@ -6,7 +6,9 @@ it could hide must still be found.
 
 from __future__ import annotations
 
-from geomap.gazetteer import Gazetteer, find_toponyms
+from typing import Any
+
+from geomap.gazetteer import Gazetteer, _disambig, find_toponyms
 
 
 def _found(gaz: Gazetteer, text: str) -> list[str]:
@@ -42,3 +44,27 @@ def test_compass_variant_does_not_make_a_town(gaz: Gazetteer) -> None:
     # "South Bend" is a town of its own; the variant is tried only when the name is missing.
     found = _found(gaz, "The team flew from South Bend to Denver for the final.")
     assert "South Bend" in found
+
+
+def _resolved(gaz: Gazetteer, text: str) -> dict[str, tuple[str, str] | None]:
+    ms = find_toponyms(text, gaz)
+    return {m.text: (h.place.country, h.place.feature) if h.place else None
+            for m, h in zip(ms, gaz.resolve_mentions(ms, text=text), strict=True)}
+
+
+def test_alternate_name_abroad_of_the_named_country_is_unresolved(gaz: Gazetteer,
+                                                                   monkeypatch: Any) -> None:
+    # Ilala, a district of Dar es Salaam, is missing; a Somali town lists "Ilala" among its
+    # names. The text names Tanzania: no Somali point.
+    text = ("Floods cut roads in Dar es Salaam, Tanzania, on Tuesday, and residents of Ilala "
+            "waded to work.")
+    assert _resolved(gaz, text)["Ilala"] is None
+    monkeypatch.setattr(_disambig, "ALT_ABROAD_NAMED", False)
+    assert _resolved(gaz, text)["Ilala"] == ("SO", "town")
+
+
+def test_alternate_name_in_a_country_of_its_demonym_still_resolves(gaz: Gazetteer) -> None:
+    got = _resolved(gaz, "US sailors and Italian port officials met in Leghorn on Monday.")
+    assert got["Leghorn"] == ("IT", "city")
+    got = _resolved(gaz, "Ghana's envoy flew to Leghorn, Italy, to sign the contract.")
+    assert got["Leghorn"] == ("IT", "city")

@@ -476,6 +476,9 @@ def _loosely_matched(cands: list[_Cand], ent: int) -> bool:
 #: A place this populous (or a capital, a country) is what a misspelling most likely means:
 #: a typo of a well-known town ("Bengahzi") is far likelier than a village the gazetteer lacks.
 LOOSE_PROMINENT_POP = 100_000
+#: ... but only within the countries the text names, when it names any: a text about Ghana that
+#: spells a district of Accra ("Nima") means no misspelt French city (switch for A/B).
+LOOSE_PROMINENT_AT_HOME = True
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 
@@ -540,7 +543,9 @@ def unsupported_loose(gaz: Gazetteer, ent: int, cands: list[_Cand], ctx: Context
     cc = ix.cc[ent].decode("ascii")
     a1 = int(ix.adm1[ent])
     if (feat in ("country", "continent") or int(ix.flags[ent]) & FLAG_CAPITAL
-            or int(ix.pop[ent]) >= LOOSE_PROMINENT_POP):
+            or (int(ix.pop[ent]) >= LOOSE_PROMINENT_POP
+                and not (LOOSE_PROMINENT_AT_HOME and ctx.named_countries
+                         and cc not in ctx.named_countries))):
         return None
     if feat in _UNITS:
         return None if cc in ctx.named_countries else sim
@@ -640,6 +645,32 @@ def _alternate_outsider(gaz: Gazetteer, scored: list[tuple[float, int, str]],
         return False
     cc = ix.cc[ent].decode("ascii")
     return bool(cc.strip()) and ctx.countries.get(cc, 0.0) == 0.0
+
+
+#: Resolve no town by an alternate name alone outside the countries a text names (switch).
+ALT_ABROAD_NAMED = True
+
+
+def _alternate_abroad_of_named(gaz: Gazetteer, scored: list[tuple[float, int, str]],
+                               cands: list[Any], ctx: Context, others: set[str]) -> bool:
+    """Whether the winner is a town matched only by an alternate name, outside every country
+    the text names, with none of the text's other places (nor its demonyms) in its country.
+
+    A text that names its country ("Ghana's capital Accra") and spells a neighbourhood the
+    gazetteer lacks ("Nima") is not about the foreign city that lists that spelling among its
+    names in other languages (Nîmes). Capitals keep their exonyms.
+    """
+    ix = gaz.index
+    ent = scored[0][1]
+    if not ctx.named_countries or int(ix.flags[ent]) & FLAG_CAPITAL:
+        return False
+    if ix.features[int(ix.feat[ent])] not in ("city", "town", "village"):
+        return False
+    kinds = {c.kind for c in cands if c.ent == ent}
+    if kinds != {ALT}:
+        return False
+    cc = ix.cc[ent].decode("ascii")
+    return bool(cc.strip()) and cc not in ctx.named_countries and cc not in others
 
 
 #: Least share of the text's country focus a feature's country needs to replace a reading
@@ -1131,6 +1162,7 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
     sure = [(g, float(ix.lat[sc[0][1]]), float(ix.lon[sc[0][1]])) for g, sc in enumerate(scored)
             if sc and feats[int(ix.feat[sc[0][1]])] not in _UNITS
             and not _loosely_matched(cands[g], sc[0][1])] if FUZZY_ONLY_CHECK else []
+    sure_cc = {g: ix.cc[scored[g][0][1]].decode("ascii") for g, _la, _lo in sure}
     named: list[tuple[int, str, int]] | None = None  # country / region names, when needed
     for g, key in enumerate(keys):
         name = mentions[groups[key][0]].text
@@ -1144,8 +1176,12 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
         small = (feature is None and not (far or loose) and bool(scored[g])
                  and voters >= _SMALL_VOTERS and _small_outsider(gaz, scored[g], ctxs[g]))
         exonym = (feature is None and not (far or loose or small) and bool(scored[g])
-                  and voters >= _SMALL_VOTERS
-                  and _alternate_outsider(gaz, scored[g], cands[g], ctxs[g]))
+                  and ((voters >= _SMALL_VOTERS
+                        and _alternate_outsider(gaz, scored[g], cands[g], ctxs[g]))
+                       or (ALT_ABROAD_NAMED and _alternate_abroad_of_named(
+                           gaz, scored[g], cands[g], ctxs[g],
+                           {sure_cc[o] for o, _la, _lo in sure if keys[o][0] != key[0]}
+                           | set(dem_votes)))))
         distant = None
         if feature is None and not (far or loose or small) and key[2] is None:
             distant = _distant(gaz, scored[g], ctxs[g], country)
