@@ -33,3 +33,27 @@ def test_a_name_after_the_opening_words_is_kept() -> None:
     found = find_actor_mentions("In May Azawad Liberation Fighters entered the town.",
                                 _default_set())
     assert [m.text for m in found] == ["Azawad Liberation Fighters"], found
+
+
+def _kidal_events(text: str) -> list[tuple[str, str, bool]]:
+    ev = geomap.extract(text, date="2024-05-10")
+    return [(r.kind, r.actor, bool(r.confirmed)) for r in ev.itertuples()
+            if r.place == "Kidal"]
+
+
+def test_a_counted_group_taken_captive_is_not_the_taker() -> None:
+    got = _kidal_events("Tuareg rebels took 40 Malian soldiers prisoner after seizing Kidal.")
+    assert [a for _k, a, _c in got] == ["MNLA"], got
+
+
+def test_a_participle_inside_a_sides_own_report_is_its_claim() -> None:
+    got = _kidal_events("The Tuareg rebels said they had captured 40 Malian soldiers after "
+                        "seizing Kidal.")
+    assert got == [("claimed_control", "MNLA", False)], got
+
+
+def test_a_clause_with_its_own_subject_after_after_leaves_the_report() -> None:
+    # the army speaks of its own retreat; the rebels' taking after "after" is narration
+    got = _kidal_events("The Malian army said it had regrouped in Gao after Tuareg rebels "
+                        "seized Kidal.")
+    assert ("control_change", "MNLA", True) in got, got

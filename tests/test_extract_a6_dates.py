@@ -33,3 +33,8 @@ def test_a_counted_interval_before_after_is_not_read_as_a_bare_participle() -> N
     # "a day after wresting X": the count dates it (a day before the sentence's event)
     got = _kidal("The separatists reached Gao on Thursday, a day after wresting Kidal.")
     assert got == [("2024-05-08", "day")], got
+
+
+def test_a_multiword_participle_is_read_as_one() -> None:
+    assert _kidal("After taking control of Kidal, the separatists pushed south.") == \
+        [("2024-05-10", "before")]

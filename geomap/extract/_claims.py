@@ -112,7 +112,10 @@ _SPEAKER_REACH: Final = 90
 _REPORT_REACH: Final = 140
 #: A break between a speech verb and a later verb: what follows is no longer the report.
 _REPORT_BREAK_RE: Final = re.compile(r";|\s[–—]\s|\b(?:but|while|whereas|although|meanwhile|"
-                                     r"after|before|when|since)\b", re.IGNORECASE)
+                                     # "said they hold X after taking it": a participle with
+                                     # no subject of its own is still the speaker's report
+                                     r"(?:after|before)(?!\s+\w+ing\b)|when|since)\b",
+                                     re.IGNORECASE)
 #: The report is about the speaker itself: "said (that) it/they/its forces ...".
 _SELF_SUBJECT_RE: Final = re.compile(
     r"\s+(?:(?:on\s+)?(?:\w+day|yesterday|today|late|early|earlier)\s+(?:\w+\s+)?)?"
@@ -245,7 +248,7 @@ def own_report(state: _Doc, si: int, t: Trigger, decision: _Decision) -> bool:
     for v in SPEECH_RE.finditer(text, sent.start, t.start):
         verb = v
     if verb is not None and t.start - verb.end() <= _REPORT_REACH \
-            and not _REPORT_BREAK_RE.search(text, verb.end(), t.start) \
+            and not _REPORT_BREAK_RE.search(text, verb.end(), t.end) \
             and not inside_quote(text, sent.start, verb.start()):
         lo = max(sent.start, _clause(state, si, verb.start())[0], verb.start() - _SPEAKER_REACH)
         speaker = _speaker_actor(state, si, lo, verb.start())

@@ -117,7 +117,8 @@ def _participle_before(state: _Doc, si: int, decision: _Decision,
         return None
     sent = state.sentences[si]
     opening = _AFTER_PARTICIPLE_RE.search(state.text[sent.start:t.start])
-    if opening is None or (opening.group("after") and not t.text.lower().endswith("ing")):
+    if opening is None or (opening.group("after")
+                           and not t.text.split()[0].lower().endswith("ing")):
         return None  # "after" must open a gerund ("after taking"), not a clause
     stop = _PARTICIPLE_END_RE.search(state.text, t.end, sent.end)
     end = stop.start() if stop is not None else sent.end

@@ -184,6 +184,8 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
                         # "Fighters from the X group swept into": X's own fighters
                         and not _MEMBERS_FROM_RE.fullmatch(text[sent.start:a.start])) \
                         or _is_trigger_object(state.triggers[si], a) \
+                        or _COUNTED_CAPTIVES_RE.search(text, max(sent.start, a.start - 40),
+                                                       a.start) \
                         or (_EXPEL_BEFORE_RE.search(text, max(sent.start, a.start - 30),
                                                     a.start)
                             and _OUT_AFTER_RE.match(text, a.end)):
@@ -489,6 +491,16 @@ _SPEAKER_SELF_RE: Final = re.compile(
 _SUBJECT_MODIFIER_RE: Final = re.compile(
     r",?\s+(?:backed|supported|aided|led|loyal|allied|aligned|linked)\s+(?:by|to|with)\s+"
     r"[^,;]*$", re.IGNORECASE)
+
+
+#: A counted group right after a verb of taking people ("have taken 50 SAF officers
+#: prisoner", "captured dozens of government soldiers"): the side named is the one whose
+#: men were taken, never the taker.
+_COUNTED_CAPTIVES_RE: Final = re.compile(
+    r"\b(?:taken|took|take|taking|captured|capturing|seized|killed|killing|detained|arrested)"
+    r"\s+(?:some\s+|about\s+|around\s+|more\s+than\s+|over\s+)?(?:\d[\d,]*|dozens|"
+    r"hundreds|scores|several|many|two|three|four|five|six|seven|eight|nine|ten)\s+(?:of\s+)?"
+    r"(?:the\s+)?$", re.IGNORECASE)
 
 
 def _is_trigger_object(triggers: list[Trigger], a: ActorMention) -> bool:
