@@ -163,3 +163,30 @@ def test_local_name_of_an_insurgency_applies_only_where_the_text_is_about_it(
 def test_opposition_nouns_name_the_armed_opposition_of_the_country(
         actors: ActorSet, alias: str, country: str, actor: str) -> None:
     assert actors.resolve(alias, country=country) == actor
+
+
+@pytest.mark.parametrize(("alias", "country", "actor"), [
+    ("jihadists", "ML", "SAHEL_JIHADISTS"), ("Islamist fighters", "ML", "SAHEL_JIHADISTS"),
+    ("Islamists", "SO", "SHABAAB"), ("Islamists", "NG", "BH"),
+    ("government troops", "MM", "JUNTA"),
+])
+def test_generic_nouns_name_the_side_they_denote_in_the_country(
+        actors: ActorSet, alias: str, country: str, actor: str) -> None:
+    assert actors.resolve(alias, country=country) == actor
+
+
+@pytest.mark.parametrize("alias", ["jihadists", "Islamists", "Islamist fighters"])
+def test_a_noun_several_countries_use_is_nobodys_without_a_country(actors: ActorSet,
+                                                                   alias: str) -> None:
+    assert actors.resolve(alias) is None
+
+
+def test_gunmen_are_gangs_only_in_haitian_reporting(actors: ActorSet) -> None:
+    about_ht = actors.scopes_for(text="Gunmen burned a police post outside Port-au-Prince.")
+    assert actors.resolve("gunmen", scopes=about_ht, country="HT") == "GANGS"
+    assert actors.resolve("armed men", scopes=about_ht, country="HT") == "GANGS"
+    # Elsewhere, and without the text's markers, gunmen are nobody in particular, and the
+    # word says nothing about where the text is.
+    assert actors.resolve("gunmen") is None
+    assert actors.resolve("gunmen", country="NG") is None
+    assert actors.alias_countries("gunmen") == frozenset()
