@@ -63,8 +63,14 @@ _REFERENCE_POINT_RE: Final = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
     r"north-west|south-east|south-west)(?:ern)?\s+of|\bnear|\boutside|\bclose\s+to|"
     r"\boutskirts\s+of|\bbanks?\s+of|\baround|\bkm|\bkilometres|\bkilometers|\bmiles|\bbetween|"
-    r"\bfrom)\s+"
-    r"(?:the\s+)?(?:(?:city|town|village|capital|port|oasis)\s+(?:of\s+)?)?$", re.IGNORECASE)
+    r"\bfrom|"
+    # "the hills overlooking X", "the road linking X with Y", "the highway between X and Y",
+    # "the road to X": the place only locates what was taken
+    r"\boverlooking|\b(?:linking|connecting|joining)|\broads?\s+(?:to|into)|"
+    r"\b(?:linking|connecting|joining|between)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?"
+    r"\s+(?:with|and|to))\s+"
+    r"(?:the\s+)?(?:(?:[\w'’-]+\s+)?(?:city|town|village|capital|port|oasis)\s+(?:of\s+)?)?$",
+    re.IGNORECASE)
 #: ", south of Gharyan" right after another place: a reference point for it.
 _DIRECTION_APPOSITIVE_RE: Final = re.compile(
     r"^,\s+(?:(?:about|some|around)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"

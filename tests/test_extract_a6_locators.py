@@ -1,0 +1,32 @@
+"""Locators, a6: a place after "overlooking", "linking ... with", "between ... and" or "the road
+to" only locates what was taken.
+
+Sentences written for these tests (invented wording).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import geomap
+
+
+def _changes(text: str) -> list[str]:
+    ev = geomap.extract(text, date="2024-05-10")
+    return sorted(r.place for r in ev.itertuples() if r.kind == "control_change")
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels seized the hills overlooking Kidal.",
+    "In January the rebels took control of the ridges overlooking the roads linking the "
+    "regional capital of Kidal with Gao province.",
+    "The rebels seized the highway between Kidal and Gao.",
+    "The rebels cut the road to Kidal on Monday.",
+    "The rebels seized the bridge connecting Kidal to Gao.",
+])
+def test_a_place_that_locates_the_object_changes_no_hands(text: str) -> None:
+    assert _changes(text) == [], text
+
+
+def test_places_that_are_the_object_still_change_hands() -> None:
+    assert _changes("The rebels seized Kidal and Gao on Monday.") == ["Gao", "Kidal"]
