@@ -30,3 +30,9 @@ def test_a_place_that_locates_the_object_changes_no_hands(text: str) -> None:
 
 def test_places_that_are_the_object_still_change_hands() -> None:
     assert _changes("The rebels seized Kidal and Gao on Monday.") == ["Gao", "Kidal"]
+
+
+def test_a_comma_before_would_still_weighs_an_outcome() -> None:
+    text = ("Tuareg rebels pushed government troops out of Kidal on Monday. The loss of Gao, "
+            "would be a heavier blow for the army.")
+    assert _changes(text) == ["Kidal"]

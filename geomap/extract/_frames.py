@@ -470,7 +470,8 @@ _EVENT_NOUN_RE: Final = re.compile(
 #: After such a noun's place (and its "by/to Y"): a conditional, so a weighed outcome.
 _NOUN_MODAL_AFTER_RE: Final = re.compile(
     r"(?:['’]s)?(?:\s+(?:by|to)\s+(?:the\s+)?(?:(?!" + _WHEN_WORDS + r")[\w'’-]+\s+){0,2}?"
-    r"(?!" + _WHEN_WORDS + r")[\w'’-]+)?\s+(?:\w+ly\s+)?(?:would|could|might)\b",
+    # a stray comma before the verb ("the loss of X, would be a blow") changes nothing
+    r"(?!" + _WHEN_WORDS + r")[\w'’-]+)?,?\s+(?:\w+ly\s+)?(?:would|could|might)\b",
     re.IGNORECASE)
 _MODAL_AFTER_RE: Final = re.compile(r"\s+(?:\w+\s+)?(?:would|could|will|might|may)\b",
                                     re.IGNORECASE)
