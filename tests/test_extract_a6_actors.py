@@ -57,3 +57,17 @@ def test_a_clause_with_its_own_subject_after_after_leaves_the_report() -> None:
     got = _kidal_events("The Malian army said it had regrouped in Gao after Tuareg rebels "
                         "seized Kidal.")
     assert ("control_change", "MNLA", True) in got, got
+
+
+def test_a_front_line_is_no_group() -> None:
+    found = find_actor_mentions("On the Kharkiv front the fighting went on.", _default_set())
+    assert [m.text for m in found] == [], found
+    named = find_actor_mentions("The Azawad Popular Front took the town.", _default_set())
+    assert [m.text for m in named] == ["Azawad Popular Front"], named
+
+
+def test_a_quoted_grouping_of_troops_names_no_side() -> None:
+    found = find_actor_mentions("Units of the ‘Northern’ group of troops entered the village.",
+                                _default_set())
+    assert all(m.actor == "" for m in found), found
+    assert not any("Northern’" in m.actor for m in found), found

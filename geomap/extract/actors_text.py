@@ -205,6 +205,8 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
         if _overlaps(taken, s, e):
             continue
         phrase = re.sub(r"\s+", " ", m.group(1)).strip()
+        if phrase.endswith(" front"):
+            continue  # "on the Donetsk front": a front line ("the Nusra Front" is a group)
         opener = _OPENING_WORDS_RE.match(phrase)
         if opener is not None:
             # "After rebels took X", "On Monday militants ...": a capital that only opens the
@@ -222,7 +224,9 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
         if not known and _is_army_unit(text, s, phrase):
             # "the 16th Infantry Division": a formation of an army acts for that army; its
             # own name is no side of the war (empty: read from context when no army is known)
-            known = _unit_army(text, s, actors, active, country)
+            # a grouping names no owner: the side is read from the context
+            known = "" if _GROUPING_RE.fullmatch(phrase) \
+                else _unit_army(text, s, actors, active, country)
             found.append(ActorMention(s, e, phrase, known, s, e))
             taken.append((s, e))
             continue
@@ -264,6 +268,11 @@ _UNIT_NUMBER_RE: Final = re.compile(r"\b\d+(?:st|nd|rd|th)\s+$", re.IGNORECASE)
 #: Right before a numbered unit: the state it belongs to ("Russia's 155th", "Ukrainian 47th").
 _UNIT_OWNER_RE: Final = re.compile(
     r"\b([A-Z][\w-]+?)(?:['’]s)?\s+(?:the\s+)?\d+(?:st|nd|rd|th)\s+$")
+#: A grouping of an army named by a quoted word or a direction ("the ‘Southern’ group of
+#: troops", "the Eastern Group of Forces").
+_GROUPING_RE: Final = re.compile(
+    r"[‘'\"“]?[A-Z][\w-]*[’'\"”]?\s+[Gg]roups?")
+_OF_TROOPS_RE: Final = re.compile(r"\s+of\s+(?:troops|forces)\b", re.IGNORECASE)
 _UNIT_NOUN_RE: Final = re.compile(r"\b(?:Divisions?|Brigades?|Battalions?|Regiments?|Corps)$",
                                   re.IGNORECASE)
 
@@ -273,6 +282,8 @@ def _is_army_unit(text: str, s: int, phrase: str) -> bool:
     Division"), not a side of its own."""
     if _UNIT_RE.fullmatch(phrase):
         return True
+    if _GROUPING_RE.fullmatch(phrase) and _OF_TROOPS_RE.match(text, s + len(phrase)):
+        return True  # "the 'Southern' group of troops": an army's grouping, no side's name
     before = text[max(0, s - 12):s]
     return bool(_UNIT_NUMBER_RE.search(before) and _UNIT_NOUN_RE.search(phrase))
 
