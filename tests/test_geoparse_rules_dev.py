@@ -6,6 +6,7 @@ it could hide must still be found.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from geomap.gazetteer import Gazetteer, _disambig, find_toponyms
@@ -68,3 +69,26 @@ def test_alternate_name_in_a_country_of_its_demonym_still_resolves(gaz: Gazettee
     assert got["Leghorn"] == ("IT", "city")
     got = _resolved(gaz, "Ghana's envoy flew to Leghorn, Italy, to sign the contract.")
     assert got["Leghorn"] == ("IT", "city")
+
+
+def test_a_populous_state_listed_with_its_neighbours_is_the_state(gaz: Gazetteer,
+                                                                  monkeypatch: Any) -> None:
+    text = "Farmers in Arkansas, Mississippi, Missouri and Kentucky lost crops to the floods."
+    assert _resolved(gaz, text)["Mississippi"] == ("US", "region")
+    # Without the rule the county of that name in Arkansas and Missouri wins (the per-name
+    # candidates are memoised: a fresh memo).
+    monkeypatch.setattr(_disambig, "STATE_KEEPS_BARE_NAME", False)
+    monkeypatch.setattr(_disambig, "_MEMOS", weakref.WeakKeyDictionary())
+    assert _resolved(gaz, text)["Mississippi"] == ("US", "district")
+
+
+def test_a_province_of_another_country_still_takes_its_designator(gaz: Gazetteer) -> None:
+    # "Western" is also a populous province of Sri Lanka; a province of that name elsewhere
+    # stays a candidate (a county named after it does not).
+    cands, _hint = gaz._candidates("Western", None)
+    ext, how = _disambig._extend(gaz, "Western", cands)
+    ix = gaz.index
+    added = {(ix.cc[c.ent].decode("ascii"), ix.features[int(ix.feat[c.ent])]) for c in ext
+             if how.get(c.ent) == "designator variant"}
+    assert ("RW", "region") in added
+    assert not any(feat == "district" for _cc, feat in added)

@@ -199,6 +199,12 @@ def _soft_admin1(gaz: Gazetteer, scored: list[tuple[float, int, str]]) -> dict[i
     return out
 
 
+#: Add no designator to a name that is itself a first-level region's or a country's (switch).
+STATE_KEEPS_BARE_NAME = True
+#: ... a state this populous: a small region's name ("Douglas") is as often its county's.
+_STATE_POP = 500_000
+
+
 def _extend(gaz: Gazetteer, name: str, cands: list[_Cand]) -> tuple[list[_Cand], dict[int, str]]:
     """Add subdivision candidates reached through designator and demonym variants of *name*.
 
@@ -226,7 +232,13 @@ def _extend(gaz: Gazetteer, name: str, cands: list[_Cand]) -> tuple[list[_Cand],
     stripped, added = _variants.designator_variants(k)
     units = frozenset({"region", "district"})
     add(stripped, _STRIPPED_MATCH, units, "designator variant")
-    add(added, _ADDED_MATCH, units, "designator variant")
+    state = STATE_KEEPS_BARE_NAME and any(
+        c.kind == PRIMARY and feats[int(ix.feat[c.ent])] in ("region", "country")
+        and int(ix.pop[c.ent]) >= _STATE_POP for c in cands)
+    # A populous state's or country's bare name ("Mississippi", beside Missouri) is that
+    # state, not the county named after it; another country's province of that name still
+    # competes ("Western" among Kenya's provinces).
+    add(added, _ADDED_MATCH, frozenset({"region"}) if state else units, "designator variant")
     if direct < 0.85 and name[:1].isupper():
         add(_variants.demonym_variants(k), _DEMONYM_MATCH, frozenset({"region", "country"}),
             "demonym")
