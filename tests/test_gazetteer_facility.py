@@ -24,11 +24,29 @@ from geomap.gazetteer._variants import facility_readings, is_facility_phrase
     ("Kosti Central Prison", ("Central Prison", "Kosti")),
     ("Kosti Teaching Hospital", ("Teaching Hospital", "Kosti")),
     ("University of Kassala", ("University", "Kassala")),
-    ("Qasr Kassala", ("Qasr", "Kassala")),
+    ("Matar Kassala", ("Matar", "Kassala")),
     ("Sijn Kosti", ("Sijn", "Kosti")),
+    ("Kosti prison", ("prison", "Kosti")),
+    ("Kosti Military Barracks", ("Military Barracks", "Kosti")),
 ])
 def test_facility_readings(name: str, expected: tuple[str, str]) -> None:
-    assert facility_readings(name)[0] == expected
+    fac, town, site_only = facility_readings(name)[0]
+    assert (fac, town) == expected
+    assert not site_only
+
+
+@pytest.mark.parametrize("name", ["Nadeem barracks", "Nadeem Palace", "Nadeem compound"])
+def test_a_bare_name_before_one_facility_word_is_read_as_a_site_only(name: str) -> None:
+    """Barracks, palaces and compounds are mostly named after people or units: the bare name
+    before them is looked up as a site of the index, never as a town."""
+    readings = facility_readings(name)
+    assert readings and all(site_only for _f, _t, site_only in readings)
+
+
+def test_a_village_named_like_a_barracks_is_not_its_town(gaz: Any) -> None:
+    """"X barracks" for a village X elsewhere in the country is no answer."""
+    assert gaz.lookup("Kosti barracks", country="SD").place is None
+    assert gaz.lookup("Kosti Central Barracks", country="SD").place is not None
 
 
 @pytest.mark.parametrize("name", [
@@ -38,6 +56,7 @@ def test_facility_readings(name: str, expected: tuple[str, str]) -> None:
     "the presidential palace",  # no town named
     "the camp near the border",  # the place is no name
     "Kosti, Kassala",  # a list of towns, no facility
+    "Qasr Kosti",  # a palace's own name follows "Qasr"
 ])
 def test_no_facility_reading(name: str) -> None:
     assert facility_readings(name) == []

@@ -137,11 +137,20 @@ FACILITY_WORDS: frozenset[str] = frozenset({
     "jamia", "madrasa", "madrassa", "qalaa", "qiyada", "qiyadat", "mabna", "idara", "idarat",
     "maqar", "maqarr",
 })
-#: Transliterated facility words written before the name ("Qasr X", "Matar Y", "Sijn Z").
+#: Transliterated facility words written before a town's name ("Matar Y" the airport of Y,
+#: "Sijn Y", "Maskar Y"). Not palaces, bridges, markets or offices: what follows "Qasr" or
+#: "Souq" is most often the facility's own name ("Qasr al-Shaab"), which a village may bear.
 FACILITY_PREFIXES: frozenset[str] = frozenset({
-    "qasr", "matar", "maskar", "muaskar", "muasker", "mouaskar", "sijn", "sejn", "jisr",
-    "jisir", "mustashfa", "wizarat", "suq", "souq", "souk", "qiyada", "qiyadat", "maqar",
-    "maqarr", "mabna", "idarat",
+    "matar", "maskar", "muaskar", "muasker", "mouaskar", "sijn", "sejn",
+})
+#: Facility words a facility takes from its town when written right after a name alone
+#: ("Y prison", "Y airport", "Y camp"). Palaces, barracks, compounds, bases, hospitals, bridges
+#: and markets are mostly named after people, units or landmarks ("X barracks" in a city far
+#: from the village X): after a bare name they do not make it a town, unless a modifier says
+#: the name is the town's ("Y Central Hospital", "Y Military Barracks").
+NAMED_AFTER_TOWN: frozenset[str] = frozenset({
+    "prison", "prisons", "jail", "gaol", "penitentiary", "airport", "airfield", "airstrip",
+    "aerodrome", "airbase", "harbour", "harbor", "seaport", "university", "refinery", "camp",
 })
 #: Words between a town's name and its facility word ("Y Central Prison", "Y International
 #: Airport", "Y Military Hospital", "Y Police Headquarters").
@@ -199,25 +208,28 @@ def _town_like(town: str) -> bool:
             and not is_facility_phrase(town))
 
 
-def facility_readings(name: str) -> list[tuple[str, str]]:
-    """``(facility, town)`` readings of a name that places a facility in a town, best first.
+def facility_readings(name: str) -> list[tuple[str, str, bool]]:
+    """``(facility, town, site_only)`` readings of a name placing a facility in a town, best
+    first.
 
     ``"the X Palace in Y"``, ``"X compound, Y"``, ``"Y's X airport"``, ``"Y Central Prison"``,
-    ``"Qasr Y"``. Empty when no facility word is named. The caller looks the town up and keeps
-    the first reading whose town is a settlement or a city quarter.
+    ``"Matar Y"``. Empty when no facility word is named. The caller looks the town up and keeps
+    the first reading whose town is a settlement or a city quarter or, with *site_only* (one
+    facility word after a bare name: "X barracks", "X compound"), only a site of the index
+    named X (a landmark, a base): such a facility is mostly named after a person or a unit.
     """
     text = " ".join(name.split()).strip(" .,;:")
     if not text or not is_facility_phrase(text):
         return []
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str, bool]] = []
 
-    def add(fac: str, town: str) -> None:
+    def add(fac: str, town: str, site_only: bool = False) -> None:
         fac = fac.strip(" ,")
         town = _LEADING_THE.sub("", town.strip(" ,"))
         if fac and is_facility_phrase(fac) and _town_like(town):
-            pair = (fac, town)
-            if pair not in out:
-                out.append(pair)
+            reading = (fac, town, site_only)
+            if reading not in out:
+                out.append(reading)
 
     # "X compound, Y" (and "X compound, Y, Country": the town is the part after the facility)
     parts = [p.strip() for p in text.split(",")]
@@ -243,7 +255,7 @@ def facility_readings(name: str) -> list[tuple[str, str]]:
     words = head.split()
     keys = ["".join(_keys(w)) for w in words]  # one key per written word: "al-Aziziya"
     if len(words) >= 2 and keys[0] not in ("the", "a", "an"):
-        # "Qasr Y", "Matar Y": a transliterated facility word before the town
+        # "Matar Y", "Sijn Y": a transliterated facility word before the town
         if keys[0] in FACILITY_PREFIXES:
             add(words[0], " ".join(words[1:]))
         # "Y Central Prison", "Y International Airport": the facility words after the town
@@ -251,6 +263,8 @@ def facility_readings(name: str) -> list[tuple[str, str]]:
         while end > 0 and (keys[end - 1] in FACILITY_WORDS or keys[end - 1] in FACILITY_MODIFIERS
                            or keys[end - 1].rstrip("stndrh").isdigit()):
             end -= 1
+        tail = keys[end:]
         if 0 < end < len(words) and keys[-1] in FACILITY_WORDS:
-            add(" ".join(words[end:]), " ".join(words[:end]))
+            add(" ".join(words[end:]), " ".join(words[:end]),
+                site_only=len(tail) == 1 and tail[0] not in NAMED_AFTER_TOWN)
     return out

@@ -284,13 +284,14 @@ class Gazetteer:
         if not readings:
             return False
         info = self._ents.get
-        towns = _variants.FACILITY_TOWN_FEATURES | _variants.FACILITY_SITE_FEATURES
+        sites = _variants.FACILITY_SITE_FEATURES
+        towns = _variants.FACILITY_TOWN_FEATURES | sites
         sure_fold = KIND_SCORE[FOLD] * FOLD_SURE - 1e-9
         found = None
-        for fac, town in readings:
+        for fac, town, site_only in readings:
             cands, _hint = self._candidates(town, None)
             for c in cands:
-                if info(c.ent).feature not in towns:
+                if info(c.ent).feature not in (sites if site_only else towns):
                     continue
                 if c.kind not in (PRIMARY, ALT, BARE) and not (c.kind == FOLD
                                                                and c.match >= sure_fold):
