@@ -36,3 +36,16 @@ def test_a_comma_before_would_still_weighs_an_outcome() -> None:
     text = ("Tuareg rebels pushed government troops out of Kidal on Monday. The loss of Gao, "
             "would be a heavier blow for the army.")
     assert _changes(text) == ["Kidal"]
+
+
+def test_a_place_after_a_possessed_event_noun_is_not_its_object() -> None:
+    text = ("Iraqi troops retook Baiji on Friday. Baiji lies on the road north, and its "
+            "recapture further isolates militants in Tikrit.")
+    assert "Tikrit" not in _changes(text)
+
+
+def test_a_possessed_event_noun_with_of_keeps_its_object() -> None:
+    ev = geomap.extract("Iraqi troops announced their recapture of Tikrit on Friday.",
+                        date="2024-05-10")
+    assert [r.place for r in ev.itertuples() if r.kind in ("control_change",
+                                                           "claimed_control")] == ["Tikrit"]

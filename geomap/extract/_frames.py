@@ -48,6 +48,11 @@ MAX_TRIGGER_GAP: Final = 160
 MAX_PASSIVE_GAP: Final = 90
 _NOMINAL_RE: Final = re.compile(r"^(?:complete\s+)?(?:liberation|capture|recapture|seizure|"
                                 r"takeover|conquest|recovery|retaking)", re.IGNORECASE)
+#: A possessor right before an event noun ("its recapture", "the town's swift fall").
+_POSSESSOR_BEFORE_RE: Final = re.compile(r"\b(?:its|their|his|her|[\w-]+['’]s)\s+(?:\w+\s+)?$",
+                                         re.IGNORECASE)
+#: "of" opening the gap between an event noun and a place ("its recapture of X").
+_OF_GAP_RE: Final = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?of\b", re.IGNORECASE)
 _POSSESSIVE_GAP_RE: Final = re.compile(
     r"^(?:['’]s?\s+(?:\w+\s+){0,2}|\s+(?:\w+\s+){0,5}?(?:its|their)\s+(?:\w+\s+){0,1})$",
     re.IGNORECASE)
@@ -299,6 +304,10 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
                 not passive_after and category != "fell"
                 and NOT_OBJECT_GAP_RE.search(text, t.end, m.start)):
             return decision  # "if they seize X"; "took Y, moving closer to X"
+        if t.end <= m.start and _NOMINAL_RE.match(t.text) \
+                and _POSSESSOR_BEFORE_RE.search(text, max(sent.start, t.start - 20), t.start) \
+                and not _OF_GAP_RE.match(text, t.end, m.start):
+            return decision  # "its recapture further isolates militants in X": not its object
         factual = FACTUAL_TO_RE.search(window) or (
             # "claimed on Thursday to have complete control of X": a perfect, no aim
             re.match(r"ha(?:ve|d)\s", t.text, re.IGNORECASE) and window.endswith(("to ", "to\n")))
