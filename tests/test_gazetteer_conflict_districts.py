@@ -199,10 +199,12 @@ def test_a_press_alias_reaches_its_row(gaz: Gazetteer) -> None:
      "dist-af-bala-buluk", "AFGHAN_GOV"),
     ("The Taliban captured the district centre of Shirin Tagab on Tuesday, officials said.",
      "dist-af-shirin-tagab", "TALIBAN"),
+    ("Iraqi troops and Kurdish fighters retook Jalawla from Islamic State militants on Sunday.",
+     "dist-iq-jalawla", "IRAQI_GOV"),
 ])
 def test_control_change_lands_on_the_district(text: str, row_id: str, actor: str) -> None:
     row = {r["id"]: r for r in _rows()}[row_id]
-    ev = geomap.extract(text, date="2021-06-10")
+    ev = geomap.extract(text, date="2016-06-10")
     changes = ev[ev["kind"] == "control_change"]
     assert len(changes) == 1, ev[["place", "kind", "actor"]]
     got = changes.iloc[0]
