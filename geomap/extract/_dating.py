@@ -27,6 +27,11 @@ def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, s
     earlier = _participle_before(state, si, decision, candidates)
     if earlier is not None:
         return earlier
+    after_at = _later_after_clause(state, si, max(anchor_end, m.end))
+    if after_at is not None:
+        # "The recapture of X comes after troops retook Y on Wednesday": the date of the
+        # "after" clause is its own event's, which came before this one
+        candidates = [d for d in candidates if d.start < after_at]
     if candidates and anchor > m.end and APPOSITION_AFTER_RE.match(state.text, m.end):
         # "Gharyan, which the LNA seized in April 2019, was retaken on Monday": a date between
         # the place and its (later) verb belongs to the aside, not to this event.
@@ -99,36 +104,88 @@ def _date_for(state: _Doc, si: int, decision: _Decision, m: Any) -> tuple[str, s
 
 #: A change told as a participle that comes before its sentence's own event: "After taking
 #: X, the rebels pressed south", "having seized X, they ...". ("On taking X" is the same
-#: moment, not before; "a day after taking X" is dated by its count, see :func:`_after_offset`.)
+#: moment, not before.)
 _AFTER_PARTICIPLE_RE: Final = re.compile(
-    r"(?:^|[,;(—–]\s*|(?<!\bday)(?<!\bdays)(?<!\bweek)(?<!\bweeks)(?<!\bmonth)(?<!\bmonths)"
-    r"(?<!\byear)(?<!\byears)\s)(?:(?:soon|shortly|just)\s+)?"
+    r"(?:^|[,;(—–]\s*|\s)(?:(?:soon|shortly|just)\s+)?"
     r"(?:(?P<after>after)\s+|having\s+(?:(?:first|already|since)\s+)?)$", re.IGNORECASE)
 
 
 def _participle_before(state: _Doc, si: int, decision: _Decision,
                        candidates: list[DateExpr]) -> tuple[str, str, bool] | None:
-    """The date of a change told in an "after taking X" / "having taken X" participle with
-    no date of its own: ``before`` the sentence's own event (its date outside the
-    participle, else the dateline), since the participle says only that it came first.
+    """The date of a change told in an "after taking X" / "having taken X" participle, or an
+    "after" clause with a short subject of its own, with no date of its own: ``before`` the
+    sentence's own event (its day outside the participle, else the dateline), since the
+    participle says only that it came first; as coarse as that event's month or year.
     None when the change is not such a participle or the participle gives its own date."""
     t = decision.trigger
     if t is None or decision.kind not in _CONTROL_KINDS or not state.dateline:
         return None
     sent = state.sentences[si]
-    opening = _AFTER_PARTICIPLE_RE.search(state.text[sent.start:t.start])
+    head = state.text[sent.start:t.start]
+    opening = _AFTER_PARTICIPLE_RE.search(head)
+    if opening is not None and _COUNT_BEFORE_RE.search(head, 0, opening.start() + 1):
+        return None  # "a day after wresting X": dated by its count (see _after_offset)
     if opening is None or (opening.group("after")
                            and not t.text.split()[0].lower().endswith("ing")):
-        return None  # "after" must open a gerund ("after taking"), not a clause
+        # "after" opens a gerund ("after taking") or a clause with a short subject of its
+        # own ("came after the rebels took X")
+        opening = _after_clause(head)
+        if opening is None:
+            return None
     stop = _PARTICIPLE_END_RE.search(state.text, t.end, sent.end)
     end = stop.start() if stop is not None else sent.end
     begin = sent.start + opening.start()
     if any(begin <= d.start < end for d in candidates):
         return None  # "after taking X in January": the participle's own date
-    main = [d for d in candidates if not begin <= d.start < end
-            and d.precision in ("day", "before")]
+    main = [d for d in candidates if not begin <= d.start < end]
+    if main and main[0].precision not in ("day", "before"):
+        # "In December 2023, Y took Z after X withdrew from W": as coarse as the main date
+        return main[0].date, main[0].precision, True
     when = main[0].date if main else state.dateline
     return when, "before", False
+
+
+#: A count of time right before "after" ("a day after", "hours after"): the interval dates it.
+_COUNT_BEFORE_RE: Final = re.compile(r"\b(?:hours?|minutes?|days?|weeks?|months?|years?)\s*$",
+                                     re.IGNORECASE)
+#: "after" opening a clause with its own subject ("after the rebel forces took X").
+_AFTER_CLAUSE_RE: Final = re.compile(
+    r"\s(?:(?:soon|shortly|just)\s+)?after\s+(?P<subject>(?:(?!\bafter\b).)*)$",
+    re.IGNORECASE | re.DOTALL)
+#: An aside inside the subject: "— listed by X as ... —", "(HTS)".
+_SUBJECT_ASIDE_RE: Final = re.compile(r"\s[–—][^–—]*[–—]|\([^()]*\)")
+#: What the subject of an "after" clause cannot hold: a clause break, a reporting verb, a
+#: relative pronoun or a finite verb of its own.
+_NOT_SUBJECT_RE: Final = re.compile(
+    r"[,;:\"“”]|\b(?:said|says|told|that|which|who|when|while|was|were|is|are|has|have|"
+    r"had(?!\s*$)|did|made|began|launched|ended)\b", re.IGNORECASE)
+#: The most words an "after" clause's subject may have.
+_SUBJECT_WORDS: Final = 10
+
+
+def _after_clause(head: str) -> re.Match[str] | None:
+    """The "after" that opens the clause ending ``head`` (the text up to a change's verb),
+    when what stands between is a short subject ("after the rebel forces led by HTS took
+    X"); None otherwise ("after weeks of fighting, rebels took X" is the main clause)."""
+    found = _AFTER_CLAUSE_RE.search(head)
+    if found is None or _COUNT_BEFORE_RE.search(head, 0, found.start() + 1):
+        return None  # "hours after Y had seized it": as close as the count says
+    subject = _SUBJECT_ASIDE_RE.sub(" ", found.group("subject"))
+    if _NOT_SUBJECT_RE.search(subject) or not 1 <= len(subject.split()) <= _SUBJECT_WORDS:
+        return None
+    return found
+
+
+def _later_after_clause(state: _Doc, si: int, pos: int) -> int | None:
+    """Where an "after" clause with its own subject and change verb starts after ``pos`` in
+    sentence ``si`` ("... comes after government forces retook Y"), if one does."""
+    for t in state.triggers[si]:
+        if t.start <= pos or t.category not in ("capture", "fell", "loss"):
+            continue
+        found = _after_clause(state.text[pos:t.start])
+        if found is not None:
+            return pos + found.start()
+    return None
 
 
 #: Where an opening participle ends: the comma before the main clause.
