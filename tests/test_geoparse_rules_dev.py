@@ -9,7 +9,7 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
-from geomap.gazetteer import Gazetteer, _disambig, find_toponyms
+from geomap.gazetteer import Gazetteer, _disambig, find_toponyms, toponyms
 
 
 def _found(gaz: Gazetteer, text: str) -> list[str]:
@@ -92,3 +92,19 @@ def test_a_province_of_another_country_still_takes_its_designator(gaz: Gazetteer
              if how.get(c.ent) == "designator variant"}
     assert ("RW", "region") in added
     assert not any(feat == "district" for _cc, feat in added)
+
+
+def test_a_small_place_listed_with_larger_ones_is_a_place(gaz: Gazetteer,
+                                                          monkeypatch: Any) -> None:
+    text = "Health teams were sent to Kasese, Ntoroko and Namayingo after the first cases."
+    found = _found(gaz, text)
+    assert {"Ntoroko", "Namayingo"} <= set(found)
+    monkeypatch.setattr(toponyms, "LISTED_SMALL", False)
+    assert "Ntoroko" not in _found(gaz, text)
+
+
+def test_listed_rule_takes_no_possessive_nor_street_word(gaz: Gazetteer) -> None:
+    text = ("Players came from Lovejoy, Jonesboro, Piper’s Mill and Riverdale, said Ann Cole of "
+            "Medina, Ohio, Rusty's trainer, who lives on Lakeview Drive, Kasese.")
+    found = _found(gaz, text)
+    assert "Piper" not in found and "Rusty" not in found and "Drive" not in found

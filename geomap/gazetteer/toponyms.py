@@ -1175,7 +1175,16 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
         return False
     if strong or best_pop >= _SINGLE_MIN_POP:
         return True
+    if (LISTED_SMALL and i == j and not multi and tok not in _STREET_WORDS
+            and not toks[i][2].replace("’", "'").endswith("'s")
+            and text[toks[i][1]:toks[i][1] + 2].replace("’", "'") != "'s"
+            and _listed_with_places(text, toks, i, gaz, memo, people_too=False, given_too=False)):
+        return True  # "Kyegegwa, Bududa and Kisoro": a small place listed with larger ones
     return prev in _LOCATIVE
+
+
+#: A one-word name of a small place listed beside larger places is a place (switch for A/B).
+LISTED_SMALL = True
 
 
 #: Rules of the second recognition round of issue #18 (a switch for A/B measurements).
