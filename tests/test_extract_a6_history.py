@@ -45,3 +45,28 @@ def test_a_since_clause_on_another_noun_is_not_the_places_taking() -> None:
     got = _changes("On Thursday Ukrainian troops recaptured Melitopol, a southern city that "
                    "has been shelled daily since the offensive began.", "Melitopol")
     assert [p for _a, _d, p in got] == ["day"], got
+
+
+def _kidal(text: str) -> list[tuple[str, str, str, str]]:
+    ev = geomap.extract(text, date="2024-05-10")
+    return sorted((r.kind, r.actor, r.event_date, r.date_precision) for r in ev.itertuples()
+                  if r.place == "Kidal" and r.kind in ("control_change", "claimed_control"))
+
+
+def test_an_undated_taking_after_a_retaking_is_the_one_it_undid() -> None:
+    got = _kidal("Malian troops recaptured Kidal on Sunday, the army said. The unrest grew "
+                 "as Tuareg rebels seized several towns, including Kidal.")
+    assert ("control_change", "MNLA", "2024-05-04", "unknown") in got, got
+
+
+def test_a_dated_taking_after_a_retaking_keeps_its_date() -> None:
+    got = _kidal("Malian troops recaptured Kidal on Sunday. Tuareg rebels seized it back on "
+                 "Monday.")
+    assert ("control_change", "MNLA", "2024-05-06", "day") in got, got
+
+
+def test_a_taking_after_a_plain_taking_is_not_set_back() -> None:
+    # no retaking: nothing says the later-told change came first
+    got = _kidal("Tuareg rebels seized Kidal on Sunday. Malian troops took Kidal again hours "
+                 "later.")
+    assert all(p != "unknown" for *_x, p in got), got

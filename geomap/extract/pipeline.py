@@ -19,7 +19,10 @@ Everything here is a pure function of (document, gazetteer, actor sets): no glob
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field, replace
+from datetime import date as _date
+from datetime import timedelta as _timedelta
 from typing import Any
 
 import pandas as pd
@@ -286,6 +289,7 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
     report.unresolved.extend(unresolved)
     _corroborate(state, records, reported, quoted, entries, by_sentence)
     _attach_undated(records, meta)
+    _before_retaking(state, records)
     merged = merge_records(records)
     # A second report of the same event in one document is the same item seen again: it is
     # counted once, so that seen = events + unresolved + rejected holds for the merged rows.
@@ -293,6 +297,38 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
     report.events += len(merged)
     report.merged_events += len(merged)
     return merged, unresolved, report
+
+
+#: A retaking: the place was the other side's before ("recaptured", "took back", "regained").
+_RETAKING_RE = re.compile(r"\b(?:re-?(?:took|tak(?:en|es|e|ing)|captur\w*|gain\w*|claim\w*|"
+                          r"conquer\w*)|(?:took|taken|taking|won|win)\s+back)\b", re.IGNORECASE)
+
+
+def _before_retaking(state: Any, records: list[dict[str, Any]]) -> None:
+    """An undated taking told after a retaking of the same place by the other side ("X was
+    recaptured on Sunday. ... insurgents seized several towns, including X"): it is the
+    taking the retaking undid, so it came first (``unknown`` up to the day before), not the
+    report's news of the dateline."""
+    retaken: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for i, rec in enumerate(records):
+        if rec["kind"] in ("control_change", "claimed_control") and rec["actor"] \
+                and _RETAKING_RE.search(rec["evidence"]):
+            retaken.setdefault(rec["gazetteer_id"], []).append((i, rec))
+    if not retaken:
+        return
+    for i, rec in enumerate(records):
+        if rec["kind"] != "control_change" or not rec["actor"] \
+                or rec["date_precision"] != "day" or _RETAKING_RE.search(rec["evidence"]) \
+                or state.dates[_sentence_index(state, rec["evidence_start"])]:
+            continue  # (a date in its own sentence is its own)
+        for j, other in retaken.get(rec["gazetteer_id"], ()):
+            if j < i and other["evidence"] != rec["evidence"] \
+                    and other["event_date"] == rec["event_date"] \
+                    and rec["actor"] != other["actor"] \
+                    and other["previous_actor"] in ("", rec["actor"]):
+                day = _date.fromisoformat(other["event_date"]) - _timedelta(days=1)
+                rec["event_date"], rec["date_precision"] = day.isoformat(), "unknown"
+                break
 
 
 def _corroborate(state: Any, records: list[dict[str, Any]], reported: list[tuple[int, int]],
