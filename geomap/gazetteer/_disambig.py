@@ -666,7 +666,8 @@ ALT_ABROAD_NAMED = True
 def _alternate_abroad_of_named(gaz: Gazetteer, scored: list[tuple[float, int, str]],
                                cands: list[Any], ctx: Context, others: set[str]) -> bool:
     """Whether the winner is a town matched only by an alternate name, outside every country
-    the text names, with none of the text's other places (nor its demonyms) in its country.
+    the text names, with none of the text's other places (nor its demonyms, nor the caller's
+    country hint) in its country.
 
     A text that names its country ("Ghana's capital Accra") and spells a neighbourhood the
     gazetteer lacks ("Nima") is not about the foreign city that lists that spelling among its
@@ -1193,7 +1194,7 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
                        or (ALT_ABROAD_NAMED and _alternate_abroad_of_named(
                            gaz, scored[g], cands[g], ctxs[g],
                            {sure_cc[o] for o, _la, _lo in sure if keys[o][0] != key[0]}
-                           | set(dem_votes)))))
+                           | set(dem_votes) | ({country} if country else set())))))
         distant = None
         if feature is None and not (far or loose or small) and key[2] is None:
             distant = _distant(gaz, scored[g], ctxs[g], country)
