@@ -50,6 +50,7 @@ from geomap.extract._records import (
 from geomap.extract._roles import _next_context
 from geomap.extract._spans import Spans
 from geomap.extract._state import _prepare, _sentence_index
+from geomap.extract._vetoes import apply_vetoes
 from geomap.extract.patterns import (
     find_triggers,
 )
@@ -225,8 +226,9 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
                                             for c in res.candidates[:5])})
                 continue
             decision = _decide(state, si, m, res, items)
+            decision, named = apply_vetoes(state, si, m, decision, report)
             background = background_change(state, si, m, res, decision, items) \
-                if decision.kind != "route" else None
+                if decision.kind != "route" and not named else None
             if background is not None:
                 decision.aside = background[2]
             when, precision, explicit = _date_for(state, si, decision, m)
@@ -260,6 +262,7 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
         for ref, ante, res in anaphoric_mentions(state, si, by_sentence):
             # "... reached Zawiya. By noon they had seized it": the change of Zawiya
             decision = _decide(state, si, ref, res, [(ref, res)])
+            decision = apply_vetoes(state, si, ref, decision, report, place=ante)[0]
             if decision.kind in ("control_change", "claimed_control"):
                 when, precision, explicit = _date_for(state, si, decision, ref)
                 if decision.reported:

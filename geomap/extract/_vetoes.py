@@ -1,0 +1,338 @@
+"""Vetoes: rules that, after a place's event has been decided, keep a non-change off the map.
+
+The frame rules of :mod:`geomap.extract._frames` decide what a verb does to a place. Some
+news language puts a place next to a verb of taking without the place changing hands:
+
+* the **dateline** a story was filed from ("Addis Ababa — ...", "BAMAKO, March 3 (Reuters) -");
+* **people or things taken** in a place ("captured four fighters in X", "seized arms in X");
+* **partial control** ("took parts of X", "seized several areas in X"): X did not change
+  hands; fighting in it is what the text tells, so the event becomes ``contested``;
+* a **place inside a name** ("Donetsk People's Republic", "the X Media Center", "the X
+  regional governor", "the capital of X state"): the place word names an organisation, an
+  office or the region that locates another place.
+
+Each class is one function returning the reason of its veto (``None`` when it does not apply);
+:func:`apply_vetoes` runs them in order and records every veto in the run report's notes, so
+that a demoted event stays visible (as a mention or a contested event) and explained.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+from typing import Any, Final
+
+from geomap.extract._state import _Decision, _Doc, _sentence_index
+from geomap.extract.dates import _MONTH_RE
+from geomap.runreport import RunReport
+
+logger = logging.getLogger(__name__)
+
+#: Kinds a veto acts on: what would put a change, a claim or a hold on the map.
+_CHANGE_KINDS: Final = ("control_change", "claimed_control", "held")
+#: Kinds a place-level veto (dateline, name) acts on: any event that says something happened
+#: at the place; only a bare mention and a route's other end are left alone.
+_PLACE_KINDS: Final = ("control_change", "claimed_control", "held", "contested", "objective")
+
+# --- 1. Datelines ----------------------------------------------------------------------------
+
+#: What follows the place of a dateline: an optional country or state (", Kenya"), an optional
+#: date (", March 3"), an optional outlet in brackets ("(AP)"), then the dash or colon that
+#: opens the story. Mixed case included: only capitals are recognised before extraction.
+_DATELINE_AFTER_RE: Final = re.compile(
+    r"(?:\s*,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"
+    rf"(?:\s*,?\s*(?i:{_MONTH_RE})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
+    r"(?:\s*,?\s*\([^()\n]{1,40}\))?"
+    r"\s*(?:[—–]|--?|:)\s")
+
+
+def dateline_veto(state: _Doc, si: int, m: Any) -> str | None:
+    """Whether ``m`` is the place a story was filed from.
+
+    Parameters
+    ----------
+    state
+        The document's working state.
+    si
+        Index of the sentence holding ``m``.
+    m
+        The place mention.
+
+    Returns
+    -------
+    str or None
+        The reason of the veto, or None.
+    """
+    if si != 0 or not state.sentences:
+        return None
+    text = state.text
+    # Only the opening words of the story: a place later in the first sentence followed by a
+    # dash is an aside ("took Sake - a town west of Goma - on Monday").
+    if text[state.sentences[0].start:m.start].strip():
+        return None
+    if _DATELINE_AFTER_RE.match(text, m.end) is None:
+        return None
+    return "dateline: the place the story was filed from"
+
+
+# --- 2. People or things taken ---------------------------------------------------------------
+
+#: Objects of a verb of taking that are people or things, not ground.
+_TAKEN_NOUN: Final = (
+    r"(?:members?|fighters?|militants?|militiamen|insurgents?|rebels?|jihadists?|soldiers?|"
+    r"troops|servicemen|personnel|officers?|commanders?|leaders?|chiefs?|emirs?|suspects?|"
+    r"prisoners?|hostages?|captives?|detainees?|civilians?|people|persons?|men|women|children|"
+    r"residents|journalists?|workers?|gunmen|operatives?|recruits?|deserters?|mercenaries|"
+    r"weapons?|arms|ammunition|munitions|explosives?|rifles?|vehicles?|trucks?|tanks?|"
+    r"equipment|drugs|cash|documents|supplies|cargo|ships?|vessels?|boats?|aircraft|drones?)")
+#: Ground or a hold on it: once among the objects, the place may be taken with it.
+_GROUND_NOUN: Final = (r"(?:town|city|village|base|airport|district|area|control|positions?|"
+                       r"headquarters|garrison|camp|barracks|outpost)s?\b")
+#: Between a verb of taking and the place: a counted or named group of people or things, then a
+#: locating preposition ("captured four members of the group in", "took 30 soldiers prisoner
+#: near", "seized weapons and ammunition at"). A place noun before the preposition ("the town
+#: and 20 soldiers in") would make the place itself an object: not matched.
+_TAKEN_GAP_RE: Final = re.compile(
+    r"\s+(?:(?!" + _GROUND_NOUN + r")[\w'’()-]+\s+){0,6}?" + _TAKEN_NOUN
+    + r"\b(?:\s+(?!" + _GROUND_NOUN + r")[\w'’()-]+){0,8}?"
+    r"\s+(?:prisoners?\s+|captive\s+|hostage\s+)?"
+    r"(?:in|near|at|around|outside|from|inside|across)\s+(?:[\w'’-]+\s+){0,5}?$",
+    re.IGNORECASE)
+#: A passive with people or things as its subject, right before the verb: "four fighters were
+#: captured in X", "weapons were seized near X".
+_TAKEN_PASSIVE_BEFORE_RE: Final = re.compile(
+    r"\b" + _TAKEN_NOUN + r"\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+)"
+    r"(?:\w+ly\s+)?$", re.IGNORECASE)
+#: Verbs of taking that take people or things as well as ground.
+_TAKING_RE: Final = re.compile(
+    r"(?:captur|seiz|took|tak|arrest|detain|abduct|kidnapp|nabb|grabb|overr?an|overrun)",
+    re.IGNORECASE)
+
+#: A verb of taking used as a noun, and what makes it one ("the capture", "its swift seizure").
+_EVENT_NOUN_RE: Final = re.compile(r"(?:re)?(?:capture|seizure|takeover|taking)", re.IGNORECASE)
+_DETERMINER_BEFORE_RE: Final = re.compile(
+    r"\b(?:the|its|their|his|her|a|an|this|that|[\w-]+['’]s)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def taken_people_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str | None:
+    """Whether the verb of taking governing ``m`` has people or things as its object.
+
+    Parameters
+    ----------
+    state
+        The document's working state.
+    si
+        Index of the sentence holding ``m``.
+    m
+        The place mention.
+    decision
+        The decision taken for ``m``.
+
+    Returns
+    -------
+    str or None
+        The reason of the veto, or None.
+    """
+    t = decision.trigger
+    if t is None or decision.kind not in _CHANGE_KINDS or not _TAKING_RE.search(t.text):
+        return None
+    text = state.text
+    sent = state.sentences[si]
+    if _EVENT_NOUN_RE.fullmatch(t.text) and _DETERMINER_BEFORE_RE.search(
+            text, max(sent.start, t.start - 30), t.start):
+        # A noun ("the recapture of X further isolates fighters in Y") takes no object.
+        return None
+    if t.end <= m.start:
+        if _TAKEN_GAP_RE.match(text[t.end:m.start]) is not None:
+            return f"people or things taken ({t.text!r} ...), not the place"
+        if _TAKEN_PASSIVE_BEFORE_RE.search(text, max(sent.start, t.start - 60), t.start) \
+                and re.fullmatch(r"\s+(?:in|near|at|around|outside|inside)\s+"
+                                 r"(?:[\w'’-]+\s+){0,5}?", text[t.end:m.start]):
+            return f"people or things taken ({t.text!r} ...), not the place"
+    return None
+
+
+# --- 3. Partial control ----------------------------------------------------------------------
+
+#: Between a verb of taking and the place: a part of it ("parts of", "most of", "several areas
+#: in", "some neighbourhoods of", "the outskirts of", "the eastern part of").
+_PART_GAP_RE: Final = re.compile(
+    r"\s+(?:(?:full\s+|total\s+)?control\s+(?:of|over)\s+)?(?:"
+    r"(?:the\s+)?(?:most|much|half|parts?|portions?|sections?|pockets|large\s+parts)"
+    r"|(?:a\s+)?(?:(?:large|significant|substantial|small|big)\s+)?"
+    r"(?:part|portion|swathe|chunk|quarter|third|section)s?"
+    r"|(?:the\s+)?(?:north|south|east|west|central|(?:north|south)-?(?:east|west))(?:ern)?\s+"
+    r"(?:part|half|side|section|district|neighbou?rhood|area|edge|quarter|outskirt)s?"
+    r"|(?:the\s+)?(?:outskirts|edges?|fringes?|periphery|suburbs)"
+    r"|(?:several|some|many|a\s+few|a\s+number\s+of|two|three|four|five|six|\d+|various|"
+    r"numerous|key|strategic)\s+(?:[\w'’-]+\s+)?(?:areas?|parts|neighbou?rhoods?|districts?|"
+    r"quarters?|streets|blocks|sections|positions|villages|sectors?|zones?|localities))"
+    r"\s+(?:of|in|inside|within|around)\s+(?:the\s+(?:town|city|village|capital|port)\s+"
+    r"(?:of\s+)?)?$", re.IGNORECASE)
+#: The same, told with the place first: "X was partly captured", "X is partially controlled".
+_PART_ADVERB_RE: Final = re.compile(r"\b(?:partly|partially|largely|mostly)\s*$", re.IGNORECASE)
+
+
+def partial_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str | None:
+    """Whether the change at ``m`` is of a part of the place only.
+
+    Parameters
+    ----------
+    state
+        The document's working state.
+    si
+        Index of the sentence holding ``m``.
+    m
+        The place mention.
+    decision
+        The decision taken for ``m``.
+
+    Returns
+    -------
+    str or None
+        The reason of the veto, or None.
+    """
+    t = decision.trigger
+    if t is None or decision.kind not in _CHANGE_KINDS:
+        return None
+    text = state.text
+    if t.end <= m.start:
+        gap = _PART_GAP_RE.match(text[t.end:m.start])
+        if gap is not None:
+            return f"partial control ({gap.group(0).strip()!r}): the place did not change hands"
+    elif _PART_ADVERB_RE.search(text, max(m.end, t.start - 15), t.start):
+        return "partial control (told with an adverb): the place did not change hands"
+    return None
+
+
+# --- 4. A place inside a name ----------------------------------------------------------------
+
+#: After a place: the rest of an organisation's or office's name, or of a region's designation
+#: ("X People's Republic", "X Media Center", "X regional governor", "X city council").
+_STATE_NAME_AFTER_RE: Final = re.compile(
+    r"\s+(?:People['’]s|Popular|Autonomous|Islamic)\s+(?:Republic|Emirate|State)\b",
+    re.IGNORECASE)
+#: After a place: the rest of an organisation's or office's name ("X Media Center", "X regional
+#: governor", "X city council"). Names are capitalised: the words between are matched in case.
+_NAME_AFTER_RE: Final = re.compile(
+    r"(?:(?-i:(?:\s+[A-Z][\w'’-]+){0,3}\s+(?:Center|Centre|Council|Committee|Brigades?|Battalions?|"
+    r"Regiment|Front|Movement|Command|Operations\s+Room|Agency|Observatory|Network|Union|"
+    r"Authority|Administration|Coalition|Alliance|Assembly|Republic|Emirate|Caliphate|"
+    r"Province\s+(?:of\s+the\s+)?Islamic\s+State))\b"
+    r"|\s+(?:regional|oblast|provincial|city|municipal|state|military)\s+"
+    r"(?:governor|administration|council|authorities|government|police|head|chief|"
+    r"officials?|leader|commander|prosecutor)"
+    r"|\s+(?:governor|mayor|authorities|council)\b(?!\s+(?:of|in)\b))",
+    re.IGNORECASE)
+#: Before a place: what makes it the locator of another place ("the capital of X state").
+_LOCATOR_BEFORE_RE: Final = re.compile(
+    r"\b(?:capital|seat|centre|center|headquarters)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+#: After a locator place: the unit it designates ("X state", "X province", "X governorate").
+_UNIT_AFTER_RE: Final = re.compile(
+    r"\s+(?:state|province|governorate|oblast|region|county|prefecture|department|"
+    r"wilaya|vilayet)\b", re.IGNORECASE)
+
+
+def name_veto(state: _Doc, si: int, m: Any, *, antecedent: bool = False) -> str | None:
+    """Whether ``m`` is part of a name or a locating designation rather than the place itself.
+
+    Parameters
+    ----------
+    state
+        The document's working state.
+    si
+        Index of the sentence holding ``m``.
+    m
+        The place mention.
+    antecedent
+        ``m`` is the antecedent of a noun referring to a place ("the provincial capital"):
+        only a name of a state-like entity bars it ("X People's Republic" is no town), since
+        an office named after a town ("the X governor") still names the town referred to.
+
+    Returns
+    -------
+    str or None
+        The reason of the veto, or None.
+    """
+    text = state.text
+    after = _STATE_NAME_AFTER_RE.match(text, m.end)
+    if after is None and not antecedent:
+        after = _NAME_AFTER_RE.match(text, m.end)
+    if after is not None:
+        return f"part of the name {text[m.start:after.end()]!r}, not the place"
+    sent = state.sentences[si]
+    if antecedent:
+        return None
+    if _LOCATOR_BEFORE_RE.search(text, max(sent.start, m.start - 30), m.start) \
+            and _UNIT_AFTER_RE.match(text, m.end):
+        return "locator: the region that places another town, not a place of change"
+    return None
+
+
+# --- The hook --------------------------------------------------------------------------------
+
+
+def apply_vetoes(state: _Doc, si: int, m: Any, decision: _Decision, report: RunReport,
+                 place: Any = None) -> tuple[_Decision, bool]:
+    """Run the vetoes on one decided mention and record each veto that fires.
+
+    Parameters
+    ----------
+    state
+        The document's working state.
+    si
+        Index of the sentence holding ``m``.
+    m
+        The mention the decision was taken for (for a pronoun, the pronoun).
+    decision
+        The decision taken for ``m``.
+    report
+        The run report; a veto adds a note (source, place, kind, reason).
+    place
+        The mention naming the place, when ``m`` refers to it (an anaphor's antecedent).
+
+    Returns
+    -------
+    (decision, place_vetoed)
+        The decision, demoted when a veto fires, and whether the place itself was vetoed (a
+        dateline or a name: nothing else read from that mention is an event either).
+    """
+    named = m if place is None else place
+    reason: str | None = None
+    place_level = False
+    demoted = "mention"
+    if decision.kind in _PLACE_KINDS or decision.kind == "mention":
+        at = _sentence_index(state, named.start)
+        reason = dateline_veto(state, at, named) \
+            or name_veto(state, at, named, antecedent=place is not None)
+        place_level = reason is not None
+        if place_level and decision.kind == "mention":
+            # Already a mention; the caller reads no earlier change from it either ("Addis
+            # Ababa — ... withdrew from a strategic city": the city is not the dateline's).
+            if state.triggers[at]:
+                note = (f"{state.source}: {named.text!r} kept as mention, no change read "
+                        f"from it (veto: {reason})")
+                report.notes.append(note)
+                logger.debug(note)
+            return decision, True
+    if reason is None and decision.kind in _CHANGE_KINDS:
+        reason = taken_people_veto(state, si, m, decision)
+        if reason is None:
+            reason = partial_veto(state, si, m, decision)
+            # Parts of a place taken: the place is fought over, with the taker present.
+            demoted = "contested"
+    if reason is None:
+        return decision, False
+    if place_level:
+        demoted = "mention"
+    note = (f"{state.source}: {named.text!r} kept as {demoted}, not {decision.kind} "
+            f"(veto: {reason})")
+    report.notes.append(note)
+    logger.debug(note)
+    if demoted == "mention":
+        return _Decision("mention", trigger=decision.trigger), place_level
+    # Not a side's report of a gain any more: nothing for corroboration to turn into a change.
+    return replace(decision, kind="contested", confirmed=True, previous="", since=None,
+                   reported=False), False
+
