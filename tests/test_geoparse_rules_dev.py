@@ -108,3 +108,18 @@ def test_listed_rule_takes_no_possessive_nor_street_word(gaz: Gazetteer) -> None
             "Medina, Ohio, Rusty's trainer, who lives on Lakeview Drive, Kasese.")
     found = _found(gaz, text)
     assert "Piper" not in found and "Rusty" not in found and "Drive" not in found
+
+
+def test_state_code_that_spells_an_article_after_a_town(gaz: Gazetteer,
+                                                        monkeypatch: Any) -> None:
+    text = "The mill in Ruston, LA, will reopen; a second one in Dothan, AL, stays shut."
+    got = _resolved(gaz, text)
+    assert got.get("LA") == ("US", "region") and got.get("AL") == ("US", "region")
+    monkeypatch.setattr(toponyms, "STATE_CODE_AFTER_TOWN", False)
+    found = _found(gaz, text)
+    assert "LA" not in found and "AL" not in found
+
+
+def test_article_after_a_person_and_a_comma_is_no_state(gaz: Gazetteer) -> None:
+    found = _found(gaz, "The singers Mariam, AL and Yusuf toured Morocco in June.")
+    assert "AL" not in found and "Morocco" in found

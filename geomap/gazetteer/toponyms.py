@@ -1017,8 +1017,14 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     if i == j and (first in STOP_WORDS or first in DEMONYMS):
         return False
     if i == j and first in _CONNECTORS and not (
-            toks[i][2].endswith(".") and i > 0 and text[toks[i - 1][1]:toks[i][0]] == ", "):
-        return False  # "Bin", "Abu", "Del" alone are parts of names ("Sulphur, La." is not)
+            (toks[i][2].endswith(".") or (STATE_CODE_AFTER_TOWN and toks[i][2].isupper()
+                                          and len(toks[i][2]) == 2
+                                          and _town_before_comma(text, toks, i, gaz, memo)))
+            and i > 0 and text[toks[i - 1][1]:toks[i][0]] == ", "
+            and toks[i - 1][2][:1].isupper()):
+        # "Bin", "Abu", "Del" alone are parts of names; "Sulphur, La." and "Monroe, LA" are
+        # a town and its state.
+        return False
     if phrase.lower() in _demonyms() or phrase.lower().rstrip("s") in _demonyms():
         return False  # "Libyan", "South African": adjectives, not place mentions
     if _dateline(text, toks, i, j):
@@ -1183,6 +1189,21 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     return prev in _LOCATIVE
 
 
+def _town_before_comma(text: str, toks: list[tuple[int, int, str]], i: int, gaz: Gazetteer,
+                       memo: _Memo) -> bool:
+    """Whether the one to three capitalised words before ``toks[i]`` and its comma name a
+    place ("Baton Rouge, LA"; not "Ahmed, AL")."""
+    for k in range(i - 1, max(i - 4, -1), -1):
+        if not toks[k][2][:1].isupper() or (k < i - 1 and text[toks[k][1]:toks[k + 1][0]] != " "):
+            return False
+        if _lookup_cached(gaz, text[toks[k][0]:toks[i - 1][1]], memo) is not None:
+            return True
+    return False
+
+
+#: A two-letter state code after a town and a comma that spells an article ("Monroe, LA",
+#: "Dothan, AL") is the state, as "Tulsa, OK" is (switch for A/B measurements).
+STATE_CODE_AFTER_TOWN = True
 #: A one-word name of a small place listed beside larger places is a place (switch for A/B).
 LISTED_SMALL = True
 
