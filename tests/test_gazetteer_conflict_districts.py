@@ -179,6 +179,19 @@ def test_rows_resolve_with_their_country(gaz: Gazetteer) -> None:
     assert not far
 
 
+def test_no_name_of_a_large_city_abroad(gaz: Gazetteer) -> None:
+    """A row's names are no close name of a city of 100,000+ people in another country (an
+    urban district named "Al Qahirah" would make "al-Qahira" a name to tag, and Cairo would
+    take it): such rows are left out."""
+    clashes = []
+    for r in _rows():
+        for n in [r["name"], *filter(None, r["aliases"].split("|"))]:
+            clashes += [(r["id"], n, p.name) for p in gaz.candidates(n)
+                        if p.country != r["country"] and p.population >= 100_000
+                        and p.score >= 0.7]
+    assert not clashes
+
+
 def test_a_press_alias_reaches_its_row(gaz: Gazetteer) -> None:
     """Aliases carry the spellings of the press: an izafe or Qala variant finds the row."""
     rows = {r["id"]: r for r in _rows()}
