@@ -55,10 +55,9 @@ def _resolved(gaz: Gazetteer, text: str) -> dict[str, tuple[str, str] | None]:
 
 def test_alternate_name_abroad_of_the_named_country_is_unresolved(gaz: Gazetteer,
                                                                    monkeypatch: Any) -> None:
-    # Ilala, a district of Dar es Salaam, is missing; a Somali town lists "Ilala" among its
-    # names. The text names Tanzania: no Somali point.
-    text = ("Floods cut roads in Dar es Salaam, Tanzania, on Tuesday, and residents of Ilala "
-            "waded to work.")
+    # Ilala, a district of Tanzania's largest city, is missing; a Somali town lists "Ilala"
+    # among its names. The text names Tanzania: no Somali point.
+    text = "Floods hit Tanzania on Tuesday; residents of Ilala waded to work through them."
     assert _resolved(gaz, text)["Ilala"] is None
     monkeypatch.setattr(_disambig, "ALT_ABROAD_NAMED", False)
     assert _resolved(gaz, text)["Ilala"] == ("SO", "town")
