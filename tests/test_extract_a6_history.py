@@ -70,3 +70,12 @@ def test_a_taking_after_a_plain_taking_is_not_set_back() -> None:
     got = _kidal("Tuareg rebels seized Kidal on Sunday. Malian troops took Kidal again hours "
                  "later.")
     assert all(p != "unknown" for *_x, p in got), got
+
+
+def test_a_counted_time_back_in_an_aside_dates_it() -> None:
+    got = _changes("On Thursday Ukrainian troops recaptured Melitopol, a southern city that "
+                   "Russian forces had seized two days earlier.", "Melitopol")
+    assert ("RU", "2023-06-13", "day") in got, got
+    got = _changes("On Thursday Ukrainian troops recaptured Melitopol, a southern city that "
+                   "Russian forces had seized three months earlier.", "Melitopol")
+    assert ("RU", "2023-03-01", "month") in got, got

@@ -171,15 +171,37 @@ def _undated_earlier(state: _Doc, si: int, body: int, t: Any, skip: tuple[int, i
     day before that event, since the tense says only that it came first. None when the
     aside's tense does not set it back (a plain "which Y captured" may be the event itself)."""
     text = state.text
-    if not (_PLUPERFECT_RE.search(text, body, t.start)
+    counted = _COUNT_EARLIER_RE.match(text, t.end, state.sentences[si].end)
+    if not (counted or _PLUPERFECT_RE.search(text, body, t.start)
             or _SINCE_SUBJECT_RE.search(text, body, t.start)
             or _VAGUE_EARLIER_RE.match(text, t.end, state.sentences[si].end)):
         return None
     anchor = _anchor_day(state, si, skip)
     if anchor is None:
         return None
+    if counted is not None:
+        # "which rebels had secured just a day earlier": counted back from the report's event
+        word = counted.group("n").lower()
+        n = int(word) if word.isdigit() else _NUMBERS[word]
+        unit = counted.group("unit").lower().rstrip("s")
+        if unit == "day":
+            return DateExpr(t.start, counted.end(),
+                            _date.fromordinal(anchor.toordinal() - n).isoformat(), "day", True)
+        if unit == "week":
+            back = _date.fromordinal(anchor.toordinal() - 7 * n)
+            return DateExpr(t.start, counted.end(), back.isoformat(), "week", False)
+        when, precision = _holding_began(anchor, n, unit, "")
+        return DateExpr(t.start, counted.end(), when, precision, False)
     day = _date.fromordinal(anchor.toordinal() - 1)
     return DateExpr(t.start, t.end, day.isoformat(), "unknown", False)
+
+
+#: A counted time back after an aside's verb ("had secured just a day earlier", "took two
+#: weeks before").
+_COUNT_EARLIER_RE: Final = re.compile(
+    r"\s+(?:(?:just|only|barely|some|about)\s+)?(?P<n>a|an|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|\d{1,2})\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:earlier|before)\b",
+    re.IGNORECASE)
 
 
 #: An aside right after the report's own date: ", which ...", ", seized by ...".
