@@ -122,3 +122,21 @@ def test_state_code_that_spells_an_article_after_a_town(gaz: Gazetteer,
 def test_article_after_a_person_and_a_comma_is_no_state(gaz: Gazetteer) -> None:
     found = _found(gaz, "The singers Mariam, AL and Yusuf toured Morocco in June.")
     assert "AL" not in found and "Morocco" in found
+
+
+def test_a_namesake_town_vouches_for_no_loose_match(gaz: Gazetteer, monkeypatch: Any) -> None:
+    # "Hunter Creek" is missing and read as the town it may be named after (Hunter, Ohio);
+    # "Ludlaw", a spelling the gazetteer lacks, is one letter from Ludlow, Kentucky, near that
+    # town. A namesake reading is no evidence of where the text is: no Kentucky point.
+    text = ("Smoke from B.C. drifted into the United States on Sunday, and crews guarded homes "
+            "in Ludlaw and Hunter Creek, east of the fire line.")
+    a = text.index("Ludlaw")
+    ms = sorted([*find_toponyms(text, gaz), toponyms.Mention(a, a + 6, "Ludlaw")],
+                key=lambda m: m.start)
+    got = {m.text: h.place for m, h in zip(ms, gaz.resolve_mentions(ms, text=text),
+                                           strict=True)}
+    assert got["Ludlaw"] is None
+    monkeypatch.setattr(_disambig, "NAMESAKES_VOUCH_NOT", False)
+    got = {m.text: h.place for m, h in zip(ms, gaz.resolve_mentions(ms, text=text),
+                                           strict=True)}
+    assert got["Ludlaw"] is not None and got["Ludlaw"].country == "US"

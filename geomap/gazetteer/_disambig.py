@@ -659,6 +659,9 @@ def _alternate_outsider(gaz: Gazetteer, scored: list[tuple[float, int, str]],
     return bool(cc.strip()) and ctx.countries.get(cc, 0.0) == 0.0
 
 
+#: A town read only as the namesake of a missing feature ("Hunter Creek" -> Hunter) vouches
+#: for no loose spelling match near it, as a loose match vouches for none (switch for A/B).
+NAMESAKES_VOUCH_NOT = True
 #: Resolve no town by an alternate name alone outside the countries a text names (switch).
 ALT_ABROAD_NAMED = True
 
@@ -1174,7 +1177,9 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
     # Where the text's places are, by outright name matches (a loose match vouches for none).
     sure = [(g, float(ix.lat[sc[0][1]]), float(ix.lon[sc[0][1]])) for g, sc in enumerate(scored)
             if sc and feats[int(ix.feat[sc[0][1]])] not in _UNITS
-            and not _loosely_matched(cands[g], sc[0][1])] if FUZZY_ONLY_CHECK else []
+            and not _loosely_matched(cands[g], sc[0][1])
+            and not (NAMESAKES_VOUCH_NOT and hows[g].get(sc[0][1]) == "named after")
+            ] if FUZZY_ONLY_CHECK else []
     sure_cc = {g: ix.cc[scored[g][0][1]].decode("ascii") for g, _la, _lo in sure}
     named: list[tuple[int, str, int]] | None = None  # country / region names, when needed
     for g, key in enumerate(keys):
