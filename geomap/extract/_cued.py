@@ -123,7 +123,34 @@ def _cued_toponyms(text: str, body: int, triggers: list[Trigger], mentions: list
                 direct = i == 0 and t.category in ("capture", "fell", "loss")
                 _add_cued(text, cand.start("name"), cand.end("name"), gazetteer, country, taken,
                           starts, out, misses if direct else None, t)
+    _designated(text, body, gazetteer, country, taken, starts, out, misses)
     return out
+
+
+#: A capitalised name its own designator follows ("Zorbak district", "Qardaho town"): a
+#: place however the rest of the sentence reads. Only the words that name settlements and
+#: their districts: "Capital Region", "Old City" or "Green Zone" name no settlement.
+_DESIGNATED_RE: Final = re.compile(
+    r"(?<![\w'’-])(?P<name>" + _NAME + r")\s+(?:district|sub-?district|town|village|township)"
+    r"(?![\w-])")
+
+
+def _designated(text: str, body: int, gazetteer: Any, country: str | None, taken: Spans,
+                starts: set[int], out: list[Any],
+                misses: list[tuple[int, int, str, str, Any]] | None) -> None:
+    """Names followed by a settlement designator that the tagger left out: a mention when the
+    gazetteer places them as a town or district, else listed as unresolved with the reason
+    (issue #17: a place-like name never vanishes in silence)."""
+    for m in _DESIGNATED_RE.finditer(text, body):
+        designator = text[m.end("name"):m.end()].strip().lower()
+        reason = f"a place by its designator {designator!r}"
+        # "Residents of Qarnobi village": the designated name is what follows the last "of".
+        start = m.start("name")
+        cut = text.rfind(" of ", start, m.end("name"))
+        if cut >= 0:
+            start = cut + 4
+        _add_cued(text, start, m.end("name"), gazetteer, country, taken, starts, out, misses,
+                  reason=reason)
 
 
 _LOOKUPS: dict[tuple[int, str, str | None], Any] = {}
@@ -151,7 +178,7 @@ def _cached_lookup(gazetteer: Any, name: str, country: str | None) -> Any:
 def _add_cued(text: str, s: int, e: int, gazetteer: Any, country: str | None,
               taken: Spans, starts: set[int], out: list[Any],
               misses: list[tuple[int, int, str, str, Any]] | None = None,
-              trigger: Trigger | None = None) -> None:
+              trigger: Trigger | None = None, reason: str | None = None) -> None:
     from geomap.gazetteer import Mention
     from geomap.gazetteer.toponyms import DEMONYMS, STOP_WORDS
 
@@ -182,11 +209,12 @@ def _add_cued(text: str, s: int, e: int, gazetteer: Any, country: str | None,
     place = res.place
     if place is None or place.geo_precision not in _CUE_FEATURES \
             or res.confidence < 0.5 or place.score < 0.6:
-        if misses is not None and trigger is not None and (s, e) not in [m[:2] for m in misses]:
+        cue = f"named by {trigger.text!r}" if trigger is not None else reason
+        if misses is not None and cue is not None and (s, e) not in [m[:2] for m in misses]:
             why = ("not in gazetteer" if place is None else
                    f"best match {place.name} ({place.country}, {place.geo_precision}) "
                    f"not confident (score {place.score:.2f})")
-            misses.append((s, e, name, f"named by {trigger.text!r}: {why}", res))
+            misses.append((s, e, name, f"{cue}: {why}", res))
         return
     out.append(Mention(s, e, name, None))
     starts.add(s)
