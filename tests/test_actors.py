@@ -190,3 +190,10 @@ def test_gunmen_are_gangs_only_in_haitian_reporting(actors: ActorSet) -> None:
     assert actors.resolve("gunmen") is None
     assert actors.resolve("gunmen", country="NG") is None
     assert actors.alias_countries("gunmen") == frozenset()
+
+
+def test_shiite_rebels_are_the_houthis_only_in_yemeni_reporting(actors: ActorSet) -> None:
+    about_ye = actors.scopes_for(text="Fighting spread across northern Yemen this week.")
+    assert actors.resolve("Shiite rebels", scopes=about_ye, country="YE") == "HOUTHI"
+    assert actors.resolve("Shiite rebels") is None
+    assert actors.resolve("Shiite rebels", country="IQ") is None

@@ -705,8 +705,56 @@ class Gazetteer:
         """
         from geomap.gazetteer._disambig import resolve_document
 
-        return resolve_document(self, list(mentions), text=text, country=country,
-                                binding=binding)
+        out = resolve_document(self, list(mentions), text=text, country=country,
+                               binding=binding)
+        for res in out:
+            if res.place is not None and res.place.feature == "region":
+                self._offer_seat(res)
+        return out
+
+    def seat_of(self, region: Place) -> Place | None:
+        """The town that shares a first-level subdivision's name and lies in it, if any.
+
+        A governorate and its seat usually share a name, but the press often spells the name
+        with another first vowel than the gazetteer's town (Arabic ``ʿA``/``ʿU`` written
+        ``O``, ``A`` or ``U``): the name and those spellings are looked up in the region's
+        country, and a town of the same subdivision answers.
+        """
+        a1 = region.raw.get("admin1")
+        if region.feature != "region" or not a1:
+            return None
+        seats: dict[str, Place | None] = self.__dict__.setdefault("_seats", {})
+        if region.id in seats:
+            return seats[region.id]
+        name = region.name
+        spellings = [name]
+        if name[:1].upper() in "AEIOU" and len(name) > 3:
+            spellings += [v + name[1:] for v in "AOUEI" if v != name[:1].upper()]
+        found = None
+        for i, spelling in enumerate(spellings):
+            place = self.lookup(spelling, country=region.country).place
+            if (place is not None and place.geo_precision == "town"
+                    and place.feature not in ("airport", "airbase")
+                    and place.raw.get("admin1") == a1
+                    # another vowel must hit a name the gazetteer lists, not a loose match
+                    # ("Iregon" is no spelling of the town Irrigon)
+                    and (i == 0 or place.raw.get("match") in ("name", "alternate name"))):
+                found = place
+                break
+        seats[region.id] = found
+        return found
+
+    def _offer_seat(self, res: Resolution) -> None:
+        """Add the seat of a region winner to its candidates (once), so that a reading that
+        needs a town ("rebels captured X", "X city") finds it among the name's readings."""
+        region = res.place
+        assert region is not None
+        if any(c.geo_precision == "town" and c.country == region.country
+               for c in res.candidates):
+            return
+        seat = self.seat_of(region)
+        if seat is not None and all(c.id != seat.id for c in res.candidates):
+            res.candidates = [*res.candidates, seat]
 
 
 def _copy(res: Resolution) -> Resolution:
