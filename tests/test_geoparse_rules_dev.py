@@ -140,3 +140,15 @@ def test_a_namesake_town_vouches_for_no_loose_match(gaz: Gazetteer, monkeypatch:
     got = {m.text: h.place for m, h in zip(ms, gaz.resolve_mentions(ms, text=text),
                                            strict=True)}
     assert got["Ludlaw"] is not None and got["Ludlaw"].country == "US"
+
+
+def test_irish_county_abbreviation(gaz: Gazetteer) -> None:
+    # Without the rule "Co Cork" is no mention at all (the tagger reads "Co" as a company).
+    text = "A farmer from Bantry, Co Cork, won the prize; the runner-up came from Co Donegal."
+    got = _resolved(gaz, text)
+    assert got.get("Co Cork") == ("IE", "district") and got.get("Co Donegal") == ("IE", "district")
+
+
+def test_company_abbreviation_is_no_county(gaz: Gazetteer) -> None:
+    found = _found(gaz, "Shares of Acme Co rose in Dublin after Smith & Co reported profits.")
+    assert not any(f.startswith("Co") for f in found) and "Dublin" in found

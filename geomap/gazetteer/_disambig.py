@@ -232,6 +232,9 @@ def _extend(gaz: Gazetteer, name: str, cands: list[_Cand]) -> tuple[list[_Cand],
     stripped, added = _variants.designator_variants(k)
     units = frozenset({"region", "district"})
     add(stripped, _STRIPPED_MATCH, units, "designator variant")
+    if k.startswith("co ") and len(k) > 4:
+        # "Co Cork": the Irish abbreviation of "County" (see toponyms.IRISH_COUNTY).
+        add([f"county {k[3:]}"], _STRIPPED_MATCH, units, "designator variant")
     state = STATE_KEEPS_BARE_NAME and any(
         c.kind == PRIMARY and feats[int(ix.feat[c.ent])] in ("region", "country")
         and int(ix.pop[c.ent]) >= _STATE_POP for c in cands)

@@ -857,9 +857,22 @@ def _lookup_phrase(gaz: Gazetteer, phrase: str) -> tuple[int, bool] | None:
             return PRIMARY, False
     if _compass_variant_names_unit(gaz, k):
         return ALT, bool(hint)
+    if IRISH_COUNTY and _irish_county_key(k) is not None and {
+            kd for _e, kd in gaz.index.postings(_irish_county_key(k) or "")} & {PRIMARY, ALT}:
+        return ALT, True
     if _folds_to_place(gaz, phrase, k):
         return ALT, bool(hint)
     return None
+
+
+#: "Co Cork", "Co. Galway": the Irish and Northern Irish way of writing "County Cork" (switch).
+IRISH_COUNTY = True
+
+
+def _irish_county_key(k: str) -> str | None:
+    """The key of "County X" for the key of "Co X" / "Co. X", else None."""
+    first, _sp, rest = k.partition(" ")
+    return f"county {rest}" if first in ("co", "co.") and rest else None
 
 
 #: A compass word and its adjective: "North Darfur" and "Northern Darfur" name one province.
