@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from geomap.extract import extract_document
+from geomap.extract._vetoes import _DATELINE_AFTER_RE
 
 DAY = "2024-05-10"
 
@@ -35,6 +36,10 @@ def _changes(text: str) -> list[str]:
     "said.",
     "Kidal, March 4 (Agency) - The army said it had taken back a desert town near the border.",
     "Mopti: The army said on Tuesday it had retaken a small town after heavy fighting.",
+    "Herat, 12 May (Agency): Afghan forces said they had recaptured a strategic district in "
+    "the west.",
+    "Army retakes a town in the north\n\nMopti — Government troops said on Tuesday they had "
+    "recaptured a strategic town in the north.",
 ])
 def test_a_dateline_place_is_never_the_place_of_the_change(text: str) -> None:
     events, notes = _run(text)
@@ -53,10 +58,40 @@ def test_a_dateline_veto_is_recorded_with_the_place_and_reason() -> None:
     ("Rebels seized Gao - the largest town of the north - on Monday.", "Gao"),
     ("Mopti — The rebels said on Tuesday that they had captured Gao after a week of fighting.",
      "Gao"),
+    ("Rebels seized Mopti - a town of traders - on Tuesday.", "Mopti"),
+    ("Heavy fighting went on for a week in the north.\nMopti fell to the rebels on Tuesday.",
+     "Mopti"),
 ])
 def test_a_place_opening_the_story_without_a_dateline_still_changes_hands(
         text: str, place: str) -> None:
     assert place in _changes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "At a news conference in Bamako on Monday, the army said it had retaken the strategic "
+    "town after heavy fighting.",
+    "The army said at a briefing in Mopti that its troops had recaptured the town.",
+])
+def test_the_venue_of_a_statement_is_not_the_town_it_tells_of(text: str) -> None:
+    events, notes = _run(text)
+    assert _changes(text) == [], events
+    assert any("venue of a statement" in n for n in notes), notes
+
+
+def test_a_town_taken_near_talks_still_changes_hands() -> None:
+    text = "While envoys met for talks in Bamako, the rebels captured Kidal on Monday."
+    assert _changes(text) == ["Kidal"]
+
+
+@pytest.mark.parametrize(("after", "dateline"), [
+    (" — Rebels said", True),
+    (", Mali (AP) — Rebels said", True),
+    (", 12 May (Agency): Troops said", True),
+    (" - a town of traders - fell", False),  # an aside about the place
+    (" fell to the rebels", False),
+])
+def test_what_follows_a_dateline_place(after: str, dateline: bool) -> None:
+    assert (_DATELINE_AFTER_RE.match(after) is not None) is dateline
 
 
 # --- 2. People or things taken ---------------------------------------------------------------
@@ -144,6 +179,7 @@ def test_a_region_that_locates_the_town_taken_is_no_change() -> None:
     events, notes = _run(text)
     assert "River Nile" not in _changes(text), events
     assert "Ed Damer" in _changes(text), events
+    assert any("locator" in n for n in notes), notes
 
 
 @pytest.mark.parametrize(("text", "place"), [

@@ -42,13 +42,26 @@ _PLACE_KINDS: Final = ("control_change", "claimed_control", "held", "contested",
 #: opens the story. Mixed case included: only capitals are recognised before extraction.
 _DATELINE_AFTER_RE: Final = re.compile(
     r"(?:\s*,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"
-    rf"(?:\s*,?\s*(?i:{_MONTH_RE})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
+    rf"(?:\s*,?\s*(?:(?i:{_MONTH_RE})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?i:{_MONTH_RE})\.?)"
+    r"(?:,?\s*\d{4})?)?"
     r"(?:\s*,?\s*\([^()\n]{1,40}\))?"
-    r"\s*(?:[—–]|--?|:)\s")
+    # The story opens after the mark with a capital, a digit or a quote: a dash followed by
+    # lower case is an aside about the place ("Gao - a town of the north - fell").
+    r"\s*(?:[—–]|--?|:)\s+(?=[A-Z0-9\"“‘'])")
+
+
+#: Before a place: the venue of a statement ("told a news conference in X", "a media
+#: briefing in the capital, X", "told reporters in X", "talks held in X"): where words were
+#: spoken, like a dateline, is not where the change they tell happened.
+_VENUE_BEFORE_RE: Final = re.compile(
+    r"\b(?:briefing|(?:news|press)\s+conference|conference|reporters|journalists|"
+    r"correspondents|statement|speech|interview|summit|talks|ceremony|rally)\s+"
+    r"(?:held\s+|given\s+)?(?:in|at|from)\s+(?:the\s+)?"
+    r"(?:(?:[\w'’-]+\s+){0,2}?(?:capital|city)(?:\s+of|,)\s+)?$", re.IGNORECASE)
 
 
 def dateline_veto(state: _Doc, si: int, m: Any) -> str | None:
-    """Whether ``m`` is the place a story was filed from.
+    """Whether ``m`` is the place a story was filed from, or where a statement was made.
 
     Parameters
     ----------
@@ -64,12 +77,18 @@ def dateline_veto(state: _Doc, si: int, m: Any) -> str | None:
     str or None
         The reason of the veto, or None.
     """
-    if si != 0 or not state.sentences:
+    if not state.sentences:
         return None
     text = state.text
-    # Only the opening words of the story: a place later in the first sentence followed by a
-    # dash is an aside ("took Sake - a town west of Goma - on Monday").
-    if text[state.sentences[0].start:m.start].strip():
+    if _VENUE_BEFORE_RE.search(text, max(0, m.start - 80), m.start):
+        return "venue of a statement: where words were spoken, not where a change happened"
+    if si > 1:
+        return None
+    # Only the opening words of the story, or of the line after a headline: a place later in
+    # a sentence followed by a dash is an aside ("took Sake - a town west of Goma - on Monday").
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if text[line_start:m.start].strip() and (
+            si != 0 or text[state.sentences[0].start:m.start].strip()):
         return None
     if _DATELINE_AFTER_RE.match(text, m.end) is None:
         return None
@@ -218,7 +237,7 @@ _STATE_NAME_AFTER_RE: Final = re.compile(
 _NAME_AFTER_RE: Final = re.compile(
     r"(?:(?-i:(?:\s+[A-Z][\w'’-]+){0,3}\s+(?:Center|Centre|Council|Committee|Brigades?|Battalions?|"
     r"Regiment|Front|Movement|Command|Operations\s+Room|Agency|Observatory|Network|Union|"
-    r"Authority|Administration|Coalition|Alliance|Assembly|Republic|Emirate|Caliphate|"
+    r"Authority|Administration|Coalition|Alliance|Assembly|Emirate|Caliphate|"
     r"Province\s+(?:of\s+the\s+)?Islamic\s+State))\b"
     r"|\s+(?:regional|oblast|provincial|city|municipal|state|military)\s+"
     r"(?:governor|administration|council|authorities|government|police|head|chief|"
@@ -313,8 +332,7 @@ def apply_vetoes(state: _Doc, si: int, m: Any, decision: _Decision, report: RunR
             if state.triggers[at]:
                 note = (f"{state.source}: {named.text!r} kept as mention, no change read "
                         f"from it (veto: {reason})")
-                report.notes.append(note)
-                logger.debug(note)
+                _note(report, note)
             return decision, True
     if reason is None and decision.kind in _CHANGE_KINDS:
         reason = taken_people_veto(state, si, m, decision)
@@ -328,11 +346,18 @@ def apply_vetoes(state: _Doc, si: int, m: Any, decision: _Decision, report: RunR
         demoted = "mention"
     note = (f"{state.source}: {named.text!r} kept as {demoted}, not {decision.kind} "
             f"(veto: {reason})")
-    report.notes.append(note)
-    logger.debug(note)
+    _note(report, note)
     if demoted == "mention":
         return _Decision("mention", trigger=decision.trigger), place_level
     # Not a side's report of a gain any more: nothing for corroboration to turn into a change.
     return replace(decision, kind="contested", confirmed=True, previous="", since=None,
                    reported=False), False
 
+
+
+def _note(report: RunReport, note: str) -> None:
+    """Record a veto once (a place read again through a pronoun gives the same note, right
+    after: only the last notes are compared, so that a long text costs no quadratic scan)."""
+    if note not in report.notes[-8:]:
+        report.notes.append(note)
+        logger.debug(note)
