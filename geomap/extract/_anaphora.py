@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, Final
 
-from geomap.extract._state import _Doc
+from geomap.extract._state import _Doc, _sentence_index
 from geomap.extract.patterns import FACILITY_RE
 
 #: After a change verb: a pronoun or a definite noun for a place, not followed by its name
@@ -76,6 +76,14 @@ _COUNTED_RE: Final = re.compile(
     r"\s+(?:(?:full\s+|complete\s+)?control\s+of\s+)?(?:the\s+)?(?P<ref>(?P<n>two|three|"
     r"four|five)\s+(?:[\w-]+\s+){0,3}?(?:towns|cities|villages|settlements|districts))\b",
     re.IGNORECASE)
+#: After a change verb: one town not named yet ("seized an unguarded town in the northeast",
+#: "took back control of a major district capital"), whose name the next sentence gives.
+_INDEFINITE_RE: Final = re.compile(
+    r"\s+(?:(?:full\s+|complete\s+)?control\s+of\s+)?(?P<ref>an?\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:town|city|village|settlement|(?:district|provincial|regional)\s+capital))\b"
+    r"(?!\s+(?:of|called|named)\b)", re.IGNORECASE)
+#: The text of such a reference: it opens with the indefinite article.
+INDEFINITE_REF_RE: Final = re.compile(r"an?\s", re.IGNORECASE)
 _COUNTS: Final = {"two": 2, "three": 3, "four": 4, "five": 5}
 #: How many sentences after the counted plural its names may come.
 _COUNTED_REACH: Final = 2
@@ -138,6 +146,22 @@ def anaphoric_mentions(state: _Doc, si: int, by_sentence: dict[int, list[tuple[A
         s, e = counted.span("ref")
         for place in named:
             # "recaptured two towns ... X ... Y": each named town is one of the two taken
+            yield Mention(s, e, text[s:e], None), place[0], place[1]
+    for t in state.triggers[si]:
+        # "regained control of a central town held by jihadists. X is home to ...": an
+        # indefinite town the next sentence names (only when this sentence names no other);
+        # the pipeline drops it when the naming sentence retells the same change
+        single = _INDEFINITE_RE.match(text, t.end, sent.end) if t.category == "capture" \
+            else None
+        if single is None or _TIME_CLAUSE_RE.search(text, max(sent.start, t.start - 50),
+                                                    t.start) \
+                or any(m.start >= single.end() and r.place is not None
+                       and r.place.geo_precision in _LOCAL for m, r in by_sentence.get(si, [])):
+            continue
+        named = [p for p in _named_after(state, si, sent.end, 1, by_sentence)
+                 if _named_as_the_taken(state, p[0])]
+        s, e = single.span("ref")
+        for place in named:
             yield Mention(s, e, text[s:e], None), place[0], place[1]
     for t in state.triggers[si]:
         if t.category not in _SUBJECT_CHANGE:
@@ -231,6 +255,23 @@ def _named_after(state: _Doc, si: int, after: int, count: int,
         if len(ids) >= count:
             return found if len(ids) == count else []
     return []
+
+
+#: Before the town a later sentence names as the one taken: its start ("X is home to ..."),
+#: a change verb or takeover noun ("took control of X", "The recapture of X").
+_TAKEN_BEFORE_RE: Final = re.compile(
+    r"(?:^[\"“]?(?:the\s+(?:\w+\s+)?(?:town|city|village)\s+of\s+)?|"
+    r"\b(?:took|taken|seized|captured|recaptured|retook|retaken|overran|occupied|entered|"
+    r"control\s+of|recapture\s+of|capture\s+of|fall\s+of|liberation\s+of|out\s+of|from)"
+    r"\s+(?:the\s+(?:\w+\s+)?(?:town|city|village)\s+of\s+)?)$", re.IGNORECASE)
+
+
+def _named_as_the_taken(state: _Doc, m: Any) -> bool:
+    """Whether a later sentence names the place as its subject or as what a change took
+    ("Boni is home to ...", "The recapture of X"), not as where something else happened
+    ("said at a briefing in the capital X")."""
+    sent = state.sentences[_sentence_index(state, m.start)]
+    return _TAKEN_BEFORE_RE.search(state.text[sent.start:m.start].lstrip()) is not None
 
 
 #: Before a town that a sentence presents: the sentence start or a joined clause.

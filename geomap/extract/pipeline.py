@@ -29,7 +29,7 @@ import pandas as pd
 
 from geomap._io import limits as _limits
 from geomap.actors import ActorSet
-from geomap.extract._anaphora import anaphoric_mentions
+from geomap.extract._anaphora import INDEFINITE_REF_RE, anaphoric_mentions
 from geomap.extract._claims import ENTRY_RE, corroborated, inside_quote
 from geomap.extract._cued import (
     _actor_country,
@@ -209,6 +209,7 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
     reported: list[tuple[int, int]] = []  # (record, sentence) of a side's own report
     quoted: set[int] = set()  # records told inside a quotation (no narration)
     entries: set[int] = set()  # troops entering a place, told as fact
+    leads: set[int] = set()  # changes of "a key town" the next sentence names
     by_sentence: dict[int, list[tuple[Any, Any]]] = {}
     for m, res in zip(kept, resolutions, strict=True):
         by_sentence.setdefault(_sentence_index(state, m.start), []).append((m, res))
@@ -269,6 +270,8 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
                     reported.append((len(records), si))
                 elif decision.quoted:
                     quoted.add(len(records))
+                if INDEFINITE_REF_RE.match(ref.text):
+                    leads.add(len(records))
                 records.append(_record(ante, res, decision, when, precision, evidence, sent,
                                        src))
                 meta.append((explicit, decision.nominal))
@@ -293,6 +296,9 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
     _corroborate(state, records, reported, quoted, entries, by_sentence)
     _attach_undated(records, meta)
     _before_retaking(state, records)
+    without_leads = _without_retold_leads(state, records, leads)
+    report.seen -= len(records) - len(without_leads)  # a retold lead is seen once
+    records = without_leads
     merged = merge_records(records)
     # A second report of the same event in one document is the same item seen again: it is
     # counted once, so that seen = events + unresolved + rejected holds for the merged rows.
@@ -322,8 +328,9 @@ def _before_retaking(state: Any, records: list[dict[str, Any]]) -> None:
     for i, rec in enumerate(records):
         if rec["kind"] != "control_change" or not rec["actor"] \
                 or rec["date_precision"] != "day" or _RETAKING_RE.search(rec["evidence"]) \
-                or state.dates[_sentence_index(state, rec["evidence_start"])]:
-            continue  # (a date in its own sentence is its own)
+                or any(d.date == rec["event_date"] for d in
+                       state.dates[_sentence_index(state, rec["evidence_start"])]):
+            continue  # (a date of its own sentence is its own)
         for j, other in retaken.get(rec["gazetteer_id"], ()):
             if j < i and other["evidence"] != rec["evidence"] \
                     and other["event_date"] == rec["event_date"] \
@@ -332,6 +339,28 @@ def _before_retaking(state: Any, records: list[dict[str, Any]]) -> None:
                 day = _date.fromisoformat(other["event_date"]) - _timedelta(days=1)
                 rec["event_date"], rec["date_precision"] = day.isoformat(), "unknown"
                 break
+
+
+def _without_retold_leads(state: Any, records: list[dict[str, Any]], leads: set[int]
+                          ) -> list[dict[str, Any]]:
+    """The records without a lead's change of "a key town" that a later sentence retells at
+    the town it names ("A rebel alliance has gained control of a key town. ... The alliance
+    said yesterday it had taken X"): the named sentence's change, with its own date, is the
+    one kept. A change there by another known side ("X was seized by jihadists on Friday")
+    is an earlier event, and the lead's change stays."""
+    if not leads:
+        return records
+    known = state.actors.actors
+
+    def same_side(a: str, b: str) -> bool:
+        return a == b or a not in known or b not in known
+
+    drop = {i for i in leads if any(
+        j not in leads and other["gazetteer_id"] == records[i]["gazetteer_id"]
+        and other["kind"] in ("control_change", "claimed_control")
+        and same_side(other["actor"], records[i]["actor"])
+        for j, other in enumerate(records))}
+    return [r for i, r in enumerate(records) if i not in drop]
 
 
 def _corroborate(state: Any, records: list[dict[str, Any]], reported: list[tuple[int, int]],
