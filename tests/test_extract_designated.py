@@ -36,3 +36,10 @@ def test_a_known_town_with_its_designator_becomes_a_mention() -> None:
 def test_words_that_name_no_settlement_are_not_listed() -> None:
     got = _unresolved("The Old Town district was quiet, and the Green Zone stayed shut.")
     assert got == {}
+
+
+def test_a_lowercase_arabic_particle_opens_a_cued_name() -> None:
+    # "um"/"umm" ("mother of") is often written in lower case before a town's name.
+    ev = geomap.extract("Paramilitary fighters took the city of um Rawaba on Wednesday.",
+                        date="2023-09-14")
+    assert "um Rawaba" in set(ev[ev.kind == "control_change"].place)

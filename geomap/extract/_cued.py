@@ -61,7 +61,7 @@ def _actor_country(actors: ActorSet, spans: list[tuple[int, int, str]],
 
 
 _NAME: Final = (r"(?:(?:al|el|ad|as|ash|az|ar|at|an|ed|ez|es|er|bin|ben|bani|beni|abu|ras|wadi|"
-                r"bir|jebel|tal|tall|tel|khan|deir|kafr|ain|ayn|qasr|umm)[- ])*"
+                r"bir|jebel|tal|tall|tel|khan|deir|kafr|ain|ayn|qasr|umm|um|om|oum)[- ])*"
                 r"[A-Z][\w'’]*(?:-[\w'’]+)*"
                 r"(?:[- ](?:(?:al|el|ad|as|ash|az|ar|at|an|ed|ez|es|er|bin|ben|bani|abu|of)[- ])?"
                 r"[A-Z][\w'’]*(?:-[\w'’]+)*){0,3}")
