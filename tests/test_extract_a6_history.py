@@ -79,3 +79,20 @@ def test_a_counted_time_back_in_an_aside_dates_it() -> None:
     got = _changes("On Thursday Ukrainian troops recaptured Melitopol, a southern city that "
                    "Russian forces had seized three months earlier.", "Melitopol")
     assert ("RU", "2023-03-01", "month") in got, got
+
+
+def test_a_time_clause_driving_a_force_out_tells_the_places_taking() -> None:
+    ev = geomap.extract("Aid groups are active even in the town of Kidal, where the governor "
+                        "is based after Malian troops backed by French jets drove out jihadist "
+                        "attackers in January.", date="2024-05-10")
+    got = [(r.actor, r.event_date, r.date_precision) for r in ev.itertuples()
+           if r.kind == "control_change" and r.place == "Kidal"]
+    assert ("FAMA", "2024-01-01", "month") in got, got
+
+
+def test_driving_a_force_out_of_another_town_is_not_this_ones_taking() -> None:
+    ev = geomap.extract("The governor returned to Kidal after Malian troops drove out the "
+                        "jihadist fighters from Gao in January.", date="2024-05-10")
+    got = [r.event_date for r in ev.itertuples()
+           if r.kind == "control_change" and r.place == "Kidal"]
+    assert "2024-01-01" not in got, got

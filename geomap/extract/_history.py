@@ -535,6 +535,13 @@ _WHEN_ACTIVE_RE: Final = re.compile(
     r"\b(?:since|when|after)\s+(?P<who>(?:[\w'’.-]+\s+){1,4}?)(?:had\s+|first\s+)?"
     r"(?P<verb>overran|captured|seized|took|stormed|occupied|conquered)\s+(?:it|the\s+"
     r"(?:area|city|town|village|port|region))\b(?P<rest>[^,;:()]{0,50})", re.IGNORECASE)
+#: "after an alliance of local fighters drove out Houthi attackers in July": the side that
+#: drove the others out took the place the sentence is about.
+_WHEN_EXPELLED_RE: Final = re.compile(
+    r"\b(?:since|when|after)\s+(?P<who>(?:[\w'’.-]+\s+){1,10}?)(?:had\s+)?"
+    r"(?P<verb>drove\s+out|expelled|ousted|pushed\s+out|chased\s+out|routed)\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?(?:fighters|forces|militants|rebels|attackers|troops|insurgents|"
+    r"militias?|jihadists|gunmen)\b(?P<rest>[^,;:()]{0,50})", re.IGNORECASE)
 #: "since they were driven out in November by the government forces": the side after "by"
 #: took the place from the one driven out.
 _WHEN_PASSIVE_RE: Final = re.compile(
@@ -557,7 +564,7 @@ def _time_clause(state: _Doc, si: int, m: Any, main: _Decision, items: list[tupl
     if place is None or any(r.place is not None and r.place.geo_precision in _LOCAL_KINDS
                             and r.place.id != place.id for _o, r in items):
         return None
-    for pattern in (_WHEN_ACTIVE_RE, _WHEN_PASSIVE_RE):
+    for pattern in (_WHEN_ACTIVE_RE, _WHEN_PASSIVE_RE, _WHEN_EXPELLED_RE):
         found = pattern.search(text, m.end, sent.end)
         if found is None or _NOT_DONE_RE.search(text, found.start(), found.start("verb")):
             continue
