@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from geomap.extract import extract_document
-from geomap.extract._vetoes import _DATELINE_AFTER_RE
+from geomap.extract._vetoes import _DATELINE_AFTER_RE, _TAKEN_GAP_RE
 
 DAY = "2024-05-10"
 
@@ -89,6 +89,8 @@ def test_a_town_taken_near_talks_still_changes_hands() -> None:
     (", 12 May (Agency): Troops said", True),
     (" - a town of traders - fell", False),  # an aside about the place
     (" fell to the rebels", False),
+    (": Captured by the rebels on 2 May", False),  # a list line telling the place's fate
+    (" – Under army control since March", False),
 ])
 def test_what_follows_a_dateline_place(after: str, dateline: bool) -> None:
     assert (_DATELINE_AFTER_RE.match(after) is not None) is dateline
@@ -118,6 +120,17 @@ def test_people_or_things_taken_in_a_place_are_no_change_of_it(text: str) -> Non
 def test_a_place_that_is_the_object_of_the_taking_still_changes_hands(
         text: str, place: str) -> None:
     assert _changes(text) == [place]
+
+
+@pytest.mark.parametrize(("gap", "taken"), [
+    (" four members of the armed group in ", True),
+    (" 30 soldiers prisoner near ", True),
+    (" the rebel stronghold in ", False),  # a noun of people qualifying ground
+    (" 30 soldiers and the army base in ", False),
+    (" the town of ", False),
+])
+def test_what_lies_between_a_verb_of_taking_and_the_place(gap: str, taken: bool) -> None:
+    assert (_TAKEN_GAP_RE.match(gap) is not None) is taken
 
 
 # --- 3. Partial control ----------------------------------------------------------------------

@@ -47,7 +47,11 @@ _DATELINE_AFTER_RE: Final = re.compile(
     r"(?:\s*,?\s*\([^()\n]{1,40}\))?"
     # The story opens after the mark with a capital, a digit or a quote: a dash followed by
     # lower case is an aside about the place ("Gao - a town of the north - fell").
-    r"\s*(?:[—–]|--?|:)\s+(?=[A-Z0-9\"“‘'])")
+    r"\s*(?:[—–]|--?|:)\s+(?=[A-Z0-9\"“‘'])"
+    # ... but a line of a list or table telling the place's own fate ("Kidal: captured by the
+    # rebels on 2 May", "Gao – Under army control") is no dateline.
+    r"(?!(?i:(?:re)?(?:captured|taken|seized|liberated|retaken|recaptured)|fell|falls|held|"
+    r"controlled|under|in\s+the\s+hands|lost|abandoned|overrun)\b)")
 
 
 #: Before a place: the venue of a statement ("told a news conference in X", "a media
@@ -106,8 +110,9 @@ _TAKEN_NOUN: Final = (
     r"weapons?|arms|ammunition|munitions|explosives?|rifles?|vehicles?|trucks?|tanks?|"
     r"equipment|drugs|cash|documents|supplies|cargo|ships?|vessels?|boats?|aircraft|drones?)")
 #: Ground or a hold on it: once among the objects, the place may be taken with it.
-_GROUND_NOUN: Final = (r"(?:town|city|village|base|airport|district|area|control|positions?|"
-                       r"headquarters|garrison|camp|barracks|outpost)s?\b")
+_GROUND_NOUN: Final = (r"(?:town|city|village|base|airport|airbase|airfield|district|area|"
+                       r"control|positions?|headquarters|garrison|camp|barracks|outpost|"
+                       r"stronghold|bastion|enclave|territory|capital|port|held)s?\b")
 #: Between a verb of taking and the place: a counted or named group of people or things, then a
 #: locating preposition ("captured four members of the group in", "took 30 soldiers prisoner
 #: near", "seized weapons and ammunition at"). A place noun before the preposition ("the town
