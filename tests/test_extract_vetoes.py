@@ -126,6 +126,7 @@ def test_a_place_that_is_the_object_of_the_taking_still_changes_hands(
     (" four members of the armed group in ", True),
     (" 30 soldiers prisoner near ", True),
     (" the rebel stronghold in ", False),  # a noun of people qualifying ground
+    (" the weapons depot in ", False),  # a noun of things qualifying a site
     (" 30 soldiers and the army base in ", False),
     (" the town of ", False),
 ])

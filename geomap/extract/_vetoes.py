@@ -55,11 +55,12 @@ _DATELINE_AFTER_RE: Final = re.compile(
 
 
 #: Before a place: the venue of a statement ("told a news conference in X", "a media
-#: briefing in the capital, X", "told reporters in X", "talks held in X"): where words were
-#: spoken, like a dateline, is not where the change they tell happened.
+#: briefing in the capital, X", "told reporters in X"): where words were spoken, like a
+#: dateline, is not where the change they tell happened. Events held in a place (a rally, a
+#: ceremony) are not counted: victors hold them in the town they took.
 _VENUE_BEFORE_RE: Final = re.compile(
     r"\b(?:briefing|(?:news|press)\s+conference|conference|reporters|journalists|"
-    r"correspondents|statement|speech|interview|summit|talks|ceremony|rally)\s+"
+    r"correspondents|statement|speech|interview)\s+"
     r"(?:held\s+|given\s+)?(?:in|at|from)\s+(?:the\s+)?"
     r"(?:(?:[\w'’-]+\s+){0,2}?(?:capital|city)(?:\s+of|,)\s+)?$", re.IGNORECASE)
 
@@ -110,9 +111,13 @@ _TAKEN_NOUN: Final = (
     r"weapons?|arms|ammunition|munitions|explosives?|rifles?|vehicles?|trucks?|tanks?|"
     r"equipment|drugs|cash|documents|supplies|cargo|ships?|vessels?|boats?|aircraft|drones?)")
 #: Ground or a hold on it: once among the objects, the place may be taken with it.
-_GROUND_NOUN: Final = (r"(?:town|city|village|base|airport|airbase|airfield|district|area|"
-                       r"control|positions?|headquarters|garrison|camp|barracks|outpost|"
-                       r"stronghold|bastion|enclave|territory|capital|port|held)s?\b")
+_GROUND_NOUN: Final = (r"(?:town|city|village|base|airport|airbase|airfield|airstrip|district|"
+                       r"area|control|positions?|headquarters|garrison|camp|barracks|outpost|"
+                       r"stronghold|bastion|enclave|territory|capital|port|harbou?r|held|"
+                       # facilities: "the weapons depot in X" is a site, left to the frames
+                       r"depot|warehouse|station|post|checkpoint|building|compound|palace|"
+                       r"prison|bridge|dam|crossing|facility|factory|plant|refinery|oilfield|"
+                       r"hill|road|highway|junction|market|square|office|terminal)s?\b")
 #: Between a verb of taking and the place: a counted or named group of people or things, then a
 #: locating preposition ("captured four members of the group in", "took 30 soldiers prisoner
 #: near", "seized weapons and ammunition at"). A place noun before the preposition ("the town
