@@ -296,7 +296,8 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
                 and not (t.end <= m.start and _SITE_FROM_GAP_RE.fullmatch(text, t.end, m.start))
                 or _is_appositive(text, m, t, items)
                 or (_REGION_AFTER_RE.match(text, m.end)
-                    and not _capital_of_object(text, t, m, sent.start))
+                    and not _capital_of_object(text, t, m, sent.start)
+                    and not _own_district(text, t, m))
                 or (_REGION_BEFORE_RE.search(text, max(cs, m.start - 30), m.start)
                     and not _own_district(text, t, m))):
             return decision  # "captured X, 20 km south of Y": Y is a reference point
@@ -657,9 +658,15 @@ def _is_appositive(text: str, m: Any, t: Trigger, items: list[tuple[Any, Any]]) 
 
 
 def _own_district(text: str, t: Trigger, m: Any) -> bool:
-    """ "retook the district of X": the district is the verb's own object (a district is a
-    place that changes hands), not a region locating another place."""
-    return t.end <= m.start and bool(_OWN_DISTRICT_GAP_RE.fullmatch(text, t.end, m.start))
+    """ "retook the district of X", "seized X district": the district is the verb's own
+    object (a district is a place that changes hands: its centre), not a region locating
+    another place."""
+    if t.end > m.start:
+        return False
+    if _OWN_DISTRICT_GAP_RE.fullmatch(text, t.end, m.start):
+        return True
+    return bool(_OBJECT_GAP_RE.fullmatch(text, t.end, m.start)
+                and _DISTRICT_AFTER_RE.match(text, m.end))
 
 
 #: Between a place and a participle with its taker after it: "X (in the Y region) is the
@@ -687,6 +694,9 @@ _FORCE_NOUN_AFTER_RE: Final = re.compile(
     r"\s+(?:militias?|militiamen|brigades?|battalions?|fighters|gunmen)\b", re.IGNORECASE)
 #: Between a change verb and its place: "the district of".
 _OWN_DISTRICT_GAP_RE: Final = re.compile(r"\s+(?:the\s+)?district\s+of\s+", re.IGNORECASE)
+#: The verb's object right after it ("seized X district", "overran the X district").
+_OBJECT_GAP_RE: Final = re.compile(r"\s+(?:the\s+)?", re.IGNORECASE)
+_DISTRICT_AFTER_RE: Final = re.compile(r"\s+(?i:district|township)\b(?!\s+of\b)")
 
 
 def _pronoun_capture(text: str, m: Any, t: Trigger, triggers: list[Trigger],

@@ -1,0 +1,31 @@
+"""A district that is the verb's own object changes hands at its centre, however it is named.
+
+"seized the district of X" already read so; "seized X district" read X as a region locating
+something else. Sentences written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import geomap
+
+
+def _changes(text: str) -> list[tuple[str, str]]:
+    ev = geomap.extract(text, date="2021-05-12")
+    return [(r.place, r.actor) for r in ev.itertuples() if r.kind == "control_change"]
+
+
+@pytest.mark.parametrize("text", [
+    "Taliban fighters seized the district of Jurm on Monday.",
+    "Taliban fighters seized Jurm district on Monday.",
+    "Taliban fighters overran the Jurm district on Monday.",
+])
+def test_the_district_object_of_a_taking_is_taken(text: str) -> None:
+    assert _changes(text) == [("Jurm", "TALIBAN")]
+
+
+def test_a_district_that_locates_the_object_is_not_taken() -> None:
+    # "in X district" locates the checkpoint; "X district of Y" names a part of Y.
+    assert ("Jurm", "TALIBAN") not in _changes(
+        "Taliban fighters seized a checkpoint in Jurm district on Monday.")
