@@ -348,7 +348,10 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
             # "poised to enter Tripoli", "threatened to storm X": an aim, or speculation.
             decision.kind = "mention" if SPECULATIVE_RE.search(window) else "objective"
     elif category == "objective":
-        decision.kind = "objective"
+        # "withdrew from the town on Wednesday towards X": where a retreat goes is no aim
+        # (the pattern only sees the word right before "towards")
+        retreat = _TOWARD_RE.fullmatch(t.text) and _RETREAT_BEFORE_RE.search(window)
+        decision.kind = "mention" if retreat else "objective"
     if res.place.geo_precision in _AREAL:
         decision.kind = "mention"  # a country does not change hands in one sentence
         return decision
@@ -693,6 +696,12 @@ _SAME_CLAUSE_AND_RE: Final = re.compile(r"[^,;.]{0,60}?\s+and\s+(?:then\s+)?",
 _FORCE_NOUN_AFTER_RE: Final = re.compile(
     r"\s+(?:militias?|militiamen|brigades?|battalions?|fighters|gunmen)\b", re.IGNORECASE)
 #: Between a change verb and its place: "the district of".
+_TOWARD_RE: Final = re.compile(r"towards?", re.IGNORECASE)
+#: A retreat earlier in the clause, with no verb of advance after it.
+_RETREAT_BEFORE_RE: Final = re.compile(
+    r"\b(?:withdr[ea]w\w*|retreat\w*|pull(?:ed|ing|s)?\s+(?:back|out)|fell\s+back|fled|"
+    r"flee(?:s|ing)?|escap\w+|evacuat\w+|relocat\w+)\b"
+    r"(?!.*\b(?:advanc|mov|head|push|march)\w*\b)[^;:]*$", re.IGNORECASE)
 _OWN_DISTRICT_GAP_RE: Final = re.compile(r"\s+(?:the\s+)?district\s+of\s+", re.IGNORECASE)
 #: The verb's object right after it ("seized X district", "overran the X district").
 _OBJECT_GAP_RE: Final = re.compile(r"\s+(?:the\s+)?", re.IGNORECASE)
