@@ -33,6 +33,7 @@ from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _sources as sources
 from geomap.gazetteer._bulknorm import as_bool
 from geomap.gazetteer._index import FLAG_CAPITAL
+from geomap.gazetteer._respell import rejoinings, soft
 
 # Imported by Gazetteer.geocode only, once gazetteer.py is initialised: no cycle at import.
 from geomap.gazetteer._scoring import (
@@ -350,6 +351,32 @@ class _Resolver:
 
     def _with_folds(self, cand: dict[str, np.ndarray], eligible: np.ndarray,
                     is_code: np.ndarray, m: int) -> dict[str, np.ndarray]:
+        """Add transliteration-fold candidates where the scalar path looks for them; a name
+        whose fold found no sure spelling and that may be read with its word breaks moved
+        (``Gazetteer._fold``, :func:`~geomap.gazetteer._respell.rejoinings`) loses its
+        candidates, so that the scalar path answers it."""
+        settled = self._settled(cand, m)
+        coded = np.zeros(m, dtype=bool)
+        coded[cand["name"][cand["kind"] == CODE]] = True
+        need = np.flatnonzero(eligible & ~settled & ~(is_code & coded))
+        cand = self._with_fold_hits(cand, eligible, is_code, m)
+        if not len(need):
+            return cand
+        kind, name, match = cand["kind"], cand["name"], cand["match"]
+        sure = np.zeros(m, dtype=bool)
+        sure[name[(kind == FOLD) & (match >= KIND_SCORE[FOLD] * FOLD_SURE)]] = True
+        bare = norm.bare
+        moved = [j for j, c in zip(need.tolist(), self.core_of[need].tolist(), strict=True)
+                 if not sure[j] and rejoinings(bare(c) or c)]
+        if not moved:
+            return cand
+        drop = np.zeros(m, dtype=bool)
+        drop[moved] = True
+        keep = ~drop[name]
+        return {k: v[keep] for k, v in cand.items()}
+
+    def _with_fold_hits(self, cand: dict[str, np.ndarray], eligible: np.ndarray,
+                        is_code: np.ndarray, m: int) -> dict[str, np.ndarray]:
         """Add transliteration-fold candidates where the scalar path looks for them.
 
         That is: no name or alternate-name match outside airports, and not a code with code
@@ -391,8 +418,10 @@ class _Resolver:
         # Spellings compared: the query key's and the entry name's, each without its article.
         ents, inverse = np.unique(f_ent, return_inverse=True)
         others = bulk.bares(bulk.keys(self._names().take(pa.array(ents))))
-        other = np.asarray(others, dtype=object)[inverse]
-        sims = process.cpdist(np.asarray(q_mine, dtype=object)[f_q], other, scorer=fuzz.ratio,
+        # Compared as respelt by the fold, vowels kept (the scalar ``Gazetteer._fold``).
+        q_soft = np.asarray([soft(q) for q in q_mine], dtype=object)
+        o_soft = np.asarray([soft(o) for o in others], dtype=object)[inverse]
+        sims = process.cpdist(q_soft[f_q], o_soft, scorer=fuzz.ratio,
                               dtype=np.float64) / 100.0
         ok = sims >= 0.6
         f_ent, f_name, sims = f_ent[ok], f_name[ok], sims[ok]

@@ -27,6 +27,8 @@ from geomap.gazetteer._entities import EntityCache
 from geomap.gazetteer._fuzzy import FuzzyIndex
 from geomap.gazetteer._index import FLAG_CAPITAL, INDEX_FORMAT, Index, build
 from geomap.gazetteer._postings import Postings
+from geomap.gazetteer._respell import rejoinings as _rejoinings
+from geomap.gazetteer._respell import soft as _soft
 from geomap.gazetteer._scoring import (
     _FEATURE_PRIOR,
     _FEDERAL,
@@ -252,24 +254,43 @@ class Gazetteer:
         return cands, hint
 
     def _fold(self, k: str, core: str, best: dict[int, tuple[float, int]]) -> None:
+        """Entries whose consonant skeleton is the query's, scored by spelling closeness.
+
+        When none is found so with a sure spelling (:data:`FOLD_SURE`), a name written as one
+        word is tried split in two ("Deirhafer" for "Deir Hafer") and a name of two or three
+        words joined ("Gaal Kacyo" for "Gaalkacyo"): the press writes compound names either
+        way.
+        """
         from rapidfuzz import fuzz
 
         name_key = self._ents.name_key
-        # The full key before its core: a set here made the answer depend on PYTHONHASHSEED,
-        # i.e. differ between processes (--jobs, Dask) for names with a feature word.
-        for kk in dict.fromkeys((k, core)):
+
+        def hits(kk: str, *, joined: bool, floor: float) -> None:
             f = norm.fold(kk)
             if not f:
-                continue
-            mine = norm.bare(kk) or kk
+                return
+            mine = _soft(norm.bare(kk) or kk, joined=joined)
             for ent, kind in self._postings("~" + f):
                 if kind != FOLD or ent in best:
                     continue
                 other = name_key(ent, norm.key)
-                sim = fuzz.ratio(mine, norm.bare(other) or other) / 100.0
-                if sim < 0.6:
+                sim = fuzz.ratio(mine, _soft(norm.bare(other) or other, joined=joined)) / 100.0
+                if sim < floor:
                     continue
                 best[ent] = (KIND_SCORE[FOLD] * sim, FOLD)
+
+        # The full key before its core: a set here made the answer depend on PYTHONHASHSEED,
+        # i.e. differ between processes (--jobs, Dask) for names with a feature word.
+        for kk in dict.fromkeys((k, core)):
+            hits(kk, joined=False, floor=0.6)
+        sure = KIND_SCORE[FOLD] * FOLD_SURE
+        if any(kind == FOLD and m >= sure for m, kind in best.values()):
+            return
+        # A moved word break is liberty enough: the letters must then agree as a sure fold
+        # does (a loose split reading only crowds out the fallbacks: approximate points,
+        # the fuzzy search).
+        for kk in _rejoinings(norm.bare(core) or core):
+            hits(kk, joined=True, floor=FOLD_SURE)
 
     def _facility(self, name: str, best: dict[int, tuple[float, int]]) -> bool:
         """Candidates for a facility the index lacks, named with its town: the town's.
