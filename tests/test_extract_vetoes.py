@@ -139,9 +139,8 @@ def test_what_lies_between_a_verb_of_taking_and_the_place(gap: str, taken: bool)
 
 @pytest.mark.parametrize(("text", "place"), [
     ("The rebels seized control of several neighbourhoods in Gao on Sunday.", "Gao"),
-    ("The army captured most of Mopti on Monday.", "Mopti"),
-    ("The army said it had captured much of Kidal by Monday evening.", "Kidal"),
     ("The army recaptured the northern districts of Kidal on Monday.", "Kidal"),
+    ("The militia took some areas inside Mopti on Monday.", "Mopti"),
 ])
 def test_partial_control_is_fighting_not_a_change(text: str, place: str) -> None:
     events, notes = _run(text)
@@ -165,6 +164,9 @@ def test_other_parts_taken_stay_fighting_too(text: str, place: str) -> None:
     ("The rebels seized control of Gao on Sunday.", "Gao"),
     ("The army captured the whole of Mopti on Monday.", "Mopti"),
     ("The rebels took Kidal on Sunday after most of the garrison had fled.", "Kidal"),
+    # most of a town is the town: what is left are pockets, and a map marks it as taken
+    ("The army captured most of Mopti on Monday.", "Mopti"),
+    ("The army said on Monday evening that it had secured much of Kidal.", "Kidal"),
 ])
 def test_a_whole_place_taken_still_changes_hands(text: str, place: str) -> None:
     assert _changes(text) == [place]
@@ -205,7 +207,7 @@ def test_a_place_not_inside_a_name_still_changes_hands(text: str, place: str) ->
 
 
 def test_the_veto_notes_keep_the_report_balanced() -> None:
-    result = extract_document("The army captured most of Mopti on Monday. Police seized arms "
-                              "in Gao.", date=DAY, source="t")
+    result = extract_document("The army captured several neighbourhoods in Mopti on Monday. "
+                              "Police seized arms in Gao.", date=DAY, source="t")
     assert result.report.balanced
     assert len([n for n in result.report.notes if "(veto: " in n]) == 2

@@ -184,11 +184,12 @@ def taken_people_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str 
 
 # --- 3. Partial control ----------------------------------------------------------------------
 
-#: Between a verb of taking and the place: a part of it ("parts of", "most of", "several areas
-#: in", "some neighbourhoods of", "the outskirts of", "the eastern part of").
+#: Between a verb of taking and the place: a part of it ("parts of", "several areas in", "some
+#: neighbourhoods of", "the outskirts of", "the eastern part of"). "Most of X" is not a part:
+#: the side holds the place, what remains is pockets (a map marks X as its).
 _PART_GAP_RE: Final = re.compile(
     r"\s+(?:(?:full\s+|total\s+)?control\s+(?:of|over)\s+)?(?:"
-    r"(?:the\s+)?(?:most|much|half|parts?|portions?|sections?|pockets|large\s+parts)"
+    r"(?:the\s+)?(?:half|parts?|portions?|sections?|pockets)"
     r"|(?:a\s+)?(?:(?:large|significant|substantial|small|big)\s+)?"
     r"(?:part|portion|swathe|chunk|quarter|third|section)s?"
     r"|(?:the\s+)?(?:north|south|east|west|central|(?:north|south)-?(?:east|west))(?:ern)?\s+"
@@ -200,7 +201,7 @@ _PART_GAP_RE: Final = re.compile(
     r"\s+(?:of|in|inside|within|around)\s+(?:the\s+(?:town|city|village|capital|port)\s+"
     r"(?:of\s+)?)?$", re.IGNORECASE)
 #: The same, told with the place first: "X was partly captured", "X is partially controlled".
-_PART_ADVERB_RE: Final = re.compile(r"\b(?:partly|partially|largely|mostly)\s*$", re.IGNORECASE)
+_PART_ADVERB_RE: Final = re.compile(r"\b(?:partly|partially)\s*$", re.IGNORECASE)
 
 
 def partial_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str | None:

@@ -769,7 +769,8 @@ class Gazetteer:
         """Add the seat of a region winner to its candidates (once), so that a reading that
         needs a town ("rebels captured X", "X city") finds it among the name's readings."""
         region = res.place
-        assert region is not None
+        if region is None:
+            return
         if any(c.geo_precision == "town" and c.country == region.country
                for c in res.candidates):
             return
