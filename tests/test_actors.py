@@ -197,3 +197,12 @@ def test_shiite_rebels_are_the_houthis_only_in_yemeni_reporting(actors: ActorSet
     assert actors.resolve("Shiite rebels", scopes=about_ye, country="YE") == "HOUTHI"
     assert actors.resolve("Shiite rebels") is None
     assert actors.resolve("Shiite rebels", country="IQ") is None
+
+
+def test_libyas_islamist_militias_are_a_side_of_their_own(actors: ActorSet) -> None:
+    about_ly = actors.scopes_for(text="Clashes went on in Benghazi for a third day.")
+    assert actors.resolve("Ansar al-Sharia") == "LY_ISLAMISTS"
+    assert actors.resolve("Islamist fighters", scopes=about_ly, country="LY") == "LY_ISLAMISTS"
+    # the generic noun stays Somalia's in Somali reporting and nobody's without a country
+    assert actors.resolve("Islamist fighters", country="SO") == "SHABAAB"
+    assert actors.resolve("Islamist fighters") is None
