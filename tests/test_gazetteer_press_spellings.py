@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from geomap.gazetteer import Gazetteer
-from geomap.gazetteer._respell import rejoinings, soft
+from geomap.gazetteer._respell import rejoinings, short_respellings, soft
 from geomap.gazetteer._sources import FOLD
 
 
@@ -62,6 +62,15 @@ def test_rejoinings_join_two_or_three_words_not_more() -> None:
     assert rejoinings("one two three four") == []
 
 
+def test_short_respellings_only_for_names_without_a_fold_key() -> None:
+    assert short_respellings("tuub") == ["tub"]            # a long vowel written twice
+    assert short_respellings("zoum") == ["zum"]            # ou for u
+    assert short_respellings("tull") == ["tul"]            # a doubled consonant
+    assert short_respellings("tub") == []                  # nothing to respell
+    assert short_respellings("tarhuna") == []              # has a fold key: the fold decides
+    assert short_respellings("ziit") == ["zit"]            # i stays i, not e
+
+
 # -------------------------------------------------------------------------- real lookups
 @pytest.mark.parametrize(("press", "indexed", "cc"), [
     # Written as one word, indexed as two.
@@ -73,6 +82,9 @@ def test_rejoinings_join_two_or_three_words_not_more() -> None:
     ("Gaal Kacyo", "Gaalkacyo", "SO"),
     # -ah on a short name whose fold is shared: now a sure spelling, not a loose one.
     ("Dabiqah", "Dabiq", "SY"),
+    # Short names without a fold key, a long vowel written twice or ou for u.
+    ("Hiit", "Hit", "IQ"),
+    ("Houn", "Hun", "LY"),
 ])
 def test_press_spelling_lands_on_the_indexed_place(gaz: Gazetteer, press: str, indexed: str,
                                                    cc: str) -> None:

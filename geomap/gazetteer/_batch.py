@@ -33,7 +33,7 @@ from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _sources as sources
 from geomap.gazetteer._bulknorm import as_bool
 from geomap.gazetteer._index import FLAG_CAPITAL
-from geomap.gazetteer._respell import rejoinings, soft
+from geomap.gazetteer._respell import rejoinings, short_respellings, soft
 
 # Imported by Gazetteer.geocode only, once gazetteer.py is initialised: no cycle at import.
 from geomap.gazetteer._scoring import (
@@ -352,8 +352,8 @@ class _Resolver:
     def _with_folds(self, cand: dict[str, np.ndarray], eligible: np.ndarray,
                     is_code: np.ndarray, m: int) -> dict[str, np.ndarray]:
         """Add transliteration-fold candidates where the scalar path looks for them; a name
-        whose fold found no sure spelling and that may be read with its word breaks moved
-        (``Gazetteer._fold``, :func:`~geomap.gazetteer._respell.rejoinings`) loses its
+        whose fold found no sure spelling and that may be read with its word breaks moved or,
+        short, respelt (``Gazetteer._fold``; :mod:`~geomap.gazetteer._respell`) loses its
         candidates, so that the scalar path answers it."""
         settled = self._settled(cand, m)
         coded = np.zeros(m, dtype=bool)
@@ -367,7 +367,8 @@ class _Resolver:
         sure[name[(kind == FOLD) & (match >= KIND_SCORE[FOLD] * FOLD_SURE)]] = True
         bare = norm.bare
         moved = [j for j, c in zip(need.tolist(), self.core_of[need].tolist(), strict=True)
-                 if not sure[j] and rejoinings(bare(c) or c)]
+                 if not sure[j] and (rejoinings(bare(c) or c)
+                                     or short_respellings(bare(c) or c))]
         if not moved:
             return cand
         drop = np.zeros(m, dtype=bool)

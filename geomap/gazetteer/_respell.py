@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from geomap.gazetteer._normalize import fold
+
 #: Letters a word must keep on each side of a split tried by :func:`rejoinings`.
 _SPLIT_MIN = 3
 #: Longest name (letters) that is tried split in two: beyond, too many splits per name.
@@ -60,3 +62,18 @@ def rejoinings(k: str) -> list[str]:
     if len(words) <= 3:
         return ["".join(words)]
     return []
+
+
+def short_respellings(k: str) -> list[str]:
+    """Keys to look up exactly for a short key *k* (ASCII) that has no fold key.
+
+    A name whose consonant skeleton has under 3 letters ("Hit", "Hun", "Bu'aale") is not
+    folded (a two-letter skeleton names thousands of places), so its press spellings with a
+    long vowel written twice, ``ou`` for ``u``, a doubled consonant, ``-ah`` or a word break
+    ("Hiit", "Houn", "Bualle", "Bu aale") would meet nothing. Respelt by :func:`soft` (and
+    joined) they may meet the name as the index spells it: the consonants and the vowels'
+    places and qualities stay as written, only their length and the word break go.
+    """
+    if not k or not k.isascii() or fold(k):
+        return []
+    return [s for s in dict.fromkeys((soft(k), soft(k, joined=True))) if s and s != k]

@@ -28,6 +28,7 @@ from geomap.gazetteer._fuzzy import FuzzyIndex
 from geomap.gazetteer._index import FLAG_CAPITAL, INDEX_FORMAT, Index, build
 from geomap.gazetteer._postings import Postings
 from geomap.gazetteer._respell import rejoinings as _rejoinings
+from geomap.gazetteer._respell import short_respellings as _short_respellings
 from geomap.gazetteer._respell import soft as _soft
 from geomap.gazetteer._scoring import (
     _FEATURE_PRIOR,
@@ -74,6 +75,8 @@ _FUZZY_HEADS = frozenset({"fort", "ft", "lake", "mount", "mt", "port", "camp", "
 _CACHE_SIZE = 50_000
 #: Names whose candidates are remembered (bounded: ~1 kB a name on average).
 _CAND_CACHE_SIZE = 20_000
+#: Postings a short name's respelling may meet (names, not codes or feature-word cores).
+_RESPELT_KINDS = frozenset({PRIMARY, ALT, BARE, FOLD})
 #: Match of a town reached through a facility named with it ("the X Palace in Y" -> Y), times
 #: the town's own match: below any name of the facility itself, so the answer's confidence
 #: says the point is the town's, not the facility's.
@@ -259,7 +262,7 @@ class Gazetteer:
         When none is found so with a sure spelling (:data:`FOLD_SURE`), a name written as one
         word is tried split in two ("Deirhafer" for "Deir Hafer") and a name of two or three
         words joined ("Gaal Kacyo" for "Gaalkacyo"): the press writes compound names either
-        way.
+        way; a short name without a fold key is looked up respelt ("Hiit" as "Hit").
         """
         from rapidfuzz import fuzz
 
@@ -289,8 +292,20 @@ class Gazetteer:
         # A moved word break is liberty enough: the letters must then agree as a sure fold
         # does (a loose split reading only crowds out the fallbacks: approximate points,
         # the fuzzy search).
-        for kk in _rejoinings(norm.bare(core) or core):
+        mine_core = norm.bare(core) or core
+        for kk in _rejoinings(mine_core):
             hits(kk, joined=True, floor=FOLD_SURE)
+        # A short name has no fold key: its respelling (long vowels, ou, doubled letters,
+        # -ah, word break) is looked up exactly, and counts when it is a sure spelling.
+        mine = _soft(mine_core, joined=True)
+        for kk in _short_respellings(mine_core):
+            for ent, kind in self._postings(kk):
+                if kind not in _RESPELT_KINDS or ent in best:
+                    continue
+                other = name_key(ent, norm.key)
+                sim = fuzz.ratio(mine, _soft(norm.bare(other) or other, joined=True)) / 100.0
+                if sim >= FOLD_SURE:
+                    best[ent] = (KIND_SCORE[FOLD] * sim, FOLD)
 
     def _facility(self, name: str, best: dict[int, tuple[float, int]]) -> bool:
         """Candidates for a facility the index lacks, named with its town: the town's.
