@@ -15,6 +15,7 @@ from geomap.extract._claims import (
 )
 from geomap.extract._roles import _assign_actors, _nearest_actor
 from geomap.extract._state import _AREAL, _CONTROL_KINDS, _REGIONAL, _clause, _Decision, _Doc
+from geomap.extract.actors_text import _foreign_common_noun
 from geomap.extract.patterns import (
     APPOSITION_AFTER_RE,
     CLAIM_RE,
@@ -611,10 +612,13 @@ def _held(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: _Decision
     words = _HANDS_WORDS_RE.search(t.text)
     if words is not None and not words.group(1).lower().startswith(("the", "its", "their")):
         phrase = words.group(1)
-        holder = next((a for a in (state.actors.resolve(p, scopes=state.scopes,
-                                                        country=state.country)
-                                   for p in (phrase, phrase + " forces", phrase + "s"))
-                       if a), "")
+        # "in rebel hands" in a country whose set has no rebels is not another country's
+        # rebels (Libya's of 2011): a common noun of a foreign set names nobody here
+        holder = next((a for a, p in ((state.actors.resolve(p, scopes=state.scopes,
+                                                            country=state.country), p)
+                                      for p in (phrase, phrase + " forces", phrase + "s"))
+                       if a and not _foreign_common_noun(state.actors, a, p, state.country)),
+                      "")
     if not holder:
         inside = [i for i, a in enumerate(mentions) if t.start <= a.start < t.end]
         after = [i for i, a in enumerate(mentions)

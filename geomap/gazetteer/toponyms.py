@@ -1408,6 +1408,11 @@ _PLACE_AFTER = re.compile(
        r"| (?:lies|lay|sits|straddles) (?:on|along|in|near|at|astride|between|about)\b"
        r"| (?:is|was|remains?|remained) (?:now |still )?(?:under (?:the )?(?:\w+ )?"
        r"(?:control|siege)|in the hands of|held by)\b"
+       # "X remains in rebel hands", "X, held by the army since May": a holding told as a state
+       r"| (?:is|was|are|were|remains?|remained) (?:now |still |firmly )?in (?:the )?"
+       r"(?:[A-Z][\w'’-]*|(?:rebel|army|government|militant|insurgent|jihadist|enemy|"
+       r"opposition|regime|separatist|militia|military)(?:['’]s)?) hands\b"
+       r"|, (?:now |still |long )?(?:held|controlled|occupied) by\b"
        r"|(?:'s|’s) (?:population|inhabitants|residents)\b"
        r"| (?:is|was|remains?) (?:an? |the )(?:[\w-]+ ){0,2}(?:town|city|village|township|"
        r"port|suburb|municipality|district|settlement|hamlet)"
