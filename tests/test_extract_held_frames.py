@@ -38,3 +38,15 @@ def test_rebels_of_another_countrys_set_hold_nothing_here() -> None:
     # Ukraine's set reads "rebels" as the Russian-backed separatists; in a country whose set
     # has no rebels the word names nobody (it was Libya's 2011 rebels).
     assert _events("Kyaikto remains in rebel hands.") == [("mention", "Kyaikto", "")]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # present tense: who holds the place
+    ("Izium is under the control of Ukrainian forces.", "held"),
+    ("Izium is under Ukrainian control.", "held"),
+    # a change: "now", "came under"
+    ("Izium is now under the control of Ukrainian forces.", "control_change"),
+    ("Izium came under the control of Ukrainian forces on Monday.", "control_change"),
+])
+def test_under_the_control_of_is_a_state_in_the_present(text: str, kind: str) -> None:
+    assert _events(text) == [(kind, "Izium", "UA")]

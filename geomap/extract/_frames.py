@@ -623,7 +623,7 @@ def _held(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: _Decision
         inside = [i for i, a in enumerate(mentions) if t.start <= a.start < t.end]
         after = [i for i, a in enumerate(mentions)
                  if t.end <= a.start <= t.end + 60 and a.start > m.end] \
-            if re.search(r"\b(?:by|of)$", t.text) or " by " in t.text else []
+            if re.search(r"\b(?:by|of|under)$", t.text) or " by " in t.text else []
         before = [i for i, a in enumerate(mentions) if cs <= a.start and a.end <= t.start
                   and not OBJECT_MARK_RE.search(text[max(sent.start, a.start - 20):a.start])]
         picks = inside or after or before[-1:]

@@ -97,8 +97,9 @@ _FELL: Final = "|".join([
     r"(?<=['’]s\s)fall(?!\s+(?:of|in|to|from|back|short)\b)",
     r"(?:has|have|had)\s+(?:now\s+|finally\s+)?fallen(?!\s+(?:in|to|by|from|silent|back|apart|"
     r"short|behind|victim|ill|sharply|off))",
-    r"(?:came|come|comes|is|are|was|were|now|(?:has|have|had)\s+been)\s+under\s+(?:the\s+)?"
-    + _CTRL + r"\s+of",
+    # present tense only with "now": "X is under the control of Y" is a state (hold, below)
+    r"(?:came|come|comes|(?:is|are)\s+now|was|were|now|(?:has|have|had)\s+been)\s+under\s+"
+    r"(?:the\s+)?" + _CTRL + r"\s+of",
     # present tense only with "now": "X is in the hands of Y" is a state (hold, below)
     r"(?:(?:is|are)\s+now|was|were|now)\s+in\s+the\s+hands\s+of",
     r"(?:is|are)\s+now\s+(?:held|controlled|occupied|run)\s+by",
@@ -221,9 +222,12 @@ _HOLD: Final = "|".join([
     r"(?:is|are|was|were|remains?|remained|stays?|stayed)\s+(?:now\s+|still\s+|firmly\s+|"
     r"entirely\s+|largely\s+|fully\s+)*in\s+(?:[\w'’-]+\s+){1,2}?hands",
     r"(?:has|have|had)\s+(?:\w+ly\s+)?(?:held|controlled|occupied)(?=\s+(?:\w+\s+){0,6}?since\b)",
-    # "X is under GNA control" (no "now"): who holds it, not a change
+    # "X is under GNA control", "X is under the control of Y" (no "now"): who holds it, not
+    # a change
     r"(?:is|are)\s+(?:(?:firmly|fully|still|entirely|largely)\s+)*under(?=\s+(?:the\s+)?"
     r"(?:[\w'’.-]+\s+){1,3}control\b)",
+    r"(?:is|are)\s+(?:(?:firmly|fully|still|entirely|largely)\s+)*under\s+(?:the\s+)?"
+    r"(?:full\s+|complete\s+|total\s+)?" + _CTRL + r"\s+of",
     r"(?:held|controlled|occupied|run)\s+(?:by\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?)?since",
 ])
 
