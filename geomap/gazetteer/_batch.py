@@ -365,10 +365,13 @@ class _Resolver:
         kind, name, match = cand["kind"], cand["name"], cand["match"]
         sure = np.zeros(m, dtype=bool)
         sure[name[(kind == FOLD) & (match >= KIND_SCORE[FOLD] * FOLD_SURE)]] = True
-        bare = norm.bare
+        bare, fold, postings = norm.bare, norm.fold, self.gaz._postings
+        # Only names whose other readings name something at all (else the scalar path adds
+        # nothing): most unsettled names are airports and farms whose readings meet no key.
         moved = [j for j, c in zip(need.tolist(), self.core_of[need].tolist(), strict=True)
-                 if not sure[j] and (rejoinings(bare(c) or c)
-                                     or short_respellings(bare(c) or c))]
+                 if not sure[j] and any(postings(kk) for kk in (
+                     *("~" + f for f in map(fold, rejoinings(bare(c) or c)) if f),
+                     *short_respellings(bare(c) or c)))]
         if not moved:
             return cand
         drop = np.zeros(m, dtype=bool)

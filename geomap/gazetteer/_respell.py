@@ -9,6 +9,7 @@ They work on query keys only, so the index does not change with them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from geomap.gazetteer._normalize import fold
 
@@ -25,6 +26,7 @@ _SOFT_AH = re.compile(r"(?<=[aeiou])h\b")
 _SOFT_DOUBLE = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=200_000)
 def soft(k: str, *, joined: bool = False) -> str:
     """Key *k* respelt the way :func:`~geomap.gazetteer._normalize.fold` merges spellings, but
     with its vowels, for comparing two spellings of one skeleton.
