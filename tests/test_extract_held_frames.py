@@ -50,3 +50,20 @@ def test_rebels_of_another_countrys_set_hold_nothing_here() -> None:
 ])
 def test_under_the_control_of_is_a_state_in_the_present(text: str, kind: str) -> None:
     assert _events(text) == [(kind, "Izium", "UA")]
+
+
+@pytest.mark.parametrize("name", ["Jurm", "Jurm district", "Jurm town"])
+def test_a_main_verb_after_a_relative_aside_governs_the_place(name: str) -> None:
+    # the aside tells the earlier change, the main verb the later one
+    text = (f"{name}, which fell to the Taliban on Thursday, was retaken by the army on "
+            "Saturday.")
+    ev = extract_document(text, date="2021-05-12").events
+    got = sorted((e.actor, e.event_date) for e in ev.itertuples()
+                 if e.kind == "control_change")
+    assert got == [("AFGHAN_GOV", "2021-05-08"), ("TALIBAN", "2021-05-06")]
+
+
+def test_a_relative_aside_with_no_main_verb_after_it_still_tells_the_change() -> None:
+    ev = extract_document("Officials visited Jurm, which was retaken by the army last week.",
+                          date="2021-05-12").events
+    assert [(e.kind, e.actor) for e in ev.itertuples()] == [("control_change", "AFGHAN_GOV")]

@@ -196,17 +196,29 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
     if governing is None:
         # "Raqqa, the self-declared capital of the caliphate, fell to...": an appositive
         # between the place and its verb does not end the place's clause.
-        apposition = APPOSITION_AFTER_RE.match(text, m.end, sent.end) or (
+        designated = _DESIGNATOR_RE.match(text, m.end, sent.end)  # "X district, which ..."
+        apposition = APPOSITION_AFTER_RE.match(
+            text, designated.end() if designated else m.end, sent.end) or (
             # "visited X, which was retaken by Y in May": a relative clause in the passive
             # tells X's own change, though its comma opens a new clause
             _PASSIVE_RELATIVE_RE.match(text, m.end, sent.end))
         back_end = _clause(state, si, apposition.end())[1] if apposition else ce
-        for t in triggers:
-            if t.start >= m.end and t.start < back_end and t.start - m.end <= MAX_PASSIVE_GAP \
-                    and _governs_backwards(text, m, t, sent.start):
-                governing = t
-                passive_after = True
-                break
+        # "X, which fell to Y on Thursday, was retaken by Z": the main verb after the aside
+        # governs X (the aside's own change is told by the history rules); the verb inside
+        # the aside only when no main verb follows it ("visited X, which was retaken by Y").
+        inside = [t for t in triggers
+                  if t.start >= m.end and t.start < back_end
+                  and t.start - m.end <= MAX_PASSIVE_GAP
+                  and _governs_backwards(text, m, t, sent.start)]
+        main = [t for t in triggers
+                if apposition is not None and "which" in apposition.group(0)
+                and t.start >= apposition.end() and t.start < back_end
+                and t.start - apposition.end() <= MAX_PASSIVE_GAP // 3
+                and t.category in ("fell", "capture", "loss")
+                and _governs_backwards(text, m, t, sent.start)]
+        for t in main[:1] or inside[:1]:
+            governing = t
+            passive_after = True
     if governing is None:
         return _Decision("mention")
     entry = governing if governing.category == "contest" and ENTRY_RE.match(governing.text) \
@@ -467,7 +479,8 @@ _GERUND_SUBJECT_RE: Final = re.compile(r"[A-Z]\w*ing\b")
 #: Right after a place: a non-restrictive relative clause in the passive (", which was",
 #: ", which has been"), up to its verb.
 _PASSIVE_RELATIVE_RE: Final = re.compile(
-    r"(?:\s+(?:city|town|village))?,\s+which\s+(?:(?:has|had)\s+)?(?:been|was|were|is|are)\s+"
+    r"(?:\s+(?:city|town|village|district|township))?,\s+which\s+(?:(?:has|had)\s+)?"
+    r"(?:been|was|were|is|are)\s+"
     r"(?:\w+ly\s+|also\s+|later\s+|then\s+)?(?=\w)", re.IGNORECASE)
 #: A count of changes ("two times", "twice", "repeatedly"), right after or before the verb.
 _REPEATED_RE: Final = re.compile(
@@ -700,6 +713,9 @@ _SAME_CLAUSE_AND_RE: Final = re.compile(r"[^,;.]{0,60}?\s+and\s+(?:then\s+)?",
 _FORCE_NOUN_AFTER_RE: Final = re.compile(
     r"\s+(?:militias?|militiamen|brigades?|battalions?|fighters|gunmen)\b", re.IGNORECASE)
 #: Between a change verb and its place: "the district of".
+#: A place's own designator right after its name.
+_DESIGNATOR_RE: Final = re.compile(r"\s+(?:city|town|village|district|township)(?=,)",
+                                   re.IGNORECASE)
 _TOWARD_RE: Final = re.compile(r"towards?", re.IGNORECASE)
 #: A retreat earlier in the clause, with no verb of advance after it.
 _RETREAT_BEFORE_RE: Final = re.compile(

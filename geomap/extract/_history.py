@@ -34,7 +34,9 @@ from geomap.extract.dates import DateExpr, find_dates
 #: The opening of an aside about the place: ", which/that ...", ", a town that ...", or a
 #: participle ", seized by ...".
 _ASIDE_OPEN_RE: Final = re.compile(
-    # a dash opens an aside as a comma does ("X — which Y had run for four years —")
+    # a dash opens an aside as a comma does ("X — which Y had run for four years —"); the
+    # place's own designator may come first ("X district, which ...")
+    r"(?:\s+(?:city|town|village|district|township))?"
     r"(?:,|\s*[—–])\s+(?:(?:(?:a|an|the|its|their)\s+)?(?:[\w'’-]+\s+){0,6}?(?:which|that)\b|"
     # "X, a port city south of the capital Y, that had been taken by Z"
     r"(?:a|an|the)\s+[^,;()]{1,70},\s+(?:which|that)\b|"
