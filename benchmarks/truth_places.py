@@ -11,11 +11,11 @@ within 25 km by the main name alone (no alternative tried), then every failure w
 index's nearest town to the truth point (none within 10 km: a gap of the data, which no
 spelling rule can close).
 
-Sets: ``shared`` (``../shared/data/real-news/dataset.jsonl``), ``dev-b``, ``dev-c``
+Sets: ``shared`` (``../shared/data/real-news/dataset.jsonl``), ``dev-b`` .. ``dev-e``
 (``tests/data/real-news/dev-*.jsonl``). ``blind`` exists but is frozen: only its counts are
 printed, and it is to be run only at the start and end of a piece of work.
 
-    .venv/bin/python benchmarks/truth_places.py [--sets shared,dev-b,dev-c] [--km 25]
+    .venv/bin/python benchmarks/truth_places.py [--sets shared,dev-b,dev-c,dev-d,dev-e] [--km 25]
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ SETS = {
     "shared": ROOT.parent / "shared" / "data" / "real-news" / "dataset.jsonl",
     "dev-b": ROOT / "tests" / "data" / "real-news" / "dev-b.jsonl",
     "dev-c": ROOT / "tests" / "data" / "real-news" / "dev-c.jsonl",
+    "dev-d": ROOT / "tests" / "data" / "real-news" / "dev-d.jsonl",
+    "dev-e": ROOT / "tests" / "data" / "real-news" / "dev-e.jsonl",
     "blind": ROOT / "tests" / "data" / "real-news" / "blind.jsonl",
 }
 FROZEN = {"blind"}
@@ -178,7 +180,7 @@ def _by_table(ok: list[tuple[str, str | None, str]]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sets", default="shared,dev-b,dev-c")
+    ap.add_argument("--sets", default="shared,dev-b,dev-c,dev-d,dev-e")
     ap.add_argument("--km", type=float, default=25.0)
     args = ap.parse_args(argv)
     gaz = Gazetteer.default()
