@@ -7,7 +7,12 @@ import re
 from typing import Any, Final
 
 from geomap.extract._state import _CONTROL_KINDS, _clause, _Decision, _Doc
-from geomap.extract.actors_text import _OPENING_WORDS_RE, ActorMention, _local_common_noun
+from geomap.extract.actors_text import (
+    _OPENING_WORDS_RE,
+    ActorMention,
+    _coordinated_state_forces,
+    _local_common_noun,
+)
 from geomap.extract.patterns import (
     BY_RE,
     FROM_RE,
@@ -220,8 +225,11 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
         by = _BY_GROUP_RE.match(text, t.end, sent.end)
         if by is not None:
             phrase = re.sub(r"\s+", " ", by.group(1))
-            agent = state.actors.resolve(phrase, scopes=state.scopes,
-                                         country=state.country) or phrase
+            agent = (state.actors.resolve(phrase, scopes=state.scopes, country=state.country)
+                     # "by army and police forces": the army's side
+                     or (_coordinated_state_forces(state.actors, phrase, state.scopes,
+                                                   state.country) if " and " in phrase else None)
+                     or phrase)
     holder = ""  # named as the one the place was taken from
     if t.category == "capture":
         inside = next((i for i, a in enumerate(mentions)

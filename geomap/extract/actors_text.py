@@ -221,6 +221,8 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
         known = actors.resolve(phrase, scopes=active, country=country)
         if known and _foreign_common_noun(actors, known, phrase, country):
             known = None
+        if not known and " and " in phrase:
+            known = _coordinated_state_forces(actors, phrase, active, country)
         if not known and _is_army_unit(text, s, phrase):
             # "the 16th Infantry Division": a formation of an army acts for that army; its
             # own name is no side of the war (empty: read from context when no army is known)
@@ -323,6 +325,37 @@ def _joint_demonym_actor(actors: ActorSet, phrase: str, active: frozenset[str],
         if country and spec is not None and country.upper() in spec.countries:
             return actor
     return found[0] if found else ""
+
+
+#: Branches of a state's forces that fight beside its army ("army and police forces").
+_STATE_BRANCHES: Final = re.compile(
+    r"(?:the\s+)?(?:(?:national|federal|local|border|special)\s+)?(?:police|security|"
+    r"gendarmerie|guards?|commandos?|intelligence|militia)(?:\s+(?:forces|units|officers|"
+    r"personnel|troops))?", re.IGNORECASE)
+_ARMY_WORD: Final = re.compile(r"\b(?:army|military|troops|soldiers|government|armed\s+forces)\b",
+                               re.IGNORECASE)
+_HEAD_NOUN: Final = re.compile(r"\s+(forces|troops|units|soldiers)$", re.IGNORECASE)
+
+
+def _coordinated_state_forces(actors: ActorSet, phrase: str, active: frozenset[str],
+                              country: str | None) -> str | None:
+    """The side of "army and police forces", "the army and security forces": the one actor
+    its parts name, when every other part is a branch of a state's forces (police, security,
+    border guards) that fights beside it; None when the parts name two sides or none."""
+    parts = [x.strip() for x in re.split(r",\s*(?:and\s+)?|\s+and\s+", phrase) if x.strip()]
+    head = _HEAD_NOUN.search(parts[-1]) if parts else None
+    named: set[str] = set()
+    for part in parts:
+        tries = [part] + ([part + " " + head.group(1)] if head and not _HEAD_NOUN.search(part)
+                          else [])
+        actor = next((a for a in (actors.resolve(t, scopes=active, country=country)
+                                  for t in tries) if a), None)
+        if actor and _ARMY_WORD.search(part) \
+                and not _foreign_common_noun(actors, actor, part, country):
+            named.add(actor)  # the army part: police beside an insurgent group is no ally
+        elif not _STATE_BRANCHES.fullmatch(part):
+            return None
+    return next(iter(named)) if len(named) == 1 else None
 
 
 def _foreign_common_noun(actors: ActorSet, actor: str, alias: str, country: str | None) -> bool:
