@@ -9,12 +9,12 @@ with its country. Extraction is checked on sentences written for these tests.
 from __future__ import annotations
 
 import csv
-import math
 import re
 from collections import defaultdict
-from functools import cache
 
 import pytest
+from gazetteer_tables import admin1_centres as _admin1_centres
+from gazetteer_tables import km as _km
 from shapely.geometry import Point
 
 import geomap
@@ -54,25 +54,10 @@ def _other_tables() -> list[dict[str, str]]:
     return out
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    p = math.pi / 180
-    h = (math.sin((b[0] - a[0]) * p / 2) ** 2
-         + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2)
-    return 12742.0 * math.asin(math.sqrt(h))
-
 
 def _point(r: dict[str, str]) -> tuple[float, float]:
     return float(r["lat"]), float(r["lon"])
 
-
-@cache
-def _admin1_centres() -> dict[str, dict[str, tuple[float, float]]]:
-    """First-level subdivisions of the index by country: GeoNames name -> centre."""
-    out: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
-    for rec in sources.iter_admin(sources._cities("cities500")):
-        if rec.feature == "region":
-            out[rec.country][rec.name] = (rec.lat, rec.lon)
-    return out
 
 
 def test_table_columns_and_values() -> None:
