@@ -41,10 +41,10 @@ def _in_map(browser: Browser, script: str) -> Any:
 
 
 def _drawn(browser: Browser, want: int) -> int:
-    """Places drawn on the map's canvas, polled until ``want`` or 12 s (drawing may lag: a
-    sandboxed frame can get its size late on a loaded machine)."""
+    """Places drawn on the map's canvas, polled until ``want`` or 30 s (drawing may lag: a
+    sandboxed frame can get its size late on a loaded machine; 12 s once ran out under load)."""
     n = -1
-    for _ in range(60):
+    for _ in range(150):
         n = int(_in_map(browser, _DRAWN))
         if n >= want:
             break
