@@ -397,7 +397,9 @@ def _pick(entries: list[_AliasEntry], scopes: frozenset[str], country: str | Non
     def rank(e: _AliasEntry) -> tuple[int, int, tuple[int, int]]:
         scoped = 0 if (e.scope and e.scope in scopes) else 1
         in_country = 0 if (country and country.upper() in e.countries) else 1
-        return (scoped, in_country, e.order)
+        # The document's country first: a text-marker scope of another country's set (a
+        # Somali report that mentions Mozambique once) must not take its names.
+        return (in_country, scoped, e.order)
 
     usable = [e for e in entries if not e.scope or e.scope in scopes]
     if not usable:

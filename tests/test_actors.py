@@ -206,3 +206,13 @@ def test_libyas_islamist_militias_are_a_side_of_their_own(actors: ActorSet) -> N
     # the generic noun stays Somalia's in Somali reporting and nobody's without a country
     assert actors.resolve("Islamist fighters", country="SO") == "SHABAAB"
     assert actors.resolve("Islamist fighters") is None
+
+
+def test_another_countrys_text_marker_does_not_take_a_name_from_the_documents_country(
+        actors: ActorSet) -> None:
+    # A Somali report that mentions Mozambique once: al-Shabaab is still Somalia's group.
+    scopes = actors.scopes_for(text="Somali troops held the town; analysts compared the "
+                                    "insurgency with the one in Mozambique.")
+    assert "cabo_delgado" in scopes
+    assert actors.resolve("al-Shabaab", scopes=scopes, country="SO") == "SHABAAB"
+    assert actors.resolve("al-Shabaab", scopes=scopes, country="MZ") == "ANSAR_AL_SUNNA"
