@@ -14,6 +14,7 @@ from collections import defaultdict
 
 import pytest
 from gazetteer_tables import admin1_centres as _admin1_centres
+from gazetteer_tables import far_lookups, index_clashes
 from gazetteer_tables import km as _km
 from shapely.geometry import Point
 
@@ -128,40 +129,16 @@ def test_no_name_of_another_table_nearby() -> None:
     assert not clashes
 
 
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.default()
-
-
 def test_table_only_adds_what_the_index_lacks(gaz: Gazetteer) -> None:
     """No record of another source bears a row's name within 10 km of the row."""
-    clashes = []
-    for r in _rows():
-        pt = _point(r)
-        for p in gaz.candidates(r["name"]):
-            if (p.country == r["country"] and not p.id.startswith("curated:conflict_places:")
-                    and p.score >= 0.99 and _km(pt, (p.lat, p.lon)) <= SAME_PLACE_KM):
-                clashes.append((r["id"], p.id, p.name))
-    assert not clashes
+    assert not index_clashes(gaz, _rows(), SAME_PLACE_KM)
 
 
 def test_rows_resolve_with_their_country(gaz: Gazetteer) -> None:
     """Each name given with its country reaches its row or a place within 10 km; a namesake
     with people, or a namesake row, may win a bare lookup (rows have population 0 by design),
-    nothing else."""
-    far = []
-    for r in _rows():
-        res = gaz.lookup(r["name"], country=r["country"])
-        pt = _point(r)
-        if res.place is None:
-            far.append((r["id"], res.reason))
-        elif (res.place.id == f"curated:conflict_places:{r['id']}"
-              or _km(pt, (res.place.lat, res.place.lon)) <= SAME_PLACE_KM):
-            continue
-        elif res.place.population == 0 and res.place.name != r["name"]:
-            far.append((r["id"], res.place.id))
-    # Two districts of one name (Kohistan, Arghandab) share it: one of them wins a bare lookup.
-    assert not far
+    nothing else. Two districts of one name (Kohistan, Arghandab) share it: one of them wins."""
+    assert not far_lookups(gaz, _rows(), SAME_PLACE_KM)
 
 
 def test_no_name_of_a_large_city_abroad(gaz: Gazetteer) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from gazetteer_tables import admin1_centres as _admin1_centres
+from gazetteer_tables import far_lookups, index_clashes
 from gazetteer_tables import km as _km
 from shapely.geometry import Point
 
@@ -127,39 +128,16 @@ def test_loader_maps_kinds_and_provenance(tmp_path: Path) -> None:
     assert [r.geo_precision for r in recs] == ["town", "point", "town"]
 
 
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.default()
-
-
 def test_table_only_adds_what_the_index_lacks(gaz: Gazetteer) -> None:
     """No record of another source bears a row's name within 10 km of the row."""
-    clashes = []
-    for r in _rows():
-        pt = (float(r["lat"]), float(r["lon"]))
-        for p in gaz.candidates(r["name"]):
-            if (p.country == r["country"] and not p.id.startswith("curated:conflict_places:")
-                    and p.score >= 0.99 and _km(pt, (p.lat, p.lon)) <= 10):
-                clashes.append((r["id"], p.id, p.name))
-    assert not clashes
+    assert not index_clashes(gaz, _rows(), 10)
 
 
 def test_rows_resolve_with_their_country(gaz: Gazetteer) -> None:
-    """Each row's name given with its country reaches the row or a place within 10 km."""
-    far = []
-    for r in _rows():
-        res = gaz.lookup(r["name"], country=r["country"])
-        pt = (float(r["lat"]), float(r["lon"]))
-        if res.place is None:
-            far.append((r["id"], res.reason))
-        elif (res.place.id == f"curated:conflict_places:{r['id']}"
-              or _km(pt, (res.place.lat, res.place.lon)) <= 10):
-            continue
-        elif res.place.population == 0 and res.place.name != r["name"]:
-            far.append((r["id"], res.place.id))
-    # A namesake with people, or a namesake row of the table, may win a bare lookup
-    # (population 0 by design); nothing else may.
-    assert not far
+    """Each row's name given with its country reaches the row or a place within 10 km; a
+    namesake with people, or a namesake row of the table, may win a bare lookup (population 0
+    by design); nothing else may."""
+    assert not far_lookups(gaz, _rows(), 10)
 
 
 def test_populated_namesake_wins_a_bare_lookup(gaz: Gazetteer) -> None:
