@@ -56,3 +56,29 @@ def test_people_who_fled_a_town_are_no_side_losing_it() -> None:
     got = _changed("Thousands of those who fled Sake have reached camps near Goma, where the "
                    "M23 is advancing.", "2024-02-09")
     assert "Sake" not in got, got
+
+
+def test_a_civilian_who_fled_from_a_town_is_no_side_losing_it() -> None:
+    # the trigger holds its preposition ("fled from", "escaped from"); one person or many
+    for text in ("Gunmen attacked Bama on Monday. A farmer who fled from the town of Bama "
+                 "said the market was burned.",
+                 "Gunmen attacked Bama on Monday, and hundreds of residents escaped from Bama "
+                 "by night.",
+                 "Dozens of prisoners escaped from the jail in Bama on Monday."):
+        assert "Bama" not in _changed(text, "2014-09-03"), text
+
+
+def test_soldiers_who_escaped_from_a_town_lost_it() -> None:
+    got = _changed("Government soldiers escaped from Bama on Monday as the insurgents "
+                   "advanced.", "2014-09-03")
+    assert "Bama" in got, got
+
+
+def test_a_town_seized_unnamed_is_the_town_a_witness_fled() -> None:
+    # "seized a town ... a trader who escaped from the town of X": the lead's town is X
+    ev = geomap.extract("Boko Haram insurgents have seized an undefended town in northeast "
+                        "Nigeria, residents said on Wednesday.\n\n\"They told everyone to "
+                        "leave,\" said a trader who escaped from the town of Buni Yadi, in "
+                        "Yobe state.", date="2014-09-03")
+    got = [(r.place, r.actor) for r in ev.itertuples() if r.kind == "control_change"]
+    assert got == [("Buni Yadi", "BH")], got

@@ -339,6 +339,8 @@ def test_known_construct_names_and_articles_stay_places(gaz: Gazetteer) -> None:
     ("Shelling was reported near Ras al Ain overnight.", "Ras al Ain"),
     ("Columns were seen outside Maarat al-Numan at dawn.", "Maarat al-Numan"),
     ("Columns were seen outside Maarat el Noman at dawn.", "Maarat el Noman"),
+    # "Um" is the press's single-m spelling of the head word "Umm" ("mother of")
+    ("Militia fighters moved into Um Ruwaba before dawn.", "Um Ruwaba"),
 ])
 def test_press_spellings_of_arabic_names_are_tagged(gaz: Gazetteer, text: str,
                                                     name: str) -> None:

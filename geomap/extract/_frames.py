@@ -828,9 +828,10 @@ _AND_GAP_RE: Final = re.compile(r"^\s+and\s+(?:the\s+)?$")
 _FIRST_END_RE: Final = re.compile(r"\sbetween\s+(?:the\s+)?$", re.IGNORECASE)
 #: Civilians as the subject of "fled": flight from a place, not its loss by a side.
 _CIVILIANS_FLEE_RE: Final = re.compile(
-    r"\b(?:families|residents|civilians|people|villagers|refugees|inhabitants|women|"
-    r"those\s+who|thousands|hundreds|"
-    r"children|locals|the\s+displaced|farmers|workers)\b"
+    r"\b(?:famil(?:y|ies)|residents?|civilians?|people|villagers?|refugees?|inhabitants?|"
+    r"wom[ae]n|m[ae]n|those\s+who|thousands|hundreds|survivors?|witness(?:es)?|traders?|"
+    r"children|locals|the\s+displaced|farmers?|workers?|herders?|mothers?|fathers?|prisoners|inmates|detainees|hostages)\b"
     r"(?:(?!fighters|troops|soldiers|forces|militants|rebels|militia|units)[^.;]){0,40}?\b"
-    r"(?:fled|flee|fleeing|flees|left|escaped)$",
+    # the trigger may hold its preposition ("fled from")
+    r"(?:fled|flee|fleeing|flees|left|escaped)(?:\s+from)?$",
     re.IGNORECASE)

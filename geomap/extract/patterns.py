@@ -123,6 +123,7 @@ _LOSS: Final = "|".join([
     r"fighters|soldiers))(?:\s+" + _CTRL + r"\s+(?:of|over))?",
     r"loss\s+of",
     r"fled(?:\s+from)?",
+    r"escaped\s+from",
     r"(?:were|was|been|being)\s+(?:driven|pushed|forced|expelled|ousted|evicted|chased)"
     r"\s+(?:out\s+of|from)",
     r"ced(?:ed|es|e|ing)",

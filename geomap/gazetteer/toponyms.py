@@ -1537,7 +1537,7 @@ def _construct_head(text: str, toks: list[tuple[int, int, str]], j: int) -> bool
 _ARABIC_HEADS = frozenset({
     "tal", "tall", "tell", "tel", "ras", "bab", "deir", "dayr", "kafr", "kfar", "ain", "ayn",
     "bir", "jabal", "jebel", "wadi", "khirbet", "khirbat", "qasr", "beit", "bayt", "umm", "abu",
-    "hay", "hai", "qalaat", "qalat", "jisr", "marj", "sheikh", "shaykh"})
+    "um", "om", "hay", "hai", "qalaat", "qalat", "jisr", "marj", "sheikh", "shaykh"})
 #: Arabic articles written as words of their own ("Bab al Aziziya"); not "at", "as", "an",
 #: which are English words ("a farm at Elmford").
 def _construct_tail(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
