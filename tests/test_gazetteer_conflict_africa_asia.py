@@ -176,7 +176,9 @@ def test_an_alias_reaches_its_row(gaz: Gazetteer) -> None:
     """Aliases carry other spellings of the press: a French or hyphenated form finds the row."""
     rows = {r["id"]: r for r in _rows()}
     for rid, spelling in [("aas-cd-masisi", "Masisi-Centre"),
-                          ("aas-cd-chanzu", "Tshanzu")]:
+                          ("aas-cd-chanzu", "Tshanzu"),
+                          ("aas-so-warshiikh", "Warsheikh"),
+                          ("aas-so-guriceel", "Guriel")]:
         assert rid in rows, rid
         res = gaz.lookup(spelling, country=rows[rid]["country"])
         assert res.place is not None, spelling
@@ -189,6 +191,8 @@ def test_an_alias_reaches_its_row(gaz: Gazetteer) -> None:
      "said.", "aas-cd-masisi", "M23"),
     ("Congolese troops recaptured Mweso from the M23 on Thursday, a local official said.",
      "aas-cd-mweso", "FARDC"),
+    ("Al-Shabaab fighters took over Warsheikh on Monday hours after government soldiers left "
+     "their positions, elders said.", "aas-so-warshiikh", "SHABAAB"),
 ])
 def test_control_change_lands_on_the_row(text: str, row_id: str, actor: str) -> None:
     row = {r["id"]: r for r in _rows()}[row_id]
