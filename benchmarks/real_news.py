@@ -64,6 +64,7 @@ SETS: tuple[RealSet, ...] = (
     RealSet("dev-d", OWN / "dev-d.jsonl", OWN / "texts-dev"),
     RealSet("dev-e", OWN / "dev-e.jsonl", OWN / "texts-dev"),
     RealSet("blind", OWN / "blind.jsonl", OWN / "texts-blind", frozen=True),
+    RealSet("blind-b", OWN / "blind-b.jsonl", OWN / "texts-blind", frozen=True),
 )
 
 

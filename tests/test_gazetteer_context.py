@@ -224,3 +224,12 @@ def test_alternate_name_of_a_town_abroad_is_no_reading() -> None:
     assert far["Rafah"].place.country == "PS"  # type: ignore[attr-defined]
     big = read("Trains from Peking to Lyon, Dijon and Marseille run again.")
     assert big["Peking"].place.country == "CN"  # type: ignore[attr-defined]
+
+
+def test_a_town_a_province_is_named_after_is_no_metonymy_of_it(gaz: Gazetteer) -> None:
+    # The governorate "Hama" bears the city's name without its final h (GeoNames: Ḩamāh);
+    # the city, named "Hama" only as an alternate name, is still the city of that name and
+    # beats a foreign town that lists "Hama" among its alternates.
+    text = "Shells fell on Hama overnight."
+    res = gaz.resolve_mentions(find_toponyms(text, gaz), text=text)
+    assert res[0].place is not None and res[0].place.country == "SY", res[0].place

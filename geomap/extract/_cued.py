@@ -57,7 +57,16 @@ def _actor_country(actors: ActorSet, spans: list[tuple[int, int, str]],
     top = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
     if len(top) > 1 and top[1][1] * 2 > top[0][1]:
         return None
+    if top[0][1] < PRIOR_MIN_WEIGHT:
+        # "Rebels captured Homs": a noun every set shares names no country; its set's order
+        # would send Homs to Libya's Al Khums instead of Syria
+        return None
     return top[0][0]
+
+
+#: Least weight of the leading country for the actors to set the document's prior: one
+#: phrase shared by at most two countries' sets, or several shared more widely.
+PRIOR_MIN_WEIGHT: Final = 0.5
 
 
 _NAME: Final = (r"(?:(?:al|el|ad|as|ash|az|ar|at|an|ed|ez|es|er|bin|ben|bani|beni|abu|ras|wadi|"
@@ -240,6 +249,42 @@ def _demonym_country(word: str, gazetteer: Any) -> str | None:
 def _is_place_alias(place: str, alias: str) -> bool:
     """A toponym inside an alias is a place only when the alias is that place's name."""
     return place.strip().lower() == alias.strip().lower() and False
+
+
+#: Least population of a namesake in a country at war for it to draw a name there.
+_WAR_NAMESAKE_MIN_POP: Final = 10_000
+#: Trigger categories that make a text a report of fighting.
+_WAR_CATEGORIES: Final = frozenset({"capture", "loss", "fell", "contest", "hold"})
+
+
+def _war_country(actors: ActorSet, resolutions: Sequence[Any], triggers: Sequence[Any]
+                 ) -> str | None:
+    """The country at war where a report of fighting that names no country is set, if the
+    gazetteer put its places elsewhere.
+
+    "Government forces recaptured Palmyra": with no country in the text, the gazetteer's
+    best reading is a US town of that name, but a report of a recapture is about a war, and
+    the countries of the bundled actor sets are where geomap's wars are. The country whose
+    towns of 10,000+ people bear the names of most of the document's places (and more than
+    any other such country) is then the document's country, a prior the place names may
+    still overrule (the gazetteer's country argument is not binding).
+    """
+    if not any(t.category in _WAR_CATEGORIES for t in triggers):
+        return None
+    local = [r for r in resolutions
+             if r.place is not None and r.place.geo_precision not in _AREAL]
+    at_war = {cc for spec in actors.actors.values() for cc in spec.countries}
+    if not local or any(r.place.country in at_war for r in resolutions if r.place is not None):
+        return None
+    votes: Counter[str] = Counter()
+    for r in local:
+        votes.update({c.country for c in r.candidates
+                      if c.country in at_war and c.geo_precision == "town"
+                      and (c.population or 0) >= _WAR_NAMESAKE_MIN_POP})
+    top = votes.most_common(2)
+    if not top or top[0][1] * 2 < len(local) or (len(top) > 1 and top[1][1] == top[0][1]):
+        return None
+    return top[0][0]
 
 
 def _focus_country(resolutions: Sequence[Any], prior: str | None = None) -> str | None:

@@ -826,12 +826,16 @@ def _route_decision(state: _Doc, si: int, m: Any, res: Any,
 
 _AND_GAP_RE: Final = re.compile(r"^\s+and\s+(?:the\s+)?$")
 _FIRST_END_RE: Final = re.compile(r"\sbetween\s+(?:the\s+)?$", re.IGNORECASE)
-#: Civilians as the subject of "fled": flight from a place, not its loss by a side.
+#: Civilians (or aid and embassy staff) as the subject of "fled", "pulled out": flight from a
+#: place, not its loss by a side.
 _CIVILIANS_FLEE_RE: Final = re.compile(
     r"\b(?:famil(?:y|ies)|residents?|civilians?|people|villagers?|refugees?|inhabitants?|"
-    r"wom[ae]n|m[ae]n|those\s+who|thousands|hundreds|survivors?|witness(?:es)?|traders?|"
-    r"children|locals|the\s+displaced|farmers?|workers?|herders?|mothers?|fathers?|prisoners|inmates|detainees|hostages)\b"
+    r"wom[ae]n|those\s+who|thousands|hundreds|survivors?|witness(?:es)?|traders?|"
+    r"children|locals|the\s+displaced|farmers?|workers?|herders?|mothers?|fathers?|"
+    r"prisoners|inmates|detainees|hostages|staff|diplomats|journalists|reporters|employees|"
+    r"volunteers|tourists|foreigners|expatriates|charities|agencies)\b"
     r"(?:(?!fighters|troops|soldiers|forces|militants|rebels|militia|units)[^.;]){0,40}?\b"
     # the trigger may hold its preposition ("fled from")
-    r"(?:fled|flee|fleeing|flees|left|escaped)(?:\s+from)?$",
+    r"(?:fled|flee|fleeing|flees|left|escaped|pulled\s+out(?:\s+of)?|withdrew|evacuated)"
+    r"(?:\s+from)?$",
     re.IGNORECASE)

@@ -149,8 +149,11 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
                 if not words or _PRONOUN_RE.fullmatch(words.split()[0]):
                     agent = _pronoun_holder(state, si, t, words.split()[0] if words else "")
                 else:
-                    known = (state.actors.resolve(words + " forces", scopes=state.scopes)
-                             or state.actors.resolve(words, scopes=state.scopes))
+                    # "under government control" in a Syrian report is Syria's government
+                    known = (state.actors.resolve(words + " forces", scopes=state.scopes,
+                                                  country=state.country)
+                             or state.actors.resolve(words, scopes=state.scopes,
+                                                     country=state.country))
                     # a name as written, never a common phrase ("the total")
                     agent = known or (words if words[0].isupper() else "")
     if not agent and _NOMINAL_ONLY_RE.fullmatch(t.text):

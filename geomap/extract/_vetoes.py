@@ -109,7 +109,10 @@ _TAKEN_NOUN: Final = (
     r"prisoners?|hostages?|captives?|detainees?|civilians?|people|persons?|men|women|children|"
     r"residents|journalists?|workers?|gunmen|operatives?|recruits?|deserters?|mercenaries|"
     r"weapons?|arms|ammunition|munitions|explosives?|rifles?|vehicles?|trucks?|tanks?|"
-    r"equipment|drugs|cash|documents|supplies|cargo|ships?|vessels?|boats?|aircraft|drones?)")
+    r"equipment|drugs|cash|documents|supplies|cargo|ships?|vessels?|boats?|aircraft|drones?|"
+    # abstract objects: "regained the trust of residents in X", "won the vote in X"
+    r"trust|confidence|support|sympathy|loyalty|allegiance|hearts|momentum|initiative|"
+    r"lead|title|elections?|votes?|seats?|awards?|prizes?|medals?|headlines|attention)")
 #: Ground or a hold on it: once among the objects, the place may be taken with it.
 _GROUND_NOUN: Final = (r"(?:town|city|village|base|airport|airbase|airfield|airstrip|district|"
                        r"area|control|positions?|headquarters|garrison|camp|barracks|outpost|"
@@ -135,7 +138,8 @@ _TAKEN_PASSIVE_BEFORE_RE: Final = re.compile(
     r"(?:\w+ly\s+)?$", re.IGNORECASE)
 #: Verbs of taking that take people or things as well as ground.
 _TAKING_RE: Final = re.compile(
-    r"(?:captur|seiz|took|tak|arrest|detain|abduct|kidnapp|nabb|grabb|overr?an|overrun)",
+    r"(?:captur|seiz|took|tak|arrest|detain|abduct|kidnapp|nabb|grabb|overr?an|overrun|"
+    r"regain|won\b|win)",
     re.IGNORECASE)
 
 #: A verb of taking used as a noun, and what makes it one ("the capture", "its swift seizure").

@@ -37,6 +37,7 @@ from geomap.extract._cued import (
     _cued_toponyms,
     _focus_country,
     _is_place_alias,
+    _war_country,
 )
 from geomap.extract._dating import _date_for
 from geomap.extract._frames import _decide
@@ -199,6 +200,11 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
         else:
             kept.append(m)
     resolutions = gazetteer.resolve_mentions(kept, text=text, country=prior) if kept else []
+    if prior is None and resolutions:
+        war = _war_country(actors, resolutions, triggers)
+        if war is not None:
+            prior = war
+            resolutions = gazetteer.resolve_mentions(kept, text=text, country=war)
     country = _focus_country(resolutions, prior) or prior
     state = _prepare(text, body, src, dateline, actors, scopes, country, triggers, alias_spans,
                      [m.start for m in kept], gazetteer=gazetteer)

@@ -317,6 +317,17 @@ def _mutual_support(lats: np.ndarray, lons: np.ndarray,
     return np.maximum.reduceat(close, starts, axis=1).sum(axis=1)  # type: ignore[no-any-return]
 
 
+def _eponym(gaz: Gazetteer, ent: int, unit_key: str) -> bool:
+    """Whether the town ``ent`` gave its name to the first-level unit named ``unit_key``: its
+    own name is the unit's but for a final ``h`` (Ḩamāh and the governorate Hama). Such a
+    province is named after its seat, as the governorates of Syria and Iraq are; the town is
+    no metonymy of it (unlike Mexico City, whose own name is not the state's)."""
+    if not unit_key:
+        return False
+    own = gaz._ents.name_key(ent, norm.key)
+    return own == unit_key or own.rstrip("h") == unit_key.rstrip("h")
+
+
 def _unit_reading(gaz: Gazetteer, cands: list[_Cand]) -> bool:
     """Whether a name is the own name of a country or state, or a name of a world feature."""
     if _levels(gaz, cands):
@@ -356,6 +367,8 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
         elif f == "region" and int(ix.adm1[c.ent]) >= 0:
             owners_a1.add(int(ix.adm1[c.ent]))
     has_primary = any(c.kind == PRIMARY for c in cands)
+    query_key = next((gaz._ents.name_key(c.ent, norm.key) for c in cands
+                      if c.kind == PRIMARY and int(ix.adm1[c.ent]) in owners_a1), "")
     top_focus = max(ctx.countries.values(), default=0.0)
     support = None
     if (mutual and W_MUTUAL and any(mutual)
@@ -394,7 +407,8 @@ def _adjust(gaz: Gazetteer, scored: list[tuple[float, int, str]], cands: list[_C
             s += W_COUNTRY * top_focus
         kind = kinds.get(ent, PRIMARY)
         if (kind != PRIMARY and feat not in ("country", "region")
-                and (cc in owners_cc or (a1 >= 0 and a1 in owners_a1))):
+                and (cc in owners_cc or (a1 >= 0 and a1 in owners_a1))
+                and not (cc not in owners_cc and _eponym(gaz, ent, query_key))):
             s -= W_ALT_INSIDE
             parts.append("name belongs to the unit it lies in")
         elif feat == "region" and cc in owners_cc and hint != "region":
