@@ -161,7 +161,9 @@ def test_press_spellings_reach_their_row(gaz: Gazetteer) -> None:
     rows = {r["id"]: r for r in _rows()}
     for rid, spelling, cc in [("lev-sy-muadamiyat-al-sham", "Moadamiyeh", "SY"),
                               ("lev-sy-kafr-battikh", "Kafr Batikh", "SY"),
-                              ("lev-sy-al-suwar", "as-Suwar", "SY")]:
+                              ("lev-sy-al-suwar", "as-Suwar", "SY"),
+                              ("lev-iq-karamlesh", "Karemlash", "IQ"),
+                              ("lev-iq-telskuf", "Tesqopa", "IQ")]:
         assert rid in rows, rid
         res = gaz.lookup(spelling, country=cc)
         assert res.place is not None, spelling
@@ -176,6 +178,8 @@ def test_press_spellings_reach_their_row(gaz: Gazetteer) -> None:
      "lev-sy-zamalka", "SAA"),
     ("The Syrian Democratic Forces captured Al-Suwar from Islamic State militants on Monday.",
      "lev-sy-al-suwar", "SDF"),
+    ("Iraqi troops retook Karamlesh from Islamic State militants on Friday, a commander said.",
+     "lev-iq-karamlesh", "IRAQI_GOV"),
 ])
 def test_control_change_lands_on_the_row(text: str, row_id: str, actor: str) -> None:
     row = {r["id"]: r for r in _rows()}[row_id]
