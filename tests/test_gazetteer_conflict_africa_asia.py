@@ -178,7 +178,8 @@ def test_an_alias_reaches_its_row(gaz: Gazetteer) -> None:
     for rid, spelling in [("aas-cd-masisi", "Masisi-Centre"),
                           ("aas-cd-chanzu", "Tshanzu"),
                           ("aas-so-warshiikh", "Warsheikh"),
-                          ("aas-so-guriceel", "Guriel")]:
+                          ("aas-so-guriceel", "Guriel"),
+                          ("aas-ml-boulkessi", "Boulikessi")]:
         assert rid in rows, rid
         res = gaz.lookup(spelling, country=rows[rid]["country"])
         assert res.place is not None, spelling
@@ -193,6 +194,8 @@ def test_an_alias_reaches_its_row(gaz: Gazetteer) -> None:
      "aas-cd-mweso", "FARDC"),
     ("Al-Shabaab fighters took over Warsheikh on Monday hours after government soldiers left "
      "their positions, elders said.", "aas-so-warshiikh", "SHABAAB"),
+    ("Mozambican troops recaptured Awasse from the insurgents on Wednesday, residents said.",
+     "aas-mz-awasse", "FADM"),
 ])
 def test_control_change_lands_on_the_row(text: str, row_id: str, actor: str) -> None:
     row = {r["id"]: r for r in _rows()}[row_id]
