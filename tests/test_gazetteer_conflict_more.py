@@ -178,7 +178,9 @@ def test_an_alias_reaches_its_row(gaz: Gazetteer) -> None:
     for rid, spelling in [("more-sd-kereinik", "Kreinik"),
                           ("more-sd-saraf-omra", "Saraf Umra"),
                           ("more-sd-kamlin", "El Kamlin"),
-                          ("more-sd-mulazmin", "Al Mulazimin")]:
+                          ("more-sd-mulazmin", "Al Mulazimin"),
+                          ("more-ly-tawergha", "Tawargha"),
+                          ("more-ly-garyounis", "Qar Yunis")]:
         assert rid in rows, rid
         res = gaz.lookup(spelling, country=rows[rid]["country"])
         assert res.place is not None, spelling
@@ -191,6 +193,8 @@ def test_an_alias_reaches_its_row(gaz: Gazetteer) -> None:
      "residents said.", "more-sd-saraf-omra", "RSF"),
     ("Sudanese troops recaptured Al Kamlin from the RSF on Sunday, residents said.",
      "more-sd-kamlin", "SAF"),
+    ("Government of National Accord forces pushed Haftar's fighters out of Khallet al-Furjan "
+     "on Saturday, residents said.", "more-ly-khallet-al-furjan", "GNA"),
 ])
 def test_control_change_lands_on_the_row(text: str, row_id: str, actor: str) -> None:
     row = {r["id"]: r for r in _rows()}[row_id]
