@@ -179,7 +179,9 @@ def test_an_alias_reaches_its_row(gaz: Gazetteer) -> None:
                           ("aas-cd-chanzu", "Tshanzu"),
                           ("aas-so-warshiikh", "Warsheikh"),
                           ("aas-so-guriceel", "Guriel"),
-                          ("aas-ml-boulkessi", "Boulikessi")]:
+                          ("aas-ml-boulkessi", "Boulikessi"),
+                          ("aas-mm-tabayin", "Depayin"),
+                          ("aas-ht-simon-pele", "Simon Pele")]:
         assert rid in rows, rid
         res = gaz.lookup(spelling, country=rows[rid]["country"])
         assert res.place is not None, spelling
