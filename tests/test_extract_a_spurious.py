@@ -120,3 +120,33 @@ def test_a_report_of_fighting_that_names_no_country_is_set_in_a_war() -> None:
     # no fighting, no prior: a fair in a US town stays there
     ev = geomap.extract("The county fair opened in Palmyra on Monday.", date="2016-03-27")
     assert ev.iloc[0].country == "US"
+
+
+def test_the_documents_country_keeps_its_towns_beside_a_capital_abroad() -> None:
+    # "..., the ministry in Moscow said": Moscow is where the claim was made; the village
+    # named only by its press spelling is still the Ukrainian one the actors point to
+    ev = geomap.extract("Russian troops took full control of the village of Krasnohorivka, "
+                        "the ministry in Moscow said.", date="2024-09-10")
+    got = {(r.place, r.country) for r in ev.itertuples() if r.kind == "control_change"}
+    assert got == {("Krasnohorivka", "UA")}, got
+
+
+def test_a_foreign_backer_does_not_move_the_war() -> None:
+    # "backed by Russian jets" makes Russia no country of the text's places: the press
+    # spelling of a Syrian town is still read in Syria
+    ev = geomap.extract("Government troops backed by Russian jets recaptured Maarat al-Numan "
+                        "from jihadists on Tuesday.", date="2020-01-29")
+    got = [(r.place, r.country, r.actor) for r in ev.itertuples()
+           if r.kind == "control_change"]
+    assert got == [("Maarat al-Numan", "SY", "SAA")], got
+
+
+def test_a_shared_noun_repeated_sets_no_country() -> None:
+    from geomap.actors import ActorSet
+    from geomap.extract._cued import _actor_country, _alias_spans
+
+    actors = ActorSet.default()
+    text = ("The insurgents struck at dawn. By noon the insurgents held the barracks, and "
+            "insurgents were seen on the beach.")
+    scopes = actors.scopes_for("", text)
+    assert _actor_country(actors, _alias_spans(actors, text, 0), scopes) is None

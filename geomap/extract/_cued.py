@@ -42,7 +42,14 @@ def _actor_country(actors: ActorSet, spans: list[tuple[int, int, str]],
     army units is in Syria, not Pennsylvania).
     """
     counts: dict[str, float] = {}
+    seen: set[str] = set()
     for _s, _e, alias in spans:
+        # a phrase counts once however often it is repeated ("the insurgents" three times in
+        # a Mozambican report is one shared noun, not a Syrian side named three times)
+        plain = re.sub(r"^the\s+", "", alias.lower())
+        if plain in seen:
+            continue
+        seen.add(plain)
         actor = actors.resolve(alias, scopes=scopes)
         spec = actors.actors.get(actor) if actor else None
         if spec is not None and len(set(spec.countries)) == 1:
@@ -257,30 +264,38 @@ _WAR_NAMESAKE_MIN_POP: Final = 10_000
 _WAR_CATEGORIES: Final = frozenset({"capture", "loss", "fell", "contest", "hold"})
 
 
-def _war_country(actors: ActorSet, resolutions: Sequence[Any], triggers: Sequence[Any]
-                 ) -> str | None:
+def _war_country(actors: ActorSet, resolutions: Sequence[Any], triggers: Sequence[Any],
+                 spans: Sequence[tuple[int, int, str]] = (),
+                 scopes: frozenset[str] = frozenset()) -> str | None:
     """The country at war where a report of fighting that names no country is set, if the
-    gazetteer put its places elsewhere.
+    gazetteer put its places elsewhere or nowhere.
 
     "Government forces recaptured Palmyra": with no country in the text, the gazetteer's
     best reading is a US town of that name, but a report of a recapture is about a war, and
     the countries of the bundled actor sets are where geomap's wars are. The country whose
-    towns of 10,000+ people bear the names of most of the document's places (and more than
-    any other such country) is then the document's country, a prior the place names may
-    still overrule (the gazetteer's country argument is not binding).
+    towns bear the names of most of the document's places (and more than any other such
+    country) is then the document's country, a prior the place names may still overrule (the
+    gazetteer's country argument is not binding). When the document names actors ("jihadists",
+    "government troops backed by Russian air power"), only the countries of their sets count;
+    when it names none, only towns of 10,000+ people do.
     """
     if not any(t.category in _WAR_CATEGORIES for t in triggers):
         return None
-    local = [r for r in resolutions
-             if r.place is not None and r.place.geo_precision not in _AREAL]
     at_war = {cc for spec in actors.actors.values() for cc in spec.countries}
-    if not local or any(r.place.country in at_war for r in resolutions if r.place is not None):
+    if any(r.place is not None and r.place.country in at_war for r in resolutions):
         return None
+    named = {cc for _s, _e, alias in spans for cc in actors.alias_countries(alias, scopes)}
+    if named & at_war:
+        at_war &= named
+    # with no actor named, a small namesake is too weak a clue ("Police took X" is no war)
+    floor = 0 if named else _WAR_NAMESAKE_MIN_POP
+    # a place the gazetteer left unresolved for want of a text country counts as well
+    local = [r for r in resolutions if r.place is None or r.place.geo_precision not in _AREAL]
     votes: Counter[str] = Counter()
     for r in local:
         votes.update({c.country for c in r.candidates
                       if c.country in at_war and c.geo_precision == "town"
-                      and (c.population or 0) >= _WAR_NAMESAKE_MIN_POP})
+                      and (c.population or 0) >= floor})
     top = votes.most_common(2)
     if not top or top[0][1] * 2 < len(local) or (len(top) > 1 and top[1][1] == top[0][1]):
         return None

@@ -201,7 +201,7 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
             kept.append(m)
     resolutions = gazetteer.resolve_mentions(kept, text=text, country=prior) if kept else []
     if prior is None and resolutions:
-        war = _war_country(actors, resolutions, triggers)
+        war = _war_country(actors, resolutions, triggers, alias_spans, scopes)
         if war is not None:
             prior = war
             resolutions = gazetteer.resolve_mentions(kept, text=text, country=war)

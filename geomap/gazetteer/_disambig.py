@@ -1202,15 +1202,22 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
     for g, key in enumerate(keys):
         name = mentions[groups[key][0]].text
         far = _far_namesake(gaz, scored[g], hows[g], ctxs[g])
-        loose = bool(scored[g]) and not far and _stray(gaz, scored[g], matches[g], ctxs[g])
+        # The document's country (the caller's, e.g. from its actors: "Russian forces took
+        # X, the ministry in Moscow said") is one of the text's countries: its towns are no
+        # outsiders there, even when the text's only other place is abroad.
+        at_home = bool(scored[g]) and country is not None \
+            and ix.cc[scored[g][0][1]].decode("ascii") == country
+        loose = bool(scored[g]) and not far and not at_home \
+            and _stray(gaz, scored[g], matches[g], ctxs[g])
         feature = (None if far or loose
                    else _feature_in_focus(gaz, name, scored[g], ctxs[g], hints[g], country))
         # Demonyms and the country hint are evidence of where the text is, like place names
         # ("the Ruritanian army retook the town of X" names no other place).
         voters = voting_total - voting[key[0]] + dem_count + (1 if country else 0)
-        small = (feature is None and not (far or loose) and bool(scored[g])
+        small = (feature is None and not (far or loose or at_home) and bool(scored[g])
                  and voters >= _SMALL_VOTERS and _small_outsider(gaz, scored[g], ctxs[g]))
-        exonym = (feature is None and not (far or loose or small) and bool(scored[g])
+        exonym = (feature is None and not (far or loose or small or at_home)
+                  and bool(scored[g])
                   and ((voters >= _SMALL_VOTERS
                         and _alternate_outsider(gaz, scored[g], cands[g], ctxs[g]))
                        or (ALT_ABROAD_NAMED and _alternate_abroad_of_named(
