@@ -180,7 +180,9 @@ def test_an_alias_reaches_its_row(gaz: Gazetteer) -> None:
                           ("more-sd-kamlin", "El Kamlin"),
                           ("more-sd-mulazmin", "Al Mulazimin"),
                           ("more-ly-tawergha", "Tawargha"),
-                          ("more-ly-garyounis", "Qar Yunis")]:
+                          ("more-ly-garyounis", "Qar Yunis"),
+                          ("more-ua-maksymilianivka", "Maksimilyanovka"),
+                          ("more-ye-seiyun", "Sayun")]:
         assert rid in rows, rid
         res = gaz.lookup(spelling, country=rows[rid]["country"])
         assert res.place is not None, spelling
