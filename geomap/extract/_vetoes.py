@@ -304,6 +304,223 @@ def name_veto(state: _Doc, si: int, m: Any, *, antecedent: bool = False) -> str 
     return None
 
 
+# --- 5. Standing control, non-combatants, approach, locators ----------------------------------
+
+#: How long a state has lasted: "for more than a year", "for years", "for most of the past
+#: decade". A state told with its length is a holding, not a change at the dateline.
+_DURATION_RE: Final = re.compile(
+    r"\s+for\s+(?:(?:more\s+than|over|well\s+over|almost|nearly|about|around|some|at\s+least|"
+    r"close\s+to)\s+)?(?:(?:most|much|all)\s+of\s+)?(?:the\s+(?:past|last)\s+)?"
+    r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|many|a\s+few|"
+    r"a\s+couple\s+of)\s+)?(?:years?|decades?|months?|weeks?)\b", re.IGNORECASE)
+#: A present-perfect state trigger: "has been in", "have been under", "has long been in".
+_PERFECT_STATE_RE: Final = re.compile(
+    r"(?:has|have)\s+(?:\w+\s+)?been\s+(?:(?:now|firmly|back|fully|largely)\s+)*(?:in|under)$",
+    re.IGNORECASE)
+#: From the trigger to the holder's noun: "in RSF hands", "under the control of the army".
+_STATE_NOUN_RE: Final = re.compile(
+    r"[^.;,]{0,60}?\b(?:control|hands)\b(?:\s+of\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}?[\w'’.-]+)?",
+    re.IGNORECASE)
+
+
+def duration_hold_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str | None:
+    """Whether a change is a standing state told with its length ("has been in Y's hands for a
+    decade", "has been under Y control for years"): Y holds the place, no change at the dateline.
+
+    Parameters
+    ----------
+    state
+        The document's working state.
+    si
+        Index of the sentence holding ``m``.
+    m
+        The place mention.
+    decision
+        The decision taken for ``m``.
+
+    Returns
+    -------
+    str or None
+        The reason of the veto, or None.
+    """
+    t = decision.trigger
+    if t is None or decision.kind not in ("control_change", "claimed_control") \
+            or not decision.actor or not _PERFECT_STATE_RE.search(t.text):
+        return None
+    noun = _STATE_NOUN_RE.match(state.text, t.end, state.sentences[si].end)
+    if noun is None or _DURATION_RE.match(state.text, noun.end()) is None:
+        return None
+    return "a state told with its length: held, not a change"
+
+
+#: Organisations that are no side of the war: aid groups, agencies, embassies, companies. Their
+#: leaving a place ("aid groups pulled out of X") is no loss of it.
+_NON_COMBATANT_RE: Final = re.compile(
+    r"\b(?:(?:aid|relief|humanitarian|charity|rights|medical|health|development|U\.?\s?N\.?|"
+    r"United\s+Nations|international)\s+(?:groups?|organi[sz]ations?|agenc(?:y|ies)|workers?|"
+    r"teams?|staff|personnel|officials)|NGOs?|non-governmental\s+organi[sz]ations?|"
+    r"embass(?:y|ies)|consulates?|companies|company|firms?|investors|airlines?|contractors|"
+    r"Red\s+(?:Cross|Crescent)|ICRC|Doctors\s+Without\s+Borders|M[ée]decins\s+Sans\s+"
+    r"Fronti[èe]res|MSF|World\s+Food\s+Programme|WFP|UNICEF|UNHCR)\b"
+    # nothing armed in between: "aid groups said troops had pulled out of X" is a loss
+    r"(?:(?!fighters|troops|soldiers|forces|militants|rebels|militias?|units|army|"
+    r"insurgents|jihadists)[^.;]){0,40}?$")
+#: Loss triggers an organisation's departure can stand behind.
+_LEAVE_RE: Final = re.compile(r"pull|withdr|evacuat|left|leav|abandon|retreat", re.IGNORECASE)
+
+
+def non_combatant_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str | None:
+    """Whether the side leaving the place is an organisation outside the war ("several aid
+    groups pulled out of X", "the embassy evacuated its staff from X").
+
+    Parameters
+    ----------
+    state
+        The document's working state.
+    si
+        Index of the sentence holding ``m``.
+    m
+        The place mention.
+    decision
+        The decision taken for ``m``.
+
+    Returns
+    -------
+    str or None
+        The reason of the veto, or None.
+    """
+    t = decision.trigger
+    if t is None or decision.kind not in _CHANGE_KINDS or t.category != "loss" \
+            or not _LEAVE_RE.match(t.text):
+        return None
+    sent = state.sentences[si]
+    before = state.text[max(sent.start, t.start - 70):t.start]
+    if _NON_COMBATANT_RE.search(before) is None:
+        return None
+    return "an organisation outside the war leaving the place, not a side losing it"
+
+
+#: Between a verb of taking and a later place: how near the taker came to it ("... and are now
+#: within striking distance of X", "... to within a few kilometres of X", "at the gates of X").
+_APPROACH_GAP_RE: Final = re.compile(
+    r"(?:[,;]|\band\b)[^.;]*?\b(?:within\s+(?:(?:striking|firing|artillery|shelling|rocket|"
+    r"mortar|drone)\s+)?(?:distance|range|reach|sight)\s+of"
+    r"|within\s+(?:a\s+few|\w+)\s+(?:kilomet(?:re|er)s|km|miles)\s+of"
+    r"|(?:at|on)\s+the\s+(?:gates|doorstep|threshold)\s+of"
+    r"|(?:clos(?:ing|ed|e)|clos(?:es|ing))\s+in\s+on"
+    r"|(?:\d+|a\s+few)\s*(?:km|kilomet(?:re|er)s|miles)\s+(?:short\s+of|from))"
+    r"\s+(?:the\s+(?:town|city|village|capital|port|centre|center)\s+(?:of\s+)?)?$",
+    re.IGNORECASE)
+
+
+def approach_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str | None:
+    """Whether the place after a verb of taking is only one the taker came near ("seized
+    parts of a province and are now within striking distance of X").
+
+    Parameters
+    ----------
+    state
+        The document's working state.
+    si
+        Index of the sentence holding ``m``.
+    m
+        The place mention.
+    decision
+        The decision taken for ``m``.
+
+    Returns
+    -------
+    str or None
+        The reason of the veto, or None.
+    """
+    t = decision.trigger
+    if t is None or decision.kind not in _CHANGE_KINDS or t.end > m.start:
+        return None
+    gap = _APPROACH_GAP_RE.search(state.text, t.end, m.start)
+    if gap is None:
+        return None
+    return f"a place approached ({gap.group(0).strip()[-40:]!r}), not taken"
+
+
+#: Before a place: a direction or distance that makes it the locator of another place ("the
+#: town of X southeast of Y", "X, 30 km from Y").
+_DIRECTION_BEFORE_RE: Final = re.compile(
+    r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|"
+    r"\d+\s*(?:km|kilomet(?:re|er)s|miles)(?:\s+(?:\w+\s+)?(?:north|south|east|west)"
+    r"(?:-?(?:east|west))?)?)\s+(?:of|from)\s+(?:the\s+(?:town|city|capital)\s+(?:of\s+)?)?$",
+    re.IGNORECASE)
+
+
+def locator_antecedent_veto(state: _Doc, m: Any, place: Any) -> str | None:
+    """Whether a pronoun's antecedent is a locator of another place ("overran the town of X
+    southeast of Y, seizing it ..."): a place named only to locate another never changes
+    hands through a pronoun.
+
+    Parameters
+    ----------
+    state
+        The document's working state.
+    m
+        The pronoun.
+    place
+        The mention the pronoun was resolved to.
+
+    Returns
+    -------
+    str or None
+        The reason of the veto, or None.
+    """
+    at = _sentence_index(state, place.start)
+    sent = state.sentences[at]
+    if _DIRECTION_BEFORE_RE.search(state.text, max(sent.start, place.start - 40), place.start) \
+            is None:
+        return None
+    return f"{m.text!r} points to a locator ({place.text!r}), not to the place taken"
+
+
+#: After a possessive standing for the place: a military site of it ("lost its airport"), which
+#: changes hands with the place; any other noun ("lost its last clinic") is a thing.
+_OWN_SITE_AFTER_RE: Final = re.compile(
+    r"\s+(?:(?:main|last|only|military|air|key|strategic|old|new)\s+)*(?:air\s*base|base|"
+    r"airport|airfield|garrison|headquarters|barracks|positions?|outposts?|port|bridges?|"
+    r"citadel|centre|center|districts?|neighbou?rhoods?|outskirts|defen[cs]es)\b",
+    re.IGNORECASE)
+
+
+def possessive_thing_veto(state: _Doc, m: Any, decision: _Decision) -> str | None:
+    """Whether a possessive pronoun read as the place ("X ... lost its last clinic") stands
+    before a thing of the place, not the place or one of its military sites.
+
+    Parameters
+    ----------
+    state
+        The document's working state.
+    m
+        The pronoun.
+    decision
+        The decision taken for ``m``.
+
+    Returns
+    -------
+    str or None
+        The reason of the veto, or None.
+    """
+    t = decision.trigger
+    if t is None or decision.kind not in _CHANGE_KINDS:
+        return None
+    text = state.text
+    # The pronoun's span may stop before the possessive's "s" ("it" of "its").
+    end = m.end + 1 if m.text.lower() == "it" and re.match(r"s\b", text[m.end:m.end + 2]) \
+        else m.end
+    if text[m.start:end].lower() not in ("its", "their"):
+        return None
+    if t.end > m.start or text[t.end:m.start].strip():
+        return None  # the possessive is not the verb's object
+    if _OWN_SITE_AFTER_RE.match(text, end):
+        return None
+    return f"{m.text!r} owns the thing {t.text!r} governs, not a place taken"
+
+
 # --- The hook --------------------------------------------------------------------------------
 
 
@@ -349,6 +566,19 @@ def apply_vetoes(state: _Doc, si: int, m: Any, decision: _Decision, report: RunR
                         f"from it (veto: {reason})")
                 _note(report, note)
             return decision, True
+    if reason is None and decision.kind in _CHANGE_KINDS:
+        reason = duration_hold_veto(state, si, m, decision)
+        if reason is not None:
+            _note(report, f"{state.source}: {named.text!r} kept as held, not "
+                          f"{decision.kind} (veto: {reason})")
+            return replace(decision, kind="held", confirmed=True, previous="", since=None,
+                           reported=False), False
+        reason = non_combatant_veto(state, si, m, decision) \
+            or approach_veto(state, si, m, decision) \
+            or (locator_antecedent_veto(state, m, place)
+                or possessive_thing_veto(state, m, decision) if place is not None else None)
+        # No change here, and nothing said of the place itself: other readings of the mention
+        # (an earlier change told beside it) stand; the decision becomes a mention below.
     if reason is None and decision.kind in _CHANGE_KINDS:
         reason = taken_people_veto(state, si, m, decision)
         if reason is None:
