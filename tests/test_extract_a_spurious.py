@@ -150,3 +150,32 @@ def test_a_shared_noun_repeated_sets_no_country() -> None:
             "insurgents were seen on the beach.")
     scopes = actors.scopes_for("", text)
     assert _actor_country(actors, _alias_spans(actors, text, 0), scopes) is None
+
+
+def _changes(text: str, date: str) -> list[tuple[str, str, str]]:
+    ev = geomap.extract(text, date=date)
+    return [(r.place, r.kind, r.actor) for r in ev.itertuples()
+            if r.kind in ("control_change", "claimed_control", "held", "contested")]
+
+
+def test_a_possessive_side_before_a_past_verb_takes_the_place() -> None:
+    # "captured" is the verb, not the noun "capture": the possessor is not a noun's owner
+    assert _changes("Moscow's forces captured Krasnohorivka after weeks of fighting.",
+                    "2024-09-10") == [("Krasnohorivka", "control_change", "RU")]
+
+
+def test_a_states_capture_of_a_place_is_its_gain() -> None:
+    # "Ukraine's recapture of X": the possessor of the noun is its agent; a capital there
+    # stands for its side and is no place taken
+    assert _changes("Ukraine's recapture of Kupiansk was confirmed on Monday.",
+                    "2022-09-12") == [("Kupiansk", "control_change", "UA")]
+    got = _changes("Kyiv's recapture of Izium was celebrated in the capital.", "2022-09-12")
+    assert got == [("Izium", "control_change", "UA")], got
+
+
+def test_taking_a_stronghold_of_a_place_is_taking_the_place() -> None:
+    # the noun names the former holder; the verb says what happened
+    assert _changes("Iraqi troops retook the militant stronghold of Hit on Sunday.",
+                    "2016-04-14") == [("Hit", "control_change", "IRAQI_GOV")]
+    assert _changes("Iraqi troops shelled the militant stronghold of Hit on Sunday.",
+                    "2016-04-14") == [("Hit", "contested", "IRAQI_GOV")]

@@ -47,8 +47,10 @@ from geomap.extract.patterns import (
 #: How far (characters) a trigger may be from the place it governs.
 MAX_TRIGGER_GAP: Final = 160
 MAX_PASSIVE_GAP: Final = 90
+# the noun, not the verb ("captured" is no "capture"): "Moscow's troops captured X" is no
+# "its recapture further isolates X"
 _NOMINAL_RE: Final = re.compile(r"^(?:complete\s+)?(?:liberation|capture|recapture|seizure|"
-                                r"takeover|conquest|recovery|retaking)", re.IGNORECASE)
+                                r"takeover|conquest|recovery|retaking)\b", re.IGNORECASE)
 #: A possessor right before an event noun ("its recapture", "the town's swift fall").
 _POSSESSOR_BEFORE_RE: Final = re.compile(r"\b(?:its|their|his|her|[\w-]+['’]s)\s+(?:\w+\s+)?$",
                                          re.IGNORECASE)
@@ -180,6 +182,16 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
             continue
         if cs <= t.start and t.end <= m.start and m.start - t.end <= MAX_TRIGGER_GAP:
             governing = t
+    if governing is not None and governing.text.lower() == "stronghold":
+        # "retook the militant stronghold of X": the noun is the verb's object, and the verb
+        # says what happened to X (the noun only who held it before); "shelled the rebel
+        # stronghold of X" is fighting there
+        verb = next((t for t in reversed(triggers)
+                     if t.category in ("capture", "loss", "fell", "contest") and cs <= t.start
+                     and t.end <= governing.start
+                     and _STRONGHOLD_OBJECT_GAP_RE.fullmatch(text, t.end, governing.start)),
+                    None)
+        governing = verb or governing
     passive_after = False
     if (governing is not None and governing.category == "contest"
             and "," in text[governing.end:m.start]):
@@ -460,9 +472,14 @@ _SITE_FROM_GAP_RE: Final = re.compile(
     r"barracks|command|camp)\s+from\s+(?:the\s+)?(?:(?:city|town|capital)\s+of\s+)?",
     re.IGNORECASE)
 #: A place owning what a side owns ("Moscow's first claim", "Kyiv's forces").
+#: Between a verb of taking and "stronghold": its determiner and modifiers only.
+_STRONGHOLD_OBJECT_GAP_RE: Final = re.compile(
+    r"\s+(?:(?:full\s+)?control\s+of\s+)?(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,4}")
 _POSSESSOR_RE: Final = re.compile(
     r"['’]s\s+(?:\w+\s+)?(?:claims?|statements?|announcements?|victory|victories|defeat|"
-    r"setbacks?|gains|forces|troops|army|military|allies|government|offensive|officials)\b",
+    r"setbacks?|gains|forces|troops|army|military|allies|government|offensive|officials|"
+    # "Kyiv's recapture of X": the capital's side took X ("Kherson's recapture": Kherson's)
+    r"(?:(?:re)?capture|seizure|takeover|liberation|conquest|retaking)\s+of)\b",
     re.IGNORECASE)
 #: "a defeat for Kabul", "a blow to Moscow": the place stands for the side governing it.
 _SIDE_NAMED_BEFORE_RE: Final = re.compile(

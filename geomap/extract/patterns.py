@@ -496,7 +496,9 @@ COUNTRY_SUBJECT_RE: Final = re.compile(
     r"(?:armed\s+forces|army|military|troops|forces|soldiers|defen[cs]e\s+ministry|"
     r"general\s+staff|defenders|units|next\s+(?:target|objective|goal)|offensive|advance|"
     r"assault|government|president|prime\s+minister|military\s+chief|army\s+chief|"
-    r"(?:top\s+)?(?:general|commander))\b)")
+    r"(?:top\s+)?(?:general|commander)|"
+    # "Russia's capture of X": the state takes it (the noun's possessor is its agent)
+    r"(?:re)?capture|seizure|takeover|liberation|conquest|retaking)\b)")
 
 
 class Trigger(NamedTuple):
