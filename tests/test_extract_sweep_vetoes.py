@@ -101,3 +101,53 @@ def test_town_losing_its_clinic_is_no_loss_of_the_town() -> None:
                    "a shell hit the roof.", "2024-05-13")
     assert "Nyala" not in got, got
 
+
+
+# --- Things, plans and people taken or left -------------------------------------------------
+
+def test_homes_seized_in_a_city_are_no_change_of_it() -> None:
+    got = _changed("Paramilitary fighters seized dozens of homes in Omdurman's old quarter, "
+                   "families told a rights group.", "2023-07-01")
+    assert "Omdurman" not in got, got
+
+
+def test_bodies_recovered_near_a_town_are_no_change() -> None:
+    got = _changed("Rescue teams recovered dozens of bodies from collapsed buildings in Derna "
+                   "on Thursday.", "2023-09-15")
+    assert "Derna" not in got, got
+
+
+def test_a_commander_taken_ill_is_no_capture() -> None:
+    got = _changed("A senior RSF commander was taken ill in Nyala and flown abroad for "
+                   "surgery, his spokesman said.", "2024-03-04")
+    assert "Nyala" not in got, got
+
+
+def test_plans_abandoned_are_no_loss_of_the_place() -> None:
+    got = _changed("The occupation authorities abandoned plans to hold a local vote in "
+                   "Berdiansk, a Ukrainian official said.", "2023-09-01")
+    assert "Berdiansk" not in got, got
+
+
+def test_talks_left_are_no_loss_of_the_venue() -> None:
+    got = _changed("The RSF delegation pulled out of talks in Jeddah on Sunday, accusing the "
+                   "army of stalling.", "2023-06-04")
+    assert "Jeddah" not in got, got
+
+
+def test_patients_evacuated_are_no_loss() -> None:
+    got = _changed("Nurses evacuated patients from the maternity ward in Zlatopil after a "
+                   "drone hit the roof.", "2024-10-02")
+    assert "Zlatopil" not in got, got
+
+
+def test_a_president_fleeing_the_capital_is_no_loss_by_a_side() -> None:
+    got = _changed("The Afghan president fled Kabul as Taliban fighters gathered on its "
+                   "edges.", "2021-08-15")
+    assert "Kabul" not in got, got
+
+
+def test_troops_withdrawn_from_a_town_is_still_a_loss() -> None:
+    got = _changed("Moscow withdrew its troops from Kherson on Friday after weeks of "
+                   "pressure.", "2022-11-11")
+    assert "Kherson" in got, got

@@ -110,6 +110,8 @@ _TAKEN_NOUN: Final = (
     r"residents|journalists?|workers?|gunmen|operatives?|recruits?|deserters?|mercenaries|"
     r"weapons?|arms|ammunition|munitions|explosives?|rifles?|vehicles?|trucks?|tanks?|"
     r"equipment|drugs|cash|documents|supplies|cargo|ships?|vessels?|boats?|aircraft|drones?|"
+    # the dead and property: "recovered bodies from the sea off X", "seized homes in X"
+    r"bodies|corpses|remains|homes|houses|propert(?:y|ies)|belongings|livestock|cattle|"
     # abstract objects: "regained the trust of residents in X", "won the vote in X"
     r"trust|confidence|support|sympathy|loyalty|allegiance|hearts|momentum|initiative|"
     r"lead|title|elections?|votes?|seats?|awards?|prizes?|medals?|headlines|attention)")
@@ -139,7 +141,7 @@ _TAKEN_PASSIVE_BEFORE_RE: Final = re.compile(
 #: Verbs of taking that take people or things as well as ground.
 _TAKING_RE: Final = re.compile(
     r"(?:captur|seiz|took|tak|arrest|detain|abduct|kidnapp|nabb|grabb|overr?an|overrun|"
-    r"regain|won\b|win)",
+    r"regain|won\b|win|recover)",
     re.IGNORECASE)
 
 #: A verb of taking used as a noun, and what makes it one ("the capture", "its swift seizure").
@@ -180,7 +182,8 @@ def taken_people_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str 
         if _TAKEN_GAP_RE.match(text[t.end:m.start]) is not None:
             return f"people or things taken ({t.text!r} ...), not the place"
         if _TAKEN_PASSIVE_BEFORE_RE.search(text, max(sent.start, t.start - 60), t.start) \
-                and re.fullmatch(r"\s+(?:in|near|at|around|outside|inside)\s+"
+                and re.fullmatch(r"\s+(?:(?:ill|sick|prisoners?|captive|hostages?|away)\s+)?"
+                                 r"(?:in|near|at|around|outside|inside)\s+"
                                  r"(?:[\w'’-]+\s+){0,5}?", text[t.end:m.start]):
             return f"people or things taken ({t.text!r} ...), not the place"
     return None
@@ -361,12 +364,16 @@ _NON_COMBATANT_RE: Final = re.compile(
     r"teams?|staff|personnel|officials)|NGOs?|non-governmental\s+organi[sz]ations?|"
     r"embass(?:y|ies)|consulates?|companies|company|firms?|investors|airlines?|contractors|"
     r"Red\s+(?:Cross|Crescent)|ICRC|Doctors\s+Without\s+Borders|M[ée]decins\s+Sans\s+"
-    r"Fronti[èe]res|MSF|World\s+Food\s+Programme|WFP|UNICEF|UNHCR)\b"
+    r"Fronti[èe]res|MSF|World\s+Food\s+Programme|WFP|UNICEF|UNHCR|"
+    # a ruler or a minister is one person: "the president fled X" tells no side's loss
+    r"(?:the\s+)?(?:[\w'’-]+\s+)?(?:president|prime\s+minister|premier|king|emir|sultan|"
+    r"ministers?|foreign\s+minister|leader)(?:\s+(?:[A-Z][\w'’-]+\s*){1,3})?)\b"
     # nothing armed in between: "aid groups said troops had pulled out of X" is a loss
     r"(?:(?!fighters|troops|soldiers|forces|militants|rebels|militias?|units|army|"
     r"insurgents|jihadists)[^.;]){0,40}?$")
 #: Loss triggers an organisation's departure can stand behind.
-_LEAVE_RE: Final = re.compile(r"pull|withdr|evacuat|left|leav|abandon|retreat", re.IGNORECASE)
+_LEAVE_RE: Final = re.compile(r"pull|withdr|evacuat|left|leav|abandon|retreat|fled|flee|escap",
+                              re.IGNORECASE)
 
 
 def non_combatant_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str | None:
@@ -398,6 +405,52 @@ def non_combatant_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str
     if _NON_COMBATANT_RE.search(before) is None:
         return None
     return "an organisation outside the war leaving the place, not a side losing it"
+
+
+#: Objects of a verb of leaving that are no side's hold: plans and talks abandoned, people and
+#: goods evacuated ("abandoned plans to vote in X", "pulled out of talks in X", "evacuated
+#: patients from a hospital in X"). Troops and forces are not among them: "withdrew its troops
+#: from X" is a loss.
+_LEFT_NOUN: Final = (
+    r"(?:plans?|hopes?|efforts?|attempts?|bids?|ideas?|talks|negotiations|deals?|agreements?|"
+    r"accords?|treaty|process|truce|ceasefire|proposals?|projects?|polic(?:y|ies)|demands?|"
+    r"claims?|campaigns?|search|referendum|elections?|vote|patients|wounded|injured|bodies|"
+    r"civilians|residents|children|families|nationals|citizens|foreigners|diplomats|staff|"
+    r"cash|money|funds|savings|belongings|cars|livestock|cattle)")
+_LEFT_GAP_RE: Final = re.compile(
+    r"\s+(?:(?!" + _GROUND_NOUN + r")[\w'’()-]+\s+){0,4}?" + _LEFT_NOUN
+    + r"\b(?:\s+(?!" + _GROUND_NOUN + r")[\w'’()-]+){0,8}?"
+    r"\s+(?:in|near|at|around|outside|from|inside|across|for)\s+(?:[\w'’-]+\s+){0,5}?$",
+    re.IGNORECASE)
+
+
+def left_thing_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str | None:
+    """Whether a verb of leaving has plans, talks, people or goods as its object, the place
+    only locating them ("abandoned plans to hold a vote in X").
+
+    Parameters
+    ----------
+    state
+        The document's working state.
+    si
+        Index of the sentence holding ``m``.
+    m
+        The place mention.
+    decision
+        The decision taken for ``m``.
+
+    Returns
+    -------
+    str or None
+        The reason of the veto, or None.
+    """
+    t = decision.trigger
+    if t is None or decision.kind not in _CHANGE_KINDS or t.category != "loss" \
+            or t.end > m.start:
+        return None
+    if _LEFT_GAP_RE.match(state.text[t.end:m.start]) is None:
+        return None
+    return f"plans, talks, people or goods left ({t.text!r} ...), not the place"
 
 
 #: Between a verb of taking and a later place: how near the taker came to it ("... and are now
@@ -574,6 +627,7 @@ def apply_vetoes(state: _Doc, si: int, m: Any, decision: _Decision, report: RunR
             return replace(decision, kind="held", confirmed=True, previous="", since=None,
                            reported=False), False
         reason = non_combatant_veto(state, si, m, decision) \
+            or left_thing_veto(state, si, m, decision) \
             or approach_veto(state, si, m, decision) \
             or (locator_antecedent_veto(state, m, place)
                 or possessive_thing_veto(state, m, decision) if place is not None else None)
