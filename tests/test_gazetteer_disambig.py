@@ -84,7 +84,8 @@ def test_state_demonym(gaz: Gazetteer) -> None:
     got = resolve(gaz, "Kentuckians from Lexington and Bowling Green joined the rally.",
                   ["Kentuckians", "Lexington", "Bowling Green"])
     cc, feat, lat, lon = got["Kentuckians"]
-    assert (cc, feat) == ("US", "region")
+    # The state, named by its people (demonyms_regions.csv): feature ``demonym``.
+    assert (cc, feat) == ("US", "demonym")
     assert km(lat, lon, 37.5, -85.3) < 150
 
 

@@ -1,21 +1,28 @@
-"""Demonyms in running text: the adjectives and peoples' names of countries.
+"""Demonyms in running text: the adjectives and peoples' names of places.
 
 "The Kenyan port of Mombasa", "two Ghanaians", "a Peruvian-born engineer": a demonym is not a
 place mention for a map, but it says which country a text is about. The index lists every
-country's demonym (countryinfo's, plural and curated forms: ``_sources.DEMONYM`` postings);
-this module finds them in a text so that document-level disambiguation can count them as
-votes for their country, and so that evaluations that annotate demonyms as toponyms can tag
-them.
+country's demonym (countryinfo's, plural and curated forms: ``_sources.DEMONYM`` postings) and
+those of continents, world regions, first-level units and major cities
+(``demonyms_regions.csv``: "European", "Texan", "Chechen", "Londoner"); this module finds them
+in a text so that document-level disambiguation can count them as votes for their country (a
+continent's or world region's votes for none), and so that evaluations that annotate demonyms
+as toponyms can tag them.
+
+A people spread over several countries ("Kurdish", "Arab", "Tamil") names no place and casts
+no vote: the table lists such peoples without a target, and the index has no posting for them.
 """
 
 from __future__ import annotations
 
+import csv
+import functools
 import re
 import weakref
 from typing import TYPE_CHECKING, NamedTuple
 
 from geomap.gazetteer import _normalize as norm
-from geomap.gazetteer._sources import ALT, DEMONYM, PRIMARY
+from geomap.gazetteer._sources import ALT, DEMONYM, PRIMARY, curated_dir
 from geomap.gazetteer._words import is_common_word
 
 if TYPE_CHECKING:
@@ -45,10 +52,14 @@ def _country_of(gaz: Gazetteer, words: str, memo: dict[str, tuple[str, int] | No
     hit = memo.get(words, False)
     if hit is False:
         hit = None
-        for ent, kind in gaz.index.postings(norm.key(words)):
-            if kind == DEMONYM:
-                hit = (gaz.index.cc[ent].decode("ascii"), int(ent))
-                break
+        if words.casefold() not in _lookup_only():
+            ix = gaz.index
+            # A city's demonym may name two cities ("Londoner"): the most populous is the
+            # text's evidence, as it is a bare lookup's answer.
+            best = -1
+            for ent, kind in ix.postings(norm.key(words)):
+                if kind == DEMONYM and int(ix.pop[ent]) > best:
+                    hit, best = (ix.cc[ent].decode("ascii"), int(ent)), int(ix.pop[ent])
         if len(memo) > _MEMO_SIZE:
             memo.clear()
         memo[words] = hit
@@ -108,8 +119,10 @@ def _with_compounds(text: str, gaz: Gazetteer, memo: dict[str, tuple[str, int] |
     extra = []
     for m in _AFTER_HYPHEN.finditer(text):
         head = _HYPHEN_HEAD.search(text, max(0, m.start() - 30), m.start())
-        if head is None or not (head.group(1) in _HYPHEN_PREFIXES
-                                or _country_of(gaz, head.group(1), memo)):
+        if head is None or not (head.group(1) in _HYPHEN_PREFIXES or (
+                _country_of(gaz, head.group(1), memo) and not demonym_class(head.group(1)))):
+            # Only a country's demonym heads a compound of two ("Kenyan-Ugandan talks"); a
+            # continent's names a people ("African-Americans").
             continue
         hit = _country_of(gaz, m.group(), memo)
         if hit is not None:
@@ -182,6 +195,12 @@ def refers_to_country(text: str, d: Demonym, gaz: Gazetteer) -> bool:
     bool
         False for the uses above.
     """
+    cls = demonym_class(d.text)
+    if cls and cls not in TAGGED_CLASSES and not (
+            cls == "region" and find_region_demonyms(d.text, gaz)):
+        # The table's demonyms resolve and vote but are not tagged, but for those the rule
+        # of region names derives ("Ohioans"), which were tagged before the table.
+        return False
     after = text[d.end:d.end + 40]
     before = text[max(0, d.start - 40):d.start]
     nxt = _CAP_AFTER.match(after)
@@ -200,6 +219,61 @@ def refers_to_country(text: str, d: Demonym, gaz: Gazetteer) -> bool:
     if low and low.group(1) in _STYLE_NOUNS:
         return False
     return not _LANGUAGE_BEFORE.search(before)
+
+
+#: Classes of ``demonyms_regions.csv`` whose demonyms :func:`refers_to_country` lets
+#: evaluations tag as toponyms (a switch for A/B measurements; country demonyms always are).
+TAGGED_CLASSES: frozenset[str] = frozenset()
+
+
+@functools.cache
+def _table() -> dict[str, tuple[str, str]]:
+    """Casefolded form -> ``(class, use)`` of every row of ``demonyms_regions.csv``."""
+    path = curated_dir() / "demonyms_regions.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {form.casefold(): (r["class"], r.get("use") or "")
+                for r in csv.DictReader(fh)
+                for form in [r["demonym"], *(f for f in (r.get("forms") or "").split("|") if f)]}
+
+
+@functools.cache
+def _lookup_only() -> frozenset[str]:
+    """Forms a lookup resolves but a text's words must not count as demonyms: another
+    meaning is far more common ("English" the language, "Roman" a given name or the Church)."""
+    return frozenset(f for f, (_cls, use) in _table().items() if use == "lookup")
+
+
+def place_demonyms() -> frozenset[str]:
+    """The casefolded forms of ``demonyms_regions.csv`` that name a place (every class but
+    peoples of several countries): words that are never a place mention themselves."""
+    return frozenset(f for f, (cls, _use) in _table().items() if cls != "people")
+
+
+def demonym_class(word: str) -> str:
+    """The class of *word* in ``demonyms_regions.csv`` (``continent``, ``world-region``,
+    ``region``, ``city``, ``people``), or ``""`` (a country's demonym, or none)."""
+    return _table().get(word.casefold(), ("", ""))[0]
+
+
+def named_key(gaz: Gazetteer, words: str) -> str | None:
+    """The index key of the name of the place that *words* names as a demonym of a continent,
+    world region, first-level unit or city ("Londoner" -> ``"london"``), or ``None``.
+
+    A document that writes both the place's name and its people's ("London", "a Londoner")
+    names one place twice: disambiguation reads both as the name, so that neither lends the
+    other support for a namesake the rest of the text does not favour.
+    """
+    cls = demonym_class(words)
+    if not cls or cls == "people":
+        return None
+    ix = gaz.index
+    best, ent = -1, -1
+    for e, kind in ix.postings(norm.key(words)):
+        if kind == DEMONYM and int(ix.pop[e]) > best:
+            best, ent = int(ix.pop[e]), int(e)
+    return norm.key(gaz.place(ent).name) if ent >= 0 else None
 
 
 def _memo(gaz: Gazetteer) -> dict[str, tuple[str, int] | None]:

@@ -44,7 +44,7 @@ import numpy as np
 
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _variants
-from geomap.gazetteer._demonyms import find_demonyms
+from geomap.gazetteer._demonyms import find_demonyms, named_key
 from geomap.gazetteer._index import FLAG_CAPITAL
 from geomap.gazetteer._scoring import (
     CORE_BARE,
@@ -954,9 +954,11 @@ def _approx_resolution(gaz: Gazetteer, name: str, ent: int, reason: str) -> Reso
 W_DEMONYM = 1.0
 
 
-def _demonym_votes(gaz: Gazetteer, text: str, mentions: list[Mention]) -> dict[str, float]:
-    """Country votes of the demonyms of *text* that are not mentions ("the Ghanaian town of
-    ...", "Peruvian officials said"): a demonym says which country a text is about."""
+def _demonym_votes(gaz: Gazetteer, text: str, mentions: list[Mention]
+                   ) -> tuple[dict[str, float], dict[int, float]]:
+    """Country and first-level region votes of the demonyms of *text* that are not mentions
+    ("the Ghanaian town of ...", "Peruvian officials said", "Ohioans"): a demonym says which
+    country (and a region's people which region) a text is about."""
     # Mentions sorted by start: only those starting within the longest mention's length before
     # a demonym can overlap it (a scan of every mention per demonym was quadratic in a long
     # text: 6,000 demonyms x 6,000 mentions in 0.5 MB).
@@ -964,12 +966,17 @@ def _demonym_votes(gaz: Gazetteer, text: str, mentions: list[Mention]) -> dict[s
     starts = [a for a, _ in taken]
     longest = max((b - a for a, b in taken), default=0)
     counts: Counter[str] = Counter()
+    regions: Counter[int] = Counter()
+    ix = gaz.index
     for d in find_demonyms(text, gaz):
         lo = bisect.bisect_left(starts, d.start - longest)
         hi = bisect.bisect_left(starts, d.end)
         if d.country and not any(taken[i][1] > d.start for i in range(lo, hi)):
             counts[d.country] += 1
-    return {cc: W_DEMONYM * n ** 0.5 for cc, n in counts.items()}
+            if ix.features[int(ix.feat[d.ent])] == "region" and int(ix.adm1[d.ent]) >= 0:
+                regions[int(ix.adm1[d.ent])] += 1
+    return ({cc: W_DEMONYM * n ** 0.5 for cc, n in counts.items()},
+            {a1: W_DEMONYM * n ** 0.5 for a1, n in regions.items()})
 
 
 #: Lower-case designators right after a name ("Washington state", "Clark county") or before it
@@ -1028,6 +1035,15 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
         if cont is None and (k, h) in known:
             del groups[(k, h, cont)]
             groups.setdefault((k, h, known[(k, h)]), []).extend(members)
+    # "London ... a Londoner": a demonym of a city or region joins its place's name (one
+    # place named twice lends itself no support; see _demonyms.named_key).
+    first_of: dict[str, tuple[str, str | None, tuple[str, int] | None]] = {}
+    for gkey in groups:
+        first_of.setdefault(gkey[0], gkey)
+    for gkey in list(groups):
+        place_key = named_key(gaz, mentions[groups[gkey][0]].text)
+        if place_key and place_key != gkey[0] and place_key in first_of:
+            groups[first_of[place_key]].extend(groups.pop(gkey))
     if text:
         # A feature word next to some mention of a name ("Washington state") tells the kind of
         # place for all its mentions: the group keeps one sense, and the hint.
@@ -1087,7 +1103,7 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
             continue
         shares.append({lv: sum(lv in levels[o] for o in pg) / len(pg) for lv in _LEVELS}
                       if pg else {})
-    dem_votes = _demonym_votes(gaz, text, mentions) if text else {}
+    dem_votes, dem_a1 = _demonym_votes(gaz, text, mentions) if text else ({}, {})
     dem_count = round(sum((v / W_DEMONYM) ** 2 for v in dem_votes.values()))
     empty = Context.empty()
     scored = [_first_score(gaz, mentions[groups[keys[g]][0]].text, keys[g], country, cands[g],
@@ -1169,6 +1185,9 @@ def resolve_document(gaz: Gazetteer, mentions: list[Mention], *, text: str | Non
             for cc, w in dem_votes.items():
                 countries[cc] = countries.get(cc, 0.0) + w
                 total += w
+            for a1, w in dem_a1.items():
+                # "Ohioans": the people of a first-level unit vote for it too.
+                admin1[a1] = admin1.get(a1, 0.0) + w
             if total:
                 countries = {c: v / total for c, v in countries.items()}
                 admin1 = {a: min(1.0, v / total * 2.0) for a, v in admin1.items()}

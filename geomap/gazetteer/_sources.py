@@ -690,7 +690,21 @@ def read_aliases(folder: Path | None = None) -> list[tuple[str, str, int]]:
                     kind = (CODE if r.get("kind") == "code"
                             else DEMONYM if "demonym" in (r.get("note") or "") else ALT)
                     out.append((r["alias"], r["target"], kind))
-    return out
+    return out + demonym_aliases(folder)
+
+
+def demonym_aliases(folder: Path | None = None) -> list[tuple[str, str, int]]:
+    """The demonyms of continents, world regions, first-level units and cities
+    (``demonyms_regions.csv``) as ``(form, "source:id", DEMONYM)`` rows, one per form and
+    target; a people of several countries (no target) names no place."""
+    path = (folder or curated_dir()) / "demonyms_regions.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return [(form, target, DEMONYM) for r in rows if r.get("target")
+            for form in [r["demonym"], *(f for f in (r.get("forms") or "").split("|") if f)]
+            for target in r["target"].split("|")]
 
 
 def iter_all(dataset: str = "cities500") -> Iterator[Record]:

@@ -19,7 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from geomap.gazetteer import _normalize as norm
 from geomap.gazetteer import _personal
-from geomap.gazetteer._demonyms import find_demonyms, find_region_demonyms, refers_to_country
+from geomap.gazetteer._demonyms import (
+    find_demonyms,
+    find_region_demonyms,
+    place_demonyms,
+    refers_to_country,
+)
 from geomap.gazetteer._index import FLAG_CAPITAL
 from geomap.gazetteer._sources import ALT, BARE, CODE, CORE, FOLD, PRIMARY
 from geomap.gazetteer._variants import GENERIC_SUFFIXES
@@ -643,7 +648,8 @@ _DOTTED: frozenset[str] | None = None
 def _demonyms() -> frozenset[str]:
     global _DEMONYM_ALIASES
     if _DEMONYM_ALIASES is None:
-        _DEMONYM_ALIASES = frozenset(a.lower() for a in _aliases_with_note("demonym")) | DEMONYMS
+        _DEMONYM_ALIASES = (frozenset(a.lower() for a in _aliases_with_note("demonym"))
+                            | DEMONYMS | place_demonyms())
     return _DEMONYM_ALIASES
 
 
@@ -943,6 +949,8 @@ def _listed_fold(text: str, toks: list[tuple[int, int, str]], i: int, gaz: Gazet
     """Whether the unknown capitalised word ``toks[i]`` is a press spelling of a gazetteer
     name listed beside other places."""
     tok = toks[i][2]
+    if tok.lower() in _demonyms():
+        return False  # "Gazan and Tibetan groups": a people, however like a place it is spelt
     # Memoised per word (most capitalised words are no candidate): the word's own tests and
     # its spelling similarity to the index names of its skeleton.
     sim = memo.folds.get(tok)
