@@ -151,3 +151,20 @@ def test_troops_withdrawn_from_a_town_is_still_a_loss() -> None:
     got = _changed("Moscow withdrew its troops from Kherson on Friday after weeks of "
                    "pressure.", "2022-11-11")
     assert "Kherson" in got, got
+
+
+# --- A pronoun that is a side -----------------------------------------------------------------
+
+def test_pronoun_subject_of_an_active_loss_is_the_side_not_the_place() -> None:
+    ev = geomap.extract("Arakan Army fighters said they had seized Paletwa on Tuesday after "
+                        "dozens of soldiers surrendered, and the junta later admitted it had "
+                        "lost the town.", date="2024-01-17")
+    sides = {r.actor for r in ev.itertuples()
+             if r.place == "Paletwa" and r.kind in ("control_change", "claimed_control")}
+    assert sides == {"AA"}, sides
+
+
+def test_pronoun_in_a_passive_is_still_the_place() -> None:
+    got = _changed("Rebels stormed Saraqeb on Monday. It was retaken by government troops "
+                   "two days later.", "2020-02-28")
+    assert "Saraqeb" in got, got

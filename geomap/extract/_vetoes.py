@@ -574,6 +574,40 @@ def possessive_thing_veto(state: _Doc, m: Any, decision: _Decision) -> str | Non
     return f"{m.text!r} owns the thing {t.text!r} governs, not a place taken"
 
 
+#: After a pronoun: an active verb of losing or holding whose subject it is ("the junta
+#: acknowledged it had lost the town", "they still hold the airport"): the pronoun stands for a
+#: side. A passive ("it was lost", "it had been retaken") keeps the pronoun the place.
+_SIDE_PRONOUN_AFTER_RE: Final = re.compile(
+    r"(?:\s+(?:had|has|have|would|could|later|then|also|finally|eventually|already|just|"
+    r"now|never|still|quickly|effectively))*\s+"
+    r"(?:lost|abandoned|ceded|surrendered|gave\s+up|took|captured|seized|retook|recaptured|"
+    r"controls?|controlled|holds?|held|withdrew|pulled\s+out|retreated)\b(?!\s+(?:by|to)\b)",
+    re.IGNORECASE)
+
+
+def side_pronoun_veto(state: _Doc, m: Any) -> str | None:
+    """Whether a pronoun read as the place is the subject of an active verb of losing, taking
+    or holding: it then stands for the side that does it ("it had lost the town").
+
+    Parameters
+    ----------
+    state
+        The document's working state.
+    m
+        The pronoun.
+
+    Returns
+    -------
+    str or None
+        The reason of the veto, or None.
+    """
+    if m.text.lower() not in ("it", "they"):
+        return None
+    if _SIDE_PRONOUN_AFTER_RE.match(state.text, m.end) is None:
+        return None
+    return f"{m.text!r} is the subject of an active verb: a side, not the place"
+
+
 # --- The hook --------------------------------------------------------------------------------
 
 
@@ -630,7 +664,8 @@ def apply_vetoes(state: _Doc, si: int, m: Any, decision: _Decision, report: RunR
             or left_thing_veto(state, si, m, decision) \
             or approach_veto(state, si, m, decision) \
             or (locator_antecedent_veto(state, m, place)
-                or possessive_thing_veto(state, m, decision) if place is not None else None)
+                or possessive_thing_veto(state, m, decision)
+                or side_pronoun_veto(state, m) if place is not None else None)
         # No change here, and nothing said of the place itself: other readings of the mention
         # (an earlier change told beside it) stand; the decision becomes a mention below.
     if reason is None and decision.kind in _CHANGE_KINDS:
