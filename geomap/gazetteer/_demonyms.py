@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 
 class Demonym(NamedTuple):
-    """A demonym at ``text[start:end]`` and the index entry of its country."""
+    """A demonym at ``text[start:end]`` and the index entry of its place (``country`` is
+    ``""`` for a continent or a world region of several countries)."""
 
     start: int
     end: int
