@@ -168,3 +168,15 @@ def test_pronoun_in_a_passive_is_still_the_place() -> None:
     got = _changed("Rebels stormed Saraqeb on Monday. It was retaken by government troops "
                    "two days later.", "2020-02-28")
     assert "Saraqeb" in got, got
+
+
+def test_taking_charge_in_a_city_is_no_capture() -> None:
+    got = _changed("A new police commander took charge in Cap-Haitien on Monday, promising "
+                   "to drive gangs from the roads.", "2024-11-04")
+    assert "Cap-Haitien" not in got, got
+
+
+def test_a_checkpoint_at_the_entrance_of_a_town_is_no_change_of_it() -> None:
+    got = _events("Government troops took over a checkpoint at the entrance of Hasakah on "
+                  "Tuesday, a monitor said.", "2022-01-25")
+    assert got.get("Hasakah", ("mention", ""))[0] in ("contested", "mention"), got

@@ -114,7 +114,11 @@ _TAKEN_NOUN: Final = (
     r"bodies|corpses|remains|homes|houses|propert(?:y|ies)|belongings|livestock|cattle|"
     # abstract objects: "regained the trust of residents in X", "won the vote in X"
     r"trust|confidence|support|sympathy|loyalty|allegiance|hearts|momentum|initiative|"
-    r"lead|title|elections?|votes?|seats?|awards?|prizes?|medals?|headlines|attention)")
+    r"lead|title|elections?|votes?|seats?|awards?|prizes?|medals?|headlines|attention|"
+    # idioms of taking: "took charge in X", "took command in X", "took the oath in X"
+    # ("took power in X", "took control of the X Command in Y" tell the place's change)
+    r"charge|office|oath|part|refuge|shelter|cover|aim|responsibility|credit|"
+    r"toll|turns|photos?|pictures?|images?|footage)")
 #: Ground or a hold on it: once among the objects, the place may be taken with it.
 _GROUND_NOUN: Final = (r"(?:town|city|village|base|airport|airbase|airfield|airstrip|district|"
                        r"area|control|positions?|headquarters|garrison|camp|barracks|outpost|"
@@ -207,6 +211,15 @@ _PART_GAP_RE: Final = re.compile(
     r"quarters?|streets|blocks|sections|positions|villages|sectors?|zones?|localities))"
     r"\s+(?:of|in|inside|within|around)\s+(?:the\s+(?:town|city|village|capital|port)\s+"
     r"(?:of\s+)?)?$", re.IGNORECASE)
+#: Between a verb of taking and the place: a site at the place's edge ("took over the checkpoint
+#: at the entrance of X", "seized a base on the northern approaches to X"): fighting at X, which
+#: did not change hands.
+_EDGE_SITE_GAP_RE: Final = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,4}?(?:at|on|near|by|outside|along)\s+the\s+"
+    r"(?:(?:northern|southern|eastern|western|main|northeastern|northwestern|southeastern|"
+    r"southwestern)\s+)?(?:entrances?|approach(?:es)?|gates?|edges?|outskirts|perimeter|"
+    r"fringes?)\s+(?:of|to)\s+(?:the\s+(?:town|city|village|capital|port)\s+(?:of\s+)?)?$",
+    re.IGNORECASE)
 #: The same, told with the place first: "X was partly captured", "X is partially controlled".
 _PART_ADVERB_RE: Final = re.compile(r"\b(?:partly|partially)\s*$", re.IGNORECASE)
 
@@ -235,7 +248,8 @@ def partial_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str | Non
         return None
     text = state.text
     if t.end <= m.start:
-        gap = _PART_GAP_RE.match(text[t.end:m.start])
+        gap = _PART_GAP_RE.match(text[t.end:m.start]) \
+            or _EDGE_SITE_GAP_RE.match(text[t.end:m.start])
         if gap is not None:
             return f"partial control ({gap.group(0).strip()!r}): the place did not change hands"
     elif _PART_ADVERB_RE.search(text, max(m.end, t.start - 15), t.start):
