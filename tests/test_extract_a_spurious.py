@@ -179,3 +179,28 @@ def test_taking_a_stronghold_of_a_place_is_taking_the_place() -> None:
                     "2016-04-14") == [("Hit", "control_change", "IRAQI_GOV")]
     assert _changes("Iraqi troops shelled the militant stronghold of Hit on Sunday.",
                     "2016-04-14") == [("Hit", "contested", "IRAQI_GOV")]
+
+
+def test_every_town_of_a_subject_list_falls() -> None:
+    # a small town opening the sentence is a place when the list it opens is said to fall
+    got = _changes("Gharyan and Mizda fell to eastern forces within hours.", "2019-04-05")
+    assert {p for p, k, _a in got if k == "control_change"} == {"Gharyan", "Mizda"}, got
+
+
+def test_a_common_word_named_a_town_by_its_appositive_is_a_place() -> None:
+    got = _changes("Iraqi troops have taken back Hit, a town on the Euphrates, officials said.",
+                   "2016-04-14")
+    assert ("Hit", "control_change", "IRAQI_GOV") in got, got
+
+
+def test_a_division_numbered_in_words_belongs_to_its_army() -> None:
+    # "the army's Sixth Infantry Division withdrew": the army lost it, its enemy holds it
+    got = _changes("The army's Third Infantry Division withdrew from Nyala on Sunday.",
+                   "2023-10-27")
+    assert got == [("Nyala", "control_change", "RSF")], got
+
+
+def test_a_towns_named_districts_are_a_part_of_it() -> None:
+    got = _changes("Russian troops took control of Kupiansk's eastern districts.",
+                   "2024-11-20")
+    assert got == [("Kupiansk", "contested", "RU")], got

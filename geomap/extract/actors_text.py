@@ -228,7 +228,7 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
             # own name is no side of the war (empty: read from context when no army is known)
             # a grouping names no owner: the side is read from the context
             known = "" if _GROUPING_RE.fullmatch(phrase) \
-                else _unit_army(text, s, actors, active, country)
+                else _unit_army(text, s, actors, active, country, s + len(phrase))
             found.append(ActorMention(s, e, phrase, known, s, e))
             taken.append((s, e))
             continue
@@ -266,10 +266,17 @@ _UNIT_RE: Final = re.compile(
     r"Missile|Engineer|Reconnaissance|Logistics|Support|Army|Military)\s+)+"
     r"(?:Divisions?|Brigades?|Battalions?|Regiments?|Corps|Units?|Groups?)", re.IGNORECASE)
 #: Right before a unit: its number ("the 16th", "93rd"), which makes any name a formation.
-_UNIT_NUMBER_RE: Final = re.compile(r"\b\d+(?:st|nd|rd|th)\s+$", re.IGNORECASE)
+#: An ordinal in figures or words ("155th", "Sixth", "Twenty-Second").
+_ORDINAL: Final = (r"(?i:\d+(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|"
+                   r"eighty|ninety)-?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+                   r"ninth)|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|"
+                   r"(?:twen|thir|for|fif|six|seven|eigh|nine)tieth)")
+_UNIT_NUMBER_RE: Final = re.compile(r"\b" + _ORDINAL + r"\s+$", re.IGNORECASE)
+#: An ordinal and the space after it, anywhere.
+_ORDINAL_IN_RE: Final = re.compile(r"\b" + _ORDINAL + r"\s+")
 #: Right before a numbered unit: the state it belongs to ("Russia's 155th", "Ukrainian 47th").
 _UNIT_OWNER_RE: Final = re.compile(
-    r"\b([A-Z][\w-]+?)(?:['’]s)?\s+(?:the\s+)?\d+(?:st|nd|rd|th)\s+$")
+    r"\b([A-Z][\w-]+?)(?:['’]s)?\s+(?:the\s+)?" + _ORDINAL + r"\s+$")
 #: A grouping of an army named by a quoted word or a direction ("the ‘Southern’ group of
 #: troops", "the Eastern Group of Forces").
 _GROUPING_RE: Final = re.compile(
@@ -286,15 +293,23 @@ def _is_army_unit(text: str, s: int, phrase: str) -> bool:
         return True
     if _GROUPING_RE.fullmatch(phrase) and _OF_TROOPS_RE.match(text, s + len(phrase)):
         return True  # "the 'Southern' group of troops": an army's grouping, no side's name
+    # "Sixth Infantry Division", "Russia's 155th Brigade": the number inside the phrase
+    ordinal = _ORDINAL_IN_RE.search(phrase)
+    if ordinal is not None and (_UNIT_RE.fullmatch(phrase[ordinal.end():])
+                                or _UNIT_NOUN_RE.search(phrase)):
+        return True
     before = text[max(0, s - 12):s]
     return bool(_UNIT_NUMBER_RE.search(before) and _UNIT_NOUN_RE.search(phrase))
 
 
 def _unit_army(text: str, s: int, actors: ActorSet, active: frozenset[str],
-               country: str | None) -> str:
+               country: str | None, end: int | None = None) -> str:
     """The army a formation belongs to: the state named before its number ("Russia's 155th
     Brigade"), else the army of the document's country; ``""`` when no set knows it."""
-    owner = _UNIT_OWNER_RE.search(text, max(0, s - 40), s)
+    ordinal = _ORDINAL_IN_RE.search(text, s, end) if end is not None else None
+    # the owner before the number, inside the phrase ("Russia's 155th") or before it
+    owner = _UNIT_OWNER_RE.search(text, max(0, s - 40),
+                                  ordinal.end() if ordinal is not None else s)
     if owner is not None:
         word = owner.group(1)
         demonym = COUNTRY_DEMONYMS.get(word.lower(), word)

@@ -316,7 +316,10 @@ ENTRY_HELD_NEXT_RE: Final = re.compile(
 #: The edge of a place, not the place: "Tripoli's southern suburbs", "the outskirts of Sirte".
 #: Taking or leaving it is fighting at the place, not a change of who holds it.
 EDGE_AFTER_RE: Final = re.compile(
-    r"['’]s?\s+(?:\w+(?:ern)?\s+)?(?:suburbs|outskirts|edges?|fringes|periphery|approaches)\b",
+    r"['’]s?\s+(?:\w+(?:ern)?\s+)?(?:suburbs|outskirts|edges?|fringes|periphery|approaches)\b|"
+    # "X's northern districts", "X's eastern half": a part of X, not X
+    r"['’]s?\s+(?:(?:north|south|east|west|central|(?:north|south)-?(?:east|west))(?:ern)?\s+)"
+    r"(?:districts|neighbou?rhoods|parts|half|quarters|sections|areas|side|bank)\b",
     re.IGNORECASE)
 EDGE_BEFORE_RE: Final = re.compile(
     r"\b(?:suburbs|outskirts|edges?|fringes|periphery|approaches|gates)\s+of\s+(?:the\s+)?"

@@ -1183,7 +1183,9 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
     of_org = prev == "of" and i >= 2 and toks[i - 2][2][:1].isupper()
     if (not strong and best_pop < _COMMON_WORD_POP and (prev not in _LOCATIVE or of_org)
             and not tok.isupper() and not _place_word_after(nxt, nxt_gap)
-            and is_common_word(tok) and not _listed_with_places(text, toks, i, gaz, memo)):
+            and is_common_word(tok) and not _listed_with_places(text, toks, i, gaz, memo)
+            and not _PLACE_APPOSITIVE.match(text, end)):
+        # (an appositive says it is a place: "took back Hit, a town in the west")
         return False  # "Chamber of Commerce", "St. Patrick's Day", "the Royal bakery"
     if (ADJECTIVE_CHECK and not strong and prev not in _LOCATIVE and nxt_gap == " "
             and nxt[:1].islower() and nxt.isalpha() and not _place_word_after(nxt, nxt_gap)
@@ -1195,6 +1197,7 @@ def _accept(text: str, toks: list[tuple[int, int, str]], i: int, j: int, phrase:
         return False  # acronyms (GNA, LNA, NATO) are organisations far more often than places
     if (sentence_start and not strong and best_pop < 50_000 and prev not in _LOCATIVE
             and not (best_pop > 0 and _PLACE_AFTER.match(text, end))
+            and not (best_pop > 0 and _said_of_a_list(text, end))
             and not (nxt_gap == " " and (_civic(nxt) or _place_word_after(nxt, nxt_gap)))
             and not (best_pop > 0 and tok in located)):
         # An opener unless said of a place ("X, which ...", "X was shelled") or a place of
@@ -1402,6 +1405,21 @@ _LOCATING = frozenset({"in", "near", "outside", "inside", "into", "toward", "tow
 #: What follows a sentence-opening name and makes it a place's: an aside of place ("X, which
 #: was ...", "X, a town ...", "X, 30 km south of Y") or what happens to places ("X was shelled",
 #: "X fell to", "X has been retaken"). A person is "who", not "which".
+#: An appositive that says a name is a settlement: ", a town in ...", ", the provincial capital".
+_PLACE_APPOSITIVE = re.compile(r", (?:an? |the )?(?:[\w-]+ ){0,2}(?:town|city|village|port|"
+                               r"settlement|district|capital|garrison town)\b")
+#: The rest of a list a name opens ("X, Y and Z", "X and Y"), its other names capitalised.
+_LIST_TAIL = re.compile(r"(?:,\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}){0,6},?\s+and\s+"
+                        r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}")
+
+
+def _said_of_a_list(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` opens a list of names that a place verb follows
+    ("X and Y fell to the rebels", "X, Y and Z were retaken")."""
+    tail = _LIST_TAIL.match(text, end)
+    return tail is not None and _PLACE_AFTER.match(text, tail.end()) is not None
+
+
 _PLACE_AFTER = re.compile(
     r"(?:,? which\b|, where\b|, (?:an? |the )?(?:\w+ )?(?:town|city|village|port|hub|"
     r"stronghold|settlement|district|capital)\b|, (?:\d+ )?(?:km|kilometres|kilometers|miles)\b"
