@@ -180,3 +180,9 @@ def test_a_checkpoint_at_the_entrance_of_a_town_is_no_change_of_it() -> None:
     got = _events("Government troops took over a checkpoint at the entrance of Hasakah on "
                   "Tuesday, a monitor said.", "2022-01-25")
     assert got.get("Hasakah", ("mention", ""))[0] in ("contested", "mention"), got
+
+
+def test_much_of_a_town_is_partial_control() -> None:
+    got = _events("Russian troops have seized much of Toretsk, a Ukrainian commander said on "
+                  "Thursday.", "2024-07-25")
+    assert got.get("Toretsk", ("contested", ""))[0] == "contested", got

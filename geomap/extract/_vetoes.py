@@ -201,6 +201,8 @@ def taken_people_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str 
 _PART_GAP_RE: Final = re.compile(
     r"\s+(?:(?:full\s+|total\s+)?control\s+(?:of|over)\s+)?(?:"
     r"(?:the\s+)?(?:half|parts?|portions?|sections?|pockets)"
+    # "much of X" is less than its whole, unlike "most of X"
+    r"|(?:(?:so|very|too|as)\s+)?much"
     r"|(?:a\s+)?(?:(?:large|significant|substantial|small|big)\s+)?"
     r"(?:part|portion|swathe|chunk|quarter|third|section)s?"
     r"|(?:the\s+)?(?:north|south|east|west|central|(?:north|south)-?(?:east|west))(?:ern)?\s+"
