@@ -204,3 +204,31 @@ def test_a_towns_named_districts_are_a_part_of_it() -> None:
     got = _changes("Russian troops took control of Kupiansk's eastern districts.",
                    "2024-11-20")
     assert got == [("Kupiansk", "contested", "RU")], got
+
+
+def test_freeing_a_town_is_taking_it_and_freeing_people_is_not() -> None:
+    assert _changes("Troops freed the town of Kosti from the paramilitaries on Monday.",
+                    "2024-03-05") == [("Kosti", "control_change", "SAF")]
+    got = _changes("The RSF freed 20 prisoners in Kosti on Monday.", "2024-03-05")
+    assert not [k for _p, k, _a in got if k == "control_change"], got
+
+
+def test_a_town_named_by_its_designator_before_it_is_never_silent() -> None:
+    # "the village of X" with no verb of change: X is a mention or an unresolved row
+    from geomap.extract.pipeline import extract_records
+
+    recs, unresolved, _report = extract_records(
+        "Residents of the village of Qawz Zarrafa said the market was calm.",
+        date="2024-03-05")
+    assert [u["place"] for u in unresolved] == ["Qawz Zarrafa"], (recs, unresolved)
+
+
+def test_a_capital_that_rejects_a_claim_is_no_place_taken() -> None:
+    got = _changes("Russian forces pushed Ukrainian troops out of Robotyne, Moscow claimed, "
+                   "a claim Kyiv rejected.", "2023-09-01")
+    assert {p for p, _k, _a in got} == {"Robotyne"}, got
+
+
+def test_members_of_a_named_group_act_for_it() -> None:
+    assert _changes("Insurgents from the Islamic State group seized Baiji in June.",
+                    "2014-07-01") == [("Baiji", "control_change", "ISIS")]

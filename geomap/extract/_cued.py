@@ -151,12 +151,23 @@ _DESIGNATED_RE: Final = re.compile(
     r"(?![\w-])")
 
 
+#: A settlement designator before a name: "the village of X", "the town of X".
+_DESIGNATED_BEFORE_RE: Final = re.compile(
+    r"\bthe\s+(?P<designator>town|village|city|settlement|district|sub-?district|township)\s+"
+    r"of\s+(?P<name>" + _NAME + r")")
+
+
 def _designated(text: str, body: int, gazetteer: Any, country: str | None, taken: Spans,
                 starts: set[int], out: list[Any],
                 misses: list[tuple[int, int, str, str, Any]] | None) -> None:
-    """Names followed by a settlement designator that the tagger left out: a mention when the
-    gazetteer places them as a town or district, else listed as unresolved with the reason
-    (issue #17: a place-like name never vanishes in silence)."""
+    """Names with a settlement designator after or before them ("X village", "the village
+    of X") that the tagger left out: a mention when the gazetteer places them as a town or
+    district, else listed as unresolved with the reason (issue #17: a place-like name never
+    vanishes in silence)."""
+    for m in _DESIGNATED_BEFORE_RE.finditer(text, body):
+        reason = f"a place by its designator {m.group('designator').lower()!r}"
+        _add_cued(text, m.start("name"), m.end("name"), gazetteer, country, taken, starts, out,
+                  misses, reason=reason)
     for m in _DESIGNATED_RE.finditer(text, body):
         designator = text[m.end("name"):m.end()].strip().lower()
         reason = f"a place by its designator {designator!r}"

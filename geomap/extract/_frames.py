@@ -105,7 +105,8 @@ _SELF_CLAIM_RE: Final = re.compile(r"\b(?:says?|said|claims?|claimed|insists?)\s
                                    r"(?:it|they|its\s+\w+|their\s+\w+)\s+$", re.IGNORECASE)
 #: Verbs of speaking, shared by the speaker tests below.
 _SAYS: Final = (r"said|says|say|announced|claimed|claims|reported|told|insisted|stated|confirmed|"
-                r"denied|warned|called|described|termed|accused")
+                r"denied|denies|warned|called|described|termed|accused|rejected|rejects|"
+                r"dismissed|dismisses|disputed|disputes|refuted|refutes")
 _SPEAKER_AFTER_RE: Final = re.compile(rf"['’]?s?\s+(?:has\s+|had\s+)?(?:{_SAYS})\b",
                                       re.IGNORECASE)
 #: Where a statement comes from: "according to the defence ministry in X", "officials in X

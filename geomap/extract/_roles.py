@@ -361,7 +361,8 @@ def _is_speaker(state: _Doc, si: int, a: ActorMention) -> bool:
 #: Opening a sentence before a side: its members ("Fighters from the X group"), who act for
 #: it.
 _MEMBERS_FROM_RE: Final = re.compile(
-    r"\s*(?:fighters|members|militants|troops|units|soldiers|gunmen)\s+(?:from|of)\s+"
+    r"\s*(?:fighters|members|militants|troops|units|soldiers|gunmen|jihadists|insurgents|"
+    r"rebels|militiamen|combatants)\s+(?:from|of)\s+"
     r"(?:the\s+)?", re.IGNORECASE)
 #: Between an actor and a participle right after it ("with the rebels handing over ..."):
 #: the actor is the participle's subject even after "with".

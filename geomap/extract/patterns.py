@@ -40,6 +40,10 @@ _CAPTURE: Final = "|".join([
     r"(?:re-?)?captur(?:ed|es|e|ing)",
     r"seiz(?:ed|es|e|ing)(?:\s+" + _CTRL + r"\s+of)?",
     r"liberat(?:ed|es|e|ing)",
+    # "freed the village of X", "freed X from Y": ground, not people ("freed 20 hostages",
+    # "freed Aung San Suu Kyi")
+    r"fre(?:ed|es|eing)(?=\s+(?:the\s+(?:[\w'’-]+\s+){0,2}?(?:town|city|village|settlement|"
+    r"district|port|base|airport|area)s?\b|[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){0,3}\s+from\b))",
     r"retook|retak(?:en|es|e|ing)",
     r"regain(?:ed|s|ing)?(?:\s+" + _CTRL + r"\s+(?:of|over))?",
     r"reclaim(?:ed|s|ing)?",
