@@ -232,3 +232,9 @@ def test_a_capital_that_rejects_a_claim_is_no_place_taken() -> None:
 def test_members_of_a_named_group_act_for_it() -> None:
     assert _changes("Insurgents from the Islamic State group seized Baiji in June.",
                     "2014-07-01") == [("Baiji", "control_change", "ISIS")]
+
+
+def test_a_bare_generic_noun_names_the_side_so_called_in_the_country() -> None:
+    # "Militants overran X" as "The militants overran X": Iraq's militants are the IS side
+    for text in ("Militants overran Baiji on Tuesday.", "On Tuesday militants overran Baiji."):
+        assert _changes(text, "2014-06-12") == [("Baiji", "control_change", "ISIS")], text

@@ -44,7 +44,9 @@ def _resolve_mention(state: _Doc, si: int, idx: int) -> str:
     if a.actor:
         return a.actor
     definite = a.text[:4].lower() == "the "
-    side = _GENERIC_SIDE.get(a.text.lower())
+    # "militants overran X" names the side as "the militants" does
+    generic = a.text.lower() if definite else "the " + a.text.lower()
+    side = _GENERIC_SIDE.get(generic)
     if side is not None:
         # "The militants first captured X" after the SDF and the Islamic State were named:
         # the one side named so far whose own names end with the noun ("IS militants")
@@ -71,14 +73,14 @@ def _resolve_mention(state: _Doc, si: int, idx: int) -> str:
     if side is not None:
         # "the rebels" with nobody named before: the one side of the country so called
         # ("M23 rebels" in Congo), else the side acting before
-        return _local_common_noun(state.actors, a.text[4:], state.country) or state.last_agent
+        return _local_common_noun(state.actors, generic[4:], state.country) or state.last_agent
     return state.last_agent
 
 
 def _named_with_noun(state: _Doc, si: int, a: ActorMention) -> str:
     """The one actor named before ``a`` in the document (this sentence and the ones before)
     whose aliases end with ``a``'s common noun ("the militants" -> "IS militants")."""
-    tail = " " + a.text[4:].strip().lower()
+    tail = " " + re.sub(r"^the\s+", "", a.text.strip().lower())
     seen: set[str] = set()
     for sj in range(si + 1):
         for b in state.actor_mentions[sj]:
