@@ -238,3 +238,10 @@ def test_a_bare_generic_noun_names_the_side_so_called_in_the_country() -> None:
     # "Militants overran X" as "The militants overran X": Iraq's militants are the IS side
     for text in ("Militants overran Baiji on Tuesday.", "On Tuesday militants overran Baiji."):
         assert _changes(text, "2014-06-12") == [("Baiji", "control_change", "ISIS")], text
+
+
+def test_a_press_spelling_is_sought_in_the_wars_of_the_documents_actors() -> None:
+    # no country in the text: the actors' countries at war (IS: Iraq, Syria, Libya) are
+    # searched, and the one that has the spelling takes the town
+    assert _changes("IS fighters retook Qaryatain on Sunday.", "2015-08-07") == [
+        ("Qaryatain", "control_change", "ISIS")]

@@ -103,7 +103,8 @@ _DESIGNATOR_AFTER_RE: Final = re.compile(r"\s+(?:city|town|village|settlement)\b
 def _cued_toponyms(text: str, body: int, triggers: list[Trigger], mentions: list[Any],
                    alias_spans: list[tuple[int, int, str]], gazetteer: Any,
                    country: str | None,
-                   misses: list[tuple[int, int, str, str, Any]] | None = None) -> list[Any]:
+                   misses: list[tuple[int, int, str, str, Any]] | None = None,
+                   wars: tuple[str, ...] = ()) -> list[Any]:
     """Capitalised names right after a trigger or a place preposition in a sentence with a
     trigger, which the tagger left out (small towns, spelling variants: "losing Gharian").
 
@@ -111,7 +112,9 @@ def _cued_toponyms(text: str, body: int, triggers: list[Trigger], mentions: list
     district or point feature with a confident score. A name that is the direct object or
     subject of a change verb ("seized Bunagana", "Hadrut fell") but does not resolve is
     appended to ``misses`` as (start, end, name, reason, resolution): it is listed as
-    unresolved, never dropped in silence.
+    unresolved, never dropped in silence. With no document country, ``wars`` are the
+    countries at war of the document's actors: a name found in exactly one of them is there
+    ("Islamic State fighters retook Qaryatain": a press spelling only Syria has).
     """
     taken = Spans([(m.start, m.end) for m in mentions] + [(s, e) for s, e, _ in alias_spans])
     out: list[Any] = []
@@ -126,7 +129,7 @@ def _cued_toponyms(text: str, body: int, triggers: list[Trigger], mentions: list
                 before = before_re.search(text, max(body, t.start - reach), t.start)
                 if before is not None:
                     _add_cued(text, before.start("name"), before.end("name"), gazetteer,
-                              country, taken, starts, out, misses, t)
+                              country, taken, starts, out, misses, t, wars=wars)
         stop = min(len(text), t.end + 160)
         # The name right after the trigger, then names after prepositions nearby.
         candidates = [_DIRECT_NAME_RE.match(text, t.end, stop)]
@@ -138,8 +141,8 @@ def _cued_toponyms(text: str, body: int, triggers: list[Trigger], mentions: list
                 # only the verb's own object is worth listing when it does not resolve
                 direct = i == 0 and t.category in ("capture", "fell", "loss")
                 _add_cued(text, cand.start("name"), cand.end("name"), gazetteer, country, taken,
-                          starts, out, misses if direct else None, t)
-    _designated(text, body, gazetteer, country, taken, starts, out, misses)
+                          starts, out, misses if direct else None, t, wars=wars)
+    _designated(text, body, gazetteer, country, taken, starts, out, misses, wars)
     return out
 
 
@@ -159,7 +162,8 @@ _DESIGNATED_BEFORE_RE: Final = re.compile(
 
 def _designated(text: str, body: int, gazetteer: Any, country: str | None, taken: Spans,
                 starts: set[int], out: list[Any],
-                misses: list[tuple[int, int, str, str, Any]] | None) -> None:
+                misses: list[tuple[int, int, str, str, Any]] | None,
+                wars: tuple[str, ...] = ()) -> None:
     """Names with a settlement designator after or before them ("X village", "the village
     of X") that the tagger left out: a mention when the gazetteer places them as a town or
     district, else listed as unresolved with the reason (issue #17: a place-like name never
@@ -167,7 +171,7 @@ def _designated(text: str, body: int, gazetteer: Any, country: str | None, taken
     for m in _DESIGNATED_BEFORE_RE.finditer(text, body):
         reason = f"a place by its designator {m.group('designator').lower()!r}"
         _add_cued(text, m.start("name"), m.end("name"), gazetteer, country, taken, starts, out,
-                  misses, reason=reason)
+                  misses, reason=reason, wars=wars)
     for m in _DESIGNATED_RE.finditer(text, body):
         designator = text[m.end("name"):m.end()].strip().lower()
         reason = f"a place by its designator {designator!r}"
@@ -177,7 +181,7 @@ def _designated(text: str, body: int, gazetteer: Any, country: str | None, taken
         if cut >= 0:
             start = cut + 4
         _add_cued(text, start, m.end("name"), gazetteer, country, taken, starts, out, misses,
-                  reason=reason)
+                  reason=reason, wars=wars)
 
 
 _LOOKUPS: dict[tuple[int, str, str | None], Any] = {}
@@ -205,7 +209,8 @@ def _cached_lookup(gazetteer: Any, name: str, country: str | None) -> Any:
 def _add_cued(text: str, s: int, e: int, gazetteer: Any, country: str | None,
               taken: Spans, starts: set[int], out: list[Any],
               misses: list[tuple[int, int, str, str, Any]] | None = None,
-              trigger: Trigger | None = None, reason: str | None = None) -> None:
+              trigger: Trigger | None = None, reason: str | None = None,
+              wars: tuple[str, ...] = ()) -> None:
     from geomap.gazetteer import Mention
     from geomap.gazetteer.toponyms import DEMONYMS, STOP_WORDS
 
@@ -233,6 +238,12 @@ def _add_cued(text: str, s: int, e: int, gazetteer: Any, country: str | None,
     if demonym and not _DESIGNATOR_AFTER_RE.match(text, e):
         misses = None  # "seized Russian Army posts": list a miss only for "<Name> city"
     res = _cached_lookup(gazetteer, name, country)
+    if country is None and wars and not _cue_resolves(res):
+        # one country at war of the document's actors has it: the name is there
+        found = [r for r in (_cached_lookup(gazetteer, name, cc) for cc in wars)
+                 if _cue_resolves(r) and r.place.country in wars]
+        if len({r.place.country for r in found}) == 1:
+            res = found[0]
     place = res.place
     if place is None or place.geo_precision not in _CUE_FEATURES \
             or res.confidence < 0.5 or place.score < 0.6:
@@ -246,6 +257,13 @@ def _add_cued(text: str, s: int, e: int, gazetteer: Any, country: str | None,
     out.append(Mention(s, e, name, None))
     starts.add(s)
     taken.append((s, e))
+
+
+def _cue_resolves(res: Any) -> bool:
+    """Whether a cued name's lookup is a confident town, district or point."""
+    place = res.place
+    return place is not None and place.geo_precision in _CUE_FEATURES \
+        and res.confidence >= 0.5 and place.score >= 0.6
 
 
 def _demonym_country(word: str, gazetteer: Any) -> str | None:
@@ -273,6 +291,21 @@ def _is_place_alias(place: str, alias: str) -> bool:
 _WAR_NAMESAKE_MIN_POP: Final = 10_000
 #: Trigger categories that make a text a report of fighting.
 _WAR_CATEGORIES: Final = frozenset({"capture", "loss", "fell", "contest", "hold"})
+
+
+def _war_countries(actors: ActorSet, spans: Sequence[tuple[int, int, str]],
+                   scopes: frozenset[str]) -> tuple[str, ...]:
+    """The countries at war of the document's actors (the sets naming them, and the
+    countries of the sides they name), sorted."""
+    at_war = {cc for spec in actors.actors.values() for cc in spec.countries}
+    named: set[str] = set()
+    for _s, _e, alias in spans:
+        named |= actors.alias_countries(alias, scopes)
+        actor = actors.resolve(alias, scopes=scopes)
+        spec = actors.actors.get(actor) if actor else None
+        if spec is not None:
+            named |= set(spec.countries)
+    return tuple(sorted(named & at_war))
 
 
 def _war_country(actors: ActorSet, resolutions: Sequence[Any], triggers: Sequence[Any],

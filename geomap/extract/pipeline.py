@@ -37,6 +37,7 @@ from geomap.extract._cued import (
     _cued_toponyms,
     _focus_country,
     _is_place_alias,
+    _war_countries,
     _war_country,
 )
 from geomap.extract._dating import _date_for
@@ -184,8 +185,9 @@ def extract_records(doc_or_text: Document | str, *, date: str | None = None, sou
     triggers = find_triggers(text, body)
     mentions = [m for m in find_toponyms(text, gazetteer) if m.start >= body]
     misses: list[tuple[int, int, str, str, Any]] = []
+    wars = _war_countries(actors, alias_spans, scopes) if prior is None else ()
     mentions = sorted(mentions + _cued_toponyms(text, body, triggers, mentions, alias_spans,
-                                                gazetteer, prior, misses),
+                                                gazetteer, prior, misses, wars),
                       key=lambda m: m.start)
     report.seen += len(mentions) + len(misses)
     kept = []
