@@ -186,3 +186,35 @@ def test_much_of_a_town_is_partial_control() -> None:
     got = _events("Russian troops have seized much of Toretsk, a Ukrainian commander said on "
                   "Thursday.", "2024-07-25")
     assert got.get("Toretsk", ("contested", ""))[0] == "contested", got
+
+
+def test_families_forced_out_are_no_side_losing_the_town() -> None:
+    got = _changed("Hundreds of families were forced out of Deir al-Balah by the strikes, "
+                   "a U.N. agency said.", "2024-08-20")
+    assert "Deir al-Balah" not in got, got
+
+
+def test_ambulances_pulling_out_are_no_side_losing_the_town() -> None:
+    got = _changed("Ambulances pulled out of Toretsk after a drone hit one of them, the "
+                   "regional governor said.", "2024-07-02")
+    assert "Toretsk" not in got, got
+
+
+def test_soldiers_forced_out_is_still_a_loss() -> None:
+    got = _changed("Ukrainian troops were forced out of Vuhledar after a two-year defence.",
+                   "2024-10-02")
+    assert "Vuhledar" in got, got
+
+
+# --- A capital named as a party ---------------------------------------------------------------
+
+def test_a_capital_named_as_party_of_a_deal_is_no_change() -> None:
+    got = _changed("Turkish soldiers withdrew from a post near Saraqeb in a deal with Moscow, "
+                   "a monitor said.", "2020-10-20")
+    assert "Moscow" not in got, got
+
+
+def test_a_capital_conceding_a_loss_is_the_speaker_not_the_place() -> None:
+    got = _changed("Russian troops seized Vuhledar, Kyiv conceded.", "2024-10-02")
+    assert "Kyiv" not in got, got
+    assert "Vuhledar" in got, got

@@ -378,17 +378,24 @@ _NON_COMBATANT_RE: Final = re.compile(
     r"\b(?:(?:aid|relief|humanitarian|charity|rights|medical|health|development|U\.?\s?N\.?|"
     r"United\s+Nations|international)\s+(?:groups?|organi[sz]ations?|agenc(?:y|ies)|workers?|"
     r"teams?|staff|personnel|officials)|NGOs?|non-governmental\s+organi[sz]ations?|"
-    r"embass(?:y|ies)|consulates?|companies|company|firms?|investors|airlines?|contractors|"
+    # ("company" is also a unit of soldiers: not listed)
+    r"embass(?:y|ies)|consulates?|firms?|investors|airlines?|contractors|"
     r"Red\s+(?:Cross|Crescent)|ICRC|Doctors\s+Without\s+Borders|M[ée]decins\s+Sans\s+"
     r"Fronti[èe]res|MSF|World\s+Food\s+Programme|WFP|UNICEF|UNHCR|"
+    # civilians, medics and their vehicles: "families were forced out of X", "the last doctors
+    # withdrew from X", "ambulances pulled out of X"
+    r"doctors|nurses|medics|paramedics|surgeons|ambulances|famil(?:y|ies)|civilians|"
+    r"residents|villagers|patients|teachers|students|pupils|worshippers|monks|priests|"
+    r"refugees|migrants|the\s+displaced|the\s+wounded|"
     # a ruler or a minister is one person: "the president fled X" tells no side's loss
     r"(?:the\s+)?(?:[\w'’-]+\s+)?(?:president|prime\s+minister|premier|king|emir|sultan|"
     r"ministers?|foreign\s+minister|leader)(?:\s+(?:[A-Z][\w'’-]+\s*){1,3})?)\b"
     # nothing armed in between: "aid groups said troops had pulled out of X" is a loss
     r"(?:(?!fighters|troops|soldiers|forces|militants|rebels|militias?|units|army|"
-    r"insurgents|jihadists)[^.;]){0,40}?$")
+    r"insurgents|jihadists)[^.;]){0,40}?$", re.IGNORECASE)
 #: Loss triggers an organisation's departure can stand behind.
-_LEAVE_RE: Final = re.compile(r"pull|withdr|evacuat|left|leav|abandon|retreat|fled|flee|escap",
+_LEAVE_RE: Final = re.compile(r"pull|withdr|evacuat|left|leav|abandon|retreat|fled|flee|escap|"
+                              r"forced|driven|pushed|expelled|chased|ousted|evicted",
                               re.IGNORECASE)
 
 
@@ -414,7 +421,7 @@ def non_combatant_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str
     """
     t = decision.trigger
     if t is None or decision.kind not in _CHANGE_KINDS or t.category != "loss" \
-            or not _LEAVE_RE.match(t.text):
+            or not _LEAVE_RE.search(t.text):
         return None
     sent = state.sentences[si]
     before = state.text[max(sent.start, t.start - 70):t.start]
@@ -624,6 +631,70 @@ def side_pronoun_veto(state: _Doc, m: Any) -> str | None:
     return f"{m.text!r} is the subject of an active verb: a side, not the place"
 
 
+#: Before a place: a counterpart of a deal or a backer ("in a deal with X", "talks with X",
+#: "brokered by X", "backed by X", "under pressure from X"): the place stands for its government.
+_COUNTERPART_BEFORE_RE: Final = re.compile(
+    r"\b(?:(?:deal|agreement|accord|talks|negotiations|understanding|arrangement|coordination|"
+    r"truce|ceasefire|pact|consultations?|agreed|agreeing|deals)\s+(?:[\w'’-]+\s+){0,3}?with"
+    r"|(?:brokered|backed|mediated|supported|armed|funded|ordered|requested)\s+by"
+    r"|under\s+pressure\s+from|at\s+the\s+request\s+of|on\s+orders\s+from)\s+$",
+    re.IGNORECASE)
+
+
+def counterpart_veto(state: _Doc, si: int, m: Any) -> str | None:
+    """Whether the place is named as a party or a backer ("withdrew from a post near X in a
+    deal with Moscow"): a capital standing for its government, not ground changing hands.
+
+    Parameters
+    ----------
+    state
+        The document's working state.
+    si
+        Index of the sentence holding ``m``.
+    m
+        The place mention.
+
+    Returns
+    -------
+    str or None
+        The reason of the veto, or None.
+    """
+    sent = state.sentences[si]
+    if _COUNTERPART_BEFORE_RE.search(state.text, max(sent.start, m.start - 50), m.start) \
+            is None:
+        return None
+    return f"{m.text!r} is a party or a backer, not a place changing hands"
+
+
+#: After a place: a verb of speech whose subject it is ("..., Kyiv conceded.", "Moscow said",
+#: "Baghdad confirmed on Sunday"): a capital standing for its government.
+_SPEECH_AFTER_RE: Final = re.compile(
+    r"\s+(?:(?:later|also|quickly|publicly|officially)\s+)?(?:conceded|said|says|admitted|"
+    r"admits|confirmed|confirms|announced|announces|reported|claimed|claims|acknowledged|"
+    r"acknowledges|insisted|denied|denies|added)\b")
+
+
+def speaker_veto(state: _Doc, m: Any) -> str | None:
+    """Whether the place is the subject of a verb of speech ("Russian forces took X, Kyiv
+    conceded"): a capital standing for its government, not a place taken with X.
+
+    Parameters
+    ----------
+    state
+        The document's working state.
+    m
+        The place mention.
+
+    Returns
+    -------
+    str or None
+        The reason of the veto, or None.
+    """
+    if _SPEECH_AFTER_RE.match(state.text, m.end) is None:
+        return None
+    return f"{m.text!r} speaks, it is no place changing hands"
+
+
 # --- The hook --------------------------------------------------------------------------------
 
 
@@ -679,6 +750,8 @@ def apply_vetoes(state: _Doc, si: int, m: Any, decision: _Decision, report: RunR
         reason = non_combatant_veto(state, si, m, decision) \
             or left_thing_veto(state, si, m, decision) \
             or approach_veto(state, si, m, decision) \
+            or (counterpart_veto(state, si, m) or speaker_veto(state, m)
+                if place is None else None) \
             or (locator_antecedent_veto(state, m, place)
                 or possessive_thing_veto(state, m, decision)
                 or side_pronoun_veto(state, m) if place is not None else None)
