@@ -245,3 +245,11 @@ def test_a_press_spelling_is_sought_in_the_wars_of_the_documents_actors() -> Non
     # searched, and the one that has the spelling takes the town
     assert _changes("IS fighters retook Qaryatain on Sunday.", "2015-08-07") == [
         ("Qaryatain", "control_change", "ISIS")]
+
+
+def test_pro_side_fighters_fight_for_that_side() -> None:
+    # "pro-X forces" are X's side when X names a side, a leader or a capital
+    assert _changes("Pro-Haftar forces captured Mizda on Tuesday.", "2019-04-09") == [
+        ("Mizda", "control_change", "LNA")]
+    assert _changes("Pro-Kyiv fighters recaptured Izium on Saturday.", "2022-09-10") == [
+        ("Izium", "control_change", "UA")]

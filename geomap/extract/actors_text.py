@@ -221,6 +221,14 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
         known = actors.resolve(phrase, scopes=active, country=country)
         if known and _foreign_common_noun(actors, known, phrase, country):
             known = None
+        if not known and (pro := _PRO_RE.fullmatch(phrase)) is not None \
+                and pro.group(1) not in _DEMONYM_VALUES:
+            # "Pro-Haftar forces", "pro-Kyiv fighters": the side they are for (not
+            # "pro-Turkish fighters": a backer's proxies are a side of their own)
+            backed = pro.group(1)
+            backed = COUNTRY_DEMONYMS.get(backed.lower(), backed)
+            known = (actors.resolve(backed, scopes=active, country=country)
+                     or actors.resolve(backed + " forces", scopes=active, country=country))
         if not known and " and " in phrase:
             known = _coordinated_state_forces(actors, phrase, active, country)
         if not known and _is_army_unit(text, s, phrase):
@@ -266,6 +274,10 @@ _UNIT_RE: Final = re.compile(
     r"Missile|Engineer|Reconnaissance|Logistics|Support|Army|Military)\s+)+"
     r"(?:Divisions?|Brigades?|Battalions?|Regiments?|Corps|Units?|Groups?)", re.IGNORECASE)
 #: Right before a unit: its number ("the 16th", "93rd"), which makes any name a formation.
+#: "pro-X forces": fighters for the side X (a name, a leader, a capital, a country).
+_PRO_RE: Final = re.compile(r"[Pp]ro-([A-Z][\w'’]*)\s+(?:forces|fighters|troops|militias?|"
+                            r"militiamen|units|soldiers|brigades|loyalists)")
+_DEMONYM_VALUES: Final = frozenset(COUNTRY_DEMONYMS.values())
 #: An ordinal in figures or words ("155th", "Sixth", "Twenty-Second").
 _ORDINAL: Final = (r"(?i:\d+(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|"
                    r"eighty|ninety)-?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
