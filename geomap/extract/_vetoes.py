@@ -201,18 +201,16 @@ def taken_people_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str 
 _PART_GAP_RE: Final = re.compile(
     r"\s+(?:(?:full\s+|total\s+)?control\s+(?:of|over)\s+)?(?:"
     r"(?:the\s+)?(?:half|parts?|portions?|sections?|pockets)"
-    # "much of X" is less than its whole, unlike "most of X"
-    r"|(?:(?:so|very|too|as)\s+)?much"
     r"|(?:a\s+)?(?:(?:large|significant|substantial|small|big)\s+)?"
     r"(?:part|portion|swathe|chunk|quarter|third|section)s?"
     r"|(?:the\s+)?(?:north|south|east|west|central|(?:north|south)-?(?:east|west))(?:ern)?\s+"
     r"(?:part|half|side|section|district|neighbou?rhood|area|edge|quarter|outskirt)s?"
-    r"|(?:the\s+)?(?:outskirts|edges?|fringes?|periphery|suburbs)"
+    r"|(?:the\s+)?(?:outskirts|edges?|fringes?|periphery|suburbs|perimeter)"
     r"|(?:several|some|many|a\s+few|a\s+number\s+of|two|three|four|five|six|\d+|various|"
     r"numerous|key|strategic)\s+(?:[\w'’-]+\s+)?(?:areas?|parts|neighbou?rhoods?|districts?|"
     r"quarters?|streets|blocks|sections|positions|villages|sectors?|zones?|localities))"
     r"\s+(?:of|in|inside|within|around)\s+(?:the\s+(?:town|city|village|capital|port)\s+"
-    r"(?:of\s+)?)?$", re.IGNORECASE)
+    r"(?:of\s+)?|the\s+(?:airport|air\s*base|base)\s+(?:of|in|at)\s+)?$", re.IGNORECASE)
 #: Between a verb of taking and the place: a site at the place's edge ("took over the checkpoint
 #: at the entrance of X", "seized a base on the northern approaches to X"): fighting at X, which
 #: did not change hands.
