@@ -253,3 +253,21 @@ def test_pro_side_fighters_fight_for_that_side() -> None:
         ("Mizda", "control_change", "LNA")]
     assert _changes("Pro-Kyiv fighters recaptured Izium on Saturday.", "2022-09-10") == [
         ("Izium", "control_change", "UA")]
+
+
+def test_a_backer_is_no_previous_holder() -> None:
+    ev = geomap.extract("Government troops backed by Russian jets recaptured Palmyra on Sunday.",
+                        date="2016-03-28")
+    row = ev[ev.kind == "control_change"].iloc[0]
+    assert (row.actor, row.previous_actor) == ("SAA", ""), (row.actor, row.previous_actor)
+
+
+def test_the_object_of_a_stronghold_of_is_never_silent() -> None:
+    # "captured the last militant stronghold of X": X is the verb's object; a spelling the
+    # gazetteer is not sure of is listed, not dropped
+    from geomap.extract.pipeline import extract_records
+
+    _recs, unresolved, _report = extract_records(
+        "Kurdish-led fighters captured the last militant stronghold of Zarqawiyya Hamra.",
+        date="2016-02-20")
+    assert [u["place"] for u in unresolved] == ["Zarqawiyya Hamra"], unresolved

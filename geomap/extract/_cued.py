@@ -89,7 +89,8 @@ _NAME_BEFORE_RE: Final = re.compile(r"(?P<name>" + _NAME + r")\s+(?:(?:was|were|
                                     r"had\s+been|is|are)\s+)?(?:\w+ly\s+)?$")
 _DIRECT_NAME_RE: Final = re.compile(
     # "the Sudanese city of X", "the strategic towns of X, Y and Z": the object's name
-    r"\s+(?:the\s+(?:(?:[\w'’-]+\s+){0,2}?(?:towns?|city|cities|villages?|districts?)\s+of\s+)?)?"
+    r"\s+(?:the\s+(?:(?:[\w'’-]+\s+){0,4}?(?:towns?|city|cities|villages?|districts?|"
+    r"strongholds?|bastions?|enclaves?|settlements?|ports?)\s+of\s+)?)?"
     r"(?P<name>" + _NAME + r")")
 _NAME_APPOSITION_BEFORE_RE: Final = re.compile(
     # a participle appositive as well: "X, located on the border road, was seized by"

@@ -280,7 +280,11 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
                 continue  # "MONUSCO said the rebels had pulled out of X": the speaker is no party
             actor = _resolve_mention(state, si, idx)
             if _MEMBER_OF_RE.search(text, max(sent.start, mentions[idx].start - 24),
-                                    mentions[idx].start):
+                                    mentions[idx].start) \
+                    or _BACKER_BEFORE_RE.search(text, max(sent.start, mentions[idx].start - 40),
+                                                mentions[idx].start):
+                # "troops backed by Russian jets": the backer is on the taker's side, not
+                # the one who lost the place
                 # "fell to a coalition, including the PDF (PDF)": a member of the taking side
                 members.add(actor)
                 continue
@@ -305,6 +309,11 @@ def _assign_actors(state: _Doc, si: int, m: Any, t: Trigger, cs: int, decision: 
     decision.previous = other if decision.kind in _CONTROL_KINDS + ("contested",) else ""
 
 
+#: Before a side that backs the one acting ("backed by Russian jets", "with the help of").
+_BACKER_BEFORE_RE: Final = re.compile(
+    r"\b(?:(?:backed|supported|aided|helped|assisted|reinforced|joined)\s+by|with\s+the\s+"
+    r"(?:help|support|backing|aid)\s+of|alongside|together\s+with)\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 #: How many sentences after a nominal taking the side taking the place may be named.
 _LATER_REACH: Final = 3
 
