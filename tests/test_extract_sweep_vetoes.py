@@ -218,3 +218,16 @@ def test_the_perimeter_of_an_airport_is_partial_control() -> None:
     got = _events("Troops secured the perimeter of the airport in Bunia after the night "
                   "attack, an officer said.", "2023-06-12")
     assert all(kind != "control_change" for kind, _a in got.values()), got
+
+
+# --- A place owning what was taken ------------------------------------------------------------
+
+def test_a_town_owning_the_person_taken_is_no_change() -> None:
+    got = _changed("Militants took Tikrit's mayor hostage on Tuesday.", "2014-06-12")
+    assert "Tikrit" not in got, got
+
+
+def test_a_town_owning_the_base_taken_still_changes_hands() -> None:
+    got = _changed("The army took Kidal's main base on Tuesday after the rebels left.",
+                   "2023-11-15")
+    assert "Kidal" in got, got

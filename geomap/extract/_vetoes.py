@@ -693,6 +693,43 @@ def speaker_veto(state: _Doc, m: Any) -> str | None:
     return f"{m.text!r} speaks, it is no place changing hands"
 
 
+#: After a place: the possessive of a person or a thing of it ("X's mayor", "X's former police
+#: chief", "X's museum collection"); a site ("X's airport") is left to the frames.
+_POSSESSED_AFTER_RE: Final = re.compile(
+    r"['’]s\s+(?:(?!" + _GROUND_NOUN + r")[\w-]+\s+){0,3}?(?:" + _TAKEN_NOUN[3:-1] + r"|"
+    r"mayor|governor|bishop|imam|priest|mufti|chief|deputy|officials?|councill?ors?|"
+    r"museums?|collections?|treasures?|archives?|grain|wheat|harvest|oil|gold)\b",
+    re.IGNORECASE)
+
+
+def possessor_veto(state: _Doc, m: Any, decision: _Decision) -> str | None:
+    """Whether the place only owns the person or thing a verb of taking governs ("captured
+    X's former police chief", "took X's bishop hostage").
+
+    Parameters
+    ----------
+    state
+        The document's working state.
+    m
+        The place mention.
+    decision
+        The decision taken for ``m``.
+
+    Returns
+    -------
+    str or None
+        The reason of the veto, or None.
+    """
+    t = decision.trigger
+    if t is None or t.end > m.start or not _TAKING_RE.search(t.text) \
+            or state.text[t.end:m.start].strip().lower() not in ("", "the"):
+        return None
+    after = _POSSESSED_AFTER_RE.match(state.text, m.end)
+    if after is None:
+        return None
+    return f"{m.text!r} owns what was taken ({state.text[m.start:after.end()]!r}), not taken"
+
+
 # --- The hook --------------------------------------------------------------------------------
 
 
@@ -749,7 +786,7 @@ def apply_vetoes(state: _Doc, si: int, m: Any, decision: _Decision, report: RunR
             or left_thing_veto(state, si, m, decision) \
             or approach_veto(state, si, m, decision) \
             or (counterpart_veto(state, si, m) or speaker_veto(state, m)
-                if place is None else None) \
+                or possessor_veto(state, m, decision) if place is None else None) \
             or (locator_antecedent_veto(state, m, place)
                 or possessive_thing_veto(state, m, decision)
                 or side_pronoun_veto(state, m) if place is not None else None)
