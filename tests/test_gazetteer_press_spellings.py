@@ -105,3 +105,22 @@ def test_split_reading_is_a_fold_match_scored_below_an_exact_name(gaz: Gazetteer
 @pytest.mark.parametrize("word", ["Facebook", "Parliament", "Newsroom", "Spokesman"])
 def test_ordinary_words_are_not_split_into_places(gaz: Gazetteer, word: str) -> None:
     assert gaz.lookup(word).place is None
+
+
+@pytest.mark.parametrize(("name", "country", "expected"), [
+    ("Qasr al Jadid", "LY", ["Gasr al Jadid"]),      # Libyan qaf said /g/
+    ("Al Qadarif", "SD", ["Al Gadarif"]),             # Sudanese qaf
+    ("Al Junaynah", "SD", ["Al Gunaynah"]),           # Sudanese jim said /g/
+    ("Al Junaynah", "LY", []),                        # Libya keeps its jim
+    ("Qasr al Jadid", "SY", []),                      # Levantine qaf is not written g
+])
+def test_gaf_countries_write_q_as_g(name: str, country: str, expected: list[str]) -> None:
+    from geomap.gazetteer._normalize import press_spellings
+
+    assert press_spellings(name, country) == expected
+
+
+def test_a_g_spelling_of_a_libyan_town_finds_it(gaz: Gazetteer) -> None:
+    # GeoNames writes Qasr Khiyar; Libyan reporting often writes Gasr Khiar
+    res = gaz.lookup("Gasr Khiar", country="LY")
+    assert res.place is not None and res.place.name.startswith("Qa"), res

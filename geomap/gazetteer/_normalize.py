@@ -336,6 +336,22 @@ def _azerbaijani_press(name: str) -> list[str]:
     return out
 
 
+#: Countries whose spoken Arabic says ``q`` (qaf) as /g/, and the press with it: Libya's
+#: "Gasr" for Qasr, "Garabulli" for Qarabulli; Sudan's "Gedaref" for Al Qadarif.
+GAF_COUNTRIES = frozenset({"LY", "SD"})
+#: Countries whose spoken Arabic says ``j`` (jim) as /g/: Sudan's "Geneina", "Gezira".
+GIM_COUNTRIES = frozenset({"SD"})
+
+
+def _gaf_press(name: str, country: str) -> list[str]:
+    """The spelling of an Arabic name as a dialect that says ``q`` (and in Sudan ``j``) as
+    /g/ is written in the press ("Qasr Bin Ghashir" -> "Gasr Bin Ghashir")."""
+    out = name.replace("q", "g").replace("Q", "G")
+    if country in GIM_COUNTRIES:
+        out = out.replace("j", "g").replace("J", "G")
+    return [out] if key(out) != key(name) else []
+
+
 def press_spellings(name: str, country: str) -> list[str]:
     """Spellings of a gazetteer *name* in *country* that the press writes by rule.
 
@@ -343,7 +359,8 @@ def press_spellings(name: str, country: str) -> list[str]:
     -> ``El``) in Somalia and Djibouti; Burmese romanisation (the ``h`` of a leading ``hp``,
     ``ht``, ``hs``, ``hk`` dropped, ``-aing`` <-> ``-ai``, one-syllable words joined) in
     Myanmar; the Azerbaijani alphabet (``q`` -> ``g``, ``x`` -> ``kh``, ``c`` -> ``j``, ``ş`` ->
-    ``sh``, ``ç`` -> ``ch``, ``ğ`` -> ``gh``, ``ə`` -> ``a``) in Azerbaijan. Other variation
+    ``sh``, ``ç`` -> ``ch``, ``ğ`` -> ``gh``, ``ə`` -> ``a``) in Azerbaijan; ``q`` said and
+    written ``g`` in Libya and Sudan, and ``j`` written ``g`` in Sudan. Other variation
     (vowels, ``ou``/``u``/``w``, ``-iyah``/``-iya``/``-ieh``,
     articles, izafe links, accents) is merged by :func:`fold` and :func:`key` on both sides
     and needs no spelling of its own. Only Latin-script names are considered.
@@ -358,4 +375,6 @@ def press_spellings(name: str, country: str) -> list[str]:
         return _somali_press(name)
     if country in BURMESE_COUNTRIES:
         return _burmese_press(name)
+    if country in GAF_COUNTRIES:
+        return _gaf_press(name, country)
     return []
