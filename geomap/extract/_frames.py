@@ -160,6 +160,10 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
         # "the Khartoum-based army headquarters", "the Misrata-Sirte road": the place only
         # qualifies the object of the verb.
         return _Decision("mention")
+    if _locates_a_site(text, m, items):
+        # "took back the Republican Palace in Khartoum": the palace changed hands; the city
+        # only says where it is
+        return _Decision("mention")
     if _source_seat(text, m, sent.start):
         # "according to the defence ministry in Moscow", "officials in Kyiv said", "Kyiv said
         # its units held X": where a statement comes from, not where the change happened
@@ -232,6 +236,14 @@ def _decide(state: _Doc, si: int, m: Any, res: Any, items: list[tuple[Any, Any]]
         for t in main[:1] or inside[:1]:
             governing = t
             passive_after = True
+    if governing is None:
+        # "seized the palace, the army chief's residence and X": the last item of a list of
+        # objects (the clause split at ", the" cut it from its verb)
+        governing = next((t for t in reversed(triggers)
+                          if t.category in ("capture", "loss") and sent.start <= t.start
+                          and t.end <= m.start and m.start - t.end <= MAX_TRIGGER_GAP
+                          and _OBJECT_LIST_GAP_RE.fullmatch(text, t.end, m.start)
+                          and not _LIST_GAP_VERB_RE.search(text, t.end, m.start)), None)
     if governing is None:
         return _Decision("mention")
     entry = governing if governing.category == "contest" and ENTRY_RE.match(governing.text) \
@@ -473,6 +485,45 @@ _SITE_FROM_GAP_RE: Final = re.compile(
     r"barracks|command|camp)\s+from\s+(?:the\s+)?(?:(?:city|town|capital)\s+of\s+)?",
     re.IGNORECASE)
 #: A place owning what a side owns ("Moscow's first claim", "Kyiv's forces").
+#: Between a site and the town after it that locates it ("the palace in Khartoum").
+_SITE_IN_GAP_RE: Final = re.compile(
+    r",?\s+(?:in|inside)\s+(?:(?:central|downtown|northern|southern|eastern|western)\s+)?"
+    r"(?:the\s+(?:city|town|capital)\s+of\s+)?")
+#: Gazetteer precisions of a site inside a town (a facility, an airport).
+_SITE_PRECISIONS_IN_TOWN: Final = ("point", "airport")
+
+
+def _locates_a_site(text: str, m: Any, items: list[tuple[Any, Any]]) -> bool:
+    """Whether ``m`` only locates the place named right before it: a site ("the Republican
+    Palace in Khartoum", "the airport inside X") or a town in a unit named as such ("Kiwanja
+    in Rutshuru territory")."""
+    for other, res in items:
+        if other.end > m.start or other.end < m.start - 30 or res.place is None:
+            continue
+        if not _SITE_IN_GAP_RE.fullmatch(text, other.end, m.start):
+            continue
+        if res.place.geo_precision in _SITE_PRECISIONS_IN_TOWN:
+            return True
+        if res.place.geo_precision == "town" and _UNIT_AFTER_RE.match(text, m.end):
+            return True  # "the town of X in Y territory": Y names the unit X lies in
+    return False
+
+
+#: After a name: the kind of administrative unit it names.
+_UNIT_AFTER_RE: Final = re.compile(
+    r"\s+(?:territory|district|province|governorate|region|state|oblast|county|department|"
+    r"prefecture|zone|woreda|municipality|raion)\b", re.IGNORECASE)
+
+
+#: Between a verb and the last item of its list of objects: noun phrases joined by commas,
+#: the last by "and" ("the palace, the army chief's residence and ").
+_OBJECT_LIST_GAP_RE: Final = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+(?:,\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+){0,4},?\s+and\s+"
+    r"(?:the\s+)?")
+#: A verb or relative word inside such a gap: then it is no list of objects.
+_LIST_GAP_VERB_RE: Final = re.compile(
+    r"\b(?:said|says|say|was|were|is|are|has|have|had|which|who|where|when|while|after|before|"
+    r"\w+ed|\w+ing)\b", re.IGNORECASE)
 #: Between a verb of taking and "stronghold": its determiner and modifiers only.
 _STRONGHOLD_OBJECT_GAP_RE: Final = re.compile(
     r"\s+(?:(?:full\s+)?control\s+of\s+)?(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,4}")

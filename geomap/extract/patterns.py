@@ -307,7 +307,9 @@ ENTRY_HELD_RE: Final = re.compile(
     # "an assault that led the defenders to withdraw"; "raised their flag over the town"
     r"\b(?:led|forced|prompted|caused)\s+(?:[\w'’-]+\s+){1,4}?to\s+(?:withdraw|retreat|flee|"
     r"pull\s+out)\b|"
-    r"\b(?:hoist|rais|plant)(?:ed|ing)\s+(?:[\w'’-]+\s+){0,4}?flags?\b",
+    r"\b(?:hoist|rais|plant)(?:ed|ing)\s+(?:[\w'’-]+\s+){0,4}?flags?\b|"
+    # "entered X, ending more than a year of RSF control of the city"
+    r"\bending\s+(?:[\w'’-]+\s+){0,6}?(?:control|rule|occupation|siege)\b",
     re.IGNORECASE)
 #: The sentence after "entered X" (same paragraph) reporting the other side gone or the flag
 #: up: the entry was a capture ("Residents celebrated the enemy's withdrawal"; "The army said
