@@ -49,6 +49,7 @@ CASES: list[tuple[str, str, str, str]] = [
     ("SY", "2018-03-18", "Ankara-backed rebels captured Afrin on Monday.", "SNA"),
     ("SY", "2016-03-27", "The Desert Hawks captured Palmyra on Monday.", "SAA"),
     ("SY", "2015-04-01", "Jaish al-Fatah captured Idlib on Monday.", "REBELS"),
+    ("SY", "2024-12-07", "The Southern Operations Room captured Daraa on Monday.", "REBELS"),
     ("SY", "2015-04-01", "Ahrar al-Sham captured Idlib on Monday.", "REBELS"),
     ("SY", "2015-04-01", "Islamist rebels captured Idlib on Monday.", "REBELS"),
     # Iraq
@@ -155,6 +156,9 @@ CASES: list[tuple[str, str, str, str]] = [
     ("HT", "2025-03-31", "The Kenyan-led force captured Mirebalais on Monday.", "PNH"),
     # Israel, Gaza and Lebanon
     ("PS", "2024-05-07", "Israel's military captured Rafah on Monday.", "IDF"),
+    ("PS", "2023-07-04", "Occupation forces captured Jenin on Monday.", "IDF"),
+    # the same register word in Ukrainian reporting names Russia's army
+    ("UA", "2024-02-10", "Russian occupation forces captured Kupiansk on Monday.", "RU"),
 ]
 
 
