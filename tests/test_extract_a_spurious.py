@@ -296,3 +296,12 @@ def test_an_entry_that_ends_the_other_sides_rule_is_a_capture() -> None:
                    "2024-11-23")
     # (the five months also date the RSF's own taking, earlier)
     assert ("Sennar", "control_change", "SAF") in got, got
+
+
+def test_a_towns_possessive_facility_is_the_facility() -> None:
+    # "X's airport" is read as the airport in X (not a loose spelling of "Xs" abroad), and
+    # "X's Y hospital" changes the hospital, X only owning it
+    got = _changes("Russian forces seized Kherson's airport on Monday.", "2022-03-01")
+    assert got == [("Kherson's airport", "control_change", "RU")], got
+    got = _changes("Israeli troops seized Khan Younis's Nasser hospital on Monday.", "2024-02-26")
+    assert [p for p, k, _a in got if k == "control_change"] == ["Nasser"], got

@@ -233,3 +233,12 @@ def test_a_town_a_province_is_named_after_is_no_metonymy_of_it(gaz: Gazetteer) -
     text = "Shells fell on Hama overnight."
     res = gaz.resolve_mentions(find_toponyms(text, gaz), text=text)
     assert res[0].place is not None and res[0].place.country == "SY", res[0].place
+
+
+@pytest.mark.parametrize(("name", "country"), [("Kherson's airport", "UA"),
+                                                ("Mosul's main prison", "IQ")])
+def test_a_facility_owned_by_a_town_is_at_the_town(gaz: Gazetteer, name: str,
+                                                   country: str) -> None:
+    res = gaz.lookup(name)
+    assert res.place is not None and res.place.country == country, res
+    assert res.place.feature == "facility in town", res.place

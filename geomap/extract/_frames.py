@@ -489,6 +489,12 @@ _SITE_FROM_GAP_RE: Final = re.compile(
 _SITE_IN_GAP_RE: Final = re.compile(
     r",?\s+(?:in|inside)\s+(?:(?:central|downtown|northern|southern|eastern|western)\s+)?"
     r"(?:the\s+(?:city|town|capital)\s+of\s+)?")
+#: A town's possessive before the name of something in it.
+_OWNER_GAP_RE: Final = re.compile(r"['’]s?\s+")
+#: After a name: the kind of facility it names ("X hospital", "X airport").
+_FACILITY_AFTER_RE: Final = re.compile(
+    r"\s+(?:hospital|airport|air\s?base|base|prison|palace|compound|barracks|stadium|"
+    r"university|mosque|church|market|bridge|dam|port|refinery|camp)\b", re.IGNORECASE)
 #: Gazetteer precisions of a site inside a town (a facility, an airport).
 _SITE_PRECISIONS_IN_TOWN: Final = ("point", "airport")
 
@@ -498,6 +504,11 @@ def _locates_a_site(text: str, m: Any, items: list[tuple[Any, Any]]) -> bool:
     Palace in Khartoum", "the airport inside X") or a town in a unit named as such ("Kiwanja
     in Rutshuru territory")."""
     for other, res in items:
+        if other.start > m.end and res.place is not None \
+                and _OWNER_GAP_RE.fullmatch(text, m.end, other.start) \
+                and (res.place.geo_precision in _SITE_PRECISIONS_IN_TOWN
+                     or _FACILITY_AFTER_RE.match(text, other.end)):
+            return True  # "Gaza's Al-Shifa hospital": the hospital, in Gaza
         if other.end > m.start or other.end < m.start - 30 or res.place is None:
             continue
         if not _SITE_IN_GAP_RE.fullmatch(text, other.end, m.start):

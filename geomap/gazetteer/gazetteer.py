@@ -238,7 +238,13 @@ class Gazetteer:
             add(k, allow_core=True, scale=CORE_BARE)
             if b:
                 add(b, allow_core=True, scale=0.92 * CORE_BARE)
-        if not settled and not (is_code and any(kind == CODE for _m, kind in best.values())):
+        # "Kherson's airport": a town owning a facility is read as such before any loose
+        # spelling of the whole phrase ("Khersons" folds to a Greek town)
+        owned = not best and _OWNED_FACILITY.match(stripped) is not None \
+            and self._facility(name, best)
+        if owned:
+            hint = None
+        elif not settled and not (is_code and any(kind == CODE for _m, kind in best.values())):
             self._fold(k, core, best)
         if not best and self._facility(name, best):
             hint = None  # the town is the answer, whatever kind of facility was named
@@ -792,6 +798,11 @@ class Gazetteer:
         seat = self.seat_of(region)
         if seat is not None and all(c.id != seat.id for c in res.candidates):
             res.candidates = [*res.candidates, seat]
+
+
+#: A capitalised owner and a possessive before lower-case words ("Kherson's airport",
+#: "Mosul's main prison"): a facility named by its town.
+_OWNED_FACILITY = re.compile(r"[A-Z][\w' -]*?['’]s\s+[a-z]")
 
 
 def _copy(res: Resolution) -> Resolution:
