@@ -305,3 +305,10 @@ def test_a_towns_possessive_facility_is_the_facility() -> None:
     assert got == [("Kherson's airport", "control_change", "RU")], got
     got = _changes("Israeli troops seized Khan Younis's Nasser hospital on Monday.", "2024-02-26")
     assert [p for p, k, _a in got if k == "control_change"] == ["Nasser"], got
+
+
+def test_an_acronym_that_is_a_word_names_its_side() -> None:
+    # "IS" is no alias (headlines in capitals: "WHAT IS NEXT"), but as an acronym it is one
+    assert _changes("IS captured Derna's port in 2015.", "2015-12-01") != []
+    assert _changes("IS captured Ramadi in May.", "2015-06-01") == [
+        ("Ramadi", "control_change", "ISIS")]

@@ -246,6 +246,11 @@ def find_actor_mentions(text: str, actors: ActorSet, *, start: int = 0,
         s, e = m.start("acr"), m.end("acr")
         if not _overlaps(taken, s, e):
             known = actors.resolve(m.group("acr"), scopes=active, country=country)
+            if not known and m.group("acr") in _WORD_ACRONYMS:
+                # "IS captured X": an acronym that is also an English word is no alias of
+                # its own (the sets would match "WHAT IS HAPPENING"); as an acronym it is one
+                known = actors.resolve(_WORD_ACRONYMS[m.group("acr")], scopes=active,
+                                       country=country)
             found.append(ActorMention(s, e, m.group("acr"), known or m.group("acr"), s, e))
             taken.append((s, e))
     for s, e in foreign:
@@ -278,6 +283,8 @@ _UNIT_RE: Final = re.compile(
 _PRO_RE: Final = re.compile(r"[Pp]ro-([A-Z][\w'’]*)\s+(?:forces|fighters|troops|militias?|"
                             r"militiamen|units|soldiers|brigades|loyalists)")
 _DEMONYM_VALUES: Final = frozenset(COUNTRY_DEMONYMS.values())
+#: Acronyms of sides that are English words, and the name they stand for.
+_WORD_ACRONYMS: Final = {"IS": "Islamic State"}
 #: An ordinal in figures or words ("155th", "Sixth", "Twenty-Second").
 _ORDINAL: Final = (r"(?i:\d+(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|"
                    r"eighty|ninety)-?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
