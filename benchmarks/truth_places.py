@@ -42,8 +42,9 @@ SETS = {
     "dev-d": ROOT / "tests" / "data" / "real-news" / "dev-d.jsonl",
     "dev-e": ROOT / "tests" / "data" / "real-news" / "dev-e.jsonl",
     "blind": ROOT / "tests" / "data" / "real-news" / "blind.jsonl",
+    "blind-b": ROOT / "tests" / "data" / "real-news" / "blind-b.jsonl",
 }
-FROZEN = {"blind"}
+FROZEN = {"blind", "blind-b"}
 #: Conflict labels of the sets whose name is not an actor-set name.
 _CONFLICT_ALIAS = {"ukraine": "russia-ukraine", "karabakh": "nagorno-karabakh", "isis": "iraq"}
 
