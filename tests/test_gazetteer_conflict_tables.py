@@ -4,9 +4,9 @@
 Each table is checked with code: columns and values, every row inside its country's outline
 and near its first-level unit, ids unique across every ``conflict_places*.csv``, no name of
 another table's row (or of another source) within 10 km, each name reaching its row when given
-with its country, and no name that is a close name of a large city abroad. What is particular
-to a table (its press aliases, control changes in sentences written for it) stays in its own
-test module.
+with its country, and no name that is a close name of a large city abroad; then press spellings
+that must reach their rows, and control changes in sentences written for these tests that must
+land on them.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import pytest
 from gazetteer_tables import admin1_centres, far_lookups, index_clashes, km
 from shapely.geometry import Point
 
+import geomap
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer import _sources as sources
 from geomap.gazetteer.boundaries import country_shape
@@ -214,3 +215,78 @@ def test_no_name_of_a_large_city_abroad(t: Table, gaz: Gazetteer) -> None:
                         if p.country != r["country"] and p.population >= 100_000
                         and p.score >= 0.7]
     assert not clashes
+
+
+def _row(rid: str) -> dict[str, str]:
+    for t in TABLES:
+        for r in _read(t.file):
+            if r["id"] == rid:
+                return r
+    raise KeyError(rid)
+
+
+# Spellings of the press other than a row's own (an izafe or Qala variant, an article, a doubled
+# or single consonant, -eh, a French or Russian form) that must find it.
+@pytest.mark.parametrize(("rid", "spelling"), [
+    ("dist-af-chahar-asiab", "Char Asiab"), ("dist-af-qala-i-kah", "Qala-e-Kah"),
+    ("dist-af-dara-i-nur", "Dara-e Nur"),
+    ("lev-sy-muadamiyat-al-sham", "Moadamiyeh"), ("lev-sy-kafr-battikh", "Kafr Batikh"),
+    ("lev-sy-al-suwar", "as-Suwar"), ("lev-iq-karamlesh", "Karemlash"),
+    ("lev-iq-telskuf", "Tesqopa"),
+    ("more-sd-kereinik", "Kreinik"), ("more-sd-saraf-omra", "Saraf Umra"),
+    ("more-sd-kamlin", "El Kamlin"), ("more-sd-mulazmin", "Al Mulazimin"),
+    ("more-ly-tawergha", "Tawargha"), ("more-ly-garyounis", "Qar Yunis"),
+    ("more-ua-maksymilianivka", "Maksimilyanovka"), ("more-ye-seiyun", "Sayun"),
+    ("aas-cd-masisi", "Masisi-Centre"), ("aas-cd-chanzu", "Tshanzu"),
+    ("aas-so-warshiikh", "Warsheikh"), ("aas-so-guriceel", "Guriel"),
+    ("aas-ml-boulkessi", "Boulikessi"), ("aas-mm-tabayin", "Depayin"),
+    ("aas-ht-simon-pele", "Simon Pele"),
+])
+def test_a_press_spelling_reaches_its_row(gaz: Gazetteer, rid: str, spelling: str) -> None:
+    row = _row(rid)
+    res = gaz.lookup(spelling, country=row["country"])
+    assert res.place is not None, spelling
+    assert km(_point(row), (res.place.lat, res.place.lon)) <= SAME_PLACE_KM, spelling
+
+
+# Sentences written for these tests (invented wording), each naming a place of a table.
+@pytest.mark.parametrize(("text", "date", "rid", "actor"), [
+    ("Insurgents overran the district of Chahar Dara on Monday, a council member said.",
+     "2016-06-10", "dist-af-chahar-dara", "TALIBAN"),
+    ("Government troops recaptured the district of Bala Buluk from the Taliban on Friday.",
+     "2016-06-10", "dist-af-bala-buluk", "AFGHAN_GOV"),
+    ("The Taliban captured the district centre of Shirin Tagab on Tuesday, officials said.",
+     "2016-06-10", "dist-af-shirin-tagab", "TALIBAN"),
+    ("Iraqi troops and Kurdish fighters retook Jalawla from Islamic State militants on Sunday.",
+     "2016-06-10", "dist-iq-jalawla", "IRAQI_GOV"),
+    ("Rebel fighters overran Kafr Naya on Tuesday, residents said.",
+     "2017-03-01", "lev-sy-kafr-naya", "REBELS"),
+    ("Government forces recaptured Zamalka from the rebels on Sunday, state television said.",
+     "2017-03-01", "lev-sy-zamalka", "SAA"),
+    ("The Syrian Democratic Forces captured Al-Suwar from Islamic State militants on Monday.",
+     "2017-03-01", "lev-sy-al-suwar", "SDF"),
+    ("Iraqi troops retook Karamlesh from Islamic State militants on Friday, a commander said.",
+     "2017-03-01", "lev-iq-karamlesh", "IRAQI_GOV"),
+    ("Rapid Support Forces fighters overran Saraf Omra on Tuesday after a week of shelling, "
+     "residents said.", "2024-03-14", "more-sd-saraf-omra", "RSF"),
+    ("Sudanese troops recaptured Al Kamlin from the RSF on Sunday, residents said.",
+     "2024-03-14", "more-sd-kamlin", "SAF"),
+    ("Government of National Accord forces pushed Haftar's fighters out of Khallet al-Furjan "
+     "on Saturday, residents said.", "2024-03-14", "more-ly-khallet-al-furjan", "GNA"),
+    ("M23 rebels seized the town of Masisi on Saturday after the army pulled back, residents "
+     "said.", "2024-03-14", "aas-cd-masisi", "M23"),
+    ("Congolese troops recaptured Mweso from the M23 on Thursday, a local official said.",
+     "2024-03-14", "aas-cd-mweso", "FARDC"),
+    ("Al-Shabaab fighters took over Warsheikh on Monday hours after government soldiers left "
+     "their positions, elders said.", "2024-03-14", "aas-so-warshiikh", "SHABAAB"),
+    ("Mozambican troops recaptured Awasse from the insurgents on Wednesday, residents said.",
+     "2024-03-14", "aas-mz-awasse", "FADM"),
+])
+def test_control_change_lands_on_the_row(text: str, date: str, rid: str, actor: str) -> None:
+    ev = geomap.extract(text, date=date)
+    changes = ev[ev["kind"] == "control_change"]
+    assert len(changes) == 1, ev[["place", "kind", "actor"]]
+    got = changes.iloc[0]
+    assert got["actor"] == actor
+    assert km(_point(_row(rid)), (float(got["latitude"]), float(got["longitude"]))) \
+        <= SAME_PLACE_KM
