@@ -11,7 +11,10 @@ news language puts a place next to a verb of taking without the place changing h
   regional governor", "the capital of X state"): the place word names an organisation, an
   office or the region that locates another place.
 
-Each class is one function returning the reason of its veto (``None`` when it does not apply);
+Each class is one function returning the reason of its veto (``None`` when it does not apply).
+The decided-event vetoes share one signature, documented here once: ``state`` (the document's
+working state), ``si`` (index of the sentence holding ``m``), ``m`` (the place mention) and
+``decision`` (the decision taken for ``m``);
 :func:`apply_vetoes` runs them in order and records every veto in the run report's notes, so
 that a demoted event stays visible (as a mention or a contested event) and explained.
 """
@@ -156,22 +159,6 @@ _DETERMINER_BEFORE_RE: Final = re.compile(
 
 def taken_people_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str | None:
     """Whether the verb of taking governing ``m`` has people or things as its object.
-
-    Parameters
-    ----------
-    state
-        The document's working state.
-    si
-        Index of the sentence holding ``m``.
-    m
-        The place mention.
-    decision
-        The decision taken for ``m``.
-
-    Returns
-    -------
-    str or None
-        The reason of the veto, or None.
     """
     t = decision.trigger
     if t is None or decision.kind not in _CHANGE_KINDS or not _TAKING_RE.search(t.text):
@@ -226,22 +213,6 @@ _PART_ADVERB_RE: Final = re.compile(r"\b(?:partly|partially)\s*$", re.IGNORECASE
 
 def partial_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str | None:
     """Whether the change at ``m`` is of a part of the place only.
-
-    Parameters
-    ----------
-    state
-        The document's working state.
-    si
-        Index of the sentence holding ``m``.
-    m
-        The place mention.
-    decision
-        The decision taken for ``m``.
-
-    Returns
-    -------
-    str or None
-        The reason of the veto, or None.
     """
     t = decision.trigger
     if t is None or decision.kind not in _CHANGE_KINDS:
@@ -343,22 +314,6 @@ _STATE_NOUN_RE: Final = re.compile(
 def duration_hold_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str | None:
     """Whether a change is a standing state told with its length ("has been in Y's hands for a
     decade", "has been under Y control for years"): Y holds the place, no change at the dateline.
-
-    Parameters
-    ----------
-    state
-        The document's working state.
-    si
-        Index of the sentence holding ``m``.
-    m
-        The place mention.
-    decision
-        The decision taken for ``m``.
-
-    Returns
-    -------
-    str or None
-        The reason of the veto, or None.
     """
     t = decision.trigger
     if t is None or decision.kind not in ("control_change", "claimed_control") \
@@ -400,22 +355,6 @@ _LEAVE_RE: Final = re.compile(r"pull|withdr|evacuat|left|leav|abandon|retreat|fl
 def non_combatant_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str | None:
     """Whether the side leaving the place is an organisation outside the war ("several aid
     groups pulled out of X", "the embassy evacuated its staff from X").
-
-    Parameters
-    ----------
-    state
-        The document's working state.
-    si
-        Index of the sentence holding ``m``.
-    m
-        The place mention.
-    decision
-        The decision taken for ``m``.
-
-    Returns
-    -------
-    str or None
-        The reason of the veto, or None.
     """
     t = decision.trigger
     if t is None or decision.kind not in _CHANGE_KINDS or t.category != "loss" \
@@ -448,22 +387,6 @@ _LEFT_GAP_RE: Final = re.compile(
 def left_thing_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str | None:
     """Whether a verb of leaving has plans, talks, people or goods as its object, the place
     only locating them ("abandoned plans to hold a vote in X").
-
-    Parameters
-    ----------
-    state
-        The document's working state.
-    si
-        Index of the sentence holding ``m``.
-    m
-        The place mention.
-    decision
-        The decision taken for ``m``.
-
-    Returns
-    -------
-    str or None
-        The reason of the veto, or None.
     """
     t = decision.trigger
     if t is None or decision.kind not in _CHANGE_KINDS or t.category != "loss" \
@@ -490,22 +413,6 @@ _APPROACH_GAP_RE: Final = re.compile(
 def approach_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str | None:
     """Whether the place after a verb of taking is only one the taker came near ("seized
     parts of a province and are now within striking distance of X").
-
-    Parameters
-    ----------
-    state
-        The document's working state.
-    si
-        Index of the sentence holding ``m``.
-    m
-        The place mention.
-    decision
-        The decision taken for ``m``.
-
-    Returns
-    -------
-    str or None
-        The reason of the veto, or None.
     """
     t = decision.trigger
     if t is None or decision.kind not in _CHANGE_KINDS or t.end > m.start:
