@@ -12,9 +12,9 @@ news language puts a place next to a verb of taking without the place changing h
   office or the region that locates another place.
 
 Each class is one function returning the reason of its veto (``None`` when it does not apply).
-The decided-event vetoes share one signature, documented here once: ``state`` (the document's
-working state), ``si`` (index of the sentence holding ``m``), ``m`` (the place mention) and
-``decision`` (the decision taken for ``m``);
+The vetoes share their parameters, documented here once: ``state`` (the document's working
+state), ``si`` (index of the sentence holding ``m``), ``m`` (the place mention) and, for the
+vetoes of a decided event, ``decision`` (the decision taken for ``m``);
 :func:`apply_vetoes` runs them in order and records every veto in the run report's notes, so
 that a demoted event stays visible (as a mention or a contested event) and explained.
 """
@@ -70,20 +70,6 @@ _VENUE_BEFORE_RE: Final = re.compile(
 
 def dateline_veto(state: _Doc, si: int, m: Any) -> str | None:
     """Whether ``m`` is the place a story was filed from, or where a statement was made.
-
-    Parameters
-    ----------
-    state
-        The document's working state.
-    si
-        Index of the sentence holding ``m``.
-    m
-        The place mention.
-
-    Returns
-    -------
-    str or None
-        The reason of the veto, or None.
     """
     if not state.sentences:
         return None
@@ -549,20 +535,6 @@ _COUNTERPART_BEFORE_RE: Final = re.compile(
 def counterpart_veto(state: _Doc, si: int, m: Any) -> str | None:
     """Whether the place is named as a party or a backer ("withdrew from a post near X in a
     deal with Moscow"): a capital standing for its government, not ground changing hands.
-
-    Parameters
-    ----------
-    state
-        The document's working state.
-    si
-        Index of the sentence holding ``m``.
-    m
-        The place mention.
-
-    Returns
-    -------
-    str or None
-        The reason of the veto, or None.
     """
     sent = state.sentences[si]
     if _COUNTERPART_BEFORE_RE.search(state.text, max(sent.start, m.start - 50), m.start) \
