@@ -116,16 +116,26 @@ _GROUND_NOUN: Final = (r"(?:town|city|village|base|airport|airbase|airfield|airs
                        r"depot|warehouse|station|post|checkpoint|building|compound|palace|"
                        r"prison|bridge|dam|crossing|facility|factory|plant|refinery|oilfield|"
                        r"hill|road|highway|junction|market|square|office|terminal)s?\b")
+
+
+def _object_then_place_re(noun: str, lead: int, preps: str,
+                          before_prep: str = "") -> re.Pattern[str]:
+    """The gap between a verb and a place when the verb's object is ``noun`` (after at most
+    ``lead`` words, none of them ground) and a locating preposition introduces the place."""
+    return re.compile(
+        r"\s+(?:(?!" + _GROUND_NOUN + r")[\w'’()-]+\s+){0," + str(lead) + r"}?" + noun
+        + r"\b(?:\s+(?!" + _GROUND_NOUN + r")[\w'’()-]+){0,8}?"
+        r"\s+" + before_prep + r"(?:" + preps + r")\s+(?:[\w'’-]+\s+){0,5}?$",
+        re.IGNORECASE)
+
+
 #: Between a verb of taking and the place: a counted or named group of people or things, then a
 #: locating preposition ("captured four members of the group in", "took 30 soldiers prisoner
 #: near", "seized weapons and ammunition at"). A place noun before the preposition ("the town
 #: and 20 soldiers in") would make the place itself an object: not matched.
-_TAKEN_GAP_RE: Final = re.compile(
-    r"\s+(?:(?!" + _GROUND_NOUN + r")[\w'’()-]+\s+){0,6}?" + _TAKEN_NOUN
-    + r"\b(?:\s+(?!" + _GROUND_NOUN + r")[\w'’()-]+){0,8}?"
-    r"\s+(?:prisoners?\s+|captive\s+|hostage\s+)?"
-    r"(?:in|near|at|around|outside|from|inside|across)\s+(?:[\w'’-]+\s+){0,5}?$",
-    re.IGNORECASE)
+_TAKEN_GAP_RE: Final = _object_then_place_re(
+    _TAKEN_NOUN, 6, "in|near|at|around|outside|from|inside|across",
+    r"(?:prisoners?\s+|captive\s+|hostage\s+)?")
 #: A passive with people or things as its subject, right before the verb: "four fighters were
 #: captured in X", "weapons were seized near X".
 _TAKEN_PASSIVE_BEFORE_RE: Final = re.compile(
@@ -363,11 +373,8 @@ _LEFT_NOUN: Final = (
     r"claims?|campaigns?|search|referendum|elections?|vote|patients|wounded|injured|bodies|"
     r"civilians|residents|children|families|nationals|citizens|foreigners|diplomats|staff|"
     r"cash|money|funds|savings|belongings|cars|livestock|cattle)")
-_LEFT_GAP_RE: Final = re.compile(
-    r"\s+(?:(?!" + _GROUND_NOUN + r")[\w'’()-]+\s+){0,4}?" + _LEFT_NOUN
-    + r"\b(?:\s+(?!" + _GROUND_NOUN + r")[\w'’()-]+){0,8}?"
-    r"\s+(?:in|near|at|around|outside|from|inside|across|for)\s+(?:[\w'’-]+\s+){0,5}?$",
-    re.IGNORECASE)
+_LEFT_GAP_RE: Final = _object_then_place_re(
+    _LEFT_NOUN, 4, "in|near|at|around|outside|from|inside|across|for")
 
 
 def left_thing_veto(state: _Doc, si: int, m: Any, decision: _Decision) -> str | None:
